@@ -1,0 +1,7 @@
+import type { FnName } from '@shared/contracts';
+import type { FunctionMain } from '../lib/handle';
+import { main as auth } from './auth';
+import { main as community } from './community';
+
+/** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
+export const functions: Record<FnName, FunctionMain> = { auth, community };

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { statusOf, type Envelope } from '@shared/errors';
+import { AppError } from '../lib/app-error';
+import { pingDb } from '../lib/db';
+import type { FunctionMain } from '../lib/handle';
+import { logger } from '../lib/logger';
+import { serveStatic } from './static';
+
+/**
+ * The self-hosted transport: `POST /fn/<name>` with `{action, data}` and
+ * `Authorization: Bearer <token>` runs the same `main(event, context)` CloudBase would.
+ * Also serves the H5 build at `/` and `GET /healthz`.
+ */
+export interface GatewayOptions {
+  functions: Record<string, FunctionMain>;
+  /** The H5 build to serve at `/`; omitted → only the API. */
+  staticDir?: string;
+  bodyLimitBytes: number;
+  /** Allowed browser origin for CORS; omitted → CORS off. */
+  corsOrigin?: string;
+}
+
+const eventSchema = z
+  .object({
+    action: z.string({ required_error: '缺少操作名 action' }).min(1, '缺少操作名 action').max(64),
+    data: z.unknown().optional(),
+  })
+  .strict();
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, requestId: string): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-request-id': requestId,
+  });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, err: AppError, requestId: string): void {
+  const body: Envelope<never> = { ok: false, error: err.toBody(requestId) };
+  sendJson(res, err.status, body, requestId);
+}
+
+/** Read the body up to `limit` bytes; rejects with REQUEST.TOO_LARGE past it. */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new AppError('REQUEST.TOO_LARGE', `请求内容过大（上限 ${limit} 字节）`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > limit) {
+        failed = true;
+        reject(new AppError('REQUEST.TOO_LARGE', `请求内容过大（上限 ${limit} 字节）`));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => failed || resolve(Buffer.concat(chunks)));
+    req.on('error', (e) => failed || reject(e));
+  });
+}
+
+async function parseEvent(req: http.IncomingMessage, limit: number): Promise<z.infer<typeof eventSchema>> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^application\/json\b/i.test(type)) throw new AppError('REQUEST.UNSUPPORTED_MEDIA');
+  const raw = await readBody(req, limit);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AppError('REQUEST.MALFORMED_JSON');
+  }
+  const parsed = eventSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new AppError('VALIDATION', undefined, { issues });
+  }
+  return parsed.data;
+}
+
+export function createGateway(opts: GatewayOptions): http.Server {
+  const staticRoot = opts.staticDir ? path.resolve(opts.staticDir) : undefined;
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const method = req.method ?? 'GET';
+
+    if (opts.corsOrigin && req.headers.origin === opts.corsOrigin) {
+      res.setHeader('access-control-allow-origin', opts.corsOrigin);
+      res.setHeader('vary', 'origin');
+      if (method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'POST, GET',
+          'access-control-allow-headers': 'content-type, authorization, x-request-id',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
+
+    const fnMatch = /^\/fn\/([^/]+)\/?$/.exec(url.pathname);
+    if (fnMatch) {
+      const fn = opts.functions[fnMatch[1]];
+      if (!fn || !Object.prototype.hasOwnProperty.call(opts.functions, fnMatch[1])) {
+        return sendError(res, new AppError('FN.NOT_FOUND', `云函数不存在：${fnMatch[1]}`), requestId);
+      }
+      if (method !== 'POST') return sendError(res, new AppError('METHOD.NOT_ALLOWED', '云函数只接受 POST 请求'), requestId);
+      const event = await parseEvent(req, opts.bodyLimitBytes);
+      const result = await fn(
+        { action: event.action, data: event.data },
+        { transport: 'gateway', requestId, authorization: req.headers.authorization },
+      );
+      return sendJson(res, result.ok ? 200 : statusOf(result.error.code), result, requestId);
+    }
+
+    if (url.pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+      const up = await pingDb();
+      return sendJson(res, up ? 200 : 503, { ok: up, db: up ? 'up' : 'down' }, requestId);
+    }
+
+    if ((method === 'GET' || method === 'HEAD') && staticRoot && (await serveStatic(staticRoot, req, res, url.pathname))) return;
+    return sendError(res, new AppError('ROUTE.NOT_FOUND', `页面不存在：${url.pathname}`), requestId);
+  }
+
+  const server = http.createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info('request', { requestId, method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    route(req, res, requestId).catch((err: unknown) => {
+      const appError = err instanceof AppError ? err : new AppError('INTERNAL');
+      if (!(err instanceof AppError)) logger.error('gateway error', { requestId, err: err instanceof Error ? err.stack : String(err) });
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // Don't keep reading an oversized or broken upload.
+      if (appError.code === 'REQUEST.TOO_LARGE') res.setHeader('connection', 'close');
+      sendError(res, appError, requestId);
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  return server;
+}
+
+export function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : port);
+    });
+  });
+}
+
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

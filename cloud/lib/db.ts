@@ -1,0 +1,94 @@
+import mongoose from 'mongoose';
+import { AppError } from './app-error';
+import { getConfig } from './config';
+import { logger } from './logger';
+
+// Serverless-friendly: never queue operations while disconnected, fail fast instead.
+mongoose.set('bufferCommands', false);
+mongoose.set('strictQuery', true);
+
+export { mongoose };
+
+let connecting: Promise<typeof mongoose> | null = null;
+
+/** Open the one cached connection lazily (first call does the I/O). */
+export function connectDb(): Promise<typeof mongoose> {
+  if (mongoose.connection.readyState === 1) return Promise.resolve(mongoose);
+  if (!connecting) {
+    const { mongodbUri, dbTimeoutMs } = getConfig();
+    if (!mongodbUri) {
+      return Promise.reject(new AppError('DB.UNAVAILABLE', '未配置数据库地址 MONGODB_URI'));
+    }
+    connecting = mongoose
+      .connect(mongodbUri, {
+        serverSelectionTimeoutMS: dbTimeoutMs,
+        connectTimeoutMS: dbTimeoutMs,
+        maxPoolSize: 20,
+        // FerretDB v1 has no retryable writes; real MongoDB keeps the default behaviour off too for parity.
+        retryWrites: false,
+      })
+      .catch((err: unknown) => {
+        connecting = null; // let the next request try again
+        throw err;
+      });
+  }
+  return connecting;
+}
+
+export async function disconnectDb(): Promise<void> {
+  connecting = null;
+  await mongoose.disconnect();
+}
+
+/** True when the database answers a ping within the timeout. */
+export async function pingDb(timeoutMs = 1000): Promise<boolean> {
+  try {
+    const conn = await withTimeout(connectDb(), timeoutMs);
+    const db = conn.connection.db;
+    if (!db) return false;
+    await withTimeout(db.admin().command({ ping: 1 }), timeoutMs);
+    return true;
+  } catch (err) {
+    logger.debug('db ping failed', { err: String(err) });
+    return false;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/** Errors that mean "the database cannot be reached right now" (→ 503). */
+export function isDbUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (UNAVAILABLE_NAMES.has(err.name)) return true;
+  // mongoose with bufferCommands=false before the connection is open
+  return /before initial connection is complete|Client must be connected/i.test(err.message);
+}
+
+/** Duplicate-key error from a unique index. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { ZodError } from 'zod';
+import type { FunctionContract, ParsedInputOf, ResultOf } from '@shared/contracts/contract';
+import type { Envelope } from '@shared/errors';
+import { AppError } from './app-error';
+import { connectDb, isDbUnavailable } from './db';
+import { logger } from './logger';
+import { callerFromOpenid, callerFromToken, type Caller } from '../modules/identity/session.service';
+
+/** What CloudBase passes as `event` (userInfo is injected by WeChat for callFunction). */
+export interface FunctionEvent {
+  action?: unknown;
+  data?: unknown;
+  userInfo?: { openId?: string; appId?: string };
+}
+
+/** The gateway's context. CloudBase passes its own context object, which has no `transport`. */
+export interface GatewayContext {
+  transport: 'gateway';
+  requestId: string;
+  /** The raw Authorization header. */
+  authorization?: string;
+}
+
+export type CallContext = GatewayContext | { transport?: undefined; request_id?: string; [k: string]: unknown };
+
+export interface PublicCtx {
+  caller: null;
+  requestId: string;
+}
+export interface AuthedCtx {
+  caller: Caller;
+  requestId: string;
+}
+
+type CtxFor<A> = A extends { access: 'public' } ? PublicCtx : AuthedCtx;
+
+export type Handlers<C extends FunctionContract> = {
+  [K in keyof C]: (input: ParsedInputOf<C[K]>, ctx: CtxFor<C[K]>) => Promise<ResultOf<C[K]>> | ResultOf<C[K]>;
+};
+
+export type FunctionMain = (event: FunctionEvent, context?: CallContext) => Promise<Envelope<unknown>>;
+
+function bearer(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return m ? m[1] : null;
+}
+
+/** Identify the caller for the transport in use. */
+async function authenticate(event: FunctionEvent, context: CallContext | undefined): Promise<Caller> {
+  if (context?.transport === 'gateway') {
+    const token = bearer(context.authorization);
+    if (!token) throw new AppError('AUTH.UNAUTHENTICATED');
+    return callerFromToken(token);
+  }
+  // CloudBase: WeChat injects the caller's OPENID (event.userInfo / WX_OPENID).
+  const openid = event.userInfo?.openId ?? process.env.WX_OPENID;
+  if (!openid) throw new AppError('AUTH.UNAUTHENTICATED');
+  return callerFromOpenid(openid);
+}
+
+function toAppError(err: unknown, fn: string, action: string, requestId: string): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return new AppError('VALIDATION', undefined, { issues });
+  }
+  if (isDbUnavailable(err)) {
+    logger.warn('database unavailable', { fn, action, requestId, err: (err as Error).message });
+    return new AppError('DB.UNAVAILABLE');
+  }
+  logger.error('unexpected error', { fn, action, requestId, err: err instanceof Error ? err.stack : String(err) });
+  return new AppError('INTERNAL');
+}
+
+/**
+ * The one wrapper every cloud function uses:
+ * parse `{action, data}` → validate with the action's zod schema → authenticate →
+ * authorize by the action's declared access → run → map errors to a stable envelope.
+ */
+export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>): FunctionMain {
+  const known = Object.keys(contract);
+  return async function main(event, context) {
+    const requestId =
+      context?.transport === 'gateway' ? context.requestId : typeof context?.request_id === 'string' ? context.request_id : randomUUID();
+    const actionName = typeof event?.action === 'string' ? event.action : '';
+    try {
+      if (!Object.prototype.hasOwnProperty.call(contract, actionName)) {
+        throw new AppError('ACTION.UNKNOWN', actionName ? `不支持的操作：${name}.${actionName}` : '缺少操作名 action', { action: actionName, known });
+      }
+      const spec = contract[actionName];
+      const input: unknown = spec.input.parse(event.data ?? undefined);
+      await connectDb();
+      let caller: Caller | null = null;
+      if (spec.access !== 'public') {
+        caller = await authenticate(event, context);
+        const allowed = spec.access;
+        if (!caller.roles.some((r) => allowed.includes(r))) throw new AppError('AUTH.FORBIDDEN');
+      }
+      const run = handlers[actionName] as (input: unknown, ctx: PublicCtx | AuthedCtx) => Promise<unknown>;
+      const data = await run(input, { caller, requestId } as PublicCtx | AuthedCtx);
+      return { ok: true, data };
+    } catch (err) {
+      const appError = toAppError(err, name, actionName, requestId);
+      return { ok: false, error: appError.toBody(requestId) };
+    }
+  };
+}

@@ -1,0 +1,77 @@
+import type { Role } from '@shared/domain/roles';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { getConfig } from '../../lib/config';
+import { mongoose } from '../../lib/db';
+import { issueToken, verifyToken } from '../../lib/session-token';
+import { Session, User, WechatIdentity } from './user.model';
+
+/** Who is calling: the result of authentication, whatever the transport. */
+export interface Caller {
+  userId: string;
+  name: string;
+  roles: Role[];
+  communityId: string;
+  unitIds: string[];
+  /** Present for token sessions (gateway); absent for CloudBase OPENID identity. */
+  sessionId?: string;
+}
+
+type UserDoc = InstanceType<typeof User>;
+
+function toCaller(user: UserDoc, sessionId?: string): Caller {
+  return {
+    userId: String(user._id),
+    name: user.name,
+    roles: [...user.roles] as Role[],
+    communityId: String(user.communityId),
+    unitIds: user.unitIds.map(String),
+    ...(sessionId ? { sessionId } : {}),
+  };
+}
+
+async function activeUser(userId: unknown): Promise<UserDoc> {
+  const user = await User.findById(userId);
+  if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
+  return user;
+}
+
+export async function createSession(user: UserDoc): Promise<{ token: string; expiresAt: Date }> {
+  const { sessionSecret, sessionTtlMs } = getConfig();
+  const expiresAt = new Date(now().getTime() + sessionTtlMs);
+  const session = await Session.create({ userId: user._id, communityId: user.communityId, expiresAt });
+  return { token: issueToken({ sessionId: String(session._id), expiresAt }, sessionSecret), expiresAt };
+}
+
+/** Gateway transport: a bearer token → the caller. */
+export async function callerFromToken(token: string): Promise<Caller> {
+  const at = now();
+  const check = verifyToken(token, getConfig().sessionSecret, at);
+  if (!check.ok) throw new AppError(check.reason === 'expired' ? 'AUTH.SESSION_EXPIRED' : 'AUTH.UNAUTHENTICATED', check.reason === 'expired' ? undefined : '登录凭证无效，请重新登录');
+  const session = await Session.findById(new mongoose.Types.ObjectId(check.claims.sessionId));
+  if (!session || session.revokedAt) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
+  if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.SESSION_EXPIRED');
+  return toCaller(await activeUser(session.userId), String(session._id));
+}
+
+/** CloudBase transport: WeChat has already identified the user by OPENID. */
+export async function callerFromOpenid(openid: string): Promise<Caller> {
+  const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, openid });
+  if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
+  return toCaller(await activeUser(identity.userId));
+}
+
+export async function revokeSession(sessionId: string): Promise<void> {
+  await Session.updateOne({ _id: sessionId, revokedAt: { $exists: false } }, { $set: { revokedAt: now() } });
+}
+
+/** Find or create the WeChat identity for an openid; returns its linked user, if any. */
+export async function userForWechatIdentity(openid: string, unionid?: string): Promise<UserDoc> {
+  const identity = await WechatIdentity.findOneAndUpdate(
+    { appId: getConfig().wechat.appId, openid },
+    { $set: { lastLoginAt: now(), ...(unionid ? { unionid } : {}) } },
+    { upsert: true, new: true },
+  );
+  if (!identity.userId) throw new AppError('AUTH.NOT_REGISTERED');
+  return activeUser(identity.userId);
+}

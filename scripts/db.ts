@@ -1,0 +1,163 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * Where the database comes from (DESIGN.md §Data):
+ * 1. MONGODB_URI if set;
+ * 2. else a local FerretDB v1.24.2 (SQLite backend, data under `dataDir`) if the binary is found;
+ * 3. else mongodb-memory-server with a persistent dbPath under `dataDir`.
+ */
+export type DbKind = 'external' | 'ferretdb' | 'mongodb-memory-server';
+
+export interface RunningDb {
+  kind: DbKind;
+  /** Server URI without a database name, e.g. mongodb://127.0.0.1:27017 */
+  serverUri: string;
+  /** One line for humans: what was chosen and where. */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/** Put a database name into a server URI (keeps credentials and query options). */
+export function withDbName(serverUri: string, dbName: string): string {
+  const url = new URL(serverUri);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+export function findFerretDb(): string | null {
+  const fromPath = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'ferretdb'));
+  let gopathBin: string[] = [];
+  try {
+    const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    gopathBin = gopath.split(path.delimiter).map((d) => path.join(d, 'bin', 'ferretdb'));
+  } catch {
+    /* no Go on this machine */
+  }
+  const home = process.env.HOME ? [path.join(process.env.HOME, 'go', 'bin', 'ferretdb')] : [];
+  return [...fromPath, ...gopathBin, ...home].find((p) => existsSync(p)) ?? null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ port, host: '127.0.0.1' });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => resolve(false));
+  });
+}
+
+export interface FerretDbProcess {
+  port: number;
+  serverUri: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start FerretDB on 127.0.0.1 only, telemetry off. It runs under a small bash wrapper that
+ * kills it once this process is gone, so it never outlives us, even after a SIGKILL.
+ */
+export async function startFerretDb(opts: { binary: string; dataDir: string; port?: number }): Promise<FerretDbProcess> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  const logFile = path.join(opts.dataDir, 'ferretdb.log');
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${opts.dataDir}/`,
+    `--state-dir=${opts.dataDir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
+  // $1 = our pid: a watcher kills FerretDB when that pid is gone; TERM to the wrapper stops it too.
+  const wrapper =
+    'p=$1; shift; "$0" "$@" & c=$!; trap "kill $c 2>/dev/null" TERM INT; ' +
+    '(while kill -0 $p 2>/dev/null; do sleep 1; done; kill $c 2>/dev/null) & r=$!; ' +
+    'wait $c; s=$?; wait $c 2>/dev/null; kill $r 2>/dev/null; exit $s';
+  const out = openSync(logFile, 'a');
+  const child: ChildProcess = spawn('bash', ['-c', wrapper, opts.binary, String(process.pid), ...args], { stdio: ['ignore', out, out] });
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+  const deadline = Date.now() + 20_000;
+  while (!(await canConnect(port))) {
+    if (exited || Date.now() > deadline) {
+      child.kill('SIGTERM');
+      const tail = readFileSync(logFile, 'utf8').split('\n').slice(-10).join('\n');
+      throw new Error(`FerretDB did not start on 127.0.0.1:${port} (see ${logFile}):\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    port,
+    serverUri: `mongodb://127.0.0.1:${port}`,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM'); // the wrapper passes it on to FerretDB
+      await exitedPromise;
+    },
+  };
+}
+
+export async function startDatabase(opts: { dataDir: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<RunningDb> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? ((line: string) => console.log(line));
+
+  if (env.MONGODB_URI) {
+    const url = new URL(env.MONGODB_URI);
+    const db: RunningDb = {
+      kind: 'external',
+      serverUri: `${url.protocol}//${url.username ? `${url.username}:${url.password}@` : ''}${url.host}${url.search}`,
+      description: `MONGODB_URI (${url.host})`,
+      stop: async () => undefined,
+    };
+    log(`数据库：使用 ${db.description}`);
+    return db;
+  }
+
+  const binary = findFerretDb();
+  if (binary) {
+    const dataDir = path.join(opts.dataDir, 'ferretdb');
+    const ferret = await startFerretDb({ binary, dataDir });
+    const db: RunningDb = {
+      kind: 'ferretdb',
+      serverUri: ferret.serverUri,
+      description: `FerretDB v1.24 (SQLite，数据目录 ${dataDir}，127.0.0.1:${ferret.port})`,
+      stop: () => ferret.stop(),
+    };
+    log(`数据库：内置 ${db.description}`);
+    return db;
+  }
+
+  const dbPath = path.join(opts.dataDir, 'mongodb');
+  mkdirSync(dbPath, { recursive: true });
+  log('数据库：未找到 ferretdb，改用 mongodb-memory-server（首次需要下载 mongod）');
+  const { MongoMemoryServer } = await import('mongodb-memory-server');
+  const server = await MongoMemoryServer.create({ instance: { dbPath, ip: '127.0.0.1', storageEngine: 'wiredTiger' } });
+  const uri = new URL(server.getUri());
+  return {
+    kind: 'mongodb-memory-server',
+    serverUri: `mongodb://${uri.host}`,
+    description: `mongodb-memory-server（数据目录 ${dbPath}）`,
+    stop: async () => {
+      await server.stop({ doCleanup: false });
+    },
+  };
+}

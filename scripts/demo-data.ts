@@ -1,0 +1,152 @@
+import type { UnitStatus } from '@shared/contracts/community.contract';
+import type { Role } from '@shared/domain/roles';
+import { getConfig } from '../cloud/lib/config';
+import { Building, Community, Unit } from '../cloud/modules/community/community.model';
+import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
+import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
+
+/**
+ * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners, and a staff of five.
+ * Idempotent: every record is upserted by a natural key, so running it twice changes nothing.
+ */
+export const DEMO_COMMUNITY_CODE = 'xingfuli';
+
+const BUILDINGS = [
+  { name: '1栋', floors: 15, areas: [89.5, 126.3] },
+  { name: '2栋', floors: 8, areas: [98.2, 98.2] },
+  { name: '3栋', floors: 7, areas: [76.8, 143.6] },
+];
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
+const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '俊杰', '丽华', '明辉', '晓梅', '国庆', '春燕', '德明', '玉珍', '文博', '雪莲', '振华', '婷婷', '宏伟', '淑芬', '子涵'];
+
+interface PersonSeed {
+  name: string;
+  phone: string;
+  roles: Role[];
+  units: string[];
+  skills?: string[];
+  onDuty?: boolean;
+  openid?: string;
+}
+
+const STAFF: PersonSeed[] = [
+  { name: '王芳', phone: '13800000011', roles: ['agent'], units: [], onDuty: true, openid: 'demo-openid-agent' },
+  { name: '刘强', phone: '13800000021', roles: ['technician'], units: [], skills: ['水电', '管道疏通'], onDuty: true, openid: 'demo-openid-tech-liu' },
+  { name: '陈磊', phone: '13800000022', roles: ['technician'], units: [], skills: ['门窗', '墙面/渗漏'], onDuty: true, openid: 'demo-openid-tech-chen' },
+  { name: '赵敏', phone: '13800000031', roles: ['cashier'], units: [], onDuty: true, openid: 'demo-openid-cashier' },
+  { name: '孙涛', phone: '13800000041', roles: ['manager'], units: [], onDuty: true, openid: 'demo-openid-manager' },
+];
+
+/** Status of the n-th unit: a fixed pattern, about 3/4 lived in, some rented, some empty. */
+function statusOf(n: number): UnitStatus {
+  const r = (n * 37) % 20;
+  return r < 3 ? 'vacant' : r < 6 ? 'renting' : 'occupied';
+}
+
+export interface DemoSeedResult {
+  communityId: string;
+  buildings: number;
+  units: number;
+  owners: number;
+  staff: number;
+}
+
+export async function seedDemo(): Promise<DemoSeedResult> {
+  const community = await Community.findOneAndUpdate(
+    { code: DEMO_COMMUNITY_CODE },
+    {
+      $setOnInsert: {
+        code: DEMO_COMMUNITY_CODE,
+        name: '幸福里小区',
+        address: '杭州市西湖区幸福路 88 号',
+        servicePhone: '0571-88886666',
+        serviceHours: '08:30-18:00（夜间值班 0571-88886667）',
+      },
+    },
+    { upsert: true, new: true },
+  );
+  const communityId = community._id;
+
+  const units: { label: string; id: string }[] = [];
+  let n = 0;
+  for (const [i, b] of BUILDINGS.entries()) {
+    const building = await Building.findOneAndUpdate(
+      { communityId, name: b.name },
+      { $setOnInsert: { communityId, name: b.name, floors: b.floors, sort: i + 1 } },
+      { upsert: true, new: true },
+    );
+    const ops = [];
+    for (let floor = 1; floor <= b.floors; floor++) {
+      for (const [r, area] of b.areas.entries()) {
+        const room = `${String(floor).padStart(2, '0')}${String(r + 1).padStart(2, '0')}`;
+        const label = `${b.name}1单元${room}`;
+        ops.push({
+          updateOne: {
+            filter: { communityId, buildingId: building._id, entrance: '1', room },
+            update: { $setOnInsert: { communityId, buildingId: building._id, entrance: '1', room, label, floor, areaM2: area, status: statusOf(n++) } },
+            upsert: true,
+          },
+        });
+      }
+    }
+    await Unit.bulkWrite(ops, { ordered: false });
+  }
+  for (const u of await Unit.find({ communityId }, { label: 1 })) units.push({ label: u.label, id: String(u._id) });
+  const unitId = new Map(units.map((u) => [u.label, u.id]));
+
+  // The two demo owners first (their units are kept lived-in), then one owner per other non-vacant unit.
+  const people: PersonSeed[] = [
+    { name: '张伟', phone: '13900001502', roles: ['owner'], units: ['1栋1单元1502'], openid: 'demo-openid-owner-zhang' },
+    { name: '李娜', phone: '13900000801', roles: ['owner'], units: ['2栋1单元0801', '2栋1单元0802'], openid: 'demo-openid-owner-li' },
+  ];
+  const taken = new Set(people.flatMap((p) => p.units));
+  await Unit.updateMany({ communityId, label: { $in: [...taken] } }, { $set: { status: 'occupied' } });
+  const lived = await Unit.find({ communityId, status: { $ne: 'vacant' } }, { label: 1 }).sort({ label: 1 });
+  let k = 0;
+  for (const u of lived) {
+    if (taken.has(u.label)) continue;
+    const name = `${SURNAMES[k % SURNAMES.length]}${GIVEN[(k * 7) % GIVEN.length]}`;
+    people.push({ name, phone: `139${String(10_000_000 + k * 7919).slice(-8)}`, roles: ['owner'], units: [u.label] });
+    k++;
+  }
+  people.push(...STAFF);
+
+  const { appId } = getConfig().wechat;
+  for (const p of people) {
+    const user = await User.findOneAndUpdate(
+      { communityId, phone: p.phone },
+      {
+        $setOnInsert: {
+          communityId,
+          name: p.name,
+          phone: p.phone,
+          roles: p.roles,
+          unitIds: p.units.map((label) => unitId.get(label)),
+          skills: p.skills ?? [],
+          onDuty: p.onDuty ?? false,
+          status: 'active',
+        },
+      },
+      { upsert: true, new: true },
+    );
+    if (p.openid) {
+      await WechatIdentity.updateOne({ appId, openid: p.openid }, { $set: { userId: user._id } }, { upsert: true });
+    }
+  }
+
+  const missing = DEMO_ACCOUNTS.filter((a) => !people.some((p) => p.openid === a.openid));
+  if (missing.length) throw new Error(`demo accounts without a seeded person: ${missing.map((a) => a.code).join(', ')}`);
+
+  return {
+    communityId: String(communityId),
+    buildings: BUILDINGS.length,
+    units: units.length,
+    owners: people.filter((p) => p.roles.includes('owner')).length,
+    staff: STAFF.length,
+  };
+}
+
+export async function isDemoSeeded(): Promise<boolean> {
+  return (await Community.countDocuments({ code: DEMO_COMMUNITY_CODE })) > 0;
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm start`: database (embedded by default) + fake WeChat server (demo) + gateway with every
+ * cloud function + the H5 build at `/` + demo data on first run. Ctrl-C stops it all; data is kept.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, parseConfig } from '../cloud/lib/config';
+import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
+import { ROLE_LABELS } from '../shared/domain/roles';
+import { startDatabase, withDbName, type RunningDb } from './db';
+import { StartupError, startSystem } from './system';
+
+const ROOT = path.resolve(__dirname, '..');
+const DATA_DIR = path.join(ROOT, '.data');
+const H5_DIR = path.join(ROOT, 'dist', 'h5');
+const DB_NAME = process.env.MONGODB_DB ?? 'wuye';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build the H5 app when there is no build or the client sources are newer than it. */
+function ensureH5Build(): void {
+  const index = path.join(H5_DIR, 'index.html');
+  const sources = ['client', 'shared', 'config'].map((d) => path.join(ROOT, d)).filter(existsSync);
+  const stale = !existsSync(index) || Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
+  if (!stale) return;
+  console.log('正在构建 H5 版小程序（约 20 秒）…');
+  execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const externalWechat = Boolean(process.env.WECHAT_API_BASE);
+  if (!process.argv.includes('--no-build')) ensureH5Build();
+
+  let db: RunningDb;
+  try {
+    db = await startDatabase({ dataDir: DATA_DIR });
+  } catch (err) {
+    console.error(`数据库启动失败：${(err as Error).message}`);
+    process.exit(1);
+  }
+  const mongodbUri = process.env.MONGODB_URI ?? withDbName(db.serverUri, DB_NAME);
+
+  let system;
+  try {
+    system = await startSystem({
+      mongodbUri,
+      fakeWechat: !externalWechat,
+      seed: externalWechat ? 'never' : 'if-empty',
+      port: config.port,
+      host: config.host,
+      staticDir: H5_DIR,
+    });
+  } catch (err) {
+    console.error(err instanceof StartupError ? err.message : (err as Error).stack);
+    await db.stop();
+    process.exit(1);
+  }
+
+  if (system.seeded) {
+    const s = system.seeded;
+    console.log(`已初始化演示小区：${s.buildings} 栋楼、${s.units} 套房屋、${s.owners} 位业主、${s.staff} 位员工`);
+  }
+  console.log('');
+  console.log(`物业客服平台已启动：${system.baseUrl}/`);
+  console.log(`云函数网关：POST ${system.baseUrl}/fn/<name>    健康检查：${system.baseUrl}/healthz`);
+  if (system.wechat) {
+    console.log(`模拟微信服务器：${system.wechat.baseUrl}（演示模式）`);
+    console.log('演示登录码（在登录页点选，或调用 auth.login {code}）：');
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.code.padEnd(14)} ${a.name}  ${ROLE_LABELS[a.role]}  ${a.description}`);
+  } else {
+    console.log(`微信接口：${process.env.WECHAT_API_BASE}`);
+  }
+  console.log('按 Ctrl-C 停止（数据保留在 .data/）。');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n收到 ${signal}，正在停止…`);
+    await system.stop();
+    await db.stop();
+    console.log('已停止。');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,86 @@
+import type http from 'node:http';
+import { getConfig, resetConfig } from '../cloud/lib/config';
+import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
+import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
+import { closeServer, createGateway, listen } from '../cloud/gateway/server';
+import { functions } from '../cloud/functions';
+import { demoCodeMap } from '../cloud/modules/identity/demo-accounts';
+import { isDemoSeeded, seedDemo, type DemoSeedResult } from './demo-data';
+
+/**
+ * Brings up the running system around an already-started database server:
+ * the fake WeChat server (demo mode), configuration, the DB connection, demo data, the gateway.
+ * Used by `npm start` and by the tests, so both run the same wiring.
+ */
+export interface SystemOptions {
+  /** Full MongoDB URI including the database name. */
+  mongodbUri: string;
+  /** Run the fake WeChat server and enable demo logins (false → use WECHAT_API_BASE as configured). */
+  fakeWechat: boolean;
+  /** Seed the demo community: when the database has none yet, or never. */
+  seed: 'if-empty' | 'never';
+  port: number;
+  host: string;
+  staticDir?: string;
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  port: number;
+  wechat: FakeWechatServer | null;
+  seeded: DemoSeedResult | null;
+  gateway: http.Server;
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
+  process.env.MONGODB_URI = opts.mongodbUri;
+  let wechat: FakeWechatServer | null = null;
+  if (opts.fakeWechat) {
+    const appId = process.env.WECHAT_APPID ?? 'wx_demo_appid';
+    const secret = process.env.WECHAT_SECRET ?? 'demo_secret';
+    wechat = await startFakeWechat({ appId, secret, demoCodes: demoCodeMap() });
+    Object.assign(process.env, { WECHAT_APPID: appId, WECHAT_SECRET: secret, WECHAT_API_BASE: wechat.baseUrl, DEMO_MODE: '1' });
+  }
+  resetConfig();
+  const config = getConfig();
+
+  try {
+    await connectDb();
+  } catch (err) {
+    await wechat?.close();
+    throw new StartupError(`无法连接数据库（${new URL(opts.mongodbUri).host}）：${(err as Error).message}`);
+  }
+  if (!(await pingDb(config.dbTimeoutMs))) {
+    await wechat?.close();
+    await disconnectDb();
+    throw new StartupError(`数据库没有响应（${new URL(opts.mongodbUri).host}）`);
+  }
+
+  const seeded = opts.seed === 'if-empty' && !(await isDemoSeeded()) ? await seedDemo() : null;
+
+  const gateway = createGateway({ functions, staticDir: opts.staticDir, bodyLimitBytes: config.bodyLimitBytes, corsOrigin: config.corsOrigin });
+  let port: number;
+  try {
+    port = await listen(gateway, opts.port, opts.host);
+  } catch (err) {
+    await wechat?.close();
+    await disconnectDb();
+    throw new StartupError(`无法监听端口 ${opts.host}:${opts.port}：${(err as Error).message}`);
+  }
+
+  return {
+    baseUrl: `http://${opts.host}:${port}`,
+    port,
+    wechat,
+    seeded,
+    gateway,
+    async stop() {
+      await closeServer(gateway);
+      await wechat?.close();
+      await disconnectDb();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { STAFF_ROLES, type Role } from '../domain/roles';
+import type { UnitStatus } from '../domain/units';
+import { action, empty, objectId, page, pageSize, type Paged } from './contract';
+
+// Defined in shared/domain/units.ts (zod-free, so the client can show labels without bundling zod).
+export { UNIT_STATUSES, UNIT_STATUS_LABELS, type UnitStatus } from '../domain/units';
+
+export interface CommunityInfo {
+  id: string;
+  name: string;
+  address: string;
+  servicePhone: string;
+  serviceHours: string;
+}
+
+export interface UnitSummary {
+  id: string;
+  buildingId: string;
+  /** e.g. 1栋1单元1502 */
+  label: string;
+  floor: number;
+  areaM2: number;
+  status: UnitStatus;
+  ownerNames: string[];
+}
+
+export interface BuildingSummary {
+  id: string;
+  name: string;
+  floors: number;
+  units: number;
+  occupied: number;
+  vacant: number;
+  renting: number;
+}
+
+export interface CommunityOverview {
+  community: CommunityInfo;
+  totals: { buildings: number; units: number; occupied: number; vacant: number; renting: number; owners: number; staff: number };
+  buildings: BuildingSummary[];
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  phone: string;
+  roles: Role[];
+  skills: string[];
+  onDuty: boolean;
+}
+
+export interface MyHome {
+  community: CommunityInfo;
+  units: UnitSummary[];
+}
+
+export interface MyProfile {
+  community: CommunityInfo;
+  staff: StaffMember;
+}
+
+export const communityContract = {
+  /** Owner: my community and the units I am bound to. */
+  myHome: action<MyHome>()(empty, ['owner']),
+  /** Staff: my community and my own staff record. */
+  myProfile: action<MyProfile>()(empty, STAFF_ROLES),
+  /** Staff: the community at a glance, building by building. */
+  overview: action<CommunityOverview>()(empty, ['agent', 'cashier', 'manager']),
+  /** Staff: units with their owners, filtered by building. */
+  units: action<Paged<UnitSummary>>()(
+    z
+      .object({ buildingId: objectId.optional(), page, pageSize })
+      .strict()
+      .optional()
+      .default({}),
+    ['agent', 'cashier', 'manager'],
+  ),
+  /** Manager: the team. */
+  staff: action<StaffMember[]>()(empty, ['manager']),
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+
+/** Who may call an action: anyone (no session), or a session holding one of the roles. */
+export type Access = 'public' | readonly Role[];
+
+export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, R = unknown, A extends Access = Access> {
+  input: I;
+  access: A;
+  /** Phantom field carrying the result type to the client; never set at run time. */
+  readonly __result?: R;
+}
+
+/** Declare an action: `action<Result>()(inputSchema, access)`. */
+export const action =
+  <R>() =>
+  <I extends z.ZodTypeAny, A extends Access>(input: I, access: A): ActionContract<I, R, A> => ({ input, access });
+
+export type FunctionContract = Record<string, ActionContract>;
+
+export type InputOf<A> = A extends ActionContract<infer I, infer _R, Access> ? z.input<I> : never;
+export type ParsedInputOf<A> = A extends ActionContract<infer I, infer _R, Access> ? z.output<I> : never;
+export type ResultOf<A> = A extends ActionContract<z.ZodTypeAny, infer R, Access> ? R : never;
+
+/** Shared field schemas. */
+export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, '编号格式不正确');
+export const empty = z.object({}).strict().optional().default({});
+export const page = z.number().int().min(1).max(10_000).default(1);
+export const pageSize = z.number().int().min(1).max(100).default(20);
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

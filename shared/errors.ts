@@ -1,0 +1,46 @@
+/**
+ * Stable error codes shared by cloud functions and the client.
+ * The code is the contract; the message is the default Chinese text shown to users.
+ * HTTP status is what the gateway answers with.
+ */
+export const ERRORS = {
+  VALIDATION: { status: 400, message: '提交的内容有误，请检查后重试' },
+  'REQUEST.MALFORMED_JSON': { status: 400, message: '请求内容不是有效的 JSON' },
+  'REQUEST.TOO_LARGE': { status: 400, message: '请求内容过大' },
+  'REQUEST.UNSUPPORTED_MEDIA': { status: 415, message: '请求必须是 application/json' },
+  'ACTION.UNKNOWN': { status: 400, message: '不支持的操作' },
+  'FN.NOT_FOUND': { status: 404, message: '云函数不存在' },
+  'ROUTE.NOT_FOUND': { status: 404, message: '页面不存在' },
+  'METHOD.NOT_ALLOWED': { status: 405, message: '不支持的请求方法' },
+  'AUTH.UNAUTHENTICATED': { status: 401, message: '请先登录' },
+  'AUTH.SESSION_EXPIRED': { status: 401, message: '登录已过期，请重新登录' },
+  'AUTH.INVALID_CODE': { status: 401, message: '微信登录凭证无效，请重新登录' },
+  'AUTH.NOT_REGISTERED': { status: 403, message: '您还没有登记为本小区的业主或员工，请联系物业服务中心' },
+  'AUTH.FORBIDDEN': { status: 403, message: '您没有权限进行此操作' },
+  'COMMUNITY.NOT_FOUND': { status: 404, message: '小区不存在' },
+  'RATE.LIMITED': { status: 429, message: '操作太频繁，请稍后再试' },
+  'WECHAT.UNAVAILABLE': { status: 502, message: '微信服务暂时不可用，请稍后重试' },
+  'DB.UNAVAILABLE': { status: 503, message: '服务暂时不可用，请稍后重试' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后重试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One field-level problem, as reported for VALIDATION errors. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  requestId?: string;
+  details?: { issues?: FieldIssue[] } & Record<string, unknown>;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export function statusOf(code: ErrorCode): number {
+  return ERRORS[code].status;
+}
