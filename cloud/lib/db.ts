@@ -6,6 +6,10 @@ import { logger } from './logger';
 // Serverless-friendly: never queue operations while disconnected, fail fast instead.
 mongoose.set('bufferCommands', false);
 mongoose.set('strictQuery', true);
+// Models must not touch the database when they are compiled (no I/O at import time):
+// indexes are created once the connection is open (see connectDb).
+mongoose.set('autoIndex', false);
+mongoose.set('autoCreate', false);
 
 export { mongoose };
 
@@ -26,6 +30,11 @@ export function connectDb(): Promise<typeof mongoose> {
         maxPoolSize: 20,
         // FerretDB v1 has no retryable writes; real MongoDB keeps the default behaviour off too for parity.
         retryWrites: false,
+      })
+      .then(async (m) => {
+        // Declared indexes (unique keys included) of every model this process has loaded.
+        await Promise.all(Object.values(m.models).map((model) => model.createIndexes()));
+        return m;
       })
       .catch((err: unknown) => {
         connecting = null; // let the next request try again

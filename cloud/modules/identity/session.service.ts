@@ -65,13 +65,15 @@ export async function revokeSession(sessionId: string): Promise<void> {
   await Session.updateOne({ _id: sessionId, revokedAt: { $exists: false } }, { $set: { revokedAt: now() } });
 }
 
-/** Find or create the WeChat identity for an openid; returns its linked user, if any. */
+/**
+ * The user linked to a WeChat identity; records the login on the identity.
+ * An openid with no linked user is rejected without writing anything.
+ */
 export async function userForWechatIdentity(openid: string, unionid?: string): Promise<UserDoc> {
-  const identity = await WechatIdentity.findOneAndUpdate(
-    { appId: getConfig().wechat.appId, openid },
-    { $set: { lastLoginAt: now(), ...(unionid ? { unionid } : {}) } },
-    { upsert: true, new: true },
-  );
-  if (!identity.userId) throw new AppError('AUTH.NOT_REGISTERED');
-  return activeUser(identity.userId);
+  const appId = getConfig().wechat.appId;
+  const identity = await WechatIdentity.findOne({ appId, openid });
+  if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
+  const user = await activeUser(identity.userId);
+  await WechatIdentity.updateOne({ _id: identity._id }, { $set: { lastLoginAt: now(), ...(unionid ? { unionid } : {}) } });
+  return user;
 }

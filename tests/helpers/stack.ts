@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ActionName, Contracts, FnName, InputOf, ResultOf } from '@shared/contracts';
+import type { Envelope } from '@shared/errors';
+import { functions } from '../../cloud/functions';
+import { mongoose } from '../../cloud/lib/db';
+import type { FakeWechatServer } from '../../cloud/lib/wechat/fake-server';
+import { withDbName } from '../../scripts/db';
+import { startSystem } from '../../scripts/system';
+
+/**
+ * A test file's own running system: its own database (name contains "test"), the fake WeChat
+ * server, the gateway on a free port. Call main() directly with `invoke`, or go over HTTP with `http`.
+ */
+export interface Stack {
+  baseUrl: string;
+  dbName: string;
+  wechat: FakeWechatServer;
+  /** main(event, context) of a cloud function, as the gateway would call it. */
+  invoke<F extends FnName, A extends ActionName<F>>(
+    fn: F,
+    action: A,
+    data?: InputOf<Contracts[F][A]>,
+    token?: string,
+  ): Promise<Envelope<ResultOf<Contracts[F][A]>>>;
+  /** POST /fn/<fn> over HTTP with a raw body; returns status, headers and parsed JSON. */
+  http(fn: string, body: unknown, opts?: { token?: string; raw?: string; headers?: Record<string, string> }): Promise<HttpResult>;
+  /** Log in with a wx.login code through auth.login; returns the session token. */
+  login(code: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: Envelope<unknown> & Record<string, unknown>;
+}
+
+/** A database name for this test file; refuses anything without "test" in it. */
+export function testDbName(): string {
+  const file = path.basename(expect.getState().testPath ?? 'unknown').replace(/\W+/g, '_').slice(0, 40);
+  const name = `test_${file}_${randomBytes(4).toString('hex')}`;
+  assertTestDb(name);
+  return name;
+}
+
+export function assertTestDb(name: string): void {
+  if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
+}
+
+export async function startStack(opts: { seedDemo?: boolean; staticDir?: string } = {}): Promise<Stack> {
+  const server = process.env.TEST_DB_SERVER_URI;
+  if (!server) throw new Error('TEST_DB_SERVER_URI is not set: run the tests through jest (globalSetup starts the database)');
+  const dbName = testDbName();
+  const system = await startSystem({
+    mongodbUri: withDbName(server, dbName),
+    fakeWechat: true,
+    seed: opts.seedDemo ? 'if-empty' : 'never',
+    port: 0,
+    host: '127.0.0.1',
+    staticDir: opts.staticDir,
+  });
+  const wechat = system.wechat as FakeWechatServer;
+
+  const stack: Stack = {
+    baseUrl: system.baseUrl,
+    dbName,
+    wechat,
+    invoke(fn, action, data, token) {
+      const main = functions[fn];
+      return main(
+        { action, data },
+        { transport: 'gateway', requestId: `test-${randomBytes(6).toString('hex')}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ) as never;
+    },
+    async http(fn, body, o = {}) {
+      const res = await fetch(`${system.baseUrl}/fn/${fn}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+          ...o.headers,
+        },
+        body: o.raw ?? JSON.stringify(body),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as HttpResult['body'] };
+    },
+    async login(code) {
+      const res = await stack.invoke('auth', 'login', { code });
+      if (!res.ok) throw new Error(`login failed: ${res.error.code} ${res.error.message}`);
+      return res.data.token;
+    },
+    async stop() {
+      assertTestDb(mongoose.connection.db?.databaseName ?? '');
+      await mongoose.connection.db?.dropDatabase();
+      await system.stop();
+    },
+  };
+  return stack;
+}
