@@ -12,7 +12,7 @@ import { startDatabase, withDbName, type RunningDb } from './db';
 import { StartupError, startSystem } from './system';
 
 const ROOT = path.resolve(__dirname, '..');
-const DATA_DIR = path.join(ROOT, '.data');
+const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
 const DB_NAME = process.env.MONGODB_DB ?? 'wuye';
 
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`微信接口：${process.env.WECHAT_API_BASE}`);
   }
-  console.log('按 Ctrl-C 停止（数据保留在 .data/）。');
+  console.log(`按 Ctrl-C 停止（数据保留在 ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}/）。`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -51,7 +51,7 @@ export async function linkWechat(userId: unknown): Promise<string> {
 }
 
 /** Log a user in through the real flow (wx.login code → code2Session → session); returns the token. */
-export async function loginAs(stack: Stack, userId: unknown): Promise<string> {
+export async function loginAs(stack: Pick<Stack, 'login' | 'wechat'>, userId: unknown): Promise<string> {
   const openid = await linkWechat(userId);
   return stack.login(stack.wechat.mintCode(openid));
 }
