@@ -1,0 +1,57 @@
+/**
+ * `npm run build:cloud`: one self-contained bundle per cloud function, in the CloudBase layout
+ * `<cloudfunctionRoot>/<name>/index.js + package.json + config.json` (cloudfunctionRoot is
+ * dist/cloudfunctions/, as project.config.json says). Upload each folder from WeChat DevTools.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const SRC = path.join(ROOT, 'cloud', 'functions');
+export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
+
+/** Optional peer modules of the MongoDB driver that CloudBase never needs. */
+const OPTIONAL = ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'];
+
+export async function buildFunctions(): Promise<{ name: string; bytes: number }[]> {
+  const names = readdirSync(SRC).filter((n) => statSync(path.join(SRC, n)).isDirectory() && existsSync(path.join(SRC, n, 'index.ts')));
+  rmSync(OUT, { recursive: true, force: true });
+  const built: { name: string; bytes: number }[] = [];
+  for (const name of names) {
+    const dir = path.join(OUT, name);
+    mkdirSync(dir, { recursive: true });
+    await build({
+      entryPoints: [path.join(SRC, name, 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      minify: true,
+      sourcemap: false,
+      legalComments: 'none',
+      external: OPTIONAL,
+      tsconfig: path.join(ROOT, 'tsconfig.json'),
+      logLevel: 'warning',
+    });
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', description: `物业客服云函数 ${name}（由 cloud/build.ts 生成）`, dependencies: {} }, null, 2) + '\n',
+    );
+    copyFileSync(path.join(SRC, name, 'config.json'), path.join(dir, 'config.json'));
+    built.push({ name, bytes: statSync(path.join(dir, 'index.js')).size });
+  }
+  return built;
+}
+
+if (require.main === module) {
+  buildFunctions()
+    .then((built) => {
+      for (const b of built) console.log(`${b.name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB  → ${path.relative(ROOT, path.join(OUT, b.name))}/`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
