@@ -5,7 +5,7 @@ import { logger } from '../../lib/logger';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { Community } from '../community/community.model';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { createSession, revokeSession, userForWechatIdentity, type Caller } from './session.service';
+import { createSession, revokeSession, toCaller, userForWechatIdentity, type Caller } from './session.service';
 
 async function exchangeCode(code: string) {
   try {
@@ -21,7 +21,7 @@ async function exchangeCode(code: string) {
 }
 
 export async function me(caller: Caller): Promise<Me> {
-  const community = await Community.findById(caller.communityId, { name: 1 });
+  const community = await Community.findById(caller.communityId, { name: 1 }).lean();
   if (!community) throw new AppError('COMMUNITY.NOT_FOUND');
   return {
     userId: caller.userId,
@@ -38,13 +38,7 @@ export async function login(code: string): Promise<LoginResult> {
   const { openid, unionid } = await exchangeCode(code);
   const user = await userForWechatIdentity(openid, unionid);
   const { token, expiresAt } = await createSession(user);
-  const profile = await me({
-    userId: String(user._id),
-    name: user.name,
-    roles: [...user.roles],
-    communityId: String(user.communityId),
-    unitIds: user.unitIds.map(String),
-  });
+  const profile = await me(toCaller(user));
   return { token, expiresAt: expiresAt.toISOString(), me: profile };
 }
 

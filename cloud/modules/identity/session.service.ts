@@ -17,26 +17,35 @@ export interface Caller {
   sessionId?: string;
 }
 
-type UserDoc = InstanceType<typeof User>;
+/** What authentication reads of a user (plain object: the hot path skips document hydration). */
+export interface UserRecord {
+  _id: mongoose.Types.ObjectId;
+  communityId: mongoose.Types.ObjectId;
+  name: string;
+  roles: string[];
+  /** Absent on documents written without it (lean reads apply no schema defaults). */
+  unitIds?: mongoose.Types.ObjectId[];
+  status: string;
+}
 
-function toCaller(user: UserDoc, sessionId?: string): Caller {
+export function toCaller(user: UserRecord, sessionId?: string): Caller {
   return {
     userId: String(user._id),
     name: user.name,
     roles: [...user.roles] as Role[],
     communityId: String(user.communityId),
-    unitIds: user.unitIds.map(String),
+    unitIds: (user.unitIds ?? []).map(String),
     ...(sessionId ? { sessionId } : {}),
   };
 }
 
-async function activeUser(userId: unknown): Promise<UserDoc> {
-  const user = await User.findById(userId);
+async function activeUser(userId: unknown): Promise<UserRecord> {
+  const user = await User.findById(userId, { name: 1, roles: 1, communityId: 1, unitIds: 1, status: 1 }).lean<UserRecord>();
   if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
   return user;
 }
 
-export async function createSession(user: UserDoc): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(user: UserRecord): Promise<{ token: string; expiresAt: Date }> {
   const { sessionSecret, sessionTtlMs } = getConfig();
   const expiresAt = new Date(now().getTime() + sessionTtlMs);
   const session = await Session.create({ userId: user._id, communityId: user.communityId, expiresAt });
@@ -48,7 +57,7 @@ export async function callerFromToken(token: string): Promise<Caller> {
   const at = now();
   const check = verifyToken(token, getConfig().sessionSecret, at);
   if (!check.ok) throw new AppError(check.reason === 'expired' ? 'AUTH.SESSION_EXPIRED' : 'AUTH.UNAUTHENTICATED', check.reason === 'expired' ? undefined : '登录凭证无效，请重新登录');
-  const session = await Session.findById(new mongoose.Types.ObjectId(check.claims.sessionId));
+  const session = await Session.findById(new mongoose.Types.ObjectId(check.claims.sessionId)).lean();
   if (!session || session.revokedAt) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
   if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.SESSION_EXPIRED');
   return toCaller(await activeUser(session.userId), String(session._id));
@@ -56,7 +65,7 @@ export async function callerFromToken(token: string): Promise<Caller> {
 
 /** CloudBase transport: WeChat has already identified the user by OPENID. */
 export async function callerFromOpenid(openid: string): Promise<Caller> {
-  const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, openid });
+  const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, openid }, { userId: 1 }).lean();
   if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
   return toCaller(await activeUser(identity.userId));
 }
@@ -69,7 +78,7 @@ export async function revokeSession(sessionId: string): Promise<void> {
  * The user linked to a WeChat identity; records the login on the identity.
  * An openid with no linked user is rejected without writing anything.
  */
-export async function userForWechatIdentity(openid: string, unionid?: string): Promise<UserDoc> {
+export async function userForWechatIdentity(openid: string, unionid?: string): Promise<UserRecord> {
   const appId = getConfig().wechat.appId;
   const identity = await WechatIdentity.findOne({ appId, openid });
   if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
