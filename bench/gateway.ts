@@ -21,6 +21,7 @@ async function measure(label: string, op: () => Promise<void>): Promise<number> 
   let done = 0;
   const until = Date.now() + SECONDS * 1000;
   const started = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (Date.now() < until) {
@@ -30,8 +31,12 @@ async function measure(label: string, op: () => Promise<void>): Promise<number> 
     }),
   );
   const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
   const rate = done / secs;
-  console.log(`${label.padEnd(34)} ${String(done).padStart(7)} reads in ${secs.toFixed(2)} s = ${rate.toFixed(0).padStart(6)} /s`);
+  const cpuPerRead = (cpu.user + cpu.system) / 1000 / done;
+  console.log(
+    `${label.padEnd(30)} ${String(done).padStart(7)} reads in ${secs.toFixed(2)} s = ${rate.toFixed(0).padStart(6)} /s  (node CPU ${cpuPerRead.toFixed(2)} ms/read, server and load generator together)`,
+  );
   return rate;
 }
 
