@@ -6,7 +6,8 @@ import path from 'node:path';
 /**
  * Where the database comes from (DESIGN.md §Data):
  * 1. MONGODB_URI if set;
- * 2. else a local FerretDB v1.24.2 (SQLite backend, data under `dataDir`) if the binary is found;
+ * 2. else a local FerretDB v1.24.2 (SQLite backend, data under `dataDir`) if the binary is found
+ *    (or can be built: Go is installed);
  * 3. else mongodb-memory-server with a persistent dbPath under `dataDir`.
  */
 export type DbKind = 'external' | 'ferretdb' | 'mongodb-memory-server';
@@ -38,6 +39,32 @@ export function findFerretDb(): string | null {
   }
   const home = process.env.HOME ? [path.join(process.env.HOME, 'go', 'bin', 'ferretdb')] : [];
   return [...fromPath, ...gopathBin, ...home].find((p) => existsSync(p)) ?? null;
+}
+
+function hasGo(): boolean {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The ferretdb binary; when it is missing but Go is installed, build it once with
+ * scripts/install-ferretdb.sh (about a minute and a half, then cached in the Go path).
+ */
+export function ensureFerretDb(log: (line: string) => void): string | null {
+  const found = findFerretDb();
+  if (found || !hasGo()) return found;
+  log('未找到 ferretdb，正在用 Go 构建 FerretDB v1.24.2（仅首次，约 2 分钟）…');
+  try {
+    execFileSync('bash', [path.join(__dirname, 'install-ferretdb.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch {
+    log('FerretDB 构建失败（见上方输出）');
+    return null;
+  }
+  return findFerretDb();
 }
 
 export async function freePort(): Promise<number> {
@@ -132,7 +159,7 @@ export async function startDatabase(opts: { dataDir: string; env?: NodeJS.Proces
     return db;
   }
 
-  const binary = findFerretDb();
+  const binary = ensureFerretDb(log);
   if (binary) {
     const dataDir = path.join(opts.dataDir, 'ferretdb');
     const ferret = await startFerretDb({ binary, dataDir });
