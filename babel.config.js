@@ -1,0 +1,15 @@
+// babel-preset-taro options: https://docs.taro.zone/docs/next/babel-config
+module.exports = {
+  presets: [
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        // No React fast refresh (matches h5.devServer.hot = false in config/index.ts).
+        hot: false,
+      },
+    ],
+  ],
+};

@@ -1,0 +1,29 @@
+// Page paths of the role homes must match ROLE_HOME in shared/domain/roles.ts.
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index'],
+  subPackages: [
+    { root: 'owner', pages: ['pages/home/index'] },
+    { root: 'staff', pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index'] },
+    { root: 'manager', pages: ['pages/home/index'] },
+  ],
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['owner', 'staff', 'manager'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: '物业客服',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '工作台' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+});

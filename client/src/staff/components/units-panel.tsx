@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { UNIT_STATUS_LABELS } from '@shared/domain/units';
+import type { UnitSummary } from '@shared/contracts/community.contract';
+import { call, CloudError, isCloudError } from '@/services/cloud';
+import { goLogin } from '@/services/navigation';
+import { StateView } from '@/components/state-view';
+
+const PAGE_SIZE = 20;
+
+interface Props {
+  buildingId?: string;
+}
+
+interface ListState {
+  items: UnitSummary[];
+  total: number;
+  page: number;
+  loading: boolean;
+  error?: CloudError;
+}
+
+/** Units with their owners, 20 at a time (加载更多), filtered by building. */
+export function UnitsPanel({ buildingId }: Props) {
+  const [list, setList] = useState<ListState>({ items: [], total: 0, page: 0, loading: true });
+  const ticket = useRef(0);
+
+  const load = (page: number) => {
+    const mine = ++ticket.current;
+    setList((s) => ({ ...s, loading: true, error: undefined }));
+    call('community', 'units', { buildingId, page, pageSize: PAGE_SIZE }).then(
+      (res) => {
+        if (mine !== ticket.current) return;
+        setList((s) => ({
+          items: page === 1 ? res.items : [...s.items, ...res.items],
+          total: res.total,
+          page: res.page,
+          loading: false,
+        }));
+      },
+      (e: unknown) => {
+        if (mine !== ticket.current) return;
+        const error = isCloudError(e) ? e : new CloudError('INTERNAL', '系统繁忙，请稍后重试', 0);
+        setList((s) => ({ ...s, loading: false, error }));
+        if (error.needsLogin) goLogin();
+      },
+    );
+  };
+
+  useEffect(() => {
+    setList({ items: [], total: 0, page: 0, loading: true });
+    load(1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [buildingId]);
+
+  const firstLoad = list.page === 0;
+  const hasMore = list.items.length < list.total;
+
+  return (
+    <View className="card units">
+      <Text className="card__title">房屋与业主{list.total ? `（共 ${list.total} 户）` : ''}</Text>
+      <StateView
+        loading={firstLoad && list.loading}
+        error={firstLoad ? list.error : undefined}
+        onRetry={() => load(1)}
+        empty={!firstLoad && list.items.length === 0}
+        emptyText="该楼栋暂无房屋"
+      >
+        {list.items.map((u) => (
+          <View key={u.id} className="unit-row">
+            <View className="unit-row__main">
+              <Text className="unit-row__label">{u.label}</Text>
+              <Text className={`tag tag--${u.status}`}>{UNIT_STATUS_LABELS[u.status]}</Text>
+            </View>
+            <Text className="unit-row__meta">
+              {u.areaM2} m² · {u.floor} 层 · 业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}
+            </Text>
+          </View>
+        ))}
+        {!firstLoad && list.error ? (
+          <View className="state state--error">
+            <Text className="state__message">{list.error.message}</Text>
+          </View>
+        ) : null}
+        {hasMore ? (
+          <Button className="btn btn--ghost units__more" loading={list.loading} disabled={list.loading} onClick={() => load(list.page + 1)}>
+            加载更多
+          </Button>
+        ) : list.items.length > 0 ? (
+          <Text className="muted units__end">已全部加载</Text>
+        ) : null}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '维修师傅首页' });

@@ -1,0 +1,52 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useCloud } from '@/hooks/use-cloud';
+import { PageHeader } from '@/components/page-header';
+import { StateView } from '@/components/state-view';
+import { useSession } from '@/hooks/use-session';
+
+export default function TechnicianHomePage() {
+  useSession({ required: true });
+  const profile = useCloud('community', 'myProfile');
+  const staff = profile.data?.staff;
+  const community = profile.data?.community;
+
+  return (
+    <View className="page technician">
+      <PageHeader title="维修师傅首页" subtitle={staff ? `您好，${staff.name}` : undefined} />
+      <StateView loading={profile.loading} error={profile.error} onRetry={profile.reload}>
+        {staff && community ? (
+          <>
+            <View className="card">
+              <View className="unit-row__main">
+                <Text className="card__title">{staff.name}</Text>
+                <Text className={`tag ${staff.onDuty ? 'tag--on' : ''}`}>{staff.onDuty ? '值班中' : '休息中'}</Text>
+              </View>
+              <View className="info-row">
+                <Text className="muted">技能</Text>
+                <Text className="technician__skills">{staff.skills.length ? staff.skills.join('、') : '未登记'}</Text>
+              </View>
+              <View className="info-row">
+                <Text className="muted">联系电话</Text>
+                <Text>{staff.phone || '未登记'}</Text>
+              </View>
+            </View>
+            <View className="card">
+              <Text className="card__title">{community.name}</Text>
+              <View className="info-row">
+                <Text className="muted">物业服务电话</Text>
+                <Text className="link" onClick={() => Taro.makePhoneCall({ phoneNumber: community.servicePhone }).catch(() => undefined)}>
+                  {community.servicePhone}
+                </Text>
+              </View>
+              <View className="info-row">
+                <Text className="muted">服务时间</Text>
+                <Text>{community.serviceHours}</Text>
+              </View>
+            </View>
+          </>
+        ) : null}
+      </StateView>
+    </View>
+  );
+}

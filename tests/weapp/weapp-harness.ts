@@ -1,0 +1,345 @@
+/**
+ * Runs BUILT weapp pages (dist/weapp) in miniprogram-simulate, the way WeChat would:
+ * the official wcc compiler renders the real WXML, taps go through Taro's event handler,
+ * and `wx` is miniprogram-simulate's API with a few real or recording stand-ins:
+ * - wx.request is a real HTTP request (Node http), allowed only to 127.0.0.1 / localhost;
+ * - storage is an in-memory map you can read (`sim.storage`);
+ * - navigation APIs (reLaunch, navigateTo, redirectTo, switchTab, navigateBack) are recorded
+ *   in `sim.navigations` and succeed without leaving the page.
+ *
+ * The test environment is `node` (the real gateway and database run in-process and need
+ * Node's fetch, timers and TextEncoder); a jsdom window supplies the DOM that
+ * miniprogram-simulate and j-component render into.
+ *
+ * Point the built client at a gateway with `apiBase`: it is written to the storage key
+ * `wuye.apiBase`, which client/src/services/cloud.ts prefers over the API_BASE baked in at build time.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const WEAPP_DIST = path.join(ROOT, 'dist/weapp');
+/** What the weapp build is made from: a newer file here means dist/weapp is stale. */
+const BUILD_INPUTS = ['client/src', 'shared', 'config', 'babel.config.js', 'project.config.json'];
+
+function newestMtime(p: string): number {
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
+}
+
+function weappBuildIsFresh(): boolean {
+  const built = path.join(WEAPP_DIST, 'app.js');
+  if (!existsSync(built)) return false;
+  const inputsAt = Math.max(...BUILD_INPUTS.map((s) => path.join(ROOT, s)).filter(existsSync).map(newestMtime));
+  return statSync(built).mtimeMs >= inputsAt;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Run `taro build --type weapp` when dist/weapp is missing or older than the client sources.
+ * A lock directory keeps two jest workers from building at the same time.
+ */
+export function ensureWeappBuild(): void {
+  if (weappBuildIsFresh()) return;
+  const lock = path.join(ROOT, 'dist/.weapp-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`another weapp build holds ${lock} for too long`);
+      else sleepSync(500);
+      if (weappBuildIsFresh()) return;
+    }
+  }
+  try {
+    if (weappBuildIsFresh()) return;
+    const env = { ...process.env };
+    delete env.NODE_ENV; // jest sets 'test'; `taro build` then picks production
+    execSync('npx taro build --type weapp', { cwd: ROOT, env, stdio: 'pipe', timeout: 300_000 });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+type Callbacks = { success?: (res: unknown) => void; fail?: (err: unknown) => void; complete?: (res: unknown) => void };
+type Fn = (...args: any[]) => any;
+
+export interface Navigation {
+  api: 'reLaunch' | 'navigateTo' | 'redirectTo' | 'switchTab' | 'navigateBack';
+  url?: string;
+}
+
+export interface SimRequest {
+  url: string;
+  method: string;
+  /** `action` of a cloud-function call (from the JSON body), if any. */
+  action?: string;
+  status: number | 'failed';
+  body: unknown;
+}
+
+/** A node of the rendered tree (j-component), enough to find and tap things. */
+export interface SimNode {
+  dom?: HTMLElement;
+  dispatchEvent(name: string, options?: unknown): void;
+  querySelector(selector: string): SimNode | undefined;
+  querySelectorAll(selector: string): SimNode[];
+}
+
+export interface SimPage {
+  root: SimNode & { attach(parent: unknown): void; detach(): void; instance: Record<string, any> };
+  /** Visible text of the rendered page. */
+  text(): string;
+  /** Wait until the rendered text contains `needle` (data arrives over real HTTP). */
+  waitForText(needle: string, timeoutMs?: number): Promise<void>;
+  /** Every rendered element carrying this class (looked up in the rendered DOM). */
+  findAll(className: string): HTMLElement[];
+  /** Tap the first rendered element with this class whose text contains `withText`. */
+  tap(className: string, withText?: string): Promise<void>;
+  unload(): void;
+}
+
+export interface WeappSim {
+  storage: Map<string, unknown>;
+  navigations: Navigation[];
+  requests: SimRequest[];
+  /** Load a page of the built app (e.g. 'pages/login/index'), render it and run onLoad/onShow. */
+  openPage(pagePath: string, query?: Record<string, string>): Promise<SimPage>;
+  /** Wait until `predicate()` is true. */
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Wait until no wx.request is in flight (call between tests so late answers don't leak). */
+  settle(timeoutMs?: number): Promise<void>;
+}
+
+const CLASS_PREFIXES = ['', 'main', 'comp', 'custom-wrapper'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+function later(cb: (() => void) | undefined): void {
+  if (cb) setTimeout(cb, 0);
+}
+
+/** wx.request over real HTTP, local addresses only. */
+function makeRequest(log: SimRequest[], inFlight: { count: number }) {
+  return (options: Callbacks & { url: string; method?: string; data?: unknown; header?: Record<string, string>; timeout?: number; dataType?: string }) => {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const done = (ok: boolean, res: Record<string, unknown>) => {
+      if (ok) options.success?.(res);
+      else options.fail?.(res);
+      options.complete?.(res);
+    };
+    let url: URL;
+    try {
+      url = new URL(options.url);
+    } catch {
+      later(() => done(false, { errMsg: `request:fail invalid url "${options.url}"` }));
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    }
+    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname)) {
+      log.push({ url: options.url, method, status: 'failed', body: undefined });
+      later(() => done(false, { errMsg: `request:fail only 127.0.0.1 is allowed in tests (${options.url})` }));
+      return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    }
+    const body = options.data === undefined ? undefined : typeof options.data === 'string' ? options.data : JSON.stringify(options.data);
+    const action = (options.data as { action?: unknown } | undefined)?.action;
+    const entry = (status: SimRequest['status'], data: unknown): SimRequest => ({
+      url: options.url,
+      method,
+      ...(typeof action === 'string' ? { action } : {}),
+      status,
+      body: data,
+    });
+    inFlight.count += 1;
+    let finished = false;
+    const finish = () => {
+      if (!finished) inFlight.count -= 1;
+      finished = true;
+    };
+    const headers: Record<string, string> = { ...(options.header ?? {}) };
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let data: unknown = text;
+        if (options.dataType !== 'text') {
+          try {
+            data = JSON.parse(text);
+          } catch {
+            /* leave as text, as WeChat does */
+          }
+        }
+        log.push(entry(res.statusCode ?? 0, data));
+        finish();
+        done(true, { data, statusCode: res.statusCode, header: res.headers, cookies: [], errMsg: 'request:ok' });
+      });
+    });
+    req.setTimeout(options.timeout ?? 60_000, () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => {
+      log.push(entry('failed', undefined));
+      finish();
+      done(false, { errMsg: `request:fail ${e.message}` });
+    });
+    req.end(body);
+    return { abort: () => req.destroy(), onHeadersReceived() {}, offHeadersReceived() {} };
+  };
+}
+
+/** Install the DOM, `wx`, App/Page/getApp, and the built app.js. Call once per test file. */
+export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSim {
+  const distDir = opts.distDir ?? WEAPP_DIST;
+  const g = globalThis as Record<string, any>;
+  const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { pretendToBeVisual: true });
+  const win = dom.window as unknown as Record<string, any>;
+  for (const name of ['window', 'document', 'Event', 'CustomEvent', 'TouchEvent', 'Touch', 'Element', 'HTMLElement', 'Node', 'requestAnimationFrame', 'cancelAnimationFrame']) {
+    if (name === 'window') g.window = win;
+    else if (win[name] !== undefined) g[name] = win[name];
+  }
+
+  const storage = new Map<string, unknown>();
+  const navigations: Navigation[] = [];
+  const requests: SimRequest[] = [];
+  const inFlight = { count: 0 };
+  const copy = (v: unknown) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+  const navigate = (api: Navigation['api']) => (options: Callbacks & { url?: string } = {}) => {
+    navigations.push({ api, url: options.url });
+    const res = { errMsg: `${api}:ok` };
+    later(() => {
+      options.success?.(res);
+      options.complete?.(res);
+    });
+  };
+
+  const overrides: Record<string, unknown> = {
+    request: makeRequest(requests, inFlight),
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, copy(value)),
+    getStorageSync: (key: string) => (storage.has(key) ? copy(storage.get(key)) : ''),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+    reLaunch: navigate('reLaunch'),
+    navigateTo: navigate('navigateTo'),
+    redirectTo: navigate('redirectTo'),
+    switchTab: navigate('switchTab'),
+    navigateBack: navigate('navigateBack'),
+  };
+  // miniprogram-simulate merges a pre-existing global wx over its own API mocks.
+  g.wx = overrides;
+
+  let appInstance: Record<string, Fn> | undefined;
+  const pages: unknown[] = [];
+  g.App = (options: Record<string, Fn>) => {
+    appInstance = options;
+  };
+  g.getApp = () => appInstance;
+  g.getCurrentPages = () => pages;
+  g.requirePlugin = () => ({});
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate') as {
+    load(p: string, o: { compiler: string; rootPath: string }): string;
+    render(id: string): SimPage['root'];
+  };
+  // Taro registers pages with Page(); miniprogram-simulate only knows Component().
+  g.Page = (options: Record<string, unknown>) => {
+    const methods: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v;
+    g.Component({ data: options.data ?? {}, options: options.options, methods });
+  };
+
+  storage.set('wuye.apiBase', opts.apiBase);
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(distDir, 'app.js'));
+  if (!appInstance) throw new Error('app.js did not call App()');
+  const launch = { path: 'pages/index/index', query: {}, scene: 1001 };
+  appInstance.onLaunch?.call(appInstance, launch);
+  appInstance.onShow?.call(appInstance, launch);
+
+  async function openPage(pagePath: string, query: Record<string, string> = {}): Promise<SimPage> {
+    const id = simulate.load(path.join(distDir, pagePath), { compiler: 'official', rootPath: distDir });
+    const root = simulate.render(id);
+    const parent = win.document.createElement('parent-wrapper');
+    win.document.body.appendChild(parent);
+    root.attach(parent);
+    const inst = root.instance;
+    inst.route = pagePath;
+    inst.__route__ = pagePath;
+    inst.options = query;
+    pages.push(inst);
+    inst.onLoad.call(inst, query);
+    inst.onShow.call(inst);
+    inst.onReady?.call(inst);
+
+    const text = () => (root.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // miniprogram-simulate prefixes classes with the component's tag (main--x, comp--x).
+    const classes = (className: string) => CLASS_PREFIXES.map((p) => (p ? `${p}--${className}` : className));
+    const findAll = (className: string) =>
+      Array.from(root.dom?.querySelectorAll(classes(className).map((c) => `.${c}`).join(',')) ?? []) as HTMLElement[];
+    return {
+      root,
+      text,
+      findAll,
+      waitForText: (needle, timeoutMs) => waitFor(() => text().includes(needle), `"${needle}" on ${pagePath} (text now: ${text().slice(0, 300)})`, timeoutMs),
+      async tap(className, withText) {
+        const hit = findAll(className).find((el) => !withText || (el.textContent ?? '').includes(withText));
+        if (!hit) throw new Error(`no .${className}${withText ? ` containing "${withText}"` : ''} on ${pagePath}`);
+        tapElement(hit);
+      },
+      unload() {
+        inst.onUnload?.call(inst);
+        root.detach();
+        parent.remove();
+        pages.splice(pages.indexOf(inst), 1);
+      },
+    };
+  }
+
+  const settle = async (timeoutMs = 10_000) => {
+    await waitFor(() => inFlight.count === 0, 'requests in flight to finish', timeoutMs);
+    await sleep(20); // let the answers' callbacks and React updates run
+  };
+
+  return { storage, navigations, requests, openPage, waitFor, settle };
+}
+
+/**
+ * Dispatch a `tap` on the rendered element exactly as j-component's `dispatchEvent` does:
+ * a DOM CustomEvent, then the exparser event on the node's `__wxElement`, which bubbles
+ * to Taro's `bindtap="eh"` handler.
+ */
+function tapElement(el: HTMLElement): void {
+  const node = (el as unknown as { __wxElement?: unknown }).__wxElement;
+  if (!node) throw new Error(`<${el.tagName.toLowerCase()} class="${el.className}"> has no exparser node to tap`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser') as {
+    Event: { dispatchEvent(target: unknown, ev: unknown): void; create(name: string, detail: unknown, opts: unknown): unknown };
+  };
+  const CustomEventCtor = (globalThis as unknown as { CustomEvent: typeof CustomEvent }).CustomEvent;
+  const originalEvent = new CustomEventCtor('tap', { bubbles: true });
+  el.dispatchEvent(originalEvent);
+  exparser.Event.dispatchEvent(
+    node,
+    exparser.Event.create('tap', {}, { originalEvent, bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
+  );
+}
