@@ -11,8 +11,27 @@ const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'cloud', 'functions');
 export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
 
-/** Optional peer modules of the MongoDB driver that CloudBase never needs. */
+/** Optional peer modules of the MongoDB driver that we never need. */
 const OPTIONAL = ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'];
+
+/** One self-contained CommonJS bundle for Node (cloud functions, the server, benchmarks). */
+export async function bundleNode(opts: { entry: string; outfile: string; target?: string; external?: string[] }): Promise<void> {
+  await build({
+    entryPoints: [opts.entry],
+    outfile: opts.outfile,
+    bundle: true,
+    platform: 'node',
+    target: opts.target ?? 'node20',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    sourcemap: false,
+    legalComments: 'none',
+    external: [...OPTIONAL, ...(opts.external ?? [])],
+    tsconfig: path.join(ROOT, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+}
 
 export async function buildFunctions(): Promise<{ name: string; bytes: number }[]> {
   const names = readdirSync(SRC).filter((n) => statSync(path.join(SRC, n)).isDirectory() && existsSync(path.join(SRC, n, 'index.ts')));
@@ -21,20 +40,8 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
   for (const name of names) {
     const dir = path.join(OUT, name);
     mkdirSync(dir, { recursive: true });
-    await build({
-      entryPoints: [path.join(SRC, name, 'index.ts')],
-      outfile: path.join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node16',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
-      external: OPTIONAL,
-      tsconfig: path.join(ROOT, 'tsconfig.json'),
-      logLevel: 'warning',
-    });
+    // CloudBase's Node runtimes start at 16.
+    await bundleNode({ entry: path.join(SRC, name, 'index.ts'), outfile: path.join(dir, 'index.js'), target: 'node16' });
     writeFileSync(
       path.join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', description: `物业客服云函数 ${name}（由 cloud/build.ts 生成）`, dependencies: {} }, null, 2) + '\n',

@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { repoRoot } from './paths';
 
 /**
  * Where the database comes from (DESIGN.md §Data):
@@ -59,7 +60,7 @@ export function ensureFerretDb(log: (line: string) => void): string | null {
   if (found || !hasGo()) return found;
   log('未找到 ferretdb，正在用 Go 构建 FerretDB v1.24.2（仅首次，约 2 分钟）…');
   try {
-    execFileSync('bash', [path.join(__dirname, 'install-ferretdb.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bash', [path.join(repoRoot(), 'scripts', 'install-ferretdb.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   } catch {
     log('FerretDB 构建失败（见上方输出）');
     return null;

@@ -9,9 +9,10 @@ import { ConfigError, parseConfig } from '../cloud/lib/config';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
+import { repoRoot } from './paths';
 import { StartupError, startSystem } from './system';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = repoRoot();
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
 const DB_NAME = process.env.MONGODB_DB ?? 'wuye';

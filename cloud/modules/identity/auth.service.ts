@@ -1,6 +1,7 @@
 import type { LoginOptions, LoginResult, Me } from '@shared/contracts/auth.contract';
 import { AppError } from '../../lib/app-error';
 import { getConfig } from '../../lib/config';
+import { mongoose } from '../../lib/db';
 import { logger } from '../../lib/logger';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { Community } from '../community/community.model';
@@ -21,7 +22,8 @@ async function exchangeCode(code: string) {
 }
 
 export async function me(caller: Caller): Promise<Me> {
-  const community = await Community.findById(caller.communityId, { name: 1 }).lean();
+  // on the request path of every page: a native by-id read (see session.service.ts)
+  const community = await Community.collection.findOne<{ name: string }>({ _id: new mongoose.Types.ObjectId(caller.communityId) }, { projection: { name: 1 } });
   if (!community) throw new AppError('COMMUNITY.NOT_FOUND');
   return {
     userId: caller.userId,

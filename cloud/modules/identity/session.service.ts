@@ -39,8 +39,12 @@ export function toCaller(user: UserRecord, sessionId?: string): Caller {
   };
 }
 
-async function activeUser(userId: unknown): Promise<UserRecord> {
-  const user = await User.findById(userId, { name: 1, roles: 1, communityId: 1, unitIds: 1, status: 1 }).lean<UserRecord>();
+/**
+ * Authentication runs on every request, so its by-id reads go to the models' native collections
+ * (same connection, no query casting or hydration): see bench/gateway.ts.
+ */
+async function activeUser(userId: mongoose.Types.ObjectId): Promise<UserRecord> {
+  const user = await User.collection.findOne<UserRecord>({ _id: userId }, { projection: { name: 1, roles: 1, communityId: 1, unitIds: 1, status: 1 } });
   if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
   return user;
 }
@@ -57,7 +61,9 @@ export async function callerFromToken(token: string): Promise<Caller> {
   const at = now();
   const check = verifyToken(token, getConfig().sessionSecret, at);
   if (!check.ok) throw new AppError(check.reason === 'expired' ? 'AUTH.SESSION_EXPIRED' : 'AUTH.UNAUTHENTICATED', check.reason === 'expired' ? undefined : '登录凭证无效，请重新登录');
-  const session = await Session.findById(new mongoose.Types.ObjectId(check.claims.sessionId)).lean();
+  const session = await Session.collection.findOne<{ _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; expiresAt: Date; revokedAt?: Date }>({
+    _id: new mongoose.Types.ObjectId(check.claims.sessionId),
+  });
   if (!session || session.revokedAt) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
   if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.SESSION_EXPIRED');
   return toCaller(await activeUser(session.userId), String(session._id));
