@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { UNIT_STATUS_LABELS } from '@shared/domain/units';
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import { call, CloudError, isCloudError } from '@/services/cloud';
 import { goLogin } from '@/services/navigation';
 import { StateView } from '@/components/state-view';
+import { UnitRow } from '@/components/unit-row';
 
 const PAGE_SIZE = 20;
 
@@ -67,15 +67,7 @@ export function UnitsPanel({ buildingId }: Props) {
         emptyText="该楼栋暂无房屋"
       >
         {list.items.map((u) => (
-          <View key={u.id} className="unit-row">
-            <View className="unit-row__main">
-              <Text className="unit-row__label">{u.label}</Text>
-              <Text className={`tag tag--${u.status}`}>{UNIT_STATUS_LABELS[u.status]}</Text>
-            </View>
-            <Text className="unit-row__meta">
-              {u.areaM2} m² · {u.floor} 层 · 业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}
-            </Text>
-          </View>
+          <UnitRow key={u.id} unit={u} meta={`${u.areaM2} m² · ${u.floor} 层 · 业主：${u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}`} />
         ))}
         {!firstLoad && list.error ? (
           <View className="state state--error">

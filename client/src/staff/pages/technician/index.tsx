@@ -1,8 +1,8 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
+import { CommunityCard } from '@/components/community-card';
 import { useSession } from '@/hooks/use-session';
 
 export default function TechnicianHomePage() {
@@ -31,19 +31,7 @@ export default function TechnicianHomePage() {
                 <Text>{staff.phone || '未登记'}</Text>
               </View>
             </View>
-            <View className="card">
-              <Text className="card__title">{community.name}</Text>
-              <View className="info-row">
-                <Text className="muted">物业服务电话</Text>
-                <Text className="link" onClick={() => Taro.makePhoneCall({ phoneNumber: community.servicePhone }).catch(() => undefined)}>
-                  {community.servicePhone}
-                </Text>
-              </View>
-              <View className="info-row">
-                <Text className="muted">服务时间</Text>
-                <Text>{community.serviceHours}</Text>
-              </View>
-            </View>
+            <CommunityCard community={community} />
           </>
         ) : null}
       </StateView>
