@@ -18,6 +18,8 @@ export const ERRORS = {
   'AUTH.NOT_REGISTERED': { status: 403, message: '您还没有登记为本小区的业主或员工，请联系物业服务中心' },
   'AUTH.FORBIDDEN': { status: 403, message: '您没有权限进行此操作' },
   'COMMUNITY.NOT_FOUND': { status: 404, message: '小区不存在' },
+  /** A guarded update found the record in another state (someone else acted first). */
+  'STATE.CONFLICT': { status: 409, message: '数据已被他人更新，请刷新后重试' },
   'RATE.LIMITED': { status: 429, message: '操作太频繁，请稍后再试' },
   'WECHAT.UNAVAILABLE': { status: 502, message: '微信服务暂时不可用，请稍后重试' },
   'DB.UNAVAILABLE': { status: 503, message: '服务暂时不可用，请稍后重试' },
