@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (!process.env.SESSION_SECRET) console.log('提示：未设置 SESSION_SECRET，正在使用开发用密钥（生产环境必须设置，见 README）。');
   const externalWechat = Boolean(process.env.WECHAT_API_BASE);
   if (!process.argv.includes('--no-build')) ensureH5Build();
 
