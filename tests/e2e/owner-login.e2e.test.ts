@@ -141,7 +141,6 @@ expect.extend({
 });
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
     interface Matchers<R> {
       toBeVisibleWithin(timeout: number): Promise<R>;

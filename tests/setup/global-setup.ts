@@ -9,7 +9,6 @@ import { startDatabase, type RunningDb } from '../../scripts/db';
  * Each test file then works in its own database (see tests/helpers/stack.ts).
  */
 declare global {
-  // eslint-disable-next-line no-var
   var __TEST_DB__: RunningDb | undefined;
 }
 

@@ -255,7 +255,6 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
   g.getCurrentPages = () => pages;
   g.requirePlugin = () => ({});
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as {
     load(p: string, o: { compiler: string; rootPath: string }): string;
     render(id: string): SimPage['root'];
@@ -269,7 +268,6 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
 
   storage.set('wuye.apiBase', opts.apiBase);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(distDir, 'app.js'));
   if (!appInstance) throw new Error('app.js did not call App()');
   const launch = { path: 'pages/index/index', query: {}, scene: 1001 };
@@ -331,7 +329,6 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
 function tapElement(el: HTMLElement): void {
   const node = (el as unknown as { __wxElement?: unknown }).__wxElement;
   if (!node) throw new Error(`<${el.tagName.toLowerCase()} class="${el.className}"> has no exparser node to tap`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exparser = require('miniprogram-exparser') as {
     Event: { dispatchEvent(target: unknown, ev: unknown): void; create(name: string, detail: unknown, opts: unknown): unknown };
   };

@@ -50,7 +50,6 @@ export function UnitsPanel({ buildingId }: Props) {
   useEffect(() => {
     setList({ items: [], total: 0, page: 0, loading: true });
     load(1);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buildingId]);
 
   const firstLoad = list.page === 0;
