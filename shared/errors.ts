@@ -13,11 +13,14 @@ export const ERRORS = {
   'ROUTE.NOT_FOUND': { status: 404, message: '页面不存在' },
   'METHOD.NOT_ALLOWED': { status: 405, message: '不支持的请求方法' },
   'AUTH.UNAUTHENTICATED': { status: 401, message: '请先登录' },
-  'AUTH.SESSION_EXPIRED': { status: 401, message: '登录已过期，请重新登录' },
+  /** A token that is forged, expired, revoked or rotated away. */
+  'AUTH.INVALID': { status: 401, message: '登录已失效，请重新登录' },
   'AUTH.INVALID_CODE': { status: 401, message: '微信登录凭证无效，请重新登录' },
   'AUTH.NOT_REGISTERED': { status: 403, message: '您还没有登记为本小区的业主或员工，请联系物业服务中心' },
   'AUTH.FORBIDDEN': { status: 403, message: '您没有权限进行此操作' },
   'COMMUNITY.NOT_FOUND': { status: 404, message: '小区不存在' },
+  'BUILDING.NOT_FOUND': { status: 404, message: '楼栋不存在' },
+  'UNIT.NOT_FOUND': { status: 404, message: '房屋不存在' },
   /** A guarded update found the record in another state (someone else acted first). */
   'STATE.CONFLICT': { status: 409, message: '数据已被他人更新，请刷新后重试' },
   'RATE.LIMITED': { status: 429, message: '操作太频繁，请稍后再试' },

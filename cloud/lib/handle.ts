@@ -5,6 +5,7 @@ import type { Envelope } from '@shared/errors';
 import { AppError } from './app-error';
 import { connectDb, isDbUnavailable } from './db';
 import { logger } from './logger';
+import { checkScope } from './scope';
 import { callerFromOpenid, callerFromToken, type Caller } from '../modules/identity/session.service';
 
 /** What CloudBase passes as `event` (userInfo is injected by WeChat for callFunction). */
@@ -77,7 +78,8 @@ function toAppError(err: unknown, fn: string, action: string, requestId: string)
 /**
  * The one wrapper every cloud function uses:
  * parse `{action, data}` → validate with the action's zod schema → authenticate →
- * authorize by the action's declared access → run → map errors to a stable envelope.
+ * authorize by the action's declared policy (roles, then the scope of every referenced record)
+ * → run → map errors to a stable envelope.
  */
 export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>): FunctionMain {
   const known = Object.keys(contract);
@@ -94,9 +96,10 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
       await connectDb();
       let caller: Caller | null = null;
       if (spec.access !== 'public') {
+        const policy = spec.access;
         caller = await authenticate(event, context);
-        const allowed = spec.access;
-        if (!caller.roles.some((r) => allowed.includes(r))) throw new AppError('AUTH.FORBIDDEN');
+        if (!caller.roles.some((r) => policy.roles.includes(r))) throw new AppError('AUTH.FORBIDDEN');
+        await checkScope(policy, input, caller);
       }
       const run = handlers[actionName] as (input: unknown, ctx: PublicCtx | AuthedCtx) => Promise<unknown>;
       const data = await run(input, { caller, requestId } as PublicCtx | AuthedCtx);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles';
-import { action, empty } from './contract';
+import { action, empty, self } from './contract';
 
 export interface Me {
   userId: string;
@@ -38,6 +38,8 @@ export const authContract = {
     z.object({ code: z.string().trim().min(1, '缺少登录凭证').max(128, '登录凭证过长') }).strict(),
     'public',
   ),
-  me: action<Me>()(empty, ROLES),
-  logout: action<{ loggedOut: true }>()(empty, ROLES),
+  me: action<Me>()(empty, self(ROLES)),
+  /** A new token for the same session owner; the old token stops working (rotation). */
+  refresh: action<{ token: string; expiresAt: string }>()(empty, self(ROLES)),
+  logout: action<{ loggedOut: true }>()(empty, self(ROLES)),
 };

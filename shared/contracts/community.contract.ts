@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES, type Role } from '../domain/roles';
 import type { UnitStatus } from '../domain/units';
-import { action, empty, objectId, page, pageSize, type Paged } from './contract';
+import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
 
 // Defined in shared/domain/units.ts (zod-free, so the client can show labels without bundling zod).
 export { UNIT_STATUSES, UNIT_STATUS_LABELS, type UnitStatus } from '../domain/units';
@@ -62,11 +62,11 @@ export interface MyProfile {
 
 export const communityContract = {
   /** Owner: my community and the units I am bound to. */
-  myHome: action<MyHome>()(empty, ['owner']),
+  myHome: action<MyHome>()(empty, self(['owner'])),
   /** Staff: my community and my own staff record. */
-  myProfile: action<MyProfile>()(empty, STAFF_ROLES),
+  myProfile: action<MyProfile>()(empty, self(STAFF_ROLES)),
   /** Staff: the community at a glance, building by building. */
-  overview: action<CommunityOverview>()(empty, ['agent', 'cashier', 'manager']),
+  overview: action<CommunityOverview>()(empty, community(['agent', 'cashier', 'manager'])),
   /** Staff: units with their owners, filtered by building. */
   units: action<Paged<UnitSummary>>()(
     z
@@ -74,8 +74,8 @@ export const communityContract = {
       .strict()
       .optional()
       .default({}),
-    ['agent', 'cashier', 'manager'],
+    community(['agent', 'cashier', 'manager'], { buildingId: 'building' }),
   ),
   /** Manager: the team. */
-  staff: action<StaffMember[]>()(empty, ['manager']),
+  staff: action<StaffMember[]>()(empty, community(['manager'])),
 };

@@ -1,8 +1,28 @@
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
 
-/** Who may call an action: anyone (no session), or a session holding one of the roles. */
-export type Access = 'public' | readonly Role[];
+/**
+ * What an input field refers to, and so how handle() checks it against the caller:
+ * - `building`, `unit`: a record of the caller's community;
+ * - `ownUnit`: one of the caller's own units (owners).
+ * A reference outside the caller's scope answers 404, as if it did not exist.
+ */
+export type RefKind = 'building' | 'unit' | 'ownUnit';
+
+/**
+ * Who may call an action: anyone (`'public'`), or a session holding one of `roles`, within a scope:
+ * - `self`: the action reads or changes only the caller's own records (no record ids in its input);
+ * - `community`: records of the caller's community; `refs` names the input fields that point at records.
+ */
+export type Access = 'public' | Policy;
+export interface Policy {
+  roles: readonly Role[];
+  scope: 'self' | 'community';
+  refs?: Readonly<Record<string, RefKind>>;
+}
+
+export const self = (roles: readonly Role[]): Policy => ({ roles, scope: 'self' });
+export const community = (roles: readonly Role[], refs?: Record<string, RefKind>): Policy => ({ roles, scope: 'community', ...(refs ? { refs } : {}) });
 
 export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, R = unknown, A extends Access = Access> {
   input: I;

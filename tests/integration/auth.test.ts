@@ -107,30 +107,58 @@ describe('sessions', () => {
 
     const after = await stack.http('auth', { action: 'me' }, { token });
     expect(after.status).toBe(401);
-    expect(after.body).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
+    expect(after.body).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
   });
 
-  test('When there is no token or a forged one, then 401 AUTH.UNAUTHENTICATED', async () => {
+  test('When there is no token, then 401 AUTH.UNAUTHENTICATED; when it is forged, then 401 AUTH.INVALID', async () => {
     const { user } = await owner();
     const token = await loginAs(stack, user._id);
     const forged = token.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
 
-    expect((await stack.http('auth', { action: 'me' })).status).toBe(401);
+    const missing = await stack.http('auth', { action: 'me' });
+    expect(missing.status).toBe(401);
+    expect(missing.body).toMatchObject({ error: { code: 'AUTH.UNAUTHENTICATED' } });
     const res = await stack.http('auth', { action: 'me' }, { token: forged });
     expect(res.status).toBe(401);
-    expect(res.body).toMatchObject({ error: { code: 'AUTH.UNAUTHENTICATED' } });
+    expect(res.body).toMatchObject({ error: { code: 'AUTH.INVALID', message: '登录已失效，请重新登录' } });
   });
 
-  test('When the session has expired, then 401 AUTH.SESSION_EXPIRED', async () => {
+  test('When the session has expired, then 401 AUTH.INVALID saying so', async () => {
     const { user } = await owner();
     const token = await loginAs(stack, user._id);
     setClock(() => new Date(Date.now() + 8 * 24 * 3600_000));
     try {
       const res = await stack.invoke('auth', 'me', {}, token);
-      expect(res).toMatchObject({ ok: false, error: { code: 'AUTH.SESSION_EXPIRED' } });
+      expect(res).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID', message: '登录已过期，请重新登录' } });
     } finally {
       setClock();
     }
+  });
+
+  test('When a session is refreshed, then a new token works, the old one is dead, and it cannot be refreshed twice', async () => {
+    const { user } = await owner();
+    const old = await loginAs(stack, user._id);
+    setClock(() => new Date(Date.now() + 6 * 24 * 3600_000)); // a day before expiry
+    try {
+      const refreshed = await stack.invoke('auth', 'refresh', {}, old);
+      if (!refreshed.ok) throw new Error(refreshed.error.code);
+      expect(refreshed.data.token).not.toBe(old);
+      expect(new Date(refreshed.data.expiresAt).getTime()).toBeGreaterThan(Date.now() + 12 * 24 * 3600_000);
+
+      expect(await stack.invoke('auth', 'me', {}, refreshed.data.token)).toMatchObject({ ok: true, data: { name: '周业主' } });
+      expect(await stack.invoke('auth', 'me', {}, old)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
+      expect(await stack.invoke('auth', 'refresh', {}, old)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
+    } finally {
+      setClock();
+    }
+  });
+
+  test('When one token is refreshed twice at the same moment, then exactly one refresh succeeds', async () => {
+    const { user } = await owner();
+    const token = await loginAs(stack, user._id);
+    const results = await Promise.all([stack.invoke('auth', 'refresh', {}, token), stack.invoke('auth', 'refresh', {}, token)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([{ error: { code: 'AUTH.INVALID' } }]);
   });
 
   test('When called through CloudBase, then the OPENID WeChat injects identifies the caller', async () => {

@@ -13,7 +13,7 @@
 import Taro from '@tarojs/taro';
 import type { ActionName, Contracts, FnName, InputOf, ResultOf } from '@shared/contracts';
 import { ERRORS, type Envelope, type ErrorBody, type ErrorCode } from '@shared/errors';
-import { clearSession, getToken } from './session';
+import { clearSession, getSession, getToken, saveToken } from './session';
 
 export const API_BASE_OVERRIDE_KEY = 'wuye.apiBase';
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -39,7 +39,7 @@ export class CloudError extends Error {
 
   /** The session is missing or no longer valid: the user must log in again. */
   get needsLogin(): boolean {
-    return this.code === 'AUTH.UNAUTHENTICATED' || this.code === 'AUTH.SESSION_EXPIRED';
+    return this.code === 'AUTH.UNAUTHENTICATED' || this.code === 'AUTH.INVALID';
   }
 }
 
@@ -122,6 +122,23 @@ async function viaCloud(fn: string, payload: { action: string; data: unknown }):
   return unwrap(res.result, status);
 }
 
+/** Rotate the gateway token when it has less than this left (auth.refresh). */
+const REFRESH_BEFORE_MS = 24 * 3600_000;
+let refreshing: Promise<void> | null = null;
+
+/** Refresh the session token once it is close to expiry; concurrent callers share one refresh. */
+function refreshIfDue(): Promise<void> {
+  const session = getSession();
+  if (!session || Date.parse(session.expiresAt) - Date.now() > REFRESH_BEFORE_MS) return Promise.resolve();
+  refreshing ??= viaGateway('auth', { action: 'refresh', data: {} })
+    .then((fresh) => saveToken(fresh as { token: string; expiresAt: string }))
+    .catch(() => undefined) // a failed refresh leaves the old token; the next call tells the user to log in if needed
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
 /** Call one action of one cloud function. Rejects with a CloudError. */
 export async function call<F extends FnName, A extends ActionName<F>>(
   fn: F,
@@ -129,6 +146,7 @@ export async function call<F extends FnName, A extends ActionName<F>>(
   data?: InputOf<Contracts[F][A]>,
 ): Promise<ResultOf<Contracts[F][A]>> {
   const payload = { action, data: data ?? {} };
+  if (API_TRANSPORT !== 'cloud' && !(fn === 'auth' && (action === 'refresh' || action === 'login'))) await refreshIfDue();
   const result = API_TRANSPORT === 'cloud' ? await viaCloud(fn, payload) : await viaGateway(fn, payload);
   return result as ResultOf<Contracts[F][A]>;
 }

@@ -47,6 +47,15 @@ export function saveSession(result: LoginResult): Session {
   return session;
 }
 
+/** Keep who the user is, with a rotated token (after `auth.refresh`). */
+export function saveToken(fresh: { token: string; expiresAt: string }): void {
+  const session = getSession();
+  if (!session) return;
+  const next = { ...session, token: fresh.token, expiresAt: fresh.expiresAt };
+  Taro.setStorageSync(SESSION_KEY, next);
+  emit(next);
+}
+
 /** Refresh who the user is (after `auth.me`), keeping the token. */
 export function updateMe(me: Me): void {
   const session = getSession();

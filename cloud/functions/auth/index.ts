@@ -6,5 +6,6 @@ export const main = defineFunction('auth', authContract, {
   loginOptions: () => auth.loginOptions(),
   login: ({ code }) => auth.login(code),
   me: (_input, { caller }) => auth.me(caller),
+  refresh: (_input, { caller }) => auth.refresh(caller),
   logout: (_input, { caller }) => auth.logout(caller),
 });

@@ -6,7 +6,7 @@ import { logger } from '../../lib/logger';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { Community } from '../community/community.model';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { createSession, revokeSession, toCaller, userForWechatIdentity, type Caller } from './session.service';
+import { createSession, revokeSession, rotateSession, toCaller, userForWechatIdentity, type Caller } from './session.service';
 
 async function exchangeCode(code: string) {
   try {
@@ -42,6 +42,11 @@ export async function login(code: string): Promise<LoginResult> {
   const { token, expiresAt } = await createSession(user);
   const profile = await me(toCaller(user));
   return { token, expiresAt: expiresAt.toISOString(), me: profile };
+}
+
+export async function refresh(caller: Caller): Promise<{ token: string; expiresAt: string }> {
+  const { token, expiresAt } = await rotateSession(caller);
+  return { token, expiresAt: expiresAt.toISOString() };
 }
 
 export async function logout(caller: Caller): Promise<{ loggedOut: true }> {

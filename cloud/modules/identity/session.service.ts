@@ -1,5 +1,6 @@
 import type { Role } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
+import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
@@ -56,16 +57,18 @@ export async function createSession(user: UserRecord): Promise<{ token: string; 
   return { token: issueToken({ sessionId: String(session._id), expiresAt }, sessionSecret), expiresAt };
 }
 
+const EXPIRED = '登录已过期，请重新登录';
+
 /** Gateway transport: a bearer token → the caller. */
 export async function callerFromToken(token: string): Promise<Caller> {
   const at = now();
   const check = verifyToken(token, getConfig().sessionSecret, at);
-  if (!check.ok) throw new AppError(check.reason === 'expired' ? 'AUTH.SESSION_EXPIRED' : 'AUTH.UNAUTHENTICATED', check.reason === 'expired' ? undefined : '登录凭证无效，请重新登录');
+  if (!check.ok) throw new AppError('AUTH.INVALID', check.reason === 'expired' ? EXPIRED : undefined);
   const session = await Session.collection.findOne<{ _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; expiresAt: Date; revokedAt?: Date }>({
     _id: new mongoose.Types.ObjectId(check.claims.sessionId),
   });
-  if (!session || session.revokedAt) throw new AppError('AUTH.UNAUTHENTICATED', '登录已失效，请重新登录');
-  if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.SESSION_EXPIRED');
+  if (!session || session.revokedAt) throw new AppError('AUTH.INVALID');
+  if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.INVALID', EXPIRED);
   return toCaller(await activeUser(session.userId), String(session._id));
 }
 
@@ -78,6 +81,17 @@ export async function callerFromOpenid(openid: string): Promise<Caller> {
 
 export async function revokeSession(sessionId: string): Promise<void> {
   await Session.updateOne({ _id: sessionId, revokedAt: { $exists: false } }, { $set: { revokedAt: now() } });
+}
+
+/**
+ * Rotation: a session is rotated once (a unique claim, so two refreshes of one token cannot both
+ * succeed), its token stops working, and a new session with a fresh expiry replaces it.
+ */
+export async function rotateSession(caller: Caller): Promise<{ token: string; expiresAt: Date }> {
+  if (!caller.sessionId) throw new AppError('AUTH.INVALID', '当前登录方式无需刷新');
+  if (!(await claimOnce(`session.rotate:${caller.sessionId}`))) throw new AppError('AUTH.INVALID');
+  await revokeSession(caller.sessionId);
+  return createSession(await activeUser(new mongoose.Types.ObjectId(caller.userId)));
 }
 
 /**

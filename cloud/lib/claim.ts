@@ -1,0 +1,24 @@
+import { now } from './clock';
+import { isDuplicateKey, mongoose } from './db';
+
+/**
+ * Exactly-once claims by unique key: of all callers claiming the same key, one gets `true`.
+ *
+ * Why not a guarded update (`updateOne({_id, state: 'open'}, …)`)? On real MongoDB that is atomic,
+ * but FerretDB v1 (our local and test database) runs the filter and the write as separate
+ * operations: racing guarded updates all "win" (measured: 29 of 30 races). A unique index is
+ * enforced inside the insert on both, so anything that must happen once per business event
+ * (a rotation, a claim of a pool order, a reminder stage) claims a key first.
+ */
+const claimSchema = new mongoose.Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+export const Claim = mongoose.model('Claim', claimSchema);
+
+export async function claimOnce(key: string): Promise<boolean> {
+  try {
+    await Claim.collection.insertOne({ _id: key, at: now() } as never);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
