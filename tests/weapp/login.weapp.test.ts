@@ -6,24 +6,12 @@
  * Runs `taro build --type weapp` first when dist/weapp is missing or older than the client
  * sources. Environment: node (see tests/weapp/weapp-harness.ts for the DOM it installs).
  */
-import { startStack, type Stack } from '../helpers/stack';
-import { ensureWeappBuild, setupWeapp, type WeappSim } from './weapp-harness';
+import { weappSuite } from './weapp-harness';
 
-let stack: Stack;
-let sim: WeappSim;
-
-beforeAll(async () => {
-  ensureWeappBuild();
-  stack = await startStack({ seedDemo: true });
-  sim = setupWeapp({ apiBase: stack.baseUrl });
-}, 300_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const suite = weappSuite();
 
 test('When 张伟 taps his demo account on the login page, then he is logged in and sent to the owner home', async () => {
-  const login = await sim.openPage('pages/login/index');
+  const login = await suite.sim.openPage('pages/login/index');
 
   await login.waitForText('张伟');
   for (const name of ['张伟', '李娜', '王芳', '刘强', '陈磊', '赵敏', '孙涛']) expect(login.text()).toContain(name);
@@ -31,30 +19,30 @@ test('When 张伟 taps his demo account on the login page, then he is logged in 
   expect(login.text()).toContain('微信一键登录');
 
   await login.tap('demo-account', '张伟');
-  await sim.waitFor(() => sim.navigations.some((n) => n.api === 'reLaunch'), 'reLaunch after login');
+  await suite.sim.waitFor(() => suite.sim.navigations.some((n) => n.api === 'reLaunch'), 'reLaunch after login');
 
-  expect(sim.navigations).toContainEqual({ api: 'reLaunch', url: '/owner/pages/home/index' });
-  const session = sim.storage.get('wuye.session') as { token: string; me: { name: string; roles: string[] } };
+  expect(suite.sim.navigations).toContainEqual({ api: 'reLaunch', url: '/owner/pages/home/index' });
+  const session = suite.sim.storage.get('wuye.session') as { token: string; me: { name: string; roles: string[] } };
   expect(session.token).toEqual(expect.any(String));
   expect(session.token.length).toBeGreaterThan(10);
   expect(session.me).toMatchObject({ name: '张伟', roles: ['owner'] });
   // The login went through the real gateway.
-  expect(sim.requests.map((r) => [r.url.replace(stack.baseUrl, ''), r.action, r.status])).toEqual([
+  expect(suite.sim.requests.map((r) => [r.url.replace(suite.stack.baseUrl, ''), r.action, r.status])).toEqual([
     ['/fn/auth', 'loginOptions', 200],
     ['/fn/auth', 'login', 200],
   ]);
-  await sim.settle();
+  await suite.sim.settle();
   login.unload();
 });
 
 test('When the logged-in owner opens the owner home, then it shows 业主首页 and his unit from the database', async () => {
-  const home = await sim.openPage('owner/pages/home/index');
+  const home = await suite.sim.openPage('owner/pages/home/index');
 
   await home.waitForText('1栋1单元1502');
   expect(home.text()).toContain('业主首页');
   expect(home.text()).toContain('张伟');
-  expect(sim.requests).toContainEqual(
-    expect.objectContaining({ url: `${stack.baseUrl}/fn/community`, action: 'myHome', status: 200 }),
+  expect(suite.sim.requests).toContainEqual(
+    expect.objectContaining({ url: `${suite.stack.baseUrl}/fn/community`, action: 'myHome', status: 200 }),
   );
   home.unload();
 });

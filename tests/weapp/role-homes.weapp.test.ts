@@ -5,34 +5,22 @@
  * goes to the login page. (Each page path is loaded once per file: see weapp-harness.ts.)
  */
 import type { LoginResult } from '@shared/contracts';
-import { startStack, type Stack } from '../helpers/stack';
-import { ensureWeappBuild, setupWeapp, type WeappSim } from './weapp-harness';
+import { weappSuite } from './weapp-harness';
 
-let stack: Stack;
-let sim: WeappSim;
-
-beforeAll(async () => {
-  ensureWeappBuild();
-  stack = await startStack({ seedDemo: true });
-  sim = setupWeapp({ apiBase: stack.baseUrl });
-}, 300_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const suite = weappSuite();
 
 beforeEach(async () => {
-  await sim.settle();
-  sim.storage.delete('wuye.session');
-  sim.navigations.length = 0;
-  sim.requests.length = 0;
+  await suite.sim.settle();
+  suite.sim.storage.delete('wuye.session');
+  suite.sim.navigations.length = 0;
+  suite.sim.requests.length = 0;
 });
 
 /** Log in through auth.login and store the session the way the login page does. */
 async function loginAs(code: string): Promise<LoginResult> {
-  const res = await stack.invoke('auth', 'login', { code });
+  const res = await suite.stack.invoke('auth', 'login', { code });
   if (!res.ok) throw new Error(`login ${code} failed: ${res.error.code}`);
-  sim.storage.set('wuye.session', { token: res.data.token, expiresAt: res.data.expiresAt, me: res.data.me });
+  suite.sim.storage.set('wuye.session', { token: res.data.token, expiresAt: res.data.expiresAt, me: res.data.me });
   return res.data;
 }
 
@@ -44,8 +32,8 @@ async function data<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { 
 
 test('When the agent opens 客服工作台, then it shows the overview and pages through units with 加载更多 and the building filter', async () => {
   const { token } = await loginAs('demo-agent');
-  const overview = await data(stack.invoke('community', 'overview', undefined, token));
-  const page = await sim.openPage('staff/pages/agent/index');
+  const overview = await data(suite.stack.invoke('community', 'overview', undefined, token));
+  const page = await suite.sim.openPage('staff/pages/agent/index');
 
   await page.waitForText(`房屋与业主（共 ${overview.totals.units} 户）`);
   expect(page.text()).toContain('客服工作台');
@@ -56,22 +44,22 @@ test('When the agent opens 客服工作台, then it shows the overview and pages
 
   expect(overview.totals.units).toBeGreaterThan(20);
   await page.tap('units__more');
-  await sim.waitFor(() => page.findAll('unit-row').length === Math.min(40, overview.totals.units), '40 unit rows after 加载更多');
+  await suite.sim.waitFor(() => page.findAll('unit-row').length === Math.min(40, overview.totals.units), '40 unit rows after 加载更多');
 
   const building = overview.buildings[1];
   await page.tap('building-row', building.name);
   await page.waitForText(`房屋与业主（共 ${building.units} 户）`);
-  await sim.waitFor(() => page.findAll('unit-row').length === Math.min(20, building.units), `${building.name} rows`);
-  const units = await data(stack.invoke('community', 'units', { buildingId: building.id }, token));
+  await suite.sim.waitFor(() => page.findAll('unit-row').length === Math.min(20, building.units), `${building.name} rows`);
+  const units = await data(suite.stack.invoke('community', 'units', { buildingId: building.id }, token));
   expect(page.text()).toContain(units.items[0].label);
-  expect(sim.requests.every((r) => r.status === 200)).toBe(true);
+  expect(suite.sim.requests.every((r) => r.status === 200)).toBe(true);
   page.unload();
 });
 
 test('When the technician opens his home, then it shows his skills, duty status and the service phone', async () => {
   const { token } = await loginAs('demo-tech1');
-  const profile = await data(stack.invoke('community', 'myProfile', undefined, token));
-  const page = await sim.openPage('staff/pages/technician/index');
+  const profile = await data(suite.stack.invoke('community', 'myProfile', undefined, token));
+  const page = await suite.sim.openPage('staff/pages/technician/index');
 
   await page.waitForText(profile.staff.skills.join('、'));
   expect(page.text()).toContain('维修师傅首页');
@@ -83,8 +71,8 @@ test('When the technician opens his home, then it shows his skills, duty status 
 
 test('When the cashier opens 收费工作台, then it shows the community totals', async () => {
   const { token } = await loginAs('demo-cashier');
-  const overview = await data(stack.invoke('community', 'overview', undefined, token));
-  const page = await sim.openPage('staff/pages/cashier/index');
+  const overview = await data(suite.stack.invoke('community', 'overview', undefined, token));
+  const page = await suite.sim.openPage('staff/pages/cashier/index');
 
   await page.waitForText(`房屋与业主（共 ${overview.totals.units} 户）`);
   expect(page.text()).toContain('收费工作台');
@@ -94,8 +82,8 @@ test('When the cashier opens 收费工作台, then it shows the community totals
 
 test('When the manager opens 主管首页, then it lists the whole team', async () => {
   const { token } = await loginAs('demo-manager');
-  const team = await data(stack.invoke('community', 'staff', undefined, token));
-  const page = await sim.openPage('manager/pages/home/index');
+  const team = await data(suite.stack.invoke('community', 'staff', undefined, token));
+  const page = await suite.sim.openPage('manager/pages/home/index');
 
   await page.waitForText(`服务团队（${team.length} 人）`);
   expect(page.text()).toContain('主管首页');
@@ -106,21 +94,21 @@ test('When the manager opens 主管首页, then it lists the whole team', async 
 
 test('When a manager taps a role card on 工作台, then the role home opens', async () => {
   await loginAs('demo-manager');
-  const page = await sim.openPage('pages/index/index');
+  const page = await suite.sim.openPage('pages/index/index');
 
   await page.waitForText('您好，孙涛');
-  await sim.waitFor(() => sim.requests.some((r) => r.action === 'me' && r.status === 200), 'auth.me');
+  await suite.sim.waitFor(() => suite.sim.requests.some((r) => r.action === 'me' && r.status === 200), 'auth.me');
   await page.tap('role-card', '客服主管');
-  await sim.waitFor(() => sim.navigations.length > 0, 'navigation');
-  expect(sim.navigations).toEqual([{ api: 'navigateTo', url: '/manager/pages/home/index' }]);
+  await suite.sim.waitFor(() => suite.sim.navigations.length > 0, 'navigation');
+  expect(suite.sim.navigations).toEqual([{ api: 'navigateTo', url: '/manager/pages/home/index' }]);
   page.unload();
 });
 
 test('When the owner home is opened without a session, then it goes to the login page without calling the server', async () => {
-  const page = await sim.openPage('owner/pages/home/index');
+  const page = await suite.sim.openPage('owner/pages/home/index');
 
-  await sim.waitFor(() => sim.navigations.length > 0, 'redirect to login');
-  expect(sim.navigations).toEqual([{ api: 'reLaunch', url: '/pages/login/index' }]);
-  expect(sim.requests).toEqual([]);
+  await suite.sim.waitFor(() => suite.sim.navigations.length > 0, 'redirect to login');
+  expect(suite.sim.navigations).toEqual([{ api: 'reLaunch', url: '/pages/login/index' }]);
+  expect(suite.sim.requests).toEqual([]);
   page.unload();
 });

@@ -4,41 +4,29 @@
  * and the old token stops working on the server.
  */
 import { setClock } from '../../cloud/lib/clock';
-import { startStack, type Stack } from '../helpers/stack';
-import { ensureWeappBuild, setupWeapp, type WeappSim } from './weapp-harness';
+import { weappSuite } from './weapp-harness';
 
-let stack: Stack;
-let sim: WeappSim;
-
-beforeAll(async () => {
-  ensureWeappBuild();
-  stack = await startStack({ seedDemo: true });
-  sim = setupWeapp({ apiBase: stack.baseUrl });
-}, 300_000);
-
-afterAll(async () => {
-  setClock();
-  await stack?.stop();
-});
+const suite = weappSuite();
+afterAll(() => setClock());
 
 test('When the stored session expires within a day, then the app refreshes it before loading the owner home', async () => {
   // A session issued six and a half days ago (of seven): the server's clock is moved back for the login.
   setClock(() => new Date(Date.now() - 6.5 * 24 * 3600_000));
-  const login = await stack.invoke('auth', 'login', { code: 'demo-owner' });
+  const login = await suite.stack.invoke('auth', 'login', { code: 'demo-owner' });
   setClock();
   if (!login.ok) throw new Error(login.error.code);
-  sim.storage.set('wuye.session', { token: login.data.token, expiresAt: login.data.expiresAt, me: login.data.me });
+  suite.sim.storage.set('wuye.session', { token: login.data.token, expiresAt: login.data.expiresAt, me: login.data.me });
 
-  const page = await sim.openPage('owner/pages/home/index');
+  const page = await suite.sim.openPage('owner/pages/home/index');
   await page.waitForText('1栋1单元1502');
 
-  const actions = sim.requests.map((r) => r.action);
+  const actions = suite.sim.requests.map((r) => r.action);
   expect(actions.indexOf('refresh')).toBeGreaterThanOrEqual(0);
   expect(actions.indexOf('refresh')).toBeLessThan(actions.indexOf('myHome'));
-  const stored = sim.storage.get('wuye.session') as { token: string; expiresAt: string };
+  const stored = suite.sim.storage.get('wuye.session') as { token: string; expiresAt: string };
   expect(stored.token).not.toBe(login.data.token);
   expect(Date.parse(stored.expiresAt)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
-  expect(await stack.invoke('auth', 'me', {}, login.data.token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
-  expect(await stack.invoke('auth', 'me', {}, stored.token)).toMatchObject({ ok: true, data: { name: '张伟' } });
+  expect(await suite.stack.invoke('auth', 'me', {}, login.data.token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
+  expect(await suite.stack.invoke('auth', 'me', {}, stored.token)).toMatchObject({ ok: true, data: { name: '张伟' } });
   page.unload();
 });

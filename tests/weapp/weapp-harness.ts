@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { startStack, type Stack } from '../helpers/stack';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIST = path.join(ROOT, 'dist/weapp');
@@ -339,4 +340,21 @@ function tapElement(el: HTMLElement): void {
     node,
     exparser.Event.create('tap', {}, { originalEvent, bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
   );
+}
+
+/**
+ * A weapp test file's setup: the built app, the real system with demo data, and the simulator,
+ * made in beforeAll and stopped in afterAll. Read `suite.stack` and `suite.sim` inside tests.
+ */
+export function weappSuite(): { readonly stack: Stack; readonly sim: WeappSim } {
+  const suite = {} as { stack: Stack; sim: WeappSim };
+  beforeAll(async () => {
+    ensureWeappBuild();
+    suite.stack = await startStack({ seedDemo: true });
+    suite.sim = setupWeapp({ apiBase: suite.stack.baseUrl });
+  }, 300_000);
+  afterAll(async () => {
+    await suite.stack?.stop();
+  });
+  return suite;
 }
