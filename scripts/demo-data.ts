@@ -1,12 +1,16 @@
 import type { UnitStatus } from '@shared/contracts/community.contract';
+import type { ResidentRelation } from '@shared/domain/household';
 import type { Role } from '@shared/domain/roles';
 import { getConfig } from '../cloud/lib/config';
+import { mongoose } from '../cloud/lib/db';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
+import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/household.model';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 
 /**
- * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners, and a staff of five.
+ * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
+ * 40 parking spaces and some cars, and a staff of five.
  * Idempotent: every record is upserted by a natural key, so running it twice changes nothing.
  */
 export const DEMO_COMMUNITY_CODE = 'xingfuli';
@@ -50,6 +54,8 @@ export interface DemoSeedResult {
   units: number;
   owners: number;
   staff: number;
+  residents: number;
+  vehicles: number;
 }
 
 export async function seedDemo(): Promise<DemoSeedResult> {
@@ -113,6 +119,7 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   people.push(...STAFF);
 
   const { appId } = getConfig().wechat;
+  const userIds = new Map<string, mongoose.Types.ObjectId>();
   for (const p of people) {
     const user = await User.findOneAndUpdate(
       { communityId, phone: p.phone },
@@ -130,9 +137,70 @@ export async function seedDemo(): Promise<DemoSeedResult> {
       },
       { upsert: true, new: true },
     );
+    userIds.set(p.phone, user._id);
     if (p.openid) {
       await WechatIdentity.updateOne({ appId, openid: p.openid }, { $set: { userId: user._id } }, { upsert: true });
     }
+  }
+
+  // The records of who lives where (业主资料): every owner, some family members, a tenant in each rented unit.
+  const residents: { unit: string; name: string; relation: ResidentRelation; phone: string; idNumber?: string; userPhone?: string }[] = [];
+  for (const p of people.filter((x) => x.roles.includes('owner'))) {
+    for (const unit of p.units) residents.push({ unit, name: p.name, relation: 'owner', phone: p.phone, userPhone: p.phone, idNumber: `33010619${String(70 + (p.phone.charCodeAt(10) % 30))}0101${p.phone.slice(-4)}` });
+  }
+  residents.push(
+    { unit: '1栋1单元1502', name: '王丽', relation: 'family', phone: '13900002502' },
+    { unit: '1栋1单元1502', name: '张小明', relation: 'family', phone: '' },
+    { unit: '2栋1单元0802', name: '李建华', relation: 'family', phone: '13900003802' },
+  );
+  const rented = await Unit.find({ communityId, status: 'renting' }, { label: 1 }).sort({ label: 1 });
+  rented.forEach((u, i) => residents.push({ unit: u.label, name: `${SURNAMES[(i * 5 + 3) % SURNAMES.length]}${GIVEN[(i * 3 + 1) % GIVEN.length]}`, relation: 'tenant', phone: `137${String(20_000_000 + i * 7907).slice(-8)}` }));
+  const unitOid = (label: string) => new mongoose.Types.ObjectId(unitId.get(label));
+  await Resident.bulkWrite(
+    residents.map((r) => ({
+      updateOne: {
+        filter: { communityId, unitId: unitOid(r.unit), name: r.name },
+        update: {
+          $setOnInsert: {
+            communityId,
+            unitId: unitOid(r.unit),
+            name: r.name,
+            relation: r.relation,
+            phone: r.phone,
+            idNumber: r.idNumber ?? '',
+            ...(r.userPhone ? { userId: userIds.get(r.userPhone) } : {}),
+          },
+        },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+
+  // Parking spaces B1-001…B1-040, and the cars of some households.
+  await ParkingSpace.bulkWrite(
+    Array.from({ length: 40 }, (_, i) => {
+      const code = `B1-${String(i + 1).padStart(3, '0')}`;
+      return { updateOne: { filter: { communityId, code }, update: { $setOnInsert: { communityId, code, kind: 'unassigned' } }, upsert: true } };
+    }),
+    { ordered: false },
+  );
+  const cars: { unit: string; plate: string; space?: string; kind?: 'owned' | 'rented' }[] = [
+    { unit: '1栋1单元1502', plate: '浙A·D1502', space: 'B1-015', kind: 'owned' },
+    { unit: '2栋1单元0801', plate: '浙A·80801', space: 'B1-008', kind: 'rented' },
+    { unit: '2栋1单元0802', plate: '浙A·5X802' },
+    ...lived.slice(0, 12).filter((u) => !taken.has(u.label)).map((u, i) => ({ unit: u.label, plate: `浙A·${String(10_000 + i * 1237).slice(-5)}`, space: `B1-${String(20 + i).padStart(3, '0')}`, kind: 'owned' as const })),
+  ];
+  for (const car of cars) {
+    const unit = unitOid(car.unit);
+    const space = car.space
+      ? await ParkingSpace.findOneAndUpdate({ communityId, code: car.space }, { $set: { kind: car.kind ?? 'owned', unitId: unit } }, { new: true })
+      : null;
+    await Vehicle.updateOne(
+      { communityId, plate: car.plate },
+      { $setOnInsert: { communityId, unitId: unit, plate: car.plate, ...(space ? { parkingSpaceId: space._id } : {}) } },
+      { upsert: true },
+    );
   }
 
   const missing = DEMO_ACCOUNTS.filter((a) => !people.some((p) => p.openid === a.openid));
@@ -144,6 +212,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     units: units.length,
     owners: people.filter((p) => p.roles.includes('owner')).length,
     staff: STAFF.length,
+    residents: residents.length,
+    vehicles: cars.length,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ResidentRelation } from '../domain/household';
 import { STAFF_ROLES, type Role } from '../domain/roles';
 import type { UnitStatus } from '../domain/units';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
@@ -50,9 +51,31 @@ export interface StaffMember {
   onDuty: boolean;
 }
 
+export interface HouseholdMember {
+  id: string;
+  name: string;
+  relation: ResidentRelation;
+  /** Masked (138****1234). */
+  phone: string;
+  /** This member is the caller. */
+  isMe: boolean;
+}
+
+export interface VehicleSummary {
+  id: string;
+  plate: string;
+  /** Parking space code, e.g. B1-015. */
+  parkingSpace?: string;
+}
+
+export interface MyUnit extends UnitSummary {
+  household: HouseholdMember[];
+  vehicles: VehicleSummary[];
+}
+
 export interface MyHome {
   community: CommunityInfo;
-  units: UnitSummary[];
+  units: MyUnit[];
 }
 
 export interface MyProfile {
@@ -67,10 +90,16 @@ export const communityContract = {
   myProfile: action<MyProfile>()(empty, self(STAFF_ROLES)),
   /** Staff: the community at a glance, building by building. */
   overview: action<CommunityOverview>()(empty, community(['agent', 'cashier', 'manager'])),
-  /** Staff: units with their owners, filtered by building. */
+  /** Staff: the directory of units and their owners, by building, searchable by room or name. */
   units: action<Paged<UnitSummary>>()(
     z
-      .object({ buildingId: objectId.optional(), page, pageSize })
+      .object({
+        buildingId: objectId.optional(),
+        /** Part of a unit label (1栋1单元1502, 1502) or of a resident's name. */
+        q: z.string().trim().max(30, '搜索内容过长').optional(),
+        page,
+        pageSize,
+      })
       .strict()
       .optional()
       .default({}),

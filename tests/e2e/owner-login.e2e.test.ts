@@ -96,6 +96,8 @@ test('When a newcomer runs npm start and logs in as the demo owner, then the own
       await expect(page.getByText('业主首页').filter({ visible: true }).first()).toBeVisibleWithin(30_000);
       await expect(page.getByText('1栋1单元1502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
       await expect(page.getByText('幸福里小区').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
+      await expect(page.getByText('浙A·D1502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
+      await expect(page.getByText('139****2502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
       await page.waitForTimeout(600); // let the router's slide-in animation finish before the picture
       await page.screenshot({ path: path.join(SHOTS, 'owner-home.png'), fullPage: true });
     } catch (err) {
@@ -104,6 +106,25 @@ test('When a newcomer runs npm start and logs in as the demo owner, then the own
     }
     expect(offsite).toEqual([]);
     await page.close();
+
+    // The agent finds a household in the directory by a family member's name.
+    const agentContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const agentPage = await agentContext.newPage();
+    try {
+      await agentPage.goto(`${first.url}/`);
+      await agentPage.locator('.demo-account', { hasText: '王芳' }).click({ timeout: 30_000 });
+      await expect(agentPage.getByText('客服工作台').filter({ visible: true }).first()).toBeVisibleWithin(30_000);
+      await agentPage.locator('.units__search-input input').fill('王丽');
+      await agentPage.locator('.units__search-btn').click();
+      await expect(agentPage.getByText('房屋与业主（共 1 户）').filter({ visible: true }).first()).toBeVisibleWithin(15_000);
+      await expect(agentPage.locator('.unit-row', { hasText: '1栋1单元1502' })).toBeVisibleWithin(5_000);
+      await agentPage.screenshot({ path: path.join(SHOTS, 'agent-search.png'), fullPage: true });
+    } catch (err) {
+      await agentPage.screenshot({ path: path.join(SHOTS, 'agent-search.failure.png'), fullPage: true });
+      throw err;
+    } finally {
+      await agentContext.close();
+    }
 
     await ctrlC(first);
     stopped = true;

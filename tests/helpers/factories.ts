@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { UnitStatus } from '@shared/contracts/community.contract';
+import type { ResidentRelation } from '@shared/domain/household';
 import type { Role } from '@shared/domain/roles';
 import { getConfig } from '../../cloud/lib/config';
 import { Building, Community, Unit } from '../../cloud/modules/community/community.model';
+import { Resident } from '../../cloud/modules/community/household.model';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import type { Stack } from './stack';
 
@@ -41,6 +43,23 @@ export async function makeUser(communityId: unknown, opts: { roles: Role[]; unit
     skills: opts.skills ?? [],
     status: opts.status ?? 'active',
   });
+}
+
+/** A resident record (业主/家庭成员/租户) of a unit. */
+export async function makeResident(
+  communityId: unknown,
+  unitId: unknown,
+  opts: { name: string; relation: ResidentRelation; phone?: string; userId?: unknown },
+) {
+  return Resident.create({ communityId, unitId, name: opts.name, relation: opts.relation, phone: opts.phone ?? '', ...(opts.userId ? { userId: opts.userId } : {}) });
+}
+
+/** An owner as the records hold one: an app user bound to the units, and the 业主 record of each. */
+export async function makeOwner(communityId: unknown, unitIds: unknown[], name: string, phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`) {
+  const user = await makeUser(communityId, { roles: ['owner'], unitIds, name });
+  await User.updateOne({ _id: user._id }, { $set: { phone } });
+  for (const unitId of unitIds) await makeResident(communityId, unitId, { name, relation: 'owner', phone, userId: user._id });
+  return user;
 }
 
 /** Link a user to a fresh WeChat openid; returns the openid. */

@@ -1,7 +1,7 @@
 import { contracts, type Access } from '@shared/contracts';
 import { ROLES, type Role } from '@shared/domain/roles';
 import { functions } from '../../cloud/functions';
-import { linkWechat, makeBuilding, makeCommunity, makeUnit, makeUser } from '../helpers/factories';
+import { linkWechat, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -81,9 +81,11 @@ beforeAll(async () => {
   const own = await makeUnit(a._id, bA._id, { room: '101' });
   const otherA = await makeUnit(a._id, bA._id, { room: '102' });
   const uB = await makeUnit(b._id, bB._id, { room: '101' });
-  const owner = await makeUser(a._id, { roles: ['owner'], unitIds: [own._id], name: '矩阵业主' });
-  const otherOwner = await makeUser(a._id, { roles: ['owner'], unitIds: [otherA._id], name: '隔壁业主' });
-  const ownerB = await makeUser(b._id, { roles: ['owner'], unitIds: [uB._id], name: '乙区业主' });
+  const owner = await makeOwner(a._id, [own._id], '矩阵业主', '13800000101');
+  const otherOwner = await makeOwner(a._id, [otherA._id], '隔壁业主', '13800000102');
+  await makeResident(a._id, otherA._id, { name: '隔壁家属', relation: 'family', phone: '13800000103' });
+  const ownerB = await makeOwner(b._id, [uB._id], '乙区业主', '13800000104');
+  await makeResident(b._id, uB._id, { name: '乙区租户', relation: 'tenant', phone: '13800000105' });
   const staffB = await makeUser(b._id, { roles: ['agent', 'technician', 'cashier', 'manager'], name: '乙区员工' });
   const callers = {} as World['callers'];
   for (const role of ROLES) {
@@ -96,8 +98,9 @@ beforeAll(async () => {
     ownUnit: String(own._id),
     otherUnitA: String(otherA._id),
     unitB: String(uB._id),
-    foreign: [b._id, bB._id, uB._id, ownerB._id, staffB._id].map(String).concat(['矩阵乙小区', '乙区业主', '乙区员工', uB.label]),
-    otherOwners: [String(otherA._id), String(otherOwner._id), '隔壁业主', otherA.label],
+    // Full phone numbers never appear in any answer (lists are masked).
+    foreign: [b._id, bB._id, uB._id, ownerB._id, staffB._id].map(String).concat(['矩阵乙小区', '乙区业主', '乙区租户', '乙区员工', uB.label, '13800000101', '13800000103', '13800000104']),
+    otherOwners: [String(otherA._id), String(otherOwner._id), '隔壁业主', '隔壁家属', otherA.label],
     callers,
   };
 });

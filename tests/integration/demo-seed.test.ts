@@ -1,4 +1,5 @@
 import { Building, Community, Unit } from '../../cloud/modules/community/community.model';
+import { ParkingSpace, Resident, Vehicle } from '../../cloud/modules/community/household.model';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { seedDemo } from '../../scripts/demo-data';
 import { startStack, type Stack } from '../helpers/stack';
@@ -36,8 +37,36 @@ test('When each demo login code is used, then it logs in as the documented perso
   expect(home.data.units.map((u) => u.label)).toEqual(['2栋1单元0801', '2栋1单元0802']);
 });
 
+test('When 张伟 opens his home, then his household (masked phones) and his car in B1-015 are there', async () => {
+  const home = await stack.invoke('community', 'myHome', {}, await stack.login('demo-owner'));
+  if (!home.ok) throw new Error(home.error.code);
+  const [unit] = home.data.units;
+  expect(unit.household.map((m) => [m.name, m.relation, m.isMe])).toEqual([
+    ['张伟', 'owner', true],
+    ['张小明', 'family', false],
+    ['王丽', 'family', false],
+  ]);
+  expect(unit.household.find((m) => m.name === '王丽')?.phone).toBe('139****2502');
+  expect(unit.household.find((m) => m.name === '张小明')?.phone).toBe('');
+  expect(unit.vehicles).toEqual([{ id: expect.any(String), plate: '浙A·D1502', parkingSpace: 'B1-015' }]);
+});
+
+test('When the demo parking is seeded, then there are 40 spaces and 15 cars, each car on a unit of the community', async () => {
+  expect(await ParkingSpace.countDocuments()).toBe(40);
+  expect(await Vehicle.countDocuments()).toBe(15);
+  const unitIds = new Set((await Unit.find({}, { _id: 1 })).map((u) => String(u._id)));
+  for (const v of await Vehicle.find()) expect(unitIds.has(String(v.unitId))).toBe(true);
+});
+
+test('When rented units are listed, then each has its tenant recorded', async () => {
+  const rented = await Unit.find({ status: 'renting' }, { _id: 1 });
+  expect(rented.length).toBeGreaterThan(0);
+  expect(await Resident.countDocuments({ relation: 'tenant', unitId: { $in: rented.map((u) => u._id) } })).toBe(rented.length);
+});
+
 test('When the seed runs again, then nothing is duplicated', async () => {
-  const count = async () => [await Community.countDocuments(), await Building.countDocuments(), await Unit.countDocuments(), await User.countDocuments(), await WechatIdentity.countDocuments()];
+  const count = async () =>
+    Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace].map((m) => (m as typeof Unit).countDocuments()));
   const before = await count();
   await seedDemo();
   expect(await count()).toEqual(before);

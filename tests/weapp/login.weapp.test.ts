@@ -39,6 +39,9 @@ test('When the logged-in owner opens the owner home, then it shows 业主首页 
   const home = await suite.sim.openPage('owner/pages/home/index');
 
   await home.waitForText('1栋1单元1502');
+  // the household and the car of the unit, phones masked
+  for (const shown of ['张伟（本人） · 业主', '王丽 · 家庭成员', '139****2502', '浙A·D1502', '车位 B1-015']) expect(home.text()).toContain(shown);
+  expect(home.text()).not.toContain('13900002502');
   expect(home.text()).toContain('业主首页');
   expect(home.text()).toContain('张伟');
   expect(suite.sim.requests).toContainEqual(

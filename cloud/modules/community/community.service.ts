@@ -2,12 +2,16 @@ import type {
   BuildingSummary,
   CommunityInfo,
   CommunityOverview,
+  HouseholdMember,
   MyHome,
   MyProfile,
   StaffMember,
   UnitStatus,
   UnitSummary,
+  VehicleSummary,
 } from '@shared/contracts/community.contract';
+import type { ResidentRelation } from '@shared/domain/household';
+import { maskPhone } from '@shared/domain/privacy';
 import type { Paged } from '@shared/contracts/contract';
 import { STAFF_ROLES, type Role } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
@@ -15,6 +19,7 @@ import { mongoose } from '../../lib/db';
 import { User } from '../identity/user.model';
 import type { Caller } from '../identity/session.service';
 import { Building, Community, Unit } from './community.model';
+import { ParkingSpace, Resident, Vehicle } from './household.model';
 
 const { ObjectId } = mongoose.Types;
 
@@ -27,20 +32,46 @@ async function communityInfo(communityId: string): Promise<CommunityInfo> {
   return { id: String(c._id), name: c.name, address: c.address, servicePhone: c.servicePhone, serviceHours: c.serviceHours };
 }
 
-/** Owner names per unit id, for the given units (one query). */
+/** Owner names per unit id, from the residents recorded as 业主 (one query). */
 async function ownerNamesByUnit(communityId: string, unitIds: unknown[]): Promise<Map<string, string[]>> {
-  const owners = await User.find(
-    { communityId: new ObjectId(communityId), roles: 'owner', unitIds: { $in: unitIds } },
-    { name: 1, unitIds: 1 },
-  ).sort({ name: 1 });
+  const owners = await Resident.find({ communityId: new ObjectId(communityId), relation: 'owner', unitId: { $in: unitIds } }, { name: 1, unitId: 1 }).sort({ name: 1 });
   const byUnit = new Map<string, string[]>();
-  for (const o of owners) {
-    for (const u of o.unitIds) {
-      const key = String(u);
-      byUnit.set(key, [...(byUnit.get(key) ?? []), o.name]);
-    }
+  for (const o of owners) byUnit.set(String(o.unitId), [...(byUnit.get(String(o.unitId)) ?? []), o.name]);
+  return byUnit;
+}
+
+const RELATION_ORDER: Record<ResidentRelation, number> = { owner: 0, family: 1, tenant: 2 };
+
+/** Household members and vehicles of the given units, phones masked. */
+async function householdsOf(caller: Caller, unitIds: mongoose.Types.ObjectId[]): Promise<Map<string, { household: HouseholdMember[]; vehicles: VehicleSummary[] }>> {
+  const communityId = new ObjectId(caller.communityId);
+  const [residents, vehicles] = await Promise.all([
+    Resident.find({ communityId, unitId: { $in: unitIds } }).sort({ name: 1 }),
+    Vehicle.find({ communityId, unitId: { $in: unitIds } }).sort({ plate: 1 }),
+  ]);
+  const spaceIds = vehicles.map((v) => v.parkingSpaceId).filter((id): id is mongoose.Types.ObjectId => Boolean(id));
+  const spaces = new Map((await ParkingSpace.find({ communityId, _id: { $in: spaceIds } }, { code: 1 })).map((p) => [String(p._id), p.code]));
+  const byUnit = new Map(unitIds.map((id) => [String(id), { household: [] as HouseholdMember[], vehicles: [] as VehicleSummary[] }]));
+  for (const r of residents) {
+    byUnit.get(String(r.unitId))?.household.push({
+      id: String(r._id),
+      name: r.name,
+      relation: r.relation as ResidentRelation,
+      phone: r.phone ? maskPhone(r.phone) : '',
+      isMe: r.userId ? String(r.userId) === caller.userId : false,
+    });
+  }
+  for (const h of byUnit.values()) h.household.sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation]);
+  for (const v of vehicles) {
+    const space = v.parkingSpaceId ? spaces.get(String(v.parkingSpaceId)) : undefined;
+    byUnit.get(String(v.unitId))?.vehicles.push({ id: String(v._id), plate: v.plate, ...(space ? { parkingSpace: space } : {}) });
   }
   return byUnit;
+}
+
+/** A user's search text as a literal, case-insensitive pattern. */
+function literal(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
 function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSummary {
@@ -68,8 +99,12 @@ function toStaffMember(u: UserDoc): StaffMember {
 
 export async function myHome(caller: Caller): Promise<MyHome> {
   const units = await Unit.find({ communityId: new ObjectId(caller.communityId), _id: { $in: caller.unitIds.map((id) => new ObjectId(id)) } }).sort({ label: 1 });
-  const owners = await ownerNamesByUnit(caller.communityId, units.map((u) => u._id));
-  return { community: await communityInfo(caller.communityId), units: units.map((u) => toUnitSummary(u, owners)) };
+  const ids = units.map((u) => u._id);
+  const [owners, households, community] = await Promise.all([ownerNamesByUnit(caller.communityId, ids), householdsOf(caller, ids), communityInfo(caller.communityId)]);
+  return {
+    community,
+    units: units.map((u) => ({ ...toUnitSummary(u, owners), household: [], vehicles: [], ...households.get(String(u._id)) })),
+  };
 }
 
 export async function myProfile(caller: Caller): Promise<MyProfile> {
@@ -106,10 +141,16 @@ export async function overview(caller: Caller): Promise<CommunityOverview> {
 
 export async function listUnits(
   caller: Caller,
-  query: { buildingId?: string; page: number; pageSize: number },
+  query: { buildingId?: string; q?: string; page: number; pageSize: number },
 ): Promise<Paged<UnitSummary>> {
-  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
+  const communityId = new ObjectId(caller.communityId);
+  const filter: Record<string, unknown> = { communityId };
   if (query.buildingId) filter.buildingId = new ObjectId(query.buildingId);
+  if (query.q) {
+    const pattern = literal(query.q);
+    const byName = await Resident.find({ communityId, name: pattern }, { unitId: 1 });
+    filter.$or = [{ label: pattern }, { _id: { $in: byName.map((r) => r.unitId) } }];
+  }
   const [total, units] = await Promise.all([
     Unit.countDocuments(filter),
     Unit.find(filter)
@@ -123,5 +164,6 @@ export async function listUnits(
 
 export async function listStaff(caller: Caller): Promise<StaffMember[]> {
   const staff = await User.find({ communityId: new ObjectId(caller.communityId), roles: { $in: STAFF_ROLES }, status: 'active' }).sort({ name: 1 });
-  return staff.map(toStaffMember);
+  // A list: phones masked. Each person sees their own number in full (myProfile).
+  return staff.map((u) => ({ ...toStaffMember(u), phone: u.phone ? maskPhone(u.phone) : '' }));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import { call, CloudError, isCloudError } from '@/services/cloud';
 import { goLogin } from '@/services/navigation';
@@ -20,15 +20,17 @@ interface ListState {
   error?: CloudError;
 }
 
-/** Units with their owners, 20 at a time (加载更多), filtered by building. */
+/** Units with their owners, 20 at a time (加载更多), filtered by building, searchable by room or name. */
 export function UnitsPanel({ buildingId }: Props) {
   const [list, setList] = useState<ListState>({ items: [], total: 0, page: 0, loading: true });
+  const [draft, setDraft] = useState('');
+  const [q, setQ] = useState('');
   const ticket = useRef(0);
 
   const load = (page: number) => {
     const mine = ++ticket.current;
     setList((s) => ({ ...s, loading: true, error: undefined }));
-    call('community', 'units', { buildingId, page, pageSize: PAGE_SIZE }).then(
+    call('community', 'units', { buildingId, page, pageSize: PAGE_SIZE, ...(q ? { q } : {}) }).then(
       (res) => {
         if (mine !== ticket.current) return;
         setList((s) => ({
@@ -50,7 +52,9 @@ export function UnitsPanel({ buildingId }: Props) {
   useEffect(() => {
     setList({ items: [], total: 0, page: 0, loading: true });
     load(1);
-  }, [buildingId]);
+  }, [buildingId, q]);
+
+  const search = () => setQ(draft.trim().slice(0, 30));
 
   const firstLoad = list.page === 0;
   const hasMore = list.items.length < list.total;
@@ -58,12 +62,26 @@ export function UnitsPanel({ buildingId }: Props) {
   return (
     <View className="card units">
       <Text className="card__title">房屋与业主{list.total ? `（共 ${list.total} 户）` : ''}</Text>
+      <View className="units__search">
+        <Input
+          className="units__search-input"
+          value={draft}
+          maxlength={30}
+          confirmType="search"
+          placeholder="搜索房号或住户姓名"
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={search}
+        />
+        <Button className="btn units__search-btn" size="mini" onClick={search}>
+          搜索
+        </Button>
+      </View>
       <StateView
         loading={firstLoad && list.loading}
         error={firstLoad ? list.error : undefined}
         onRetry={() => load(1)}
         empty={!firstLoad && list.items.length === 0}
-        emptyText="该楼栋暂无房屋"
+        emptyText={q ? `没有找到与“${q}”相关的房屋或住户` : '该楼栋暂无房屋'}
       >
         {list.items.map((u) => (
           <UnitRow key={u.id} unit={u} meta={`${u.areaM2} m² · ${u.floor} 层 · 业主：${u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}`} />

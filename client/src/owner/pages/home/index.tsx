@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
+import { Household } from '../../components/household';
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
@@ -24,7 +25,10 @@ export default function OwnerHomePage() {
                 <Text className="muted">您名下暂无登记的房屋，如有疑问请致电物业服务中心。</Text>
               ) : null}
               {home.data.units.map((u) => (
-                <UnitRow key={u.id} unit={u} meta={`建筑面积 ${u.areaM2} m² · ${u.floor} 层`} />
+                <View key={u.id} className="owner-home__unit">
+                  <UnitRow unit={u} meta={`建筑面积 ${u.areaM2} m² · ${u.floor} 层`} />
+                  <Household unit={u} />
+                </View>
               ))}
             </View>
           </>
