@@ -3,9 +3,19 @@ import { getConfig } from './config';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
+/**
+ * Logs never carry personal numbers: mainland mobile numbers and ID numbers are masked in every
+ * line, whatever put them there (an error message quoting a value, a stack, a field).
+ */
+export function redact(line: string): string {
+  return line
+    .replace(/(?<![\dA-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1**********$2')
+    .replace(/(?<![\dA-Za-z])(1[3-9]\d)\d{4}(\d{4})(?![\dA-Za-z])/g, '$1****$2');
+}
+
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (ORDER[level] < ORDER[getConfig().logLevel]) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
+  const line = redact(JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields }));
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
 }
 
