@@ -13,6 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
+import { getConfig } from '../cloud/lib/config';
 import { verifyToken } from '../cloud/lib/session-token';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       body: JSON.stringify({ action: 'login', data: { code: 'demo-owner' } }),
     });
     const token = ((await login.json()) as { data: { token: string } }).data.token;
-    const check = verifyToken(token, process.env.SESSION_SECRET ?? 'dev-only-session-secret-do-not-use-in-production', new Date());
+    const check = verifyToken(token, getConfig().sessionSecret, new Date());
     if (!check.ok) throw new Error('token check failed');
     console.log(`database: ${db.description}; concurrency ${CONCURRENCY}; ${ROUNDS} rounds of ${SECONDS} s; node ${process.version}`);
     const target: Target = { uri, port: system.port, token, sessionId: check.claims.sessionId };

@@ -3,13 +3,12 @@
  * cloud function + the H5 build at `/` + demo data on first run. Ctrl-C stops it all; data is kept.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../cloud/lib/config';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
-import { repoRoot } from './paths';
+import { isBuildFresh, repoRoot } from './paths';
 import { StartupError, startSystem } from './system';
 
 const ROOT = repoRoot();
@@ -17,21 +16,9 @@ const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
 const DB_NAME = process.env.MONGODB_DB ?? 'wuye';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Build the H5 app when there is no build or the client sources are newer than it. */
 function ensureH5Build(): void {
-  const index = path.join(H5_DIR, 'index.html');
-  const sources = ['client', 'shared', 'config'].map((d) => path.join(ROOT, d)).filter(existsSync);
-  const stale = !existsSync(index) || Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
-  if (!stale) return;
+  if (isBuildFresh(path.join(H5_DIR, 'index.html'), ROOT)) return;
   console.log('正在构建 H5 版小程序（约 20 秒）…');
   execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
 }

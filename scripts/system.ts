@@ -37,14 +37,14 @@ export class StartupError extends Error {}
 
 export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   process.env.MONGODB_URI = opts.mongodbUri;
+  resetConfig();
   let wechat: FakeWechatServer | null = null;
   if (opts.fakeWechat) {
-    const appId = process.env.WECHAT_APPID ?? 'wx_demo_appid';
-    const secret = process.env.WECHAT_SECRET ?? 'demo_secret';
+    const { appId, secret } = getConfig().wechat;
     wechat = await startFakeWechat({ appId, secret, demoCodes: demoCodeMap() });
-    Object.assign(process.env, { WECHAT_APPID: appId, WECHAT_SECRET: secret, WECHAT_API_BASE: wechat.baseUrl, DEMO_MODE: '1' });
+    Object.assign(process.env, { WECHAT_API_BASE: wechat.baseUrl, DEMO_MODE: '1' });
+    resetConfig();
   }
-  resetConfig();
   const config = getConfig();
 
   try {

@@ -33,11 +33,14 @@ export async function makeUnit(communityId: unknown, buildingId: unknown, opts: 
   });
 }
 
-export async function makeUser(communityId: unknown, opts: { roles: Role[]; unitIds?: unknown[]; name?: string; skills?: string[]; status?: 'active' | 'disabled' }) {
+export async function makeUser(
+  communityId: unknown,
+  opts: { roles: Role[]; unitIds?: unknown[]; name?: string; phone?: string; skills?: string[]; status?: 'active' | 'disabled' },
+) {
   return User.create({
     communityId,
     name: opts.name ?? `用户${uid()}`,
-    phone: `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    phone: opts.phone ?? `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
     roles: opts.roles,
     unitIds: opts.unitIds ?? [],
     skills: opts.skills ?? [],
@@ -56,8 +59,7 @@ export async function makeResident(
 
 /** An owner as the records hold one: an app user bound to the units, and the 业主 record of each. */
 export async function makeOwner(communityId: unknown, unitIds: unknown[], name: string, phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`) {
-  const user = await makeUser(communityId, { roles: ['owner'], unitIds, name });
-  await User.updateOne({ _id: user._id }, { $set: { phone } });
+  const user = await makeUser(communityId, { roles: ['owner'], unitIds, name, phone });
   for (const unitId of unitIds) await makeResident(communityId, unitId, { name, relation: 'owner', phone, userId: user._id });
   return user;
 }

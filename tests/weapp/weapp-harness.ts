@@ -15,28 +15,17 @@
  * `wuye.apiBase`, which client/src/services/cloud.ts prefers over the API_BASE baked in at build time.
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { startStack, type Stack } from '../helpers/stack';
+import { isBuildFresh } from '../../scripts/paths';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIST = path.join(ROOT, 'dist/weapp');
-/** What the weapp build is made from: a newer file here means dist/weapp is stale. */
-const BUILD_INPUTS = ['client/src', 'shared', 'config', 'babel.config.js', 'project.config.json'];
-
-function newestMtime(p: string): number {
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
-}
-
 function weappBuildIsFresh(): boolean {
-  const built = path.join(WEAPP_DIST, 'app.js');
-  if (!existsSync(built)) return false;
-  const inputsAt = Math.max(...BUILD_INPUTS.map((s) => path.join(ROOT, s)).filter(existsSync).map(newestMtime));
-  return statSync(built).mtimeMs >= inputsAt;
+  return isBuildFresh(path.join(WEAPP_DIST, 'app.js'), ROOT);
 }
 
 function sleepSync(ms: number): void {

@@ -57,7 +57,7 @@ async function householdsOf(caller: Caller, unitIds: mongoose.Types.ObjectId[]):
       id: String(r._id),
       name: r.name,
       relation: r.relation as ResidentRelation,
-      phone: r.phone ? maskPhone(r.phone) : '',
+      phone: maskPhone(r.phone),
       isMe: r.userId ? String(r.userId) === caller.userId : false,
     });
   }
@@ -165,5 +165,5 @@ export async function listUnits(
 export async function listStaff(caller: Caller): Promise<StaffMember[]> {
   const staff = await User.find({ communityId: new ObjectId(caller.communityId), roles: { $in: STAFF_ROLES }, status: 'active' }).sort({ name: 1 });
   // A list: phones masked. Each person sees their own number in full (myProfile).
-  return staff.map((u) => ({ ...toStaffMember(u), phone: u.phone ? maskPhone(u.phone) : '' }));
+  return staff.map((u) => ({ ...toStaffMember(u), phone: maskPhone(u.phone) }));
 }
