@@ -21,6 +21,19 @@ export const ERRORS = {
   'COMMUNITY.NOT_FOUND': { status: 404, message: '小区不存在' },
   'BUILDING.NOT_FOUND': { status: 404, message: '楼栋不存在' },
   'UNIT.NOT_FOUND': { status: 404, message: '房屋不存在' },
+  'RESIDENT.NOT_FOUND': { status: 404, message: '住户不存在' },
+  'VEHICLE.NOT_FOUND': { status: 404, message: '车辆不存在' },
+  'PARKING.NOT_FOUND': { status: 404, message: '车位不存在' },
+  'STAFF.NOT_FOUND': { status: 404, message: '员工不存在' },
+  'VEHICLE.PLATE_TAKEN': { status: 409, message: '该车牌已登记在其他房屋' },
+  'BINDING.NOT_FOUND': { status: 404, message: '绑定申请不存在' },
+  'BINDING.ALREADY_BOUND': { status: 409, message: '您已绑定该房屋' },
+  'BINDING.OTHER_COMMUNITY': { status: 409, message: '您已登记在其他小区，暂不能在线绑定本小区的房屋，请联系物业服务中心' },
+  'IMPORT.NOT_FOUND': { status: 404, message: '导入记录不存在' },
+  /** The file cannot be read as the chosen list (format, encoding, missing columns, too many rows). */
+  'IMPORT.BAD_FILE': { status: 400, message: '文件无法读取，请使用导入模板' },
+  /** A commit of a file with bad rows, without asking to skip them: nothing was written. */
+  'IMPORT.HAS_ERRORS': { status: 400, message: '文件中有错误的行，未导入任何数据。请修改后重新上传，或选择跳过错误行' },
   /** A guarded update found the record in another state (someone else acted first). */
   'STATE.CONFLICT': { status: 409, message: '数据已被他人更新，请刷新后重试' },
   'RATE.LIMITED': { status: 429, message: '操作太频繁，请稍后再试' },

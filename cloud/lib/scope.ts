@@ -1,28 +1,41 @@
 import type { Policy, RefKind } from '@shared/contracts/contract';
 import type { ErrorCode } from '@shared/errors';
+import { STAFF_ROLES } from '@shared/domain/roles';
 import { AppError } from './app-error';
 import { mongoose } from './db';
+import { BindingRequest } from '../modules/community/binding.model';
 import { Building, Unit } from '../modules/community/community.model';
+import { ParkingSpace, Resident, Vehicle } from '../modules/community/household.model';
+import { User } from '../modules/identity/user.model';
+import { ImportBatch } from '../modules/imports/import.model';
 import type { Caller } from '../modules/identity/session.service';
+
+type Id = mongoose.Types.ObjectId;
+
+/** A record of the caller's active community, looked up in `model` (plus an extra filter). */
+function inCommunity(model: { exists(filter: Record<string, unknown>): Promise<unknown> }, extra: Record<string, unknown> = {}) {
+  return async (id: Id, caller: Caller) => Boolean(caller.communityId) && (await model.exists({ _id: id, communityId: caller.communityId, ...extra })) !== null;
+}
 
 /**
  * The scope half of an action's policy: every input field the policy declares as a reference
  * must point at a record the caller may reach. Out of scope answers 404, like a missing record,
  * so callers learn nothing about other communities' or other owners' records.
  */
-const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: mongoose.Types.ObjectId, caller: Caller) => Promise<boolean> }> = {
-  building: {
-    code: 'BUILDING.NOT_FOUND',
-    reachable: async (id, caller) => (await Building.exists({ _id: id, communityId: caller.communityId })) !== null,
-  },
-  unit: {
-    code: 'UNIT.NOT_FOUND',
-    reachable: async (id, caller) => (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,
-  },
+const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Caller) => Promise<boolean> }> = {
+  building: { code: 'BUILDING.NOT_FOUND', reachable: inCommunity(Building) },
+  unit: { code: 'UNIT.NOT_FOUND', reachable: inCommunity(Unit) },
+  resident: { code: 'RESIDENT.NOT_FOUND', reachable: inCommunity(Resident) },
+  vehicle: { code: 'VEHICLE.NOT_FOUND', reachable: inCommunity(Vehicle) },
+  parkingSpace: { code: 'PARKING.NOT_FOUND', reachable: inCommunity(ParkingSpace) },
+  staff: { code: 'STAFF.NOT_FOUND', reachable: inCommunity(User, { roles: { $in: STAFF_ROLES } }) },
+  bindingRequest: { code: 'BINDING.NOT_FOUND', reachable: inCommunity(BindingRequest) },
+  importBatch: { code: 'IMPORT.NOT_FOUND', reachable: inCommunity(ImportBatch) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,
   },
+  memberCommunity: { code: 'COMMUNITY.NOT_FOUND', reachable: async (id, caller) => caller.communityIds.includes(String(id)) },
 };
 
 export async function checkScope(policy: Policy, input: unknown, caller: Caller): Promise<void> {

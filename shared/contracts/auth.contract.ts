@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../domain/roles';
-import { action, empty, self } from './contract';
+import { CALLER_ROLES, type CallerRole, type Role } from '../domain/roles';
+import { action, empty, objectId, self } from './contract';
 
 export interface Me {
   userId: string;
   name: string;
-  roles: Role[];
+  /** ['guest'] for a WeChat user not yet bound to a unit nor registered as staff. */
+  roles: CallerRole[];
+  /** The active community ('' for a guest). */
   communityId: string;
   communityName: string;
+  /** Every community this person works in (managers may have several); the active one included. */
+  communities: { id: string; name: string }[];
   unitIds: string[];
 }
 
@@ -38,8 +42,16 @@ export const authContract = {
     z.object({ code: z.string().trim().min(1, '缺少登录凭证').max(128, '登录凭证过长') }).strict(),
     'public',
   ),
-  me: action<Me>()(empty, self(ROLES)),
+  me: action<Me>()(empty, self(CALLER_ROLES)),
   /** A new token for the same session owner; the old token stops working (rotation). */
-  refresh: action<{ token: string; expiresAt: string }>()(empty, self(ROLES)),
-  logout: action<{ loggedOut: true }>()(empty, self(ROLES)),
+  refresh: action<{ token: string; expiresAt: string }>()(empty, self(CALLER_ROLES)),
+  logout: action<{ loggedOut: true }>()(empty, self(CALLER_ROLES)),
+  /**
+   * Managers of several communities: work in another one. Gateway sessions are rotated to a new
+   * token bound to that community (returned); CloudBase callers keep it on their WeChat identity.
+   */
+  switchCommunity: action<{ token?: string; expiresAt?: string; me: Me }>()(
+    z.object({ communityId: objectId }).strict(),
+    self(['manager'], { communityId: 'memberCommunity' }),
+  ),
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { ResidentRelation } from '../domain/household';
-import { STAFF_ROLES, type Role } from '../domain/roles';
-import type { UnitStatus } from '../domain/units';
+import { RESIDENT_RELATIONS, type ResidentRelation } from '../domain/household';
+import { ROLES, STAFF_ROLES, type Role } from '../domain/roles';
+import { UNIT_STATUSES, type UnitStatus } from '../domain/units';
+import { idNumberProblem, normalizePhone, personNameProblem, phoneProblem } from '../domain/contact';
+import { normalizePlate, normalizeSpaceCode, PARKING_KINDS, type ParkingKind } from '../domain/vehicles';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
 
 // Defined in shared/domain/units.ts (zod-free, so the client can show labels without bundling zod).
@@ -78,10 +80,81 @@ export interface MyHome {
   units: MyUnit[];
 }
 
+/** A resident as staff see it. `phone` is full for the roles that call owners, `idNumber` only for managers. */
+export interface ResidentRecord {
+  id: string;
+  name: string;
+  relation: ResidentRelation;
+  phone: string;
+  idNumber: string;
+  /** Linked to a WeChat user of the mini-program (bound). */
+  boundToApp: boolean;
+}
+
+export interface ParkingSpaceRecord {
+  id: string;
+  code: string;
+  kind: ParkingKind;
+  unitId?: string;
+  unitLabel?: string;
+  /** Plates of the vehicles parked on it. */
+  plates: string[];
+}
+
+/** A unit with everything the office records about it. */
+export interface UnitDetail extends UnitSummary {
+  buildingName: string;
+  entrance: string;
+  room: string;
+  residents: ResidentRecord[];
+  vehicles: VehicleSummary[];
+  parkingSpaces: ParkingSpaceRecord[];
+}
+
 export interface MyProfile {
   community: CommunityInfo;
   staff: StaffMember;
 }
+
+/** Field schemas shared with the binding and import contracts. */
+export const personName = z
+  .string({ message: '请填写姓名' })
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = personNameProblem(v);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+export const phoneField = z
+  .string({ message: '请填写手机号' })
+  .transform(normalizePhone)
+  .superRefine((v, ctx) => {
+    const problem = phoneProblem(v);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+export const idNumberField = z
+  .string()
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .superRefine((v, ctx) => {
+    const problem = v ? idNumberProblem(v) : undefined;
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+export const plateField = z.string({ message: '请填写车牌号' }).transform((v, ctx) => {
+  const plate = normalizePlate(v);
+  if (!plate) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: '车牌号格式不正确（如 浙A·12345）' });
+    return z.NEVER;
+  }
+  return plate;
+});
+export const spaceCodeField = z.string({ message: '请填写车位号' }).transform((v, ctx) => {
+  const code = normalizeSpaceCode(v);
+  if (!code) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: '车位号格式不正确（如 B1-015）' });
+    return z.NEVER;
+  }
+  return code;
+});
 
 export const communityContract = {
   /** Owner: my community and the units I am bound to. */
@@ -107,4 +180,88 @@ export const communityContract = {
   ),
   /** Manager: the team. */
   staff: action<StaffMember[]>()(empty, community(['manager'])),
+
+  /** Staff: one unit's full record (residents, vehicles, parking spaces). */
+  unit: action<UnitDetail>()(z.object({ unitId: objectId }).strict(), community(['agent', 'cashier', 'manager'], { unitId: 'unit' })),
+  /** Agent/manager: correct a unit's status or area. */
+  saveUnit: action<UnitDetail>()(
+    z
+      .object({
+        unitId: objectId,
+        status: z.enum(UNIT_STATUSES, { message: '房屋状态不正确' }).optional(),
+        areaM2: z.number({ message: '建筑面积应为数字' }).positive('建筑面积应大于0').max(10_000, '建筑面积过大').optional(),
+      })
+      .strict(),
+    community(['agent', 'manager'], { unitId: 'unit' }),
+  ),
+  /** Agent/manager: add a resident to a unit, or correct one (`residentId`). */
+  saveResident: action<UnitDetail>()(
+    z
+      .object({
+        unitId: objectId,
+        residentId: objectId.optional(),
+        name: personName,
+        relation: z.enum(RESIDENT_RELATIONS, { message: '请选择与房屋的关系' }),
+        phone: phoneField,
+        idNumber: idNumberField.optional(),
+      })
+      .strict(),
+    community(['agent', 'manager'], { unitId: 'unit', residentId: 'resident' }),
+  ),
+  /** Agent/manager: remove a resident (moved out); a bound WeChat user loses that unit. */
+  removeResident: action<UnitDetail>()(z.object({ residentId: objectId }).strict(), community(['agent', 'manager'], { residentId: 'resident' })),
+  /** Agent/manager: register a vehicle to a unit, or correct one (`vehicleId`). */
+  saveVehicle: action<UnitDetail>()(
+    z
+      .object({
+        unitId: objectId,
+        vehicleId: objectId.optional(),
+        plate: plateField,
+        /** Parking space code (B1-015); empty to clear. */
+        parkingSpace: z.string().trim().max(20, '车位号过长').optional(),
+      })
+      .strict(),
+    community(['agent', 'manager'], { unitId: 'unit', vehicleId: 'vehicle' }),
+  ),
+  removeVehicle: action<UnitDetail>()(z.object({ vehicleId: objectId }).strict(), community(['agent', 'manager'], { vehicleId: 'vehicle' })),
+  /** Staff: the community's parking spaces, searchable by code, unit or plate. */
+  parkingSpaces: action<Paged<ParkingSpaceRecord>>()(
+    z
+      .object({ q: z.string().trim().max(30, '搜索内容过长').optional(), kind: z.enum(PARKING_KINDS).optional(), page, pageSize })
+      .strict()
+      .optional()
+      .default({}),
+    community(['agent', 'cashier', 'manager']),
+  ),
+  /** Agent/manager: create or change a parking space (by code): sold, rented or unassigned, and to which unit. */
+  saveParkingSpace: action<ParkingSpaceRecord>()(
+    z
+      .object({
+        code: spaceCodeField,
+        kind: z.enum(PARKING_KINDS, { message: '车位类型不正确' }),
+        unitId: objectId.optional(),
+      })
+      .strict()
+      .refine((v) => (v.kind === 'unassigned') === (v.unitId === undefined), { message: '已售或出租的车位须指定房屋，未售车位不能指定房屋', path: ['unitId'] }),
+    community(['agent', 'manager'], { unitId: 'unit' }),
+  ),
+  /** Manager: add a staff member or change one (`staffId`); an empty phone keeps the current one. */
+  saveStaff: action<StaffMember>()(
+    z
+      .object({
+        staffId: objectId.optional(),
+        name: personName,
+        phone: phoneField.optional(),
+        roles: z
+          .array(z.enum(ROLES))
+          .min(1, '请至少选择一个岗位')
+          .refine((roles) => roles.every((r) => STAFF_ROLES.includes(r)), { message: '员工岗位只能是客服、维修、收费或主管' }),
+        skills: z.array(z.string().trim().min(1).max(10, '技能名称过长')).max(10, '技能最多10项').default([]),
+        onDuty: z.boolean().default(false),
+      })
+      .strict(),
+    community(['manager'], { staffId: 'staff' }),
+  ),
+  /** Staff: go on or off duty (technicians on duty receive dispatches). */
+  setOnDuty: action<StaffMember>()(z.object({ onDuty: z.boolean() }).strict(), self(STAFF_ROLES)),
 };

@@ -1,28 +1,32 @@
 import { z } from 'zod';
-import type { Role } from '../domain/roles';
+import type { CallerRole } from '../domain/roles';
 
 /**
  * What an input field refers to, and so how handle() checks it against the caller:
- * - `building`, `unit`: a record of the caller's community;
- * - `ownUnit`: one of the caller's own units (owners).
+ * - `building`, `unit`, `resident`, `vehicle`, `parkingSpace`, `staff`, `bindingRequest`,
+ *   `importBatch`: a record of the caller's (active) community;
+ * - `ownUnit`: one of the caller's own units (owners);
+ * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export type RefKind = 'building' | 'unit' | 'ownUnit';
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'ownUnit', 'memberCommunity'] as const;
+export type RefKind = (typeof REF_KINDS)[number];
 
 /**
  * Who may call an action: anyone (`'public'`), or a session holding one of `roles`, within a scope:
- * - `self`: the action reads or changes only the caller's own records (no record ids in its input);
+ * - `self`: the action reads or changes only the caller's own records (its only references are
+ *   `ownUnit` or `memberCommunity`);
  * - `community`: records of the caller's community; `refs` names the input fields that point at records.
  */
 export type Access = 'public' | Policy;
 export interface Policy {
-  roles: readonly Role[];
+  roles: readonly CallerRole[];
   scope: 'self' | 'community';
   refs?: Readonly<Record<string, RefKind>>;
 }
 
-export const self = (roles: readonly Role[]): Policy => ({ roles, scope: 'self' });
-export const community = (roles: readonly Role[], refs?: Record<string, RefKind>): Policy => ({ roles, scope: 'community', ...(refs ? { refs } : {}) });
+export const self = (roles: readonly CallerRole[], refs?: Record<string, RefKind>): Policy => ({ roles, scope: 'self', ...(refs ? { refs } : {}) });
+export const community = (roles: readonly CallerRole[], refs?: Record<string, RefKind>): Policy => ({ roles, scope: 'community', ...(refs ? { refs } : {}) });
 
 export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, R = unknown, A extends Access = Access> {
   input: I;

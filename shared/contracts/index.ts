@@ -1,10 +1,14 @@
 import { authContract } from './auth.contract';
+import { bindingContract } from './binding.contract';
 import { communityContract } from './community.contract';
+import { importsContract } from './imports.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
   auth: authContract,
   community: communityContract,
+  binding: bindingContract,
+  imports: importsContract,
 };
 
 export type Contracts = typeof contracts;
@@ -14,3 +18,5 @@ export type ActionName<F extends FnName> = keyof Contracts[F] & string;
 export * from './contract';
 export * from './auth.contract';
 export * from './community.contract';
+export * from './binding.contract';
+export * from './imports.contract';

@@ -6,3 +6,9 @@ export const RESIDENT_RELATION_LABELS: Record<ResidentRelation, string> = {
   family: '家庭成员',
   tenant: '租户',
 };
+
+export function parseRelation(text: string): ResidentRelation | undefined {
+  const t = text.trim();
+  if ((RESIDENT_RELATIONS as readonly string[]).includes(t)) return t as ResidentRelation;
+  return ({ 业主: 'owner', 产权人: 'owner', 家庭成员: 'family', 家属: 'family', 成员: 'family', 租户: 'tenant', 租客: 'tenant' } as Record<string, ResidentRelation>)[t];
+}

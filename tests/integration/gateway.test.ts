@@ -62,7 +62,7 @@ describe('bad input', () => {
   });
 
   test('When the body is larger than the limit, then 400 REQUEST.TOO_LARGE', async () => {
-    const res = await stack.http('auth', null, { raw: JSON.stringify({ action: 'login', data: { code: 'x'.repeat(1024 * 1024 + 10) } }) });
+    const res = await stack.http('auth', null, { raw: JSON.stringify({ action: 'login', data: { code: 'x'.repeat(8 * 1024 * 1024 + 10) } }) });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ ok: false, error: { code: 'REQUEST.TOO_LARGE' } });
   });

@@ -2,7 +2,7 @@ import { ConfigError, parseConfig } from '../../cloud/lib/config';
 
 test('When nothing is configured, then development defaults apply', () => {
   const c = parseConfig({});
-  expect(c).toMatchObject({ env: 'development', port: 3000, host: '127.0.0.1', demoMode: false, bodyLimitBytes: 1024 * 1024 });
+  expect(c).toMatchObject({ env: 'development', port: 3000, host: '127.0.0.1', demoMode: false, bodyLimitBytes: 8 * 1024 * 1024 });
   expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
 });
 
