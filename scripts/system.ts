@@ -4,7 +4,7 @@ import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
 import { functions } from '../cloud/functions';
-import { demoCodeMap } from '../cloud/modules/identity/demo-accounts';
+import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
 import { isDemoSeeded, seedDemo, type DemoSeedResult } from './demo-data';
 
 /**
@@ -41,7 +41,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   let wechat: FakeWechatServer | null = null;
   if (opts.fakeWechat) {
     const { appId, secret } = getConfig().wechat;
-    wechat = await startFakeWechat({ appId, secret, demoCodes: demoCodeMap() });
+    wechat = await startFakeWechat({ appId, secret, demoCodes: demoCodeMap(), newUserCodePrefix: DEMO_NEW_USER_PREFIX });
     Object.assign(process.env, { WECHAT_API_BASE: wechat.baseUrl, DEMO_MODE: '1' });
     resetConfig();
   }

@@ -125,6 +125,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
         { action: event.action, data: event.data },
         { transport: 'gateway', requestId, authorization: req.headers.authorization },
       );
+      const retryAfter = result.ok ? undefined : result.error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
       return sendJson(res, result.ok ? 200 : statusOf(result.error.code), result, requestId);
     }
 

@@ -22,3 +22,8 @@ export async function claimOnce(key: string): Promise<boolean> {
     throw err;
   }
 }
+
+/** Gives a claim back (the work it guarded failed before changing anything), so it can be retried. */
+export async function releaseClaim(key: string): Promise<void> {
+  await Claim.collection.deleteOne({ _id: key } as never);
+}

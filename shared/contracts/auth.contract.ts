@@ -32,6 +32,8 @@ export interface LoginOptions {
   /** True only when the server talks to the fake WeChat server (local demo). */
   demo: boolean;
   accounts: DemoAccount[];
+  /** Demo only: a login code of this prefix + 4–40 letters/digits is a new WeChat user (a guest). */
+  newUserCodePrefix?: string;
 }
 
 export const authContract = {

@@ -70,3 +70,20 @@ export function floorOfRoom(room: string): number | undefined {
   const m = /^(\d+)(\d{2})[A-Za-z]?$/.exec(room);
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * A room number as written in a spreadsheet cell: '1502', '1502室', ' 0801 ', 'a101' → upper case,
+ * without spaces or a trailing 室/号. Returns undefined when it is not a room number.
+ */
+export function normalizeRoom(text: string): string | undefined {
+  const t = text.trim().replace(/\s+/g, '').replace(/[室号]$/, '').toUpperCase();
+  return /^[0-9A-Z][0-9A-Z-]{0,9}$/.test(t) ? t : undefined;
+}
+
+/**
+ * The identity of a unit for matching records: building and entrance normalized, and the room
+ * without leading zeros, so '2栋1单元0801' and '2-1-801' are the same unit.
+ */
+export function unitKey(code: UnitCode): string {
+  return `${normalizeBuildingName(code.building)}|${normalizeEntrance(code.entrance)}|${code.room.toUpperCase().replace(/^0+(?=\d)/, '')}`;
+}

@@ -1,6 +1,6 @@
 import { setClock } from '../../cloud/lib/clock';
 import { main as auth } from '../../cloud/functions/auth';
-import { Session, WechatIdentity } from '../../cloud/modules/identity/user.model';
+import { Session, User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { countAllDocuments, linkWechat, loginAs, makeCommunity, makeUnit, makeBuilding, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -55,12 +55,35 @@ describe('auth.login', () => {
     expect(await countAllDocuments()).toEqual(before);
   });
 
-  test('When a WeChat user is not registered with any community, then AUTH.NOT_REGISTERED and nothing is written', async () => {
-    const before = await countAllDocuments();
-    const res = await stack.invoke('auth', 'login', { code: stack.wechat.mintCode('o_stranger_1') });
-    expect(res).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_REGISTERED' } });
-    expect(await countAllDocuments()).toEqual(before);
-    expect(await WechatIdentity.countDocuments({ openid: 'o_stranger_1' })).toBe(0);
+  test('When a new WeChat user logs in, then they become a guest (no role, no community) who may only ask to bind a unit', async () => {
+    const openid = `o_stranger_${Date.now()}`;
+    const res = await stack.invoke('auth', 'login', { code: stack.wechat.mintCode(openid) });
+
+    expect(res).toMatchObject({ ok: true, data: { me: { name: '微信用户', roles: ['guest'], communityId: '', communityName: '', communities: [], unitIds: [] } } });
+    if (!res.ok) throw new Error('unreachable');
+    const identity = await WechatIdentity.findOne({ openid });
+    const guest = await User.findById(identity?.userId);
+    expect(guest).toMatchObject({ name: '微信用户' });
+    expect(guest?.communityId).toBeUndefined();
+    expect(await stack.invoke('community', 'myHome', {}, res.data.token)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await stack.invoke('binding', 'options', {}, res.data.token)).toMatchObject({ ok: true });
+
+    // The second login is the same person, not a second guest.
+    const again = await stack.invoke('auth', 'login', { code: stack.wechat.mintCode(openid) });
+    expect(again).toMatchObject({ ok: true, data: { me: { userId: String(guest?._id) } } });
+    expect(await WechatIdentity.countDocuments({ openid })).toBe(1);
+  });
+
+  test('When a new WeChat user logs in twice at the same moment, then one identity and one user exist', async () => {
+    const openid = `o_race_${Date.now()}`;
+    const usersBefore = await User.countDocuments();
+    const results = await Promise.all([1, 2, 3].map(() => stack.invoke('auth', 'login', { code: stack.wechat.mintCode(openid) })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const ids = new Set(results.map((r) => (r.ok ? r.data.me.userId : '')));
+    expect(ids.size).toBe(1);
+    expect(await WechatIdentity.countDocuments({ openid })).toBe(1);
+    // The losers of the race dropped their spare guest users.
+    expect(await User.countDocuments()).toBe(usersBefore + 1);
   });
 
   test('When the user is disabled, then login is refused', async () => {
@@ -168,8 +191,11 @@ describe('sessions', () => {
     const res = await auth({ action: 'me', userInfo: { openId: openid, appId: 'wx_demo_appid' } }, { request_id: 'cb-1' });
     expect(res).toMatchObject({ ok: true, data: { name: '周业主' } });
 
-    const stranger = await auth({ action: 'me', userInfo: { openId: 'o_unknown' } }, {});
-    expect(stranger).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_REGISTERED', requestId: expect.any(String) } });
+    const stranger = await auth({ action: 'me', userInfo: { openId: `o_unknown_${Date.now()}` } }, {});
+    expect(stranger).toMatchObject({ ok: true, data: { roles: ['guest'] } });
+
+    const anonymous = await auth({ action: 'me' }, {});
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED', requestId: expect.any(String) } });
   });
 });
 
@@ -179,5 +205,64 @@ describe('auth.loginOptions', () => {
     expect(res).toMatchObject({ ok: true, data: { demo: true } });
     if (!res.ok) throw new Error('unreachable');
     expect(res.data.accounts.map((a) => a.code)).toEqual(['demo-owner', 'demo-owner2', 'demo-agent', 'demo-tech1', 'demo-tech2', 'demo-cashier', 'demo-manager']);
+    expect(res.data.newUserCodePrefix).toBe('demo-guest-');
+  });
+});
+
+describe('managers of several communities', () => {
+  async function twoCommunityManager() {
+    const a = await makeCommunity({ name: '东区小区' });
+    const b = await makeCommunity({ name: '西区小区' });
+    const c = await makeCommunity({ name: '别家小区' });
+    const manager = await makeUser(a._id, { roles: ['manager', 'agent'], name: '两区主管' });
+    await User.updateOne({ _id: manager._id }, { $set: { communityIds: [b._id] } });
+    return { a, b, c, manager };
+  }
+
+  test('When a manager of two communities logs in, then the home one is active and both are offered', async () => {
+    const { a, b, manager } = await twoCommunityManager();
+    const res = await stack.invoke('auth', 'login', { code: stack.wechat.mintCode(await linkWechat(manager._id)) });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { me: { communityId: String(a._id), communityName: '东区小区', communities: [{ id: String(a._id), name: '东区小区' }, { id: String(b._id), name: '西区小区' }] } },
+    });
+  });
+
+  test('When the manager switches community, then a new token works in the other community with the manager role only, and the old token stops', async () => {
+    const { b, manager } = await twoCommunityManager();
+    const token = await loginAs(stack, manager._id);
+
+    const res = await stack.invoke('auth', 'switchCommunity', { communityId: String(b._id) }, token);
+
+    expect(res).toMatchObject({ ok: true, data: { me: { communityId: String(b._id), communityName: '西区小区', roles: ['manager'] } } });
+    if (!res.ok || !res.data.token) throw new Error('no token');
+    const overview = await stack.invoke('community', 'overview', {}, res.data.token);
+    expect(overview).toMatchObject({ ok: true, data: { community: { name: '西区小区' } } });
+    expect(await stack.invoke('auth', 'me', {}, token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
+    expect(await Session.countDocuments({ userId: manager._id, communityId: b._id, revokedAt: { $exists: false } })).toBe(1);
+  });
+
+  test('When a manager asks for a community they do not belong to, then 404 and the session is unchanged', async () => {
+    const { c, manager } = await twoCommunityManager();
+    const token = await loginAs(stack, manager._id);
+    const res = await stack.invoke('auth', 'switchCommunity', { communityId: String(c._id) }, token);
+    expect(res).toMatchObject({ ok: false, error: { code: 'COMMUNITY.NOT_FOUND' } });
+    expect(await stack.invoke('auth', 'me', {}, token)).toMatchObject({ ok: true });
+  });
+
+  test('When a CloudBase manager switches community, then their WeChat identity keeps the choice', async () => {
+    const { b, manager } = await twoCommunityManager();
+    const openid = await linkWechat(manager._id);
+    const res = await auth({ action: 'switchCommunity', data: { communityId: String(b._id) }, userInfo: { openId: openid } }, {});
+    expect(res).toMatchObject({ ok: true, data: { me: { communityId: String(b._id) } } });
+    expect(res.ok && res.data).not.toHaveProperty('token');
+    expect(await auth({ action: 'me', userInfo: { openId: openid } }, {})).toMatchObject({ ok: true, data: { communityName: '西区小区' } });
+  });
+
+  test('When an agent (not a manager) tries to switch, then 403', async () => {
+    const a = await makeCommunity();
+    const agent = await makeUser(a._id, { roles: ['agent'] });
+    const token = await loginAs(stack, agent._id);
+    expect(await stack.invoke('auth', 'switchCommunity', { communityId: String(a._id) }, token)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
 });

@@ -8,4 +8,5 @@ export const main = defineFunction('auth', authContract, {
   me: (_input, { caller }) => auth.me(caller),
   refresh: (_input, { caller }) => auth.refresh(caller),
   logout: (_input, { caller }) => auth.logout(caller),
+  switchCommunity: ({ communityId }, { caller }) => auth.switchCommunity(caller, communityId),
 });

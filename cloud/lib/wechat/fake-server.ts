@@ -15,6 +15,11 @@ export interface FakeWechatOptions {
   secret: string;
   /** Reusable demo login codes → openid. */
   demoCodes?: Map<string, string>;
+  /**
+   * Demo only: codes `<prefix><suffix>` stand for a new WeChat user each (openid derived from the
+   * suffix), so the H5 demo can show a first login without a phone.
+   */
+  newUserCodePrefix?: string;
   port?: number;
 }
 
@@ -66,6 +71,10 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
     const code = q.js_code ?? '';
     const demoOpenid = opts.demoCodes?.get(code);
     if (demoOpenid) return { openid: demoOpenid, session_key: randomBytes(16).toString('base64') };
+    const prefix = opts.newUserCodePrefix;
+    if (prefix && code.startsWith(prefix) && /^[A-Za-z0-9_-]{4,40}$/.test(code.slice(prefix.length))) {
+      return { openid: `demo-openid-new-${code.slice(prefix.length)}`, session_key: randomBytes(16).toString('base64') };
+    }
     const m = minted.get(code);
     if (!m || m.expiresAt < Date.now()) return { errcode: 40029, errmsg: 'invalid code' };
     if (m.used) return { errcode: 40163, errmsg: 'code been used' };

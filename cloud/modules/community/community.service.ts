@@ -33,7 +33,7 @@ async function communityInfo(communityId: string): Promise<CommunityInfo> {
 }
 
 /** Owner names per unit id, from the residents recorded as 业主 (one query). */
-async function ownerNamesByUnit(communityId: string, unitIds: unknown[]): Promise<Map<string, string[]>> {
+export async function ownerNamesByUnit(communityId: string, unitIds: unknown[]): Promise<Map<string, string[]>> {
   const owners = await Resident.find({ communityId: new ObjectId(communityId), relation: 'owner', unitId: { $in: unitIds } }, { name: 1, unitId: 1 }).sort({ name: 1 });
   const byUnit = new Map<string, string[]>();
   for (const o of owners) byUnit.set(String(o.unitId), [...(byUnit.get(String(o.unitId)) ?? []), o.name]);
@@ -70,11 +70,11 @@ async function householdsOf(caller: Caller, unitIds: mongoose.Types.ObjectId[]):
 }
 
 /** A user's search text as a literal, case-insensitive pattern. */
-function literal(text: string): RegExp {
+export function literal(text: string): RegExp {
   return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
 }
 
-function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSummary {
+export function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSummary {
   return {
     id: String(u._id),
     buildingId: String(u.buildingId),
@@ -86,7 +86,7 @@ function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSummary {
   };
 }
 
-function toStaffMember(u: UserDoc): StaffMember {
+export function toStaffMember(u: UserDoc): StaffMember {
   return {
     id: String(u._id),
     name: u.name,

@@ -5,8 +5,18 @@ import { mongoose } from '../../lib/db';
 import { logger } from '../../lib/logger';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { Community } from '../community/community.model';
-import { DEMO_ACCOUNTS } from './demo-accounts';
-import { createSession, revokeSession, rotateSession, toCaller, userForWechatIdentity, type Caller } from './session.service';
+import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from './demo-accounts';
+import {
+  callerFromOpenid,
+  callerFromToken,
+  createSession,
+  revokeSession,
+  rotateSession,
+  setActiveCommunity,
+  toCaller,
+  userForWechatIdentity,
+  type Caller,
+} from './session.service';
 
 async function exchangeCode(code: string) {
   try {
@@ -22,26 +32,44 @@ async function exchangeCode(code: string) {
 }
 
 export async function me(caller: Caller): Promise<Me> {
-  // on the request path of every page: a native by-id read (see session.service.ts)
-  const community = await Community.collection.findOne<{ name: string }>({ _id: new mongoose.Types.ObjectId(caller.communityId) }, { projection: { name: 1 } });
-  if (!community) throw new AppError('COMMUNITY.NOT_FOUND');
+  // on the request path of every page: a native read of the caller's few communities (see session.service.ts)
+  const ids = caller.communityIds.map((id) => new mongoose.Types.ObjectId(id));
+  const found = ids.length ? await Community.collection.find<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray() : [];
+  const names = new Map(found.map((c) => [String(c._id), c.name]));
+  if (caller.communityId && !names.has(caller.communityId)) throw new AppError('COMMUNITY.NOT_FOUND');
   return {
     userId: caller.userId,
     name: caller.name,
     roles: caller.roles,
     communityId: caller.communityId,
-    communityName: community.name,
+    communityName: names.get(caller.communityId) ?? '',
+    communities: caller.communityIds.filter((id) => names.has(id)).map((id) => ({ id, name: names.get(id) ?? '' })),
     unitIds: caller.unitIds,
   };
 }
 
-/** auth.login: wx.login code → code2Session → WeChat identity → user → signed session. */
+/** auth.login: wx.login code → code2Session → WeChat identity (a guest on first login) → user → signed session. */
 export async function login(code: string): Promise<LoginResult> {
   const { openid, unionid } = await exchangeCode(code);
   const user = await userForWechatIdentity(openid, unionid);
   const { token, expiresAt } = await createSession(user);
   const profile = await me(toCaller(user));
   return { token, expiresAt: expiresAt.toISOString(), me: profile };
+}
+
+/**
+ * auth.switchCommunity (the policy has checked that the caller belongs to `communityId`).
+ * Gateway: the session is rotated to one bound to that community. CloudBase: the WeChat identity remembers it.
+ */
+export async function switchCommunity(caller: Caller, communityId: string): Promise<{ token?: string; expiresAt?: string; me: Me }> {
+  if (caller.sessionId) {
+    const { token, expiresAt } = await rotateSession(caller, communityId);
+    const next = await callerFromToken(token);
+    return { token, expiresAt: expiresAt.toISOString(), me: await me(next) };
+  }
+  if (!caller.openid) throw new AppError('AUTH.INVALID');
+  await setActiveCommunity(caller.openid, communityId);
+  return { me: await me(await callerFromOpenid(caller.openid)) };
 }
 
 export async function refresh(caller: Caller): Promise<{ token: string; expiresAt: string }> {
@@ -56,5 +84,9 @@ export async function logout(caller: Caller): Promise<{ loggedOut: true }> {
 
 export function loginOptions(): LoginOptions {
   if (!getConfig().demoMode) return { demo: false, accounts: [] };
-  return { demo: true, accounts: DEMO_ACCOUNTS.map(({ code, name, role, description }) => ({ code, name, role, description })) };
+  return {
+    demo: true,
+    accounts: DEMO_ACCOUNTS.map(({ code, name, role, description }) => ({ code, name, role, description })),
+    newUserCodePrefix: DEMO_NEW_USER_PREFIX,
+  };
 }

@@ -22,3 +22,6 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
 export function demoCodeMap(): Map<string, string> {
   return new Map(DEMO_ACCOUNTS.map((a) => [a.code, a.openid]));
 }
+
+/** Demo only: `demo-guest-<4–40 letters/digits>` logs in as a new WeChat user (one per suffix). */
+export const DEMO_NEW_USER_PREFIX = 'demo-guest-';

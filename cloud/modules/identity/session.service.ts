@@ -1,9 +1,9 @@
-import type { Role } from '@shared/domain/roles';
+import { GUEST, type CallerRole, type Role } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
 import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
-import { mongoose } from '../../lib/db';
+import { isDuplicateKey, mongoose } from '../../lib/db';
 import { issueToken, verifyToken } from '../../lib/session-token';
 import { Session, User, WechatIdentity } from './user.model';
 
@@ -11,49 +11,81 @@ import { Session, User, WechatIdentity } from './user.model';
 export interface Caller {
   userId: string;
   name: string;
-  roles: Role[];
+  /** The stored roles that apply in the active community, or ['guest'] when none do. */
+  roles: CallerRole[];
+  /** The active community ('' for a guest, who belongs to none yet). */
   communityId: string;
+  /** Every community the person belongs to (managers may have several). */
+  communityIds: string[];
+  /** The units the person is bound to (in the active community). */
   unitIds: string[];
   /** Present for token sessions (gateway); absent for CloudBase OPENID identity. */
   sessionId?: string;
+  /** Present for CloudBase OPENID identity. */
+  openid?: string;
 }
 
 /** What authentication reads of a user (plain object: the hot path skips document hydration). */
 export interface UserRecord {
   _id: mongoose.Types.ObjectId;
-  communityId: mongoose.Types.ObjectId;
+  /** Absent for a guest. */
+  communityId?: mongoose.Types.ObjectId;
+  communityIds?: mongoose.Types.ObjectId[];
   name: string;
-  roles: string[];
+  /** May be absent on a guest (FerretDB may drop empty arrays). */
+  roles?: string[];
   /** Absent on documents written without it (lean reads apply no schema defaults). */
   unitIds?: mongoose.Types.ObjectId[];
   status: string;
 }
 
-export function toCaller(user: UserRecord, sessionId?: string): Caller {
+/** Roles that carry over to a community other than the home one (only managers have several). */
+const MULTI_COMMUNITY_ROLES: readonly Role[] = ['manager'];
+
+export function membershipsOf(user: UserRecord): string[] {
+  return user.communityId ? [String(user.communityId), ...(user.communityIds ?? []).map(String).filter((id) => id !== String(user.communityId))] : [];
+}
+
+/**
+ * The caller a user is in the community `active` (when they belong to it; else their home one).
+ * Outside the home community only the manager role applies, and no units.
+ */
+export function toCaller(user: UserRecord, via: { sessionId?: string; openid?: string; active?: unknown } = {}): Caller {
+  const communityIds = membershipsOf(user);
+  const wanted = via.active ? String(via.active) : undefined;
+  const communityId = wanted && communityIds.includes(wanted) ? wanted : (communityIds[0] ?? '');
+  const atHome = communityId !== '' && communityId === communityIds[0];
+  const stored = ((user.roles ?? []) as Role[]).filter((r) => atHome || MULTI_COMMUNITY_ROLES.includes(r));
   return {
     userId: String(user._id),
     name: user.name,
-    roles: [...user.roles] as Role[],
-    communityId: String(user.communityId),
-    unitIds: (user.unitIds ?? []).map(String),
-    ...(sessionId ? { sessionId } : {}),
+    roles: communityId && stored.length > 0 ? stored : [GUEST],
+    communityId,
+    communityIds,
+    unitIds: atHome ? (user.unitIds ?? []).map(String) : [],
+    ...(via.sessionId ? { sessionId: via.sessionId } : {}),
+    ...(via.openid ? { openid: via.openid } : {}),
   };
 }
+
+const USER_FIELDS = { name: 1, roles: 1, communityId: 1, communityIds: 1, unitIds: 1, status: 1 } as const;
 
 /**
  * Authentication runs on every request, so its by-id reads go to the models' native collections
  * (same connection, no query casting or hydration): see bench/gateway.ts.
  */
 async function activeUser(userId: mongoose.Types.ObjectId): Promise<UserRecord> {
-  const user = await User.collection.findOne<UserRecord>({ _id: userId }, { projection: { name: 1, roles: 1, communityId: 1, unitIds: 1, status: 1 } });
+  const user = await User.collection.findOne<UserRecord>({ _id: userId }, { projection: USER_FIELDS });
   if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
   return user;
 }
 
-export async function createSession(user: UserRecord): Promise<{ token: string; expiresAt: Date }> {
+/** A new session working in `communityId` (default: the user's home community). */
+export async function createSession(user: UserRecord, communityId?: string): Promise<{ token: string; expiresAt: Date }> {
   const { sessionSecret, sessionTtlMs } = getConfig();
   const expiresAt = new Date(now().getTime() + sessionTtlMs);
-  const session = await Session.create({ userId: user._id, communityId: user.communityId, expiresAt });
+  const active = toCaller(user, { active: communityId }).communityId;
+  const session = await Session.create({ userId: user._id, ...(active ? { communityId: active } : {}), expiresAt });
   return { token: issueToken({ sessionId: String(session._id), expiresAt }, sessionSecret), expiresAt };
 }
 
@@ -64,19 +96,24 @@ export async function callerFromToken(token: string): Promise<Caller> {
   const at = now();
   const check = verifyToken(token, getConfig().sessionSecret, at);
   if (!check.ok) throw new AppError('AUTH.INVALID', check.reason === 'expired' ? EXPIRED : undefined);
-  const session = await Session.collection.findOne<{ _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; expiresAt: Date; revokedAt?: Date }>({
+  const session = await Session.collection.findOne<{
+    _id: mongoose.Types.ObjectId;
+    userId: mongoose.Types.ObjectId;
+    communityId?: mongoose.Types.ObjectId;
+    expiresAt: Date;
+    revokedAt?: Date;
+  }>({
     _id: new mongoose.Types.ObjectId(check.claims.sessionId),
   });
   if (!session || session.revokedAt) throw new AppError('AUTH.INVALID');
   if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.INVALID', EXPIRED);
-  return toCaller(await activeUser(session.userId), String(session._id));
+  return toCaller(await activeUser(session.userId), { sessionId: String(session._id), active: session.communityId });
 }
 
-/** CloudBase transport: WeChat has already identified the user by OPENID. */
+/** CloudBase transport: WeChat has already identified the user by OPENID (a first call makes a guest). */
 export async function callerFromOpenid(openid: string): Promise<Caller> {
-  const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, openid }, { userId: 1 }).lean();
-  if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
-  return toCaller(await activeUser(identity.userId));
+  const identity = await ensureWechatIdentity(openid);
+  return toCaller(await activeUser(identity.userId), { openid, active: identity.activeCommunityId });
 }
 
 export async function revokeSession(sessionId: string): Promise<void> {
@@ -87,21 +124,54 @@ export async function revokeSession(sessionId: string): Promise<void> {
  * Rotation: a session is rotated once (a unique claim, so two refreshes of one token cannot both
  * succeed), its token stops working, and a new session with a fresh expiry replaces it.
  */
-export async function rotateSession(caller: Caller): Promise<{ token: string; expiresAt: Date }> {
+export async function rotateSession(caller: Caller, communityId = caller.communityId): Promise<{ token: string; expiresAt: Date }> {
   if (!caller.sessionId) throw new AppError('AUTH.INVALID', '当前登录方式无需刷新');
   if (!(await claimOnce(`session.rotate:${caller.sessionId}`))) throw new AppError('AUTH.INVALID');
   await revokeSession(caller.sessionId);
-  return createSession(await activeUser(new mongoose.Types.ObjectId(caller.userId)));
+  return createSession(await activeUser(new mongoose.Types.ObjectId(caller.userId)), communityId);
+}
+
+/** CloudBase transport: remember the community a manager works in on their WeChat identity. */
+export async function setActiveCommunity(openid: string, communityId: string): Promise<void> {
+  await WechatIdentity.updateOne({ appId: getConfig().wechat.appId, openid }, { $set: { activeCommunityId: new mongoose.Types.ObjectId(communityId) } });
+}
+
+/** The name a WeChat user goes by until the office knows them. */
+const GUEST_NAME = '微信用户';
+
+/**
+ * The WeChat identity of an openid, created on first sight together with a guest user (no role,
+ * no community) who can then ask to bind a unit. Safe under concurrent first logins: the identity
+ * is unique per (app, openid), and the loser of a race drops its spare guest user.
+ */
+async function ensureWechatIdentity(openid: string, unionid?: string): Promise<{ _id: mongoose.Types.ObjectId; userId: mongoose.Types.ObjectId; activeCommunityId?: mongoose.Types.ObjectId }> {
+  const appId = getConfig().wechat.appId;
+  const found = await WechatIdentity.findOne({ appId, openid }, { userId: 1, activeCommunityId: 1 }).lean();
+  if (found?.userId) return { _id: found._id, userId: found.userId, ...(found.activeCommunityId ? { activeCommunityId: found.activeCommunityId } : {}) };
+  const guest = await User.create({ name: GUEST_NAME, roles: [] });
+  try {
+    if (found) {
+      const linked = await WechatIdentity.findOneAndUpdate({ _id: found._id, userId: { $exists: false } }, { $set: { userId: guest._id } }, { new: true });
+      if (linked?.userId && String(linked.userId) === String(guest._id)) return { _id: found._id, userId: guest._id };
+    } else {
+      const created = await WechatIdentity.create({ appId, openid, userId: guest._id, ...(unionid ? { unionid } : {}) });
+      return { _id: created._id, userId: guest._id };
+    }
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  await User.deleteOne({ _id: guest._id });
+  const winner = await WechatIdentity.findOne({ appId, openid }, { userId: 1 }).lean();
+  if (!winner?.userId) throw new AppError('STATE.CONFLICT');
+  return { _id: winner._id, userId: winner.userId };
 }
 
 /**
- * The user linked to a WeChat identity; records the login on the identity.
- * An openid with no linked user is rejected without writing anything.
+ * The user behind a WeChat identity (a new guest on first login); records the login on the identity.
+ * A disabled user is rejected.
  */
 export async function userForWechatIdentity(openid: string, unionid?: string): Promise<UserRecord> {
-  const appId = getConfig().wechat.appId;
-  const identity = await WechatIdentity.findOne({ appId, openid });
-  if (!identity?.userId) throw new AppError('AUTH.NOT_REGISTERED');
+  const identity = await ensureWechatIdentity(openid, unionid);
   const user = await activeUser(identity.userId);
   await WechatIdentity.updateOne({ _id: identity._id }, { $set: { lastLoginAt: now(), ...(unionid ? { unionid } : {}) } });
   return user;

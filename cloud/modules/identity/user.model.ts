@@ -3,10 +3,16 @@ import { ROLES } from '@shared/domain/roles';
 
 const { Schema, model } = mongoose;
 
-/** A person known to the property office: an owner/resident or a staff member. */
+/**
+ * A person known to the property office: an owner/resident or a staff member. A WeChat user who
+ * has only logged in holds no role and no community yet (a guest) until a unit binding is approved.
+ */
 const userSchema = new Schema(
   {
-    communityId: { type: Schema.Types.ObjectId, required: true },
+    /** Home community; absent for a guest. */
+    communityId: { type: Schema.Types.ObjectId },
+    /** Further communities a manager works in (the home community not repeated). */
+    communityIds: { type: [Schema.Types.ObjectId], default: [] },
     name: { type: String, required: true },
     phone: { type: String, default: '' },
     roles: { type: [{ type: String, enum: ROLES }], default: [] },
@@ -30,6 +36,8 @@ const wechatIdentitySchema = new Schema(
     unionid: { type: String },
     userId: { type: Schema.Types.ObjectId, index: true },
     lastLoginAt: { type: Date },
+    /** CloudBase transport: the community a multi-community manager last switched to. */
+    activeCommunityId: { type: Schema.Types.ObjectId },
   },
   { timestamps: true },
 );
@@ -39,7 +47,8 @@ wechatIdentitySchema.index({ appId: 1, openid: 1 }, { unique: true });
 const sessionSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
-    communityId: { type: Schema.Types.ObjectId, required: true },
+    /** The community the session works in (absent for a guest). */
+    communityId: { type: Schema.Types.ObjectId },
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date },
   },

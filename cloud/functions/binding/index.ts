@@ -1,0 +1,12 @@
+import { bindingContract } from '@shared/contracts/binding.contract';
+import { defineFunction } from '../../lib/handle';
+import * as binding from '../../modules/community/binding.service';
+
+export const main = defineFunction('binding', bindingContract, {
+  options: (input, { caller }) => binding.options(caller, input),
+  request: (input, { caller }) => binding.request(caller, input),
+  mine: (_input, { caller }) => binding.mine(caller),
+  unbind: ({ unitId }, { caller }) => binding.unbind(caller, unitId),
+  tasks: (input, { caller }) => binding.tasks(caller, input),
+  review: (input, { caller }) => binding.review(caller, input),
+});

@@ -1,0 +1,222 @@
+import {
+  BINDING_MAX_MISSES_PER_HOUR,
+  type BindingStatus,
+  type BindingTask,
+  type BindingView,
+  type BindOptions,
+  type BindResult,
+} from '@shared/contracts/binding.contract';
+import type { Paged } from '@shared/contracts/contract';
+import type { ResidentRelation } from '@shared/domain/household';
+import { maskPhone } from '@shared/domain/privacy';
+import { GUEST } from '@shared/domain/roles';
+import { AppError } from '../../lib/app-error';
+import { claimOnce, releaseClaim } from '../../lib/claim';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { failureLimit } from '../../lib/rate-limit';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { BindingRequest } from './binding.model';
+import { Building, Community, Unit } from './community.model';
+import { Resident } from './household.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+type BindingDoc = InstanceType<typeof BindingRequest>;
+
+/** Wrong name/phone answers per WeChat user: 5 per rolling hour. */
+const misses = failureLimit('binding', BINDING_MAX_MISSES_PER_HOUR, 60 * 60_000);
+
+/** Names as people type them: no spaces, full-width dots as half-width. */
+const sameName = (a: string, b: string) => a.replace(/\s+/g, '').replace(/[·•]/g, '.') === b.replace(/\s+/g, '').replace(/[·•]/g, '.');
+
+const isGuest = (caller: Caller) => caller.roles.includes(GUEST);
+
+export async function options(caller: Caller, input: { communityId?: string; buildingId?: string }): Promise<BindOptions> {
+  // Someone already living in a community binds further units there; a guest may pick any community.
+  const communities = isGuest(caller)
+    ? await Community.find({}, { name: 1 }).sort({ name: 1 }).limit(500)
+    : await Community.find({ _id: new ObjectId(caller.communityId) }, { name: 1 });
+  const result: BindOptions = { communities: communities.map((c) => ({ id: String(c._id), name: c.name })), buildings: [], units: [] };
+  const communityId = input.communityId;
+  if (!communityId) return result;
+  if (!result.communities.some((c) => c.id === communityId)) throw new AppError('COMMUNITY.NOT_FOUND');
+  const buildings = await Building.find({ communityId: new ObjectId(communityId) }, { name: 1 }).sort({ sort: 1, name: 1 });
+  result.buildings = buildings.map((b) => ({ id: String(b._id), name: b.name }));
+  if (!input.buildingId) return result;
+  if (!result.buildings.some((b) => b.id === input.buildingId)) throw new AppError('BUILDING.NOT_FOUND');
+  const units = await Unit.find({ communityId: new ObjectId(communityId), buildingId: new ObjectId(input.buildingId) }, { label: 1 }).sort({ label: 1 });
+  result.units = units.map((u) => ({ id: String(u._id), name: u.label }));
+  return result;
+}
+
+/** Binds a user to a unit: the user becomes an owner (住户) of the unit's community, linked to a resident record. */
+async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { name: string; relation: ResidentRelation; residentId?: Id }): Promise<Id> {
+  const user = await User.findById(userId);
+  if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
+  const hasRoles = user.roles.length > 0;
+  if (hasRoles && user.communityId && String(user.communityId) !== String(unit.communityId)) throw new AppError('BINDING.OTHER_COMMUNITY');
+  let residentId = binding.residentId;
+  if (residentId) {
+    await Resident.updateOne({ _id: residentId }, { $set: { userId } });
+  } else {
+    const created = await Resident.create({ communityId: unit.communityId, unitId: unit._id, name: binding.name, relation: binding.relation, userId });
+    residentId = created._id;
+  }
+  const resident = await Resident.findById(residentId, { phone: 1, name: 1 });
+  await User.updateOne(
+    { _id: userId },
+    {
+      $set: {
+        communityId: unit.communityId,
+        // A guest takes the name (and phone) the office has on record.
+        ...(hasRoles ? {} : { name: resident?.name ?? binding.name, ...(resident?.phone ? { phone: resident.phone } : {}) }),
+      },
+      $addToSet: { unitIds: unit._id, roles: 'owner' },
+    },
+  );
+  return residentId;
+}
+
+/** Unlinks a user from a unit; a user left with no unit and no staff role is a guest again. */
+export async function detachUserFromUnit(userId: Id, unitId: Id): Promise<string[]> {
+  await Resident.updateMany({ unitId, userId }, { $unset: { userId: 1 } });
+  await User.updateOne({ _id: userId }, { $pull: { unitIds: unitId } });
+  const user = await User.findById(userId, { unitIds: 1, roles: 1 });
+  if (user && (user.unitIds ?? []).length === 0) await User.updateOne({ _id: userId }, { $pull: { roles: 'owner' } });
+  return (user?.unitIds ?? []).map(String);
+}
+
+async function views(docs: BindingDoc[]): Promise<Map<string, BindingView>> {
+  const [units, communities] = await Promise.all([
+    Unit.find({ _id: { $in: docs.map((d) => d.unitId) } }, { label: 1 }),
+    Community.find({ _id: { $in: docs.map((d) => d.communityId) } }, { name: 1 }),
+  ]);
+  const labels = new Map(units.map((u) => [String(u._id), u.label]));
+  const names = new Map(communities.map((c) => [String(c._id), c.name]));
+  return new Map(
+    docs.map((d) => [
+      String(d._id),
+      {
+        id: String(d._id),
+        communityName: names.get(String(d.communityId)) ?? '',
+        unitId: String(d.unitId),
+        unitLabel: labels.get(String(d.unitId)) ?? '',
+        name: d.name,
+        relation: d.relation as ResidentRelation,
+        status: d.status as BindingStatus,
+        auto: d.auto,
+        ...(d.reason ? { reason: d.reason } : {}),
+        createdAt: (d.get('createdAt') as Date).toISOString(),
+        ...(d.reviewedAt ? { reviewedAt: d.reviewedAt.toISOString() } : {}),
+        ...(d.reviewerName ? { reviewerName: d.reviewerName } : {}),
+      },
+    ]),
+  );
+}
+
+async function tasksOf(docs: BindingDoc[]): Promise<BindingTask[]> {
+  const [byId, residents] = await Promise.all([views(docs), Resident.find({ unitId: { $in: docs.map((d) => d.unitId) } }).sort({ name: 1 })]);
+  return docs.map((d) => ({
+    ...(byId.get(String(d._id)) as BindingView),
+    phoneLast4: d.phoneLast4,
+    recorded: residents
+      .filter((r) => String(r.unitId) === String(d.unitId))
+      .map((r) => ({ name: r.name, relation: r.relation as ResidentRelation, phone: maskPhone(r.phone), bound: Boolean(r.userId) })),
+  }));
+}
+
+/**
+ * binding.request: a match with the unit's records (name, and the last 4 digits of the phone on
+ * record, for a resident not yet bound to another WeChat user) binds at once. Anything else is
+ * filed as one open approval task per user and unit; a wrong answer counts towards the hourly limit.
+ */
+export async function request(caller: Caller, input: { unitId: string; name: string; phoneLast4: string; relation: ResidentRelation }): Promise<BindResult> {
+  const unit = await Unit.findById(input.unitId);
+  if (!unit) throw new AppError('UNIT.NOT_FOUND');
+  if (caller.unitIds.includes(String(unit._id))) throw new AppError('BINDING.ALREADY_BOUND');
+  if (!isGuest(caller) && caller.communityId !== String(unit.communityId)) throw new AppError('BINDING.OTHER_COMMUNITY');
+  await misses.check(caller.userId);
+
+  const userId = new ObjectId(caller.userId);
+  const residents = await Resident.find({ communityId: unit.communityId, unitId: unit._id });
+  const named = residents.filter((r) => sameName(r.name, input.name) && r.phone.replace(/\D/g, '').endsWith(input.phoneLast4));
+  const match = named.find((r) => !r.userId || String(r.userId) === caller.userId);
+  const openKey = `${caller.userId}:${String(unit._id)}`;
+  const fields = { communityId: unit.communityId, unitId: unit._id, userId, name: input.name, phoneLast4: input.phoneLast4, relation: input.relation };
+
+  if (match) {
+    const residentId = await bindUser(userId, unit, { name: match.name, relation: match.relation as ResidentRelation, residentId: match._id });
+    const decided = { status: 'approved', auto: true, residentId, reviewedAt: now(), relation: match.relation };
+    const open = await BindingRequest.findOne({ openKey });
+    const doc = open
+      ? await BindingRequest.findByIdAndUpdate(open._id, { $set: { ...fields, ...decided, openKey: String(open._id) } }, { new: true })
+      : await (async () => {
+          const _id = new ObjectId();
+          return BindingRequest.create({ _id, ...fields, ...decided, openKey: String(_id) });
+        })();
+    const binding = (await views([doc as BindingDoc])).get(String(doc?._id)) as BindingView;
+    return { binding, message: `绑定成功，欢迎您回家！您已绑定 ${binding.unitLabel}`, triesLeft: await misses.left(caller.userId) };
+  }
+
+  // Someone else's WeChat already holds the matching record: the answer was right, staff decide.
+  const triesLeft = named.length > 0 ? await misses.left(caller.userId) : await misses.fail(caller.userId);
+  const doc = await BindingRequest.findOneAndUpdate({ openKey }, { $set: { ...fields, status: 'pending' }, $setOnInsert: { openKey } }, { upsert: true, new: true });
+  const binding = (await views([doc])).get(String(doc._id)) as BindingView;
+  const message =
+    named.length > 0
+      ? '该住户已绑定其他微信，已提交物业审核，审核通过后即可使用'
+      : `您填写的信息与物业登记资料不一致，已提交物业审核，请耐心等待。${triesLeft > 0 ? `如填写有误，您还可以再试${triesLeft}次` : '本小时内已不能再次提交'}`;
+  return { binding, message, triesLeft };
+}
+
+export async function mine(caller: Caller): Promise<BindingView[]> {
+  const docs = await BindingRequest.find({ userId: new ObjectId(caller.userId) }).sort({ createdAt: -1 }).limit(50);
+  const byId = await views(docs);
+  return docs.map((d) => byId.get(String(d._id)) as BindingView);
+}
+
+export async function unbind(caller: Caller, unitId: string): Promise<{ unitIds: string[] }> {
+  return { unitIds: await detachUserFromUnit(new ObjectId(caller.userId), new ObjectId(unitId)) };
+}
+
+export async function tasks(caller: Caller, query: { status: BindingStatus; page: number; pageSize: number }): Promise<Paged<BindingTask>> {
+  const filter = { communityId: new ObjectId(caller.communityId), status: query.status };
+  const [total, docs] = await Promise.all([
+    BindingRequest.countDocuments(filter),
+    BindingRequest.find(filter)
+      // Waiting tasks oldest first (first come, first served); decided ones newest first.
+      .sort({ createdAt: query.status === 'pending' ? 1 : -1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize),
+  ]);
+  return { items: await tasksOf(docs), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** binding.review: an agent or manager decides a pending request, once. */
+export async function review(caller: Caller, input: { bindingId: string; decision: 'approve' | 'reject'; reason?: string }): Promise<BindingTask> {
+  const doc = await BindingRequest.findById(input.bindingId);
+  if (!doc) throw new AppError('BINDING.NOT_FOUND');
+  if (doc.status !== 'pending') throw new AppError('STATE.CONFLICT', '该申请已处理');
+  const key = `binding.review:${input.bindingId}`;
+  if (!(await claimOnce(key))) throw new AppError('STATE.CONFLICT', '该申请已处理');
+  try {
+    const decided = { reviewerId: new ObjectId(caller.userId), reviewerName: caller.name, reviewedAt: now(), openKey: String(doc._id) };
+    if (input.decision === 'approve') {
+      const unit = await Unit.findById(doc.unitId);
+      if (!unit) throw new AppError('UNIT.NOT_FOUND');
+      // Link to the unit's record of that person if there is one not held by another WeChat user.
+      const record = (await Resident.find({ unitId: unit._id })).find((r) => sameName(r.name, doc.name) && (!r.userId || String(r.userId) === String(doc.userId)));
+      const residentId = await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation, residentId: record?._id });
+      await BindingRequest.updateOne({ _id: doc._id }, { $set: { ...decided, status: 'approved', residentId } });
+    } else {
+      await BindingRequest.updateOne({ _id: doc._id }, { $set: { ...decided, status: 'rejected', reason: input.reason } });
+    }
+  } catch (err) {
+    await releaseClaim(key);
+    throw err;
+  }
+  const [task] = await tasksOf([(await BindingRequest.findById(doc._id)) as BindingDoc]);
+  return task;
+}

@@ -1,0 +1,208 @@
+import type { ParkingSpaceRecord, ResidentRecord, StaffMember, UnitDetail } from '@shared/contracts/community.contract';
+import type { Paged } from '@shared/contracts/contract';
+import type { ResidentRelation } from '@shared/domain/household';
+import { maskIdNumber } from '@shared/domain/privacy';
+import type { Role } from '@shared/domain/roles';
+import type { UnitStatus } from '@shared/domain/units';
+import { normalizeSpaceCode, type ParkingKind } from '@shared/domain/vehicles';
+import { AppError } from '../../lib/app-error';
+import { mongoose } from '../../lib/db';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { detachUserFromUnit } from './binding.service';
+import { Building, Unit } from './community.model';
+import { literal, ownerNamesByUnit, toStaffMember, toUnitSummary } from './community.service';
+import { ParkingSpace, Resident, Vehicle } from './household.model';
+
+/**
+ * Staff maintenance of the office's records (物业资料管理): units, residents, vehicles, parking
+ * spaces and the team. The policy in the contract has already checked role and community scope
+ * of every referenced record; what is checked here is how records relate to each other.
+ */
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+type SpaceDoc = InstanceType<typeof ParkingSpace>;
+
+const cid = (caller: Caller) => new ObjectId(caller.communityId);
+
+/** Managers see ID numbers in full; everyone else masked. Phones are full here: these roles call owners. */
+function toResidentRecord(r: InstanceType<typeof Resident>, caller: Caller): ResidentRecord {
+  return {
+    id: String(r._id),
+    name: r.name,
+    relation: r.relation as ResidentRelation,
+    phone: r.phone,
+    idNumber: caller.roles.includes('manager') ? r.idNumber : maskIdNumber(r.idNumber),
+    boundToApp: Boolean(r.userId),
+  };
+}
+
+async function spaceRecords(communityId: Id, spaces: SpaceDoc[]): Promise<ParkingSpaceRecord[]> {
+  const [units, vehicles] = await Promise.all([
+    Unit.find({ communityId, _id: { $in: spaces.map((s) => s.unitId).filter(Boolean) } }, { label: 1 }),
+    Vehicle.find({ communityId, parkingSpaceId: { $in: spaces.map((s) => s._id) } }, { plate: 1, parkingSpaceId: 1 }).sort({ plate: 1 }),
+  ]);
+  const labels = new Map(units.map((u) => [String(u._id), u.label]));
+  return spaces.map((s) => ({
+    id: String(s._id),
+    code: s.code,
+    kind: s.kind as ParkingKind,
+    ...(s.unitId ? { unitId: String(s.unitId), unitLabel: labels.get(String(s.unitId)) ?? '' } : {}),
+    plates: vehicles.filter((v) => String(v.parkingSpaceId) === String(s._id)).map((v) => v.plate),
+  }));
+}
+
+export async function unitDetail(caller: Caller, unitId: string): Promise<UnitDetail> {
+  const communityId = cid(caller);
+  const unit = await Unit.findOne({ _id: new ObjectId(unitId), communityId });
+  if (!unit) throw new AppError('UNIT.NOT_FOUND');
+  const [building, residents, vehicles, spaces, owners] = await Promise.all([
+    Building.findById(unit.buildingId, { name: 1 }),
+    Resident.find({ communityId, unitId: unit._id }).sort({ relation: 1, name: 1 }),
+    Vehicle.find({ communityId, unitId: unit._id }).sort({ plate: 1 }),
+    ParkingSpace.find({ communityId, unitId: unit._id }).sort({ code: 1 }),
+    ownerNamesByUnit(caller.communityId, [unit._id]),
+  ]);
+  const codes = new Map((await ParkingSpace.find({ communityId, _id: { $in: vehicles.map((v) => v.parkingSpaceId).filter(Boolean) } }, { code: 1 })).map((s) => [String(s._id), s.code]));
+  const order: Record<string, number> = { owner: 0, family: 1, tenant: 2 };
+  return {
+    ...toUnitSummary(unit, owners),
+    buildingName: building?.name ?? '',
+    entrance: unit.entrance,
+    room: unit.room,
+    residents: residents.sort((a, b) => order[a.relation] - order[b.relation]).map((r) => toResidentRecord(r, caller)),
+    vehicles: vehicles.map((v) => {
+      const space = v.parkingSpaceId ? codes.get(String(v.parkingSpaceId)) : undefined;
+      return { id: String(v._id), plate: v.plate, ...(space ? { parkingSpace: space } : {}) };
+    }),
+    parkingSpaces: await spaceRecords(communityId, spaces),
+  };
+}
+
+export async function saveUnit(caller: Caller, input: { unitId: string; status?: UnitStatus; areaM2?: number }): Promise<UnitDetail> {
+  const $set = { ...(input.status ? { status: input.status } : {}), ...(input.areaM2 !== undefined ? { areaM2: Math.round(input.areaM2 * 100) / 100 } : {}) };
+  if (Object.keys($set).length) await Unit.updateOne({ _id: new ObjectId(input.unitId), communityId: cid(caller) }, { $set });
+  return unitDetail(caller, input.unitId);
+}
+
+export async function saveResident(
+  caller: Caller,
+  input: { unitId: string; residentId?: string; name: string; relation: ResidentRelation; phone: string; idNumber?: string },
+): Promise<UnitDetail> {
+  const communityId = cid(caller);
+  const unitId = new ObjectId(input.unitId);
+  const sameName = await Resident.findOne({ communityId, unitId, name: input.name });
+  if (sameName && String(sameName._id) !== input.residentId) throw new AppError('RESIDENT.DUPLICATE', `该房屋已登记住户“${input.name}”`);
+  const fields = { name: input.name, relation: input.relation, phone: input.phone, ...(input.idNumber !== undefined ? { idNumber: input.idNumber } : {}) };
+  if (input.residentId) {
+    const { matchedCount } = await Resident.updateOne({ _id: new ObjectId(input.residentId), communityId, unitId }, { $set: fields });
+    if (matchedCount === 0) throw new AppError('RESIDENT.NOT_FOUND', '该住户不属于这套房屋');
+  } else {
+    await Resident.create({ communityId, unitId, ...fields });
+  }
+  return unitDetail(caller, input.unitId);
+}
+
+/** A resident moves out: the record goes, and a WeChat user bound through it loses the unit. */
+export async function removeResident(caller: Caller, residentId: string): Promise<UnitDetail> {
+  const resident = await Resident.findOneAndDelete({ _id: new ObjectId(residentId), communityId: cid(caller) });
+  if (!resident) throw new AppError('RESIDENT.NOT_FOUND');
+  if (resident.userId) await detachUserFromUnit(resident.userId, resident.unitId);
+  return unitDetail(caller, String(resident.unitId));
+}
+
+/** The space of `code`, which must belong to `unitId` (spaces are assigned in parking-space management). */
+async function spaceForUnit(communityId: Id, code: string, unitId: Id): Promise<Id> {
+  const normalized = normalizeSpaceCode(code);
+  const space = normalized ? await ParkingSpace.findOne({ communityId, code: normalized }) : null;
+  if (!space) throw new AppError('PARKING.NOT_FOUND', `车位 ${code} 不存在，请先登记车位`);
+  if (String(space.unitId) !== String(unitId)) throw new AppError('PARKING.TAKEN', `车位 ${space.code} 未分配给这套房屋`);
+  return space._id;
+}
+
+export async function saveVehicle(caller: Caller, input: { unitId: string; vehicleId?: string; plate: string; parkingSpace?: string }): Promise<UnitDetail> {
+  const communityId = cid(caller);
+  const unitId = new ObjectId(input.unitId);
+  const holder = await Vehicle.findOne({ communityId, plate: input.plate });
+  if (holder && String(holder._id) !== input.vehicleId) {
+    throw new AppError('VEHICLE.PLATE_TAKEN', String(holder.unitId) === input.unitId ? `车牌 ${input.plate} 已登记在这套房屋` : `车牌 ${input.plate} 已登记在其他房屋`);
+  }
+  const spaceId = input.parkingSpace ? await spaceForUnit(communityId, input.parkingSpace, unitId) : undefined;
+  const update = { $set: { plate: input.plate, ...(spaceId ? { parkingSpaceId: spaceId } : {}) }, ...(spaceId ? {} : { $unset: { parkingSpaceId: 1 } }) };
+  if (input.vehicleId) {
+    const { matchedCount } = await Vehicle.updateOne({ _id: new ObjectId(input.vehicleId), communityId, unitId }, update);
+    if (matchedCount === 0) throw new AppError('VEHICLE.NOT_FOUND', '该车辆不属于这套房屋');
+  } else {
+    await Vehicle.create({ communityId, unitId, plate: input.plate, ...(spaceId ? { parkingSpaceId: spaceId } : {}) });
+  }
+  return unitDetail(caller, input.unitId);
+}
+
+export async function removeVehicle(caller: Caller, vehicleId: string): Promise<UnitDetail> {
+  const vehicle = await Vehicle.findOneAndDelete({ _id: new ObjectId(vehicleId), communityId: cid(caller) });
+  if (!vehicle) throw new AppError('VEHICLE.NOT_FOUND');
+  return unitDetail(caller, String(vehicle.unitId));
+}
+
+export async function parkingSpaces(caller: Caller, query: { q?: string; kind?: ParkingKind; page: number; pageSize: number }): Promise<Paged<ParkingSpaceRecord>> {
+  const communityId = cid(caller);
+  const filter: Record<string, unknown> = { communityId, ...(query.kind ? { kind: query.kind } : {}) };
+  if (query.q) {
+    const pattern = literal(query.q);
+    const [units, vehicles] = await Promise.all([Unit.find({ communityId, label: pattern }, { _id: 1 }), Vehicle.find({ communityId, plate: pattern }, { parkingSpaceId: 1 })]);
+    filter.$or = [{ code: pattern }, { unitId: { $in: units.map((u) => u._id) } }, { _id: { $in: vehicles.map((v) => v.parkingSpaceId).filter(Boolean) } }];
+  }
+  const [total, spaces] = await Promise.all([
+    ParkingSpace.countDocuments(filter),
+    ParkingSpace.find(filter)
+      .sort({ code: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize),
+  ]);
+  return { items: await spaceRecords(communityId, spaces), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Creates or changes a space by its code. Vehicles parked on a space that leaves their unit lose it. */
+export async function saveParkingSpace(caller: Caller, input: { code: string; kind: ParkingKind; unitId?: string }): Promise<ParkingSpaceRecord> {
+  const communityId = cid(caller);
+  const unitId = input.unitId ? new ObjectId(input.unitId) : undefined;
+  const space = await ParkingSpace.findOneAndUpdate(
+    { communityId, code: input.code },
+    { $set: { kind: input.kind, ...(unitId ? { unitId } : {}) }, ...(unitId ? {} : { $unset: { unitId: 1 } }), $setOnInsert: { communityId, code: input.code } },
+    { upsert: true, new: true },
+  );
+  await Vehicle.updateMany({ communityId, parkingSpaceId: space._id, ...(unitId ? { unitId: { $ne: unitId } } : {}) }, { $unset: { parkingSpaceId: 1 } });
+  const [record] = await spaceRecords(communityId, [space]);
+  return record;
+}
+
+export async function saveStaff(
+  caller: Caller,
+  input: { staffId?: string; name: string; phone?: string; roles: Role[]; skills: string[]; onDuty: boolean },
+): Promise<StaffMember> {
+  const communityId = cid(caller);
+  const skills = [...new Set(input.skills)];
+  if (!input.staffId) {
+    if (!input.phone) throw new AppError('VALIDATION', undefined, { issues: [{ path: 'phone', message: '请填写手机号' }] });
+    const created = await User.create({ communityId, name: input.name, phone: input.phone, roles: input.roles, skills, onDuty: input.onDuty });
+    return toStaffMember(created);
+  }
+  if (input.staffId === caller.userId && !input.roles.includes('manager')) throw new AppError('STATE.CONFLICT', '不能取消自己的客服主管岗位');
+  const current = await User.findOne({ _id: new ObjectId(input.staffId), communityId });
+  if (!current) throw new AppError('STAFF.NOT_FOUND');
+  // Staff roles are replaced; an owner role the person also holds stays.
+  const roles = [...new Set([...input.roles, ...current.roles.filter((r) => r === 'owner')])];
+  const updated = await User.findOneAndUpdate(
+    { _id: current._id, communityId },
+    { $set: { name: input.name, roles, skills, onDuty: input.onDuty, ...(input.phone ? { phone: input.phone } : {}) } },
+    { new: true },
+  );
+  if (!updated) throw new AppError('STAFF.NOT_FOUND');
+  return toStaffMember(updated);
+}
+
+export async function setOnDuty(caller: Caller, onDuty: boolean): Promise<StaffMember> {
+  const updated = await User.findOneAndUpdate({ _id: new ObjectId(caller.userId), communityId: cid(caller) }, { $set: { onDuty } }, { new: true });
+  if (!updated) throw new AppError('STAFF.NOT_FOUND');
+  return toStaffMember(updated);
+}

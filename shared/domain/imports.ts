@@ -1,0 +1,6 @@
+/** Pure helpers of the manager import (导入), shared by the server and the client. */
+
+/** '第3行 手机号：手机号格式不正确' — how one row error is shown. */
+export function describeRowError(e: { row: number; column: string; message: string }): string {
+  return `第${e.row}行 ${e.column}：${e.message}`;
+}

@@ -1,0 +1,251 @@
+import { setClock } from '../../cloud/lib/clock';
+import { BindingRequest } from '../../cloud/modules/community/binding.model';
+import { Resident } from '../../cloud/modules/community/household.model';
+import { User } from '../../cloud/modules/identity/user.model';
+import { countAllDocuments, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  setClock();
+  await stack.stop();
+});
+
+let seq = 0;
+/** A community with a unit whose records hold 吴建国 (owner, phone ending 5678) and a family member. */
+async function world() {
+  const c = await makeCommunity({ name: '绑定测试小区' });
+  const other = await makeCommunity({ name: '隔壁小区' });
+  const b = await makeBuilding(c._id, '3栋');
+  const unit = await makeUnit(c._id, b._id, { room: '1201' });
+  const unit2 = await makeUnit(c._id, b._id, { room: '1202' });
+  const owner = await makeResident(c._id, unit._id, { name: '吴建国', relation: 'owner', phone: '13900005678' });
+  await makeResident(c._id, unit._id, { name: '吴小雨', relation: 'family', phone: '13700001111' });
+  const agent = await makeUser(c._id, { roles: ['agent'], name: '绑定客服' });
+  const agentOther = await makeUser(other._id, { roles: ['agent'], name: '隔壁客服' });
+  return { c, other, b, unit, unit2, owner, agent, agentOther };
+}
+
+/** A first login of a new WeChat user: a guest session. */
+async function guest(): Promise<{ token: string; userId: string }> {
+  const res = await stack.invoke('auth', 'login', { code: stack.wechat.mintCode(`o_bind_${Date.now()}_${seq++}`) });
+  if (!res.ok) throw new Error(res.error.code);
+  return { token: res.data.token, userId: res.data.me.userId };
+}
+
+describe('binding.options', () => {
+  test('When a guest picks step by step, then communities, then buildings of one, then its units come back', async () => {
+    const w = await world();
+    const g = await guest();
+
+    const step1 = await stack.invoke('binding', 'options', {}, g.token);
+    expect(step1.ok && step1.data.communities.map((c) => c.name)).toEqual(expect.arrayContaining(['绑定测试小区', '隔壁小区']));
+
+    const step3 = await stack.invoke('binding', 'options', { communityId: String(w.c._id), buildingId: String(w.b._id) }, g.token);
+    expect(step3).toMatchObject({ ok: true, data: { buildings: [{ id: String(w.b._id) }], units: [{ id: String(w.unit._id), name: w.unit.label }, { id: String(w.unit2._id) }] } });
+  });
+
+  test('When the building is not of the chosen community, then 404', async () => {
+    const w = await world();
+    const g = await guest();
+    const res = await stack.invoke('binding', 'options', { communityId: String(w.other._id), buildingId: String(w.b._id) }, g.token);
+    expect(res).toMatchObject({ ok: false, error: { code: 'BUILDING.NOT_FOUND' } });
+  });
+});
+
+describe('binding.request', () => {
+  test('When name and phone digits match the records, then the guest is bound at once and becomes an owner of that unit', async () => {
+    const w = await world();
+    const g = await guest();
+
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: ' 吴建国 ', phoneLast4: '5678', relation: 'owner' }, g.token);
+
+    expect(res).toMatchObject({ ok: true, data: { binding: { status: 'approved', auto: true, unitLabel: w.unit.label, communityName: '绑定测试小区' }, triesLeft: 5 } });
+    const me = await stack.invoke('auth', 'me', {}, g.token);
+    expect(me).toMatchObject({ ok: true, data: { name: '吴建国', roles: ['owner'], communityId: String(w.c._id), unitIds: [String(w.unit._id)] } });
+    expect(await Resident.findById(w.owner._id)).toMatchObject({ userId: expect.anything() });
+    expect(String((await Resident.findById(w.owner._id))?.userId)).toBe(g.userId);
+    const home = await stack.invoke('community', 'myHome', {}, g.token);
+    expect(home.ok && home.data.units[0].household.find((m) => m.isMe)).toMatchObject({ name: '吴建国', phone: '139****5678' });
+  });
+
+  test('When a family member matches their own record, then they are bound with the recorded relation', async () => {
+    const w = await world();
+    const g = await guest();
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴小雨', phoneLast4: '1111', relation: 'owner' }, g.token);
+    expect(res).toMatchObject({ ok: true, data: { binding: { status: 'approved', relation: 'family' } } });
+  });
+
+  test('When the digits are wrong, then an approval task is filed, nothing is bound, and the tries left count down', async () => {
+    const w = await world();
+    const g = await guest();
+
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '0000', relation: 'owner' }, g.token);
+
+    expect(res).toMatchObject({ ok: true, data: { binding: { status: 'pending', auto: false }, triesLeft: 4 } });
+    expect(res.ok && res.data.message).toContain('已提交物业审核');
+    expect(await stack.invoke('auth', 'me', {}, g.token)).toMatchObject({ ok: true, data: { roles: ['guest'] } });
+    expect(await Resident.findById(w.owner._id)).toMatchObject({ userId: undefined });
+    // Asking again for the same unit updates the one open task.
+    await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '0001', relation: 'owner' }, g.token);
+    expect(await BindingRequest.countDocuments({ userId: g.userId, unitId: w.unit._id, status: 'pending' })).toBe(1);
+  });
+
+  test('When a user gets the digits wrong 5 times within an hour, then the 6th try is refused with 429 even if right, and an hour later it works', async () => {
+    const w = await world();
+    const g = await guest();
+    const start = Date.now();
+    setClock(() => new Date(start));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const r = await stack.invoke('binding', 'request', { unitId: String(w.unit2._id), name: '吴建国', phoneLast4: `900${i}`, relation: 'owner' }, g.token);
+        expect(r).toMatchObject({ ok: true, data: { triesLeft: 4 - i } });
+      }
+
+      const before = await countAllDocuments();
+      const blocked = await stack.http('binding', { action: 'request', data: { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' } }, { token: g.token });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toBe('3600');
+      expect(blocked.body).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: 3600 } } });
+      expect(await countAllDocuments()).toEqual(before);
+
+      setClock(() => new Date(start + 60 * 60_000 + 1000));
+      const later = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, g.token);
+      expect(later).toMatchObject({ ok: true, data: { binding: { status: 'approved' } } });
+    } finally {
+      setClock();
+    }
+  });
+
+  test('When the matching record is already bound to another WeChat user, then it goes to review without counting as a wrong try', async () => {
+    const w = await world();
+    const first = await guest();
+    await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, first.token);
+    const second = await guest();
+
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, second.token);
+
+    expect(res).toMatchObject({ ok: true, data: { binding: { status: 'pending' }, triesLeft: 5 } });
+    expect(res.ok && res.data.message).toContain('已绑定其他微信');
+  });
+
+  test('When an owner asks for a unit they already have, or a unit of another community, then a clear 409', async () => {
+    const w = await world();
+    const owner = await makeOwner(w.c._id, [w.unit2._id], '郑业主', '13600002222');
+    const token = await loginAs(stack, owner._id);
+    expect(await stack.invoke('binding', 'request', { unitId: String(w.unit2._id), name: '郑业主', phoneLast4: '2222', relation: 'owner' }, token)).toMatchObject({
+      ok: false,
+      error: { code: 'BINDING.ALREADY_BOUND' },
+    });
+    const ob = await makeBuilding(w.other._id, '1栋');
+    const ou = await makeUnit(w.other._id, ob._id, { room: '101' });
+    expect(await stack.invoke('binding', 'request', { unitId: String(ou._id), name: '郑业主', phoneLast4: '2222', relation: 'owner' }, token)).toMatchObject({
+      ok: false,
+      error: { code: 'BINDING.OTHER_COMMUNITY', message: expect.stringContaining('联系物业服务中心') },
+    });
+  });
+
+  test('When the input is bad, then VALIDATION names each field in Chinese and nothing is written', async () => {
+    const w = await world();
+    const g = await guest();
+    const before = await countAllDocuments();
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: 'x', phoneLast4: '12a4', relation: 'boss' } as never, g.token);
+    expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const issues = !res.ok ? (res.error.details?.issues ?? []) : [];
+    expect(issues.map((i) => i.path).sort()).toEqual(['name', 'phoneLast4', 'relation']);
+    expect(issues.find((i) => i.path === 'phoneLast4')?.message).toBe('请填写登记手机号的后4位数字');
+    expect(await countAllDocuments()).toEqual(before);
+  });
+
+  test('When the unit does not exist, then 404 UNIT.NOT_FOUND', async () => {
+    const g = await guest();
+    const res = await stack.invoke('binding', 'request', { unitId: '0123456789abcdef01234567', name: '吴建国', phoneLast4: '5678', relation: 'owner' }, g.token);
+    expect(res).toMatchObject({ ok: false, error: { code: 'UNIT.NOT_FOUND' } });
+  });
+});
+
+describe('approval tasks', () => {
+  async function pendingRequest() {
+    const w = await world();
+    const g = await guest();
+    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit2._id), name: '冯新户', phoneLast4: '4321', relation: 'tenant' }, g.token);
+    if (!res.ok) throw new Error(res.error.code);
+    return { w, g, bindingId: res.data.binding.id };
+  }
+
+  test('When an agent lists tasks, then the request shows next to the recorded residents with masked phones, and other communities see nothing', async () => {
+    const { w, bindingId } = await pendingRequest();
+    await makeResident(w.c._id, w.unit2._id, { name: '冯老房东', relation: 'owner', phone: '13512345678' });
+    const agent = await loginAs(stack, w.agent._id);
+    const res = await stack.invoke('binding', 'tasks', {}, agent);
+    expect(res.ok && res.data.items.find((t) => t.id === bindingId)).toMatchObject({
+      name: '冯新户',
+      phoneLast4: '4321',
+      relation: 'tenant',
+      recorded: [{ name: '冯老房东', phone: '135****5678', bound: false }],
+    });
+
+    const outsider = await loginAs(stack, w.agentOther._id);
+    const theirs = await stack.invoke('binding', 'tasks', {}, outsider);
+    expect(theirs.ok && theirs.data.items.map((t) => t.id)).not.toContain(bindingId);
+    expect(await stack.invoke('binding', 'review', { bindingId, decision: 'approve' }, outsider)).toMatchObject({ ok: false, error: { code: 'BINDING.NOT_FOUND' } });
+  });
+
+  test('When an agent approves, then the user is bound with a new resident record, the task is closed, and it cannot be decided twice', async () => {
+    const { w, g, bindingId } = await pendingRequest();
+    const agent = await loginAs(stack, w.agent._id);
+
+    const res = await stack.invoke('binding', 'review', { bindingId, decision: 'approve' }, agent);
+
+    expect(res).toMatchObject({ ok: true, data: { status: 'approved', reviewerName: '绑定客服' } });
+    expect(await stack.invoke('auth', 'me', {}, g.token)).toMatchObject({ ok: true, data: { roles: ['owner'], unitIds: [String(w.unit2._id)], name: '冯新户' } });
+    expect(await Resident.countDocuments({ unitId: w.unit2._id, name: '冯新户', relation: 'tenant', userId: g.userId })).toBe(1);
+    expect(await stack.invoke('binding', 'review', { bindingId, decision: 'reject', reason: '重复' }, agent)).toMatchObject({ ok: false, error: { code: 'STATE.CONFLICT' } });
+    const mine = await stack.invoke('binding', 'mine', {}, g.token);
+    expect(mine).toMatchObject({ ok: true, data: [{ id: bindingId, status: 'approved' }] });
+  });
+
+  test('When two agents decide the same task at the same moment, then exactly one decision lands', async () => {
+    const { w, bindingId } = await pendingRequest();
+    const a1 = await loginAs(stack, w.agent._id);
+    const a2 = await loginAs(stack, (await makeUser(w.c._id, { roles: ['agent'] }))._id);
+    const results = await Promise.all([
+      stack.invoke('binding', 'review', { bindingId, decision: 'approve' }, a1),
+      stack.invoke('binding', 'review', { bindingId, decision: 'reject', reason: '信息不符' }, a2),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toMatchObject([{ error: { code: 'STATE.CONFLICT' } }]);
+  });
+
+  test('When an agent rejects without a reason, then VALIDATION; with one, the owner sees it and stays a guest', async () => {
+    const { w, g, bindingId } = await pendingRequest();
+    const agent = await loginAs(stack, w.agent._id);
+    expect(await stack.invoke('binding', 'review', { bindingId, decision: 'reject' }, agent)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+    await stack.invoke('binding', 'review', { bindingId, decision: 'reject', reason: '经核实非本房屋住户' }, agent);
+
+    expect(await stack.invoke('binding', 'mine', {}, g.token)).toMatchObject({ ok: true, data: [{ status: 'rejected', reason: '经核实非本房屋住户' }] });
+    expect(await stack.invoke('auth', 'me', {}, g.token)).toMatchObject({ ok: true, data: { roles: ['guest'] } });
+  });
+});
+
+describe('binding.unbind', () => {
+  test('When an owner leaves their only unit, then the record is unlinked and they are a guest again; another owner unit cannot be named', async () => {
+    const w = await world();
+    const g = await guest();
+    await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, g.token);
+    const neighbour = await makeOwner(w.c._id, [w.unit2._id], '邻居', '13600003333');
+
+    expect(await stack.invoke('binding', 'unbind', { unitId: String(w.unit2._id) }, g.token)).toMatchObject({ ok: false, error: { code: 'UNIT.NOT_FOUND' } });
+    expect((await User.findById(neighbour._id))?.unitIds.map(String)).toEqual([String(w.unit2._id)]);
+
+    const res = await stack.invoke('binding', 'unbind', { unitId: String(w.unit._id) }, g.token);
+
+    expect(res).toMatchObject({ ok: true, data: { unitIds: [] } });
+    expect(await stack.invoke('auth', 'me', {}, g.token)).toMatchObject({ ok: true, data: { roles: ['guest'] } });
+    expect((await Resident.findById(w.owner._id))?.userId).toBeUndefined();
+  });
+});
