@@ -1,8 +1,10 @@
 import type { UnitStatus } from '@shared/contracts/community.contract';
+import { idCheckCharacter } from '@shared/domain/contact';
 import type { ResidentRelation } from '@shared/domain/household';
 import type { Role } from '@shared/domain/roles';
 import { getConfig } from '../cloud/lib/config';
 import { mongoose } from '../cloud/lib/db';
+import { BindingRequest } from '../cloud/modules/community/binding.model';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
 import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/household.model';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
@@ -10,7 +12,8 @@ import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
- * 40 parking spaces and some cars, and a staff of five.
+ * 40 parking spaces and some cars, a staff of five, and one binding request waiting for review;
+ * plus 阳光花园 (12 units), which the manager 孙涛 also runs.
  * Idempotent: every record is upserted by a natural key, so running it twice changes nothing.
  */
 export const DEMO_COMMUNITY_CODE = 'xingfuli';
@@ -146,7 +149,7 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   // The records of who lives where (业主资料): every owner, some family members, a tenant in each rented unit.
   const residents: { unit: string; name: string; relation: ResidentRelation; phone: string; idNumber?: string; userPhone?: string }[] = [];
   for (const p of people.filter((x) => x.roles.includes('owner'))) {
-    for (const unit of p.units) residents.push({ unit, name: p.name, relation: 'owner', phone: p.phone, userPhone: p.phone, idNumber: `33010619${String(70 + (p.phone.charCodeAt(10) % 30))}0101${p.phone.slice(-4)}` });
+    for (const unit of p.units) residents.push({ unit, name: p.name, relation: 'owner', phone: p.phone, userPhone: p.phone, idNumber: demoIdNumber(p.phone) });
   }
   residents.push(
     { unit: '1栋1单元1502', name: '王丽', relation: 'family', phone: '13900002502' },
@@ -206,6 +209,30 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   const missing = DEMO_ACCOUNTS.filter((a) => !people.some((p) => p.openid === a.openid));
   if (missing.length) throw new Error(`demo accounts without a seeded person: ${missing.map((a) => a.code).join(', ')}`);
 
+  // A binding request waiting for the front desk: someone who is not (yet) in the records.
+  const applicant = await User.findOneAndUpdate({ phone: DEMO_APPLICANT.phone, communityId: { $exists: false } }, { $setOnInsert: { name: '微信用户', phone: DEMO_APPLICANT.phone, roles: [] } }, { upsert: true, new: true });
+  const applied = unitOid(DEMO_APPLICANT.unit);
+  await BindingRequest.updateOne(
+    { openKey: `${String(applicant._id)}:${String(applied)}` },
+    {
+      $setOnInsert: {
+        communityId,
+        unitId: applied,
+        userId: applicant._id,
+        name: DEMO_APPLICANT.name,
+        phoneLast4: DEMO_APPLICANT.phone.slice(-4),
+        relation: 'tenant',
+        status: 'pending',
+        openKey: `${String(applicant._id)}:${String(applied)}`,
+      },
+    },
+    { upsert: true },
+  );
+
+  // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
+  const second = await seedSecondCommunity();
+  await User.updateOne({ communityId, phone: '13800000041' }, { $addToSet: { communityIds: second } });
+
   return {
     communityId: String(communityId),
     buildings: BUILDINGS.length,
@@ -215,6 +242,44 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     residents: residents.length,
     vehicles: cars.length,
   };
+}
+
+/** A made-up but well-formed ID number (valid check character), derived from the phone. */
+function demoIdNumber(phone: string): string {
+  const first17 = `33010619${String(70 + (phone.charCodeAt(10) % 30))}0101${phone.slice(-3)}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+/** The pending binding request of the demo: a new tenant the records do not know yet. */
+const DEMO_APPLICANT = { name: '周新宇', phone: '13500003502', unit: '3栋1单元0502' };
+
+/** 阳光花园: one building of 6 floors, 12 units, an owner recorded for each (none uses the app yet). */
+async function seedSecondCommunity(): Promise<mongoose.Types.ObjectId> {
+  const community = await Community.findOneAndUpdate(
+    { code: 'yangguang' },
+    { $setOnInsert: { code: 'yangguang', name: '阳光花园', address: '杭州市西湖区阳光路 6 号', servicePhone: '0571-88887777', serviceHours: '08:30-17:30' } },
+    { upsert: true, new: true },
+  );
+  const communityId = community._id;
+  const building = await Building.findOneAndUpdate({ communityId, name: '1栋' }, { $setOnInsert: { communityId, name: '1栋', floors: 6, sort: 1 } }, { upsert: true, new: true });
+  for (let floor = 1; floor <= 6; floor++) {
+    for (const r of [1, 2]) {
+      const room = `${String(floor).padStart(2, '0')}0${r}`;
+      const unit = await Unit.findOneAndUpdate(
+        { communityId, buildingId: building._id, entrance: '1', room },
+        { $setOnInsert: { communityId, buildingId: building._id, entrance: '1', room, label: `1栋1单元${room}`, floor, areaM2: r === 1 ? 92.4 : 118.7, status: 'occupied' } },
+        { upsert: true, new: true },
+      );
+      const k = floor * 2 + r;
+      const name = `${SURNAMES[(k * 3) % SURNAMES.length]}${GIVEN[(k * 5) % GIVEN.length]}`;
+      await Resident.updateOne(
+        { communityId, unitId: unit._id, name },
+        { $setOnInsert: { communityId, unitId: unit._id, name, relation: 'owner', phone: `136${String(10_000_000 + k * 4813).slice(-8)}`, idNumber: '' } },
+        { upsert: true },
+      );
+    }
+  }
+  return communityId;
 }
 
 export async function isDemoSeeded(): Promise<boolean> {

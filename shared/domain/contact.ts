@@ -26,6 +26,11 @@ export function phoneProblem(phone: string): string | undefined {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
+/** The check character of the first 17 digits of an ID number. */
+export function idCheckCharacter(first17: string): string {
+  return ID_CHECK[ID_WEIGHTS.reduce((s, w, i) => s + w * Number(first17[i]), 0) % 11];
+}
+
 /** Mainland resident ID number (GB 11643): 18 characters, a real birth date, and the check digit. */
 export function idNumberProblem(raw: string): string | undefined {
   const id = raw.trim().toUpperCase();
@@ -35,8 +40,7 @@ export function idNumberProblem(raw: string): string | undefined {
   const d = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return '身份证号中的出生日期不正确';
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(id[i]), 0);
-  if (ID_CHECK[sum % 11] !== id[17]) return '身份证号校验位不正确';
+  if (idCheckCharacter(id) !== id[17]) return '身份证号校验位不正确';
   return undefined;
 }
 

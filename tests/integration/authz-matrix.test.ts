@@ -1,12 +1,16 @@
+import { Types } from 'mongoose';
 import { contracts, type Access } from '@shared/contracts';
-import { ROLES, type Role } from '@shared/domain/roles';
+import { CALLER_ROLES, GUEST, ROLES, type CallerRole, type Role } from '@shared/domain/roles';
+import { statusOf, type ErrorCode } from '@shared/errors';
+import { BindingRequest } from '../../cloud/modules/community/binding.model';
+import { Vehicle } from '../../cloud/modules/community/household.model';
 import { functions } from '../../cloud/functions';
-import { linkWechat, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
+import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
  * The authorization matrix, generated from the policy table (shared/contracts): every action ×
- * every role × target in the same/other community × the caller's own/another unit. Each cell's
+ * every caller (each role, a guest, no session) × target in the same/other community × the caller's own/another unit. Each cell's
  * expected outcome follows from the action's declared policy alone; the test asserts the real
  * outcome matches, and that no allowed answer carries another community's (or, for owners,
  * another owner's) data. A new action without a sample input here fails the test.
@@ -15,14 +19,24 @@ interface Target {
   community: 'same' | 'other';
   unit: 'own' | 'other';
 }
+type CallerKind = CallerRole;
 interface World {
+  a: Types.ObjectId;
+  b: Types.ObjectId;
   buildingA: string;
   buildingB: string;
   ownUnit: string; // the owner caller's unit in A
+  spareOwnUnit: string; // a second unit of the owner caller (binding.unbind may take it)
   otherUnitA: string; // another owner's unit in A
   unitB: string;
+  staffA: string; // a staff member of A who is not a matrix caller
+  staffB: string;
+  importA: string;
+  importB: string;
   /** Values that must never appear in an answer to a caller of community A. */
   foreign: string[];
+  /** Of those, what a guest may see: the communities to choose from when binding. */
+  publicToGuests: string[];
   /** Values that must never appear in an answer to the owner caller. */
   otherOwners: string[];
   callers: Record<Role, { openid: string }>;
@@ -30,25 +44,66 @@ interface World {
 type Sample = (t: Target, w: World, caller: { code: () => string }) => unknown;
 
 const building = (t: Target, w: World) => (t.community === 'same' ? w.buildingA : w.buildingB);
+const unit = (t: Target, w: World) => (t.community === 'other' ? w.unitB : t.unit === 'own' ? w.ownUnit : w.otherUnitA);
+const communityOf = (t: Target, w: World) => (t.community === 'same' ? w.a : w.b);
+let fresh = 0;
+const plate = () => `浙A${String(10000 + fresh++)}`;
+
+/** Records that an allowed call consumes (removed or decided) are made fresh for each cell. */
+async function freshResident(t: Target, w: World): Promise<string> {
+  return String((await makeResident(communityOf(t, w), unit(t, w), { name: `临时住户${fresh++}`, relation: 'family' }))._id);
+}
+async function freshVehicle(t: Target, w: World): Promise<string> {
+  return String((await Vehicle.create({ communityId: communityOf(t, w), unitId: unit(t, w), plate: `浙B·${String(10000 + fresh++)}` }))._id);
+}
+async function freshBindingRequest(t: Target, w: World): Promise<string> {
+  const _id = new Types.ObjectId();
+  await BindingRequest.create({ _id, communityId: communityOf(t, w), unitId: unit(t, w), userId: new Types.ObjectId(), name: '矩阵申请人', phoneLast4: '0000', relation: 'tenant', status: 'pending', openKey: `m:${String(_id)}` });
+  return String(_id);
+}
+
+const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
 
 /** One sample input per action; target-dependent where the action takes a record id. */
-const SAMPLES: Record<string, Sample> = {
+const SAMPLES: Record<string, Sample | ((t: Target, w: World) => Promise<unknown>)> = {
   'auth.loginOptions': () => ({}),
   'auth.login': (_t, _w, c) => ({ code: c.code() }),
   'auth.me': () => ({}),
   'auth.refresh': () => ({}),
   'auth.logout': () => ({}),
+  'auth.switchCommunity': (t, w) => ({ communityId: String(communityOf(t, w)) }),
   'community.myHome': () => ({}),
   'community.myProfile': () => ({}),
   'community.overview': () => ({}),
   'community.units': (t, w) => ({ buildingId: building(t, w) }),
   'community.staff': () => ({}),
+  'community.unit': (t, w) => ({ unitId: unit(t, w) }),
+  'community.saveUnit': (t, w) => ({ unitId: unit(t, w), status: 'occupied' }),
+  'community.saveResident': (t, w) => ({ unitId: unit(t, w), name: `矩阵新住户${fresh++}`, relation: 'family', phone: '13800000199' }),
+  'community.removeResident': async (t, w) => ({ residentId: await freshResident(t, w) }),
+  'community.saveVehicle': (t, w) => ({ unitId: unit(t, w), plate: plate() }),
+  'community.removeVehicle': async (t, w) => ({ vehicleId: await freshVehicle(t, w) }),
+  'community.parkingSpaces': () => ({}),
+  'community.saveParkingSpace': (t, w) => ({ code: `M-${String(fresh++)}`, kind: 'owned', unitId: unit(t, w) }),
+  'community.saveStaff': (t, w) => ({ staffId: t.community === 'same' ? w.staffA : w.staffB, name: '矩阵员工', roles: ['technician'], skills: ['水电'], onDuty: true }),
+  'community.setOnDuty': () => ({ onDuty: true }),
+  'binding.options': () => ({}),
+  'binding.request': (t, w) => ({ unitId: unit(t, w), name: '矩阵访客', phoneLast4: '0000', relation: 'tenant' }),
+  'binding.mine': () => ({}),
+  'binding.unbind': (t, w) => ({ unitId: t.community === 'same' && t.unit === 'own' ? w.spareOwnUnit : unit(t, w) }),
+  'binding.tasks': () => ({}),
+  'binding.review': async (t, w) => ({ bindingId: await freshBindingRequest(t, w), decision: 'reject', reason: '矩阵测试' }),
+  'imports.template': () => ({ kind: 'units', format: 'csv' }),
+  'imports.preview': () => ({ kind: 'units', fileName: '矩阵.csv', contentBase64: CSV }),
+  'imports.commit': (t, w) => ({ importId: t.community === 'same' ? w.importA : w.importB }),
+  'imports.history': () => ({}),
+  'imports.export': () => ({ kind: 'units', format: 'csv' }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
 
 /** What the policy says should happen. */
-function expected(access: Access, role: Role | null, t: Target, input: Record<string, unknown>): Outcome {
+function expected(access: Access, role: CallerKind | null, t: Target, input: Record<string, unknown>): Outcome {
   if (access === 'public') return 'allow';
   if (role === null) return 'unauthenticated';
   if (!access.roles.includes(role)) return 'forbidden';
@@ -60,17 +115,29 @@ function expected(access: Access, role: Role | null, t: Target, input: Record<st
   return 'allow';
 }
 
-function outcomeOf(res: { ok: boolean; error?: { code: string } }): Outcome | string {
+/**
+ * A refusal by a business rule after the policy let the call through (409: already bound, already
+ * decided, duplicate name) counts as allowed: authorization is what this test is about.
+ */
+function outcomeOf(res: { ok: boolean; error?: { code: ErrorCode } }): Outcome | string {
   if (res.ok) return 'allow';
-  const code = res.error?.code ?? '';
+  const code = res.error?.code ?? 'INTERNAL';
   if (code === 'AUTH.FORBIDDEN') return 'forbidden';
   if (code === 'AUTH.UNAUTHENTICATED') return 'unauthenticated';
   if (code.endsWith('.NOT_FOUND')) return 'not-found';
+  if (statusOf(code) === 409) return 'allow';
   return code;
 }
 
 let stack: Stack;
 let world: World;
+
+async function previewAs(userId: unknown): Promise<string> {
+  const token = await loginAs(stack, userId);
+  const res = await stack.invoke('imports', 'preview', { kind: 'units', fileName: '矩阵.csv', contentBase64: CSV }, token);
+  if (!res.ok) throw new Error(res.error.code);
+  return res.data.importId;
+}
 
 beforeAll(async () => {
   stack = await startStack();
@@ -79,27 +146,38 @@ beforeAll(async () => {
   const bA = await makeBuilding(a._id, '1栋');
   const bB = await makeBuilding(b._id, '1栋');
   const own = await makeUnit(a._id, bA._id, { room: '101' });
+  const spare = await makeUnit(a._id, bA._id, { room: '103' });
   const otherA = await makeUnit(a._id, bA._id, { room: '102' });
   const uB = await makeUnit(b._id, bB._id, { room: '101' });
-  const owner = await makeOwner(a._id, [own._id], '矩阵业主', '13800000101');
+  const owner = await makeOwner(a._id, [own._id, spare._id], '矩阵业主', '13800000101');
   const otherOwner = await makeOwner(a._id, [otherA._id], '隔壁业主', '13800000102');
   await makeResident(a._id, otherA._id, { name: '隔壁家属', relation: 'family', phone: '13800000103' });
   const ownerB = await makeOwner(b._id, [uB._id], '乙区业主', '13800000104');
   await makeResident(b._id, uB._id, { name: '乙区租户', relation: 'tenant', phone: '13800000105' });
   const staffB = await makeUser(b._id, { roles: ['agent', 'technician', 'cashier', 'manager'], name: '乙区员工' });
+  const staffA = await makeUser(a._id, { roles: ['technician'], name: '甲区师傅' });
   const callers = {} as World['callers'];
   for (const role of ROLES) {
     const user = role === 'owner' ? owner : await makeUser(a._id, { roles: [role], name: `矩阵${role}`, skills: role === 'technician' ? ['水电'] : [] });
     callers[role] = { openid: await linkWechat(user._id) };
   }
+  const managerA = await makeUser(a._id, { roles: ['manager'], name: '矩阵导入员' });
   world = {
+    a: a._id,
+    b: b._id,
     buildingA: String(bA._id),
     buildingB: String(bB._id),
     ownUnit: String(own._id),
+    spareOwnUnit: String(spare._id),
     otherUnitA: String(otherA._id),
     unitB: String(uB._id),
-    // Full phone numbers never appear in any answer (lists are masked).
+    staffA: String(staffA._id),
+    staffB: String(staffB._id),
+    importA: await previewAs(managerA._id),
+    importB: await previewAs(staffB._id),
+    // Full phone numbers never appear in any answer to these callers (lists are masked).
     foreign: [b._id, bB._id, uB._id, ownerB._id, staffB._id].map(String).concat(['矩阵乙小区', '乙区业主', '乙区租户', '乙区员工', uB.label, '13800000101', '13800000103', '13800000104']),
+    publicToGuests: [String(b._id), '矩阵乙小区'],
     otherOwners: [String(otherA._id), String(otherOwner._id), '隔壁业主', '隔壁家属', otherA.label],
     callers,
   };
@@ -125,25 +203,26 @@ test('When every role calls every action on every target, then allow/deny follow
   let cells = 0;
   for (const [fn, actions] of Object.entries(contracts)) {
     for (const [actionName, spec] of Object.entries(actions)) {
-      for (const role of [...ROLES, null]) {
+      for (const role of [...CALLER_ROLES, null]) {
         for (const t of TARGETS) {
-          const openid = role ? world.callers[role].openid : `o_anonymous_${cells}`;
+          // A guest is a new WeChat user: a fresh one per cell (binding may change who they are).
+          const openid = role === null ? `o_anonymous_${cells}` : role === GUEST ? `o_guest_${cells}` : world.callers[role].openid;
           const code = () => stack.wechat.mintCode(openid);
-          const input = SAMPLES[`${fn}.${actionName}`](t, world, { code }) as Record<string, unknown>;
+          const input = (await SAMPLES[`${fn}.${actionName}`](t, world, { code })) as Record<string, unknown>;
           // A fresh session per cell: refresh and logout end the session they are called with.
           const token = role ? await stack.login(code()) : undefined;
           const res = (await functions[fn as keyof typeof functions](
             { action: actionName, data: input },
             { transport: 'gateway', requestId: `matrix-${cells}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          )) as { ok: boolean; error?: { code: string } };
+          )) as { ok: boolean; error?: { code: ErrorCode } };
           cells++;
-          const want = fn === 'auth' && actionName === 'login' && role === null ? 'not-registered' : expected(spec.access as Access, role, t, input);
-          const got = fn === 'auth' && actionName === 'login' && role === null && res.error?.code === 'AUTH.NOT_REGISTERED' ? 'not-registered' : outcomeOf(res);
+          const want = expected(spec.access as Access, role, t, input);
+          const got = outcomeOf(res);
           const cell = `${fn}.${actionName} as ${role ?? 'anonymous'} on ${t.community} community / ${t.unit} unit`;
           if (got !== want) mismatches.push(`${cell}: expected ${want}, got ${got}`);
           if (res.ok) {
             const text = JSON.stringify(res);
-            for (const v of world.foreign) if (text.includes(v)) leaks.push(`${cell}: shows ${v}`);
+            for (const v of world.foreign) if (text.includes(v) && !(role === GUEST && world.publicToGuests.includes(v))) leaks.push(`${cell}: shows ${v}`);
             if (role === 'owner') for (const v of world.otherOwners) if (text.includes(v)) leaks.push(`${cell}: shows ${v}`);
           }
         }
@@ -152,5 +231,5 @@ test('When every role calls every action on every target, then allow/deny follow
   }
   expect(mismatches).toEqual([]);
   expect(leaks).toEqual([]);
-  expect(cells).toBe(Object.values(contracts).reduce((n, a) => n + Object.keys(a).length, 0) * (ROLES.length + 1) * TARGETS.length);
-}, 120_000);
+  expect(cells).toBe(Object.values(contracts).reduce((n, a) => n + Object.keys(a).length, 0) * (CALLER_ROLES.length + 1) * TARGETS.length);
+}, 300_000);

@@ -1,3 +1,4 @@
+import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Building, Community, Unit } from '../../cloud/modules/community/community.model';
 import { ParkingSpace, Resident, Vehicle } from '../../cloud/modules/community/household.model';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
@@ -51,6 +52,22 @@ test('When 张伟 opens his home, then his household (masked phones) and his car
   expect(unit.vehicles).toEqual([{ id: expect.any(String), plate: '浙A·D1502', parkingSpace: 'B1-015' }]);
 });
 
+test('When the demo manager logs in, then 阳光花园 is offered as a second community, and the front desk has a binding request waiting', async () => {
+  const res = await stack.invoke('auth', 'login', { code: 'demo-manager' });
+  expect(res).toMatchObject({ ok: true, data: { me: { communities: [{ name: '幸福里小区' }, { name: '阳光花园' }] } } });
+  const tasks = await stack.invoke('binding', 'tasks', {}, await stack.login('demo-agent'));
+  expect(tasks).toMatchObject({ ok: true, data: { total: 1, items: [{ name: '周新宇', unitLabel: '3栋1单元0502', status: 'pending' }] } });
+});
+
+test('When a new WeChat user binds as 王丽 (phone ending 2502) to 1栋1单元1502, then the records match and she is bound at once', async () => {
+  const guest = await stack.login('demo-guest-seedtest1');
+  const options = await stack.invoke('binding', 'options', {}, guest);
+  const xingfuli = options.ok ? options.data.communities.find((c) => c.name === '幸福里小区') : undefined;
+  const unit = await Unit.findOne({ communityId: xingfuli?.id, label: '1栋1单元1502' });
+  const res = await stack.invoke('binding', 'request', { unitId: String(unit?._id), name: '王丽', phoneLast4: '2502', relation: 'family' }, guest);
+  expect(res).toMatchObject({ ok: true, data: { binding: { status: 'approved', auto: true } } });
+});
+
 test('When the demo parking is seeded, then there are 40 spaces and 15 cars, each car on a unit of the community', async () => {
   expect(await ParkingSpace.countDocuments()).toBe(40);
   expect(await Vehicle.countDocuments()).toBe(15);
@@ -66,7 +83,7 @@ test('When rented units are listed, then each has its tenant recorded', async ()
 
 test('When the seed runs again, then nothing is duplicated', async () => {
   const count = async () =>
-    Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace].map((m) => (m as typeof Unit).countDocuments()));
+    Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace, BindingRequest].map((m) => (m as typeof Unit).countDocuments()));
   const before = await count();
   await seedDemo();
   expect(await count()).toEqual(before);
