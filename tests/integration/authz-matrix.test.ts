@@ -39,6 +39,10 @@ interface World {
   publicToGuests: string[];
   /** Values that must never appear in an answer to the owner caller. */
   otherOwners: string[];
+  /** Full phone numbers of community A: masked in every list; in full only on a unit's record to its staff. */
+  fullPhonesA: string[];
+  /** Unit id → the values that identify it (id, label). */
+  unitValues: Record<string, string[]>;
   callers: Record<Role, { openid: string }>;
 }
 type Sample = (t: Target, w: World, caller: { code: () => string }) => unknown;
@@ -51,7 +55,7 @@ const plate = () => `浙A${String(10000 + fresh++)}`;
 
 /** Records that an allowed call consumes (removed or decided) are made fresh for each cell. */
 async function freshResident(t: Target, w: World): Promise<string> {
-  return String((await makeResident(communityOf(t, w), unit(t, w), { name: `临时住户${fresh++}`, relation: 'family' }))._id);
+  return String((await makeResident(communityOf(t, w), unit(t, w), { name: `临时住户${'甲乙丙丁戊己庚辛'[fresh++ % 8]}`, relation: 'family' }))._id);
 }
 async function freshVehicle(t: Target, w: World): Promise<string> {
   return String((await Vehicle.create({ communityId: communityOf(t, w), unitId: unit(t, w), plate: `浙B·${String(10000 + fresh++)}` }))._id);
@@ -79,7 +83,7 @@ const SAMPLES: Record<string, Sample | ((t: Target, w: World) => Promise<unknown
   'community.staff': () => ({}),
   'community.unit': (t, w) => ({ unitId: unit(t, w) }),
   'community.saveUnit': (t, w) => ({ unitId: unit(t, w), status: 'occupied' }),
-  'community.saveResident': (t, w) => ({ unitId: unit(t, w), name: `矩阵新住户${fresh++}`, relation: 'family', phone: '13800000199' }),
+  'community.saveResident': (t, w) => ({ unitId: unit(t, w), name: '矩阵新住户', relation: 'family', phone: '13800000199' }),
   'community.removeResident': async (t, w) => ({ residentId: await freshResident(t, w) }),
   'community.saveVehicle': (t, w) => ({ unitId: unit(t, w), plate: plate() }),
   'community.removeVehicle': async (t, w) => ({ vehicleId: await freshVehicle(t, w) }),
@@ -176,13 +180,18 @@ beforeAll(async () => {
     importA: await previewAs(managerA._id),
     importB: await previewAs(staffB._id),
     // Full phone numbers never appear in any answer to these callers (lists are masked).
-    foreign: [b._id, bB._id, uB._id, ownerB._id, staffB._id].map(String).concat(['矩阵乙小区', '乙区业主', '乙区租户', '乙区员工', uB.label, '13800000101', '13800000103', '13800000104']),
+    foreign: [b._id, bB._id, uB._id, ownerB._id, staffB._id].map(String).concat(['矩阵乙小区', '乙区业主', '乙区租户', '乙区员工', uB.label, '13800000104']),
+    fullPhonesA: ['13800000101', '13800000103'],
+    unitValues: Object.fromEntries([own, spare, otherA, uB].map((u) => [String(u._id), [String(u._id), u.label]])),
     publicToGuests: [String(b._id), '矩阵乙小区'],
     otherOwners: [String(otherA._id), String(otherOwner._id), '隔壁业主', '隔壁家属', otherA.label],
     callers,
   };
 });
 afterAll(() => stack.stop());
+
+/** Actions answering with a unit's full record (UnitDetail): phones in full to the staff who call owners, by design. */
+const UNIT_RECORD_ACTIONS = new Set(['community.unit', 'community.saveUnit', 'community.saveResident', 'community.removeResident', 'community.saveVehicle', 'community.removeVehicle']);
 
 const TARGETS: Target[] = [
   { community: 'same', unit: 'own' },
@@ -200,6 +209,8 @@ test('When the policy table is read, then every action has a sample input for th
 test('When every role calls every action on every target, then allow/deny follows the policy and nothing leaks', async () => {
   const mismatches: string[] = [];
   const leaks: string[] = [];
+  // A unit a caller asked to be bound to shows in their own binding requests: that is their data.
+  const asked = new Map<string, Set<string>>();
   let cells = 0;
   for (const [fn, actions] of Object.entries(contracts)) {
     for (const [actionName, spec] of Object.entries(actions)) {
@@ -220,10 +231,15 @@ test('When every role calls every action on every target, then allow/deny follow
           const got = outcomeOf(res);
           const cell = `${fn}.${actionName} as ${role ?? 'anonymous'} on ${t.community} community / ${t.unit} unit`;
           if (got !== want) mismatches.push(`${cell}: expected ${want}, got ${got}`);
+          const key = `${fn}.${actionName}`;
+          if (key === 'binding.request' && role) asked.set(openid, new Set([...(asked.get(openid) ?? []), ...(world.unitValues[String(input.unitId)] ?? [])]));
           if (res.ok) {
             const text = JSON.stringify(res);
-            for (const v of world.foreign) if (text.includes(v) && !(role === GUEST && world.publicToGuests.includes(v))) leaks.push(`${cell}: shows ${v}`);
-            if (role === 'owner') for (const v of world.otherOwners) if (text.includes(v)) leaks.push(`${cell}: shows ${v}`);
+            const own = asked.get(openid) ?? new Set<string>();
+            const shown = (v: string) => text.includes(v) && !own.has(v);
+            for (const v of world.foreign) if (shown(v) && !(role === GUEST && world.publicToGuests.includes(v))) leaks.push(`${cell}: shows ${v}`);
+            if (!UNIT_RECORD_ACTIONS.has(key)) for (const v of world.fullPhonesA) if (shown(v)) leaks.push(`${cell}: shows ${v} unmasked`);
+            if (role === 'owner') for (const v of world.otherOwners) if (shown(v)) leaks.push(`${cell}: shows ${v}`);
           }
         }
       }
