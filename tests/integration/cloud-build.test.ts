@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { contracts } from '@shared/contracts';
 import { buildFunctions, OUT } from '../../cloud/build';
 import { withDbName } from '../../scripts/db';
 import { startStack, type Stack } from '../helpers/stack';
@@ -32,7 +33,7 @@ function runBundle(fn: string, event: unknown): unknown {
 
 test('When the functions are built, then each has index.js, package.json and config.json in the CloudBase layout', async () => {
   const built = await buildFunctions();
-  expect(built.map((b) => b.name).sort()).toEqual(['auth', 'community']);
+  expect(built.map((b) => b.name).sort()).toEqual(Object.keys(contracts).sort());
   for (const { name } of built) {
     for (const file of ['index.js', 'package.json', 'config.json']) expect(existsSync(path.join(OUT, name, file))).toBe(true);
     const pkg = JSON.parse(readFileSync(path.join(OUT, name, 'package.json'), 'utf8'));
