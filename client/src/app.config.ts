@@ -2,9 +2,12 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
-    { root: 'owner', pages: ['pages/home/index'] },
-    { root: 'staff', pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index'] },
-    { root: 'manager', pages: ['pages/home/index'] },
+    { root: 'owner', pages: ['pages/home/index', 'pages/bind/index'] },
+    {
+      root: 'staff',
+      pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index', 'pages/directory/index', 'pages/unit/index', 'pages/bindings/index'],
+    },
+    { root: 'manager', pages: ['pages/home/index', 'pages/import/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'staff', 'manager'] },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BINDING_STATUSES, type BindingStatus } from '../domain/binding';
 import { RESIDENT_RELATIONS, type ResidentRelation } from '../domain/household';
 import { GUEST } from '../domain/roles';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
@@ -9,12 +10,8 @@ import { personName } from './community.contract';
  * last 4 digits of the phone the office has on record. A match with the records binds at once;
  * otherwise the request waits for an agent or manager (an approval task).
  */
-export const BINDING_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type BindingStatus = (typeof BINDING_STATUSES)[number];
-export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = { pending: '待审核', approved: '已绑定', rejected: '未通过' };
-
-/** Wrong tries allowed per WeChat user per hour before binding answers RATE.LIMITED. */
-export const BINDING_MAX_MISSES_PER_HOUR = 5;
+// Defined in shared/domain/binding.ts (zod-free, so the client can show labels without bundling zod).
+export { BINDING_MAX_MISSES_PER_HOUR, BINDING_STATUSES, BINDING_STATUS_LABELS, type BindingStatus } from '../domain/binding';
 
 export interface BindOption {
   id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMPORT_KINDS, type ImportKind } from '../domain/imports';
 import { action, community, empty, objectId } from './contract';
 
 /**
@@ -6,9 +7,8 @@ import { action, community, empty, objectId } from './contract';
  * companies keep them. A preview validates every row; a commit writes all rows or none, unless
  * asked to skip the bad rows. Re-importing the same file changes nothing (upsert by unit code).
  */
-export const IMPORT_KINDS = ['units', 'residents', 'vehicles'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { units: '房屋', residents: '住户', vehicles: '车辆' };
+// Defined in shared/domain/imports.ts (zod-free, so the client can show labels without bundling zod).
+export { IMPORT_KINDS, IMPORT_KIND_LABELS, type ImportKind } from '../domain/imports';
 export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 

@@ -2,13 +2,15 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from '../../scripts/db';
 
 /**
- * What a newcomer does: `npm start`, open the printed URL in a browser, log in as the demo owner,
- * see the owner home; Ctrl-C stops everything and the data is kept for the next start.
- * Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
+ * What people do with the running system: a newcomer runs `npm start` and opens the printed URL;
+ * the demo owner sees his home; a new WeChat user binds to a unit; the agent finds a household and
+ * adds a resident to a unit; the manager imports a file with a bad row. Ctrl-C then stops
+ * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
+ * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(__dirname, '__screenshots__');
@@ -77,77 +79,200 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('When a newcomer runs npm start and logs in as the demo owner, then the owner home shows their unit; Ctrl-C stops cleanly and data is kept', async () => {
-  const first = await npmStart(await freePort());
-  let stopped = false;
+/** One browser context per person; a picture of the page (and one on failure) under __screenshots__. */
+async function asPerson<T>(shot: string, run: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
   try {
+    const result = await run(page);
+    await page.waitForTimeout(600); // let the router's slide-in animation finish before the picture
+    await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+    return result;
+  } catch (err) {
+    await page.screenshot({ path: path.join(SHOTS, `${shot}.failure.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Open the app and tap a demo account on the login page. */
+async function loginAs(page: Page, url: string, person: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.locator('.demo-account', { hasText: person }).click({ timeout: 30_000 });
+}
+
+const visible = (page: Page, text: string) => page.getByText(text).filter({ visible: true }).first();
+
+describe('npm start, then people use the H5 app in Chromium', () => {
+  let first: Started;
+  let stopped = false;
+
+  beforeAll(async () => {
+    first = await npmStart(await freePort());
+  }, 240_000);
+
+  afterAll(() => {
+    if (first && !stopped) process.kill(-(first.proc.pid as number), 'SIGKILL');
+  });
+
+  test('When a newcomer runs npm start and logs in as the demo owner, then the owner home shows their unit', async () => {
     expect(first.output()).toContain('已初始化演示小区：3 栋楼、60 套房屋');
     expect(first.output()).toContain('demo-owner');
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     const offsite: string[] = [];
-    page.on('request', (r) => {
-      if (!/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(r.url())) offsite.push(r.url());
+    await asPerson('owner-home', async (page) => {
+      page.on('request', (r) => {
+        if (!/^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(r.url())) offsite.push(r.url());
+      });
+      await loginAs(page, first.url, '张伟');
+      await expect(visible(page, '业主首页')).toBeVisibleWithin(30_000);
+      await expect(visible(page, '1栋1单元1502')).toBeVisibleWithin(10_000);
+      await expect(visible(page, '幸福里小区')).toBeVisibleWithin(10_000);
+      await expect(visible(page, '浙A·D1502')).toBeVisibleWithin(10_000);
+      await expect(visible(page, '139****2502')).toBeVisibleWithin(10_000);
+      await expect(page.locator('.owner-home__bind')).toBeVisibleWithin(5_000);
+      await expect(page.locator('.owner-home__unbind').first()).toBeVisibleWithin(5_000);
     });
-    try {
-      await page.goto(`${first.url}/`);
-      await page.locator('.demo-account', { hasText: '张伟' }).click({ timeout: 30_000 });
-
-      await expect(page.getByText('业主首页').filter({ visible: true }).first()).toBeVisibleWithin(30_000);
-      await expect(page.getByText('1栋1单元1502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
-      await expect(page.getByText('幸福里小区').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
-      await expect(page.getByText('浙A·D1502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
-      await expect(page.getByText('139****2502').filter({ visible: true }).first()).toBeVisibleWithin(10_000);
-      await page.waitForTimeout(600); // let the router's slide-in animation finish before the picture
-      await page.screenshot({ path: path.join(SHOTS, 'owner-home.png'), fullPage: true });
-    } catch (err) {
-      await page.screenshot({ path: path.join(SHOTS, 'owner-home.failure.png'), fullPage: true });
-      throw err;
-    }
     expect(offsite).toEqual([]);
-    await page.close();
+  }, 120_000);
 
-    // The agent finds a household in the directory by a family member's name.
-    const agentContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const agentPage = await agentContext.newPage();
-    try {
-      await agentPage.goto(`${first.url}/`);
-      await agentPage.locator('.demo-account', { hasText: '王芳' }).click({ timeout: 30_000 });
-      await expect(agentPage.getByText('客服工作台').filter({ visible: true }).first()).toBeVisibleWithin(30_000);
-      await agentPage.locator('.units__search-input input').fill('王丽');
-      await agentPage.locator('.units__search-btn').click();
-      await expect(agentPage.getByText('房屋与业主（共 1 户）').filter({ visible: true }).first()).toBeVisibleWithin(15_000);
-      await expect(agentPage.locator('.unit-row', { hasText: '1栋1单元1502' })).toBeVisibleWithin(5_000);
-      await agentPage.screenshot({ path: path.join(SHOTS, 'agent-search.png'), fullPage: true });
-    } catch (err) {
-      await agentPage.screenshot({ path: path.join(SHOTS, 'agent-search.failure.png'), fullPage: true });
-      throw err;
-    } finally {
-      await agentContext.close();
-    }
+  test('When the agent searches the directory by a family member\'s name, then the household is found', async () => {
+    await asPerson('agent-search', async (page) => {
+      await loginAs(page, first.url, '王芳');
+      await expect(visible(page, '客服工作台')).toBeVisibleWithin(30_000);
+      await page.locator('.units__search-input input').fill('王丽');
+      await page.locator('.units__search-btn').click();
+      await expect(visible(page, '房屋与业主（共 1 户）')).toBeVisibleWithin(15_000);
+      await expect(page.locator('.unit-row', { hasText: '1栋1单元1502' })).toBeVisibleWithin(5_000);
+    });
+  }, 120_000);
 
+  test('When a new WeChat user picks a unit and gives the recorded name and phone digits, then they are bound and land on the owner home', async () => {
+    await asPerson('guest-bound', async (page) => {
+      await loginAs(page, first.url, '以新微信用户体验');
+      await expect(visible(page, '您好，请先绑定您的房屋，绑定后即可使用物业服务')).toBeVisibleWithin(30_000);
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(SHOTS, 'guest-bind.png'), fullPage: true });
+
+      // 幸福里小区 → 1栋 → 1单元1502; 王丽 is recorded there as a family member with a phone ending 2502.
+      await page.locator('.choices--community .choice', { hasText: '幸福里小区' }).click({ timeout: 15_000 });
+      await page.locator('.choices--building .choice', { hasText: '1栋' }).click({ timeout: 15_000 });
+      await page.locator('.choices--unit .choice', { hasText: '1单元1502' }).click({ timeout: 15_000 });
+      // A wrong first try shows the field's problem before anything is sent.
+      await page.locator('.bind__phone input').fill('25');
+      await page.locator('.bind__submit').click();
+      await expect(page.locator('.field--phoneLast4 .field__error')).toBeVisibleWithin(5_000);
+      await page.locator('.bind__name input').fill('王丽');
+      await page.locator('.bind__phone input').fill('2502');
+      await page.locator('.choices--relation .choice', { hasText: '家庭成员' }).click();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, 'guest-bind-form.png'), fullPage: true });
+      await page.locator('.bind__submit').click();
+
+      await expect(visible(page, '业主首页')).toBeVisibleWithin(30_000);
+      await expect(visible(page, '1栋1单元1502')).toBeVisibleWithin(10_000);
+      await expect(visible(page, '王丽（本人） · 家庭成员')).toBeVisibleWithin(10_000);
+    });
+  }, 120_000);
+
+  test('When the agent opens a unit from the directory and adds a resident, then the unit record lists them', async () => {
+    await asPerson('agent-unit', async (page) => {
+      await loginAs(page, first.url, '王芳');
+      await expect(visible(page, '客服工作台')).toBeVisibleWithin(30_000);
+      await expect(page.locator('.bindings-entry')).toBeVisibleWithin(10_000);
+      await page.locator('.units__search-input input').fill('3栋1单元0701');
+      await page.locator('.units__search-btn').click();
+      await page.locator('.unit-row', { hasText: '3栋1单元0701' }).click({ timeout: 15_000 });
+
+      await expect(visible(page, '房屋信息')).toBeVisibleWithin(15_000);
+      await expect(visible(page, '3栋 · 1单元 · 0701')).toBeVisibleWithin(10_000);
+      await page.locator('.residents__add').click();
+      // The server's rules, checked in the form first: a bad phone is named under its field.
+      await page.locator('.resident-form__name input').fill('吴晓燕');
+      await page.locator('.resident-form .choices--relation .choice', { hasText: '租户' }).click();
+      await page.locator('.resident-form__phone input').fill('1381234');
+      await page.locator('.resident-form .form-buttons__save').click();
+      await expect(page.locator('.resident-form .field--phone .field__error')).toBeVisibleWithin(5_000);
+      await page.locator('.resident-form__phone input').fill('13812345678');
+      await page.locator('.resident-form .form-buttons__save').click();
+
+      await expect(page.locator('.resident-row', { hasText: '吴晓燕 · 租户' })).toBeVisibleWithin(15_000);
+      expect(await page.locator('.resident-form').count()).toBe(0);
+    });
+  }, 120_000);
+
+  test('When the agent turns down the waiting binding request with a reason, then it moves from 待审核 to 未通过', async () => {
+    await asPerson('agent-bindings', async (page) => {
+      await loginAs(page, first.url, '王芳');
+      await page.locator('.bindings-entry', { hasText: '有 1 条绑定申请待审核' }).click({ timeout: 30_000 });
+      // The demo's waiting request: 周新宇 says he rents 3栋1单元0502, where the records know only the owner.
+      const task = page.locator('.binding-task', { hasText: '3栋1单元0502' });
+      await expect(task).toBeVisibleWithin(15_000);
+      expect(await task.textContent()).toContain('申请人：周新宇 · 租户');
+      expect(await task.textContent()).toMatch(/139\*\*\*\*\d{4}/);
+      await task.locator('.binding-task__reject').click();
+      await task.locator('.binding-task__reject-confirm').click();
+      await expect(task.locator('.field__error', { hasText: '请填写不通过的原因' })).toBeVisibleWithin(5_000);
+      await task.locator('.binding-task__reason input').fill('登记资料中没有该租户，请携带租赁合同到物业服务中心办理');
+      await task.locator('.binding-task__reject-confirm').click();
+      await expect(visible(page, '暂无待审核的申请')).toBeVisibleWithin(15_000);
+      await page.locator('.choices--tabs .choice', { hasText: '未通过' }).click();
+      await expect(page.locator('.binding-task--rejected', { hasText: '请携带租赁合同' })).toBeVisibleWithin(15_000);
+      expect(await page.locator('.binding-task--rejected').textContent()).toContain('审核人：王芳');
+    });
+  }, 120_000);
+
+  test('When the manager previews an import file with a bad row, then the errors are listed, and committing with 跳过错误行 imports the good rows', async () => {
+    const csv = ['楼栋,单元,房号,楼层,建筑面积(㎡),状态', '1栋,1,1601,16,95.5,空置', '1栋,1,1602,16,abc,空置', '1栋,1,1603,16,88,自住', ''].join('\r\n');
+    await asPerson('manager-import', async (page) => {
+      await loginAs(page, first.url, '孙涛');
+      await expect(visible(page, '主管首页')).toBeVisibleWithin(30_000);
+      await page.locator('.manager__import').click();
+      await expect(visible(page, '1. 选择资料类型')).toBeVisibleWithin(15_000);
+      await expect(page.locator('.import__columns')).toBeVisibleWithin(15_000);
+
+      const chooser = page.waitForEvent('filechooser', { timeout: 10_000 });
+      await page.locator('.import__choose').click();
+      await (await chooser).setFiles({ name: '房屋.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}`, 'utf8') });
+
+      await expect(page.locator('.import__preview')).toBeVisibleWithin(20_000);
+      await expect(page.locator('.import-errors__row', { hasText: '第 3 行' })).toBeVisibleWithin(5_000);
+      expect((await page.locator('.import-stat--rows .stat__value').textContent())?.trim()).toBe('3');
+      expect((await page.locator('.import-stat--valid .stat__value').textContent())?.trim()).toBe('2');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, 'manager-import-preview.png'), fullPage: true });
+
+      await page.locator('.import__skip-switch').click();
+      await page.locator('.import__commit').click();
+      await expect(page.locator('.import__result')).toBeVisibleWithin(20_000);
+      const summary = await page.locator('.import__summary').textContent();
+      expect(summary).toContain('新增 2 条');
+      expect(summary).toContain('跳过错误行 1 行');
+      await expect(page.locator('.history-row', { hasText: '房屋.csv' }).first()).toBeVisibleWithin(10_000);
+    });
+  }, 120_000);
+
+  test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);
     stopped = true;
-  } finally {
-    if (!stopped) process.kill(-(first.proc.pid as number), 'SIGKILL');
-  }
 
-  // Second start: same data directory, no second seeding, the owner's data still there.
-  const second = await npmStart(await freePort());
-  try {
-    expect(second.output()).not.toContain('已初始化演示小区');
-    const res = await fetch(`${second.url}/fn/auth`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'login', data: { code: 'demo-owner' } }),
-    });
-    expect(await res.json()).toMatchObject({ ok: true, data: { me: { name: '张伟' } } });
-    await ctrlC(second);
-  } catch (err) {
-    process.kill(-(second.proc.pid as number), 'SIGKILL');
-    throw err;
-  }
-}, 300_000);
+    const second = await npmStart(await freePort());
+    try {
+      expect(second.output()).not.toContain('已初始化演示小区');
+      const res = await fetch(`${second.url}/fn/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'login', data: { code: 'demo-owner' } }),
+      });
+      expect(await res.json()).toMatchObject({ ok: true, data: { me: { name: '张伟' } } });
+      await ctrlC(second);
+    } catch (err) {
+      process.kill(-(second.proc.pid as number), 'SIGKILL');
+      throw err;
+    }
+  }, 240_000);
+});
 
 // A small visibility matcher on top of playwright-core (which ships no test runner).
 expect.extend({

@@ -69,7 +69,8 @@ async function freshBindingRequest(t: Target, w: World): Promise<string> {
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
 
 /** One sample input per action; target-dependent where the action takes a record id. */
-const SAMPLES: Record<string, Sample | ((t: Target, w: World) => Promise<unknown>)> = {
+/** A sample may be async: it may make a fresh record for the cell. */
+const SAMPLES: Record<string, Sample> = {
   'auth.loginOptions': () => ({}),
   'auth.login': (_t, _w, c) => ({ code: c.code() }),
   'auth.me': () => ({}),

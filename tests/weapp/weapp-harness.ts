@@ -98,6 +98,10 @@ export interface SimPage {
   findAll(className: string): HTMLElement[];
   /** Tap the first rendered element with this class whose text contains `withText`. */
   tap(className: string, withText?: string): Promise<void>;
+  /** Type into the first <input> with this class (an `input` event with `detail.value`, as WeChat sends it). */
+  type(className: string, value: string): Promise<void>;
+  /** Flip the first <switch> with this class (a `change` event with `detail.value`). */
+  toggle(className: string, value: boolean): Promise<void>;
   unload(): void;
 }
 
@@ -115,6 +119,11 @@ export interface WeappSim {
 
 const CLASS_PREFIXES = ['', 'main', 'comp', 'custom-wrapper'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * After a tap or an input, let React render before the next one: Taro commits state changes
+ * asynchronously, and a tap on a button that fast would run the handler of the previous render.
+ */
+const REACT_TICK_MS = 40;
 
 async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -293,6 +302,19 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
         const hit = findAll(className).find((el) => !withText || (el.textContent ?? '').includes(withText));
         if (!hit) throw new Error(`no .${className}${withText ? ` containing "${withText}"` : ''} on ${pagePath}`);
         tapElement(hit);
+        await sleep(REACT_TICK_MS);
+      },
+      async type(className, value) {
+        const hit = findAll(className)[0];
+        if (!hit) throw new Error(`no .${className} on ${pagePath}`);
+        fireEvent(hit, 'input', { value, cursor: value.length, keyCode: 0 });
+        await sleep(REACT_TICK_MS);
+      },
+      async toggle(className, value) {
+        const hit = findAll(className)[0];
+        if (!hit) throw new Error(`no .${className} on ${pagePath}`);
+        fireEvent(hit, 'change', { value });
+        await sleep(REACT_TICK_MS);
       },
       unload() {
         inst.onUnload?.call(inst);
@@ -317,18 +339,20 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
  * to Taro's `bindtap="eh"` handler.
  */
 function tapElement(el: HTMLElement): void {
+  fireEvent(el, 'tap', {}, { touches: {}, changedTouches: {} });
+}
+
+/** An exparser event on the rendered element's node (tap, input, change…), bubbling to Taro's handler. */
+function fireEvent(el: HTMLElement, name: string, detail: Record<string, unknown>, extraFields: Record<string, unknown> = {}): void {
   const node = (el as unknown as { __wxElement?: unknown }).__wxElement;
-  if (!node) throw new Error(`<${el.tagName.toLowerCase()} class="${el.className}"> has no exparser node to tap`);
+  if (!node) throw new Error(`<${el.tagName.toLowerCase()} class="${el.className}"> has no exparser node for "${name}"`);
   const exparser = require('miniprogram-exparser') as {
     Event: { dispatchEvent(target: unknown, ev: unknown): void; create(name: string, detail: unknown, opts: unknown): unknown };
   };
   const CustomEventCtor = (globalThis as unknown as { CustomEvent: typeof CustomEvent }).CustomEvent;
-  const originalEvent = new CustomEventCtor('tap', { bubbles: true });
+  const originalEvent = new CustomEventCtor(name, { bubbles: true });
   el.dispatchEvent(originalEvent);
-  exparser.Event.dispatchEvent(
-    node,
-    exparser.Event.create('tap', {}, { originalEvent, bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
-  );
+  exparser.Event.dispatchEvent(node, exparser.Event.create(name, detail, { originalEvent, bubbles: true, capturePhase: true, composed: true, extraFields }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionName, Contracts, FnName, InputOf, ResultOf } from '@shared/contracts';
-import { call, CloudError, isCloudError } from '../services/cloud';
+import { call, toCloudError, type CloudError } from '../services/cloud';
 import { getSession } from '../services/session';
 import { goLogin } from '../services/navigation';
 
@@ -9,11 +9,8 @@ export interface CloudState<T> {
   error: CloudError | undefined;
   loading: boolean;
   reload: () => void;
-}
-
-function asCloudError(e: unknown): CloudError {
-  if (isCloudError(e)) return e;
-  return new CloudError('INTERNAL', '系统繁忙，请稍后重试', 0);
+  /** Replace the data with what a later call returned (e.g. the record after saving it). */
+  set: (data: T) => void;
 }
 
 /**
@@ -27,7 +24,7 @@ export function useCloud<F extends FnName, A extends ActionName<F>>(
   data?: InputOf<Contracts[F][A]>,
   options: { skip?: boolean } = {},
 ): CloudState<ResultOf<Contracts[F][A]>> {
-  const [state, setState] = useState<Omit<CloudState<ResultOf<Contracts[F][A]>>, 'reload'>>({
+  const [state, setState] = useState<Omit<CloudState<ResultOf<Contracts[F][A]>>, 'reload' | 'set'>>({
     data: undefined,
     error: undefined,
     loading: !options.skip,
@@ -51,7 +48,7 @@ export function useCloud<F extends FnName, A extends ActionName<F>>(
       },
       (e: unknown) => {
         if (ticket !== latest.current) return;
-        const error = asCloudError(e);
+        const error = toCloudError(e);
         setState((s) => ({ ...s, error, loading: false }));
         if (error.needsLogin) goLogin();
       },
@@ -59,5 +56,9 @@ export function useCloud<F extends FnName, A extends ActionName<F>>(
   }, [fn, action, key, skip, round]);
 
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { ...state, reload };
+  const set = useCallback((data: ResultOf<Contracts[F][A]>) => {
+    latest.current++; // an answer still in flight must not overwrite this
+    setState({ data, error: undefined, loading: false });
+  }, []);
+  return { ...state, reload, set };
 }

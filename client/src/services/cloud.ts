@@ -41,6 +41,25 @@ export class CloudError extends Error {
   get needsLogin(): boolean {
     return this.code === 'AUTH.UNAUTHENTICATED' || this.code === 'AUTH.INVALID';
   }
+
+  /**
+   * VALIDATION errors: the first message for each input field, keyed by the field's name
+   * (`skills.2` counts for `skills`), for forms to show under the field. Empty otherwise.
+   */
+  get fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const issue of this.details?.issues ?? []) {
+      const field = issue.path.split('.')[0] || '';
+      if (!(field in out)) out[field] = issue.message;
+    }
+    return out;
+  }
+}
+
+/** Anything a call rejected with, as a CloudError (unexpected failures become INTERNAL). */
+export function toCloudError(e: unknown): CloudError {
+  if (isCloudError(e)) return e;
+  return new CloudError('INTERNAL', ERRORS.INTERNAL.message, 0);
 }
 
 export function isCloudError(e: unknown): e is CloudError {

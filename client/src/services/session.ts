@@ -47,22 +47,32 @@ export function saveSession(result: LoginResult): Session {
   return session;
 }
 
-/** Keep who the user is, with a rotated token (after `auth.refresh`). */
-export function saveToken(fresh: { token: string; expiresAt: string }): void {
+/** Change part of the stored session (nothing happens without one). */
+function patchSession(patch: Partial<Session>): Session | null {
   const session = getSession();
-  if (!session) return;
-  const next = { ...session, token: fresh.token, expiresAt: fresh.expiresAt };
+  if (!session) return null;
+  const next = { ...session, ...patch };
   Taro.setStorageSync(SESSION_KEY, next);
   emit(next);
+  return next;
+}
+
+/** Keep who the user is, with a rotated token (after `auth.refresh`). */
+export function saveToken(fresh: { token: string; expiresAt: string }): void {
+  patchSession({ token: fresh.token, expiresAt: fresh.expiresAt });
 }
 
 /** Refresh who the user is (after `auth.me`), keeping the token. */
 export function updateMe(me: Me): void {
-  const session = getSession();
-  if (!session) return;
-  const next = { ...session, me };
-  Taro.setStorageSync(SESSION_KEY, next);
-  emit(next);
+  patchSession({ me });
+}
+
+/**
+ * After `auth.switchCommunity`: the new `me`, and the rotated token when the gateway issued one
+ * (CloudBase callers keep their session on their WeChat identity and get no token).
+ */
+export function saveSwitched(result: { token?: string; expiresAt?: string; me: Me }): Session | null {
+  return patchSession(result.token && result.expiresAt ? { token: result.token, expiresAt: result.expiresAt, me: result.me } : { me: result.me });
 }
 
 export function clearSession(): void {
@@ -71,6 +81,28 @@ export function clearSession(): void {
   } finally {
     emit(null);
   }
+}
+
+/** Storage key of the demo "new WeChat user" suffix: one browser stays the same guest. */
+const DEMO_GUEST_KEY = 'wuye.demoGuest';
+
+/**
+ * The login code of this device's demo guest (`<prefix><suffix>`, prefix from auth.loginOptions;
+ * the fake WeChat server maps each suffix to its own new openid). Demo mode only; the suffix is
+ * made once and kept, so this browser stays the same new user.
+ */
+export function demoGuestCode(prefix: string): string {
+  let suffix: unknown;
+  try {
+    suffix = Taro.getStorageSync(DEMO_GUEST_KEY);
+  } catch {
+    suffix = '';
+  }
+  if (typeof suffix !== 'string' || !/^[a-z0-9]{6,32}$/.test(suffix)) {
+    suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    Taro.setStorageSync(DEMO_GUEST_KEY, suffix);
+  }
+  return `${prefix}${suffix as string}`;
 }
 
 export function onSessionChange(listener: Listener): () => void {

@@ -9,10 +9,10 @@ import { PageHeader } from '@/components/page-header';
 
 const ROLE_HINTS: Record<Role, string> = {
   owner: '查看我的房屋与物业服务电话',
-  agent: '小区概况、房屋与业主信息',
-  technician: '我的资料与值班状态',
+  agent: '小区概况、房屋与业主资料、绑定审核',
+  technician: '我的资料与值班接单',
   cashier: '小区概况、房屋与业主信息',
-  manager: '小区概况与服务团队',
+  manager: '小区概况、服务团队、绑定审核与资料导入',
 };
 
 export default function WorkbenchPage() {
@@ -32,7 +32,13 @@ export default function WorkbenchPage() {
     <View className="page workbench">
       <PageHeader title={`您好，${current.name}`} subtitle={current.communityName} />
       {me.error && !me.error.needsLogin ? <Text className="muted">{me.error.message}</Text> : null}
-      {roles.length === 0 ? (
+      {current.roles.includes('guest') ? (
+        <View className="card card--link role-card role-card--guest" onClick={() => Taro.navigateTo({ url: ROLE_HOME.guest })}>
+          <Text className="card__title">绑定房屋</Text>
+          <Text className="muted">您还没有绑定房屋，绑定后即可查看房屋信息、使用物业服务。</Text>
+          <Text className="link card__text">去绑定 ›</Text>
+        </View>
+      ) : roles.length === 0 ? (
         <View className="card">
           <Text className="muted">您的账号暂未分配角色，请联系物业服务中心。</Text>
         </View>

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import type { DemoAccount, LoginOptions } from '@shared/contracts/auth.contract';
 import { call, CloudError, isCloudError } from '@/services/cloud';
-import { getSession, saveSession } from '@/services/session';
+import { demoGuestCode, getSession, saveSession } from '@/services/session';
 import { homeOf } from '@/services/navigation';
 import { StateView } from '@/components/state-view';
 import './index.scss';
@@ -54,6 +54,8 @@ export default function LoginPage() {
   };
 
   const loginDemo = (account: DemoAccount) => loginWith(account.code, async () => account.code);
+  // A new WeChat user (not bound to any unit): the same one on this device every time.
+  const loginGuest = (prefix: string) => loginWith('guest', async () => demoGuestCode(prefix));
   const loginWechat = () =>
     loginWith('wechat', async () => {
       const { code } = await Taro.login();
@@ -75,7 +77,7 @@ export default function LoginPage() {
       ) : null}
 
       {CAN_WECHAT_LOGIN ? (
-        <Button className="btn btn--primary login__wechat" loading={busy === 'wechat'} disabled={!!busy} onClick={loginWechat}>
+        <Button className="btn btn--primary login__wechat" loading={busy === 'wechat'} disabled={!!busy || undefined} onClick={loginWechat}>
           微信一键登录
         </Button>
       ) : null}
@@ -91,7 +93,7 @@ export default function LoginPage() {
                 className="demo-account"
                 data-code={account.code}
                 loading={busy === account.code}
-                disabled={!!busy}
+                disabled={!!busy || undefined}
                 onClick={() => loginDemo(account)}
               >
                 <View className="demo-account__head">
@@ -101,6 +103,20 @@ export default function LoginPage() {
                 <Text className="demo-account__desc">{account.description}</Text>
               </Button>
             ))}
+            {options.newUserCodePrefix ? (
+              <Button
+                className="demo-account demo-account--guest"
+                loading={busy === 'guest'}
+                disabled={!!busy || undefined}
+                onClick={() => loginGuest(options.newUserCodePrefix as string)}
+              >
+                <View className="demo-account__head">
+                  <Text className="demo-account__name">以新微信用户体验</Text>
+                  <Text className="demo-account__role">{ROLE_LABELS.guest}</Text>
+                </View>
+                <Text className="demo-account__desc">尚未绑定房屋的业主：选择房屋并核对身份后绑定</Text>
+              </Button>
+            ) : null}
           </View>
         ) : null}
         {options && !options.demo && !CAN_WECHAT_LOGIN ? (

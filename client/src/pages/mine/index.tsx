@@ -6,6 +6,7 @@ import { call } from '@/services/cloud';
 import { clearSession } from '@/services/session';
 import { goLogin } from '@/services/navigation';
 import { PageHeader } from '@/components/page-header';
+import { CommunitySwitcher } from '@/components/community-switcher';
 
 export default function MinePage() {
   const session = useSession({ required: true });
@@ -41,10 +42,11 @@ export default function MinePage() {
         </View>
         <View className="info-row">
           <Text className="muted">所在小区</Text>
-          <Text className="mine__community">{me.communityName}</Text>
+          <Text className="mine__community">{me.communityName || '未绑定'}</Text>
         </View>
       </View>
-      <Button className="btn btn--danger mine__logout" loading={busy} disabled={busy} onClick={logout}>
+      <CommunitySwitcher />
+      <Button className="btn btn--danger mine__logout" loading={busy} disabled={busy || undefined} onClick={logout}>
         退出登录
       </Button>
     </View>

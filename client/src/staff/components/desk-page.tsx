@@ -5,10 +5,14 @@ import { useSession } from '@/hooks/use-session';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
+import { BindingsEntry } from '@/components/bindings-entry';
 import { UnitsPanel } from './units-panel';
 
-/** 客服工作台 and 收费工作台 share one layout: community overview + units by building. */
-export function DeskPage({ title }: { title: string }) {
+/**
+ * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
+ * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents).
+ */
+export function DeskPage({ title, bindings = false }: { title: string; bindings?: boolean }) {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const [buildingId, setBuildingId] = useState<string | undefined>();
@@ -19,6 +23,7 @@ export function DeskPage({ title }: { title: string }) {
         title={title}
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
+      {bindings ? <BindingsEntry /> : null}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (
           <>

@@ -1,15 +1,34 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import type { StaffMember } from '@shared/contracts/community.contract';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSession } from '@/hooks/use-session';
+import { openPage } from '@/services/navigation';
+import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
+import { BindingsEntry } from '@/components/bindings-entry';
+import { CommunitySwitcher } from '@/components/community-switcher';
+import { StaffForm } from '../../components/staff-form';
+
+const IMPORT_PAGE = '/manager/pages/import/index';
+const DIRECTORY_PAGE = '/staff/pages/directory/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const team = useCloud('community', 'staff');
+  /** The member being edited; 'new' while adding one. */
+  const [editing, setEditing] = useState<StaffMember | 'new' | null>(null);
+
+  const saved = (member: StaffMember) => {
+    const list = team.data ?? [];
+    team.set(list.some((m) => m.id === member.id) ? list.map((m) => (m.id === member.id ? member : m)) : [...list, member]);
+    setEditing(null);
+    toast('已保存');
+  };
 
   return (
     <View className="page manager">
@@ -17,24 +36,56 @@ export default function ManagerHomePage() {
         title="主管首页"
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
+      <CommunitySwitcher />
+      <BindingsEntry />
+      <View className="entries">
+        <View className="card card--link entry manager__directory" onClick={() => openPage(DIRECTORY_PAGE)}>
+          <Text className="card__title">房屋与业主</Text>
+          <Text className="muted">查看、修改房屋和住户资料</Text>
+        </View>
+        <View className="card card--link entry manager__import" onClick={() => openPage(IMPORT_PAGE)}>
+          <Text className="card__title">资料导入</Text>
+          <Text className="muted">Excel 批量导入、导出</Text>
+        </View>
+      </View>
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? <OverviewPanel overview={overview.data} /> : null}
       </StateView>
       <View className="card team">
-        <Text className="card__title">服务团队{team.data ? `（${team.data.length} 人）` : ''}</Text>
+        <View className="unit-row__main">
+          <Text className="card__title">服务团队{team.data ? `（${team.data.length} 人）` : ''}</Text>
+          {!editing ? (
+            <Text className="link team__add" onClick={() => setEditing('new')}>
+              + 添加员工
+            </Text>
+          ) : null}
+        </View>
+        {editing === 'new' ? <StaffForm onSaved={saved} onCancel={() => setEditing(null)} /> : null}
         <StateView loading={team.loading} error={team.error} onRetry={team.reload} empty={team.data?.length === 0} emptyText="暂无员工">
-          {(team.data ?? []).map((m) => (
-            <View key={m.id} className="staff-row">
-              <View className="staff-row__main">
-                <Text className="staff-row__name">{m.name}</Text>
-                <Text className={`tag ${m.onDuty ? 'tag--on' : ''}`}>{m.onDuty ? '值班中' : '休息中'}</Text>
+          {(team.data ?? []).map((m) =>
+            editing !== 'new' && editing?.id === m.id ? (
+              <StaffForm key={m.id} member={m} onSaved={saved} onCancel={() => setEditing(null)} />
+            ) : (
+              <View key={m.id} className="staff-row">
+                <View className="staff-row__main">
+                  <Text className="staff-row__name">{m.name}</Text>
+                  <Text className={`tag ${m.onDuty ? 'tag--on' : ''}`}>{m.onDuty ? '值班中' : '休息中'}</Text>
+                </View>
+                <Text className="staff-row__meta">
+                  {m.roles.map((r) => ROLE_LABELS[r]).join('、')}
+                  {m.skills.length ? ` · 技能：${m.skills.join('、')}` : ''}
+                  {m.phone ? ` · ${m.phone}` : ''}
+                </Text>
+                {!editing ? (
+                  <View className="row-actions">
+                    <Text className="link staff-row__edit" onClick={() => setEditing(m)}>
+                      修改
+                    </Text>
+                  </View>
+                ) : null}
               </View>
-              <Text className="staff-row__meta">
-                {m.roles.map((r) => ROLE_LABELS[r]).join('、')}
-                {m.skills.length ? ` · 技能：${m.skills.join('、')}` : ''}
-              </Text>
-            </View>
-          ))}
+            ),
+          )}
         </StateView>
       </View>
     </View>

@@ -1,16 +1,42 @@
 import { Text, View } from '@tarojs/components';
+import type { MyUnit } from '@shared/contracts/community.contract';
+import { ROLE_HOME } from '@shared/domain/roles';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
+import { useSubmit } from '@/hooks/use-submit';
+import { call } from '@/services/cloud';
+import { refreshMe } from '@/services/account';
+import { goHome, openPage } from '@/services/navigation';
+import { confirm, toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
+import { FormError } from '@/components/form-field';
 import { Household } from '../../components/household';
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
   const home = useCloud('community', 'myHome');
+  const unbind = useSubmit();
   const name = session?.me.name ?? '';
+
+  const leave = async (unit: MyUnit) => {
+    const ok = await confirm({
+      title: '解除绑定',
+      content: `解除后您将不能在小程序中查看“${unit.label}”的信息，如需恢复可重新绑定。确定解除吗？`,
+      confirmText: '解除绑定',
+      danger: true,
+    });
+    if (!ok) return;
+    const done = await unbind.run(() => call('binding', 'unbind', { unitId: unit.id }));
+    if (!done) return;
+    toast('已解除绑定');
+    const me = await unbind.run(refreshMe);
+    // No unit left: the user is a guest again and starts on the binding page.
+    if (me && !me.roles.includes('owner')) await goHome(me.roles);
+    else home.reload();
+  };
 
   return (
     <View className="page owner-home">
@@ -20,14 +46,25 @@ export default function OwnerHomePage() {
           <>
             <CommunityCard community={home.data.community} />
             <View className="card owner-home__units">
-              <Text className="card__title">我的房屋</Text>
+              <View className="unit-row__main">
+                <Text className="card__title">我的房屋</Text>
+                <Text className="link owner-home__bind" onClick={() => openPage(ROLE_HOME.guest)}>
+                  + 绑定房屋
+                </Text>
+              </View>
               {home.data.units.length === 0 ? (
-                <Text className="muted">您名下暂无登记的房屋，如有疑问请致电物业服务中心。</Text>
+                <Text className="muted">您名下暂无登记的房屋，请点击“绑定房屋”，如有疑问请致电物业服务中心。</Text>
               ) : null}
+              <FormError error={unbind.error} />
               {home.data.units.map((u) => (
                 <View key={u.id} className="owner-home__unit">
                   <UnitRow unit={u} meta={`建筑面积 ${u.areaM2} m² · ${u.floor} 层`} />
                   <Household unit={u} />
+                  <View className="row-actions">
+                    <Text className="danger owner-home__unbind" onClick={() => leave(u)}>
+                      解除绑定
+                    </Text>
+                  </View>
                 </View>
               ))}
             </View>

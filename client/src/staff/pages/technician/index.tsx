@@ -1,15 +1,28 @@
-import { Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { CommunityCard } from '@/components/community-card';
 import { useSession } from '@/hooks/use-session';
+import { useSubmit } from '@/hooks/use-submit';
+import { call } from '@/services/cloud';
+import { toast } from '@/services/ui';
+import { FormError } from '@/components/form-field';
 
 export default function TechnicianHomePage() {
   useSession({ required: true });
   const profile = useCloud('community', 'myProfile');
   const staff = profile.data?.staff;
   const community = profile.data?.community;
+  const duty = useSubmit();
+
+  const setOnDuty = async (onDuty: boolean) => {
+    const saved = await duty.run(() => call('community', 'setOnDuty', { onDuty }));
+    if (saved && profile.data) {
+      profile.set({ ...profile.data, staff: saved });
+      toast(saved.onDuty ? '已开始值班，将为您派单' : '已结束值班');
+    }
+  };
 
   return (
     <View className="page technician">
@@ -22,6 +35,11 @@ export default function TechnicianHomePage() {
                 <Text className="card__title">{staff.name}</Text>
                 <Text className={`tag ${staff.onDuty ? 'tag--on' : ''}`}>{staff.onDuty ? '值班中' : '休息中'}</Text>
               </View>
+              <View className="switch-row technician__duty">
+                <Text>值班接单</Text>
+                <Switch className="technician__duty-switch" checked={staff.onDuty} disabled={duty.busy || undefined} color="#1677ff" onChange={(e) => setOnDuty(e.detail.value)} />
+              </View>
+              <FormError error={duty.error} />
               <View className="info-row">
                 <Text className="muted">技能</Text>
                 <Text className="technician__skills">{staff.skills.length ? staff.skills.join('、') : '未登记'}</Text>
