@@ -14,6 +14,8 @@ export interface Submit {
   /** Show problems found before calling the server (same shape as the server's field errors). */
   fail: (fieldErrors: Record<string, string>) => void;
   clear: () => void;
+  /** A setter for `field` that also hides that field's error (the person is fixing it). */
+  edited: <T>(field: string, set: (value: T) => void) => (value: T) => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export function useSubmit(): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CloudError>();
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [fixed, setFixed] = useState<ReadonlySet<string>>(new Set());
   const running = useRef(false);
 
   const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -32,6 +35,7 @@ export function useSubmit(): Submit {
     setBusy(true);
     setError(undefined);
     setLocalErrors({});
+    setFixed(new Set());
     try {
       return await work();
     } catch (e) {
@@ -48,12 +52,23 @@ export function useSubmit(): Submit {
   const fail = useCallback((fieldErrors: Record<string, string>) => {
     setError(undefined);
     setLocalErrors(fieldErrors);
+    setFixed(new Set());
   }, []);
   const clear = useCallback(() => {
     setError(undefined);
     setLocalErrors({});
+    setFixed(new Set());
   }, []);
+  const edited = useCallback(
+    <T,>(field: string, set: (value: T) => void) =>
+      (value: T) => {
+        set(value);
+        setFixed((prev) => (prev.has(field) ? prev : new Set([...prev, field])));
+      },
+    [],
+  );
 
-  const fieldErrors = error ? error.fieldErrors : localErrors;
-  return { busy, error, fieldErrors, run, fail, clear };
+  const shown = error ? error.fieldErrors : localErrors;
+  const fieldErrors = Object.fromEntries(Object.entries(shown).filter(([field]) => !fixed.has(field)));
+  return { busy, error, fieldErrors, run, fail, clear, edited };
 }

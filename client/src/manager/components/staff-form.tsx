@@ -53,7 +53,7 @@ export function StaffForm({ member, onSaved, onCancel }: { member?: StaffMember;
     <View className="form staff-form">
       <Text className="staff-form__title">{member ? `修改员工：${member.name}` : '添加员工'}</Text>
       <Field label="姓名" name="name" required error={errors.name}>
-        <Input className="input staff-form__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => setName(e.detail.value)} />
+        <Input className="input staff-form__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => submit.edited('name', setName)(e.detail.value)} />
       </Field>
       <Field
         label="手机号"
@@ -62,13 +62,13 @@ export function StaffForm({ member, onSaved, onCancel }: { member?: StaffMember;
         error={errors.phone}
         hint={member ? `当前 ${member.phone || '未登记'}；留空则不修改` : '员工用此手机号登记，用于联系'}
       >
-        <Input className="input staff-form__phone" type="number" value={phone} maxlength={11} placeholder="11位手机号" onInput={(e) => setPhone(e.detail.value)} />
+        <Input className="input staff-form__phone" type="number" value={phone} maxlength={11} placeholder="11位手机号" onInput={(e) => submit.edited('phone', setPhone)(e.detail.value)} />
       </Field>
       <Field label="岗位（可多选）" name="roles" required error={errors.roles}>
         <Choices name="roles" options={ROLE_CHOICES} value={roles} onChange={toggleRole} />
       </Field>
       <Field label="技能" name="skills" error={errors.skills} hint="维修师傅按技能派单，多项用顿号分隔，如 水电、门窗">
-        <Input className="input staff-form__skills" value={skills} maxlength={110} placeholder="水电、管道疏通" onInput={(e) => setSkills(e.detail.value)} />
+        <Input className="input staff-form__skills" value={skills} maxlength={110} placeholder="水电、管道疏通" onInput={(e) => submit.edited('skills', setSkills)(e.detail.value)} />
       </Field>
       <View className="switch-row staff-form__duty">
         <Text>值班中</Text>

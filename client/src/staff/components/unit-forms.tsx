@@ -49,10 +49,10 @@ export function UnitForm({ unit, onSaved, onCancel }: FormProps) {
   return (
     <View className="form unit-form">
       <Field label="房屋状态" name="status" error={submit.fieldErrors.status}>
-        <Choices name="status" options={STATUSES} value={status} onChange={setStatus} />
+        <Choices name="status" options={STATUSES} value={status} onChange={submit.edited('status', setStatus)} />
       </Field>
       <Field label="建筑面积（m²）" name="areaM2" error={submit.fieldErrors.areaM2}>
-        <Input className="input unit-form__area" type="digit" value={area} maxlength={8} onInput={(e) => setArea(e.detail.value)} />
+        <Input className="input unit-form__area" type="digit" value={area} maxlength={8} onInput={(e) => submit.edited('areaM2', setArea)(e.detail.value)} />
       </Field>
       <FormError error={submit.error} shownFields={['status', 'areaM2']} />
       <FormButtons busy={submit.busy} onSave={save} onCancel={onCancel} />
@@ -100,16 +100,16 @@ export function ResidentForm({ unit, resident, onSaved, onCancel }: FormProps & 
   return (
     <View className="form resident-form">
       <Field label="姓名" name="name" required error={errors.name}>
-        <Input className="input resident-form__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => setName(e.detail.value)} />
+        <Input className="input resident-form__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => submit.edited('name', setName)(e.detail.value)} />
       </Field>
       <Field label="与房屋的关系" name="relation" required error={errors.relation}>
-        <Choices name="relation" options={RELATIONS} value={relation} onChange={setRelation} />
+        <Choices name="relation" options={RELATIONS} value={relation} onChange={submit.edited('relation', setRelation)} />
       </Field>
       <Field label="联系电话" name="phone" required error={errors.phone} hint="11位手机号或带区号的固定电话">
-        <Input className="input resident-form__phone" type="text" value={phone} maxlength={20} placeholder="例如 13812345678" onInput={(e) => setPhone(e.detail.value)} />
+        <Input className="input resident-form__phone" type="text" value={phone} maxlength={20} placeholder="例如 13812345678" onInput={(e) => submit.edited('phone', setPhone)(e.detail.value)} />
       </Field>
       <Field label="身份证号" name="idNumber" error={errors.idNumber} hint={resident ? '选填；留空则保持原登记' : '选填'}>
-        <Input className="input resident-form__id" type="idcard" value={idNumber} maxlength={18} placeholder="18位身份证号" onInput={(e) => setIdNumber(e.detail.value)} />
+        <Input className="input resident-form__id" type="idcard" value={idNumber} maxlength={18} placeholder="18位身份证号" onInput={(e) => submit.edited('idNumber', setIdNumber)(e.detail.value)} />
       </Field>
       <FormError error={submit.error} shownFields={RESIDENT_FIELDS} />
       <FormButtons busy={submit.busy} onSave={save} onCancel={onCancel} />
@@ -145,12 +145,12 @@ export function VehicleForm({ unit, vehicle, onSaved, onCancel }: FormProps & { 
   return (
     <View className="form vehicle-form">
       <Field label="车牌号" name="plate" required error={submit.fieldErrors.plate}>
-        <Input className="input vehicle-form__plate" value={plate} maxlength={12} placeholder="例如 浙A·12345" onInput={(e) => setPlate(e.detail.value)} />
+        <Input className="input vehicle-form__plate" value={plate} maxlength={12} placeholder="例如 浙A·12345" onInput={(e) => submit.edited('plate', setPlate)(e.detail.value)} />
       </Field>
       <Field label="车位号" name="parkingSpace" error={submit.fieldErrors.parkingSpace} hint="选填；留空表示无固定车位">
-        <Input className="input vehicle-form__space" value={space} maxlength={20} placeholder="例如 B1-015" onInput={(e) => setSpace(e.detail.value)} />
+        <Input className="input vehicle-form__space" value={space} maxlength={20} placeholder="例如 B1-015" onInput={(e) => submit.edited('parkingSpace', setSpace)(e.detail.value)} />
         {spaces.length > 0 ? (
-          <Choices name="space" options={spaces.map((s) => ({ value: s.code, label: s.code }))} value={space} onChange={setSpace} />
+          <Choices name="space" options={spaces.map((s) => ({ value: s.code, label: s.code }))} value={space} onChange={submit.edited('parkingSpace', setSpace)} />
         ) : null}
       </Field>
       <FormError error={submit.error} shownFields={['plate', 'parkingSpace']} />

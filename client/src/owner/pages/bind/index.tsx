@@ -113,7 +113,7 @@ export default function BindPage() {
             <Field label="房号" name="unit" required error={errors.unitId}>
               {stepLoading ? <Text className="muted">加载中…</Text> : null}
               {units.length === 0 && !stepLoading ? <Text className="muted">该楼栋暂无房屋</Text> : null}
-              <Choices name="unit" options={units.map((u) => ({ value: u.id, label: shortLabel(u.name) }))} value={unitId} onChange={setUnitId} />
+              <Choices name="unit" options={units.map((u) => ({ value: u.id, label: shortLabel(u.name) }))} value={unitId} onChange={submit.edited('unitId', setUnitId)} />
             </Field>
           ) : errors.unitId ? (
             <Text className="field__error">{errors.unitId}</Text>
@@ -121,7 +121,7 @@ export default function BindPage() {
 
           <Text className="card__title bind__section">核对身份</Text>
           <Field label="姓名" name="name" required error={errors.name} hint="请填写物业登记的姓名">
-            <Input className="input bind__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => setName(e.detail.value)} />
+            <Input className="input bind__name" value={name} maxlength={20} placeholder="请输入姓名" onInput={(e) => submit.edited('name', setName)(e.detail.value)} />
           </Field>
           <Field label="手机号后4位" name="phoneLast4" required error={errors.phoneLast4} hint="物业登记的手机号后4位">
             <Input
@@ -130,11 +130,11 @@ export default function BindPage() {
               value={phoneLast4}
               maxlength={4}
               placeholder="例如 1234"
-              onInput={(e) => setPhoneLast4(e.detail.value)}
+              onInput={(e) => submit.edited('phoneLast4', setPhoneLast4)(e.detail.value)}
             />
           </Field>
           <Field label="与房屋的关系" name="relation" required error={errors.relation}>
-            <Choices name="relation" options={RELATIONS} value={relation} onChange={setRelation} />
+            <Choices name="relation" options={RELATIONS} value={relation} onChange={submit.edited('relation', setRelation)} />
           </Field>
 
           <FormError error={submit.error} shownFields={FIELDS} />
