@@ -1,6 +1,6 @@
 /**
- * Compile the self-hosted server (`scripts/start.ts` → dist/server/start.js) and the gateway
- * benchmark into plain Node bundles. `npm start` and `npm run bench:gateway` run these with `node`:
+ * Compile the self-hosted server (`scripts/start.ts` → dist/server/start.js) and the gateway and
+ * import benchmarks into plain Node bundles. `npm start` and `npm run bench:*` run these with `node`:
  * the way production runs, and several times faster per request than running through tsx.
  */
 import path from 'node:path';
@@ -11,7 +11,7 @@ export const SERVER_OUT = path.join(ROOT, 'dist', 'server');
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'start';
-  const entries: Record<string, string> = { start: 'scripts/start.ts', 'bench-gateway': 'bench/gateway.ts' };
+  const entries: Record<string, string> = { start: 'scripts/start.ts', 'bench-gateway': 'bench/gateway.ts', 'bench-import': 'bench/import.ts' };
   const entry = entries[which];
   if (!entry) throw new Error(`unknown bundle "${which}" (known: ${Object.keys(entries).join(', ')})`);
   // mongodb-memory-server is loaded only as a fallback, from node_modules.

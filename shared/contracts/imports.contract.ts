@@ -41,7 +41,10 @@ export interface ImportPreview {
   creates: number;
   updates: number;
   unchanged: number;
-  /** Every row error, in row order (the page shows the first ones). */
+  /**
+   * Every row error, in row order (the page shows the first ones); at most 2,000 are listed
+   * (`rows - validRows` rows have errors). Show one as describeRowError() in shared/domain/imports.ts does.
+   */
   errors: ImportRowError[];
 }
 
