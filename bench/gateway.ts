@@ -58,6 +58,7 @@ async function loadGenerator(t: Target): Promise<void> {
   const viaDriver = async () => {
     const session = await rdb.collection('sessions').findOne({ _id: sessionId });
     const user = await rdb.collection('users').findOne({ _id: session?.userId });
+    // The bench user belongs to one community: auth.me reads it by id (as the service does).
     const community = await rdb.collection('communities').findOne({ _id: user?.communityId }, { projection: { name: 1 } });
     if (!community) throw new Error('driver read failed');
   };
@@ -81,7 +82,7 @@ async function loadGenerator(t: Target): Promise<void> {
   const gatewayRates: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round}`);
-    const d = await measure('raw driver (3 findOne)', viaDriver);
+    const d = await measure('raw driver (3 reads)', viaDriver);
     const g = await measure('gateway POST /fn/auth {me}', viaGateway);
     driverRates.push(d);
     gatewayRates.push(g);

@@ -33,8 +33,15 @@ async function exchangeCode(code: string) {
 
 export async function me(caller: Caller): Promise<Me> {
   // on the request path of every page: a native read of the caller's few communities (see session.service.ts)
+  // Nearly everyone has one community: a by-id read (FerretDB serves `_id` equality from its index, `$in` by a scan).
   const ids = caller.communityIds.map((id) => new mongoose.Types.ObjectId(id));
-  const found = ids.length ? await Community.collection.find<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray() : [];
+  const communities = Community.collection;
+  const found =
+    ids.length === 1
+      ? [await communities.findOne<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: ids[0] }, { projection: { name: 1 } })].filter((c) => c !== null)
+      : ids.length > 1
+        ? await communities.find<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray()
+        : [];
   const names = new Map(found.map((c) => [String(c._id), c.name]));
   if (caller.communityId && !names.has(caller.communityId)) throw new AppError('COMMUNITY.NOT_FOUND');
   return {
