@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../cloud/lib/config';
-import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
 import { isBuildFresh, repoRoot } from './paths';
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     console.log(`模拟微信服务器：${system.wechat.baseUrl}（演示模式）`);
     console.log('演示登录码（在登录页点选，或调用 auth.login {code}）：');
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.code.padEnd(14)} ${a.name}  ${ROLE_LABELS[a.role]}  ${a.description}`);
+    console.log(`  ${`${DEMO_NEW_USER_PREFIX}<任意4位以上字母数字>`}  新微信用户（先绑定房屋，例如 1栋1单元1502 王丽 手机后4位 2502）`);
   } else {
     console.log(`微信接口：${process.env.WECHAT_API_BASE}`);
   }
