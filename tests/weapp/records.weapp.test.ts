@@ -3,7 +3,6 @@
  * gateway and database: the agent adds a resident on a unit's record (房屋资料) — the form names
  * a bad phone under its field first — and a technician goes off duty from his home.
  */
-import type { LoginResult } from '@shared/contracts';
 import { weappSuite } from './weapp-harness';
 
 const suite = weappSuite();
@@ -13,15 +12,9 @@ beforeEach(async () => {
   suite.sim.requests.length = 0;
 });
 
-async function loginAs(code: string): Promise<LoginResult> {
-  const res = await suite.stack.invoke('auth', 'login', { code });
-  if (!res.ok) throw new Error(`login ${code} failed: ${res.error.code}`);
-  suite.sim.storage.set('wuye.session', { token: res.data.token, expiresAt: res.data.expiresAt, me: res.data.me });
-  return res.data;
-}
 
 test('When the agent adds a resident on a unit record, then a bad phone is named under its field and a good one is saved', async () => {
-  const { token } = await loginAs('demo-agent');
+  const { token } = await suite.loginAs('demo-agent');
   const found = await suite.stack.invoke('community', 'units', { q: '2栋1单元0301' }, token);
   if (!found.ok) throw new Error(found.error.code);
   const unit = found.data.items[0];
@@ -52,7 +45,7 @@ test('When the agent adds a resident on a unit record, then a bad phone is named
 });
 
 test('When a technician switches 值班接单 off, then the server records it and the page says 休息中', async () => {
-  const { token } = await loginAs('demo-tech2');
+  const { token } = await suite.loginAs('demo-tech2');
   const page = await suite.sim.openPage('staff/pages/technician/index');
   await page.waitForText('值班中');
 

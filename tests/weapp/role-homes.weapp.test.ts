@@ -4,7 +4,6 @@
  * building filter page through community.units, and a page opened without a session
  * goes to the login page. (Each page path is loaded once per file: see weapp-harness.ts.)
  */
-import type { LoginResult } from '@shared/contracts';
 import { weappSuite } from './weapp-harness';
 
 const suite = weappSuite();
@@ -16,13 +15,6 @@ beforeEach(async () => {
   suite.sim.requests.length = 0;
 });
 
-/** Log in through auth.login and store the session the way the login page does. */
-async function loginAs(code: string): Promise<LoginResult> {
-  const res = await suite.stack.invoke('auth', 'login', { code });
-  if (!res.ok) throw new Error(`login ${code} failed: ${res.error.code}`);
-  suite.sim.storage.set('wuye.session', { token: res.data.token, expiresAt: res.data.expiresAt, me: res.data.me });
-  return res.data;
-}
 
 async function data<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { code: string } }>): Promise<T> {
   const res = await p;
@@ -31,7 +23,7 @@ async function data<T>(p: Promise<{ ok: true; data: T } | { ok: false; error: { 
 }
 
 test('When the agent opens 客服工作台, then it shows the overview and pages through units with 加载更多 and the building filter', async () => {
-  const { token } = await loginAs('demo-agent');
+  const { token } = await suite.loginAs('demo-agent');
   const overview = await data(suite.stack.invoke('community', 'overview', undefined, token));
   const page = await suite.sim.openPage('staff/pages/agent/index');
 
@@ -57,7 +49,7 @@ test('When the agent opens 客服工作台, then it shows the overview and pages
 });
 
 test('When the technician opens his home, then it shows his skills, duty status and the service phone', async () => {
-  const { token } = await loginAs('demo-tech1');
+  const { token } = await suite.loginAs('demo-tech1');
   const profile = await data(suite.stack.invoke('community', 'myProfile', undefined, token));
   const page = await suite.sim.openPage('staff/pages/technician/index');
 
@@ -70,7 +62,7 @@ test('When the technician opens his home, then it shows his skills, duty status 
 });
 
 test('When the cashier opens 收费工作台, then it shows the community totals', async () => {
-  const { token } = await loginAs('demo-cashier');
+  const { token } = await suite.loginAs('demo-cashier');
   const overview = await data(suite.stack.invoke('community', 'overview', undefined, token));
   const page = await suite.sim.openPage('staff/pages/cashier/index');
 
@@ -81,7 +73,7 @@ test('When the cashier opens 收费工作台, then it shows the community totals
 });
 
 test('When the manager opens 主管首页, then it lists the whole team', async () => {
-  const { token } = await loginAs('demo-manager');
+  const { token } = await suite.loginAs('demo-manager');
   const team = await data(suite.stack.invoke('community', 'staff', undefined, token));
   const page = await suite.sim.openPage('manager/pages/home/index');
 
@@ -93,7 +85,7 @@ test('When the manager opens 主管首页, then it lists the whole team', async 
 });
 
 test('When a manager taps a role card on 工作台, then the role home opens', async () => {
-  await loginAs('demo-manager');
+  await suite.loginAs('demo-manager');
   const page = await suite.sim.openPage('pages/index/index');
 
   await page.waitForText('您好，孙涛');

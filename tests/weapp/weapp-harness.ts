@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
+import type { LoginResult } from '@shared/contracts';
 import { startStack, type Stack } from '../helpers/stack';
 import { isBuildFresh } from '../../scripts/paths';
 
@@ -359,8 +360,22 @@ function fireEvent(el: HTMLElement, name: string, detail: Record<string, unknown
  * A weapp test file's setup: the built app, the real system with demo data, and the simulator,
  * made in beforeAll and stopped in afterAll. Read `suite.stack` and `suite.sim` inside tests.
  */
-export function weappSuite(): { readonly stack: Stack; readonly sim: WeappSim } {
-  const suite = {} as { stack: Stack; sim: WeappSim };
+export interface WeappSuite {
+  readonly stack: Stack;
+  readonly sim: WeappSim;
+  /** Log in through auth.login and store the session the way the login page does. */
+  loginAs(code: string): Promise<LoginResult>;
+}
+
+export function weappSuite(): WeappSuite {
+  const suite = {
+    async loginAs(code: string): Promise<LoginResult> {
+      const res = await suite.stack.invoke('auth', 'login', { code });
+      if (!res.ok) throw new Error(`login ${code} failed: ${res.error.code}`);
+      suite.sim.storage.set('wuye.session', { token: res.data.token, expiresAt: res.data.expiresAt, me: res.data.me });
+      return res.data;
+    },
+  } as { stack: Stack; sim: WeappSim; loginAs(code: string): Promise<LoginResult> };
   beforeAll(async () => {
     ensureWeappBuild();
     suite.stack = await startStack({ seedDemo: true });
