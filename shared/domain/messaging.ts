@@ -1,0 +1,21 @@
+/** Outgoing messages (订阅消息 / 公众号模板消息 / 电话通知): channels, statuses, labels (zod-free, shared with the client). */
+export const CHANNELS = ['subscribe', 'oa', 'call'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = { subscribe: '小程序订阅消息', oa: '公众号模板消息', call: '电话通知' };
+
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fallen-back'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
+  queued: '待发送',
+  sending: '发送中',
+  sent: '已送达',
+  failed: '发送失败',
+  'fallen-back': '已改用其他方式',
+};
+
+/** What wx.requestSubscribeMessage answers per template. */
+export const SUBSCRIBE_RESULTS = ['accept', 'reject', 'ban', 'filter'] as const;
+export type SubscribeResult = (typeof SUBSCRIBE_RESULTS)[number];
+
+export const CALL_TASK_STATUSES = ['open', 'done'] as const;
+export type CallTaskStatus = (typeof CALL_TASK_STATUSES)[number];
