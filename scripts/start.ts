@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       port: config.port,
       host: config.host,
       staticDir: H5_DIR,
+      // npm start delivers the outbox every 10 s unless OUTBOX_JOB_INTERVAL_MS says otherwise (0 = off).
+      outboxIntervalMs: process.env.OUTBOX_JOB_INTERVAL_MS === undefined ? 10_000 : config.outbox.jobIntervalMs,
     });
   } catch (err) {
     console.error(err instanceof StartupError ? err.message : (err as Error).stack);

@@ -2,6 +2,8 @@ import type http from 'node:http';
 import { getConfig, resetConfig } from '../cloud/lib/config';
 import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
+import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
+import { startOutboxScheduler } from '../cloud/modules/messaging/outbox.job';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
 import { functions } from '../cloud/functions';
 import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
@@ -22,6 +24,8 @@ export interface SystemOptions {
   port: number;
   host: string;
   staticDir?: string;
+  /** Run the outbox delivery job every N ms in this process (0/undefined → OUTBOX_JOB_INTERVAL_MS; tests leave it off). */
+  outboxIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -41,7 +45,16 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   let wechat: FakeWechatServer | null = null;
   if (opts.fakeWechat) {
     const { appId, secret } = getConfig().wechat;
-    wechat = await startFakeWechat({ appId, secret, demoCodes: demoCodeMap(), newUserCodePrefix: DEMO_NEW_USER_PREFIX });
+    wechat = await startFakeWechat({
+      appId,
+      secret,
+      oaAppId: getConfig().wechat.oa.appId,
+      oaSecret: getConfig().wechat.oa.secret,
+      demoCodes: demoCodeMap(),
+      newUserCodePrefix: DEMO_NEW_USER_PREFIX,
+      subscribeTemplates: subscribeTemplateSchemas(),
+      oaTemplates: oaTemplateSchemas(),
+    });
     Object.assign(process.env, { WECHAT_API_BASE: wechat.baseUrl, DEMO_MODE: '1' });
     resetConfig();
   }
@@ -70,6 +83,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     await disconnectDb();
     throw new StartupError(`无法监听端口 ${opts.host}:${opts.port}：${(err as Error).message}`);
   }
+  const outboxIntervalMs = opts.outboxIntervalMs ?? config.outbox.jobIntervalMs;
+  const scheduler = outboxIntervalMs > 0 ? startOutboxScheduler(outboxIntervalMs) : null;
 
   return {
     baseUrl: `http://${opts.host}:${port}`,
@@ -78,6 +93,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     seeded,
     gateway,
     async stop() {
+      await scheduler?.stop();
       await closeServer(gateway);
       await wechat?.close();
       await disconnectDb();

@@ -36,6 +36,14 @@ export const ERRORS = {
   'IMPORT.BAD_FILE': { status: 400, message: '文件无法读取，请使用导入模板' },
   /** A commit of a file with bad rows, without asking to skip them: nothing was written. */
   'IMPORT.HAS_ERRORS': { status: 400, message: '文件中有错误的行，未导入任何数据。请修改后重新上传，或选择跳过错误行' },
+  'CALLTASK.NOT_FOUND': { status: 404, message: '电话通知任务不存在' },
+  'CALLTASK.ALREADY_DONE': { status: 409, message: '该电话通知已由他人处理' },
+  /** A subscription reported for a template we do not use. */
+  'MESSAGE.UNKNOWN_TEMPLATE': { status: 400, message: '不支持的消息模板' },
+  /** The caller has no mini-program WeChat identity to hold subscription credits. */
+  'MESSAGE.NO_WECHAT': { status: 409, message: '请在微信小程序中登录后再订阅消息' },
+  /** Available only in demo mode (the fake WeChat server). */
+  'DEMO.ONLY': { status: 403, message: '仅演示模式可用' },
   /** A guarded update found the record in another state (someone else acted first). */
   'STATE.CONFLICT': { status: 409, message: '数据已被他人更新，请刷新后重试' },
   'RATE.LIMITED': { status: 429, message: '操作太频繁，请稍后再试' },

@@ -1,13 +1,13 @@
 // Page paths of the role homes must match ROLE_HOME in shared/domain/roles.ts.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index'],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/messages/index'],
   subPackages: [
     { root: 'owner', pages: ['pages/home/index', 'pages/bind/index'] },
     {
       root: 'staff',
-      pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index', 'pages/directory/index', 'pages/unit/index', 'pages/bindings/index'],
+      pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index', 'pages/directory/index', 'pages/unit/index', 'pages/bindings/index', 'pages/calls/index'],
     },
-    { root: 'manager', pages: ['pages/home/index', 'pages/import/index'] },
+    { root: 'manager', pages: ['pages/home/index', 'pages/import/index', 'pages/outbox/index', 'pages/wechat-inbox/index'] },
   ],
   preloadRule: {
     'pages/index/index': { network: 'all', packages: ['owner', 'staff', 'manager'] },

@@ -14,6 +14,16 @@ const schema = z.object({
   WECHAT_SECRET: z.string().min(1).default('demo_secret'),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Attempts of one WeChat call on -1 / 45009 / HTTP 5xx / network errors / timeouts (1 = no retry). */
+  WECHAT_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** First backoff delay; doubles each attempt (with jitter). */
+  WECHAT_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** Which mini-program version a subscribe message opens. */
+  MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  WECHAT_LANG: z.enum(['zh_CN', 'en_US', 'zh_HK', 'zh_TW']).default('zh_CN'),
+  /** The official account (公众号) that sends template messages when a subscribe message cannot be. */
+  WECHAT_OA_APPID: z.string().min(1).default('wx_demo_oa_appid'),
+  WECHAT_OA_SECRET: z.string().min(1).default('demo_oa_secret'),
   /** Set by `npm start` when it runs the fake WeChat server: enables the demo login codes. */
   DEMO_MODE: z.enum(['0', '1']).default('0'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
@@ -21,6 +31,18 @@ const schema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
   CORS_ORIGIN: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Outbox: quiet hours (Asia/Shanghai) that delay non-urgent messages, 'HH:mm-HH:mm' or 'off'. */
+  OUTBOX_QUIET_HOURS: z.string().regex(/^(off|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, "格式应为 HH:mm-HH:mm 或 off").default('21:00-08:00'),
+  /** Outbox: WeChat sends per second of the delivery job. */
+  OUTBOX_RATE_PER_SECOND: z.coerce.number().min(0.1).max(100_000).default(20),
+  /** Outbox: attempts per channel before falling back to the next one. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Outbox: first retry delay; doubles per attempt. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  /** Outbox: how long a job run may hold a message before another run may take it over. */
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Gateway scheduler: run the outbox delivery job every N ms (0 = off). */
+  OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
 });
 
 export interface Config {
@@ -29,13 +51,37 @@ export interface Config {
   host: string;
   mongodbUri?: string;
   dbTimeoutMs: number;
-  wechat: { appId: string; secret: string; apiBase: string; timeoutMs: number };
+  wechat: {
+    appId: string;
+    secret: string;
+    apiBase: string;
+    timeoutMs: number;
+    retryAttempts: number;
+    retryBaseMs: number;
+    miniprogramState: 'developer' | 'trial' | 'formal';
+    lang: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+    oa: { appId: string; secret: string };
+  };
   demoMode: boolean;
   sessionSecret: string;
   sessionTtlMs: number;
   bodyLimitBytes: number;
   corsOrigin?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  outbox: {
+    /** Minutes after midnight (Asia/Shanghai) [start, end), or null when off. */
+    quietHours: { start: number; end: number } | null;
+    ratePerSecond: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    leaseMs: number;
+    jobIntervalMs: number;
+  };
+}
+
+function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
 }
 
 /** Used only outside production, so a newcomer's `npm start` works without setup. */
@@ -62,13 +108,31 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     mongodbUri: e.MONGODB_URI,
     dbTimeoutMs: e.DB_TIMEOUT_MS,
-    wechat: { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''), timeoutMs: e.WECHAT_TIMEOUT_MS },
+    wechat: {
+      appId: e.WECHAT_APPID,
+      secret: e.WECHAT_SECRET,
+      apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+      timeoutMs: e.WECHAT_TIMEOUT_MS,
+      retryAttempts: e.WECHAT_RETRY_ATTEMPTS,
+      retryBaseMs: e.WECHAT_RETRY_BASE_MS,
+      miniprogramState: e.MINIPROGRAM_STATE,
+      lang: e.WECHAT_LANG,
+      oa: { appId: e.WECHAT_OA_APPID, secret: e.WECHAT_OA_SECRET },
+    },
     demoMode: e.DEMO_MODE === '1',
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     corsOrigin: e.CORS_ORIGIN,
     logLevel: e.LOG_LEVEL,
+    outbox: {
+      quietHours: e.OUTBOX_QUIET_HOURS === 'off' ? null : { start: minutesOf(e.OUTBOX_QUIET_HOURS.slice(0, 5)), end: minutesOf(e.OUTBOX_QUIET_HOURS.slice(6)) },
+      ratePerSecond: e.OUTBOX_RATE_PER_SECOND,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+      leaseMs: e.OUTBOX_LEASE_MS,
+      jobIntervalMs: e.OUTBOX_JOB_INTERVAL_MS,
+    },
   };
 }
 

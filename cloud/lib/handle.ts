@@ -13,6 +13,14 @@ export interface FunctionEvent {
   action?: unknown;
   data?: unknown;
   userInfo?: { openId?: string; appId?: string };
+  /** CloudBase timer triggers: `{Type: 'Timer', TriggerName, Time}` (no userInfo). */
+  Type?: unknown;
+  TriggerName?: unknown;
+}
+
+/** Jobs a function runs when its CloudBase timer trigger of that name fires. */
+export interface FunctionOptions {
+  timers?: Record<string, () => Promise<unknown>>;
 }
 
 /** The gateway's context. CloudBase passes its own context object, which has no `transport`. */
@@ -81,12 +89,24 @@ function toAppError(err: unknown, fn: string, action: string, requestId: string)
  * authorize by the action's declared policy (roles, then the scope of every referenced record)
  * → run → map errors to a stable envelope.
  */
-export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>): FunctionMain {
+export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>, options: FunctionOptions = {}): FunctionMain {
   const known = Object.keys(contract);
   return async function main(event, context) {
     const requestId =
       context?.transport === 'gateway' ? context.requestId : typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     const actionName = typeof event?.action === 'string' ? event.action : '';
+    // A CloudBase timer trigger: only outside the gateway, never with a WeChat user (clients' calls carry userInfo).
+    if (context?.transport !== 'gateway' && event?.Type === 'Timer' && !event.userInfo?.openId && options.timers) {
+      const trigger = typeof event.TriggerName === 'string' ? event.TriggerName : '';
+      try {
+        const job = Object.prototype.hasOwnProperty.call(options.timers, trigger) ? options.timers[trigger] : undefined;
+        if (!job) throw new AppError('ACTION.UNKNOWN', `没有这个定时任务：${name}.${trigger}`);
+        await connectDb();
+        return { ok: true, data: await job() };
+      } catch (err) {
+        return { ok: false, error: toAppError(err, name, `timer:${trigger}`, requestId).toBody(requestId) };
+      }
+    }
     try {
       if (!Object.prototype.hasOwnProperty.call(contract, actionName)) {
         throw new AppError('ACTION.UNKNOWN', actionName ? `不支持的操作：${name}.${actionName}` : '缺少操作名 action', { action: actionName, known });

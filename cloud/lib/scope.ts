@@ -8,6 +8,7 @@ import { Building, Unit } from '../modules/community/community.model';
 import { ParkingSpace, Resident, Vehicle } from '../modules/community/household.model';
 import { User } from '../modules/identity/user.model';
 import { ImportBatch } from '../modules/imports/import.model';
+import { CallTask } from '../modules/messaging/messaging.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -31,6 +32,7 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
   staff: { code: 'STAFF.NOT_FOUND', reachable: inCommunity(User, { roles: { $in: STAFF_ROLES } }) },
   bindingRequest: { code: 'BINDING.NOT_FOUND', reachable: inCommunity(BindingRequest) },
   importBatch: { code: 'IMPORT.NOT_FOUND', reachable: inCommunity(ImportBatch) },
+  callTask: { code: 'CALLTASK.NOT_FOUND', reachable: inCommunity(CallTask) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

@@ -2,6 +2,8 @@ import { authContract } from './auth.contract';
 import { bindingContract } from './binding.contract';
 import { communityContract } from './community.contract';
 import { importsContract } from './imports.contract';
+import { jobsContract } from './jobs.contract';
+import { messagingContract } from './messaging.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -9,6 +11,8 @@ export const contracts = {
   community: communityContract,
   binding: bindingContract,
   imports: importsContract,
+  messaging: messagingContract,
+  jobs: jobsContract,
 };
 
 export type Contracts = typeof contracts;
@@ -20,3 +24,5 @@ export * from './auth.contract';
 export * from './community.contract';
 export * from './binding.contract';
 export * from './imports.contract';
+export * from './messaging.contract';
+export * from './jobs.contract';

@@ -31,6 +31,8 @@ export interface MessageView {
   channel: Channel;
   status: OutboxStatus;
   attempts: number;
+  /** Every attempt and its result, oldest first. */
+  history: { at: string; channel: Channel; ok: boolean; error?: string }[];
   createdAt: string;
   sentAt?: string;
 }

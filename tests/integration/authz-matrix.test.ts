@@ -5,6 +5,8 @@ import { statusOf, type ErrorCode } from '@shared/errors';
 import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Vehicle } from '../../cloud/modules/community/household.model';
 import { functions } from '../../cloud/functions';
+import { templateByKey } from '../../cloud/lib/wechat/templates';
+import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -66,6 +68,11 @@ async function freshBindingRequest(t: Target, w: World): Promise<string> {
   return String(_id);
 }
 
+async function freshCallTask(t: Target, w: World): Promise<string> {
+  const task = await CallTask.create({ communityId: communityOf(t, w), eventKey: `matrix:${fresh++}`, recipientId: new Types.ObjectId(), name: '矩阵电话对象', phone: '13900000000', title: '报修进度通知', lines: [], reason: '矩阵测试', createdAt: new Date() });
+  return String(task._id);
+}
+
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
 
 /** One sample input per action; target-dependent where the action takes a record id. */
@@ -103,6 +110,14 @@ const SAMPLES: Record<string, Sample> = {
   'imports.commit': (t, w) => ({ importId: t.community === 'same' ? w.importA : w.importB }),
   'imports.history': () => ({}),
   'imports.export': () => ({ kind: 'units', format: 'csv' }),
+  'messaging.subscriptions': () => ({}),
+  'messaging.reportSubscription': () => ({ results: [{ templateId: templateByKey('repair.progress')!.templateId, result: 'accept' }] }),
+  'messaging.myMessages': () => ({}),
+  'messaging.callTasks': () => ({}),
+  'messaging.completeCallTask': async (t, w) => ({ callTaskId: await freshCallTask(t, w), note: '已电话告知' }),
+  'messaging.outbox': () => ({}),
+  'messaging.demoInbox': () => ({}),
+  'jobs.deliverOutbox': () => ({ limit: 10 }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';

@@ -1,28 +1,29 @@
-import { useRef } from 'react';
-import { useDidShow } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
 import { useCloud } from '../hooks/use-cloud';
-import { openPage } from '../services/navigation';
+import { TaskEntry } from './task-entry';
 
 export const BINDINGS_PAGE = '/staff/pages/bindings/index';
+export const CALLS_PAGE = '/staff/pages/calls/index';
 
-/** Agent desk and manager home: the way to 业主绑定审核, with the number waiting (refreshed on return). */
+/** Agent desk and manager home: the way to 业主绑定审核, with the number waiting. */
 export function BindingsEntry() {
   const pending = useCloud('binding', 'tasks', { status: 'pending', page: 1, pageSize: 1 });
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) pending.reload();
-    shown.current = true;
-  });
-  const count = pending.data?.total ?? 0;
   return (
-    <View className="card card--link bindings-entry" onClick={() => openPage(BINDINGS_PAGE)}>
-      <View className="unit-row__main">
-        <Text className="card__title">业主绑定审核</Text>
-        {count > 0 ? <Text className="badge bindings-entry__count">{count}</Text> : null}
-      </View>
-      <Text className="muted">{pending.error ? pending.error.message : count > 0 ? `有 ${count} 条绑定申请待审核` : '暂无待审核的绑定申请'}</Text>
-      <Text className="link card__text">去审核 ›</Text>
-    </View>
+    <TaskEntry
+      name="bindings-entry"
+      title="业主绑定审核"
+      page={BINDINGS_PAGE}
+      waiting={pending}
+      countText={(n) => `有 ${n} 条绑定申请待审核`}
+      emptyText="暂无待审核的绑定申请"
+      actionText="去审核"
+    />
+  );
+}
+
+/** Agent, cashier and manager desks: people WeChat could not reach, to be called. */
+export function CallTasksEntry() {
+  const open = useCloud('messaging', 'callTasks', { status: 'open', page: 1, pageSize: 1 });
+  return (
+    <TaskEntry name="calls-entry" title="电话通知" page={CALLS_PAGE} waiting={open} countText={(n) => `有 ${n} 位住户需要电话通知`} emptyText="暂无需要电话通知的住户" actionText="去通知" />
   );
 }

@@ -20,3 +20,8 @@ export async function confirm(options: { title: string; content: string; confirm
 export function toast(title: string): void {
   Taro.showToast({ title, icon: 'none', duration: 1800 }).catch(() => undefined);
 }
+
+/** Dial a number (the phone's dialer; in the browser a tel: link). */
+export function dial(phone: string): void {
+  Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined);
+}

@@ -1,22 +1,88 @@
 import { getConfig } from '../config';
+import { dropToken, readFreshToken, saveToken, tokenKey } from './token-store';
 
 /**
  * The one WeChat client for mini-program server APIs, over fetch, base URL injectable
  * (the fake WeChat server in demo and tests, api.weixin.qq.com in production).
+ *
+ * - Stable access token (POST /cgi-bin/stable_token), cached in MongoDB (token-store.ts) so all
+ *   function instances share it, refreshed when less than 5 minutes are left.
+ * - An API answering 40001/42001: the token is dropped, refreshed, and the call retried once.
+ * - -1, 45009/45011, HTTP 5xx, network errors and timeouts: retried with exponential backoff
+ *   (`retryAttempts` in all), then thrown.
+ * - Everything else becomes a typed WechatApiError (`kind`, `field`, `retryable`).
+ * Official-account APIs are in official-account.ts (through the `wechat-api` package).
  */
-export class WechatApiError extends Error {
-  constructor(
-    readonly errcode: number,
-    readonly errmsg: string,
-    readonly api: string,
-  ) {
-    super(`WeChat ${api} failed: ${errcode} ${errmsg}`);
-    this.name = 'WechatApiError';
-  }
+
+export type WechatErrorKind = 'bad-code' | 'bad-template' | 'not-subscribed' | 'bad-data' | 'quota' | 'system' | 'token' | 'other';
+
+export interface WechatErrorClass {
+  kind: WechatErrorKind;
+  /** Worth trying again later (the same request may succeed). */
+  retryable: boolean;
+  /** For bad-data: the template field WeChat named (`thing12`), when it named one. */
+  field?: string;
 }
 
 /** Errors WeChat uses for a bad, used or expired login code. */
 export const INVALID_CODE_ERRCODES = new Set([40029, 40163, 40226]);
+/** The access token is invalid / not the latest (40001, 40014) or expired (42001). */
+export const TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
+/** Worth retrying with backoff: system busy, quota/frequency limits. */
+export const TRANSIENT_ERRCODES = new Set([-1, 45009, 45011]);
+
+/**
+ * The template field named in a 47003 errmsg, e.g.
+ * "argument invalid! data.thing12.value is empty rid: 6561…" → "thing12".
+ */
+export function fieldFromErrmsg(errmsg: string): string | undefined {
+  const m = /\bdata\.([A-Za-z_]+[0-9]*)(?:\.value)?\b/.exec(errmsg);
+  return m ? m[1] : undefined;
+}
+
+/** What an errcode means for the caller (the outbox decides retry vs fallback with this). */
+export function classifyWechatError(errcode: number, errmsg = ''): WechatErrorClass {
+  if (INVALID_CODE_ERRCODES.has(errcode)) return { kind: 'bad-code', retryable: false };
+  if (TOKEN_ERRCODES.has(errcode)) return { kind: 'token', retryable: true };
+  if (errcode === -1) return { kind: 'system', retryable: true };
+  if (errcode === 45009 || errcode === 45011) return { kind: 'quota', retryable: true };
+  // 40037 invalid template_id; 40036 invalid template_id size
+  if (errcode === 40037 || errcode === 40036) return { kind: 'bad-template', retryable: false };
+  // 43101 user refused / no subscription credit; 43004 (official account) user does not follow
+  if (errcode === 43101 || errcode === 43004) return { kind: 'not-subscribed', retryable: false };
+  if (errcode === 47003 || errcode === 47001) {
+    const field = fieldFromErrmsg(errmsg);
+    return { kind: 'bad-data', retryable: false, ...(field ? { field } : {}) };
+  }
+  return { kind: 'other', retryable: false };
+}
+
+export class WechatApiError extends Error {
+  readonly kind: WechatErrorKind;
+  readonly retryable: boolean;
+  readonly field?: string;
+
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+    readonly api: string,
+    /** Set when the failure was not an errcode body: an HTTP status, a timeout or a network error. */
+    readonly transport?: { httpStatus?: number; timeout?: boolean; network?: boolean },
+  ) {
+    super(`WeChat ${api} failed: ${errcode} ${errmsg}`);
+    this.name = 'WechatApiError';
+    const c = classifyWechatError(errcode, errmsg);
+    this.kind = c.kind;
+    this.retryable = c.retryable;
+    if (c.field) this.field = c.field;
+  }
+}
+
+/** The classification of any thrown value (non-WeChat errors are 'other', not retryable). */
+export function classifyError(err: unknown): WechatErrorClass {
+  if (err instanceof WechatApiError) return { kind: err.kind, retryable: err.retryable, ...(err.field ? { field: err.field } : {}) };
+  return { kind: 'other', retryable: false };
+}
 
 export interface Code2SessionResult {
   openid: string;
@@ -24,11 +90,45 @@ export interface Code2SessionResult {
   unionid?: string;
 }
 
+export type MiniprogramState = 'developer' | 'trial' | 'formal';
+export type WechatLang = 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
+
+export interface SubscribeMessage {
+  /** The recipient's mini-program openid. */
+  touser: string;
+  templateId: string;
+  /** Mini-program page opened from the message, e.g. `pages/repairs/detail?id=…`. */
+  page?: string;
+  /** Template field → value (`{ thing1: '厨房漏水', time2: '2026-11-27 10:30' }`); wrapped as `{ value }`. */
+  data: Record<string, string>;
+  miniprogramState?: MiniprogramState;
+  lang?: WechatLang;
+}
+
+export interface MsgSecCheckInput {
+  content: string;
+  openid: string;
+  /** 1 资料, 2 评论, 3 论坛, 4 社交日志 */
+  scene: 1 | 2 | 3 | 4;
+}
+
+export interface MsgSecCheckResult {
+  suggest: 'pass' | 'review' | 'risky';
+  label: number;
+  traceId: string;
+}
+
 export interface WechatClientOptions {
   appId: string;
   secret: string;
   baseUrl: string;
   timeoutMs: number;
+  /** Attempts per call on transient failures (default 3; 1 = no retry). */
+  retryAttempts?: number;
+  /** First backoff delay in ms, doubled per attempt, ±25 % jitter (default 500). */
+  retryBaseMs?: number;
+  miniprogramState?: MiniprogramState;
+  lang?: WechatLang;
 }
 
 interface WechatErrorBody {
@@ -36,31 +136,159 @@ interface WechatErrorBody {
   errmsg?: string;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Refreshes in flight in this process, per token key (other instances may refresh too: stable_token allows it). */
+const refreshing = new Map<string, Promise<string>>();
+
 export function createWechatClient(opts: WechatClientOptions) {
-  async function getJson<T extends WechatErrorBody>(api: string, path: string, query: Record<string, string>): Promise<T> {
-    const url = `${opts.baseUrl}${path}?${new URLSearchParams(query).toString()}`;
+  const attempts = opts.retryAttempts ?? 3;
+  const baseDelay = opts.retryBaseMs ?? 500;
+  const key = tokenKey('mp', opts.appId);
+
+  /** One HTTP exchange: parsed body, or a WechatApiError (errcode, HTTP status, timeout, network). */
+  async function request<T extends WechatErrorBody>(
+    api: string,
+    path: string,
+    query: Record<string, string>,
+    body?: unknown,
+  ): Promise<T> {
+    const qs = new URLSearchParams(query).toString();
+    const url = `${opts.baseUrl}${path}${qs ? `?${qs}` : ''}`;
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs) });
+      res = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(opts.timeoutMs),
+      });
     } catch (err) {
-      throw new WechatApiError(-1, `network error: ${(err as Error).message}`, api);
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
+      throw new WechatApiError(-1, `network error: ${e.message}`, api, { network: true });
     }
-    if (!res.ok) throw new WechatApiError(-1, `http ${res.status}`, api);
-    const body = (await res.json()) as T;
-    if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? '', api);
-    return body;
+    let parsed: T;
+    try {
+      parsed = (await res.json()) as T;
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
+      throw new WechatApiError(-1, `http ${res.status}, body is not JSON`, api, { httpStatus: res.status });
+    }
+    if (!res.ok) throw new WechatApiError(-1, `http ${res.status}`, api, { httpStatus: res.status });
+    if (parsed.errcode) throw new WechatApiError(parsed.errcode, parsed.errmsg ?? '', api);
+    return parsed;
+  }
+
+  /** Run `fn`, retrying transient failures (-1, 45009, 5xx, network, timeout) with exponential backoff. */
+  async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const transient = err instanceof WechatApiError && err.retryable && err.kind !== 'token';
+        if (!transient || attempt >= attempts) throw err;
+        const delay = baseDelay * 2 ** (attempt - 1);
+        await sleep(Math.round(delay * (0.75 + Math.random() * 0.5)));
+      }
+    }
+  }
+
+  async function fetchStableToken(forceRefresh: boolean): Promise<string> {
+    const body = await withRetry(() =>
+      request<WechatErrorBody & { access_token?: string; expires_in?: number }>('stableToken', '/cgi-bin/stable_token', {}, {
+        grant_type: 'client_credential',
+        appid: opts.appId,
+        secret: opts.secret,
+        force_refresh: forceRefresh,
+      }),
+    );
+    if (!body.access_token || !body.expires_in) throw new WechatApiError(-1, 'response without access_token', 'stableToken');
+    await saveToken(key, body.access_token, body.expires_in * 1000);
+    return body.access_token;
+  }
+
+  function refresh(forceRefresh: boolean): Promise<string> {
+    const running = refreshing.get(key);
+    if (running) return running;
+    const p = fetchStableToken(forceRefresh).finally(() => refreshing.delete(key));
+    refreshing.set(key, p);
+    return p;
+  }
+
+  /** The shared access token: from MongoDB while more than 5 minutes are left, else a new stable token. */
+  async function accessToken(): Promise<string> {
+    const stored = await readFreshToken(key);
+    if (stored) return stored.token;
+    return refresh(false);
+  }
+
+  /** WeChat rejected `stale`: use a newer stored token if another instance already has one, else force a new one. */
+  async function replaceToken(stale: string): Promise<string> {
+    await dropToken(key, stale);
+    const stored = await readFreshToken(key);
+    if (stored && stored.token !== stale) return stored.token;
+    return refresh(true);
+  }
+
+  /** POST an API that takes ?access_token=: transient retries, and one token refresh on 40001/42001. */
+  async function callWithToken<T extends WechatErrorBody>(api: string, path: string, body: unknown): Promise<T> {
+    let token = await accessToken();
+    let refreshed = false;
+    for (;;) {
+      try {
+        const t = token;
+        return await withRetry(() => request<T>(api, path, { access_token: t }, body));
+      } catch (err) {
+        if (!(err instanceof WechatApiError) || err.kind !== 'token' || refreshed) throw err;
+        refreshed = true;
+        token = await replaceToken(token);
+      }
+    }
   }
 
   return {
-    /** GET /sns/jscode2session: exchange a wx.login code for the user's openid. */
+    /**
+     * GET /sns/jscode2session: exchange a wx.login code for the user's openid.
+     * Not retried: a login code works once, and the person is waiting.
+     */
     async code2Session(code: string): Promise<Code2SessionResult> {
-      const body = await getJson<WechatErrorBody & { openid?: string; session_key?: string; unionid?: string }>(
+      const body = await request<WechatErrorBody & { openid?: string; session_key?: string; unionid?: string }>(
         'code2Session',
         '/sns/jscode2session',
         { appid: opts.appId, secret: opts.secret, js_code: code, grant_type: 'authorization_code' },
       );
       if (!body.openid || !body.session_key) throw new WechatApiError(-1, 'response without openid', 'code2Session');
       return { openid: body.openid, sessionKey: body.session_key, ...(body.unionid ? { unionid: body.unionid } : {}) };
+    },
+
+    /** The mini-program's access token (stable token, shared through MongoDB). */
+    accessToken,
+
+    /** POST /cgi-bin/message/subscribe/send. Spends the user's one-time subscription on WeChat's side. */
+    async sendSubscribeMessage(msg: SubscribeMessage): Promise<{ msgid?: number }> {
+      const data = Object.fromEntries(Object.entries(msg.data).map(([k, value]) => [k, { value }]));
+      const body = await callWithToken<WechatErrorBody & { msgid?: number }>('subscribeMessage.send', '/cgi-bin/message/subscribe/send', {
+        touser: msg.touser,
+        template_id: msg.templateId,
+        ...(msg.page ? { page: msg.page } : {}),
+        data,
+        miniprogram_state: msg.miniprogramState ?? opts.miniprogramState ?? 'formal',
+        lang: msg.lang ?? opts.lang ?? 'zh_CN',
+      });
+      return typeof body.msgid === 'number' ? { msgid: body.msgid } : {};
+    },
+
+    /** POST /wxa/msg_sec_check (version 2): is this user text safe to publish? */
+    async msgSecCheck(input: MsgSecCheckInput): Promise<MsgSecCheckResult> {
+      const body = await callWithToken<WechatErrorBody & { result?: { suggest?: string; label?: number }; trace_id?: string }>(
+        'msgSecCheck',
+        '/wxa/msg_sec_check',
+        { content: input.content, version: 2, scene: input.scene, openid: input.openid },
+      );
+      const suggest = body.result?.suggest;
+      if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WechatApiError(-1, 'response without result.suggest', 'msgSecCheck');
+      return { suggest, label: body.result?.label ?? 0, traceId: body.trace_id ?? '' };
     },
   };
 }
@@ -70,5 +298,14 @@ export type WechatClient = ReturnType<typeof createWechatClient>;
 /** The client configured from the environment. */
 export function wechat(): WechatClient {
   const { wechat: w } = getConfig();
-  return createWechatClient({ appId: w.appId, secret: w.secret, baseUrl: w.apiBase, timeoutMs: w.timeoutMs });
+  return createWechatClient({
+    appId: w.appId,
+    secret: w.secret,
+    baseUrl: w.apiBase,
+    timeoutMs: w.timeoutMs,
+    retryAttempts: w.retryAttempts,
+    retryBaseMs: w.retryBaseMs,
+    miniprogramState: w.miniprogramState,
+    lang: w.lang,
+  });
 }

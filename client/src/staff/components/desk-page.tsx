@@ -5,14 +5,15 @@ import { useSession } from '@/hooks/use-session';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
-import { BindingsEntry } from '@/components/bindings-entry';
+import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { UnitsPanel } from './units-panel';
 
 /**
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
- * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents).
+ * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents), `calls`
+ * the entry to 电话通知 (agents, cashiers).
  */
-export function DeskPage({ title, bindings = false }: { title: string; bindings?: boolean }) {
+export function DeskPage({ title, bindings = false, calls = false }: { title: string; bindings?: boolean; calls?: boolean }) {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const [buildingId, setBuildingId] = useState<string | undefined>();
@@ -24,6 +25,7 @@ export function DeskPage({ title, bindings = false }: { title: string; bindings?
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
       {bindings ? <BindingsEntry /> : null}
+      {calls ? <CallTasksEntry /> : null}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (
           <>

@@ -9,17 +9,20 @@ import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
-import { BindingsEntry } from '@/components/bindings-entry';
+import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { CommunitySwitcher } from '@/components/community-switcher';
 import { StaffForm } from '../../components/staff-form';
 
 const IMPORT_PAGE = '/manager/pages/import/index';
 const DIRECTORY_PAGE = '/staff/pages/directory/index';
+const OUTBOX_PAGE = '/manager/pages/outbox/index';
+const WECHAT_INBOX_PAGE = '/manager/pages/wechat-inbox/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const team = useCloud('community', 'staff');
+  const options = useCloud('auth', 'loginOptions');
   /** The member being edited; 'new' while adding one. */
   const [editing, setEditing] = useState<StaffMember | 'new' | null>(null);
 
@@ -38,6 +41,7 @@ export default function ManagerHomePage() {
       />
       <CommunitySwitcher />
       <BindingsEntry />
+      <CallTasksEntry />
       <View className="entries">
         <View className="card card--link entry manager__directory" onClick={() => openPage(DIRECTORY_PAGE)}>
           <Text className="card__title">房屋与业主</Text>
@@ -47,6 +51,16 @@ export default function ManagerHomePage() {
           <Text className="card__title">资料导入</Text>
           <Text className="muted">Excel 批量导入、导出</Text>
         </View>
+        <View className="card card--link entry manager__outbox" onClick={() => openPage(OUTBOX_PAGE)}>
+          <Text className="card__title">消息发送记录</Text>
+          <Text className="muted">订阅消息、公众号与电话通知</Text>
+        </View>
+        {options.data?.demo ? (
+          <View className="card card--link entry manager__wechat-inbox" onClick={() => openPage(WECHAT_INBOX_PAGE)}>
+            <Text className="card__title">模拟微信消息</Text>
+            <Text className="muted">演示：业主在微信中收到的消息</Text>
+          </View>
+        ) : null}
       </View>
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? <OverviewPanel overview={overview.data} /> : null}

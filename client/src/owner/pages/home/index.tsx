@@ -13,6 +13,7 @@ import { StateView } from '@/components/state-view';
 import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
+import { SubscribeCard } from '@/components/subscribe-card';
 import { Household } from '../../components/household';
 
 export default function OwnerHomePage() {
@@ -45,6 +46,7 @@ export default function OwnerHomePage() {
         {home.data ? (
           <>
             <CommunityCard community={home.data.community} />
+            <SubscribeCard />
             <View className="card owner-home__units">
               <View className="unit-row__main">
                 <Text className="card__title">我的房屋</Text>

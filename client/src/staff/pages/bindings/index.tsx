@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import type { BindingStatus, BindingTask } from '@shared/contracts/binding.contract';
 import { BINDING_STATUS_LABELS } from '@shared/domain/binding';
 import { call } from '@/services/cloud';
@@ -7,7 +7,7 @@ import { toast } from '@/services/ui';
 import { useSession } from '@/hooks/use-session';
 import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
-import { StateView } from '@/components/state-view';
+import { PagedList } from '@/components/paged-list';
 import { Choices, choicesOf } from '@/components/choices';
 import { BindingTaskCard } from '../../components/binding-task-card';
 
@@ -25,31 +25,18 @@ export default function BindingsPage() {
     list.update((items) => items.filter((t) => t.id !== task.id), -1);
   };
 
-  const firstLoad = list.page === 0;
   return (
     <View className="page bindings">
       <PageHeader title="业主绑定审核" subtitle="请核对申请人与物业登记的住户资料" />
       <View className="tabs">
         <Choices name="tabs" options={TABS} value={status} onChange={setStatus} />
       </View>
-      <StateView
-        loading={firstLoad && list.loading}
-        error={firstLoad ? list.error : undefined}
-        onRetry={list.reload}
-        empty={!firstLoad && list.items.length === 0}
+      <PagedList
+        list={list}
+        name="bindings"
         emptyText={status === 'pending' ? '暂无待审核的申请' : `暂无${BINDING_STATUS_LABELS[status]}的申请`}
-      >
-        {list.total ? <Text className="muted bindings__total">共 {list.total} 条</Text> : null}
-        {list.items.map((t) => (
-          <BindingTaskCard key={t.id} task={t} onReviewed={reviewed} />
-        ))}
-        {!firstLoad && list.error ? <Text className="state__message">{list.error.message}</Text> : null}
-        {list.hasMore ? (
-          <Button className="btn btn--ghost units__more" loading={list.loading} disabled={list.loading || undefined} onClick={list.loadMore}>
-            加载更多
-          </Button>
-        ) : null}
-      </StateView>
+        render={(t) => <BindingTaskCard key={t.id} task={t} onReviewed={reviewed} />}
+      />
     </View>
   );
 }

@@ -8,6 +8,7 @@ import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { FormError } from '@/components/form-field';
+import { SubscribeCard } from '@/components/subscribe-card';
 
 export default function TechnicianHomePage() {
   useSession({ required: true });
@@ -49,6 +50,7 @@ export default function TechnicianHomePage() {
                 <Text>{staff.phone || '未登记'}</Text>
               </View>
             </View>
+            <SubscribeCard />
             <CommunityCard community={community} />
           </>
         ) : null}

@@ -1,0 +1,131 @@
+/**
+ * `npm run bench:outbox`: delivered messages per second of the outbox job against the fake WeChat
+ * server on loopback, on the embedded FerretDB (or MONGODB_URI).
+ *
+ * Sets up 10,000 owners with a WeChat openid and one subscription credit each, enqueues one
+ * message per owner (enqueueMany, in chunks of 1,000), then runs the delivery job with a rate limit
+ * far above the goal and prints delivered messages/s (goal ≥ 1,000/s). Checks that the fake server
+ * received each message exactly once. BENCH_COUNT overrides 10,000; BENCH_CONCURRENCY (32) and
+ * BENCH_BATCH (1000) tune the job.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { getConfig } from '../cloud/lib/config';
+import { mongoose } from '../cloud/lib/db';
+import { createWechatClient } from '../cloud/lib/wechat/client';
+import { templateByKey } from '../cloud/lib/wechat/templates';
+import { Community } from '../cloud/modules/community/community.model';
+import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
+import { deliverOutbox } from '../cloud/modules/messaging/delivery.job';
+import { OutboxQueue, SubscribeCredit } from '../cloud/modules/messaging/messaging.model';
+import { enqueueMany } from '../cloud/modules/messaging/outbox.service';
+import { wechatSender } from '../cloud/modules/messaging/wechat-sender';
+import { startDatabase, withDbName } from '../scripts/db';
+import { startSystem } from '../scripts/system';
+
+const GOAL = 1000;
+const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t = Date.now();
+  const value = await fn();
+  const ms = Date.now() - t;
+  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+  return { value, ms };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
+  process.env.LOG_LEVEL = 'silent';
+  const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
+  const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_outbox');
+  const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });
+  console.log(`database: ${db.description}; fake WeChat: ${system.wechat!.baseUrl}; ${COUNT} messages, concurrency ${CONCURRENCY}, batch ${BATCH}`);
+  try {
+    const template = templateByKey('repair.progress')!;
+    const community = await Community.create({ code: `bench-${Date.now()}`, name: '压测小区', address: '压测路 1 号', servicePhone: '0571-12345678' });
+    const ids = Array.from({ length: COUNT }, () => new mongoose.Types.ObjectId());
+    const openid = (i: number) => `o_bench_${i}`;
+    await timed(`setup: ${COUNT} owners, openids, credits`, async () => {
+      for (let i = 0; i < COUNT; i += 1000) {
+        const chunk = ids.slice(i, i + 1000);
+        await User.collection.insertMany(chunk.map((_id, k) => ({ _id, communityId: community._id, name: `业主${i + k}`, phone: `139${String(i + k).padStart(8, '0')}`, roles: ['owner'], unitIds: [] })) as never[]);
+        await WechatIdentity.collection.insertMany(chunk.map((userId, k) => ({ appId: getConfig().wechat.appId, openid: openid(i + k), userId })) as never[]);
+        await SubscribeCredit.collection.insertMany(chunk.map((userId, k) => ({ _id: `${openid(i + k)}|${template.templateId}|1`, openid: openid(i + k), templateId: template.templateId, userId, at: new Date() })) as never[]);
+      }
+    });
+    await timed(`enqueue ${COUNT} (enqueueMany × ${Math.ceil(COUNT / 1000)})`, async () => {
+      for (let i = 0; i < COUNT; i += 1000) {
+        await enqueueMany(
+          ids.slice(i, i + 1000).map((userId, k) => ({
+            communityId: community._id,
+            eventKey: `bench:repair:${i + k}`,
+            recipientUserId: userId,
+            templateKey: 'repair.progress',
+            values: { orderNo: `BX${i + k}`, title: '压测报修', status: '处理中', time: new Date() },
+            urgent: true,
+          })),
+        );
+      }
+    });
+    // Reference: the WeChat client alone (token from MongoDB + HTTP to the fake), same concurrency, no outbox.
+    const sender = wechatSender();
+    const probe = Math.min(2000, COUNT);
+    const { ms: refMs } = await timed(`reference: ${probe} bare sends, no outbox`, async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < probe) {
+            const i = next++;
+            await sender.subscribe({ touser: `o_probe_${i}`, templateId: template.templateId, data: { character_string1: `P${i}`, thing2: '参考', phrase3: '处理中', time4: '2026年11月27日 12:00', thing5: '无' } });
+          }
+        }),
+      );
+    });
+    console.log(`  → the WeChat client alone: ${(probe / (refMs / 1000)).toFixed(0)} sends/s`);
+    // Reference: plain HTTP to the fake with one token (what the client costs without its per-call token read).
+    const token = await createWechatClient({ appId: getConfig().wechat.appId, secret: getConfig().wechat.secret, baseUrl: getConfig().wechat.apiBase, timeoutMs: 5000 }).accessToken();
+    const { ms: httpMs } = await timed(`reference: ${probe} plain HTTP sends, one token`, async () => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < probe) {
+            const i = next++;
+            const res = await fetch(`${getConfig().wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${token}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ touser: `o_http_${i}`, template_id: template.templateId, data: { character_string1: { value: `H${i}` }, thing2: { value: '参考' }, phrase3: { value: '处理中' }, time4: { value: '2026年11月27日 12:00' }, thing5: { value: '无' } } }),
+            });
+            await res.json();
+          }
+        }),
+      );
+    });
+    console.log(`  → plain HTTP: ${(probe / (httpMs / 1000)).toFixed(0)} sends/s`);
+    const { value: report, ms } = await timed('deliver (deliverOutbox)', () => deliverOutbox({ ratePerSecond: 100_000, concurrency: CONCURRENCY, batchSize: BATCH }));
+    const accepted = system.wechat!.messages().filter((m) => m.touser.startsWith('o_bench_'));
+    const unique = new Set(accepted.map((m) => m.touser)).size;
+    if (system.wechat!.messages().filter((m) => m.touser.startsWith('o_http_')).length !== probe) throw new Error('plain HTTP reference sends were not accepted');
+    const left = await OutboxQueue.countDocuments({});
+    console.log(`report: ${JSON.stringify(report)}`);
+    console.log(`WeChat accepted ${accepted.length} (${unique} distinct recipients); queue left ${left}`);
+    const rate = report.sent / (ms / 1000);
+    console.log(`\ndelivered ${report.sent} messages in ${(ms / 1000).toFixed(2)} s: ${rate.toFixed(0)} messages/s (goal ≥ ${GOAL}/s) — ${rate >= GOAL ? 'GOAL MET' : 'GOAL NOT MET'}`);
+    if (accepted.length !== COUNT || unique !== COUNT) throw new Error('messages were lost or duplicated');
+  } finally {
+    await system.stop();
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

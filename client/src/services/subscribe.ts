@@ -1,0 +1,45 @@
+/**
+ * Subscribe messages (订阅消息): ask the person with wx.requestSubscribeMessage, and report each
+ * answer so the server counts one send credit per acceptance. Pages never call the WeChat API
+ * themselves. The H5 demo has no such API: it asks with a modal instead, as a stand-in.
+ */
+import Taro from '@tarojs/taro';
+import type { SubscribeTemplateInfo } from '@shared/contracts/messaging.contract';
+import type { SubscribeResult } from '@shared/domain/messaging';
+import { call } from './cloud';
+import { confirm } from './ui';
+
+/** wx.requestSubscribeMessage takes at most 3 template ids per call. */
+const PER_REQUEST = 3;
+
+/**
+ * Templates worth asking for. On a tap (`explicit`) everything but WeChat-banned ones; unprompted,
+ * only those never answered or used up after an accept — a person who said no is not asked again.
+ */
+export function toAsk(templates: SubscribeTemplateInfo[], explicit: boolean): SubscribeTemplateInfo[] {
+  return templates.filter((t) => t.lastResult !== 'ban' && (explicit || t.lastResult === undefined || (t.lastResult === 'accept' && t.credits === 0)));
+}
+
+async function requestOnce(batch: SubscribeTemplateInfo[]): Promise<{ templateId: string; result: SubscribeResult }[]> {
+  if (process.env.TARO_ENV === 'h5') {
+    const ok = await confirm({
+      title: '消息提醒（演示）',
+      content: `在微信中这里会弹出订阅消息授权。是否允许物业向您发送：${batch.map((t) => t.title).join('、')}？`,
+      confirmText: '允许',
+    });
+    return batch.map((t) => ({ templateId: t.templateId, result: ok ? 'accept' : 'reject' }));
+  }
+  const res = (await Taro.requestSubscribeMessage({ tmplIds: batch.map((t) => t.templateId), entityIds: [] })) as unknown as Record<string, string>;
+  return batch.flatMap((t) => {
+    const answer = res[t.templateId];
+    return answer === 'accept' || answer === 'reject' || answer === 'ban' || answer === 'filter' ? [{ templateId: t.templateId, result: answer }] : [];
+  });
+}
+
+/** Ask for the given templates (call from a tap handler: WeChat requires a user gesture) and report. */
+export async function askSubscriptions(templates: SubscribeTemplateInfo[]): Promise<SubscribeTemplateInfo[] | undefined> {
+  const results: { templateId: string; result: SubscribeResult }[] = [];
+  for (let i = 0; i < templates.length; i += PER_REQUEST) results.push(...(await requestOnce(templates.slice(i, i + PER_REQUEST))));
+  if (results.length === 0) return undefined;
+  return call('messaging', 'reportSubscription', { results });
+}

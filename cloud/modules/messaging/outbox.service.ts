@@ -1,0 +1,273 @@
+import type { MessageView, OutboxItem } from '@shared/contracts/messaging.contract';
+import type { Paged } from '@shared/contracts/contract';
+import type { Channel, OutboxStatus } from '@shared/domain/messaging';
+import { now } from '../../lib/clock';
+import { getConfig } from '../../lib/config';
+import { mongoose } from '../../lib/db';
+import { buildMessage, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
+import { Unit } from '../community/community.model';
+import type { Caller } from '../identity/session.service';
+import { User, WechatIdentity } from '../identity/user.model';
+import { insertIgnoringDuplicates } from './bulk';
+import { toCallTasks } from './call-task.service';
+import { OutboxAttempt, OutboxMessage, OutboxQueue } from './messaging.model';
+import { notBeforeFor } from './quiet-hours';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+/** What the features (repairs, fees, notices, …) call to send a message to a person. */
+export interface EnqueueInput {
+  communityId: string | Id;
+  /** The business event, unique per message to one person: e.g. `repair:<id>:status:<n>`. */
+  eventKey: string;
+  recipientUserId: string | Id;
+  templateKey: string;
+  /** Our field names → raw values (amount in 分, time as Date); validated and formatted by the template registry. */
+  values: Record<string, FieldValue | null | undefined>;
+  page?: string;
+  /** Urgent messages ignore quiet hours. */
+  urgent?: boolean;
+}
+
+export interface Enqueued {
+  id: string;
+  channel: Channel;
+  /** False when the same (event, recipient, channel) was already enqueued: nothing new was written. */
+  created: boolean;
+}
+
+interface RecipientInfo {
+  name: string;
+  phone: string;
+  unitLabel?: string;
+  openid?: string;
+  oaOpenid?: string;
+}
+
+/** Recipients' names, phones, first unit and WeChat openids, in few queries. */
+async function recipients(userIds: Id[]): Promise<Map<string, RecipientInfo>> {
+  const { appId, oa } = getConfig().wechat;
+  const unique = [...new Map(userIds.map((id) => [String(id), id])).values()];
+  const users = unique.length === 1 ? await User.find({ _id: unique[0] }).lean() : await User.find({ _id: { $in: unique } }).lean();
+  const identities = await WechatIdentity.find(unique.length === 1 ? { userId: unique[0] } : { userId: { $in: unique } }, { appId: 1, openid: 1, userId: 1 }).lean();
+  const unitIds = users.map((u) => (u.unitIds ?? [])[0]).filter(Boolean);
+  const units = unitIds.length ? await Unit.find(unitIds.length === 1 ? { _id: unitIds[0] } : { _id: { $in: unitIds } }, { label: 1 }).lean() : [];
+  const unitLabel = new Map(units.map((u) => [String(u._id), u.label]));
+  const byUser = new Map<string, typeof identities>();
+  for (const i of identities) byUser.set(String(i.userId), [...(byUser.get(String(i.userId)) ?? []), i]);
+  const out = new Map<string, RecipientInfo>();
+  for (const u of users) {
+    const mine = byUser.get(String(u._id)) ?? [];
+    const first = (u.unitIds ?? [])[0];
+    out.set(String(u._id), {
+      name: u.name,
+      phone: u.phone ?? '',
+      ...(first && unitLabel.get(String(first)) ? { unitLabel: unitLabel.get(String(first)) } : {}),
+      ...(mine.find((i) => i.appId === appId) ? { openid: mine.find((i) => i.appId === appId)!.openid } : {}),
+      ...(mine.find((i) => i.appId === oa.appId) ? { oaOpenid: mine.find((i) => i.appId === oa.appId)!.openid } : {}),
+    });
+  }
+  return out;
+}
+
+/** The first channel that can reach the person: subscribe (mini-program openid) → OA → a call. */
+export function firstChannel(r: RecipientInfo, after?: Channel): Channel {
+  if (!after && r.openid) return 'subscribe';
+  if (after !== 'oa' && r.oaOpenid) return 'oa';
+  return 'call';
+}
+
+interface NewMessage {
+  msg: Record<string, unknown> & { _id: Id };
+  queue?: Record<string, unknown>;
+}
+
+/** The documents of one message on one channel (its queue entry unless it is a call). */
+export function messageDocs(
+  base: { communityId: Id; eventKey: string; recipientId: Id; templateKey: string; urgent: boolean; recipient: RecipientInfo; previousId?: Id },
+  built: Pick<BuiltMessage, 'title' | 'lines' | 'subscribe' | 'oa'>,
+  channel: Channel,
+  at: Date,
+): NewMessage {
+  const _id = new ObjectId();
+  const msg = {
+    _id,
+    communityId: base.communityId,
+    eventKey: base.eventKey,
+    recipientId: base.recipientId,
+    channel,
+    templateKey: base.templateKey,
+    title: built.title,
+    lines: built.lines,
+    subscribe: built.subscribe,
+    oa: built.oa,
+    urgent: base.urgent,
+    recipient: base.recipient,
+    ...(base.previousId ? { previousId: base.previousId } : {}),
+    createdAt: at,
+  };
+  if (channel === 'call') return { msg };
+  const payload = channel === 'subscribe' ? { touser: base.recipient.openid, templateId: built.subscribe.templateId, page: built.subscribe.page, data: built.subscribe.data } : { touser: base.recipient.oaOpenid, templateId: built.oa.templateId, page: built.oa.pagepath, data: built.oa.data };
+  const queue = {
+    _id,
+    communityId: base.communityId,
+    channel,
+    notBefore: notBeforeFor(at, getConfig().outbox.quietHours, base.urgent),
+    urgent: base.urgent,
+    seq: 1,
+    ...payload,
+    createdAt: at,
+  };
+  return { msg, queue };
+}
+
+/**
+ * Enqueue messages (idempotent per event, recipient and channel). Validates and formats the values
+ * first (TemplateValueError before anything is written). The queue entry is written before the
+ * message: a crash in between leaves an entry without a message, which the job drops — never a
+ * message that is not delivered.
+ */
+export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
+  const built = items.map((i) => buildMessage(i.templateKey, i.values, i.page));
+  const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))));
+  const at = now();
+  const docs = items.map((item, k) => {
+    const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
+    const channel = firstChannel(recipient);
+    return messageDocs(
+      { communityId: new ObjectId(String(item.communityId)), eventKey: item.eventKey, recipientId: new ObjectId(String(item.recipientUserId)), templateKey: item.templateKey, urgent: Boolean(item.urgent), recipient },
+      built[k],
+      channel,
+      at,
+    );
+  });
+  const { call, created } = await insertMessages(docs);
+  // A person WeChat cannot reach at all: straight to a staff member's call list.
+  if (call.length) {
+    await toCallTasks(call.map((d) => ({ message: d.msg, reason: '该用户未关联微信，无法发送消息' })));
+  }
+  return docs.map((d, k) => ({ id: String(created[k] ?? d.msg._id), channel: d.msg.channel as Channel, created: created[k] === undefined }));
+}
+
+/**
+ * Insert messages and their queue entries; returns the calls among the new ones and, for each
+ * duplicate, the id of the message already there.
+ */
+export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMessage[]; created: (Id | undefined)[] }> {
+  const queued = docs.filter((d) => d.queue);
+  await insertIgnoringDuplicates(OutboxQueue.collection, queued.map((d) => d.queue!));
+  const dupIdx = await insertIgnoringDuplicates(OutboxMessage.collection, docs.map((d) => d.msg));
+  const created: (Id | undefined)[] = docs.map(() => undefined);
+  if (dupIdx.size) {
+    const dups = [...dupIdx].map((i) => docs[i]);
+    // Our queue entries for messages that existed already must go (the existing message has its own).
+    await OutboxQueue.collection.deleteMany({ _id: { $in: dups.map((d) => d.msg._id) } });
+    for (const i of dupIdx) {
+      const d = docs[i].msg;
+      const existing = await OutboxMessage.findOne({ eventKey: d.eventKey, recipientId: d.recipientId, channel: d.channel }, { _id: 1 }).lean();
+      created[i] = existing?._id as Id | undefined;
+    }
+  }
+  return { call: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'call'), created };
+}
+
+export async function enqueue(input: EnqueueInput): Promise<Enqueued> {
+  return (await enqueueMany([input]))[0];
+}
+
+/** Status and attempts of messages, from their attempt documents and queue entries. */
+async function statusOf(ids: Id[]): Promise<Map<string, { status: OutboxStatus; attempts: { at: Date; channel: Channel; ok: boolean; errcode?: number; errmsg?: string; final?: string }[]; sentAt?: Date; lastError?: string; notBefore?: Date }>> {
+  const out = new Map();
+  if (!ids.length) return out;
+  const attempts = await OutboxAttempt.find({ outboxId: { $in: ids } }).sort({ n: 1 }).lean();
+  const queued = await OutboxQueue.find({ _id: { $in: ids } }, { notBefore: 1 }).lean();
+  const notBefore = new Map(queued.map((q) => [String(q._id), q.notBefore]));
+  for (const id of ids) {
+    const mine = attempts.filter((a) => String(a.outboxId) === String(id));
+    const final = mine.find((a) => a.final);
+    const failedOnes = mine.filter((a) => !a.ok);
+    const last = failedOnes[failedOnes.length - 1];
+    out.set(String(id), {
+      status: (final?.final as OutboxStatus | undefined) ?? 'queued',
+      attempts: mine.map((a) => ({ at: a.at, channel: a.channel as Channel, ok: a.ok, ...(a.errcode !== undefined ? { errcode: a.errcode } : {}), ...(a.errmsg ? { errmsg: a.errmsg } : {}) })),
+      ...(final?.final === 'sent' ? { sentAt: final.at } : {}),
+      ...(last ? { lastError: `${last.errcode ?? ''} ${last.errmsg ?? ''}`.trim() } : {}),
+      ...(notBefore.get(String(id)) ? { notBefore: notBefore.get(String(id)) } : {}),
+    });
+  }
+  return out;
+}
+
+/** The person's own messages, newest first, with every attempt. */
+export async function myMessages(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<MessageView>> {
+  const filter = { recipientId: new ObjectId(caller.userId) };
+  const [docs, total] = await Promise.all([
+    OutboxMessage.find(filter).sort({ createdAt: -1, _id: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
+    OutboxMessage.countDocuments(filter),
+  ]);
+  const status = await statusOf(docs.map((d) => d._id as Id));
+  const items = docs.map((d): MessageView => {
+    const s = status.get(String(d._id))!;
+    return {
+      id: String(d._id),
+      title: d.title,
+      lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
+      channel: d.channel as Channel,
+      status: s.status,
+      attempts: s.attempts.length,
+      history: s.attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
+      createdAt: d.createdAt.toISOString(),
+      ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
+    };
+  });
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+/** Manager: the community's outgoing messages, newest first, optionally by status. */
+export async function outboxList(caller: Caller, input: { status?: OutboxStatus; page: number; pageSize: number }): Promise<Paged<OutboxItem>> {
+  const communityId = new ObjectId(caller.communityId);
+  const skip = (input.page - 1) * input.pageSize;
+  let docs;
+  let total: number;
+  if (!input.status) {
+    [docs, total] = await Promise.all([
+      OutboxMessage.find({ communityId }).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(input.pageSize).lean(),
+      OutboxMessage.countDocuments({ communityId }),
+    ]);
+  } else {
+    let ids: Id[];
+    if (input.status === 'queued' || input.status === 'sending') {
+      const q = await OutboxQueue.find({ communityId }, { _id: 1 }).sort({ createdAt: -1 }).lean();
+      ids = q.map((x) => x._id as Id);
+    } else {
+      const a = await OutboxAttempt.find({ communityId, final: input.status }, { outboxId: 1 }).sort({ at: -1 }).lean();
+      ids = a.map((x) => x.outboxId as Id);
+    }
+    total = ids.length;
+    const page = ids.slice(skip, skip + input.pageSize);
+    const found = page.length ? await OutboxMessage.find({ _id: { $in: page }, communityId }).lean() : [];
+    const byId = new Map(found.map((d) => [String(d._id), d]));
+    docs = page.map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d));
+  }
+  const status = await statusOf(docs.map((d) => d._id as Id));
+  const items = docs.map((d): OutboxItem => {
+    const s = status.get(String(d._id))!;
+    return {
+      id: String(d._id),
+      eventKey: d.eventKey,
+      recipientName: d.recipient.name,
+      title: d.title,
+      channel: d.channel as Channel,
+      status: s.status,
+      attempts: s.attempts.length,
+      ...(s.lastError ? { lastError: s.lastError } : {}),
+      ...(s.notBefore && s.status === 'queued' ? { notBefore: s.notBefore.toISOString() } : {}),
+      createdAt: d.createdAt.toISOString(),
+      ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
+    };
+  });
+  return { items, total, page: input.page, pageSize: input.pageSize };
+}
+
+export { insertIgnoringDuplicates };

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { action, community } from './contract';
+
+/**
+ * Scheduled work. CloudBase runs these from timer triggers (`config.json` triggers; the event is
+ * `{Type:'Timer', TriggerName}` and carries no user); the gateway runs them from its scheduler; a
+ * manager may also run one by hand (e.g. in the demo).
+ */
+export interface OutboxRunReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  fellBack: number;
+  callTasks: number;
+  skipped: number;
+  lost: number;
+  ms: number;
+}
+
+export const jobsContract = {
+  /** Deliver due outbox messages now (all communities: the queue is shared). */
+  deliverOutbox: action<OutboxRunReport>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}), community(['manager'])),
+};

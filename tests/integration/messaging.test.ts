@@ -1,0 +1,285 @@
+import { Types } from 'mongoose';
+import { functions } from '../../cloud/functions';
+import { Claim } from '../../cloud/lib/claim';
+import { setClock } from '../../cloud/lib/clock';
+import { getConfig, resetConfig } from '../../cloud/lib/config';
+import { templateByKey, TemplateValueError } from '../../cloud/lib/wechat/templates';
+import { deliverOutbox, type DeliveryOptions } from '../../cloud/modules/messaging/delivery.job';
+import { CallTask, OutboxAttempt, OutboxMessage, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
+import { enqueue } from '../../cloud/modules/messaging/outbox.service';
+import { spendCredit } from '../../cloud/modules/messaging/subscription.service';
+import { WechatIdentity } from '../../cloud/modules/identity/user.model';
+import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
+import { startStack, type Stack } from '../helpers/stack';
+
+/**
+ * Outgoing messages end to end: enqueue → delivery job → the fake WeChat server, with credits,
+ * fallbacks (subscribe → official account → a call task), retries, quiet hours and the views.
+ */
+const SUBSCRIBE = '/cgi-bin/message/subscribe/send';
+const NOON = new Date('2026-11-27T04:00:00Z'); // 12:00 in Shanghai
+const REPAIR = templateByKey('repair.progress')!;
+const values = (n = 1) => ({ orderNo: `BX2026112700${n}`, title: '厨房水管漏水', status: '处理中', time: NOON });
+
+let stack: Stack;
+let communityId: Types.ObjectId;
+let otherCommunityId: Types.ObjectId;
+let seq = 0;
+const run = (o: DeliveryOptions = {}) => deliverOutbox({ ratePerSecond: 1000, retryBaseMs: 60_000, ...o });
+
+async function owner(opts: { oa?: boolean; wechat?: boolean } = {}) {
+  const b = await makeBuilding(communityId);
+  const u = await makeUnit(communityId, b._id);
+  const user = await makeOwner(communityId, [u._id], `业主${'甲乙丙丁戊己庚辛壬癸'[seq++ % 10]}${seq}`);
+  const openid = opts.wechat === false ? undefined : await linkWechat(user._id);
+  const oaOpenid = opts.oa ? `oa_${String(user._id)}` : undefined;
+  if (oaOpenid) await WechatIdentity.create({ appId: getConfig().wechat.oa.appId, openid: oaOpenid, userId: user._id });
+  return { user, openid, oaOpenid };
+}
+
+async function credit(openid: string, templateId = REPAIR.templateId, result: 'accept' | 'reject' | 'ban' = 'accept') {
+  const token = await stack.login(stack.wechat.mintCode(openid));
+  const res = await stack.invoke('messaging', 'reportSubscription', { results: [{ templateId, result }] }, token);
+  if (!res.ok) throw new Error(res.error.code);
+  return { token, infos: res.data };
+}
+
+const sentTo = (touser: string) => stack.wechat.messages().filter((m) => m.touser === touser);
+const attemptsOf = async (id: string) => OutboxAttempt.find({ outboxId: new Types.ObjectId(id) }).sort({ n: 1 }).lean();
+
+beforeAll(async () => {
+  stack = await startStack();
+  communityId = (await makeCommunity({ name: '消息测试小区' }))._id;
+  otherCommunityId = (await makeCommunity({ name: '消息隔壁小区' }))._id;
+});
+beforeEach(() => {
+  setClock(() => NOON);
+  stack.wechat.stopFailing();
+});
+afterAll(async () => {
+  setClock();
+  await stack.stop();
+});
+
+test('When the same event is enqueued twice for a person, then there is one message and one send', async () => {
+  const { user, openid } = await owner();
+  await credit(openid!);
+  await credit(openid!);
+  const a = await enqueue({ communityId, eventKey: 'repair:twice', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  const b = await enqueue({ communityId, eventKey: 'repair:twice', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  expect(a).toMatchObject({ created: true, channel: 'subscribe' });
+  expect(b).toEqual({ id: a.id, channel: 'subscribe', created: false });
+  expect(await OutboxMessage.countDocuments({ eventKey: 'repair:twice' })).toBe(1);
+  expect(await OutboxQueue.countDocuments({ _id: new Types.ObjectId(a.id) })).toBe(1);
+  await run();
+  expect(sentTo(openid!)).toHaveLength(1);
+  expect(sentTo(openid!)[0]).toMatchObject({ api: 'subscribe', templateId: REPAIR.templateId, data: { character_string1: 'BX20261127001', phrase3: '处理中', time4: '2026年11月27日 12:00' } });
+});
+
+test('When values are bad for the template, then enqueue throws before writing anything', async () => {
+  const { user } = await owner();
+  await expect(enqueue({ communityId, eventKey: 'repair:bad', recipientUserId: user._id, templateKey: 'repair.progress', values: { orderNo: 'X', title: 't', status: 'done', time: NOON } })).rejects.toThrow(TemplateValueError);
+  expect(await OutboxMessage.countDocuments({ eventKey: 'repair:bad' })).toBe(0);
+});
+
+test('When five sends race for one credit, then exactly one spends it', async () => {
+  const { openid } = await owner();
+  await credit(openid!);
+  const spent = await Promise.all(Array.from({ length: 5 }, () => spendCredit(openid!, REPAIR.templateId)));
+  expect(spent.filter((n) => n !== null)).toEqual([1]);
+});
+
+test('When a person has 2 credits and 3 messages, then 2 go as subscribe messages and the third falls back to the official account', async () => {
+  const { user, openid, oaOpenid } = await owner({ oa: true });
+  await credit(openid!);
+  const { token, infos } = await credit(openid!);
+  expect(infos.find((i) => i.templateId === REPAIR.templateId)).toMatchObject({ credits: 2, lastResult: 'accept' });
+  for (const n of [1, 2, 3]) await enqueue({ communityId, eventKey: `repair:credits:${n}`, recipientUserId: user._id, templateKey: 'repair.progress', values: values(n) });
+  await run();
+  await run(); // the OA fallback is due at once
+  expect(sentTo(openid!).map((m) => m.api)).toEqual(['subscribe', 'subscribe']);
+  expect(sentTo(oaOpenid!).map((m) => m.api)).toEqual(['oa-template']);
+  // Which of the three found no credit depends on the order of the concurrent sends; each went exactly once.
+  const orderNos = [...sentTo(openid!).map((m) => m.data.character_string1), sentTo(oaOpenid!)[0].data.keyword1].sort();
+  expect(orderNos).toEqual(['BX20261127001', 'BX20261127002', 'BX20261127003']);
+  expect(sentTo(oaOpenid!)[0].data.first).toBe(REPAIR.oa.first);
+  const subs = await stack.invoke('messaging', 'subscriptions', {}, token);
+  expect(subs.ok && subs.data.find((i) => i.templateId === REPAIR.templateId)?.credits).toBe(0);
+  const mine = await stack.invoke('messaging', 'myMessages', {}, token);
+  if (!mine.ok) throw new Error(mine.error.code);
+  expect(mine.data.items.map((m) => `${m.channel}:${m.status}`).sort()).toEqual(['oa:sent', 'subscribe:fallen-back', 'subscribe:sent', 'subscribe:sent']);
+  const fallen = mine.data.items.find((m) => m.status === 'fallen-back')!;
+  expect(fallen.history).toEqual([expect.objectContaining({ channel: 'subscribe', ok: false, error: expect.stringContaining('无订阅额度') })]);
+});
+
+test('When a person has no credit and no official account, then a staff member gets a call task with the message', async () => {
+  const { user, openid } = await owner();
+  const { id } = await enqueue({ communityId, eventKey: 'fee:call', recipientUserId: user._id, templateKey: 'fee.reminder', values: { item: '物业费', amount: 12850, dueDate: NOON, unit: '1栋' } });
+  const r = await run();
+  expect(r).toMatchObject({ sent: 0, fellBack: 1, callTasks: 1 });
+  expect(sentTo(openid!)).toHaveLength(0);
+  const task = await CallTask.findOne({ eventKey: 'fee:call' }).lean();
+  expect(task).toMatchObject({ name: user.name, phone: user.phone, status: 'open', title: '缴费提醒' });
+  expect(task!.lines).toContainEqual({ label: '应缴金额', value: '128.50元' });
+  expect((await attemptsOf(id))[0]).toMatchObject({ final: 'fallen-back', ok: false });
+});
+
+test('When a person has no WeChat at all, then enqueue makes the call task at once', async () => {
+  const { user } = await owner({ wechat: false });
+  const e = await enqueue({ communityId, eventKey: 'notice:nowechat', recipientUserId: user._id, templateKey: 'notice.published', values: { title: '停水通知', publisher: '物业服务中心', time: NOON, summary: '明天9点到12点停水' } });
+  expect(e.channel).toBe('call');
+  expect(await CallTask.countDocuments({ eventKey: 'notice:nowechat' })).toBe(1);
+});
+
+test('When WeChat answers 43101 (no subscription on its side), then the message falls back to the official account', async () => {
+  const { user, openid, oaOpenid } = await owner({ oa: true });
+  await credit(openid!);
+  stack.wechat.failNext(SUBSCRIBE, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
+  const { id } = await enqueue({ communityId, eventKey: 'repair:43101', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  await run();
+  await run();
+  expect((await attemptsOf(id)).map((a) => [a.errcode, a.final])).toEqual([[43101, 'fallen-back']]);
+  expect(sentTo(oaOpenid!)).toHaveLength(1);
+});
+
+test.each([
+  [40037, 'invalid template_id'],
+  [47003, 'argument invalid! data.thing2.value exceeds limit'],
+])('When WeChat answers %i, then it is not retried and the message falls back with the error kept', async (errcode, errmsg) => {
+  const { user, openid } = await owner();
+  await credit(openid!);
+  stack.wechat.failNext(SUBSCRIBE, { errcode, errmsg });
+  const { id } = await enqueue({ communityId, eventKey: `repair:e${errcode}`, recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  const r = await run();
+  expect(r).toMatchObject({ retried: 0, fellBack: 1, callTasks: 1 });
+  const [a] = await attemptsOf(id);
+  expect(a).toMatchObject({ errcode, final: 'fallen-back' });
+  expect(a.errmsg).toContain(errmsg.slice(0, 15));
+  expect((await CallTask.findOne({ eventKey: `repair:e${errcode}` }).lean())!.reason).toContain(String(errcode));
+  // WeChat did not use the subscription: the credit is back
+  expect(await spendCredit(openid!, REPAIR.templateId)).toBe(1);
+});
+
+test('When WeChat fails with -1, HTTP 503 and 45009, then the message is retried with growing backoff and finally sent once', async () => {
+  const { user, openid, } = await owner();
+  await credit(openid!);
+  stack.wechat.failNext(SUBSCRIBE, { errcode: -1, errmsg: 'system error' });
+  stack.wechat.failNext(SUBSCRIBE, { httpStatus: 503 });
+  stack.wechat.failNext(SUBSCRIBE, { errcode: 45009, errmsg: 'reach max api daily quota limit' });
+  const { id } = await enqueue({ communityId, eventKey: 'repair:retry', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  let t = NOON.getTime();
+  const delays: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    setClock(() => new Date(t));
+    await run({ retryBaseMs: 1000 });
+    const q = await OutboxQueue.findById(id).lean();
+    if (!q) break;
+    expect(await run({ retryBaseMs: 1000 })).toMatchObject({ claimed: 0 }); // nothing due before the backoff
+    delays.push(q.notBefore.getTime() - t);
+    t = q.notBefore.getTime();
+  }
+  expect(delays).toEqual([1000, 2000, 4000]);
+  expect((await attemptsOf(id)).map((a) => [a.ok, a.errcode ?? 0])).toEqual([[false, -1], [false, -1], [false, 45009], [true, 0]]);
+  expect(sentTo(openid!)).toHaveLength(1);
+});
+
+test('When the retries are used up, then the message goes to the next channel', async () => {
+  const { user, openid, oaOpenid } = await owner({ oa: true });
+  await credit(openid!);
+  stack.wechat.failNext(SUBSCRIBE, { errcode: -1 }, 2);
+  const { id } = await enqueue({ communityId, eventKey: 'repair:exhaust', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  await run({ maxAttempts: 2, retryBaseMs: 0 });
+  await run({ maxAttempts: 2, retryBaseMs: 0 });
+  await run({ maxAttempts: 2, retryBaseMs: 0 });
+  expect((await attemptsOf(id)).map((a) => a.final ?? 'retry')).toEqual(['retry', 'fallen-back']);
+  expect(sentTo(oaOpenid!)).toHaveLength(1);
+});
+
+test('When it is 22:30 in Shanghai, then a non-urgent message waits for 08:00 and an urgent one goes now', async () => {
+  const night = new Date('2026-11-27T14:30:00Z');
+  setClock(() => night);
+  const { user, openid } = await owner();
+  await credit(openid!);
+  await credit(openid!, templateByKey('notice.published')!.templateId);
+  const calm = await enqueue({ communityId, eventKey: 'notice:night', recipientUserId: user._id, templateKey: 'notice.published', values: { title: '明日停水', publisher: '物业', time: night, summary: '9点到12点' } });
+  const urgent = await enqueue({ communityId, eventKey: 'notice:urgent', recipientUserId: user._id, templateKey: 'repair.progress', values: values(), urgent: true });
+  await run();
+  expect((await attemptsOf(urgent.id)).map((a) => a.final)).toEqual(['sent']);
+  expect(await attemptsOf(calm.id)).toEqual([]);
+  expect((await OutboxQueue.findById(calm.id).lean())!.notBefore.toISOString()).toBe('2026-11-28T00:00:00.000Z');
+  setClock(() => new Date('2026-11-28T00:00:00Z'));
+  await run();
+  expect(sentTo(openid!).map((m) => m.templateId).sort()).toEqual([REPAIR.templateId, templateByKey('notice.published')!.templateId].sort());
+});
+
+test('When a person rejects or bans a template, then the answer is kept and no credit is given; an unknown template is refused', async () => {
+  const { openid } = await owner();
+  const { token, infos } = await credit(openid!, REPAIR.templateId, 'reject');
+  expect(infos.find((i) => i.templateId === REPAIR.templateId)).toMatchObject({ credits: 0, lastResult: 'reject' });
+  const ban = await stack.invoke('messaging', 'reportSubscription', { results: [{ templateId: REPAIR.templateId, result: 'ban' }] }, token);
+  expect(ban.ok && ban.data.find((i) => i.templateId === REPAIR.templateId)?.lastResult).toBe('ban');
+  const bad = await stack.invoke('messaging', 'reportSubscription', { results: [{ templateId: 'nope', result: 'accept' }] }, token);
+  expect(!bad.ok && bad.error.code).toBe('MESSAGE.UNKNOWN_TEMPLATE');
+  const empty = await stack.invoke('messaging', 'reportSubscription', { results: [] } as never, token);
+  expect(!empty.ok && empty.error.code).toBe('VALIDATION');
+});
+
+test('When staff list and complete call tasks, then only their community shows, a task is done once, and another community is 404', async () => {
+  const agent = await makeUser(communityId, { roles: ['agent'], name: '消息客服' });
+  const token = await loginAs(stack, agent._id);
+  const { user } = await owner({ wechat: false });
+  await enqueue({ communityId, eventKey: 'complaint:call', recipientUserId: user._id, templateKey: 'complaint.reply', values: { caseNo: 'TS001', title: '噪音', result: '已处理', reply: '已联系施工方', time: NOON } });
+  const foreign = await CallTask.create({ communityId: otherCommunityId, eventKey: 'x:foreign', recipientId: new Types.ObjectId(), name: '外小区', title: 't', reason: 'r', createdAt: NOON });
+  const list = await stack.invoke('messaging', 'callTasks', {}, token);
+  if (!list.ok) throw new Error(list.error.code);
+  const mineTask = list.data.items.find((t) => t.name === user.name)!;
+  expect(mineTask).toMatchObject({ phone: user.phone, status: 'open', title: '投诉处理结果' });
+  expect(list.data.items.some((t) => t.name === '外小区')).toBe(false);
+  const [a, b] = await Promise.all([
+    stack.invoke('messaging', 'completeCallTask', { callTaskId: mineTask.id, note: '已电话告知' }, token),
+    stack.invoke('messaging', 'completeCallTask', { callTaskId: mineTask.id }, token),
+  ]);
+  expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+  expect([a, b].find((r) => !r.ok)).toMatchObject({ error: { code: 'CALLTASK.ALREADY_DONE' } });
+  const done = await stack.invoke('messaging', 'callTasks', { status: 'done' }, token);
+  expect(done.ok && done.data.items.find((t) => t.id === mineTask.id)).toMatchObject({ doneByName: '消息客服' });
+  const other = await stack.invoke('messaging', 'completeCallTask', { callTaskId: String(foreign._id) }, token);
+  expect(!other.ok && other.error.code).toBe('CALLTASK.NOT_FOUND');
+});
+
+test('When the manager opens the outbox and the demo inbox, then they show the community messages and what WeChat received', async () => {
+  const manager = await makeUser(communityId, { roles: ['manager'], name: '消息主管' });
+  const token = await loginAs(stack, manager._id);
+  const { user, openid } = await owner();
+  await credit(openid!, templateByKey('binding.result')!.templateId);
+  await enqueue({ communityId, eventKey: 'binding:demo', recipientUserId: user._id, templateKey: 'binding.result', values: { unit: '1栋1单元1502', applicant: user.name, result: '通过', time: NOON } });
+  await run();
+  const box = await stack.invoke('messaging', 'outbox', { status: 'sent' }, token);
+  expect(box.ok && box.data.items.find((i) => i.eventKey === 'binding:demo')).toMatchObject({ recipientName: user.name, title: '绑定审核结果', status: 'sent', attempts: 1 });
+  const inbox = await stack.invoke('messaging', 'demoInbox', {}, token);
+  if (!inbox.ok) throw new Error(inbox.error.code);
+  expect(inbox.data.find((m) => m.touser === openid)).toMatchObject({ recipientName: user.name, title: '绑定审核结果', api: 'subscribe' });
+  process.env.DEMO_MODE = '0';
+  resetConfig();
+  try {
+    const off = await stack.invoke('messaging', 'demoInbox', {}, token);
+    expect(!off.ok && off.error.code).toBe('DEMO.ONLY');
+  } finally {
+    process.env.DEMO_MODE = '1';
+    resetConfig();
+  }
+});
+
+test('When a CloudBase timer trigger fires, then the jobs function delivers; a client call dressed as a timer is not one', async () => {
+  const { user, openid } = await owner();
+  await credit(openid!);
+  await enqueue({ communityId, eventKey: 'repair:timer', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  const res = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox' }, { request_id: 'timer-1' });
+  expect(res).toMatchObject({ ok: true, data: { sent: 1 } });
+  expect(sentTo(openid!)).toHaveLength(1);
+  const fake = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox', userInfo: { openId: openid } }, { request_id: 'timer-2' });
+  expect(fake).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
+  const unknown = await functions.jobs({ Type: 'Timer', TriggerName: 'nope' }, { request_id: 'timer-3' });
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
+  expect(await Claim.countDocuments({ _id: /^send:/ })).toBeGreaterThan(0);
+});
