@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CALL_TASK_STATUSES, OUTBOX_STATUSES, SUBSCRIBE_RESULTS, type CallTaskStatus, type Channel, type OutboxStatus, type SubscribeResult } from '../domain/messaging';
-import { ROLES } from '../domain/roles';
+import { CALLER_ROLES } from '../domain/roles';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
 
 /**
@@ -81,7 +81,8 @@ export interface DemoInboxMessage {
   data: Record<string, string>;
 }
 
-const PEOPLE = ROLES;
+/** Everyone with a session: a guest too (they wait for the result of their binding request). */
+const PEOPLE = CALLER_ROLES;
 
 export const messagingContract = {
   /** The templates the client may ask the person to subscribe to, with their credits. */

@@ -1,7 +1,9 @@
 import { setClock } from '../../cloud/lib/clock';
 import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Resident } from '../../cloud/modules/community/household.model';
-import { User } from '../../cloud/modules/identity/user.model';
+import { templateByKey } from '../../cloud/lib/wechat/templates';
+import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
+import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { countAllDocuments, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -206,6 +208,29 @@ describe('approval tasks', () => {
     expect(await stack.invoke('binding', 'review', { bindingId, decision: 'reject', reason: '重复' }, agent)).toMatchObject({ ok: false, error: { code: 'STATE.CONFLICT' } });
     const mine = await stack.invoke('binding', 'mine', {}, g.token);
     expect(mine).toMatchObject({ ok: true, data: [{ id: bindingId, status: 'approved' }] });
+  });
+
+  test('When an agent decides, then the applicant is told in WeChat (with a credit) or staff get a call task (without one)', async () => {
+    const { w, g, bindingId } = await pendingRequest();
+    const openid = (await WechatIdentity.findOne({ userId: g.userId }))?.openid ?? '';
+    const templateId = templateByKey('binding.result')?.templateId ?? '';
+    expect(await stack.invoke('messaging', 'reportSubscription', { results: [{ templateId, result: 'accept' }] }, g.token)).toMatchObject({ ok: true });
+    const agent = await loginAs(stack, w.agent._id);
+
+    await stack.invoke('binding', 'review', { bindingId, decision: 'reject', reason: '请携带房产证到物业服务中心办理' }, agent);
+    await deliverOutbox({ ratePerSecond: 1000 });
+
+    const told = stack.wechat.messages().filter((m) => m.touser === openid && m.templateId === templateId);
+    expect(told).toHaveLength(1);
+    expect(Object.values(told[0].data)).toEqual(expect.arrayContaining(['冯新户', '未通过', '请携带房产证到物业服务中心办理']));
+    expect(told[0].page).toBe('owner/pages/bind/index');
+
+    // No credit left: the next decision reaches the applicant through a phone call by staff.
+    const second = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '冯新户', phoneLast4: '4321', relation: 'tenant' }, g.token);
+    await stack.invoke('binding', 'review', { bindingId: second.ok ? second.data.binding.id : '', decision: 'approve' }, agent);
+    await deliverOutbox({ ratePerSecond: 1000 });
+    const calls = await stack.invoke('messaging', 'callTasks', {}, agent);
+    expect(calls.ok && calls.data.items.find((t) => t.title === '绑定审核结果' && t.lines.some((l) => l.value === '已通过'))).toBeTruthy();
   });
 
   test('When two agents decide the same task at the same moment, then exactly one decision lands', async () => {

@@ -1,12 +1,14 @@
+import { now } from '../clock';
 import { getConfig } from '../config';
-import { dropToken, readFreshToken, saveToken, tokenKey } from './token-store';
+import { dropToken, readFreshToken, REFRESH_MARGIN_MS, saveToken, tokenKey, type StoredToken } from './token-store';
 
 /**
  * The one WeChat client for mini-program server APIs, over fetch, base URL injectable
  * (the fake WeChat server in demo and tests, api.weixin.qq.com in production).
  *
  * - Stable access token (POST /cgi-bin/stable_token), cached in MongoDB (token-store.ts) so all
- *   function instances share it, refreshed when less than 5 minutes are left.
+ *   function instances share it, refreshed when less than 5 minutes are left; each client keeps a
+ *   copy in memory until then (MongoDB is read only when that copy is missing or near expiry).
  * - An API answering 40001/42001: the token is dropped, refreshed, and the call retried once.
  * - -1, 45009/45011, HTTP 5xx, network errors and timeouts: retried with exponential backoff
  *   (`retryAttempts` in all), then thrown.
@@ -145,6 +147,14 @@ export function createWechatClient(opts: WechatClientOptions) {
   const attempts = opts.retryAttempts ?? 3;
   const baseDelay = opts.retryBaseMs ?? 500;
   const key = tokenKey('mp', opts.appId);
+  /**
+   * This client's copy of the shared token: used until 5 minutes before it expires (by the one
+   * clock), so a send does not read MongoDB. MongoDB stays the shared store: it is read only when
+   * this copy is missing or near expiry, and the copy is dropped when WeChat rejects the token.
+   */
+  let memo: StoredToken | null = null;
+  const remember = (t: StoredToken | null): StoredToken | null => (memo = t);
+  const memoFresh = (): string | null => (memo && memo.expiresAt.getTime() - now().getTime() > REFRESH_MARGIN_MS ? memo.token : null);
 
   /** One HTTP exchange: parsed body, or a WechatApiError (errcode, HTTP status, timeout, network). */
   async function request<T extends WechatErrorBody>(
@@ -204,7 +214,7 @@ export function createWechatClient(opts: WechatClientOptions) {
       }),
     );
     if (!body.access_token || !body.expires_in) throw new WechatApiError(-1, 'response without access_token', 'stableToken');
-    await saveToken(key, body.access_token, body.expires_in * 1000);
+    remember(await saveToken(key, body.access_token, body.expires_in * 1000));
     return body.access_token;
   }
 
@@ -216,18 +226,21 @@ export function createWechatClient(opts: WechatClientOptions) {
     return p;
   }
 
-  /** The shared access token: from MongoDB while more than 5 minutes are left, else a new stable token. */
+  /** The shared access token: from memory, else MongoDB, while more than 5 minutes are left; else a new stable token. */
   async function accessToken(): Promise<string> {
-    const stored = await readFreshToken(key);
+    const mem = memoFresh();
+    if (mem) return mem;
+    const stored = remember(await readFreshToken(key));
     if (stored) return stored.token;
     return refresh(false);
   }
 
   /** WeChat rejected `stale`: use a newer stored token if another instance already has one, else force a new one. */
   async function replaceToken(stale: string): Promise<string> {
+    if (memo?.token === stale) memo = null;
     await dropToken(key, stale);
     const stored = await readFreshToken(key);
-    if (stored && stored.token !== stale) return stored.token;
+    if (stored && stored.token !== stale) return remember(stored)!.token;
     return refresh(true);
   }
 

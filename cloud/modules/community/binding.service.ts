@@ -15,6 +15,7 @@ import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { failureLimit } from '../../lib/rate-limit';
+import { enqueue } from '../messaging/outbox.service';
 import type { Caller } from '../identity/session.service';
 import { User } from '../identity/user.model';
 import { BindingRequest } from './binding.model';
@@ -218,5 +219,19 @@ export async function review(caller: Caller, input: { bindingId: string; decisio
     throw err;
   }
   const [task] = await tasksOf([(await BindingRequest.findById(doc._id)) as BindingDoc]);
+  await tellApplicant(task, doc);
   return task;
+}
+
+/** 绑定审核结果 to the applicant: subscribe message, else the official account, else a call by staff. */
+async function tellApplicant(task: BindingTask, doc: BindingDoc): Promise<void> {
+  const approved = task.status === 'approved';
+  await enqueue({
+    communityId: doc.communityId,
+    eventKey: `binding:${String(doc._id)}:review`,
+    recipientUserId: doc.userId,
+    templateKey: 'binding.result',
+    values: { unit: task.unitLabel, applicant: task.name, result: approved ? '已通过' : '未通过', reason: task.reason ?? (approved ? '欢迎您回家' : ''), time: task.reviewedAt ? new Date(task.reviewedAt) : now() },
+    page: approved ? 'owner/pages/home/index' : 'owner/pages/bind/index',
+  });
 }

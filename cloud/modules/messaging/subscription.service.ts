@@ -82,7 +82,9 @@ export async function refundCredit(openid: string, templateId: string, n: number
 async function infos(caller: Caller, openid: string | null): Promise<SubscribeTemplateInfo[]> {
   const staff = caller.roles.some((r) => r !== 'owner' && r !== 'guest');
   const owner = caller.roles.includes('owner');
-  const mine = TEMPLATES.filter((t) => (t.audience === 'owner' && owner) || (t.audience === 'staff' && staff));
+  // A guest waits for one thing: the result of their binding request.
+  const guest = caller.roles.includes('guest');
+  const mine = TEMPLATES.filter((t) => (t.audience === 'owner' && owner) || (t.audience === 'staff' && staff) || (guest && t.key === 'binding.result'));
   const out: SubscribeTemplateInfo[] = [];
   for (const t of mine) {
     const answer = openid ? await SubscribeAnswer.findById(pair(openid, t.templateId), { result: 1 }).lean() : null;

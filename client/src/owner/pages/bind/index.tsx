@@ -13,6 +13,7 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
+import { SubscribeCard } from '@/components/subscribe-card';
 import { BindingList } from '../../components/binding-list';
 
 const RELATIONS = choicesOf(RESIDENT_RELATION_LABELS);
@@ -166,6 +167,8 @@ export default function BindPage() {
           <BindingList items={mine.data ?? []} />
         </StateView>
       </View>
+      {/* While a request waits for the office, offer to be told the result in WeChat. */}
+      {mine.data?.some((b) => b.status === 'pending') ? <SubscribeCard /> : null}
     </View>
   );
 }
