@@ -41,6 +41,8 @@ const schema = z.object({
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   /** Outbox: how long a job run may hold a message before another run may take it over. */
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Outbox: queue entries read, claimed, credit-checked and settled per round (on FerretDB each `$in` scans the collection: fewer, larger rounds are cheaper). */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Gateway scheduler: run the outbox delivery job every N ms (0 = off). */
   OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
 });
@@ -75,6 +77,8 @@ export interface Config {
     maxAttempts: number;
     retryBaseMs: number;
     leaseMs: number;
+    /** Queue entries per round of the delivery job. */
+    batchSize: number;
     jobIntervalMs: number;
   };
 }
@@ -131,6 +135,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
       leaseMs: e.OUTBOX_LEASE_MS,
+      batchSize: e.OUTBOX_BATCH_SIZE,
       jobIntervalMs: e.OUTBOX_JOB_INTERVAL_MS,
     },
   };

@@ -133,6 +133,16 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await expect(visible(page, '139****2502')).toBeVisibleWithin(10_000);
       await expect(page.locator('.owner-home__bind')).toBeVisibleWithin(5_000);
       await expect(page.locator('.owner-home__unbind').first()).toBeVisibleWithin(5_000);
+      // 消息提醒: in WeChat a subscription prompt; in the H5 demo a modal stands in for it.
+      const subscribe = page.locator('.subscribe-card');
+      await expect(subscribe).toBeVisibleWithin(15_000);
+      expect(await subscribe.textContent()).toContain('报修进度通知');
+      await subscribe.locator('.subscribe-card__ask').click();
+      await page.getByText('允许', { exact: true }).filter({ visible: true }).first().click({ timeout: 10_000 });
+      // One prompt for at most 3 templates (WeChat's limit per tap): the first three are now on.
+      const on = subscribe.locator('.tag', { hasText: '可接收 1 次' });
+      await expect(on.nth(2)).toBeVisibleWithin(15_000);
+      expect(await on.count()).toBe(3);
     });
     expect(offsite).toEqual([]);
   }, 120_000);
@@ -220,6 +230,24 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await page.locator('.choices--tabs .choice', { hasText: '未通过' }).click();
       await expect(page.locator('.binding-task--rejected', { hasText: '请携带租赁合同' })).toBeVisibleWithin(15_000);
       expect(await page.locator('.binding-task--rejected').textContent()).toContain('审核人：王芳');
+    });
+  }, 120_000);
+
+  test('When the decision cannot reach the applicant in WeChat, then the agent gets a call task and ticks it off after calling', async () => {
+    await asPerson('agent-calls', async (page) => {
+      await loginAs(page, first.url, '王芳');
+      // 周新宇 has no WeChat identity on record: the 绑定审核结果 becomes a call for the front desk.
+      await page.locator('.calls-entry', { hasText: '有 1 位住户需要电话通知' }).click({ timeout: 30_000 });
+      const task = page.locator('.call-task', { hasText: '周新宇' });
+      await expect(task).toBeVisibleWithin(15_000);
+      expect(await task.textContent()).toContain('13500003502');
+      expect(await task.textContent()).toContain('绑定审核结果');
+      expect(await task.textContent()).toContain('未通过');
+      await task.locator('.call-task__note input').fill('已电话告知，周末来办理');
+      await task.locator('.call-task__done').click();
+      await expect(visible(page, '暂无需要电话通知的住户')).toBeVisibleWithin(15_000);
+      await page.locator('.choices--tabs .choice', { hasText: '已通知' }).click();
+      await expect(page.locator('.call-task', { hasText: '已电话告知，周末来办理' })).toBeVisibleWithin(15_000);
     });
   }, 120_000);
 

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
+import type { SubscribeTemplateInfo } from '@shared/contracts/messaging.contract';
 import { useCloud } from '../hooks/use-cloud';
 import { useSubmit } from '../hooks/use-submit';
 import { askSubscriptions, toAsk } from '../services/subscribe';
@@ -15,8 +16,8 @@ export function SubscribeCard() {
   const templates = subs.data ?? [];
   if (subs.loading || subs.error || templates.length === 0) return null;
 
-  const ask = async () => {
-    const updated = await submit.run(() => askSubscriptions(toAsk(templates, true)));
+  const ask = async (which: SubscribeTemplateInfo[]) => {
+    const updated = await submit.run(() => askSubscriptions(which));
     if (!updated) return;
     subs.set(updated);
     toast('已更新消息提醒');
@@ -25,15 +26,22 @@ export function SubscribeCard() {
   return (
     <View className="card subscribe-card">
       <Text className="card__title">消息提醒</Text>
-      <Text className="muted">微信每次授权可接收一条通知，收不到时物业会改用公众号或电话通知您。</Text>
+      <Text className="muted">微信每次授权可接收一条通知（每次最多授权3项），收不到时物业会改用公众号或电话通知您。</Text>
       {templates.map((t) => (
-        <View key={t.key} className="info-row subscribe-card__row">
+        <View key={t.key} className="unit-row__main subscribe-card__row">
           <Text>{t.title}</Text>
-          <Text className={t.credits > 0 ? 'tag tag--on' : 'tag'}>{t.credits > 0 ? `可接收 ${t.credits} 次` : t.lastResult === 'reject' ? '已拒绝' : '未开启'}</Text>
+          <View className="subscribe-card__state">
+            <Text className={t.credits > 0 ? 'tag tag--on' : 'tag'}>{t.credits > 0 ? `可接收 ${t.credits} 次` : t.lastResult === 'reject' ? '已拒绝' : '未开启'}</Text>
+            {t.lastResult === 'ban' ? null : (
+              <Text className="link subscribe-card__one" onClick={() => ask([t])}>
+                {t.credits > 0 ? '再次开启' : '开启'}
+              </Text>
+            )}
+          </View>
         </View>
       ))}
       <FormError error={submit.error} />
-      <Button className="btn subscribe-card__ask" loading={submit.busy} disabled={submit.busy || undefined} onClick={ask}>
+      <Button className="btn subscribe-card__ask" loading={submit.busy} disabled={submit.busy || undefined} onClick={() => ask(toAsk(templates, true))}>
         开启消息提醒
       </Button>
     </View>

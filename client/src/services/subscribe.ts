@@ -36,10 +36,14 @@ async function requestOnce(batch: SubscribeTemplateInfo[]): Promise<{ templateId
   });
 }
 
-/** Ask for the given templates (call from a tap handler: WeChat requires a user gesture) and report. */
+/**
+ * Ask for up to 3 of the given templates — those with no credit left first — and report the
+ * answers. Call it straight from a tap handler: WeChat shows one prompt per tap, for at most 3.
+ */
 export async function askSubscriptions(templates: SubscribeTemplateInfo[]): Promise<SubscribeTemplateInfo[] | undefined> {
-  const results: { templateId: string; result: SubscribeResult }[] = [];
-  for (let i = 0; i < templates.length; i += PER_REQUEST) results.push(...(await requestOnce(templates.slice(i, i + PER_REQUEST))));
+  const batch = [...templates].sort((a, b) => a.credits - b.credits).slice(0, PER_REQUEST);
+  if (batch.length === 0) return undefined;
+  const results = await requestOnce(batch);
   if (results.length === 0) return undefined;
   return call('messaging', 'reportSubscription', { results });
 }

@@ -31,6 +31,7 @@ type Id = mongoose.Types.ObjectId;
 export interface DeliveryOptions {
   /** Stop after this many messages handled (default: until the queue has nothing due). */
   limit?: number;
+  /** Queue entries per round (default OUTBOX_BATCH_SIZE). On FerretDB each round's `$in` reads scan a collection whatever the list size, so larger rounds cost less per message. */
   batchSize?: number;
   /** WeChat sends per second (default OUTBOX_RATE_PER_SECOND). */
   ratePerSecond?: number;
@@ -123,7 +124,7 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
   const leaseMs = opts.leaseMs ?? cfg.leaseMs;
   const maxAttempts = opts.maxAttempts ?? cfg.maxAttempts;
   const retryBaseMs = opts.retryBaseMs ?? cfg.retryBaseMs;
-  const batchSize = opts.batchSize ?? 200;
+  const batchSize = opts.batchSize ?? cfg.batchSize;
   const concurrency = opts.concurrency ?? 8;
   const limit = opts.limit ?? Infinity;
   const sender = opts.sender ?? wechatSender();
@@ -164,6 +165,9 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
       }
     }
     report.claimed += mine.length;
+    // Claims are held for the lease: a send not started by half of it is given back (released), so a
+    // large batch sent slowly never runs into a takeover by another run.
+    const sendBy = Date.now() + leaseMs / 2;
     lap('claim');
 
     // Credits for the batch's subscribe messages: one read, one insertMany of spend claims.
@@ -178,7 +182,7 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
     const worker = async () => {
       while (next < mine.length) {
         const { entry, n } = mine[next++];
-        if (aborted()) {
+        if (aborted() || Date.now() > sendBy) {
           outcomes.push({ entry, n, kind: 'released' });
           continue;
         }
