@@ -5,8 +5,8 @@
  * Sets up 10,000 owners with a WeChat openid and one subscription credit each, enqueues one
  * message per owner (enqueueMany, in chunks of 1,000), then runs the delivery job with a rate limit
  * far above the goal and prints delivered messages/s (goal ≥ 1,000/s). Checks that the fake server
- * received each message exactly once. BENCH_COUNT overrides 10,000; BENCH_CONCURRENCY (32) and
- * BENCH_BATCH (1000) tune the job.
+ * received each message exactly once. BENCH_COUNT overrides 10,000; BENCH_CONCURRENCY (64) and
+ * BENCH_BATCH (the whole queue: on FerretDB each round's `$in` reads scan a collection) tune the job.
  *
  * Like wrk against a server (bench/gateway.ts), the fake WeChat server runs in a separate process
  * (forked from this file), so its work is not charged to the job's process; BENCH_FAKE=inprocess
@@ -34,8 +34,8 @@ import { startSystem } from '../scripts/system';
 
 const GOAL = 1000;
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const BATCH = Number(process.env.BENCH_BATCH ?? COUNT);
 const FAKE_IN_PROCESS = process.env.BENCH_FAKE === 'inprocess';
 
 /** What the bench checks on the fake: messages accepted per recipient prefix. */

@@ -140,6 +140,24 @@ interface WechatErrorBody {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Run `fn`, retrying transient WeChat failures (-1, 45009, 5xx, network, timeout) up to `attempts`
+ * times with exponential backoff from `baseDelayMs` (±25 % jitter). Token errors are not retried
+ * here: the callers refresh the token and retry once themselves. Shared by the mini-program client
+ * and the official-account adapter.
+ */
+export async function retryTransient<T>(fn: () => Promise<T>, attempts: number, baseDelayMs: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const transient = err instanceof WechatApiError && err.retryable && err.kind !== 'token';
+      if (!transient || attempt >= attempts) throw err;
+      await sleep(Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5)));
+    }
+  }
+}
+
 /** Refreshes in flight in this process, per token key (other instances may refresh too: stable_token allows it). */
 const refreshing = new Map<string, Promise<string>>();
 
@@ -190,19 +208,7 @@ export function createWechatClient(opts: WechatClientOptions) {
     return parsed;
   }
 
-  /** Run `fn`, retrying transient failures (-1, 45009, 5xx, network, timeout) with exponential backoff. */
-  async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        const transient = err instanceof WechatApiError && err.retryable && err.kind !== 'token';
-        if (!transient || attempt >= attempts) throw err;
-        const delay = baseDelay * 2 ** (attempt - 1);
-        await sleep(Math.round(delay * (0.75 + Math.random() * 0.5)));
-      }
-    }
-  }
+  const withRetry = <T,>(fn: () => Promise<T>) => retryTransient(fn, attempts, baseDelay);
 
   async function fetchStableToken(forceRefresh: boolean): Promise<string> {
     const body = await withRetry(() =>

@@ -1,7 +1,7 @@
 import WechatAPI from 'wechat-api';
 import { now } from '../clock';
 import { getConfig } from '../config';
-import { WechatApiError } from './client';
+import { retryTransient, WechatApiError } from './client';
 import { dropToken, readFreshToken, saveToken, tokenKey } from './token-store';
 
 /**
@@ -34,7 +34,6 @@ export interface OfficialAccountOptions {
   retryBaseMs?: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type WechatApiCallbackError = Error & { code?: number; name: string; status?: number };
 
@@ -92,17 +91,7 @@ export function createOfficialAccount(opts: OfficialAccountOptions) {
     });
   }
 
-  async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        const transient = err instanceof WechatApiError && err.retryable && err.kind !== 'token';
-        if (!transient || attempt >= attempts) throw err;
-        await sleep(Math.round(baseDelay * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5)));
-      }
-    }
-  }
+  const withRetry = <T,>(fn: () => Promise<T>) => retryTransient(fn, attempts, baseDelay);
 
   return {
     /** POST /cgi-bin/message/template/send (公众号模板消息). */
