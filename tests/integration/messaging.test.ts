@@ -283,3 +283,19 @@ test('When a CloudBase timer trigger fires, then the jobs function delivers; a c
   expect(unknown).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
   expect(await Claim.countDocuments({ _id: /^send:/ })).toBeGreaterThan(0);
 });
+
+test('When a batch is sent in several pipelined chunks (some failing at random), then every message goes exactly once and the queue ends empty', async () => {
+  const people = await Promise.all([1, 2, 3, 4].map(() => owner()));
+  for (const p of people) for (let i = 0; i < 3; i++) await credit(p.openid!);
+  const ids: string[] = [];
+  for (const [k, p] of people.entries()) {
+    for (let i = 0; i < 3; i++) ids.push((await enqueue({ communityId, eventKey: `repair:chunks:${k}:${i}`, recipientUserId: p.user._id, templateKey: 'repair.progress', values: values() })).id);
+  }
+  stack.wechat.failRandomly('/cgi-bin/message/subscribe/send', 0.3, { errcode: -1 });
+  for (let round = 0; round < 12 && (await OutboxQueue.countDocuments({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })) > 0; round++) {
+    await run({ chunkSize: 2, retryBaseMs: 0 });
+  }
+  stack.wechat.stopFailing();
+  expect(await OutboxQueue.countDocuments({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })).toBe(0);
+  for (const p of people) expect(sentTo(p.openid!)).toHaveLength(3);
+});

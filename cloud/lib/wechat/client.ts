@@ -138,6 +138,8 @@ interface WechatErrorBody {
   errmsg?: string;
 }
 
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -183,25 +185,30 @@ export function createWechatClient(opts: WechatClientOptions) {
   ): Promise<T> {
     const qs = new URLSearchParams(query).toString();
     const url = `${opts.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+    // One timer per call, cleared when the body is read (AbortSignal.timeout leaves a timer and a
+    // weakly held signal behind per call, which costs far more under load).
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(new DOMException(`timeout after ${opts.timeoutMs} ms`, 'TimeoutError')), opts.timeoutMs);
+    const timedOut = (e: Error) => e.name === 'TimeoutError' || e.name === 'AbortError' || (ctl.signal.aborted && e.name !== 'SyntaxError');
     let res: Response;
-    try {
-      res = await fetch(url, {
-        method: body === undefined ? 'GET' : 'POST',
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(opts.timeoutMs),
-      });
-    } catch (err) {
-      const e = err as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
-      throw new WechatApiError(-1, `network error: ${e.message}`, api, { network: true });
-    }
     let parsed: T;
     try {
-      parsed = (await res.json()) as T;
-    } catch (err) {
-      const e = err as Error;
-      if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
-      throw new WechatApiError(-1, `http ${res.status}, body is not JSON`, api, { httpStatus: res.status });
+      try {
+        res = await fetch(url, body === undefined ? { method: 'GET', signal: ctl.signal } : { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body), signal: ctl.signal });
+      } catch (err) {
+        const e = err as Error;
+        if (timedOut(e)) throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
+        throw new WechatApiError(-1, `network error: ${e.message}`, api, { network: true });
+      }
+      try {
+        parsed = (await res.json()) as T;
+      } catch (err) {
+        const e = err as Error;
+        if (timedOut(e)) throw new WechatApiError(-1, `timeout after ${opts.timeoutMs} ms`, api, { timeout: true });
+        throw new WechatApiError(-1, `http ${res.status}, body is not JSON`, api, { httpStatus: res.status });
+      }
+    } finally {
+      clearTimeout(timer);
     }
     if (!res.ok) throw new WechatApiError(-1, `http ${res.status}`, api, { httpStatus: res.status });
     if (parsed.errcode) throw new WechatApiError(parsed.errcode, parsed.errmsg ?? '', api);

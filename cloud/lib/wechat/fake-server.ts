@@ -458,7 +458,9 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
       }
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Keep connections open well past a client's idle time: at 1 s, undici (which lets go 1 s before the
+  // server's hint) closes the connection after every response, so each call paid a new TCP connect.
+  server.keepAliveTimeout = 10_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

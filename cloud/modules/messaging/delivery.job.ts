@@ -45,6 +45,8 @@ export interface DeliveryOptions {
   retryBaseMs?: number;
   /** Attempts are written in groups of this many (default 50): a hard kill can leave up to this many + concurrency unrecorded. */
   logEvery?: number;
+  /** Messages per pipelined chunk of a batch (default max(500, batch/5)): the next chunk's credits and the previous chunk's settling overlap the sends. */
+  chunkSize?: number;
   /** Called with each message whose send is recorded (tests abort mid-batch with it). */
   onSent?: (outboxId: string) => void;
 }
@@ -170,29 +172,49 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
     const sendBy = Date.now() + leaseMs / 2;
     lap('claim');
 
-    // Credits for the batch's subscribe messages: one read, one insertMany of spend claims.
-    const credits = await preSpend(mine);
-    lap('credits');
+    // The batch goes out in chunks, pipelined: while chunk k is sent, the credits of chunk k+1 are
+    // pre-spent and chunk k-1 is settled (after its attempts are written). Claims were all taken above.
+    const size = Math.max(1, opts.chunkSize ?? Math.max(500, Math.ceil(mine.length / 5)));
+    const chunks: { entry: Entry; n: number }[][] = [];
+    for (let i = 0; i < mine.length; i += size) chunks.push(mine.slice(i, i + size));
     // Attempts are recorded in groups (one insertMany each); a hard kill loses at most the unflushed group.
     const log = attemptLog((ids) => ids.forEach((id) => opts.onSent?.(id)), opts.logEvery ?? 50);
-
-    // Send with a few in flight, through the token bucket.
-    const outcomes: Outcome[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < mine.length) {
-        const { entry, n } = mine[next++];
-        if (aborted() || Date.now() > sendBy) {
-          outcomes.push({ entry, n, kind: 'released' });
-          continue;
-        }
-        outcomes.push(await attempt(entry, n, credits.get(String(entry._id)), sender, bucket, log, { maxAttempts, retryBaseMs }));
-      }
+    let settling: Promise<void> = Promise.resolve();
+    const settleLater = (outcomes: Outcome[], written: Promise<void>) => {
+      const p = settling.then(() => written).then(() => settle(outcomes, report));
+      p.catch(() => undefined);
+      settling = p;
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, mine.length) }, worker));
-    await log.flush();
-    lap('send');
-    await settle(outcomes, report);
+    try {
+      let credits = await preSpend(chunks[0] ?? []);
+      lap('credits');
+      for (let k = 0; k < chunks.length; k++) {
+        const chunk = chunks[k];
+        // Credits for the next chunk, read while this one is sent.
+        const nextCredits = k + 1 < chunks.length && !aborted() ? preSpend(chunks[k + 1]) : null;
+        nextCredits?.catch(() => undefined);
+        const outcomes: Outcome[] = [];
+        let next = 0;
+        const current = credits;
+        const worker = async () => {
+          while (next < chunk.length) {
+            const { entry, n } = chunk[next++];
+            if (aborted() || Date.now() > sendBy) {
+              outcomes.push({ entry, n, kind: 'released' });
+              continue;
+            }
+            outcomes.push(await attempt(entry, n, current.get(String(entry._id)), sender, bucket, log, { maxAttempts, retryBaseMs }));
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, chunk.length) }, worker));
+        settleLater(outcomes, log.flush());
+        lap('send');
+        credits = nextCredits ? await nextCredits : new Map();
+        lap('credits');
+      }
+    } finally {
+      await settling;
+    }
     lap('settle');
   }
   report.ms = Date.now() - started;
