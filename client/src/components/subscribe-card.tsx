@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { SubscribeTemplateInfo } from '@shared/contracts/messaging.contract';
 import { useCloud } from '../hooks/use-cloud';
 import { useSubmit } from '../hooks/use-submit';
-import { askSubscriptions, toAsk } from '../services/subscribe';
+import { askable, askSubscriptions } from '../services/subscribe';
 import { toast } from '../services/ui';
 import { FormError } from './form-field';
 
@@ -32,7 +32,7 @@ export function SubscribeCard() {
           <Text>{t.title}</Text>
           <View className="subscribe-card__state">
             <Text className={t.credits > 0 ? 'tag tag--on' : 'tag'}>{t.credits > 0 ? `可接收 ${t.credits} 次` : t.lastResult === 'reject' ? '已拒绝' : '未开启'}</Text>
-            {t.lastResult === 'ban' ? null : (
+            {!askable(t) ? null : (
               <Text className="link subscribe-card__one" onClick={() => ask([t])}>
                 {t.credits > 0 ? '再次开启' : '开启'}
               </Text>
@@ -41,7 +41,7 @@ export function SubscribeCard() {
         </View>
       ))}
       <FormError error={submit.error} />
-      <Button className="btn subscribe-card__ask" loading={submit.busy} disabled={submit.busy || undefined} onClick={() => ask(toAsk(templates, true))}>
+      <Button className="btn subscribe-card__ask" loading={submit.busy} disabled={submit.busy || undefined} onClick={() => ask(templates.filter(askable))}>
         开启消息提醒
       </Button>
     </View>

@@ -1,5 +1,6 @@
 /**
- * Subscribe messages (订阅消息): ask the person with wx.requestSubscribeMessage, and report each
+ * Subscribe messages (订阅消息): ask the person with wx.requestSubscribeMessage — only when they
+ * tap, never unprompted — and report each
  * answer so the server counts one send credit per acceptance. Pages never call the WeChat API
  * themselves. The H5 demo has no such API: it asks with a modal instead, as a stand-in.
  */
@@ -12,12 +13,9 @@ import { confirm } from './ui';
 /** wx.requestSubscribeMessage takes at most 3 template ids per call. */
 const PER_REQUEST = 3;
 
-/**
- * Templates worth asking for. On a tap (`explicit`) everything but WeChat-banned ones; unprompted,
- * only those never answered or used up after an accept — a person who said no is not asked again.
- */
-export function toAsk(templates: SubscribeTemplateInfo[], explicit: boolean): SubscribeTemplateInfo[] {
-  return templates.filter((t) => t.lastResult !== 'ban' && (explicit || t.lastResult === undefined || (t.lastResult === 'accept' && t.credits === 0)));
+/** A template the person can be asked for: anything WeChat has not banned for them. */
+export function askable(t: SubscribeTemplateInfo): boolean {
+  return t.lastResult !== 'ban';
 }
 
 async function requestOnce(batch: SubscribeTemplateInfo[]): Promise<{ templateId: string; result: SubscribeResult }[]> {

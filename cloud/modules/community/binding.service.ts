@@ -204,34 +204,38 @@ export async function review(caller: Caller, input: { bindingId: string; decisio
   if (!(await claimOnce(key))) throw new AppError('STATE.CONFLICT', '该申请已处理');
   try {
     const decided = { reviewerId: new ObjectId(caller.userId), reviewerName: caller.name, reviewedAt: now(), openKey: String(doc._id) };
-    if (input.decision === 'approve') {
-      const unit = await Unit.findById(doc.unitId);
-      if (!unit) throw new AppError('UNIT.NOT_FOUND');
+    const unit = await Unit.findById(doc.unitId);
+    if (!unit) throw new AppError('UNIT.NOT_FOUND');
+    const approved = input.decision === 'approve';
+    let residentId: Id | undefined;
+    if (approved) {
       // Link to the unit's record of that person if there is one not held by another WeChat user.
       const record = (await Resident.find({ unitId: unit._id })).find((r) => sameName(r.name, doc.name) && (!r.userId || String(r.userId) === String(doc.userId)));
-      const residentId = await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation, residentId: record?._id });
-      await BindingRequest.updateOne({ _id: doc._id }, { $set: { ...decided, status: 'approved', residentId } });
-    } else {
-      await BindingRequest.updateOne({ _id: doc._id }, { $set: { ...decided, status: 'rejected', reason: input.reason } });
+      residentId = await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation, residentId: record?._id });
     }
+    // The applicant's message is queued before the decision is written: if queuing fails, the
+    // request stays pending and the review can simply be made again (the message is keyed, so once).
+    await tellApplicant(doc, unit.label, approved, input.reason, decided.reviewedAt);
+    await BindingRequest.updateOne(
+      { _id: doc._id },
+      { $set: { ...decided, ...(approved ? { status: 'approved', residentId } : { status: 'rejected', reason: input.reason }) } },
+    );
   } catch (err) {
     await releaseClaim(key);
     throw err;
   }
   const [task] = await tasksOf([(await BindingRequest.findById(doc._id)) as BindingDoc]);
-  await tellApplicant(task, doc);
   return task;
 }
 
 /** 绑定审核结果 to the applicant: subscribe message, else the official account, else a call by staff. */
-async function tellApplicant(task: BindingTask, doc: BindingDoc): Promise<void> {
-  const approved = task.status === 'approved';
+async function tellApplicant(doc: BindingDoc, unitLabel: string, approved: boolean, reason: string | undefined, at: Date): Promise<void> {
   await enqueue({
     communityId: doc.communityId,
     eventKey: `binding:${String(doc._id)}:review`,
     recipientUserId: doc.userId,
     templateKey: 'binding.result',
-    values: { unit: task.unitLabel, applicant: task.name, result: approved ? '已通过' : '未通过', reason: task.reason ?? (approved ? '欢迎您回家' : ''), time: task.reviewedAt ? new Date(task.reviewedAt) : now() },
+    values: { unit: unitLabel, applicant: doc.name, result: approved ? '已通过' : '未通过', reason: reason ?? (approved ? '欢迎您回家' : ''), time: at },
     page: approved ? 'owner/pages/home/index' : 'owner/pages/bind/index',
   });
 }
