@@ -38,6 +38,21 @@ export const ERRORS = {
   'IMPORT.HAS_ERRORS': { status: 400, message: '文件中有错误的行，未导入任何数据。请修改后重新上传，或选择跳过错误行' },
   'CALLTASK.NOT_FOUND': { status: 404, message: '电话通知任务不存在' },
   'CALLTASK.ALREADY_DONE': { status: 409, message: '该电话通知已由他人处理' },
+  'REPAIR.NOT_FOUND': { status: 404, message: '报修单不存在' },
+  /** The action is not allowed in the order's state; the message names both states. */
+  'REPAIR.INVALID_TRANSITION': { status: 409, message: '当前状态不能进行此操作' },
+  /** A pool order another technician claimed first. */
+  'REPAIR.ALREADY_TAKEN': { status: 409, message: '该工单已被其他师傅接走' },
+  'REPAIR.NOT_ASSIGNEE': { status: 403, message: '该工单不是派给您的' },
+  'REPAIR.NO_SKILL': { status: 403, message: '该师傅没有此类维修的技能' },
+  'REPAIR.BAD_CATEGORY': { status: 400, message: '本小区没有这个报修类别' },
+  'REPAIR.URGE_TOO_SOON': { status: 429, message: '催单太频繁，请30分钟后再试' },
+  'REPAIR.REOPEN_EXPIRED': { status: 409, message: '完工已超过7天，不能重开，请重新报修' },
+  'FILE.NOT_FOUND': { status: 404, message: '照片不存在，请重新上传' },
+  'FILE.BAD_TYPE': { status: 400, message: '只支持 JPG、PNG、WebP 格式的照片' },
+  'FILE.TOO_LARGE': { status: 400, message: '照片不能超过 5 MB' },
+  'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },
+  'FOLLOWUP.ALREADY_DONE': { status: 409, message: '该回访已由他人记录' },
   /** A subscription reported for a template we do not use. */
   'MESSAGE.UNKNOWN_TEMPLATE': { status: 400, message: '不支持的消息模板' },
   /** The caller has no mini-program WeChat identity to hold subscription credits. */

@@ -4,6 +4,9 @@ import { communityContract } from './community.contract';
 import { importsContract } from './imports.contract';
 import { jobsContract } from './jobs.contract';
 import { messagingContract } from './messaging.contract';
+import { repairsContract } from './repairs.contract';
+import { followupsContract } from './followups.contract';
+import { filesContract } from './files.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -12,6 +15,9 @@ export const contracts = {
   binding: bindingContract,
   imports: importsContract,
   messaging: messagingContract,
+  files: filesContract,
+  repairs: repairsContract,
+  followups: followupsContract,
   jobs: jobsContract,
 };
 
@@ -26,3 +32,6 @@ export * from './binding.contract';
 export * from './imports.contract';
 export * from './messaging.contract';
 export * from './jobs.contract';
+export * from './files.contract';
+export * from './repairs.contract';
+export * from './followups.contract';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action, community } from './contract';
+import type { SlaRunReport } from './repairs.contract';
 
 /**
  * Scheduled work. CloudBase runs these from timer triggers (`config.json` triggers; the event is
@@ -20,4 +21,6 @@ export interface OutboxRunReport {
 export const jobsContract = {
   /** Deliver due outbox messages now (all communities: the queue is shared). */
   deliverOutbox: action<OutboxRunReport>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}), community(['manager'])),
+  /** Repair deadlines: warn at 80 %, flag and tell the manager at breach, reassign orders not accepted in time, dispatch pool orders nobody claimed. */
+  repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
 };

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { PHOTO_MAX_BYTES } from '../domain/repairs';
+import { action, community } from './contract';
+
+/**
+ * Photos people attach (repair reports, completion photos). Uploaded one at a time as base64,
+ * checked by their bytes (JPEG, PNG or WebP, at most 5 MB), and referred to by id afterwards.
+ */
+export const FILE_PURPOSES = ['repair'] as const;
+
+export interface UploadedFile {
+  id: string;
+  /** A signed, expiring URL to show it. */
+  url: string;
+  mime: string;
+  size: number;
+}
+
+export const filesContract = {
+  upload: action<UploadedFile>()(
+    z
+      .object({
+        purpose: z.enum(FILE_PURPOSES).default('repair'),
+        fileName: z.string().trim().min(1, '缺少文件名').max(100, '文件名过长'),
+        // base64 of at most PHOTO_MAX_BYTES (4/3 of it, rounded up to a multiple of 4)
+        contentBase64: z
+          .string({ message: '缺少文件内容' })
+          .min(1, '缺少文件内容')
+          .max(Math.ceil(PHOTO_MAX_BYTES / 3) * 4, `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`),
+      })
+      .strict(),
+    community(['owner', 'agent', 'technician', 'manager']),
+  ),
+};
