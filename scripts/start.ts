@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Uploaded photos stay with the data folder.
+  process.env.FILES_DIR ??= path.join(DATA_DIR, 'files');
   if (!process.env.SESSION_SECRET) console.log('提示：未设置 SESSION_SECRET，正在使用开发用密钥（生产环境必须设置，见 README）。');
   const externalWechat = Boolean(process.env.WECHAT_API_BASE);
   if (!process.argv.includes('--no-build')) ensureH5Build();
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
       staticDir: H5_DIR,
       // npm start delivers the outbox every 10 s unless OUTBOX_JOB_INTERVAL_MS says otherwise (0 = off).
       outboxIntervalMs: process.env.OUTBOX_JOB_INTERVAL_MS === undefined ? 10_000 : config.outbox.jobIntervalMs,
+      // …and checks repair deadlines every minute unless REPAIR_SLA_INTERVAL_MS says otherwise.
+      repairSlaIntervalMs: process.env.REPAIR_SLA_INTERVAL_MS === undefined ? 60_000 : config.repairSlaIntervalMs,
     });
   } catch (err) {
     console.error(err instanceof StartupError ? err.message : (err as Error).stack);

@@ -3,7 +3,11 @@ import { getConfig, resetConfig } from '../cloud/lib/config';
 import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
 import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
-import { startOutboxScheduler } from '../cloud/modules/messaging/outbox.job';
+import { startScheduler } from '../cloud/lib/scheduler';
+import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
+import { runRepairSla } from '../cloud/modules/repairs/sla.job';
+import { readPhoto } from '../cloud/modules/files/file.service';
+import { verifySignedUrl } from '../cloud/modules/files/file-store';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
 import { functions } from '../cloud/functions';
 import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
@@ -26,6 +30,8 @@ export interface SystemOptions {
   staticDir?: string;
   /** Run the outbox delivery job every N ms in this process (0/undefined → OUTBOX_JOB_INTERVAL_MS; tests leave it off). */
   outboxIntervalMs?: number;
+  /** Run the repair deadline job every N ms (0/undefined → REPAIR_SLA_INTERVAL_MS; tests leave it off). */
+  repairSlaIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -74,7 +80,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
 
   const seeded = opts.seed === 'if-empty' && !(await isDemoSeeded()) ? await seedDemo() : null;
 
-  const gateway = createGateway({ functions, staticDir: opts.staticDir, bodyLimitBytes: config.bodyLimitBytes, corsOrigin: config.corsOrigin });
+  const gateway = createGateway({
+    functions,
+    staticDir: opts.staticDir,
+    bodyLimitBytes: config.bodyLimitBytes,
+    corsOrigin: config.corsOrigin,
+    files: async (id, exp, sig) => (verifySignedUrl(id, exp, sig) ? readPhoto(id) : null),
+  });
   let port: number;
   try {
     port = await listen(gateway, opts.port, opts.host);
@@ -84,7 +96,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     throw new StartupError(`无法监听端口 ${opts.host}:${opts.port}：${(err as Error).message}`);
   }
   const outboxIntervalMs = opts.outboxIntervalMs ?? config.outbox.jobIntervalMs;
-  const scheduler = outboxIntervalMs > 0 ? startOutboxScheduler(outboxIntervalMs) : null;
+  const repairSlaIntervalMs = opts.repairSlaIntervalMs ?? config.repairSlaIntervalMs;
+  const schedulers = [
+    ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
+    ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
+  ];
 
   return {
     baseUrl: `http://${opts.host}:${port}`,
@@ -93,7 +109,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     seeded,
     gateway,
     async stop() {
-      await scheduler?.stop();
+      await Promise.all(schedulers.map((s) => s.stop()));
       await closeServer(gateway);
       await wechat?.close();
       await disconnectDb();

@@ -3,9 +3,12 @@ import type { FunctionMain } from '../lib/handle';
 import { main as auth } from './auth';
 import { main as binding } from './binding';
 import { main as community } from './community';
+import { main as files } from './files';
+import { main as followups } from './followups';
 import { main as imports } from './imports';
 import { main as jobs } from './jobs';
 import { main as messaging } from './messaging';
+import { main as repairs } from './repairs';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, jobs };

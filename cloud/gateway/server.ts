@@ -21,6 +21,8 @@ export interface GatewayOptions {
   bodyLimitBytes: number;
   /** Allowed browser origin for CORS; omitted → CORS off. */
   corsOrigin?: string;
+  /** Uploaded photos at `GET /files/<id>?exp&sig`: the bytes when the signed link is valid, else null (→ 404). */
+  files?: (id: string, exp: string | null, sig: string | null) => Promise<{ bytes: Buffer; mime: string } | null>;
 }
 
 const eventSchema = z
@@ -128,6 +130,15 @@ export function createGateway(opts: GatewayOptions): http.Server {
       const retryAfter = result.ok ? undefined : result.error.details?.retryAfterSeconds;
       if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
       return sendJson(res, result.ok ? 200 : statusOf(result.error.code), result, requestId);
+    }
+
+    const fileMatch = /^\/files\/([\w-]{1,64})$/.exec(url.pathname);
+    if (fileMatch && opts.files && (method === 'GET' || method === 'HEAD')) {
+      const file = await opts.files(fileMatch[1], url.searchParams.get('exp'), url.searchParams.get('sig'));
+      if (!file) return sendError(res, new AppError('FILE.NOT_FOUND'), requestId);
+      res.writeHead(200, { 'content-type': file.mime, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+      res.end(method === 'HEAD' ? undefined : file.bytes);
+      return;
     }
 
     if (url.pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {

@@ -27,3 +27,15 @@ export async function claimOnce(key: string): Promise<boolean> {
 export async function releaseClaim(key: string): Promise<void> {
   await Claim.collection.deleteOne({ _id: key } as never);
 }
+
+/**
+ * claimOnce, but a claim older than `staleMs` is taken over: its holder died between claiming and
+ * finishing (the work it guards takes milliseconds). Of several callers taking over, one wins.
+ */
+export async function claimUnlessStale(key: string, staleMs: number): Promise<boolean> {
+  if (await claimOnce(key)) return true;
+  const held = await Claim.findById(key).lean();
+  if (held && now().getTime() - held.at.getTime() < staleMs) return false;
+  if (held) await Claim.collection.deleteOne({ _id: key, at: held.at } as never);
+  return claimOnce(key);
+}

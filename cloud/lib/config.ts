@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -45,6 +46,10 @@ const schema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Gateway scheduler: run the outbox delivery job every N ms (0 = off). */
   OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway scheduler: run the repair deadline job every N ms (0 = off). */
+  REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
+  FILES_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -81,6 +86,8 @@ export interface Config {
     batchSize: number;
     jobIntervalMs: number;
   };
+  repairSlaIntervalMs: number;
+  filesDir: string;
 }
 
 function minutesOf(hhmm: string): number {
@@ -138,6 +145,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       batchSize: e.OUTBOX_BATCH_SIZE,
       jobIntervalMs: e.OUTBOX_JOB_INTERVAL_MS,
     },
+    repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
+    filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
   };
 }
 

@@ -9,6 +9,8 @@ import { ParkingSpace, Resident, Vehicle } from '../modules/community/household.
 import { User } from '../modules/identity/user.model';
 import { ImportBatch } from '../modules/imports/import.model';
 import { CallTask } from '../modules/messaging/messaging.model';
+import { FollowUp } from '../modules/followups/followup.model';
+import { Repair } from '../modules/repairs/repair.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -33,6 +35,19 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
   bindingRequest: { code: 'BINDING.NOT_FOUND', reachable: inCommunity(BindingRequest) },
   importBatch: { code: 'IMPORT.NOT_FOUND', reachable: inCommunity(ImportBatch) },
   callTask: { code: 'CALLTASK.NOT_FOUND', reachable: inCommunity(CallTask) },
+  repair: {
+    code: 'REPAIR.NOT_FOUND',
+    reachable: async (id, caller) => {
+      if (!caller.communityId) return false;
+      const filter: Record<string, unknown> = { _id: id, communityId: caller.communityId };
+      // Staff reach every order of the community; an owner only the orders of their units or that they reported.
+      if (!caller.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r) && r !== 'cashier')) {
+        filter.$or = [{ reporterId: caller.userId }, { ownerId: caller.userId }, ...(caller.unitIds.length ? [{ unitId: { $in: caller.unitIds } }] : [])];
+      }
+      return (await Repair.exists(filter)) !== null;
+    },
+  },
+  followUp: { code: 'FOLLOWUP.NOT_FOUND', reachable: inCommunity(FollowUp) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

@@ -24,7 +24,7 @@ import { personName, phoneField } from './community.contract';
  */
 
 /** What the caller may do with an order now (the client shows only these buttons). */
-export type RepairAction = RepairEvent | 'urge' | 'followUp';
+export type RepairAction = RepairEvent | 'urge';
 
 export interface RepairDeadline {
   stage: SlaStage;

@@ -99,6 +99,21 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     { templateId: 'OA_nW5tY8uI2oP4aS6dF9gH1jK3lZ7xC0vB5nM8qW2e', keywords: ['orderNo', 'location', 'title', 'time'], first: '您有新的维修工单', remark: '请尽快联系业主上门处理' },
   ),
   T(
+    'repair.alert',
+    'Ra4tY7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3t',
+    '工单预警提醒',
+    'staff',
+    'staff/pages/repair/index',
+    [
+      ['orderNo', 'character_string1', '工单编号', 'character_string'],
+      ['title', 'thing2', '报修内容', 'thing'],
+      ['kind', 'phrase3', '提醒类型', 'phrase'],
+      ['time', 'time4', '时间', 'time'],
+      ['remark', 'thing5', '说明', 'thing', '请尽快处理'],
+    ],
+    { templateId: 'OA_rA7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3tY', keywords: ['orderNo', 'title', 'kind', 'time'], first: '您有一条工单提醒', remark: '请尽快处理' },
+  ),
+  T(
     'fee.reminder',
     'Fe9bL4mN7kJ2hG5fD8sA1pO6iU3yT0rEwQzXcVbNmKl',
     '缴费提醒',

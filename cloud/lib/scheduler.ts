@@ -1,0 +1,27 @@
+import { logger } from './logger';
+
+/**
+ * The gateway process's scheduler: runs `job` every `intervalMs` (never two runs of it at once).
+ * stop() aborts a running job gracefully (the job sees the signal) and waits for it.
+ * CloudBase runs the same jobs from timer triggers instead.
+ */
+export function startScheduler(name: string, job: (signal: AbortSignal) => Promise<unknown>, intervalMs: number): { stop(): Promise<void> } {
+  const controller = new AbortController();
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = job(controller.signal)
+      .then((report) => logger.debug(name, { report }))
+      .catch((err: unknown) => logger.warn(`${name} failed`, { err: (err as Error).message }))
+      .finally(() => (running = null));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      controller.abort();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import type { FollowUpStats, FollowUpTask } from '@shared/contracts/followups.contract';
+import type { Paged } from '@shared/contracts/contract';
+import { FOLLOW_UP_OUTCOMES, type FollowUpMethod, type FollowUpOutcome, type FollowUpSource, type FollowUpStatus } from '@shared/domain/followups';
+import { AppError } from '../../lib/app-error';
+import { claimOnce, releaseClaim } from '../../lib/claim';
+import { now } from '../../lib/clock';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import type { Caller } from '../identity/session.service';
+import { FollowUp } from './followup.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+function toTask(d: {
+  _id: unknown;
+  source: string;
+  sourceId: unknown;
+  title: string;
+  ownerName: string;
+  phone: string;
+  location: string;
+  dueAt: Date;
+  status?: string | null;
+  method?: string | null;
+  outcome?: string | null;
+  note?: string | null;
+  doneAt?: Date | null;
+  doneByName?: string | null;
+  createdAt: Date;
+}): FollowUpTask {
+  const status = (d.status ?? 'open') as FollowUpStatus;
+  return {
+    id: String(d._id),
+    source: d.source as FollowUpSource,
+    sourceId: String(d.sourceId),
+    title: d.title,
+    ownerName: d.ownerName,
+    phone: d.phone,
+    location: d.location,
+    dueAt: d.dueAt.toISOString(),
+    overdue: status === 'open' && d.dueAt.getTime() < now().getTime(),
+    status,
+    ...(d.method ? { method: d.method as FollowUpMethod } : {}),
+    ...(d.outcome ? { outcome: d.outcome as FollowUpOutcome } : {}),
+    ...(d.note ? { note: d.note } : {}),
+    ...(d.doneAt ? { doneAt: d.doneAt.toISOString() } : {}),
+    ...(d.doneByName ? { doneByName: d.doneByName } : {}),
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+export interface NewFollowUp {
+  communityId: Id;
+  source: FollowUpSource;
+  sourceId: Id;
+  round: number;
+  title: string;
+  ownerId?: Id;
+  ownerName: string;
+  phone: string;
+  location: string;
+  dueAt: Date;
+}
+
+/** Create the task for one completion; a second call for the same round changes nothing. */
+export async function createFollowUp(input: NewFollowUp): Promise<void> {
+  const { round, ...rest } = input;
+  try {
+    await FollowUp.create({ ...rest, key: `${input.source}:${String(input.sourceId)}:${round}` });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+export async function list(caller: Caller, input: { status: FollowUpStatus; dueBy?: string; page: number; pageSize: number }): Promise<Paged<FollowUpTask>> {
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), status: input.status };
+  if (input.dueBy) filter.dueAt = { $lte: new Date(input.dueBy) };
+  const sort: Record<string, 1 | -1> = input.status === 'open' ? { dueAt: 1, _id: 1 } : { doneAt: -1, _id: -1 };
+  const [docs, total] = await Promise.all([
+    FollowUp.find(filter).sort(sort).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
+    FollowUp.countDocuments(filter),
+  ]);
+  return { items: docs.map(toTask), total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * Record the outcome, exactly once (a claim per task: two agents saving at once → one wins, the
+ * other gets 409 FOLLOWUP.ALREADY_DONE). Returns the task; the caller lets the source react.
+ */
+export async function record(caller: Caller, input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string }): Promise<{ task: FollowUpTask; source: FollowUpSource; sourceId: string }> {
+  const _id = new ObjectId(input.followUpId);
+  const existing = await FollowUp.findOne({ _id, communityId: new ObjectId(caller.communityId) }).lean();
+  if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
+  if (existing.status === 'done') throw new AppError('FOLLOWUP.ALREADY_DONE');
+  const key = `followup:${input.followUpId}:done`;
+  if (!(await claimOnce(key))) throw new AppError('FOLLOWUP.ALREADY_DONE');
+  try {
+    const updated = await FollowUp.findOneAndUpdate(
+      { _id },
+      { $set: { status: 'done', method: input.method, outcome: input.outcome, ...(input.note ? { note: input.note } : {}), doneById: new ObjectId(caller.userId), doneByName: caller.name, doneAt: now() } },
+      { new: true },
+    ).lean();
+    if (!updated) throw new AppError('FOLLOWUP.NOT_FOUND');
+    return { task: toTask(updated), source: updated.source as FollowUpSource, sourceId: String(updated.sourceId) };
+  } catch (err) {
+    await releaseClaim(key);
+    throw err;
+  }
+}
+
+/** Follow-ups due in the last `days` days: how many were done (on time) and how satisfied owners were. */
+export async function stats(caller: Caller, days: number): Promise<FollowUpStats> {
+  const to = now();
+  const from = new Date(to.getTime() - days * 86_400_000);
+  const docs = await FollowUp.find({ communityId: new ObjectId(caller.communityId), dueAt: { $gte: from, $lte: to } }, { status: 1, dueAt: 1, doneAt: 1, outcome: 1 }).lean();
+  const done = docs.filter((d) => d.status === 'done');
+  const outcomes = Object.fromEntries(FOLLOW_UP_OUTCOMES.map((o) => [o, done.filter((d) => d.outcome === o).length])) as Record<FollowUpOutcome, number>;
+  return {
+    due: docs.length,
+    done: done.length,
+    doneOnTime: done.filter((d) => d.doneAt && d.doneAt.getTime() <= d.dueAt.getTime()).length,
+    completionRate: docs.length ? done.length / docs.length : null,
+    outcomes,
+    satisfactionRate: done.length ? outcomes.satisfied / done.length : null,
+  };
+}

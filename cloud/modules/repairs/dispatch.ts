@@ -1,0 +1,144 @@
+import type { RepairSettingsView } from '@shared/contracts/repairs.contract';
+import { ASSIGNED_STATUSES, UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { User } from '../identity/user.model';
+import { alertManagers, alertStaff, tellAssigned, tellOwner } from './notify';
+import { DispatchCursor, Repair, type RepairDoc } from './repair.model';
+import { settingsOf } from './settings.service';
+import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
+
+type Id = mongoose.Types.ObjectId;
+
+export interface Technician {
+  id: Id;
+  name: string;
+  phone: string;
+  skills: string[];
+  onDuty: boolean;
+}
+
+export async function technicianById(communityId: Id | string, userId: string): Promise<Technician | null> {
+  const u = await User.findOne({ _id: new mongoose.Types.ObjectId(userId), communityId: new mongoose.Types.ObjectId(String(communityId)), roles: 'technician', status: 'active' }).lean();
+  return u ? { id: u._id, name: u.name, phone: u.phone ?? '', skills: [...(u.skills ?? [])], onDuty: Boolean(u.onDuty) } : null;
+}
+
+/** On-duty technicians with the skill (not excluded). */
+export async function skilledOnDuty(communityId: Id, category: string, exclude: readonly string[] = []): Promise<Technician[]> {
+  const users = await User.find({ communityId, roles: 'technician', status: 'active', onDuty: true }).lean();
+  return users
+    .filter((u) => (u.skills ?? []).includes(category) && !exclude.includes(String(u._id)))
+    .map((u) => ({ id: u._id, name: u.name, phone: u.phone ?? '', skills: [...(u.skills ?? [])], onDuty: true }));
+}
+
+/**
+ * Automatic dispatch: among on-duty technicians with the skill (and who did not return the order),
+ * the one with the fewest open orders; among equals, the one given an order longest ago (round-robin).
+ */
+export async function pickTechnician(order: RepairDoc, exclude: readonly string[] = []): Promise<Technician | null> {
+  const candidates = await skilledOnDuty(order.communityId as Id, order.category, [...exclude, ...(order.excludedIds ?? []).map(String)]);
+  if (!candidates.length) return null;
+  const open = await Repair.find({ communityId: order.communityId, status: { $in: ASSIGNED_STATUSES } }, { assigneeId: 1 }).lean();
+  const load = new Map<string, number>();
+  for (const o of open) if (o.assigneeId) load.set(String(o.assigneeId), (load.get(String(o.assigneeId)) ?? 0) + 1);
+  const cursors = await DispatchCursor.find({ communityId: order.communityId }).lean();
+  const last = new Map(cursors.map((c) => [String(c.userId), c.at.getTime()]));
+  candidates.sort(
+    (a, b) =>
+      (load.get(String(a.id)) ?? 0) - (load.get(String(b.id)) ?? 0) ||
+      (last.get(String(a.id)) ?? 0) - (last.get(String(b.id)) ?? 0) ||
+      String(a.id).localeCompare(String(b.id)),
+  );
+  return candidates[0];
+}
+
+async function noteAssigned(communityId: Id, userId: Id): Promise<void> {
+  await DispatchCursor.updateOne({ _id: `${String(communityId)}:${String(userId)}` }, { $set: { communityId, userId, at: now() } }, { upsert: true });
+}
+
+const minutes = (n: number) => n * 60_000;
+
+/** The change that gives the order to `tech` (a dispatch or reassignment); the accept clock restarts. */
+export function dispatchChange(order: RepairDoc, tech: Technician, settings: RepairSettingsView, note?: string): Change {
+  const to = transitionTo(order, 'dispatch');
+  const at = now();
+  return {
+    event: 'dispatch',
+    to,
+    note: note ?? `派给 ${tech.name}`,
+    set: {
+      assigneeId: tech.id,
+      assigneeName: tech.name,
+      assigneePhone: tech.phone,
+      inPool: false,
+      dispatchedAt: at,
+      'deadlines.accept': new Date(at.getTime() + minutes(settings.sla[order.urgency as Urgency].accept)),
+      ...(order.firsts?.dispatchedAt ? {} : { 'firsts.dispatchedAt': at }),
+      flags: withFlags(order, [], ['unassigned']),
+    },
+  };
+}
+
+/** After a dispatch was written: the technician and the owner hear of it. */
+export async function afterDispatch(order: RepairDoc): Promise<void> {
+  if (order.assigneeId) await noteAssigned(order.communityId as Id, order.assigneeId as Id);
+  await tellAssigned(order);
+  await tellOwner(order, `已安排维修师傅${order.assigneeName ?? ''}`);
+}
+
+/**
+ * Give a waiting order to the best technician (or, `reassign`, take a dispatched one away from its
+ * assignee). Nobody available: the order is flagged and the managers hear of it once per round.
+ * Returns the order after the change, or null when nothing was dispatched.
+ */
+export async function autoDispatch(orderId: Id | string, actor: Actor, opts: { reassign?: boolean; note?: string } = {}): Promise<RepairDoc | null> {
+  const order = (await Repair.findById(orderId).lean()) as RepairDoc | null;
+  if (!order) return null;
+  const waiting = UNASSIGNED_STATUSES.includes(order.status as RepairStatus) || (opts.reassign && order.status === 'dispatched');
+  if (!waiting) return null;
+  const exclude = opts.reassign && order.assigneeId ? [String(order.assigneeId)] : [];
+  const tech = await pickTechnician(order, exclude);
+  if (!tech) {
+    await flagUnassigned(order, actor);
+    return null;
+  }
+  const settings = await settingsOf(order.communityId as Id);
+  const { order: written, changed } = await mutate(order._id, actor, (cur) => {
+    // Someone else dispatched or claimed it meanwhile (or the assignee accepted before the reassignment).
+    const stillWaiting = UNASSIGNED_STATUSES.includes(cur.status as RepairStatus) || (opts.reassign && cur.status === 'dispatched' && String(cur.assigneeId) === String(order.assigneeId));
+    if (!stillWaiting) return null;
+    return dispatchChange(cur, tech, settings, opts.note);
+  });
+  if (!changed) return null;
+  await afterDispatch(written);
+  return written;
+}
+
+/** No technician can take the order: flag it and tell the managers (once per order revision). */
+async function flagUnassigned(order: RepairDoc, actor: Actor): Promise<void> {
+  if (!(order.flags ?? []).includes('unassigned')) {
+    await mutate(order._id, actor, (cur) => ((cur.flags ?? []).includes('unassigned') ? null : { set: { flags: withFlags(cur, ['unassigned']) } }));
+  }
+  await alertManagers(order, `unassigned:${order.rev}`, '无人接单', `没有值班且会${order.category}的师傅，请人工派单`);
+}
+
+/**
+ * Where a waiting order goes by the community's dispatch mode: auto → a technician now; pool →
+ * skilled on-duty technicians are told it can be claimed (the deadline job dispatches it if nobody
+ * does in time); manual → it waits on the agents' board.
+ */
+export async function route(order: RepairDoc, actor: Actor): Promise<RepairDoc> {
+  if (order.mode === 'auto') return (await autoDispatch(order._id, actor)) ?? order;
+  if (order.mode === 'pool') {
+    const techs = await skilledOnDuty(order.communityId as Id, order.category, (order.excludedIds ?? []).map(String));
+    await alertStaff(order, techs.map((t) => t.id), `pool:${order.rev}`, '可抢单', `${order.location} 的${order.category}报修，先到先得`);
+    if (!techs.length) await flagUnassigned(order, actor);
+  }
+  return order;
+}
+
+/** The order waits for a technician in the community's current mode (new, returned, reopened). */
+export async function waitingFields(communityId: Id): Promise<{ mode: RepairSettingsView['dispatchMode']; inPool: boolean; poolSince?: Date }> {
+  const settings = await settingsOf(communityId);
+  return settings.dispatchMode === 'pool' ? { mode: 'pool', inPool: true, poolSince: now() } : { mode: settings.dispatchMode, inPool: false };
+}

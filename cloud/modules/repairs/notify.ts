@@ -1,0 +1,98 @@
+import { REPAIR_STATUS_LABELS } from '@shared/domain/repairs';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { logger } from '../../lib/logger';
+import { User } from '../identity/user.model';
+import { enqueue } from '../messaging/outbox.service';
+import type { RepairDoc } from './repair.model';
+
+type Id = mongoose.Types.ObjectId;
+
+/**
+ * Every message about a repair leaves through the outbox, keyed by the order's revision (or the
+ * deadline it is about), so a retried job or request never sends the same news twice.
+ */
+const ownerPage = (o: RepairDoc) => `owner/pages/repair/index?id=${String(o._id)}`;
+const staffPage = (o: RepairDoc) => `staff/pages/repair/index?id=${String(o._id)}`;
+const title = (o: RepairDoc) => `${o.category}：${o.description}`;
+
+/**
+ * Queue a message; a failure to queue is logged, never undoes the change already written (the
+ * order's history and the board still show it).
+ */
+async function safely(what: string, o: RepairDoc, fn: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fn();
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        logger.error('repair message not queued', { what, repairId: String(o._id), err: (err as Error).message });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
+}
+
+/** The owner: the order moved (dispatched, accepted, arrived, completed, cancelled…). */
+export async function tellOwner(o: RepairDoc, remark?: string): Promise<void> {
+  if (!o.ownerId) return;
+  await safely('owner progress', o, () =>
+    enqueue({
+      communityId: o.communityId,
+      eventKey: `repair:${String(o._id)}:progress:${o.rev}`,
+      recipientUserId: o.ownerId!,
+      templateKey: 'repair.progress',
+      values: { orderNo: o.orderNo, title: title(o), status: REPAIR_STATUS_LABELS[o.status], time: now(), remark },
+      page: ownerPage(o),
+      urgent: o.urgency === 'emergency',
+    }),
+  );
+}
+
+/** A technician: a new order for you. */
+export async function tellAssigned(o: RepairDoc): Promise<void> {
+  if (!o.assigneeId) return;
+  await safely('assigned', o, () =>
+    enqueue({
+      communityId: o.communityId,
+      eventKey: `repair:${String(o._id)}:assigned:${o.rev}`,
+      recipientUserId: o.assigneeId!,
+      templateKey: 'repair.assigned',
+      values: { orderNo: o.orderNo, location: o.location, title: title(o), contact: o.contactName, time: o.dispatchedAt ?? now() },
+      page: staffPage(o),
+      urgent: true,
+    }),
+  );
+}
+
+/** Managers of the order's community (home or additional community). */
+export async function managersOf(communityId: Id): Promise<Id[]> {
+  const users = await User.find({ roles: 'manager', status: 'active', $or: [{ communityId }, { communityIds: communityId }] }, { _id: 1 }).lean();
+  return users.map((u) => u._id);
+}
+
+/**
+ * A staff alert (催单, 即将超时, 已超时, 紧急报修, 差评, 回访不满…). `key` names the business event
+ * (one message per recipient per key). Staff alerts ignore quiet hours: the work does not wait.
+ */
+export async function alertStaff(o: RepairDoc, recipients: readonly Id[], key: string, kind: string, remark: string): Promise<void> {
+  for (const userId of new Map(recipients.map((r) => [String(r), r])).values()) {
+    await safely(`alert ${kind}`, o, () =>
+      enqueue({
+        communityId: o.communityId,
+        eventKey: `repair:${String(o._id)}:${key}`,
+        recipientUserId: userId,
+        templateKey: 'repair.alert',
+        values: { orderNo: o.orderNo, title: title(o), kind, time: now(), remark },
+        page: staffPage(o),
+        urgent: true,
+      }),
+    );
+  }
+}
+
+export async function alertManagers(o: RepairDoc, key: string, kind: string, remark: string): Promise<void> {
+  await alertStaff(o, await managersOf(o.communityId as Id), key, kind, remark);
+}

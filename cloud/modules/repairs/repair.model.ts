@@ -1,0 +1,125 @@
+import { DISPATCH_MODES, REPAIR_AREAS, REPAIR_CHANNELS, REPAIR_STATUSES, URGENCIES } from '@shared/domain/repairs';
+import { mongoose } from '../../lib/db';
+
+const { Schema, model } = mongoose;
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    event: { type: String, required: true },
+    from: { type: String },
+    to: { type: String, required: true },
+    byId: { type: Schema.Types.ObjectId },
+    byName: { type: String, required: true },
+    note: { type: String },
+  },
+  { _id: false },
+);
+
+/**
+ * A repair order (报修单). Every change goes through `mutate()` in transitions.ts: it claims
+ * `repair:<id>:rev:<rev>` and writes with the guard `{_id, rev}`, so concurrent changes never
+ * overwrite each other (FerretDB runs a guarded update's filter and write separately).
+ */
+const repairSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    orderNo: { type: String, required: true, unique: true },
+    /** `<reporterId>:<client request id>`: a second submit of the same form finds the first order. */
+    requestKey: { type: String, required: true, unique: true },
+    channel: { type: String, enum: REPAIR_CHANNELS, required: true },
+    area: { type: String, enum: REPAIR_AREAS, required: true },
+    unitId: { type: Schema.Types.ObjectId },
+    place: { type: String },
+    /** Unit label or place, for lists. */
+    location: { type: String, required: true },
+    category: { type: String, required: true },
+    description: { type: String, required: true },
+    urgency: { type: String, enum: URGENCIES, required: true },
+    triageTerms: { type: [String], default: [] },
+    photoIds: { type: [String], default: [] },
+    visitWindow: { from: Date, to: Date },
+    reporterId: { type: Schema.Types.ObjectId, required: true },
+    reporterName: { type: String, required: true },
+    /** The owner the order is for (gets progress messages); absent when an agent's caller is not a bound user. */
+    ownerId: { type: Schema.Types.ObjectId },
+    contactName: { type: String, required: true },
+    contactPhone: { type: String, required: true },
+
+    status: { type: String, enum: REPAIR_STATUSES, required: true },
+    rev: { type: Number, required: true, default: 0 },
+    /** Dispatch mode when the order last waited for a technician. */
+    mode: { type: String, enum: DISPATCH_MODES, required: true },
+    inPool: { type: Boolean, default: false },
+    poolSince: { type: Date },
+    assigneeId: { type: Schema.Types.ObjectId },
+    assigneeName: { type: String },
+    assigneePhone: { type: String },
+    /** Technicians who returned it (not dispatched to them again). */
+    excludedIds: { type: [Schema.Types.ObjectId], default: [] },
+
+    /** Start of the current service round: the report, or the last reopening. */
+    roundFrom: { type: Date, required: true },
+    dispatchedAt: { type: Date },
+    acceptedAt: { type: Date },
+    arrivedAt: { type: Date },
+    completedAt: { type: Date },
+    closedAt: { type: Date },
+    cancelledAt: { type: Date },
+    pausedAt: { type: Date },
+    pauseReason: { type: String },
+    /** First time each stage was reached (weekly figures). */
+    firsts: { dispatchedAt: Date, acceptedAt: Date, arrivedAt: Date, completedAt: Date },
+    deadlines: { accept: Date, arrive: Date, complete: Date },
+    /** `<stage>@<deadline ms>` of each warning and breach handled (exactly once per deadline). */
+    warned: { type: [String], default: [] },
+    breaches: { type: [{ stage: String, at: Date, _id: false }], default: [] },
+
+    urgeCount: { type: Number, default: 0 },
+    lastUrgedAt: { type: Date },
+    afterPhotoIds: { type: [String], default: [] },
+    materials: { type: [{ name: String, quantity: Number, unit: String, _id: false }], default: [] },
+    completionNote: { type: String },
+    rating: { overall: Number, speed: Number, attitude: Number, comment: String, at: Date },
+    reopenCount: { type: Number, default: 0 },
+    /** angry, emergency, low-rating, unhappy, unassigned, overdue */
+    flags: { type: [String], default: [] },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: true },
+);
+repairSchema.index({ communityId: 1, status: 1 });
+repairSchema.index({ communityId: 1, assigneeId: 1 });
+repairSchema.index({ communityId: 1, reporterId: 1 });
+repairSchema.index({ communityId: 1, unitId: 1 });
+
+/** Per-community repair settings; absent → the defaults. */
+const repairSettingsSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    categories: { type: [String], required: true },
+    dispatchMode: { type: String, enum: DISPATCH_MODES, required: true },
+    poolFallbackMinutes: { type: Number, required: true },
+    sla: { type: Schema.Types.Mixed, required: true },
+  },
+  { timestamps: true, collection: 'repair_settings' },
+);
+
+/** When each technician was last given an order (round-robin among equally loaded technicians). */
+const dispatchCursorSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'repair_dispatch_cursors' },
+);
+dispatchCursorSchema.index({ communityId: 1 });
+
+export const Repair = model('Repair', repairSchema);
+export const RepairSettings = model('RepairSettings', repairSettingsSchema);
+export const DispatchCursor = model('DispatchCursor', dispatchCursorSchema);
+
+/** An order as `.lean()` reads it. */
+export type RepairDoc = mongoose.FlattenMaps<mongoose.InferSchemaType<typeof repairSchema>> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };

@@ -1,0 +1,507 @@
+import type { Paged } from '@shared/contracts/contract';
+import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
+import {
+  ASSIGNED_STATUSES,
+  FOLLOW_UP_WITHIN_DAYS,
+  LOW_RATING,
+  OPEN_STATUSES,
+  REPAIR_STATUS_LABELS,
+  REPAIR_STATUSES,
+  triage,
+  UNASSIGNED_STATUSES,
+  urgencyRank,
+  type RepairArea,
+  type RepairStatus,
+  type Urgency,
+} from '@shared/domain/repairs';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { Unit } from '../community/community.model';
+import { Resident } from '../community/household.model';
+import { ownPhotos } from '../files/file.service';
+import { createFollowUp } from '../followups/followup.service';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { afterDispatch, dispatchChange, route, technicianById, waitingFields } from './dispatch';
+import { alertManagers, alertStaff, tellOwner } from './notify';
+import { Repair, type RepairDoc } from './repair.model';
+import { settingsOf } from './settings.service';
+import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
+import { isDeskStaff, isOwnerSide, reopenableUntil, toDetail, toSummary, urgeAllowedAt } from './views';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
+const minutes = (n: number) => n * 60_000;
+
+async function skillsOf(caller: Caller): Promise<string[]> {
+  if (!caller.roles.includes('technician')) return [];
+  const u = await User.findById(caller.userId, { skills: 1 }).lean();
+  return [...(u?.skills ?? [])];
+}
+
+async function detail(order: RepairDoc, caller: Caller): Promise<RepairDetail> {
+  return toDetail(order, caller, await skillsOf(caller));
+}
+
+async function load(caller: Caller, repairId: string): Promise<RepairDoc> {
+  const order = (await Repair.findOne({ _id: new ObjectId(repairId), communityId: new ObjectId(caller.communityId) }).lean()) as RepairDoc | null;
+  if (!order) throw new AppError('REPAIR.NOT_FOUND');
+  return order;
+}
+
+/** Order number: BX + date (Asia/Shanghai) + the id's last 6 hex digits (unique with the id). */
+function orderNoOf(id: Id, at: Date): string {
+  const d = new Date(at.getTime() + 8 * 3600_000);
+  return `BX${d.toISOString().slice(2, 10).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+}
+
+export interface ReportInput {
+  requestId: string;
+  area: RepairArea;
+  unitId?: string;
+  place?: string;
+  category: string;
+  description: string;
+  photoIds: string[];
+  visitWindow?: { from: Date; to: Date };
+  urgency?: Urgency;
+  contactName?: string;
+  contactPhone?: string;
+  channel?: 'phone' | 'walk-in';
+}
+
+/**
+ * A new order: triage decides the urgency (the reporter may only raise it), deadlines start, and
+ * the order is routed by the community's dispatch mode. The same request id twice → the first order.
+ */
+export async function create(caller: Caller, input: ReportInput): Promise<RepairDetail> {
+  const requestKey = `${caller.userId}:${input.requestId}`;
+  const existing = (await Repair.findOne({ requestKey }).lean()) as RepairDoc | null;
+  if (existing) return detail(existing, caller);
+
+  const communityId = new ObjectId(caller.communityId);
+  const settings = await settingsOf(communityId);
+  if (!settings.categories.includes(input.category)) {
+    throw new AppError('REPAIR.BAD_CATEGORY', `本小区没有“${input.category}”这个报修类别，可选：${settings.categories.join('、')}`, { categories: settings.categories });
+  }
+  const photoIds = await ownPhotos(caller, input.photoIds);
+  const byStaff = Boolean(input.channel);
+  let location = input.place ?? '';
+  let unitId: Id | undefined;
+  if (input.area === 'home' || input.unitId) {
+    const unit = await Unit.findOne({ _id: new ObjectId(input.unitId), communityId }, { label: 1 }).lean();
+    if (!unit) throw new AppError('UNIT.NOT_FOUND');
+    unitId = unit._id;
+    location = input.area === 'home' ? unit.label : `${input.place ?? ''}（${unit.label}业主报）`;
+  }
+  // Whom progress messages go to: the reporting owner, or (phoned in) a bound resident of the unit with that phone.
+  let ownerId: Id | undefined = byStaff ? undefined : new ObjectId(caller.userId);
+  let contactName = input.contactName;
+  let contactPhone = input.contactPhone;
+  if (byStaff && unitId) {
+    const resident = await Resident.findOne({ communityId, unitId, phone: input.contactPhone, userId: { $exists: true } }, { userId: 1 }).lean();
+    if (resident?.userId) ownerId = resident.userId;
+  }
+  if (!byStaff && (!contactName || !contactPhone)) {
+    const me = await User.findById(caller.userId, { name: 1, phone: 1 }).lean();
+    contactName ??= me?.name ?? caller.name;
+    contactPhone ??= me?.phone ?? '';
+  }
+  if (!contactPhone) throw new AppError('VALIDATION', '请填写联系电话', { issues: [{ path: 'contactPhone', message: '请填写联系电话' }] });
+
+  const t = triage({ category: input.category, description: input.description, requested: input.urgency });
+  const at = now();
+  const sla = settings.sla[t.urgency];
+  const flags = [...(t.urgency === 'emergency' ? ['emergency'] : []), ...(t.angry ? ['angry'] : [])];
+  const _id = new ObjectId();
+  const waiting = await waitingFields(communityId);
+  const doc = {
+    _id,
+    communityId,
+    orderNo: orderNoOf(_id, at),
+    requestKey,
+    channel: input.channel ?? 'miniprogram',
+    area: input.area,
+    ...(unitId ? { unitId } : {}),
+    ...(input.place ? { place: input.place } : {}),
+    location,
+    category: input.category,
+    description: input.description,
+    urgency: t.urgency,
+    triageTerms: t.matched,
+    photoIds,
+    ...(input.visitWindow ? { visitWindow: input.visitWindow } : {}),
+    reporterId: new ObjectId(caller.userId),
+    reporterName: caller.name,
+    ...(ownerId ? { ownerId } : {}),
+    contactName: contactName ?? caller.name,
+    contactPhone,
+    status: 'submitted',
+    rev: 0,
+    ...waiting,
+    roundFrom: at,
+    deadlines: { accept: new Date(at.getTime() + minutes(sla.accept)), arrive: new Date(at.getTime() + minutes(sla.arrive)), complete: new Date(at.getTime() + minutes(sla.complete)) },
+    flags,
+    history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${input.channel === 'walk-in' ? '前台' : '电话'}报修，${caller.name}代录` : undefined }],
+  };
+  let order: RepairDoc;
+  try {
+    order = (await Repair.create(doc)).toObject() as RepairDoc;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const first = (await Repair.findOne({ requestKey }).lean()) as RepairDoc | null;
+    if (!first) throw err;
+    return detail(first, caller);
+  }
+  if (t.urgency === 'emergency') await alertManagers(order, 'emergency', '紧急报修', `${order.location}：${t.matched.join('、')}`);
+  if (t.angry) await alertManagers(order, 'angry', '业主不满', `报修内容含“${t.angryTerms.join('、')}”，请关注`);
+  order = await route(order, actorOf(caller));
+  // Dispatched at once: the owner hears of the technician (one message, not two).
+  if (order.status === 'submitted') await tellOwner(order, order.inPool ? '报修已受理，正在为您安排师傅' : '报修已受理，我们会尽快安排师傅');
+  return detail(order, caller);
+}
+
+export async function get(caller: Caller, repairId: string): Promise<RepairDetail> {
+  return detail(await load(caller, repairId), caller);
+}
+
+const STATE_FILTER: Record<'open' | 'done', readonly RepairStatus[]> = {
+  open: OPEN_STATUSES,
+  done: REPAIR_STATUSES.filter((s) => !OPEN_STATUSES.includes(s)),
+};
+
+function page<T>(items: T[], total: number, p: { page: number; pageSize: number }): Paged<T> {
+  return { items, total, page: p.page, pageSize: p.pageSize };
+}
+
+/** Owner: orders of my units or that I reported. */
+export async function mine(caller: Caller, input: { state: 'open' | 'done' | 'all'; page: number; pageSize: number }): Promise<Paged<RepairSummary>> {
+  const who: Record<string, unknown>[] = [{ reporterId: new ObjectId(caller.userId) }, { ownerId: new ObjectId(caller.userId) }];
+  if (caller.unitIds.length) who.push({ unitId: { $in: caller.unitIds.map((u) => new ObjectId(u)) } });
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), $or: who };
+  if (input.state !== 'all') filter.status = { $in: STATE_FILTER[input.state] };
+  const [docs, total] = await Promise.all([
+    Repair.find(filter).sort({ createdAt: -1, _id: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
+    Repair.countDocuments(filter),
+  ]);
+  return page((docs as RepairDoc[]).map(toSummary), total, input);
+}
+
+/** Staff: the community's orders, filtered; open orders by urgency then deadline, others newest first. */
+export async function list(
+  caller: Caller,
+  input: { status?: RepairStatus; state: 'open' | 'done' | 'all'; urgency?: Urgency; assigneeId?: string; overdue?: boolean; q?: string; page: number; pageSize: number },
+): Promise<Paged<RepairSummary>> {
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
+  if (input.status) filter.status = input.status;
+  else if (input.state !== 'all') filter.status = { $in: STATE_FILTER[input.state] };
+  if (input.urgency) filter.urgency = input.urgency;
+  if (input.assigneeId) filter.assigneeId = new ObjectId(input.assigneeId);
+  if (input.q) {
+    const rx = new RegExp(input.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    filter.$or = [{ orderNo: rx }, { location: rx }, { description: rx }, { contactName: rx }];
+  }
+  let docs = (await Repair.find(filter).lean()) as RepairDoc[];
+  const at = now().getTime();
+  if (input.overdue) docs = docs.filter((o) => toSummary(o).deadline?.overdue || (o.flags ?? []).includes('overdue'));
+  docs.sort((a, b) => {
+    const ao = OPEN_STATUSES.includes(a.status as RepairStatus);
+    const bo = OPEN_STATUSES.includes(b.status as RepairStatus);
+    if (ao !== bo) return ao ? -1 : 1;
+    if (ao) return urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency) || dueOf(a, at) - dueOf(b, at);
+    return b.createdAt.getTime() - a.createdAt.getTime();
+  });
+  const start = (input.page - 1) * input.pageSize;
+  return page(docs.slice(start, start + input.pageSize).map(toSummary), docs.length, input);
+}
+
+function dueOf(o: RepairDoc, fallback: number): number {
+  const d = toSummary(o).deadline;
+  return d ? new Date(d.at).getTime() : fallback + 1e12;
+}
+
+/** Technician: my open orders (next deadline first) and the pool orders I could claim (emergencies first). */
+export async function queue(caller: Caller): Promise<TechnicianQueue> {
+  const communityId = new ObjectId(caller.communityId);
+  const skills = await skillsOf(caller);
+  const [mineDocs, poolDocs] = await Promise.all([
+    Repair.find({ communityId, assigneeId: new ObjectId(caller.userId), status: { $in: ASSIGNED_STATUSES } }).lean(),
+    Repair.find({ communityId, inPool: true, status: { $in: UNASSIGNED_STATUSES } }).lean(),
+  ]);
+  const at = now().getTime();
+  const byDeadline = (a: RepairDoc, b: RepairDoc) => dueOf(a, at) - dueOf(b, at) || urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency);
+  const pool = (poolDocs as RepairDoc[]).filter((o) => skills.includes(o.category) && !(o.excludedIds ?? []).some((x) => String(x) === caller.userId));
+  return {
+    mine: (mineDocs as RepairDoc[]).sort(byDeadline).map(toSummary),
+    pool: pool.sort((a, b) => urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency) || a.createdAt.getTime() - b.createdAt.getTime()).map(toSummary),
+  };
+}
+
+// ---- owner actions ----
+
+function requireOwnerSide(order: RepairDoc, caller: Caller): void {
+  if (!isOwnerSide(order, caller) && !isDeskStaff(caller)) throw new AppError('REPAIR.NOT_FOUND');
+}
+
+/** 催单: at most once per 30 minutes; the technician hears of it, and from the second urge the managers too. */
+export async function urge(caller: Caller, repairId: string): Promise<RepairDetail> {
+  const { order } = await mutate(repairId, actorOf(caller), (o) => {
+    requireOwnerSide(o, caller);
+    if (!OPEN_STATUSES.includes(o.status as RepairStatus)) {
+      throw new AppError('REPAIR.INVALID_TRANSITION', `工单当前为“${REPAIR_STATUS_LABELS[o.status as RepairStatus]}”，不能催单（只有处理中的工单可以催单）`, { from: o.status, event: 'urge' });
+    }
+    const next = urgeAllowedAt(o);
+    if (next > now()) {
+      const wait = Math.ceil((next.getTime() - now().getTime()) / 60_000);
+      throw new AppError('REPAIR.URGE_TOO_SOON', `催单太频繁，请${wait}分钟后再试`, { retryAfterSeconds: Math.ceil((next.getTime() - now().getTime()) / 1000) });
+    }
+    return { event: 'urge', note: `第${(o.urgeCount ?? 0) + 1}次催单`, set: { lastUrgedAt: now() }, inc: { urgeCount: 1 } };
+  });
+  const n = order.urgeCount ?? 1;
+  const remark = `业主第${n}次催单，请尽快处理`;
+  if (order.assigneeId) await alertStaff(order, [order.assigneeId as Id], `urge:${n}`, '业主催单', remark);
+  if (n >= 2 || !order.assigneeId) await alertManagers(order, `urge:${n}`, '业主催单', order.assigneeId ? remark : `${remark}（尚未派单）`);
+  return detail(order, caller);
+}
+
+export async function cancel(caller: Caller, repairId: string, reason?: string): Promise<RepairDetail> {
+  const before = await load(caller, repairId);
+  const { order } = await mutate(repairId, actorOf(caller), (o) => {
+    requireOwnerSide(o, caller);
+    const to = transitionTo(o, 'cancel');
+    return { event: 'cancel', to, note: reason ?? (isOwnerSide(o, caller) ? '业主取消' : '客服取消'), set: { cancelledAt: now(), inPool: false } };
+  });
+  if (before.assigneeId) await alertStaff(order, [before.assigneeId as Id], 'cancelled', '业主取消', reason ?? '该工单已取消，无需上门');
+  await tellOwner(order, reason);
+  return detail(order, caller);
+}
+
+export async function rate(caller: Caller, input: { repairId: string; overall: number; speed: number; attitude: number; comment?: string }): Promise<RepairDetail> {
+  const { order } = await mutate(input.repairId, actorOf(caller), (o) => {
+    if (!isOwnerSide(o, caller)) throw new AppError('REPAIR.NOT_FOUND');
+    const to = transitionTo(o, 'rate');
+    const low = input.overall <= LOW_RATING;
+    return {
+      event: 'rate',
+      to,
+      note: `总体${input.overall}星，速度${input.speed}星，态度${input.attitude}星${input.comment ? `：${input.comment}` : ''}`,
+      set: { rating: { overall: input.overall, speed: input.speed, attitude: input.attitude, ...(input.comment ? { comment: input.comment } : {}), at: now() }, flags: withFlags(o, low ? ['low-rating'] : []) },
+    };
+  });
+  if (input.overall <= LOW_RATING) await alertManagers(order, 'low-rating', '差评', `业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
+  return detail(order, caller);
+}
+
+/** The problem came back within 7 days of completion: a new service round, dispatched again. */
+export async function reopen(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {
+  const settings = await settingsOf(caller.communityId);
+  const { order } = await mutate(repairId, actorOf(caller), (o) => {
+    requireOwnerSide(o, caller);
+    const to = transitionTo(o, 'reopen');
+    if ((reopenableUntil(o)?.getTime() ?? 0) <= now().getTime()) throw new AppError('REPAIR.REOPEN_EXPIRED');
+    const at = now();
+    const sla = settings.sla[o.urgency as Urgency];
+    const waiting = settings.dispatchMode === 'pool' ? { mode: 'pool', inPool: true, poolSince: at } : { mode: settings.dispatchMode, inPool: false };
+    return {
+      event: 'reopen',
+      to,
+      note: reason,
+      set: {
+        ...waiting,
+        roundFrom: at,
+        deadlines: { accept: new Date(at.getTime() + minutes(sla.accept)), arrive: new Date(at.getTime() + minutes(sla.arrive)), complete: new Date(at.getTime() + minutes(sla.complete)) },
+        flags: withFlags(o, ['reopened'], ['overdue']),
+      },
+      unset: ['assigneeId', 'assigneeName', 'assigneePhone', 'dispatchedAt', 'acceptedAt', 'arrivedAt', 'completedAt', 'closedAt', 'pausedAt', 'pauseReason'],
+      inc: { reopenCount: 1 },
+    };
+  });
+  await alertManagers(order, `reopen:${order.reopenCount}`, '工单重开', reason);
+  return detail(await route(order, actorOf(caller)), caller);
+}
+
+// ---- technician actions ----
+
+function requireAssignee(o: RepairDoc, caller: Caller): void {
+  if (String(o.assigneeId ?? '') !== caller.userId) throw new AppError('REPAIR.NOT_ASSIGNEE');
+}
+
+/** 抢单: the first technician with the skill wins; everyone else gets 409 REPAIR.ALREADY_TAKEN. */
+export async function claim(caller: Caller, repairId: string): Promise<RepairDetail> {
+  const skills = await skillsOf(caller);
+  const { order } = await mutate(
+    repairId,
+    actorOf(caller),
+    (o) => {
+      if (!UNASSIGNED_STATUSES.includes(o.status as RepairStatus) && o.assigneeId) throw new AppError('REPAIR.ALREADY_TAKEN');
+      const to = transitionTo(o, 'claim');
+      if (!o.inPool) throw new AppError('REPAIR.INVALID_TRANSITION', '该工单不在抢单池中，请等待派单', { from: o.status, event: 'claim' });
+      if (!skills.includes(o.category)) throw new AppError('REPAIR.NO_SKILL', `您没有“${o.category}”的维修技能，不能接这个工单`);
+      if ((o.excludedIds ?? []).some((x) => String(x) === caller.userId)) throw new AppError('REPAIR.INVALID_TRANSITION', '您已退过这个工单，不能再接', { from: o.status, event: 'claim' });
+      const at = now();
+      return {
+        event: 'claim',
+        to,
+        set: {
+          assigneeId: new ObjectId(caller.userId),
+          assigneeName: caller.name,
+          inPool: false,
+          dispatchedAt: at,
+          acceptedAt: at,
+          ...(o.firsts?.dispatchedAt ? {} : { 'firsts.dispatchedAt': at }),
+          ...(o.firsts?.acceptedAt ? {} : { 'firsts.acceptedAt': at }),
+          flags: withFlags(o, [], ['unassigned']),
+        },
+      };
+    },
+    { onConflict: 'taken' },
+  );
+  const me = await User.findById(caller.userId, { phone: 1 }).lean();
+  const withPhone = me?.phone ? await setQuietly(order, { assigneePhone: me.phone }) : order;
+  await afterAccept(withPhone);
+  return detail(withPhone, caller);
+}
+
+/** Bookkeeping on an order just changed by this caller (no history entry). */
+async function setQuietly(order: RepairDoc, set: Record<string, unknown>): Promise<RepairDoc> {
+  return (await mutate(order._id, { name: '系统' }, () => ({ set }))).order;
+}
+
+async function afterAccept(order: RepairDoc): Promise<void> {
+  await tellOwner(order, `师傅${order.assigneeName ?? ''}已接单，将尽快上门`);
+}
+
+function techChange(caller: Caller, event: 'accept' | 'arrive' | 'pause' | 'resume' | 'complete' | 'return', extra: (o: RepairDoc) => Omit<Change, 'event' | 'to'>) {
+  return (o: RepairDoc): Change => {
+    const to = transitionTo(o, event);
+    requireAssignee(o, caller);
+    return { event, to, ...extra(o) };
+  };
+}
+
+export async function accept(caller: Caller, repairId: string): Promise<RepairDetail> {
+  const { order } = await mutate(
+    repairId,
+    actorOf(caller),
+    techChange(caller, 'accept', (o) => ({ set: { acceptedAt: now(), ...(o.firsts?.acceptedAt ? {} : { 'firsts.acceptedAt': now() }) } })),
+  );
+  await afterAccept(order);
+  return detail(order, caller);
+}
+
+export async function arrive(caller: Caller, repairId: string, at?: Date): Promise<RepairDetail> {
+  const when = at ?? now();
+  const { order } = await mutate(
+    repairId,
+    actorOf(caller),
+    techChange(caller, 'arrive', (o) => {
+      if (when.getTime() > now().getTime() + 5 * 60_000) throw new AppError('VALIDATION', '到场时间不能晚于现在', { issues: [{ path: 'at', message: '到场时间不能晚于现在' }] });
+      if (o.acceptedAt && when.getTime() < new Date(o.acceptedAt).getTime() - 60_000) throw new AppError('VALIDATION', '到场时间不能早于接单时间', { issues: [{ path: 'at', message: '到场时间不能早于接单时间' }] });
+      return { note: at ? `到场时间 ${fmt(when)}` : undefined, set: { arrivedAt: when, ...(o.firsts?.arrivedAt ? {} : { 'firsts.arrivedAt': when }) } };
+    }),
+  );
+  await tellOwner(order, '师傅已到场维修');
+  return detail(order, caller);
+}
+
+function fmt(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export async function pause(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {
+  const { order } = await mutate(repairId, actorOf(caller), techChange(caller, 'pause', () => ({ note: reason, set: { pausedAt: now(), pauseReason: reason } })));
+  await tellOwner(order, `暂停：${reason}`);
+  return detail(order, caller);
+}
+
+/** Resuming moves the completion deadline by the time spent paused (waiting for parts is not the technician's delay). */
+export async function resume(caller: Caller, repairId: string): Promise<RepairDetail> {
+  const { order } = await mutate(
+    repairId,
+    actorOf(caller),
+    techChange(caller, 'resume', (o) => {
+      const paused = o.pausedAt ? now().getTime() - new Date(o.pausedAt).getTime() : 0;
+      const due = o.deadlines?.complete ? new Date(new Date(o.deadlines.complete).getTime() + paused) : undefined;
+      return { note: `暂停 ${Math.round(paused / 60_000)} 分钟`, set: due ? { 'deadlines.complete': due } : {}, unset: ['pausedAt', 'pauseReason'] };
+    }),
+  );
+  await tellOwner(order, '师傅已继续维修');
+  return detail(order, caller);
+}
+
+export async function complete(caller: Caller, input: { repairId: string; afterPhotoIds: string[]; materials: { name: string; quantity: number; unit: string }[]; note?: string }): Promise<RepairDetail> {
+  const afterPhotoIds = await ownPhotos(caller, input.afterPhotoIds);
+  const { order } = await mutate(
+    input.repairId,
+    actorOf(caller),
+    techChange(caller, 'complete', (o) => ({
+      note: input.note,
+      set: { completedAt: now(), afterPhotoIds, materials: input.materials, ...(input.note ? { completionNote: input.note } : {}), ...(o.firsts?.completedAt ? {} : { 'firsts.completedAt': now() }) },
+    })),
+  );
+  await tellOwner(order, '维修已完成，请点击评价');
+  await createFollowUp({
+    communityId: order.communityId as Id,
+    source: 'repair',
+    sourceId: order._id,
+    round: order.reopenCount ?? 0,
+    title: `${order.orderNo} ${order.category}：${order.description}`.slice(0, 80),
+    ...(order.ownerId ? { ownerId: order.ownerId as Id } : {}),
+    ownerName: order.contactName,
+    phone: order.contactPhone,
+    location: order.location,
+    dueAt: new Date(now().getTime() + FOLLOW_UP_WITHIN_DAYS * 86_400_000),
+  });
+  return detail(order, caller);
+}
+
+/** 退单: the order goes back to dispatch, never to this technician again. */
+export async function returnOrder(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {
+  const { order } = await mutate(repairId, actorOf(caller), (o) => {
+    const to = transitionTo(o, 'return');
+    requireAssignee(o, caller);
+    return {
+      event: 'return',
+      to,
+      note: reason,
+      set: { excludedIds: [...(o.excludedIds ?? []), new ObjectId(caller.userId)] },
+      unset: ['assigneeId', 'assigneeName', 'assigneePhone', 'acceptedAt'],
+    };
+  });
+  const waiting = await waitingFields(order.communityId as Id);
+  const routed = await route(await setQuietly(order, { ...waiting }), { name: '系统' });
+  return detail(routed, caller);
+}
+
+// ---- desk actions ----
+
+/** Manual dispatch (or reassignment) to a technician of the community with the skill. */
+export async function assign(caller: Caller, repairId: string, technicianId: string): Promise<RepairDetail> {
+  const tech = await technicianById(caller.communityId, technicianId);
+  if (!tech) throw new AppError('REPAIR.NO_SKILL', '该员工不是维修师傅');
+  const settings = await settingsOf(caller.communityId);
+  const { order } = await mutate(repairId, actorOf(caller), (o) => {
+    const change = dispatchChange(o, tech, settings, `${caller.name}派给 ${tech.name}${tech.onDuty ? '' : '（休息中）'}`);
+    if (!tech.skills.includes(o.category)) throw new AppError('REPAIR.NO_SKILL', `${tech.name}没有“${o.category}”的维修技能`);
+    if (String(o.assigneeId ?? '') === String(tech.id)) throw new AppError('REPAIR.INVALID_TRANSITION', `该工单已派给${tech.name}`, { from: o.status, event: 'dispatch' });
+    return change;
+  });
+  await afterDispatch(order);
+  return detail(order, caller);
+}
+
+/** Called when a follow-up of this order was recorded: the order is closed; an unhappy owner flags the manager. */
+export async function afterFollowUp(communityId: string, repairId: string, outcome: 'satisfied' | 'neutral' | 'unsatisfied', byName: string, note?: string): Promise<void> {
+  const label = { satisfied: '满意', neutral: '一般', unsatisfied: '不满意' }[outcome];
+  const { order } = await mutate(repairId, { name: byName }, (o) => {
+    if (String(o.communityId) !== communityId) throw new AppError('REPAIR.NOT_FOUND');
+    const unhappy = outcome === 'unsatisfied';
+    // A reopened order is closed by its next round's follow-up, not this one.
+    if (o.status !== 'completed' && o.status !== 'rated') return unhappy ? { set: { flags: withFlags(o, ['unhappy']) } } : null;
+    return { event: 'close', to: transitionTo(o, 'close'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { closedAt: now(), flags: withFlags(o, unhappy ? ['unhappy'] : []) } };
+  });
+  if (outcome === 'unsatisfied') await alertManagers(order, `unhappy:${order.reopenCount ?? 0}`, '回访不满', note ?? '业主对维修不满意');
+}

@@ -1,0 +1,84 @@
+import type { RepairSettingsView, SlaRunReport } from '@shared/contracts/repairs.contract';
+import { OPEN_STATUSES, SLA_STAGE_LABELS, UNASSIGNED_STATUSES, type RepairStatus } from '@shared/domain/repairs';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { autoDispatch } from './dispatch';
+import { alertManagers, alertStaff } from './notify';
+import { Repair, type RepairDoc } from './repair.model';
+import { settingsOf } from './settings.service';
+import { mutate, SYSTEM, withFlags } from './transitions';
+import { deadlineKey, runningStage, warnAt } from './views';
+
+type Id = mongoose.Types.ObjectId;
+
+const fmt = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+
+/**
+ * The repair deadline job (every minute from the scheduler or a CloudBase timer). For each open order:
+ * - waiting in the pool longer than the community allows → dispatched automatically; in auto mode
+ *   with nobody available before → tried again;
+ * - past 80 % of the running stage's deadline → the assignee is warned;
+ * - past the deadline → the order is flagged and the managers told; not accepted in time → reassigned.
+ * Idempotent and safe to run concurrently: messages are keyed by the deadline they are about (the
+ * outbox drops repeats), and the order's bookkeeping is a revision-guarded change that applies once.
+ */
+export async function runRepairSla(opts: { signal?: AbortSignal } = {}): Promise<SlaRunReport> {
+  const report: SlaRunReport = { checked: 0, warned: 0, breached: 0, reassigned: 0, dispatched: 0 };
+  const orders = (await Repair.find({ status: { $in: OPEN_STATUSES } }).lean()) as RepairDoc[];
+  const settings = new Map<string, Promise<RepairSettingsView>>();
+  const settingsFor = (id: Id) => {
+    const key = String(id);
+    if (!settings.has(key)) settings.set(key, settingsOf(id));
+    return settings.get(key)!;
+  };
+  for (const o of orders) {
+    if (opts.signal?.aborted) break;
+    report.checked++;
+    const at = now();
+    if (UNASSIGNED_STATUSES.includes(o.status as RepairStatus)) {
+      const s = await settingsFor(o.communityId as Id);
+      const poolExpired = o.inPool && o.poolSince && at.getTime() - new Date(o.poolSince).getTime() >= s.poolFallbackMinutes * 60_000;
+      if (poolExpired || (!o.inPool && o.mode === 'auto')) {
+        const note = poolExpired ? `抢单池${s.poolFallbackMinutes}分钟无人接单，自动派单` : '自动派单';
+        if (await autoDispatch(o._id, SYSTEM, { note })) {
+          report.dispatched++;
+          continue;
+        }
+      }
+    }
+    await checkDeadline(o, at, report);
+  }
+  return report;
+}
+
+async function checkDeadline(o: RepairDoc, at: Date, report: SlaRunReport): Promise<void> {
+  const stage = runningStage(o);
+  const due = stage ? o.deadlines?.[stage] : undefined;
+  if (!stage || !due) return;
+  const key = deadlineKey(stage, due);
+  const label = SLA_STAGE_LABELS[stage];
+  if (at < due) {
+    if (!o.assigneeId || at < warnAt(o, stage, due) || (o.warned ?? []).includes(key)) return;
+    await alertStaff(o, [o.assigneeId as Id], `warn:${key}`, '即将超时', `${label}时限 ${fmt(due)}，请抓紧`);
+    const { changed } = await mutate(o._id, SYSTEM, (cur) => ((cur.warned ?? []).includes(key) ? null : { set: { warned: [...(cur.warned ?? []), key] } }));
+    if (changed) report.warned++;
+    return;
+  }
+  if (!(o.breaches ?? []).some((b) => b.stage === stage && b.at && new Date(b.at).getTime() === due.getTime())) {
+    await alertManagers(o, `breach:${key}`, '已超时', `${label}已超时（时限 ${fmt(due)}）${o.assigneeName ? `，处理人${o.assigneeName}` : '，尚未派单'}`);
+    const { changed } = await mutate(o._id, SYSTEM, (cur) =>
+      (cur.breaches ?? []).some((b) => b.stage === stage && b.at && new Date(b.at).getTime() === due.getTime())
+        ? null
+        : { set: { breaches: [...(cur.breaches ?? []), { stage, at: due }], flags: withFlags(cur, ['overdue']) } },
+    );
+    if (changed) report.breached++;
+  }
+  // Not accepted in time: another technician gets it (tried on every run until someone is free).
+  if (stage === 'accept' && o.status === 'dispatched' && o.assigneeId) {
+    const moved = await autoDispatch(o._id, SYSTEM, { reassign: true, note: `${o.assigneeName ?? ''}超时未接单，自动改派` });
+    if (moved) {
+      report.reassigned++;
+      await alertStaff(o, [o.assigneeId as Id], `taken:${o.rev}`, '已改派', '超时未接单，工单已改派给其他师傅');
+    }
+  }
+}
