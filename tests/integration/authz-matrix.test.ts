@@ -7,6 +7,9 @@ import { Vehicle } from '../../cloud/modules/community/household.model';
 import { functions } from '../../cloud/functions';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { CallTask } from '../../cloud/modules/messaging/messaging.model';
+import { FollowUp } from '../../cloud/modules/followups/followup.model';
+import { Repair } from '../../cloud/modules/repairs/repair.model';
+import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -45,7 +48,9 @@ interface World {
   fullPhonesA: string[];
   /** Unit id → the values that identify it (id, label). */
   unitValues: Record<string, string[]>;
-  callers: Record<Role, { openid: string }>;
+  callers: Record<Role, { openid: string; userId: string }>;
+  /** The owner of otherUnitA (reporter of the repairs of that unit). */
+  otherOwnerId: string;
 }
 type Sample = (t: Target, w: World, caller: { code: () => string }) => unknown;
 
@@ -72,6 +77,44 @@ async function freshCallTask(t: Target, w: World): Promise<string> {
   const task = await CallTask.create({ communityId: communityOf(t, w), eventKey: `matrix:${fresh++}`, recipientId: new Types.ObjectId(), name: '矩阵电话对象', phone: '13900000000', title: '报修进度通知', lines: [], reason: '矩阵测试', createdAt: new Date() });
   return String(task._id);
 }
+
+/** A repair order of the target's unit (reported by that unit's owner), in the state an action needs. */
+async function freshRepair(t: Target, w: World, fields: Record<string, unknown> = {}): Promise<string> {
+  const _id = new Types.ObjectId();
+  const own = t.community === 'same' && t.unit === 'own';
+  await Repair.create({
+    _id,
+    communityId: communityOf(t, w),
+    orderNo: `MX${String(_id)}`,
+    requestKey: `matrix:${String(_id)}`,
+    channel: 'miniprogram',
+    area: 'home',
+    unitId: unit(t, w),
+    location: '矩阵报修位置',
+    category: '水电',
+    description: '矩阵测试报修',
+    urgency: 'normal',
+    reporterId: own ? w.callers.owner.userId : w.otherOwnerId,
+    reporterName: '矩阵报修人',
+    contactName: '矩阵联系人',
+    contactPhone: '13800000177',
+    status: 'submitted',
+    mode: 'manual',
+    roundFrom: new Date(),
+    ...fields,
+  });
+  return String(_id);
+}
+const assignedTo = (w: World, status: string) => ({ status, assigneeId: w.callers.technician.userId, assigneeName: '矩阵师傅', acceptedAt: new Date(), arrivedAt: new Date() });
+const completed = { status: 'completed', completedAt: new Date() };
+
+async function freshFollowUp(t: Target, w: World): Promise<string> {
+  const sourceId = await freshRepair(t, w, completed);
+  const task = await FollowUp.create({ communityId: communityOf(t, w), source: 'repair', sourceId, key: `matrix:${sourceId}`, title: '矩阵回访', ownerName: '矩阵联系人', phone: '13800000177', location: '矩阵报修位置', dueAt: new Date() });
+  return String(task._id);
+}
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
 
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
 
@@ -118,6 +161,33 @@ const SAMPLES: Record<string, Sample> = {
   'messaging.outbox': () => ({}),
   'messaging.demoInbox': () => ({}),
   'jobs.deliverOutbox': () => ({ limit: 10 }),
+  'jobs.repairSla': () => ({}),
+  'files.upload': () => ({ purpose: 'repair', fileName: '矩阵.png', contentBase64: PNG }),
+  'repairs.settings': () => ({}),
+  'repairs.saveSettings': () => DEFAULT_SETTINGS,
+  'repairs.create': (t, w) => ({ requestId: `matrix-${fresh++}-create`, area: 'home', unitId: unit(t, w), category: '水电', description: '矩阵测试：厨房水龙头坏了' }),
+  'repairs.createForOwner': (t, w) => ({ requestId: `matrix-${fresh++}-phone`, area: 'home', unitId: unit(t, w), category: '水电', description: '矩阵测试：电话报修', contactName: '矩阵联系人', contactPhone: '13800000177' }),
+  'repairs.mine': () => ({}),
+  'repairs.get': async (t, w) => ({ repairId: await freshRepair(t, w) }),
+  'repairs.urge': async (t, w) => ({ repairId: await freshRepair(t, w) }),
+  'repairs.cancel': async (t, w) => ({ repairId: await freshRepair(t, w) }),
+  'repairs.rate': async (t, w) => ({ repairId: await freshRepair(t, w, completed), overall: 4, speed: 4, attitude: 5 }),
+  'repairs.reopen': async (t, w) => ({ repairId: await freshRepair(t, w, completed), reason: '又漏水了' }),
+  'repairs.queue': () => ({}),
+  'repairs.claim': async (t, w) => ({ repairId: await freshRepair(t, w, { inPool: true, mode: 'pool' }) }),
+  'repairs.accept': async (t, w) => ({ repairId: await freshRepair(t, w, assignedTo(w, 'dispatched')) }),
+  'repairs.arrive': async (t, w) => ({ repairId: await freshRepair(t, w, assignedTo(w, 'accepted')) }),
+  'repairs.pause': async (t, w) => ({ repairId: await freshRepair(t, w, assignedTo(w, 'arrived')), reason: '等待配件' }),
+  'repairs.resume': async (t, w) => ({ repairId: await freshRepair(t, w, { ...assignedTo(w, 'paused'), pausedAt: new Date() }) }),
+  'repairs.complete': async (t, w) => ({ repairId: await freshRepair(t, w, assignedTo(w, 'arrived')) }),
+  'repairs.return': async (t, w) => ({ repairId: await freshRepair(t, w, assignedTo(w, 'dispatched')), reason: '不是我负责的片区' }),
+  'repairs.list': () => ({}),
+  'repairs.assign': async (t, w) => ({ repairId: await freshRepair(t, w), technicianId: t.community === 'same' ? w.callers.technician.userId : w.staffB }),
+  'repairs.board': () => ({}),
+  'repairs.stats': () => ({}),
+  'followups.list': () => ({}),
+  'followups.record': async (t, w) => ({ followUpId: await freshFollowUp(t, w), method: 'phone', outcome: 'satisfied' }),
+  'followups.stats': () => ({}),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -131,13 +201,15 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (input[field] === undefined) continue;
     if (t.community === 'other') return 'not-found';
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
+    // Owners reach only the repair orders of their own units.
+    if (kind === 'repair' && role === 'owner' && t.unit === 'other') return 'not-found';
   }
   return 'allow';
 }
 
 /**
  * A refusal by a business rule after the policy let the call through (409: already bound, already
- * decided, duplicate name) counts as allowed: authorization is what this test is about.
+ * decided, duplicate name; a repair's own rules) counts as allowed: authorization is what this test is about.
  */
 function outcomeOf(res: { ok: boolean; error?: { code: ErrorCode } }): Outcome | string {
   if (res.ok) return 'allow';
@@ -146,6 +218,8 @@ function outcomeOf(res: { ok: boolean; error?: { code: ErrorCode } }): Outcome |
   if (code === 'AUTH.UNAUTHENTICATED') return 'unauthenticated';
   if (code.endsWith('.NOT_FOUND')) return 'not-found';
   if (statusOf(code) === 409) return 'allow';
+  // Business rules past the policy: not this order's technician, no skill, urged too recently.
+  if (['REPAIR.NOT_ASSIGNEE', 'REPAIR.NO_SKILL', 'REPAIR.URGE_TOO_SOON'].includes(code)) return 'allow';
   return code;
 }
 
@@ -179,7 +253,7 @@ beforeAll(async () => {
   const callers = {} as World['callers'];
   for (const role of ROLES) {
     const user = role === 'owner' ? owner : await makeUser(a._id, { roles: [role], name: `矩阵${role}`, skills: role === 'technician' ? ['水电'] : [] });
-    callers[role] = { openid: await linkWechat(user._id) };
+    callers[role] = { openid: await linkWechat(user._id), userId: String(user._id) };
   }
   const managerA = await makeUser(a._id, { roles: ['manager'], name: '矩阵导入员' });
   world = {
@@ -202,6 +276,7 @@ beforeAll(async () => {
     publicToGuests: [String(b._id), '矩阵乙小区'],
     otherOwners: [String(otherA._id), String(otherOwner._id), '隔壁业主', '隔壁家属', otherA.label],
     callers,
+    otherOwnerId: String(otherOwner._id),
   };
 });
 afterAll(() => stack.stop());
