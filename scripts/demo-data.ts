@@ -9,6 +9,7 @@ import { Building, Community, Unit } from '../cloud/modules/community/community.
 import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/household.model';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
+import { seedDemoRepairs } from './demo-repairs';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -39,8 +40,8 @@ interface PersonSeed {
 
 const STAFF: PersonSeed[] = [
   { name: '王芳', phone: '13800000011', roles: ['agent'], units: [], onDuty: true, openid: 'demo-openid-agent' },
-  { name: '刘强', phone: '13800000021', roles: ['technician'], units: [], skills: ['水电', '管道疏通'], onDuty: true, openid: 'demo-openid-tech-liu' },
-  { name: '陈磊', phone: '13800000022', roles: ['technician'], units: [], skills: ['门窗', '墙面/渗漏'], onDuty: true, openid: 'demo-openid-tech-chen' },
+  { name: '刘强', phone: '13800000021', roles: ['technician'], units: [], skills: ['水电', '管道疏通', '公共照明'], onDuty: true, openid: 'demo-openid-tech-liu' },
+  { name: '陈磊', phone: '13800000022', roles: ['technician'], units: [], skills: ['门窗', '墙面/渗漏', '门禁/对讲', '电梯', '其他'], onDuty: true, openid: 'demo-openid-tech-chen' },
   { name: '赵敏', phone: '13800000031', roles: ['cashier'], units: [], onDuty: true, openid: 'demo-openid-cashier' },
   { name: '孙涛', phone: '13800000041', roles: ['manager'], units: [], onDuty: true, openid: 'demo-openid-manager' },
 ];
@@ -59,6 +60,7 @@ export interface DemoSeedResult {
   staff: number;
   residents: number;
   vehicles: number;
+  repairs: number;
 }
 
 export async function seedDemo(): Promise<DemoSeedResult> {
@@ -229,6 +231,9 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     { upsert: true },
   );
 
+  // Repair orders in several states, and a follow-up task.
+  const repairs = await seedDemoRepairs(communityId);
+
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();
   await User.updateOne({ communityId, phone: '13800000041' }, { $addToSet: { communityIds: second } });
@@ -241,6 +246,7 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     staff: STAFF.length,
     residents: residents.length,
     vehicles: cars.length,
+    repairs,
   };
 }
 

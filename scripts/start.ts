@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
   if (system.seeded) {
     const s = system.seeded;
-    console.log(`已初始化演示小区：${s.buildings} 栋楼、${s.units} 套房屋、${s.owners} 位业主（住户记录 ${s.residents} 条）、${s.vehicles} 辆车、${s.staff} 位员工`);
+    console.log(`已初始化演示小区：${s.buildings} 栋楼、${s.units} 套房屋、${s.owners} 位业主（住户记录 ${s.residents} 条）、${s.vehicles} 辆车、${s.staff} 位员工、${s.repairs} 张报修单`);
   }
   console.log('');
   console.log(`物业客服平台已启动：${system.baseUrl}/`);

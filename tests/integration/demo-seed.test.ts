@@ -81,6 +81,20 @@ test('When rented units are listed, then each has its tenant recorded', async ()
   expect(await Resident.countDocuments({ relation: 'tenant', unitId: { $in: rented.map((u) => u._id) } })).toBe(rented.length);
 });
 
+test('When the demo repair people log in, then each has work: 张伟 two orders, 刘强 one to accept and one under way, 王芳 a follow-up, 李娜 a window to rate', async () => {
+  const zhang = await stack.invoke('repairs', 'mine', {}, await stack.login('demo-owner'));
+  expect(zhang.ok && zhang.data.items.map((o) => o.status).sort()).toEqual(['accepted', 'closed']);
+  const liu = await stack.invoke('repairs', 'queue', {}, await stack.login('demo-tech1'));
+  expect(liu.ok && liu.data.mine.map((o) => o.status).sort()).toEqual(['accepted', 'dispatched']);
+  const follow = await stack.invoke('followups', 'list', {}, await stack.login('demo-agent'));
+  expect(follow.ok && follow.data.items.map((t) => t.ownerName)).toEqual(['李娜']);
+  const liToken = await stack.login('demo-owner2');
+  const li = await stack.invoke('repairs', 'mine', { state: 'done' }, liToken);
+  if (!li.ok) throw new Error(li.error.code);
+  const window = await stack.invoke('repairs', 'get', { repairId: li.data.items[0].id }, liToken);
+  expect(window).toMatchObject({ ok: true, data: { status: 'completed', assigneeName: '陈磊', can: expect.arrayContaining(['rate', 'reopen']) } });
+});
+
 test('When the seed runs again, then nothing is duplicated', async () => {
   const count = async () =>
     Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace, BindingRequest].map((m) => (m as typeof Unit).countDocuments()));
