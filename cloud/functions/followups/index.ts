@@ -5,10 +5,9 @@ import { afterFollowUp } from '../../modules/repairs/repair.service';
 
 export const main = defineFunction('followups', followupsContract, {
   list: (input, { caller }) => followups.list(caller, input),
-  async record(input, { caller }) {
-    const { task, source, sourceId } = await followups.record(caller, input);
-    if (source === 'repair') await afterFollowUp(caller.communityId, sourceId, input.outcome, caller.name, input.note);
-    return task;
-  },
+  record: (input, { caller }) =>
+    followups.record(caller, input, async (source, sourceId) => {
+      if (source === 'repair') await afterFollowUp(caller.communityId, sourceId, input.outcome, caller.name, input.note);
+    }),
   stats: ({ days }, { caller }) => followups.stats(caller, days),
 });

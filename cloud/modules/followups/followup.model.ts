@@ -1,5 +1,5 @@
 import { FOLLOW_UP_METHODS, FOLLOW_UP_OUTCOMES, FOLLOW_UP_SOURCES, FOLLOW_UP_STATUSES } from '@shared/domain/followups';
-import { mongoose } from '../../lib/db';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
 
 const { Schema, model } = mongoose;
 
@@ -25,7 +25,7 @@ const followUpSchema = new Schema(
     doneByName: { type: String },
     doneAt: { type: Date },
   },
-  { timestamps: true },
+  { timestamps: CLOCK_TIMESTAMPS },
 );
 followUpSchema.index({ communityId: 1, status: 1, dueAt: 1 });
 

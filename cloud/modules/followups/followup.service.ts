@@ -85,9 +85,14 @@ export async function list(caller: Caller, input: { status: FollowUpStatus; dueB
 
 /**
  * Record the outcome, exactly once (a claim per task: two agents saving at once → one wins, the
- * other gets 409 FOLLOWUP.ALREADY_DONE). Returns the task; the caller lets the source react.
+ * other gets 409 FOLLOWUP.ALREADY_DONE). `apply` lets the source react (a repair is closed) before
+ * the task is marked done: if it fails, the claim is given back and the task stays open to retry.
  */
-export async function record(caller: Caller, input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string }): Promise<{ task: FollowUpTask; source: FollowUpSource; sourceId: string }> {
+export async function record(
+  caller: Caller,
+  input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string },
+  apply: (source: FollowUpSource, sourceId: string) => Promise<void>,
+): Promise<FollowUpTask> {
   const _id = new ObjectId(input.followUpId);
   const existing = await FollowUp.findOne({ _id, communityId: new ObjectId(caller.communityId) }).lean();
   if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
@@ -95,13 +100,14 @@ export async function record(caller: Caller, input: { followUpId: string; method
   const key = `followup:${input.followUpId}:done`;
   if (!(await claimOnce(key))) throw new AppError('FOLLOWUP.ALREADY_DONE');
   try {
+    await apply(existing.source as FollowUpSource, String(existing.sourceId));
     const updated = await FollowUp.findOneAndUpdate(
       { _id },
       { $set: { status: 'done', method: input.method, outcome: input.outcome, ...(input.note ? { note: input.note } : {}), doneById: new ObjectId(caller.userId), doneByName: caller.name, doneAt: now() } },
       { new: true },
     ).lean();
     if (!updated) throw new AppError('FOLLOWUP.NOT_FOUND');
-    return { task: toTask(updated), source: updated.source as FollowUpSource, sourceId: String(updated.sourceId) };
+    return toTask(updated);
   } catch (err) {
     await releaseClaim(key);
     throw err;

@@ -1,10 +1,10 @@
 import type { RepairSettingsView } from '@shared/contracts/repairs.contract';
-import { ASSIGNED_STATUSES, UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
+import { UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
-import { mongoose } from '../../lib/db';
+import { isDuplicateKey, mongoose } from '../../lib/db';
 import { User } from '../identity/user.model';
 import { alertManagers, alertStaff, tellAssigned, tellOwner } from './notify';
-import { DispatchCursor, Repair, type RepairDoc } from './repair.model';
+import { DispatchCursor, OpenAssignment, Repair, type RepairDoc } from './repair.model';
 import { settingsOf } from './settings.service';
 import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
 
@@ -38,9 +38,9 @@ export async function skilledOnDuty(communityId: Id, category: string, exclude: 
 export async function pickTechnician(order: RepairDoc, exclude: readonly string[] = []): Promise<Technician | null> {
   const candidates = await skilledOnDuty(order.communityId as Id, order.category, [...exclude, ...(order.excludedIds ?? []).map(String)]);
   if (!candidates.length) return null;
-  const open = await Repair.find({ communityId: order.communityId, status: { $in: ASSIGNED_STATUSES } }, { assigneeId: 1 }).lean();
+  const open = await OpenAssignment.find({ communityId: order.communityId }, { userId: 1 }).lean();
   const load = new Map<string, number>();
-  for (const o of open) if (o.assigneeId) load.set(String(o.assigneeId), (load.get(String(o.assigneeId)) ?? 0) + 1);
+  for (const a of open) load.set(String(a.userId), (load.get(String(a.userId)) ?? 0) + 1);
   const cursors = await DispatchCursor.find({ communityId: order.communityId }).lean();
   const last = new Map(cursors.map((c) => [String(c.userId), c.at.getTime()]));
   candidates.sort(
@@ -53,7 +53,16 @@ export async function pickTechnician(order: RepairDoc, exclude: readonly string[
 }
 
 async function noteAssigned(communityId: Id, userId: Id): Promise<void> {
-  await DispatchCursor.updateOne({ _id: `${String(communityId)}:${String(userId)}` }, { $set: { communityId, userId, at: now() } }, { upsert: true });
+  const filter = { _id: `${String(communityId)}:${String(userId)}` };
+  const update = { $set: { communityId, userId, at: now() } };
+  try {
+    await DispatchCursor.updateOne(filter, update, { upsert: true });
+  } catch (err) {
+    // Two orders given to the same technician at once: both upserts insert, one loses on the unique
+    // _id (FerretDB, and MongoDB too in some cases). The cursor exists now: update it.
+    if (!isDuplicateKey(err)) throw err;
+    await DispatchCursor.updateOne(filter, update);
+  }
 }
 
 const minutes = (n: number) => n * 60_000;
@@ -87,16 +96,20 @@ export async function afterDispatch(order: RepairDoc): Promise<void> {
 }
 
 /**
- * Give a waiting order to the best technician (or, `reassign`, take a dispatched one away from its
- * assignee). Nobody available: the order is flagged and the managers hear of it once per round.
+ * Give a waiting order to the best technician (or, `reassignFrom`, take a dispatched one away from
+ * that assignee: only while that technician still holds it unaccepted, so a run that read the order
+ * before someone else reassigned it does not take it from the new assignee). Nobody available: the
+ * order is flagged and the managers hear of it once per round.
  * Returns the order after the change, or null when nothing was dispatched.
  */
-export async function autoDispatch(orderId: Id | string, actor: Actor, opts: { reassign?: boolean; note?: string } = {}): Promise<RepairDoc | null> {
+export async function autoDispatch(orderId: Id | string, actor: Actor, opts: { reassignFrom?: Id | string; note?: string } = {}): Promise<RepairDoc | null> {
   const order = (await Repair.findById(orderId).lean()) as RepairDoc | null;
   if (!order) return null;
-  const waiting = UNASSIGNED_STATUSES.includes(order.status as RepairStatus) || (opts.reassign && order.status === 'dispatched');
+  const from = opts.reassignFrom === undefined ? undefined : String(opts.reassignFrom);
+  const heldByFrom = (o: RepairDoc) => from !== undefined && o.status === 'dispatched' && String(o.assigneeId ?? '') === from;
+  const waiting = UNASSIGNED_STATUSES.includes(order.status as RepairStatus) || heldByFrom(order);
   if (!waiting) return null;
-  const exclude = opts.reassign && order.assigneeId ? [String(order.assigneeId)] : [];
+  const exclude = from !== undefined ? [from] : [];
   const tech = await pickTechnician(order, exclude);
   if (!tech) {
     await flagUnassigned(order, actor);
@@ -105,7 +118,7 @@ export async function autoDispatch(orderId: Id | string, actor: Actor, opts: { r
   const settings = await settingsOf(order.communityId as Id);
   const { order: written, changed } = await mutate(order._id, actor, (cur) => {
     // Someone else dispatched or claimed it meanwhile (or the assignee accepted before the reassignment).
-    const stillWaiting = UNASSIGNED_STATUSES.includes(cur.status as RepairStatus) || (opts.reassign && cur.status === 'dispatched' && String(cur.assigneeId) === String(order.assigneeId));
+    const stillWaiting = UNASSIGNED_STATUSES.includes(cur.status as RepairStatus) || heldByFrom(cur);
     if (!stillWaiting) return null;
     return dispatchChange(cur, tech, settings, opts.note);
   });
@@ -128,13 +141,18 @@ async function flagUnassigned(order: RepairDoc, actor: Actor): Promise<void> {
  * does in time); manual → it waits on the agents' board.
  */
 export async function route(order: RepairDoc, actor: Actor): Promise<RepairDoc> {
-  if (order.mode === 'auto') return (await autoDispatch(order._id, actor)) ?? order;
-  if (order.mode === 'pool') {
+  if (order.mode === 'auto') {
+    const dispatched = await autoDispatch(order._id, actor);
+    if (dispatched) return dispatched;
+  } else if (order.mode === 'pool') {
     const techs = await skilledOnDuty(order.communityId as Id, order.category, (order.excludedIds ?? []).map(String));
     await alertStaff(order, techs.map((t) => t.id), `pool:${order.rev}`, '可抢单', `${order.location} 的${order.category}报修，先到先得`);
     if (!techs.length) await flagUnassigned(order, actor);
+  } else {
+    return order;
   }
-  return order;
+  // Nobody took it now: the order as written since (e.g. flagged unassigned), not the copy passed in.
+  return ((await Repair.findById(order._id).lean()) as RepairDoc | null) ?? order;
 }
 
 /** The order waits for a technician in the community's current mode (new, returned, reopened). */

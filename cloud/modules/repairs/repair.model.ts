@@ -1,5 +1,5 @@
 import { DISPATCH_MODES, REPAIR_AREAS, REPAIR_CHANNELS, REPAIR_STATUSES, URGENCIES } from '@shared/domain/repairs';
-import { mongoose } from '../../lib/db';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
 
 const { Schema, model } = mongoose;
 
@@ -86,7 +86,8 @@ const repairSchema = new Schema(
     flags: { type: [String], default: [] },
     history: { type: [historySchema], default: [] },
   },
-  { timestamps: true },
+  // The one clock (createdAt buckets the weekly figures next to the stage times, which come from now()).
+  { timestamps: CLOCK_TIMESTAMPS },
 );
 repairSchema.index({ communityId: 1, status: 1 });
 repairSchema.index({ communityId: 1, assigneeId: 1 });
@@ -117,7 +118,23 @@ const dispatchCursorSchema = new Schema(
 );
 dispatchCursorSchema.index({ communityId: 1 });
 
+/**
+ * The orders technicians hold now (dispatched, accepted, arrived, paused): one small document per
+ * order, written by the order's own revision-claimed change (transitions.ts), so it is never
+ * written concurrently. Automatic dispatch reads technicians' loads here instead of scanning orders.
+ */
+const openAssignmentSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { versionKey: false, collection: 'repair_open_assignments' },
+);
+openAssignmentSchema.index({ communityId: 1, userId: 1 });
+
 export const Repair = model('Repair', repairSchema);
+export const OpenAssignment = model('OpenAssignment', openAssignmentSchema);
 export const RepairSettings = model('RepairSettings', repairSettingsSchema);
 export const DispatchCursor = model('DispatchCursor', dispatchCursorSchema);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Paged } from '@shared/contracts/contract';
 import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
 import {
@@ -79,13 +80,19 @@ export interface ReportInput {
  */
 export async function create(caller: Caller, input: ReportInput): Promise<RepairDetail> {
   const requestKey = `${caller.userId}:${input.requestId}`;
-  const existing = (await Repair.findOne({ requestKey }).lean()) as RepairDoc | null;
+  // The id is derived from the request key: a repeated submit finds the first order by _id (the one
+  // index FerretDB uses), and the unique _id makes two racing submits create one order.
+  const _id = new ObjectId(createHash('sha256').update(requestKey).digest().subarray(0, 12));
+  const existing = (await Repair.findById(_id).lean()) as RepairDoc | null;
   if (existing) return detail(existing, caller);
 
   const communityId = new ObjectId(caller.communityId);
   const settings = await settingsOf(communityId);
   if (!settings.categories.includes(input.category)) {
     throw new AppError('REPAIR.BAD_CATEGORY', `本小区没有“${input.category}”这个报修类别，可选：${settings.categories.join('、')}`, { categories: settings.categories });
+  }
+  if (input.visitWindow && input.visitWindow.to.getTime() <= now().getTime()) {
+    throw new AppError('VALIDATION', '上门时间段已过去，请重新选择', { issues: [{ path: 'visitWindow.to', message: '上门时间段已过去，请重新选择' }] });
   }
   const photoIds = await ownPhotos(caller, input.photoIds);
   const byStaff = Boolean(input.channel);
@@ -116,7 +123,6 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
   const at = now();
   const sla = settings.sla[t.urgency];
   const flags = [...(t.urgency === 'emergency' ? ['emergency'] : []), ...(t.angry ? ['angry'] : [])];
-  const _id = new ObjectId();
   const waiting = await waitingFields(communityId);
   const doc = {
     _id,
@@ -152,7 +158,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     order = (await Repair.create(doc)).toObject() as RepairDoc;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    const first = (await Repair.findOne({ requestKey }).lean()) as RepairDoc | null;
+    const first = (await Repair.findById(_id).lean()) as RepairDoc | null;
     if (!first) throw err;
     return detail(first, caller);
   }

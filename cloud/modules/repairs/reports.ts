@@ -16,7 +16,7 @@ export async function board(caller: Caller): Promise<RepairBoard> {
   const communityId = new ObjectId(caller.communityId);
   const [orders, techs] = await Promise.all([
     Repair.find({ communityId }, { history: 0, photoIds: 0, afterPhotoIds: 0, materials: 0 }).lean() as Promise<RepairDoc[]>,
-    User.find({ communityId, roles: 'technician', status: 'active' }, { name: 1, onDuty: 1 }).sort({ name: 1 }).lean(),
+    User.find({ communityId, roles: 'technician', status: 'active' }, { name: 1, onDuty: 1, skills: 1 }).sort({ name: 1 }).lean(),
   ]);
   const byStatus: RepairBoard['byStatus'] = {};
   for (const o of orders) byStatus[o.status as RepairStatus] = (byStatus[o.status as RepairStatus] ?? 0) + 1;
@@ -40,7 +40,7 @@ export async function board(caller: Caller): Promise<RepairBoard> {
     flagged,
     byTechnician: techs.map((t) => {
       const mine = open.filter((x) => String(x.o.assigneeId ?? '') === String(t._id));
-      return { id: String(t._id), name: t.name, onDuty: Boolean(t.onDuty), open: mine.length, overdue: mine.filter((x) => x.s.deadline?.overdue).length };
+      return { id: String(t._id), name: t.name, skills: [...(t.skills ?? [])], onDuty: Boolean(t.onDuty), open: mine.length, overdue: mine.filter((x) => x.s.deadline?.overdue).length };
     }),
   };
 }

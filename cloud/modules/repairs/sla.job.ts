@@ -75,7 +75,7 @@ async function checkDeadline(o: RepairDoc, at: Date, report: SlaRunReport): Prom
   }
   // Not accepted in time: another technician gets it (tried on every run until someone is free).
   if (stage === 'accept' && o.status === 'dispatched' && o.assigneeId) {
-    const moved = await autoDispatch(o._id, SYSTEM, { reassign: true, note: `${o.assigneeName ?? ''}超时未接单，自动改派` });
+    const moved = await autoDispatch(o._id, SYSTEM, { reassignFrom: o.assigneeId as Id, note: `${o.assigneeName ?? ''}超时未接单，自动改派` });
     if (moved) {
       report.reassigned++;
       await alertStaff(o, [o.assigneeId as Id], `taken:${o.rev}`, '已改派', '超时未接单，工单已改派给其他师傅');

@@ -1,9 +1,9 @@
-import { nextStatus, REPAIR_EVENT_LABELS, REPAIR_STATUS_LABELS, REPAIR_TRANSITIONS, type RepairEvent, type RepairStatus } from '@shared/domain/repairs';
+import { ASSIGNED_STATUSES, nextStatus, REPAIR_EVENT_LABELS, REPAIR_STATUS_LABELS, REPAIR_TRANSITIONS, type RepairEvent, type RepairStatus } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
 import { claimUnlessStale, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { Repair, type RepairDoc } from './repair.model';
+import { OpenAssignment, Repair, type RepairDoc } from './repair.model';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -49,8 +49,9 @@ const STALE_CLAIM_MS = 30_000;
  * Apply one change to an order: read it, let `build` decide (it throws when the change is not
  * allowed, or returns null when there is nothing to do), claim `repair:<id>:rev:<rev>`, write with
  * the guard `{_id, rev}` (bumping rev and appending history). Exactly one change per revision wins;
- * a loser reads the order again and lets `build` decide again (`onConflict: 'taken'` answers 409
- * REPAIR.ALREADY_TAKEN instead: a pool order someone else is claiming).
+ * a loser reads the order again and lets `build` decide again (so a pool claim that lost to another
+ * technician sees the order taken; `onConflict: 'taken'` answers 409 REPAIR.ALREADY_TAKEN when the
+ * order is still being changed by someone else after every attempt).
  */
 export async function mutate(
   id: Id | string,
@@ -66,7 +67,6 @@ export async function mutate(
     if (!change) return { order, changed: false };
     const key = `repair:${String(_id)}:rev:${order.rev}`;
     if (!(await claimUnlessStale(key, STALE_CLAIM_MS))) {
-      if (opts.onConflict === 'taken') throw new AppError('REPAIR.ALREADY_TAKEN');
       await sleep(10 + Math.random() * 40 * attempt);
       continue;
     }
@@ -82,15 +82,33 @@ export async function mutate(
           history: { at, event: change.event, from: order.status, to: change.to ?? order.status, ...(actor.id ? { byId: new mongoose.Types.ObjectId(actor.id) } : {}), byName: actor.name, ...(change.note ? { note: change.note } : {}) },
         };
       }
-      const written = (await Repair.findOneAndUpdate({ _id, rev: order.rev }, update, { new: true }).lean()) as RepairDoc | null;
-      if (written) return { order: written, changed: true };
-      await releaseClaim(key); // only after a stale takeover: look again
+      // The claim on this revision is the guard (FerretDB would scan for `{_id, rev}`; `_id` alone uses its index).
+      const written = (await Repair.findOneAndUpdate({ _id }, update, { new: true }).lean()) as RepairDoc | null;
+      if (!written) throw new AppError('REPAIR.NOT_FOUND');
+      if (written.rev !== order.rev + 1) {
+        // Only after a stale takeover raced a late writer: the order moved on; decide again on the newest.
+        await releaseClaim(key);
+        continue;
+      }
+      await trackAssignment(order, written);
+      return { order: written, changed: true };
     } catch (err) {
       await releaseClaim(key);
       throw err;
     }
   }
-  throw new AppError('STATE.CONFLICT');
+  throw new AppError(opts.onConflict === 'taken' ? 'REPAIR.ALREADY_TAKEN' : 'STATE.CONFLICT');
+}
+
+const heldBy = (o: RepairDoc) => (ASSIGNED_STATUSES.includes(o.status as RepairStatus) && o.assigneeId ? String(o.assigneeId) : null);
+
+/** Keep the technicians' open assignments (their load) in step with the order. */
+async function trackAssignment(before: RepairDoc, after: RepairDoc): Promise<void> {
+  const was = heldBy(before);
+  const is = heldBy(after);
+  if (was === is) return;
+  if (is) await OpenAssignment.updateOne({ _id: after._id }, { $set: { communityId: after.communityId, userId: after.assigneeId } }, { upsert: true });
+  else await OpenAssignment.deleteOne({ _id: after._id });
 }
 
 /** Flags with `add` added and `remove` removed (kept in a stable order). */

@@ -3,6 +3,7 @@ import { maskPhone } from '@shared/domain/privacy';
 import {
   nextStatus,
   OPEN_STATUSES,
+  REPAIR_FLAGS,
   RATE_WITHIN_HOURS,
   REOPEN_WITHIN_DAYS,
   SLA_WARN_SHARE,
@@ -11,6 +12,7 @@ import {
   URGE_INTERVAL_MINUTES,
   type RepairArea,
   type RepairChannel,
+  type RepairFlag,
   type RepairEvent,
   type RepairStatus,
   type SlaStage,
@@ -67,7 +69,7 @@ export function toSummary(o: RepairDoc): RepairSummary {
     breached: (o.breaches ?? []).length > 0,
     inPool: Boolean(o.inPool) && UNASSIGNED_STATUSES.includes(o.status as RepairStatus),
     urgeCount: o.urgeCount ?? 0,
-    flags: [...(o.flags ?? [])],
+    flags: (o.flags ?? []).filter((f): f is RepairFlag => (REPAIR_FLAGS as readonly string[]).includes(f)),
   };
 }
 

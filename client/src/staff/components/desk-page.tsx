@@ -6,14 +6,16 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
 import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
+import { RepairsEntry } from '@/components/repair-entry';
+import { FollowupsEntry } from '@/components/followup-entry';
 import { UnitsPanel } from './units-panel';
 
 /**
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
  * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents), `calls`
- * the entry to 电话通知 (agents, cashiers).
+ * the entry to 电话通知 (agents, cashiers), `repairs` the entries to 报修工单 and 回访任务 (agents).
  */
-export function DeskPage({ title, bindings = false, calls = false }: { title: string; bindings?: boolean; calls?: boolean }) {
+export function DeskPage({ title, bindings = false, calls = false, repairs = false }: { title: string; bindings?: boolean; calls?: boolean; repairs?: boolean }) {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const [buildingId, setBuildingId] = useState<string | undefined>();
@@ -26,6 +28,8 @@ export function DeskPage({ title, bindings = false, calls = false }: { title: st
       />
       {bindings ? <BindingsEntry /> : null}
       {calls ? <CallTasksEntry /> : null}
+      {repairs ? <RepairsEntry /> : null}
+      {repairs ? <FollowupsEntry /> : null}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (
           <>

@@ -11,12 +11,15 @@ import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
 import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { CommunitySwitcher } from '@/components/community-switcher';
+import { FollowupsEntry } from '@/components/followup-entry';
 import { StaffForm } from '../../components/staff-form';
 
 const IMPORT_PAGE = '/manager/pages/import/index';
 const DIRECTORY_PAGE = '/staff/pages/directory/index';
 const OUTBOX_PAGE = '/manager/pages/outbox/index';
 const WECHAT_INBOX_PAGE = '/manager/pages/wechat-inbox/index';
+const REPAIR_BOARD_PAGE = '/manager/pages/repairs/index';
+const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
@@ -42,6 +45,17 @@ export default function ManagerHomePage() {
       <CommunitySwitcher />
       <BindingsEntry />
       <CallTasksEntry />
+      <FollowupsEntry />
+      <View className="entries manager__repair-entries">
+        <View className="card card--link entry manager__repairs" onClick={() => openPage(REPAIR_BOARD_PAGE)}>
+          <Text className="card__title">报修看板</Text>
+          <Text className="muted">工单进度、超时、本周指标</Text>
+        </View>
+        <View className="card card--link entry manager__repair-settings" onClick={() => openPage(REPAIR_SETTINGS_PAGE)}>
+          <Text className="card__title">报修设置</Text>
+          <Text className="muted">类别、派单方式、处理时限</Text>
+        </View>
+      </View>
       <View className="entries">
         <View className="card card--link entry manager__directory" onClick={() => openPage(DIRECTORY_PAGE)}>
           <Text className="card__title">房屋与业主</Text>

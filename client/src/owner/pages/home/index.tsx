@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { MyUnit } from '@shared/contracts/community.contract';
 import { ROLE_HOME } from '@shared/domain/roles';
 import { useSession } from '@/hooks/use-session';
@@ -15,6 +15,7 @@ import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
 import { Household } from '../../components/household';
+import { REPAIR_NEW_PAGE, REPAIRS_PAGE } from '../../components/repair-links';
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
@@ -46,6 +47,18 @@ export default function OwnerHomePage() {
         {home.data ? (
           <>
             <CommunityCard community={home.data.community} />
+            <View className="card owner-home__repairs">
+              <Text className="card__title">报修服务</Text>
+              <Text className="muted">家里或公共区域有东西坏了？提交报修，随时查看维修进度。</Text>
+              <View className="entries owner-home__repair-entries">
+                <Button className="btn btn--primary entry owner-home__repair-new" onClick={() => openPage(REPAIR_NEW_PAGE)}>
+                  我要报修
+                </Button>
+                <Button className="btn btn--ghost entry owner-home__repairs-link" onClick={() => openPage(REPAIRS_PAGE)}>
+                  我的报修
+                </Button>
+              </View>
+            </View>
             <SubscribeCard />
             <View className="card owner-home__units">
               <View className="unit-row__main">

@@ -9,6 +9,7 @@ import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
+import { TechQueue } from '../../components/tech-queue';
 
 export default function TechnicianHomePage() {
   useSession({ required: true });
@@ -50,6 +51,7 @@ export default function TechnicianHomePage() {
                 <Text>{staff.phone || '未登记'}</Text>
               </View>
             </View>
+            <TechQueue />
             <SubscribeCard />
             <CommunityCard community={community} />
           </>

@@ -1,0 +1,269 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import type { UnitSummary } from '@shared/contracts/community.contract';
+import type { UploadedFile } from '@shared/contracts/files.contract';
+import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, URGENCIES, URGENCY_LABELS, triage, urgencyRank, type RepairArea, type Urgency } from '@shared/domain/repairs';
+import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
+import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
+import { call, toCloudError } from '@/services/cloud';
+import { useSession } from '@/hooks/use-session';
+import { useCloud } from '@/hooks/use-cloud';
+import { useSubmit } from '@/hooks/use-submit';
+import { PageHeader } from '@/components/page-header';
+import { StateView } from '@/components/state-view';
+import { Choices, choicesOf } from '@/components/choices';
+import { Field, FormError } from '@/components/form-field';
+import { PhotoPicker } from '@/components/photo-picker';
+import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
+import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
+
+type Channel = 'phone' | 'walk-in';
+const CHANNELS = [
+  { value: 'phone' as const, label: REPAIR_CHANNEL_LABELS.phone },
+  { value: 'walk-in' as const, label: REPAIR_CHANNEL_LABELS['walk-in'] },
+];
+const AREAS = choicesOf(REPAIR_AREA_LABELS);
+const FIELDS = ['area', 'unitId', 'place', 'category', 'description', 'photoIds', 'visitWindow', 'urgency', 'contactName', 'contactPhone', 'channel'] as const;
+
+/** Find a unit by room or resident name; the chosen one is shown with a 更换 link. */
+function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void }) {
+  const [draft, setDraft] = useState('');
+  const [results, setResults] = useState<UnitSummary[]>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const search = async () => {
+    const q = draft.trim().slice(0, 30);
+    if (!q) return setError('请输入房号或住户姓名');
+    setBusy(true);
+    setError('');
+    try {
+      const res = await call('community', 'units', { q, page: 1, pageSize: 10 });
+      setResults(res.items);
+      if (res.items.length === 0) setError(`没有找到与“${q}”相关的房屋`);
+    } catch (e) {
+      setError(toCloudError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (chosen) {
+    return (
+      <View className="repair-new__unit-chosen">
+        <Text className="repair-new__unit-label">{chosen.label}</Text>
+        <Text className="muted">业主：{chosen.ownerNames.length ? chosen.ownerNames.join('、') : '未登记'}</Text>
+        <Text className="link repair-new__unit-change" onClick={() => onChoose(undefined)}>
+          更换
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <View className="repair-new__unit-finder">
+      <View className="units__search">
+        <Input
+          className="units__search-input repair-new__unit-q"
+          value={draft}
+          maxlength={30}
+          confirmType="search"
+          placeholder="输入房号或住户姓名"
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={search}
+        />
+        <Button className="btn units__search-btn repair-new__unit-search" size="mini" loading={busy} disabled={busy || undefined} onClick={search}>
+          查找
+        </Button>
+      </View>
+      {error ? <Text className="field__error">{error}</Text> : null}
+      {(results ?? []).map((u) => (
+        <View key={u.id} className="unit-row unit-row--link repair-new__unit" onClick={() => onChoose(u)}>
+          <Text className="unit-row__label">{u.label}</Text>
+          <Text className="unit-row__meta">业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * 代客报修 (agents, managers): record a report an owner phoned in or brought to the desk. The
+ * form keeps one request id, so a retried submit never makes a second order.
+ */
+export default function StaffRepairNewPage() {
+  useSession({ required: true });
+  const settings = useCloud('repairs', 'settings');
+  const [requestId] = useState(() => newRequestId('desk'));
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [area, setArea] = useState<RepairArea>('home');
+  const [unit, setUnit] = useState<UnitSummary>();
+  const [place, setPlace] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [category, setCategory] = useState<string>();
+  const [description, setDescription] = useState('');
+  const [urgency, setUrgency] = useState<Urgency>();
+  const [photos, setPhotos] = useState<UploadedFile[]>([]);
+  const [withVisit, setWithVisit] = useState(false);
+  const [today] = useState(() => shanghaiParts().date);
+  const [visitDate, setVisitDate] = useState(today);
+  const [visitFrom, setVisitFrom] = useState('09:00');
+  const [visitTo, setVisitTo] = useState('12:00');
+  const submit = useSubmit();
+  const unitDetail = useCloud('community', 'unit', { unitId: unit?.id ?? '' }, { skip: !unit });
+  const residents = unitDetail.data?.residents ?? [];
+
+  // A chosen unit fills in its first owner as the contact (the agent may pick another resident).
+  useEffect(() => {
+    const first = residents.find((r) => r.relation === 'owner') ?? residents[0];
+    if (first) {
+      setContactName(first.name);
+      setContactPhone(first.phone);
+    }
+  }, [unitDetail.data]);
+
+  const auto = category && description.trim() ? triage({ category, description }).urgency : 'normal';
+  const urgencyOptions = URGENCIES.filter((u) => urgencyRank(u) <= urgencyRank(auto)).map((u) => ({ value: u, label: u === auto ? `${URGENCY_LABELS[u]}（自动判定）` : URGENCY_LABELS[u] }));
+  const chosenUrgency = urgency && urgencyRank(urgency) <= urgencyRank(auto) ? urgency : auto;
+
+  const save = async () => {
+    const found: Record<string, string> = {};
+    if (area === 'home' && !unit) found.unitId = '请选择报修的房屋';
+    if (area === 'common' && !place.trim()) found.place = '请填写报修位置，如 3栋电梯厅';
+    const nameIssue = contactName.trim() ? personNameProblem(contactName.trim()) : '请填写联系人姓名';
+    if (nameIssue) found.contactName = nameIssue;
+    const phone = normalizePhone(contactPhone.trim());
+    const phoneIssue = phone ? phoneProblem(phone) : '请填写联系电话';
+    if (phoneIssue) found.contactPhone = phoneIssue;
+    if (!category) found.category = '请选择报修类别';
+    if (description.trim().length < 5) found.description = '请至少用5个字描述问题';
+    const visit = withVisit ? { from: shanghaiIso(visitDate, visitFrom), to: shanghaiIso(visitDate, visitTo) } : undefined;
+    if (visit && Date.parse(visit.to) <= Date.parse(visit.from)) found.visitWindow = '上门时间段的结束应晚于开始';
+    if (Object.keys(found).length) return submit.fail(found);
+    const created = await submit.run(() =>
+      call('repairs', 'createForOwner', {
+        requestId,
+        channel,
+        area,
+        ...(area === 'home' && unit ? { unitId: unit.id } : { place: place.trim() }),
+        contactName: contactName.trim(),
+        contactPhone: phone,
+        category: category ?? '',
+        description: description.trim(),
+        photoIds: photos.map((p) => p.id),
+        ...(visit ? { visitWindow: visit } : {}),
+        ...(urgency && chosenUrgency !== auto ? { urgency: chosenUrgency } : {}),
+      }),
+    );
+    if (created) {
+      Taro.showToast({ title: '已登记报修', icon: 'none' }).catch(() => undefined);
+      Taro.redirectTo({ url: `${STAFF_REPAIR_PAGE}?id=${encodeURIComponent(created.id)}` }).catch(() => undefined);
+    }
+  };
+
+  const errors = submit.fieldErrors;
+  const categories = (settings.data?.categories ?? []).map((c) => ({ value: c, label: c }));
+  return (
+    <View className="page repair-new">
+      <PageHeader title="代客报修" subtitle="登记业主来电或到前台反映的报修" />
+      <StateView loading={settings.loading} error={settings.error} onRetry={settings.reload}>
+        <View className="card repair-new__form">
+          <Field label="报修渠道" name="channel" error={errors.channel}>
+            <Choices name="repair-channel" options={CHANNELS} value={channel} onChange={setChannel} />
+          </Field>
+          <Field label="报修区域" name="area" required error={errors.area}>
+            <Choices name="repair-area" options={AREAS} value={area} onChange={submit.edited('area', setArea)} />
+          </Field>
+          {area === 'home' ? (
+            <Field label="房屋" name="unit" required error={errors.unitId ?? errors.place}>
+              <UnitFinder
+                chosen={unit}
+                onChoose={(u) => {
+                  submit.edited('unitId', setUnit)(u);
+                  if (!u) {
+                    setContactName('');
+                    setContactPhone('');
+                  }
+                }}
+              />
+            </Field>
+          ) : (
+            <Field label="位置" name="place" required error={errors.place}>
+              <Input className="input repair-new__place" value={place} maxlength={40} placeholder="如：3栋电梯厅、地下车库B1" onInput={(e) => submit.edited('place', setPlace)(e.detail.value)} />
+            </Field>
+          )}
+          {unit && residents.length > 1 ? (
+            <View className="repair-new__residents">
+              <Text className="field__label">选择联系人</Text>
+              <View className="choices">
+                {residents.map((r) => (
+                  <View
+                    key={r.id}
+                    className={`choice repair-new__resident ${contactName === r.name && contactPhone === r.phone ? 'choice--active' : ''}`}
+                    onClick={() => {
+                      setContactName(r.name);
+                      setContactPhone(r.phone);
+                    }}
+                  >
+                    <Text>
+                      {r.name}（{RESIDENT_RELATION_LABELS[r.relation]}）
+                    </Text>
+                  </View>
+                ))}
+              </View>
+            </View>
+          ) : null}
+          <Field label="联系人" name="contact-name" required error={errors.contactName}>
+            <Input className="input repair-new__contact-name" value={contactName} maxlength={20} placeholder="联系人姓名" onInput={(e) => submit.edited('contactName', setContactName)(e.detail.value)} />
+          </Field>
+          <Field label="联系电话" name="contact-phone" required error={errors.contactPhone}>
+            <Input className="input repair-new__contact-phone" type="number" value={contactPhone} maxlength={13} placeholder="手机号" onInput={(e) => submit.edited('contactPhone', setContactPhone)(e.detail.value)} />
+          </Field>
+          <Field label="报修类别" name="category" required error={errors.category}>
+            <Choices name="repair-category" options={categories} value={category} onChange={submit.edited('category', setCategory)} />
+          </Field>
+          <Field label="问题描述" name="description" required error={errors.description}>
+            <Textarea
+              className="textarea repair-new__description"
+              value={description}
+              maxlength={500}
+              placeholder="请记录业主描述的问题（至少5个字）"
+              onInput={(e) => submit.edited('description', setDescription)(e.detail.value)}
+            />
+          </Field>
+          <Field label="紧急程度" name="urgency" error={errors.urgency} hint="根据类别和描述自动判定，可提高，不可降低">
+            <Choices name="repair-urgency" options={urgencyOptions} value={chosenUrgency} onChange={setUrgency} />
+          </Field>
+          <Field label="照片" name="photos" error={errors.photoIds} hint={`选填，最多 ${MAX_REPAIR_PHOTOS} 张`}>
+            <PhotoPicker value={photos} onChange={submit.edited('photoIds', setPhotos)} max={MAX_REPAIR_PHOTOS} name="report" />
+          </Field>
+          <View className="switch-row">
+            <Text>预约上门时间</Text>
+            <Switch className="repair-new__visit-switch" checked={withVisit} color="#1677ff" onChange={(e) => setWithVisit(e.detail.value)} />
+          </View>
+          {withVisit ? (
+            <Field label="上门时间段" name="visit" error={errors.visitWindow}>
+              <View className="repair-arrive__pickers">
+                <Picker mode="date" value={visitDate} start={today} onChange={(e) => submit.edited('visitWindow', setVisitDate)(e.detail.value)}>
+                  <View className="input picker repair-new__visit-date">{visitDate}</View>
+                </Picker>
+                <Picker mode="time" value={visitFrom} onChange={(e) => submit.edited('visitWindow', setVisitFrom)(e.detail.value)}>
+                  <View className="input picker repair-new__visit-from">{visitFrom}</View>
+                </Picker>
+                <Text className="muted">至</Text>
+                <Picker mode="time" value={visitTo} onChange={(e) => submit.edited('visitWindow', setVisitTo)(e.detail.value)}>
+                  <View className="input picker repair-new__visit-to">{visitTo}</View>
+                </Picker>
+              </View>
+            </Field>
+          ) : null}
+          <FormError error={submit.error} shownFields={FIELDS} />
+          <Button className="btn btn--primary repair-new__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
+            提交报修
+          </Button>
+        </View>
+      </StateView>
+    </View>
+  );
+}
