@@ -328,6 +328,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     await asPerson('repair-owner-rate', async (page) => {
       await loginAs(page, first.url, '张伟');
       await page.locator('.owner-home__repairs-link').click({ timeout: 30_000 });
+      await page.locator('.choices--repair-state .choice', { hasText: '全部' }).click({ timeout: 15_000 });
       await page.locator('.repairs-item', { hasText: orderNo }).click({ timeout: 15_000 });
       await page.locator('.repair-detail__rate').click({ timeout: 15_000 });
       for (const aspect of ['overall', 'speed', 'attitude']) await page.locator(`.rating-stars--${aspect} .rating-stars__star--5`).click();
@@ -352,9 +353,10 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     await asPerson('repair-closed', async (page) => {
       await loginAs(page, first.url, '张伟');
       await page.locator('.owner-home__repairs-link').click({ timeout: 30_000 });
+      await page.locator('.choices--repair-state .choice', { hasText: '全部' }).click({ timeout: 15_000 });
       await page.locator('.repairs-item', { hasText: orderNo }).click({ timeout: 15_000 });
       await expect(visible(page, '已完结')).toBeVisibleWithin(15_000);
-      expect(await page.locator('.repair-timeline__item').count()).toBe(7);
+      await expect(page.locator('.repair-detail__history .repair-timeline__item')).toHaveCountWithin(7, 10_000);
     });
   }, 240_000);
 
