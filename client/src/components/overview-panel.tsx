@@ -1,20 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import type { CommunityOverview } from '@shared/contracts/community.contract';
+import { Stat } from './stat';
 
 interface Props {
   overview: CommunityOverview;
   /** Building chosen as a filter (highlighted); tap handler makes the rows selectable. */
   selectedBuildingId?: string;
   onSelectBuilding?: (buildingId: string | undefined) => void;
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <View className="stat">
-      <Text className="stat__value">{value}</Text>
-      <Text className="stat__label">{label}</Text>
-    </View>
-  );
 }
 
 /** Community totals and per-building occupancy (自住 / 空置 / 出租). */

@@ -7,6 +7,7 @@ import { pickFile, saveFile } from '@/services/files';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
+import { Stat } from '@/components/stat';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
@@ -15,15 +16,6 @@ import { formatTime } from '@/utils/format';
 import { ImportErrors } from '../../components/import-errors';
 
 const KINDS = choicesOf(IMPORT_KIND_LABELS);
-
-function Stat({ label, value, name }: { label: string; value: number; name: string }) {
-  return (
-    <View className={`stat import-stat import-stat--${name}`}>
-      <Text className="stat__value">{value}</Text>
-      <Text className="stat__label">{label}</Text>
-    </View>
-  );
-}
 
 /**
  * 资料导入 (manager): the office's lists of 房屋 / 住户 / 车辆 from CSV or Excel. Choose the
@@ -134,14 +126,14 @@ export default function ImportPage() {
             {IMPORT_KIND_LABELS[preview.kind]} · {preview.fileName}
           </Text>
           <View className="stats">
-            <Stat name="rows" label="总行数" value={preview.rows} />
-            <Stat name="valid" label="有效" value={preview.validRows} />
-            <Stat name="errors" label="错误" value={preview.rows - preview.validRows} />
+            <Stat className="import-stat import-stat--rows" label="总行数" value={preview.rows} />
+            <Stat className="import-stat import-stat--valid" label="有效" value={preview.validRows} />
+            <Stat className="import-stat import-stat--errors" label="错误" value={preview.rows - preview.validRows} />
           </View>
           <View className="stats">
-            <Stat name="creates" label="新增" value={preview.creates} />
-            <Stat name="updates" label="更新" value={preview.updates} />
-            <Stat name="unchanged" label="无变化" value={preview.unchanged} />
+            <Stat className="import-stat import-stat--creates" label="新增" value={preview.creates} />
+            <Stat className="import-stat import-stat--updates" label="更新" value={preview.updates} />
+            <Stat className="import-stat import-stat--unchanged" label="无变化" value={preview.unchanged} />
           </View>
           {hasErrors ? (
             <>

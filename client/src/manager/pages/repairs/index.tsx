@@ -6,6 +6,7 @@ import { FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES } from '@shared/domain/fol
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { openPage } from '@/services/navigation';
+import { Stat } from '@/components/stat';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
@@ -126,22 +127,10 @@ export default function RepairBoardPage() {
           {s ? (
             <>
               <View className="stats">
-                <View className="stat">
-                  <Text className="stat__value repair-stats__created">{s.created}</Text>
-                  <Text className="stat__label">新报修</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value repair-stats__completed">{s.completed}</Text>
-                  <Text className="stat__label">已完工</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value repair-stats__breach">{formatRate(s.breachRate)}</Text>
-                  <Text className="stat__label">超时率</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value repair-stats__reopen">{formatRate(s.reopenRate)}</Text>
-                  <Text className="stat__label">返修率</Text>
-                </View>
+                <Stat className="repair-stats__created" value={s.created} label="新报修" />
+                <Stat className="repair-stats__completed" value={s.completed} label="已完工" />
+                <Stat className="repair-stats__breach" value={formatRate(s.breachRate)} label="超时率" />
+                <Stat className="repair-stats__reopen" value={formatRate(s.reopenRate)} label="返修率" />
               </View>
               <Text className="repair-stats__subtitle">处理时长（中位数）</Text>
               <View className="info-row">
@@ -186,22 +175,10 @@ export default function RepairBoardPage() {
           {f ? (
             <>
               <View className="stats">
-                <View className="stat">
-                  <Text className="stat__value followup-stats__due">{f.due}</Text>
-                  <Text className="stat__label">应回访</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value followup-stats__done">{f.done}</Text>
-                  <Text className="stat__label">已回访</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value followup-stats__completion">{formatRate(f.completionRate)}</Text>
-                  <Text className="stat__label">完成率</Text>
-                </View>
-                <View className="stat">
-                  <Text className="stat__value followup-stats__satisfaction">{formatRate(f.satisfactionRate)}</Text>
-                  <Text className="stat__label">满意率</Text>
-                </View>
+                <Stat className="followup-stats__due" value={f.due} label="应回访" />
+                <Stat className="followup-stats__done" value={f.done} label="已回访" />
+                <Stat className="followup-stats__completion" value={formatRate(f.completionRate)} label="完成率" />
+                <Stat className="followup-stats__satisfaction" value={formatRate(f.satisfactionRate)} label="满意率" />
               </View>
               <Text className="muted followup-stats__outcomes">
                 按时完成 {f.doneOnTime} 条 · {FOLLOW_UP_OUTCOMES.map((o) => `${FOLLOW_UP_OUTCOME_LABELS[o]} ${f.outcomes[o]}`).join(' · ')}

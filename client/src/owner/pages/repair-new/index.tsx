@@ -1,18 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import type { RepairCreateInput } from '@shared/contracts/repairs.contract';
-import {
-  REPAIR_AREA_LABELS,
-  URGENCIES,
-  URGENCY_LABELS,
-  moreUrgent,
-  triage,
-  urgencyRank,
-  type RepairArea,
-  type Urgency,
-} from '@shared/domain/repairs';
+import { REPAIR_AREA_LABELS, type RepairArea } from '@shared/domain/repairs';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { maskPhone } from '@shared/domain/privacy';
 import { useSession } from '@/hooks/use-session';
@@ -26,6 +17,7 @@ import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
+import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
 import { newRequestId, shanghaiIso } from '@/components/repair-format';
 import { shanghaiDay } from '@/utils/format';
 import { REPAIR_PAGE } from '../../components/repair-links';
@@ -118,7 +110,6 @@ export default function RepairNewPage() {
   const [place, setPlace] = useState('');
   const [category, setCategory] = useState<string>();
   const [description, setDescription] = useState('');
-  const [requested, setRequested] = useState<Urgency>();
   const [photos, setPhotos] = useState<UploadedFile[]>([]);
   const [day, setDay] = useState(ANY_DAY);
   const [slot, setSlot] = useState<Slot>();
@@ -148,13 +139,7 @@ export default function RepairNewPage() {
     if (value === ANY_DAY || !slotsOn(value).some((s) => s.value === slot)) setSlot(undefined);
   };
 
-  const computed = triage({ category: category ?? '', description });
-  const urgency = requested ? moreUrgent(requested, computed.urgency) : computed.urgency;
-  // Only as urgent as the system says, or more (never less).
-  const urgencyChoices = [...URGENCIES]
-    .reverse()
-    .filter((u) => urgencyRank(u) <= urgencyRank(computed.urgency))
-    .map((u) => ({ value: u, label: URGENCY_LABELS[u] }));
+  const { computed, urgency, setRequested, input: urgencyInput } = useReportUrgency(category, description);
 
   const startEditingContact = () => {
     setContactName(myName);
@@ -183,7 +168,7 @@ export default function RepairNewPage() {
       description: description.trim(),
       photoIds: photos.map((p) => p.id),
       ...(day !== ANY_DAY && chosenSlot ? { visitWindow: { from: atShanghai(day, chosenSlot.from), to: atShanghai(day, chosenSlot.to) } } : {}),
-      ...(urgency !== computed.urgency ? { urgency } : {}),
+      ...urgencyInput,
       ...(editingContact && name && name !== myName ? { contactName: name } : {}),
       ...(editingContact && phone ? { contactPhone: phone } : {}),
     };
@@ -231,29 +216,18 @@ export default function RepairNewPage() {
           )}
 
           <Text className="card__title repair-new__section">报修内容</Text>
-          <Field label="报修类别" name="category" required error={errors.category}>
-            {categories.length === 0 ? <Text className="muted">暂无报修类别，请致电物业</Text> : null}
-            <Choices name="repair-category" options={categories.map((c) => ({ value: c, label: c }))} value={category} onChange={submit.edited('category', setCategory)} />
-          </Field>
-          <Field label="问题描述" name="description" required error={errors.description}>
-            <Textarea
-              className="textarea repair-new__description"
-              value={description}
-              maxlength={500}
-              placeholder="请描述问题的位置和现象，例如：厨房水槽下水管漏水，地面有积水"
-              onInput={(e) => submit.edited('description', setDescription)(e.detail.value)}
-            />
-            <Text className="muted repair-new__count">{description.trim().length}/500</Text>
-          </Field>
-          <View className={`repair-new__triage repair-new__triage--${computed.urgency}`}>
-            <Text>
-              系统判定：{URGENCY_LABELS[computed.urgency]}
-              {computed.matched.length > 0 ? `（${computed.matched.join('、')}）` : ''}
-            </Text>
-          </View>
-          <Field label="紧急程度" name="urgency" error={errors.urgency} hint="可选择更紧急的等级，不能低于系统判定">
-            <Choices name="repair-urgency" options={urgencyChoices} value={urgency} onChange={submit.edited('urgency', setRequested)} />
-          </Field>
+          <RepairReportFields
+            categories={categories}
+            category={category}
+            onCategory={submit.edited('category', setCategory)}
+            description={description}
+            onDescription={submit.edited('description', setDescription)}
+            computed={computed}
+            urgency={urgency}
+            onUrgency={submit.edited('urgency', setRequested)}
+            errors={errors}
+            placeholder="请描述问题的位置和现象，例如：厨房水槽下水管漏水，地面有积水"
+          />
           {urgency === 'emergency' ? (
             <View className="repair-new__emergency">
               <Text>如有燃气泄漏、起火、触电等危险，请先远离现场并拨打 119/110。</Text>

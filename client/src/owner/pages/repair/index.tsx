@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
-import type { RepairDetail, RepairPhoto } from '@shared/contracts/repairs.contract';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import type { RepairDetail } from '@shared/contracts/repairs.contract';
 import {
   OPEN_STATUSES,
   RATING_ASPECTS,
@@ -17,7 +17,8 @@ import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
 import { confirm, dial, toast } from '@/services/ui';
-import { photoSrc, previewPhotos } from '@/services/photos';
+import { InfoRow } from '@/components/info-row';
+import { RepairPhotos } from '@/components/repair-photos';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Field, FormError } from '@/components/form-field';
@@ -29,33 +30,13 @@ import { RepairSubscribe } from '../../components/repair-subscribe';
 
 const REOPEN_REASON = '问题又出现了';
 
-function InfoRow({ label, children, name }: { label: string; children: ReactNode; name: string }) {
-  return (
-    <View className={`info-row repair-detail__info repair-detail__info--${name}`}>
-      <Text className="muted">{label}</Text>
-      {children}
-    </View>
-  );
-}
-
-function Photos({ photos, name }: { photos: RepairPhoto[]; name: string }) {
-  const urls = photos.map((p) => p.url);
-  return (
-    <View className={`repair-photos repair-photos--${name}`}>
-      {photos.map((p) => (
-        <Image key={p.id} className="repair-photos__item" src={photoSrc(p.url)} mode="aspectFill" onClick={() => previewPhotos(urls, p.url)} />
-      ))}
-    </View>
-  );
-}
-
 /** Who handles the order and the deadline running now. */
 function Handling({ detail }: { detail: RepairDetail }) {
   const waiting = !detail.assigneeName;
   return (
     <View className="card repair-detail__handler">
       <Text className="card__title">处理进度</Text>
-      <InfoRow label="维修师傅" name="assignee">
+      <InfoRow label="维修师傅" className="repair-detail__info repair-detail__info--assignee">
         {waiting ? (
           <Text className="repair-detail__assignee">{detail.inPool ? '等待师傅接单' : OPEN_STATUSES.includes(detail.status) ? '等待物业派单' : '—'}</Text>
         ) : (
@@ -70,14 +51,14 @@ function Handling({ detail }: { detail: RepairDetail }) {
         )}
       </InfoRow>
       {detail.deadline ? (
-        <InfoRow label="当前时限" name="deadline">
+        <InfoRow label="当前时限" className="repair-detail__info repair-detail__info--deadline">
           <View className="repair-detail__deadline">
             <DeadlineLine deadline={detail.deadline} />
           </View>
         </InfoRow>
       ) : null}
       {detail.status === 'paused' && detail.pauseReason ? (
-        <InfoRow label="暂停原因" name="pause">
+        <InfoRow label="暂停原因" className="repair-detail__info repair-detail__info--pause">
           <Text>{detail.pauseReason}</Text>
         </InfoRow>
       ) : null}
@@ -275,26 +256,26 @@ export default function RepairDetailPage() {
 
             <View className="card repair-detail__body">
               <Text className="card__title">报修内容</Text>
-              <InfoRow label="报修位置" name="location">
+              <InfoRow label="报修位置" className="repair-detail__info repair-detail__info--location">
                 <Text>
                   {REPAIR_AREA_LABELS[detail.area]} · {detail.location}
                 </Text>
               </InfoRow>
-              <InfoRow label="报修类别" name="category">
+              <InfoRow label="报修类别" className="repair-detail__info repair-detail__info--category">
                 <Text>{detail.category}</Text>
               </InfoRow>
-              <InfoRow label="问题描述" name="description">
+              <InfoRow label="问题描述" className="repair-detail__info repair-detail__info--description">
                 <Text className="repair-detail__description">{detail.description}</Text>
               </InfoRow>
               {detail.photos.length > 0 ? (
-                <InfoRow label={`现场照片（${detail.photos.length}）`} name="photos">
-                  <Photos photos={detail.photos} name="before" />
+                <InfoRow label={`现场照片（${detail.photos.length}）`} className="repair-detail__info repair-detail__info--photos">
+                  <RepairPhotos photos={detail.photos} name="before" />
                 </InfoRow>
               ) : null}
-              <InfoRow label="期望上门时间" name="visit">
+              <InfoRow label="期望上门时间" className="repair-detail__info repair-detail__info--visit">
                 <Text>{detail.visitWindow ? formatTimeRange(detail.visitWindow.from, detail.visitWindow.to) : '尽快上门'}</Text>
               </InfoRow>
-              <InfoRow label="联系人" name="contact">
+              <InfoRow label="联系人" className="repair-detail__info repair-detail__info--contact">
                 <Text>
                   {detail.contactName} {detail.contactPhone}
                 </Text>
@@ -305,17 +286,17 @@ export default function RepairDetailPage() {
               <View className="card repair-detail__completion">
                 <Text className="card__title">完工情况</Text>
                 {detail.completionNote ? (
-                  <InfoRow label="完工说明" name="completion-note">
+                  <InfoRow label="完工说明" className="repair-detail__info repair-detail__info--completion-note">
                     <Text>{detail.completionNote}</Text>
                   </InfoRow>
                 ) : null}
                 {detail.afterPhotos.length > 0 ? (
-                  <InfoRow label={`完工照片（${detail.afterPhotos.length}）`} name="after-photos">
-                    <Photos photos={detail.afterPhotos} name="after" />
+                  <InfoRow label={`完工照片（${detail.afterPhotos.length}）`} className="repair-detail__info repair-detail__info--after-photos">
+                    <RepairPhotos photos={detail.afterPhotos} name="after" />
                   </InfoRow>
                 ) : null}
                 {detail.materials.length > 0 ? (
-                  <InfoRow label="使用材料" name="materials">
+                  <InfoRow label="使用材料" className="repair-detail__info repair-detail__info--materials">
                     {detail.materials.map((m, i) => (
                       <Text key={`${m.name}-${i}`} className="repair-detail__material">
                         {m.name} × {m.quantity}

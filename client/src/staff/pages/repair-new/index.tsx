@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import type { UploadedFile } from '@shared/contracts/files.contract';
-import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, URGENCIES, URGENCY_LABELS, triage, urgencyRank, type RepairArea, type Urgency } from '@shared/domain/repairs';
+import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, type RepairArea } from '@shared/domain/repairs';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { call, toCloudError } from '@/services/cloud';
@@ -15,6 +15,7 @@ import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
+import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
 import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
 import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
 
@@ -103,7 +104,6 @@ export default function StaffRepairNewPage() {
   const [contactPhone, setContactPhone] = useState('');
   const [category, setCategory] = useState<string>();
   const [description, setDescription] = useState('');
-  const [urgency, setUrgency] = useState<Urgency>();
   const [photos, setPhotos] = useState<UploadedFile[]>([]);
   const [withVisit, setWithVisit] = useState(false);
   const [today] = useState(() => shanghaiParts().date);
@@ -123,9 +123,7 @@ export default function StaffRepairNewPage() {
     }
   }, [unitDetail.data]);
 
-  const auto = category && description.trim() ? triage({ category, description }).urgency : 'normal';
-  const urgencyOptions = URGENCIES.filter((u) => urgencyRank(u) <= urgencyRank(auto)).map((u) => ({ value: u, label: u === auto ? `${URGENCY_LABELS[u]}（自动判定）` : URGENCY_LABELS[u] }));
-  const chosenUrgency = urgency && urgencyRank(urgency) <= urgencyRank(auto) ? urgency : auto;
+  const { computed, urgency, setRequested, input: urgencyInput } = useReportUrgency(category, description);
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -153,7 +151,7 @@ export default function StaffRepairNewPage() {
         description: description.trim(),
         photoIds: photos.map((p) => p.id),
         ...(visit ? { visitWindow: visit } : {}),
-        ...(urgency && chosenUrgency !== auto ? { urgency: chosenUrgency } : {}),
+        ...urgencyInput,
       }),
     );
     if (created) {
@@ -163,7 +161,7 @@ export default function StaffRepairNewPage() {
   };
 
   const errors = submit.fieldErrors;
-  const categories = (settings.data?.categories ?? []).map((c) => ({ value: c, label: c }));
+  const categories = settings.data?.categories ?? [];
   return (
     <View className="page repair-new">
       <PageHeader title="代客报修" subtitle="登记业主来电或到前台反映的报修" />
@@ -220,21 +218,18 @@ export default function StaffRepairNewPage() {
           <Field label="联系电话" name="contact-phone" required error={errors.contactPhone}>
             <Input className="input repair-new__contact-phone" type="number" value={contactPhone} maxlength={13} placeholder="手机号" onInput={(e) => submit.edited('contactPhone', setContactPhone)(e.detail.value)} />
           </Field>
-          <Field label="报修类别" name="category" required error={errors.category}>
-            <Choices name="repair-category" options={categories} value={category} onChange={submit.edited('category', setCategory)} />
-          </Field>
-          <Field label="问题描述" name="description" required error={errors.description}>
-            <Textarea
-              className="textarea repair-new__description"
-              value={description}
-              maxlength={500}
-              placeholder="请记录业主描述的问题（至少5个字）"
-              onInput={(e) => submit.edited('description', setDescription)(e.detail.value)}
-            />
-          </Field>
-          <Field label="紧急程度" name="urgency" error={errors.urgency} hint="根据类别和描述自动判定，可提高，不可降低">
-            <Choices name="repair-urgency" options={urgencyOptions} value={chosenUrgency} onChange={setUrgency} />
-          </Field>
+          <RepairReportFields
+            categories={categories}
+            category={category}
+            onCategory={submit.edited('category', setCategory)}
+            description={description}
+            onDescription={submit.edited('description', setDescription)}
+            computed={computed}
+            urgency={urgency}
+            onUrgency={submit.edited('urgency', setRequested)}
+            errors={errors}
+            placeholder="请记录业主描述的问题（至少5个字）"
+          />
           <Field label="照片" name="photos" error={errors.photoIds} hint={`选填，最多 ${MAX_REPAIR_PHOTOS} 张`}>
             <PhotoPicker value={photos} onChange={submit.edited('photoIds', setPhotos)} max={MAX_REPAIR_PHOTOS} name="report" />
           </Field>

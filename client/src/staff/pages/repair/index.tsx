@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { RepairAction, RepairDetail } from '@shared/contracts/repairs.contract';
@@ -8,6 +8,7 @@ import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
 import { dial, toast } from '@/services/ui';
+import { InfoRow } from '@/components/info-row';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { FormError } from '@/components/form-field';
@@ -35,15 +36,6 @@ const DONE_TOAST: Partial<Record<RepairAction, string>> = {
   cancel: '已取消工单',
   reopen: '已重开工单',
 };
-
-function InfoRow({ label, children, name }: { label: string; children: ReactNode; name?: string }) {
-  return (
-    <View className={`info-row repair-info ${name ? `repair-info--${name}` : ''}`}>
-      <Text className="muted">{label}</Text>
-      {children}
-    </View>
-  );
-}
 
 /**
  * 工单详情 for staff (staff/pages/repair/index?id=…): everything about one order, and the buttons
@@ -221,12 +213,12 @@ export default function StaffRepairPage() {
 
             <View className="card repair-staff__info">
               <Text className="card__title">报修信息</Text>
-              <InfoRow label="位置" name="location">
+              <InfoRow label="位置" className="repair-info repair-info--location">
                 <Text>
                   {REPAIR_AREA_LABELS[detail.area]} · {detail.location}
                 </Text>
               </InfoRow>
-              <InfoRow label="联系人" name="contact">
+              <InfoRow label="联系人" className="repair-info repair-info--contact">
                 <View className="repair-staff__contact">
                   <Text>{detail.contactName}</Text>
                   <Text className="link repair-staff__phone" onClick={() => dial(detail.contactPhone)}>
@@ -234,19 +226,19 @@ export default function StaffRepairPage() {
                   </Text>
                 </View>
               </InfoRow>
-              <InfoRow label="报修人" name="reporter">
+              <InfoRow label="报修人" className="repair-info repair-info--reporter">
                 <Text>
                   {detail.reporterName} · {formatTime(detail.createdAt)}
                 </Text>
               </InfoRow>
               {detail.visitWindow ? (
-                <InfoRow label="预约上门" name="visit">
+                <InfoRow label="预约上门" className="repair-info repair-info--visit">
                   <Text className="repair-staff__visit">
                     {formatTime(detail.visitWindow.from)} 至 {formatTime(detail.visitWindow.to).slice(11)}
                   </Text>
                 </InfoRow>
               ) : null}
-              <InfoRow label="维修师傅" name="assignee">
+              <InfoRow label="维修师傅" className="repair-info repair-info--assignee">
                 {detail.assigneeName ? (
                   <View className="repair-staff__contact">
                     <Text>{detail.assigneeName}</Text>
@@ -260,7 +252,7 @@ export default function StaffRepairPage() {
                   <Text className="muted">{detail.inPool ? '抢单池中，等待师傅抢单' : '未派单'}</Text>
                 )}
               </InfoRow>
-              <InfoRow label="报修照片" name="photos">
+              <InfoRow label="报修照片" className="repair-info repair-info--photos">
                 <RepairPhotos photos={detail.photos} name="before" emptyText="未上传照片" />
               </InfoRow>
             </View>
@@ -288,12 +280,12 @@ export default function StaffRepairPage() {
               <View className="card repair-staff__completion">
                 <Text className="card__title">完工情况</Text>
                 {detail.afterPhotos.length ? (
-                  <InfoRow label="完工照片" name="after-photos">
+                  <InfoRow label="完工照片" className="repair-info repair-info--after-photos">
                     <RepairPhotos photos={detail.afterPhotos} name="after" />
                   </InfoRow>
                 ) : null}
                 {detail.materials.length ? (
-                  <InfoRow label="使用材料" name="materials">
+                  <InfoRow label="使用材料" className="repair-info repair-info--materials">
                     {detail.materials.map((m, i) => (
                       <Text key={`${m.name}-${i}`} className="repair-staff__material">
                         {m.name} × {m.quantity} {m.unit}
@@ -302,7 +294,7 @@ export default function StaffRepairPage() {
                   </InfoRow>
                 ) : null}
                 {detail.completionNote ? (
-                  <InfoRow label="完工说明" name="completion-note">
+                  <InfoRow label="完工说明" className="repair-info repair-info--completion-note">
                     <Text>{detail.completionNote}</Text>
                   </InfoRow>
                 ) : null}
