@@ -12,7 +12,6 @@
  * (forked from this file), so its work is not charged to the job's process; BENCH_FAKE=inprocess
  * runs it in this process instead (as before).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,77 +25,15 @@ import { deliverOutbox } from '../cloud/modules/messaging/delivery.job';
 import { OutboxQueue, SubscribeCredit } from '../cloud/modules/messaging/messaging.model';
 import { enqueueMany } from '../cloud/modules/messaging/outbox.service';
 import { wechatSender } from '../cloud/modules/messaging/wechat-sender';
-import { startFakeWechat } from '../cloud/lib/wechat/fake-server';
-import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
-import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
+import { forkFakeWechat, runFakeWechatChild, statsOf, type ForkedFake } from './fake-wechat-process';
 
 const GOAL = 1000;
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const BATCH = Number(process.env.BENCH_BATCH ?? COUNT);
 const FAKE_IN_PROCESS = process.env.BENCH_FAKE === 'inprocess';
-
-/** What the bench checks on the fake: messages accepted per recipient prefix. */
-interface FakeStats {
-  bench: number;
-  benchDistinct: number;
-  http: number;
-}
-interface Fake {
-  stats(): Promise<FakeStats>;
-  close(): Promise<void>;
-}
-
-function statsOf(messages: { touser: string }[]): FakeStats {
-  const bench = messages.filter((m) => m.touser.startsWith('o_bench_'));
-  return { bench: bench.length, benchDistinct: new Set(bench.map((m) => m.touser)).size, http: messages.filter((m) => m.touser.startsWith('o_http_')).length };
-}
-
-async function startWechat() {
-  const { appId, secret, oa } = getConfig().wechat;
-  return startFakeWechat({ appId, secret, oaAppId: oa.appId, oaSecret: oa.secret, demoCodes: demoCodeMap(), newUserCodePrefix: DEMO_NEW_USER_PREFIX, subscribeTemplates: subscribeTemplateSchemas(), oaTemplates: oaTemplateSchemas() });
-}
-
-/** Child process: the fake WeChat server; answers `stats` over IPC, exits on `close`. */
-async function fakeWechatProcess(): Promise<void> {
-  const fake = await startWechat();
-  process.on('message', (m: { cmd: string }) => {
-    if (m.cmd === 'stats') process.send!({ stats: statsOf(fake.messages()) });
-    if (m.cmd === 'close') void fake.close().then(() => process.exit(0));
-  });
-  process.send!({ baseUrl: fake.baseUrl });
-  await new Promise(() => undefined); // until `close`
-}
-
-/** Fork the fake WeChat server; point WECHAT_API_BASE at it. */
-async function forkFake(): Promise<Fake & { baseUrl: string }> {
-  const child: ChildProcess = fork(__filename, ['--fake-wechat'], { stdio: 'inherit' });
-  const ask = <T>(cmd: string, key: string) =>
-    new Promise<T>((resolve, reject) => {
-      const on = (m: Record<string, unknown>) => {
-        if (key in m) {
-          child.off('message', on);
-          resolve(m[key] as T);
-        }
-      };
-      child.on('message', on);
-      child.once('exit', (code) => reject(new Error(`fake WeChat exited with ${code}`)));
-      if (cmd) child.send({ cmd });
-    });
-  const baseUrl = await ask<string>('', 'baseUrl');
-  return {
-    baseUrl,
-    stats: () => ask<FakeStats>('stats', 'stats'),
-    async close() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.send({ cmd: 'close' });
-      await exited;
-    },
-  };
-}
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t = Date.now();
@@ -111,10 +48,10 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'silent';
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_outbox');
-  let fake: Fake | null = null;
+  let fake: Pick<ForkedFake, 'stats' | 'close'> | null = null;
   let fakeUrl: string | undefined;
   if (!FAKE_IN_PROCESS) {
-    const forked = await forkFake();
+    const forked = await forkFakeWechat(__filename);
     fake = forked;
     fakeUrl = forked.baseUrl;
     Object.assign(process.env, { WECHAT_API_BASE: forked.baseUrl, DEMO_MODE: '1' });
@@ -205,10 +142,12 @@ async function main(): Promise<void> {
   }
 }
 
-(process.argv[2] === '--fake-wechat' ? fakeWechatProcess() : main()).then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+if (!runFakeWechatChild()) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

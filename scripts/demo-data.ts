@@ -10,6 +10,7 @@ import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/hous
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { seedDemoRepairs } from './demo-repairs';
+import { seedDemoNotices } from './demo-notices';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -233,6 +234,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
 
   // Repair orders in several states, and a follow-up task.
   const repairs = await seedDemoRepairs(communityId);
+  // Two notices on the board (one pinned for 1栋, one for everyone).
+  await seedDemoNotices(communityId, community.name);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

@@ -51,6 +51,17 @@ export const ERRORS = {
   'FILE.NOT_FOUND': { status: 404, message: '照片不存在，请重新上传' },
   'FILE.BAD_TYPE': { status: 400, message: '只支持 JPG、PNG、WebP 格式的照片' },
   'FILE.TOO_LARGE': { status: 400, message: '照片不能超过 5 MB' },
+  'NOTICE.NOT_FOUND': { status: 404, message: '通知不存在' },
+  'NOTICE.TEMPLATE_NOT_FOUND': { status: 404, message: '通知模板不存在' },
+  'NOTICE.AUDIENCE_NOT_FOUND': { status: 404, message: '常用对象不存在' },
+  'NOTICE.AUDIENCE_NAME_TAKEN': { status: 409, message: '已有同名的常用对象' },
+  /** The target reaches no unit. */
+  'NOTICE.EMPTY_AUDIENCE': { status: 400, message: '发布对象中没有房屋，请重新选择' },
+  /** WeChat content security said risky: blocked, with the label. */
+  'NOTICE.CONTENT_RISKY': { status: 400, message: '内容未通过微信安全检测，请修改后再发布' },
+  /** WeChat content security said review: publish again with confirmReview. */
+  'NOTICE.NEEDS_CONFIRM': { status: 409, message: '内容可能涉及敏感信息，请确认后再发布' },
+  'NOTICE.WITHDRAWN': { status: 409, message: '该通知已撤回' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },
   'FOLLOWUP.ALREADY_DONE': { status: 409, message: '该回访已由他人记录' },
   /** A subscription reported for a template we do not use. */

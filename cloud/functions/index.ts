@@ -8,7 +8,8 @@ import { main as followups } from './followups';
 import { main as imports } from './imports';
 import { main as jobs } from './jobs';
 import { main as messaging } from './messaging';
+import { main as notices } from './notices';
 import { main as repairs } from './repairs';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, jobs };

@@ -11,6 +11,7 @@ import { ImportBatch } from '../modules/imports/import.model';
 import { CallTask } from '../modules/messaging/messaging.model';
 import { FollowUp } from '../modules/followups/followup.model';
 import { Repair } from '../modules/repairs/repair.model';
+import { Notice, NoticeAudience } from '../modules/notices/notice.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -48,6 +49,17 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
     },
   },
   followUp: { code: 'FOLLOWUP.NOT_FOUND', reachable: inCommunity(FollowUp) },
+  notice: {
+    code: 'NOTICE.NOT_FOUND',
+    reachable: async (id, caller) => {
+      if (!caller.communityId) return false;
+      const filter: Record<string, unknown> = { _id: id, communityId: caller.communityId };
+      // Owners reach only notices published to one of their units (staff: every notice of the community).
+      if (!caller.roles.some((r) => r === 'agent' || r === 'manager')) filter.unitIds = { $in: caller.unitIds };
+      return (await Notice.exists(filter)) !== null;
+    },
+  },
+  noticeAudience: { code: 'NOTICE.AUDIENCE_NOT_FOUND', reachable: inCommunity(NoticeAudience) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

@@ -5,13 +5,15 @@ import type { CallerRole } from '../domain/roles';
  * What an input field refers to, and so how handle() checks it against the caller:
  * - `building`, `unit`, `resident`, `vehicle`, `parkingSpace`, `staff`, `bindingRequest`,
  *   `importBatch`, `callTask`, `followUp`: a record of the caller's (active) community;
+ * - `notice`, `noticeAudience`: of the caller's community (an owner reaches only notices published to
+ *   one of their units);
  * - `repair`: a repair order of the caller's community; an owner reaches only orders of their own
  *   units or that they reported;
  * - `ownUnit`: one of the caller's own units (owners);
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'ownUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'ownUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

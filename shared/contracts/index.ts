@@ -7,6 +7,7 @@ import { messagingContract } from './messaging.contract';
 import { repairsContract } from './repairs.contract';
 import { followupsContract } from './followups.contract';
 import { filesContract } from './files.contract';
+import { noticesContract } from './notices.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -18,6 +19,7 @@ export const contracts = {
   files: filesContract,
   repairs: repairsContract,
   followups: followupsContract,
+  notices: noticesContract,
   jobs: jobsContract,
 };
 
@@ -35,3 +37,4 @@ export * from './jobs.contract';
 export * from './files.contract';
 export * from './repairs.contract';
 export * from './followups.contract';
+export * from './notices.contract';

@@ -3,7 +3,7 @@ export const CHANNELS = ['subscribe', 'oa', 'call'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = { subscribe: '小程序订阅消息', oa: '公众号模板消息', call: '电话通知' };
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fallen-back'] as const;
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fallen-back', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   queued: '待发送',
@@ -11,6 +11,7 @@ export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   sent: '已送达',
   failed: '发送失败',
   'fallen-back': '已改用其他方式',
+  cancelled: '已取消',
 };
 
 /** What wx.requestSubscribeMessage answers per template. */

@@ -9,6 +9,7 @@ import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
+import { Notice } from '../../cloud/modules/notices/notice.model';
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -114,6 +115,13 @@ async function freshFollowUp(t: Target, w: World): Promise<string> {
   return String(task._id);
 }
 
+/** A published notice of the target's community, for the target's unit. */
+async function freshNotice(t: Target, w: World): Promise<string> {
+  const _id = new Types.ObjectId();
+  await Notice.create({ _id, communityId: communityOf(t, w), requestKey: `matrix:${String(_id)}`, title: '矩阵通知', body: '尊敬的各位业主：矩阵测试正文。', signature: '物业服务中心', kind: 'notice', category: 'important', target: { kind: 'units', unitIds: [unit(t, w)] }, targetText: '矩阵', unitIds: [unit(t, w)], publishAt: new Date(Date.now() - 60_000), status: 'published', authorId: new Types.ObjectId() });
+  return String(_id);
+}
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
 
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
@@ -188,6 +196,22 @@ const SAMPLES: Record<string, Sample> = {
   'followups.list': () => ({}),
   'followups.record': async (t, w) => ({ followUpId: await freshFollowUp(t, w), method: 'phone', outcome: 'satisfied' }),
   'followups.stats': () => ({}),
+  'notices.templates': () => ({}),
+  'notices.saveTemplate': () => ({ basedOn: 'water-outage', name: '矩阵停水', kind: 'notice', category: 'important', title: '停水通知', body: '尊敬的各位业主：{{date}}停水。', signature: '物业服务中心', variables: [{ name: 'date', label: '日期', type: 'date' }] }),
+  'notices.preview': () => ({ templateKey: 'water-outage', values: {} }),
+  'notices.check': () => ({ title: '矩阵通知', body: '矩阵测试正文' }),
+  'notices.publish': () => ({ requestId: `matrix-notice-${fresh++}`, values: {}, title: '矩阵通知', body: '尊敬的各位业主：矩阵测试正文。', kind: 'notice', category: 'normal', target: { kind: 'community' } }),
+  'notices.update': async (t, w) => ({ noticeId: await freshNotice(t, w), title: '矩阵通知（更新）', body: '尊敬的各位业主：矩阵测试正文，已更新。' }),
+  'notices.withdraw': async (t, w) => ({ noticeId: await freshNotice(t, w), reason: '矩阵测试' }),
+  'notices.list': () => ({}),
+  'notices.get': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
+  'notices.stats': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
+  'notices.unread': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
+  'notices.callUnread': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
+  'notices.audiences': () => ({}),
+  'notices.saveAudience': (t, w) => ({ name: `矩阵对象${fresh++}`, buildingIds: [building(t, w)], minFloor: 2 }),
+  'notices.board': () => ({}),
+  'notices.open': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -201,8 +225,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (input[field] === undefined) continue;
     if (t.community === 'other') return 'not-found';
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
-    // Owners reach only the repair orders of their own units.
-    if (kind === 'repair' && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only the repair orders and notices of their own units.
+    if ((kind === 'repair' || kind === 'notice') && role === 'owner' && t.unit === 'other') return 'not-found';
   }
   return 'allow';
 }

@@ -172,6 +172,20 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     { templateId: 'OA_nT9uI2oP5aS8dF1gH4jK7lZ0xC3vB6nM9qW2eR5t', keywords: ['title', 'publisher', 'time'], first: '小区发布了新通知', remark: '点击查看通知全文' },
   ),
   T(
+    'notice.emergency',
+    'Ne3rT6yU9iO2pA5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2r',
+    '紧急通知',
+    'owner',
+    'owner/pages/home/index',
+    [
+      ['title', 'thing1', '通知标题', 'thing'],
+      ['publisher', 'thing2', '发布单位', 'thing'],
+      ['time', 'time3', '发布时间', 'time'],
+      ['summary', 'thing4', '通知内容', 'thing'],
+    ],
+    { templateId: 'OA_nE6tY9uI2oP5aS8dF1gH4jK7lZ0xC3vB6nM9qW2eR', keywords: ['title', 'publisher', 'time'], first: '小区发布了紧急通知', remark: '请立即查看并注意安全' },
+  ),
+  T(
     'complaint.reply',
     'Cp8oP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tY4uI7o',
     '投诉处理结果',

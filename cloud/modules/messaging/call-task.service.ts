@@ -46,6 +46,20 @@ export async function toCallTasks(items: { message: CallMessage; reason: string 
   return tasks.length - dup.size;
 }
 
+/**
+ * Call tasks staff create on purpose (not a WeChat fallback): e.g. the owners of units that have not
+ * read an important notice. One per (event, person); returns how many were new.
+ */
+export async function addCallTasks(items: { communityId: Id; eventKey: string; recipientId: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string }[]): Promise<number> {
+  if (!items.length) return 0;
+  const at = now();
+  const dup = await insertIgnoringDuplicates(
+    CallTask.collection,
+    items.map((i) => ({ _id: new ObjectId(), ...i, status: 'open', createdAt: at })),
+  );
+  return items.length - dup.size;
+}
+
 function view(t: InstanceType<typeof CallTask> | Record<string, unknown>): CallTaskView {
   const d = t as unknown as { _id: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string; status: CallTaskStatus; createdAt: Date; doneAt?: Date; doneByName?: string; note?: string };
   return {

@@ -406,8 +406,10 @@ async function fallBack(outcomes: Outcome[], report: DeliveryReport): Promise<vo
     const m = byId.get(String(o.entry._id));
     if (!m) continue; // a queue entry whose message was never written (crash at enqueue)
     const channel = firstChannel(m.recipient as { name: string; phone: string; openid?: string; oaOpenid?: string }, m.channel as Channel);
+    // Routine news that WeChat could not deliver ends here: no call task.
+    if (channel === 'call' && m.lastResort === 'none') continue;
     const d = messageDocs(
-      { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient: m.recipient as never, previousId: m._id as Id },
+      { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient: m.recipient as never, previousId: m._id as Id, ...(m.lastResort === 'none' ? { lastResort: 'none' as const } : {}) },
       { title: m.title, lines: m.lines as never, subscribe: m.subscribe as never, oa: m.oa as never },
       channel,
       now(),

@@ -46,6 +46,10 @@ const outboxMessageSchema = new Schema(
     recipient: { type: recipientSchema, required: true },
     /** The message of the previous channel, when this one is a fallback. */
     previousId: { type: Schema.Types.ObjectId },
+    /** `none`: no call task when WeChat cannot deliver it (routine news). */
+    lastResort: { type: String, enum: ['call', 'none'] },
+    /** Set when the sender asked for a later send (scheduled or throttled). */
+    notBefore: { type: Date },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false },
@@ -87,7 +91,7 @@ const outboxAttemptSchema = new Schema(
     errcode: { type: Number },
     errmsg: { type: String },
     /** When the message's fate on this channel is decided by this attempt. */
-    final: { type: String, enum: ['sent', 'failed', 'fallen-back'] },
+    final: { type: String, enum: ['sent', 'failed', 'fallen-back', 'cancelled'] },
     /** Not final: when the next attempt may start. */
     retryAt: { type: Date },
   },

@@ -28,6 +28,10 @@ export interface EnqueueInput {
   page?: string;
   /** Urgent messages ignore quiet hours. */
   urgent?: boolean;
+  /** Not to be sent before this (e.g. a scheduled notice, or a throttled push); quiet hours still apply after it. */
+  notBefore?: Date;
+  /** When WeChat cannot reach the person: a call task for staff (default), or nothing (routine news). */
+  lastResort?: 'call' | 'none';
 }
 
 export interface Enqueued {
@@ -35,6 +39,8 @@ export interface Enqueued {
   channel: Channel;
   /** False when the same (event, recipient, channel) was already enqueued: nothing new was written. */
   created: boolean;
+  /** Nothing was written: WeChat cannot reach the person and the message asked for no call. */
+  skipped?: boolean;
 }
 
 interface RecipientInfo {
@@ -85,7 +91,7 @@ interface NewMessage {
 
 /** The documents of one message on one channel (its queue entry unless it is a call). */
 export function messageDocs(
-  base: { communityId: Id; eventKey: string; recipientId: Id; templateKey: string; urgent: boolean; recipient: RecipientInfo; previousId?: Id },
+  base: { communityId: Id; eventKey: string; recipientId: Id; templateKey: string; urgent: boolean; recipient: RecipientInfo; previousId?: Id; notBefore?: Date; lastResort?: 'call' | 'none' },
   built: Pick<BuiltMessage, 'title' | 'lines' | 'subscribe' | 'oa'>,
   channel: Channel,
   at: Date,
@@ -105,15 +111,18 @@ export function messageDocs(
     urgent: base.urgent,
     recipient: base.recipient,
     ...(base.previousId ? { previousId: base.previousId } : {}),
+    ...(base.lastResort === 'none' ? { lastResort: 'none' } : {}),
     createdAt: at,
   };
+  const sendFrom = base.notBefore && base.notBefore > at ? base.notBefore : at;
+  if (base.notBefore) Object.assign(msg, { notBefore: notBeforeFor(sendFrom, getConfig().outbox.quietHours, base.urgent) });
   if (channel === 'call') return { msg };
   const payload = channel === 'subscribe' ? { touser: base.recipient.openid, templateId: built.subscribe.templateId, page: built.subscribe.page, data: built.subscribe.data } : { touser: base.recipient.oaOpenid, templateId: built.oa.templateId, page: built.oa.pagepath, data: built.oa.data };
   const queue = {
     _id,
     communityId: base.communityId,
     channel,
-    notBefore: notBeforeFor(at, getConfig().outbox.quietHours, base.urgent),
+    notBefore: notBeforeFor(sendFrom, getConfig().outbox.quietHours, base.urgent),
     urgent: base.urgent,
     seq: 1,
     ...payload,
@@ -135,19 +144,34 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
   const docs = items.map((item, k) => {
     const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
     const channel = firstChannel(recipient);
+    // Routine news nobody can receive in WeChat is not worth a phone call: nothing is written.
+    if (channel === 'call' && item.lastResort === 'none') return null;
     return messageDocs(
-      { communityId: new ObjectId(String(item.communityId)), eventKey: item.eventKey, recipientId: new ObjectId(String(item.recipientUserId)), templateKey: item.templateKey, urgent: Boolean(item.urgent), recipient },
+      {
+        communityId: new ObjectId(String(item.communityId)),
+        eventKey: item.eventKey,
+        recipientId: new ObjectId(String(item.recipientUserId)),
+        templateKey: item.templateKey,
+        urgent: Boolean(item.urgent),
+        recipient,
+        ...(item.notBefore ? { notBefore: item.notBefore } : {}),
+        ...(item.lastResort ? { lastResort: item.lastResort } : {}),
+      },
       built[k],
       channel,
       at,
     );
   });
-  const { call, created } = await insertMessages(docs);
+  const written = docs.filter((d): d is NewMessage => d !== null);
+  const { call, created: createdWritten } = await insertMessages(written);
+  const created: (Id | undefined)[] = [];
+  let w = 0;
+  for (const d of docs) created.push(d ? createdWritten[w++] : undefined);
   // A person WeChat cannot reach at all: straight to a staff member's call list.
   if (call.length) {
     await toCallTasks(call.map((d) => ({ message: d.msg, reason: '该用户未关联微信，无法发送消息' })));
   }
-  return docs.map((d, k) => ({ id: String(created[k] ?? d.msg._id), channel: d.msg.channel as Channel, created: created[k] === undefined }));
+  return docs.map((d, k) => (d ? { id: String(created[k] ?? d.msg._id), channel: d.msg.channel as Channel, created: created[k] === undefined } : { id: '', channel: 'call' as Channel, created: false, skipped: true }));
 }
 
 /**
@@ -174,6 +198,28 @@ export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMes
 
 export async function enqueue(input: EnqueueInput): Promise<Enqueued> {
   return (await enqueueMany([input]))[0];
+}
+
+/**
+ * Cancel what is not sent yet of one event (e.g. a withdrawn notice): queue entries are removed
+ * and an attempt marks each message cancelled. A send a delivery run had already claimed may still
+ * go out. Returns how many were cancelled.
+ */
+export async function cancelUnsent(eventKey: string): Promise<number> {
+  const msgs = await OutboxMessage.find({ eventKey }, { _id: 1, communityId: 1, channel: 1 }).lean();
+  if (!msgs.length) return 0;
+  const queued = await OutboxQueue.find(msgs.length === 1 ? { _id: msgs[0]._id } : { _id: { $in: msgs.map((m) => m._id) } }, { _id: 1, seq: 1 }).lean();
+  if (!queued.length) return 0;
+  const byId = new Map(msgs.map((m) => [String(m._id), m]));
+  await insertIgnoringDuplicates(
+    OutboxAttempt.collection,
+    queued.map((q) => {
+      const m = byId.get(String(q._id))!;
+      return { _id: `${String(q._id)}:${q.seq ?? 1}`, outboxId: q._id, communityId: m.communityId, n: q.seq ?? 1, at: now(), channel: m.channel, ok: false, errmsg: '已撤回，不再发送', final: 'cancelled' };
+    }),
+  );
+  await OutboxQueue.collection.deleteMany({ _id: { $in: queued.map((q) => q._id) } });
+  return queued.length;
 }
 
 /** Status and attempts of messages, from their attempt documents and queue entries. */

@@ -8,7 +8,7 @@ import { toast } from '@/services/ui';
 import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
 import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
-import { useReloadOnReturn } from '@/components/repair-on-return';
+import { useReloadOnReturn } from '@/components/reload-on-return';
 
 /** My orders sorted by the deadline running now (none last), then by report time. */
 function byDeadline(a: RepairSummary, b: RepairSummary): number {

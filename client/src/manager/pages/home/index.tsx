@@ -20,6 +20,7 @@ const OUTBOX_PAGE = '/manager/pages/outbox/index';
 const WECHAT_INBOX_PAGE = '/manager/pages/wechat-inbox/index';
 const REPAIR_BOARD_PAGE = '/manager/pages/repairs/index';
 const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
+const NOTICES_PAGE = '/manager/pages/notices/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
@@ -54,6 +55,12 @@ export default function ManagerHomePage() {
         <View className="card card--link entry manager__repair-settings" onClick={() => openPage(REPAIR_SETTINGS_PAGE)}>
           <Text className="card__title">报修设置</Text>
           <Text className="muted">类别、派单方式、处理时限</Text>
+        </View>
+      </View>
+      <View className="entries manager__notice-entries">
+        <View className="card card--link entry manager__notices" onClick={() => openPage(NOTICES_PAGE)}>
+          <Text className="card__title">通知公告</Text>
+          <Text className="muted">选模板发布通知，查看阅读情况</Text>
         </View>
       </View>
       <View className="entries">

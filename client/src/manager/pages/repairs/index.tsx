@@ -12,7 +12,7 @@ import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
 import { STAFF_REPAIR_PAGE, STAFF_REPAIRS_PAGE } from '@/components/repair-entry';
 import { formatHoursMinutes, formatRate, shanghaiParts, shiftWeek } from '@/components/repair-format';
-import { useReloadOnReturn } from '@/components/repair-on-return';
+import { useReloadOnReturn } from '@/components/reload-on-return';
 
 export const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
 const RATING_KEYS = ['5', '4', '3', '2', '1'] as const;

@@ -14,6 +14,7 @@ import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
+import { OwnerNoticesCard } from '@/components/notice-entry';
 import { Household } from '../../components/household';
 import { REPAIR_NEW_PAGE, REPAIRS_PAGE } from '../../components/repair-links';
 
@@ -59,6 +60,7 @@ export default function OwnerHomePage() {
                 </Button>
               </View>
             </View>
+            <OwnerNoticesCard />
             <SubscribeCard />
             <View className="card owner-home__units">
               <View className="unit-row__main">

@@ -9,7 +9,7 @@ import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices, choicesOf } from '@/components/choices';
-import { useReloadOnReturn } from '@/components/repair-on-return';
+import { useReloadOnReturn } from '@/components/reload-on-return';
 import { FollowupTaskCard } from '../../components/followup-task-card';
 
 const TABS = choicesOf(FOLLOW_UP_STATUS_LABELS);

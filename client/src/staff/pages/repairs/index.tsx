@@ -10,7 +10,7 @@ import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
 import { RepairRow } from '@/components/repair-row';
 import { STAFF_REPAIR_NEW_PAGE, STAFF_REPAIR_PAGE } from '@/components/repair-entry';
-import { useReloadOnReturn } from '@/components/repair-on-return';
+import { useReloadOnReturn } from '@/components/reload-on-return';
 
 type State = 'open' | 'done' | 'all';
 const STATES = [

@@ -1,0 +1,85 @@
+/** Display helpers of notices (pure, no platform APIs); owner and manager pages share them. */
+import type { NoticeKind } from '@shared/domain/notices';
+
+/** Manager pages (manager sub-package; agents open them too). */
+export const MANAGER_NOTICES_PAGE = '/manager/pages/notices/index';
+export const NOTICE_NEW_PAGE = '/manager/pages/notice-new/index';
+/** `?id=<noticeId>` */
+export const MANAGER_NOTICE_PAGE = '/manager/pages/notice/index';
+/** Owner pages (owner sub-package). */
+export const OWNER_NOTICES_PAGE = '/owner/pages/notices/index';
+/** `?id=<noticeId>` */
+export const OWNER_NOTICE_PAGE = '/owner/pages/notice/index';
+
+/** Our key of the 社区通知 subscribe template (messaging). */
+export const NOTICE_PUBLISHED_TEMPLATE = 'notice.published';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** '2026-12-03' → '2026年12月3日' (how notices write dates); '' when it is not a date. */
+export function chineseDate(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
+}
+
+/** '2026年12月3日' → '2026-12-03' (for a date picker); '' when it is not such a date. */
+export function dayOfChinese(text: string): string {
+  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '';
+}
+
+/** The Asia/Shanghai day ('2026-12-03') of an ISO instant. */
+export function shanghaiDayOf(iso: string | undefined): string {
+  const t = iso ? Date.parse(iso) : Date.now();
+  return new Date((Number.isNaN(t) ? Date.now() : t) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The en dash a time range is written with: 08:00–17:00. */
+export const RANGE_DASH = '–';
+
+/** '08:00–17:00' (also '08:00-17:00', '08:00至17:00') → its two times; undefined otherwise. */
+export function parseTimeRange(text: string): { from: string; to: string } | undefined {
+  const m = /(\d{1,2}:\d{2})\s*(?:–|-|—|~|至|到)\s*(\d{1,2}:\d{2})/.exec(text);
+  return m ? { from: m[1].padStart(5, '0'), to: m[2].padStart(5, '0') } : undefined;
+}
+
+/** Paragraphs of a notice body (separated by blank lines; single line breaks stay inside). */
+export function paragraphsOf(body: string): string[] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/^\n+|\n+$/g, ''))
+    .filter((p) => p.trim().length > 0);
+}
+
+/** The salutation line (尊敬的各位业主：) is not indented like the paragraphs after it. */
+export function isSalutation(paragraph: string, index: number): boolean {
+  return index === 0 && paragraph.length <= 30 && /[：:]\s*$/.test(paragraph);
+}
+
+/** The library's three shelves. */
+export const TEMPLATE_GROUPS: { key: string; label: string; kinds: NoticeKind[] }[] = [
+  { key: 'notice', label: '常用通知', kinds: ['notice'] },
+  { key: 'reminder', label: '温馨提示', kinds: ['reminder'] },
+  { key: 'announcement', label: '通告启事', kinds: ['announcement', 'lost-found', 'good-news'] },
+];
+
+/** What a history entry's action is called. */
+export const NOTICE_HISTORY_LABELS: Record<string, string> = {
+  publish: '发布',
+  published: '发布',
+  schedule: '定时发布',
+  scheduled: '定时发布',
+  update: '修改',
+  updated: '修改',
+  withdraw: '撤回',
+  withdrawn: '撤回',
+  expire: '到期下架',
+  expired: '到期下架',
+  callUnread: '生成电话通知',
+};
+
+/** Escape text for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,89 @@
+import type { NoticeAudienceView, NoticeTarget } from '@shared/contracts/notices.contract';
+import { AppError } from '../../lib/app-error';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { Building, Unit } from '../community/community.model';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { NoticeAudience } from './notice.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+export interface TargetUnit {
+  _id: Id;
+  buildingId: Id;
+  floor: number;
+  label: string;
+}
+
+/** The units a target reaches, and how to say it (全体业主, 1栋、3栋, 12户, an audience's name). */
+export async function resolveTarget(communityId: Id, target: NoticeTarget): Promise<{ units: TargetUnit[]; text: string }> {
+  const all = (await Unit.find({ communityId }, { buildingId: 1, floor: 1, label: 1 }).lean()) as TargetUnit[];
+  const buildings = await Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  const nameOf = new Map(buildings.map((b) => [String(b._id), b.name]));
+  const inBuildings = (ids: string[]) => all.filter((u) => ids.includes(String(u.buildingId)));
+  switch (target.kind) {
+    case 'community':
+      return { units: all, text: '全体业主' };
+    case 'buildings': {
+      const ids = [...new Set(target.buildingIds ?? [])];
+      if (ids.some((id) => !nameOf.has(id))) throw new AppError('BUILDING.NOT_FOUND');
+      return { units: inBuildings(ids), text: ids.map((id) => nameOf.get(id)).join('、') };
+    }
+    case 'units': {
+      const ids = new Set(target.unitIds ?? []);
+      const units = all.filter((u) => ids.has(String(u._id)));
+      if (units.length !== ids.size) throw new AppError('UNIT.NOT_FOUND');
+      return { units, text: units.length <= 3 ? units.map((u) => u.label).join('、') : `${units[0].label}等${units.length}户` };
+    }
+    case 'audience': {
+      const a = await NoticeAudience.findOne({ _id: new ObjectId(target.audienceId), communityId }).lean();
+      if (!a) throw new AppError('NOTICE.AUDIENCE_NOT_FOUND');
+      const ids = (a.buildingIds ?? []).map(String);
+      const units = (ids.length ? inBuildings(ids) : all).filter((u) => !a.minFloor || u.floor >= a.minFloor);
+      return { units, text: a.name };
+    }
+  }
+}
+
+/** Owners (users with the owner role) of these units, with the units of theirs among them. */
+export async function ownersOf(communityId: Id, unitIds: readonly Id[]): Promise<{ userId: Id; unitIds: Id[] }[]> {
+  const wanted = new Set(unitIds.map(String));
+  const users = await User.find({ communityId, roles: 'owner', status: 'active' }, { unitIds: 1 }).lean();
+  return users
+    .map((u) => ({ userId: u._id, unitIds: (u.unitIds ?? []).filter((id) => wanted.has(String(id))) }))
+    .filter((u) => u.unitIds.length > 0);
+}
+
+function describe(a: { buildingIds?: Id[] | null; minFloor?: number | null }, names: Map<string, string>): string {
+  const where = a.buildingIds?.length ? a.buildingIds.map((id) => names.get(String(id)) ?? '').join('、') : '全部楼栋';
+  return a.minFloor ? `${where} ${a.minFloor} 层及以上` : where;
+}
+
+export async function audiences(caller: Caller): Promise<NoticeAudienceView[]> {
+  const communityId = new ObjectId(caller.communityId);
+  const [list, buildings] = await Promise.all([NoticeAudience.find({ communityId }).sort({ name: 1 }).lean(), Building.find({ communityId }, { name: 1 }).lean()]);
+  const names = new Map(buildings.map((b) => [String(b._id), b.name]));
+  return list.map((a) => ({
+    id: String(a._id),
+    name: a.name,
+    buildingIds: (a.buildingIds ?? []).map(String),
+    ...(a.minFloor ? { minFloor: a.minFloor } : {}),
+    description: describe(a, names),
+  }));
+}
+
+export async function saveAudience(caller: Caller, input: { audienceId?: string; name: string; buildingIds: string[]; minFloor?: number }): Promise<NoticeAudienceView> {
+  const communityId = new ObjectId(caller.communityId);
+  const fields = { communityId, name: input.name, buildingIds: input.buildingIds.map((id) => new ObjectId(id)), ...(input.minFloor ? { minFloor: input.minFloor } : {}) };
+  const _id = input.audienceId ? new ObjectId(input.audienceId) : new ObjectId();
+  try {
+    await NoticeAudience.updateOne({ _id }, { $set: fields, ...(input.minFloor ? {} : { $unset: { minFloor: '' } }) }, { upsert: true });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('NOTICE.AUDIENCE_NAME_TAKEN');
+    throw err;
+  }
+  const saved = (await audiences(caller)).find((a) => a.id === String(_id));
+  if (!saved) throw new AppError('NOTICE.AUDIENCE_NOT_FOUND');
+  return saved;
+}

@@ -1,0 +1,443 @@
+import { createHash } from 'node:crypto';
+import type { Paged } from '@shared/contracts/contract';
+import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSummary, NoticeTarget, NoticeView, UnreadUnit } from '@shared/contracts/notices.contract';
+import { maskPhone } from '@shared/domain/privacy';
+import { NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
+import { AppError } from '../../lib/app-error';
+import { claimOnce } from '../../lib/claim';
+import { now } from '../../lib/clock';
+import { getConfig } from '../../lib/config';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { logger } from '../../lib/logger';
+import { wechat, WechatApiError } from '../../lib/wechat/client';
+import { Building, Community, Unit } from '../community/community.model';
+import { Resident } from '../community/household.model';
+import type { Caller } from '../identity/session.service';
+import { WechatIdentity } from '../identity/user.model';
+import { addCallTasks } from '../messaging/call-task.service';
+import { notBeforeFor } from '../messaging/quiet-hours';
+import { OutboxAttempt, OutboxMessage } from '../messaging/messaging.model';
+import { cancelUnsent, enqueueMany } from '../messaging/outbox.service';
+import { ownersOf, resolveTarget } from './audience';
+import { Notice, NoticeRead, type NoticeDoc } from './notice.model';
+import { pushFields, templateByKey } from './templates.service';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+const eventKeyOf = (id: Id | string) => `notice:${String(id)}`;
+const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
+
+/** WeChat's content-security labels (msgSecCheck v2). */
+const LABELS: Record<number, string> = { 100: '正常', 10001: '广告', 20001: '时政', 20002: '色情', 20003: '辱骂', 20006: '违法犯罪', 20008: '欺诈', 20012: '低俗', 20013: '版权', 21000: '其他' };
+
+/** Content security of what is about to go on the board (the writer's WeChat identity is the scene's user). */
+export async function check(caller: Caller, input: { title: string; body: string }): Promise<NoticeCheck> {
+  const identity = caller.openid
+    ? { openid: caller.openid }
+    : await WechatIdentity.findOne({ userId: new ObjectId(caller.userId), appId: getConfig().wechat.appId }, { openid: 1 }).lean();
+  if (!identity?.openid) throw new AppError('MESSAGE.NO_WECHAT', '请在微信小程序中登录后再发布（发布前需经微信内容安全检测）');
+  try {
+    const r = await wechat().msgSecCheck({ content: `${input.title}\n${input.body}`, scene: 3, openid: identity.openid });
+    return { suggest: r.suggest, label: LABELS[r.label] ?? '其他' };
+  } catch (err) {
+    if (err instanceof WechatApiError) {
+      logger.warn('msgSecCheck failed', { errcode: err.errcode, errmsg: err.errmsg });
+      throw new AppError('WECHAT.UNAVAILABLE', '微信内容安全检测暂时不可用，请稍后再发布');
+    }
+    throw err;
+  }
+}
+
+/** risky blocks; review needs the writer's confirmation. */
+async function passCheck(caller: Caller, title: string, body: string, confirmReview: boolean): Promise<void> {
+  const r = await check(caller, { title, body });
+  if (r.suggest === 'risky') throw new AppError('NOTICE.CONTENT_RISKY', `内容未通过微信安全检测（${r.label}），请修改后再发布`, { label: r.label });
+  if (r.suggest === 'review' && !confirmReview) throw new AppError('NOTICE.NEEDS_CONFIRM', `内容可能涉及“${r.label}”，请确认无误后再发布`, { label: r.label });
+}
+
+async function communityName(communityId: string): Promise<string> {
+  const c = await Community.findById(new ObjectId(communityId), { name: 1 }).lean();
+  return c?.name ?? '';
+}
+
+function toSummary(n: NoticeDoc, readUnits: number): NoticeSummary {
+  const status: NoticeStatus = n.status === 'withdrawn' ? 'withdrawn' : n.publishAt > now() ? 'scheduled' : 'published';
+  return {
+    id: String(n._id),
+    title: n.title,
+    kind: n.kind as NoticeKind,
+    category: n.category as NoticeCategory,
+    status,
+    pinned: Boolean(n.pinned),
+    publishAt: n.publishAt.toISOString(),
+    ...(n.expiresAt ? { expiresAt: n.expiresAt.toISOString() } : {}),
+    revision: n.revision ?? 1,
+    summary: summaryOf(n.body),
+    targetText: n.targetText,
+    units: (n.unitIds ?? []).length,
+    read: readUnits,
+  };
+}
+
+async function readUnitsOf(n: NoticeDoc): Promise<Set<string>> {
+  const reads = await NoticeRead.find({ noticeId: n._id }, { unitIds: 1 }).lean();
+  const target = new Set((n.unitIds ?? []).map(String));
+  return new Set(reads.flatMap((r) => (r.unitIds ?? []).map(String)).filter((u) => target.has(u)));
+}
+
+async function toView(n: NoticeDoc): Promise<NoticeView> {
+  const read = await readUnitsOf(n);
+  const t = n.target as { kind: NoticeTarget['kind']; buildingIds?: Id[]; unitIds?: Id[]; audienceId?: Id };
+  return {
+    ...toSummary(n, read.size),
+    body: n.body,
+    signature: n.signature,
+    ...(n.templateKey ? { templateKey: n.templateKey } : {}),
+    values: { ...((n.values as Record<string, string>) ?? {}) },
+    target: {
+      kind: t.kind,
+      ...(t.buildingIds ? { buildingIds: t.buildingIds.map(String) } : {}),
+      ...(t.unitIds ? { unitIds: t.unitIds.map(String) } : {}),
+      ...(t.audienceId ? { audienceId: String(t.audienceId) } : {}),
+    },
+    history: (n.history ?? []).map((h) => ({ at: iso(h.at)!, action: h.action ?? '', byName: h.byName ?? '', ...(h.note ? { note: h.note } : {}) })),
+  };
+}
+
+async function load(caller: Caller, noticeId: string): Promise<NoticeDoc> {
+  const n = (await Notice.findOne({ _id: new ObjectId(noticeId), communityId: new ObjectId(caller.communityId) }).lean()) as NoticeDoc | null;
+  if (!n) throw new AppError('NOTICE.NOT_FOUND');
+  return n;
+}
+
+export interface PublishInput {
+  requestId: string;
+  templateKey?: string;
+  values: Record<string, string>;
+  title: string;
+  body: string;
+  kind: NoticeKind;
+  category: NoticeCategory;
+  target: NoticeTarget;
+  publishAt?: Date;
+  expiresAt?: Date;
+  pinned: boolean;
+  confirmReview: boolean;
+}
+
+/**
+ * Publish (or schedule): check the variables, the time, the audience and the content, write the
+ * notice, then one push per owner through the outbox (not before the publishing time): emergency
+ * notices go at once and end in a call task for owners WeChat cannot reach; the others wait for
+ * quiet hours to end, go at most once an hour per owner, and are not worth a call.
+ */
+export async function publish(caller: Caller, input: PublishInput): Promise<NoticeView> {
+  const requestKey = `${caller.userId}:${input.requestId}`;
+  const _id = new ObjectId(createHash('sha256').update(`notice:${requestKey}`).digest().subarray(0, 12));
+  const existing = (await Notice.findById(_id).lean()) as NoticeDoc | null;
+  if (existing) return toView(existing);
+
+  const at = now();
+  const issues: { path: string; message: string }[] = [];
+  let signature = '物业服务中心';
+  if (input.templateKey) {
+    const t = await templateByKey(caller, input.templateKey);
+    signature = t.signature;
+    for (const m of renderNotice(t, input.values).missing) issues.push({ path: `values.${m.name}`, message: `请填写${m.label}` });
+  }
+  if (/\{\{|【[^】]{1,20}】/.test(`${input.title}${input.body}`) && !issues.length) issues.push({ path: 'body', message: '正文中还有未填写的内容（{{…}} 或【…】）' });
+  const publishAt = input.publishAt ?? at;
+  if (publishAt.getTime() < at.getTime() - 60_000) issues.push({ path: 'publishAt', message: '定时发布的时间不能早于现在' });
+  if (input.expiresAt && input.expiresAt.getTime() <= Math.max(publishAt.getTime(), at.getTime())) issues.push({ path: 'expiresAt', message: '到期时间应晚于发布时间' });
+  if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
+
+  const communityId = new ObjectId(caller.communityId);
+  const { units, text } = await resolveTarget(communityId, input.target);
+  if (!units.length) throw new AppError('NOTICE.EMPTY_AUDIENCE');
+  await passCheck(caller, input.title, input.body, input.confirmReview);
+
+  const name = await communityName(caller.communityId);
+  const doc = {
+    _id,
+    communityId,
+    requestKey,
+    ...(input.templateKey ? { templateKey: input.templateKey } : {}),
+    values: input.values,
+    title: input.title,
+    body: input.body,
+    signature: `${name}${signature}`,
+    kind: input.kind,
+    category: input.category,
+    target: {
+      kind: input.target.kind,
+      ...(input.target.buildingIds ? { buildingIds: input.target.buildingIds.map((id) => new ObjectId(id)) } : {}),
+      ...(input.target.unitIds ? { unitIds: input.target.unitIds.map((id) => new ObjectId(id)) } : {}),
+      ...(input.target.audienceId ? { audienceId: new ObjectId(input.target.audienceId) } : {}),
+    },
+    targetText: text,
+    unitIds: units.map((u) => u._id),
+    pinned: input.pinned,
+    publishAt,
+    ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+    status: 'published',
+    revision: 1,
+    version: 0,
+    history: [{ at, action: publishAt > at ? '定时发布' : '发布', byId: new ObjectId(caller.userId), byName: caller.name, note: `${text}，共${units.length}户` }],
+    authorId: new ObjectId(caller.userId),
+  };
+  try {
+    await Notice.create(doc);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const pushed = await push(doc._id, communityId, name, input.title, input.body, input.category, publishAt, units.map((u) => u._id));
+  await Notice.updateOne({ _id }, { $set: { pushed } });
+  return toView((await Notice.findById(_id).lean()) as NoticeDoc);
+}
+
+/**
+ * When each owner's next routine notice push may go: the first time from `from` on that is at least
+ * an hour away from each of their other routine pushes (a push scheduled for next week does not hold
+ * back one due today).
+ */
+async function nextSlots(communityId: Id, userIds: Id[], from: Date): Promise<Map<string, Date>> {
+  const gap = NOTICE_PUSH_INTERVAL_MINUTES * 60_000;
+  const since = new Date(from.getTime() - gap);
+  const recent = await OutboxMessage.find({ communityId, templateKey: 'notice.published', urgent: false, notBefore: { $gt: since } }, { recipientId: 1, notBefore: 1 }).lean();
+  const wanted = new Set(userIds.map(String));
+  const times = new Map<string, number[]>();
+  for (const m of recent) {
+    const k = String(m.recipientId);
+    if (wanted.has(k) && m.notBefore) times.set(k, [...(times.get(k) ?? []), m.notBefore.getTime()]);
+  }
+  // A slot in quiet hours goes at their end: compare the pushes with the time it will really go.
+  const quiet = (t: number) => notBeforeFor(new Date(t), getConfig().outbox.quietHours, false).getTime();
+  const slots = new Map<string, Date>();
+  for (const [k, ts] of times) {
+    let slot = quiet(from.getTime());
+    // Ascending: a push within an hour of the slot moves it to an hour after that push.
+    for (const t of ts.sort((a, b) => a - b)) if (t > slot - gap && t < slot + gap) slot = quiet(t + gap);
+    slots.set(k, new Date(slot));
+  }
+  return slots;
+}
+
+async function push(noticeId: Id, communityId: Id, name: string, title: string, body: string, category: NoticeCategory, publishAt: Date, unitIds: Id[]): Promise<number> {
+  const owners = await ownersOf(communityId, unitIds);
+  const emergency = category === 'emergency';
+  const slots = emergency ? new Map<string, Date>() : await nextSlots(communityId, owners.map((o) => o.userId), publishAt);
+  const fields = pushFields(title, body);
+  let created = 0;
+  // Large chunks: on FerretDB each chunk's recipient lookups scan the users and identities once.
+  for (let i = 0; i < owners.length; i += 5000) {
+    const chunk = owners.slice(i, i + 5000);
+    const res = await enqueueMany(
+      chunk.map((o) => ({
+        communityId,
+        eventKey: eventKeyOf(noticeId),
+        recipientUserId: o.userId,
+        // Owners subscribe to routine and emergency notices separately (one template each).
+        templateKey: emergency ? 'notice.emergency' : 'notice.published',
+        values: { title: fields.title, publisher: `${name}物业服务中心`, time: publishAt, summary: fields.summary },
+        page: `owner/pages/notice/index?id=${String(noticeId)}`,
+        urgent: emergency,
+        notBefore: slots.get(String(o.userId)) ?? publishAt,
+        lastResort: emergency ? ('call' as const) : ('none' as const),
+      })),
+    );
+    created += res.filter((r) => !r.skipped).length;
+  }
+  return created;
+}
+
+/** A change to a published notice: claimed per version, written by _id, audited. */
+async function change(caller: Caller, noticeId: string, build: (n: NoticeDoc) => { set: Record<string, unknown>; action: string; note?: string; inc?: Record<string, number> }): Promise<NoticeDoc> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const n = await load(caller, noticeId);
+    const c = build(n);
+    if (!(await claimOnce(`notice:${noticeId}:v:${n.version ?? 0}`))) {
+      await new Promise((r) => setTimeout(r, 30 * (attempt + 1)));
+      continue;
+    }
+    const updated = (await Notice.findOneAndUpdate(
+      { _id: n._id },
+      { $set: c.set, $inc: { version: 1, ...(c.inc ?? {}) }, $push: { history: { at: now(), action: c.action, byId: new ObjectId(caller.userId), byName: caller.name, ...(c.note ? { note: c.note } : {}) } } },
+      { new: true },
+    ).lean()) as NoticeDoc | null;
+    if (!updated) throw new AppError('NOTICE.NOT_FOUND');
+    return updated;
+  }
+  throw new AppError('STATE.CONFLICT');
+}
+
+/** Edit after publishing: a new revision on the board (已更新); pushes already sent are not repeated. */
+export async function update(caller: Caller, input: { noticeId: string; title: string; body: string; pinned?: boolean; expiresAt?: Date | null; confirmReview: boolean; note?: string }): Promise<NoticeView> {
+  const current = await load(caller, input.noticeId);
+  if (current.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+  await passCheck(caller, input.title, input.body, input.confirmReview);
+  const n = await change(caller, input.noticeId, (cur) => {
+    if (cur.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+    return {
+      set: { title: input.title, body: input.body, revisedAt: now(), ...(input.pinned !== undefined ? { pinned: input.pinned } : {}), ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}) },
+      inc: { revision: 1 },
+      action: '修改',
+      note: input.note ?? `第${(cur.revision ?? 1) + 1}版`,
+    };
+  });
+  return toView(n);
+}
+
+/** 撤回: off the board; pushes not sent yet are cancelled. */
+export async function withdraw(caller: Caller, input: { noticeId: string; reason: string }): Promise<NoticeView> {
+  const n = await change(caller, input.noticeId, (cur) => {
+    if (cur.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+    return { set: { status: 'withdrawn' }, action: '撤回', note: input.reason };
+  });
+  const cancelled = await cancelUnsent(eventKeyOf(n._id));
+  if (cancelled) await Notice.updateOne({ _id: n._id }, { $push: { history: { at: now(), action: '取消推送', byName: '系统', note: `${cancelled}条未发送的推送已取消` } } });
+  return toView((await Notice.findById(n._id).lean()) as NoticeDoc);
+}
+
+export async function list(caller: Caller, input: { status?: NoticeStatus; page: number; pageSize: number }): Promise<Paged<NoticeSummary>> {
+  const docs = (await Notice.find({ communityId: new ObjectId(caller.communityId) }, { history: 0 }).sort({ publishAt: -1 }).lean()) as NoticeDoc[];
+  const at = now();
+  const filtered = docs.filter((n) => !input.status || (input.status === 'withdrawn' ? n.status === 'withdrawn' : n.status === 'published' && (input.status === 'scheduled' ? n.publishAt > at : n.publishAt <= at)));
+  const pageDocs = filtered.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  const items = await Promise.all(pageDocs.map(async (n) => toSummary(n, (await readUnitsOf(n)).size)));
+  return { items, total: filtered.length, page: input.page, pageSize: input.pageSize };
+}
+
+export async function get(caller: Caller, noticeId: string): Promise<NoticeView> {
+  return toView(await load(caller, noticeId));
+}
+
+/** Units, pushes, deliveries and reads (a unit has read it when one of its owners opened it), by building. */
+export async function stats(caller: Caller, noticeId: string): Promise<NoticeStats> {
+  const n = await load(caller, noticeId);
+  const read = await readUnitsOf(n);
+  const msgs = await OutboxMessage.find({ eventKey: eventKeyOf(n._id) }, { _id: 1 }).lean();
+  const delivered = msgs.length ? await OutboxAttempt.countDocuments({ outboxId: { $in: msgs.map((m) => m._id) }, final: 'sent' }) : 0;
+  const units = await Unit.find({ _id: { $in: n.unitIds ?? [] } }, { buildingId: 1 }).lean();
+  const buildings = await Building.find({ communityId: n.communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  return {
+    units: units.length,
+    pushed: n.pushed ?? 0,
+    delivered,
+    read: read.size,
+    byBuilding: buildings
+      .map((b) => {
+        const mine = units.filter((u) => String(u.buildingId) === String(b._id));
+        return { buildingId: String(b._id), name: b.name, units: mine.length, read: mine.filter((u) => read.has(String(u._id))).length };
+      })
+      .filter((b) => b.units > 0),
+  };
+}
+
+async function unreadUnits(n: NoticeDoc) {
+  const read = await readUnitsOf(n);
+  const ids = (n.unitIds ?? []).filter((u) => !read.has(String(u)));
+  const units = ids.length ? await Unit.find({ _id: { $in: ids } }, { label: 1 }).sort({ label: 1 }).lean() : [];
+  const owners = ids.length ? await Resident.find({ communityId: n.communityId, unitId: { $in: ids }, relation: 'owner' }, { unitId: 1, name: 1, phone: 1, userId: 1 }).lean() : [];
+  // A unit with no owner on record (e.g. unsold) has nobody to read it or to call.
+  return units.map((u) => ({ unit: u, owners: owners.filter((o) => String(o.unitId) === String(u._id)) })).filter((x) => x.owners.length > 0);
+}
+
+export async function unread(caller: Caller, noticeId: string): Promise<UnreadUnit[]> {
+  const n = await load(caller, noticeId);
+  return (await unreadUnits(n)).map(({ unit, owners }) => ({
+    unitId: String(unit._id),
+    label: unit.label,
+    ownerNames: owners.map((o) => o.name),
+    phone: owners.find((o) => o.phone)?.phone ? maskPhone(owners.find((o) => o.phone)!.phone) : '',
+  }));
+}
+
+/** A call task per unit that has not read it (its first recorded owner with a phone); once per unit. */
+export async function callUnread(caller: Caller, noticeId: string): Promise<{ created: number }> {
+  const n = await load(caller, noticeId);
+  if (n.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+  const items = (await unreadUnits(n)).flatMap(({ unit, owners }) => {
+    const o = owners.find((x) => x.phone);
+    if (!o) return [];
+    return [
+      {
+        communityId: n.communityId as Id,
+        eventKey: `${eventKeyOf(n._id)}:unread:${String(unit._id)}`,
+        recipientId: (o.userId as Id | undefined) ?? o._id,
+        name: o.name,
+        phone: o.phone,
+        unitLabel: unit.label,
+        title: `请电话告知：${n.title}`,
+        lines: [
+          { label: '通知标题', value: n.title },
+          { label: '内容摘要', value: summaryOf(n.body, 80) },
+        ],
+        reason: '业主未查看重要通知',
+      },
+    ];
+  });
+  return { created: await addCallTasks(items) };
+}
+
+/** Notices an owner may see now: published, due, not expired, for one of their units. */
+function visibleTo(n: NoticeDoc, caller: Caller, at: Date): boolean {
+  const mine = new Set(caller.unitIds);
+  return n.status === 'published' && n.publishAt <= at && (!n.expiresAt || n.expiresAt > at) && (n.unitIds ?? []).some((u) => mine.has(String(u)));
+}
+
+export async function board(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<BoardNotice>> {
+  const at = now();
+  const communityId = new ObjectId(caller.communityId);
+  const [docs, reads] = await Promise.all([
+    Notice.find({ communityId, status: 'published' }, { history: 0, values: 0 }).lean() as Promise<NoticeDoc[]>,
+    NoticeRead.find({ communityId, userId: new ObjectId(caller.userId) }, { noticeId: 1, revision: 1 }).lean(),
+  ]);
+  const readRevision = new Map(reads.map((r) => [String(r.noticeId), r.revision]));
+  const items: BoardNotice[] = docs
+    .filter((n) => visibleTo(n, caller, at))
+    .map((n) => {
+      const seen = readRevision.get(String(n._id));
+      return {
+        id: String(n._id),
+        title: n.title,
+        kind: n.kind as NoticeKind,
+        category: n.category as NoticeCategory,
+        pinned: Boolean(n.pinned),
+        publishAt: n.publishAt.toISOString(),
+        summary: summaryOf(n.body),
+        read: seen !== undefined,
+        updated: (n.revision ?? 1) > 1 && (seen === undefined || seen < (n.revision ?? 1)),
+      };
+    })
+    .sort((a, b) => Number(b.pinned) - Number(a.pinned) || Number(a.read) - Number(b.read) || b.publishAt.localeCompare(a.publishAt));
+  return { items: items.slice((input.page - 1) * input.pageSize, input.page * input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
+}
+
+/** An owner opens a notice: it is marked read (at its current revision). */
+export async function open(caller: Caller, noticeId: string): Promise<BoardNoticeDetail> {
+  const n = await load(caller, noticeId);
+  if (!visibleTo(n, caller, now())) throw new AppError('NOTICE.NOT_FOUND');
+  const key = `${noticeId}:${caller.userId}`;
+  const before = await NoticeRead.findById(key).lean();
+  const mine = new Set(caller.unitIds);
+  await NoticeRead.updateOne(
+    { _id: key },
+    { $set: { revision: n.revision ?? 1 }, $setOnInsert: { noticeId: n._id, communityId: n.communityId, userId: new ObjectId(caller.userId), unitIds: (n.unitIds ?? []).filter((u) => mine.has(String(u))), at: now() } },
+    { upsert: true },
+  );
+  return {
+    id: String(n._id),
+    title: n.title,
+    kind: n.kind as NoticeKind,
+    category: n.category as NoticeCategory,
+    pinned: Boolean(n.pinned),
+    publishAt: n.publishAt.toISOString(),
+    summary: summaryOf(n.body),
+    read: true,
+    updated: (n.revision ?? 1) > 1 && (!before || (before.revision ?? 1) < (n.revision ?? 1)),
+    body: n.body,
+    signature: n.signature,
+    ...(n.revisedAt ? { updatedAt: n.revisedAt.toISOString() } : {}),
+  };
+}
