@@ -9,7 +9,8 @@ import { freePort } from '../../scripts/db';
  * What people do with the running system: a newcomer runs `npm start` and opens the printed URL;
  * the demo owner sees his home; a new WeChat user binds to a unit; the agent finds a household and
  * adds a resident to a unit; the manager imports a file with a bad row; a repair goes from the
- * owner's report to the technician, the owner's rating and the agent's follow-up. Ctrl-C then stops
+ * owner's report to the technician, the owner's rating and the agent's follow-up; the manager
+ * publishes a 停水通知 from the template, the owner reads it, the manager sees it read. Ctrl-C then stops
  * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
  * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
@@ -357,6 +358,47 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await page.locator('.repairs-item', { hasText: orderNo }).click({ timeout: 15_000 });
       await expect(visible(page, '已完结')).toBeVisibleWithin(15_000);
       await expect(page.locator('.repair-detail__history .repair-timeline__item')).toHaveCountWithin(7, 10_000);
+    });
+  }, 240_000);
+
+  test('When the manager writes a 停水通知 from the template and publishes it, then the owner reads it on the board and the manager sees it read', async () => {
+    const pickToday = async (page: Page, opener: string) => {
+      await page.locator(opener).click({ timeout: 15_000 });
+      await page.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).first().click({ timeout: 10_000 });
+    };
+    await asPerson('notice-manager-publish', async (page) => {
+      await loginAs(page, first.url, '孙涛');
+      await page.locator('.manager__notices').click({ timeout: 30_000 });
+      await page.locator('.notices__new').click({ timeout: 15_000 });
+      await page.locator('.notice-templates__item', { hasText: '停水通知' }).click({ timeout: 15_000 });
+      // Publishing with the blanks empty names them under their fields.
+      await page.locator('.notice-new__publish').click({ timeout: 15_000 });
+      await expect(page.locator('.notice-var--date .field__error')).toBeVisibleWithin(10_000);
+      await pickToday(page, '.notice-var--date .notice-var__picker');
+      await pickToday(page, '.notice-var--timeRange .notice-var__from');
+      await pickToday(page, '.notice-var--timeRange .notice-var__to');
+      // The preview is what owners will read: the community's signature under it.
+      await expect(page.locator('.notice-new__preview', { hasText: '幸福里小区物业服务中心' })).toBeVisibleWithin(10_000);
+      await page.locator('.notice-new__publish').click();
+      await expect(page.locator('.notice-stats__read')).toBeVisibleWithin(30_000);
+      await expect(visible(page, '停水通知')).toBeVisibleWithin(5_000);
+    });
+
+    await asPerson('notice-owner-read', async (page) => {
+      await loginAs(page, first.url, '张伟');
+      await page.locator('.owner-home__notices').click({ timeout: 30_000 });
+      const item = page.locator('.board-notice', { hasText: '停水通知' });
+      await expect(page.locator('.board-notice--unread', { hasText: '停水通知' })).toBeVisibleWithin(15_000);
+      await item.click();
+      await expect(page.locator('.notice-detail__body')).toBeVisibleWithin(15_000);
+      await expect(visible(page, '幸福里小区物业服务中心')).toBeVisibleWithin(5_000);
+    });
+
+    await asPerson('notice-manager-read', async (page) => {
+      await loginAs(page, first.url, '孙涛');
+      await page.locator('.manager__notices').click({ timeout: 30_000 });
+      await page.locator('.notice-row', { hasText: '停水通知' }).click({ timeout: 15_000 });
+      await expect(page.locator('.notice-stats__read .stat__value', { hasText: /^1$/ })).toBeVisibleWithin(15_000);
     });
   }, 240_000);
 
