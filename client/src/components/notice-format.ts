@@ -11,8 +11,6 @@ export const OWNER_NOTICES_PAGE = '/owner/pages/notices/index';
 /** `?id=<noticeId>` */
 export const OWNER_NOTICE_PAGE = '/owner/pages/notice/index';
 
-/** Our key of the 社区通知 subscribe template (messaging). */
-export const NOTICE_PUBLISHED_TEMPLATE = 'notice.published';
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 

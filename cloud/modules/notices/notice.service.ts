@@ -386,6 +386,21 @@ function visibleTo(n: NoticeDoc, caller: Caller, at: Date): boolean {
   return n.status === 'published' && n.publishAt <= at && (!n.expiresAt || n.expiresAt > at) && (n.unitIds ?? []).some((u) => mine.has(String(u)));
 }
 
+/** A notice as an owner's board lists it; `seenRevision`: the revision they last opened (none: unread). */
+function boardItem(n: NoticeDoc, seenRevision: number | undefined): BoardNotice {
+  return {
+    id: String(n._id),
+    title: n.title,
+    kind: n.kind as NoticeKind,
+    category: n.category as NoticeCategory,
+    pinned: Boolean(n.pinned),
+    publishAt: n.publishAt.toISOString(),
+    summary: summaryOf(n.body),
+    read: seenRevision !== undefined,
+    updated: (n.revision ?? 1) > 1 && (seenRevision === undefined || seenRevision < (n.revision ?? 1)),
+  };
+}
+
 export async function board(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<BoardNotice>> {
   const at = now();
   const communityId = new ObjectId(caller.communityId);
@@ -396,20 +411,7 @@ export async function board(caller: Caller, input: { page: number; pageSize: num
   const readRevision = new Map(reads.map((r) => [String(r.noticeId), r.revision]));
   const items: BoardNotice[] = docs
     .filter((n) => visibleTo(n, caller, at))
-    .map((n) => {
-      const seen = readRevision.get(String(n._id));
-      return {
-        id: String(n._id),
-        title: n.title,
-        kind: n.kind as NoticeKind,
-        category: n.category as NoticeCategory,
-        pinned: Boolean(n.pinned),
-        publishAt: n.publishAt.toISOString(),
-        summary: summaryOf(n.body),
-        read: seen !== undefined,
-        updated: (n.revision ?? 1) > 1 && (seen === undefined || seen < (n.revision ?? 1)),
-      };
-    })
+    .map((n) => boardItem(n, readRevision.get(String(n._id))))
     .sort((a, b) => Number(b.pinned) - Number(a.pinned) || Number(a.read) - Number(b.read) || b.publishAt.localeCompare(a.publishAt));
   return { items: items.slice((input.page - 1) * input.pageSize, input.page * input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
 }
@@ -427,15 +429,8 @@ export async function open(caller: Caller, noticeId: string): Promise<BoardNotic
     { upsert: true },
   );
   return {
-    id: String(n._id),
-    title: n.title,
-    kind: n.kind as NoticeKind,
-    category: n.category as NoticeCategory,
-    pinned: Boolean(n.pinned),
-    publishAt: n.publishAt.toISOString(),
-    summary: summaryOf(n.body),
+    ...boardItem(n, before?.revision ?? undefined),
     read: true,
-    updated: (n.revision ?? 1) > 1 && (!before || (before.revision ?? 1) < (n.revision ?? 1)),
     body: n.body,
     signature: n.signature,
     ...(n.revisedAt ? { updatedAt: n.revisedAt.toISOString() } : {}),

@@ -7,7 +7,7 @@ import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { NoticeTags } from '@/components/notice-tags';
-import { NoticeSubscribe } from '@/components/notice-subscribe';
+import { TemplateSubscribe } from '@/components/template-subscribe';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { formatTime } from '@/utils/format';
 import { OWNER_NOTICE_PAGE } from '@/components/notice-format';
@@ -39,7 +39,7 @@ export default function NoticeBoardPage() {
   return (
     <View className="page board">
       <PageHeader title="通知公告" subtitle="小区通知、温馨提示与通告" />
-      <NoticeSubscribe />
+      <TemplateSubscribe keys={['notice.published', 'notice.emergency']} name="notice-subscribe" description="小区发布通知（停水停电等）或紧急通知时通过微信提醒您，两类可分别开启。" />
       <PagedList list={list} name="board" emptyText="暂无通知公告" render={(item) => <BoardRow key={item.id} item={item} />} />
     </View>
   );

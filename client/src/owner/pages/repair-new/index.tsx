@@ -21,7 +21,6 @@ import { RepairReportFields, useReportUrgency } from '@/components/repair-report
 import { newRequestId, shanghaiIso } from '@/components/repair-format';
 import { shanghaiDay } from '@/utils/format';
 import { REPAIR_PAGE } from '../../components/repair-links';
-import { REPAIR_PROGRESS_TEMPLATE } from '../../components/repair-subscribe';
 
 const AREAS = choicesOf(REPAIR_AREA_LABELS);
 const FIELDS = ['area', 'unitId', 'place', 'category', 'description', 'photoIds', 'visitWindow', 'urgency', 'contactName', 'contactPhone'] as const;
@@ -174,7 +173,7 @@ export default function RepairNewPage() {
     };
     // In WeChat, ask for progress notices within this tap (WeChat only prompts on a tap). The H5
     // demo skips its stand-in modal here (a modal in the way of every report); the order page offers it.
-    const progress = (subs.data ?? []).filter((t) => t.key === REPAIR_PROGRESS_TEMPLATE && askable(t));
+    const progress = (subs.data ?? []).filter((t) => t.key === 'repair.progress' && askable(t));
     const created = await submit.run(async () => {
       if (process.env.TARO_ENV !== 'h5' && progress.length > 0) await askSubscriptions(progress).catch(() => undefined);
       return call('repairs', 'create', input);

@@ -26,7 +26,7 @@ import { DeadlineLine, RepairStatusTag, UrgencyTag } from '@/components/repair-t
 import { RepairTimeline } from '@/components/repair-timeline';
 import { formatTime, formatTimeRange } from '@/utils/format';
 import { RatingStars } from '../../components/rating-stars';
-import { RepairSubscribe } from '../../components/repair-subscribe';
+import { TemplateSubscribe } from '@/components/template-subscribe';
 
 const REOPEN_REASON = '问题又出现了';
 
@@ -324,7 +324,7 @@ export default function RepairDetailPage() {
               <Text className="muted repair-detail__unrated">完工超过72小时未评价</Text>
             ) : null}
 
-            {OPEN_STATUSES.includes(detail.status) ? <RepairSubscribe /> : null}
+            {OPEN_STATUSES.includes(detail.status) ? <TemplateSubscribe keys={['repair.progress']} name="repair-subscribe" description="派单、到场、完工时通过微信通知您。" /> : null}
 
             <View className="card repair-detail__history">
               <Text className="card__title">处理记录</Text>
