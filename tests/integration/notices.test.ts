@@ -2,7 +2,7 @@ import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { renderNotice } from '@shared/domain/notices';
 import { setClock } from '../../cloud/lib/clock';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
-import { CallTask, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
+import { CallTask, OutboxMessage, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { loginAs, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { DAYTIME, EMERGENCY_MSG, MORNING, NIGHT, WATER_VALUES, freeText, fromTemplate, minutes, noticeWorld, outboxOf, pushesOf, type NoticeWorld } from '../helpers/notices';
@@ -118,6 +118,23 @@ test('When the same request is published twice, or five times at once, then ther
   at(minutes(DAYTIME, 61)); // the second notice's pushes are throttled by an hour
   await deliver();
   for (const id of [first.id, ids[0]]) for (const p of [a1, a2]) expect(sentTo(id, p.openid)).toHaveLength(1);
+});
+
+test('When a publish stopped after writing the notice but before queueing every push, then submitting it again queues the missing pushes and no duplicates', async () => {
+  const { a1, a2 } = w.owners;
+  const requestId = rid();
+  const first = await w.published({ requestId });
+  // As if the first run died halfway: one owner's push never queued, the notice not marked done.
+  const lost = (await outboxOf(first.id)).find((m) => String(m.recipientId) === a2.id)!;
+  await OutboxMessage.deleteOne({ _id: lost._id });
+  await OutboxQueue.deleteOne({ _id: lost._id });
+  await Notice.updateOne({ _id: first.id }, { $unset: { pushedAt: '' } });
+
+  const again = await w.published({ requestId });
+  expect(again.id).toBe(first.id);
+  const msgs = await outboxOf(first.id);
+  expect(msgs.map((m) => String(m.recipientId)).sort()).toEqual([a1.id, a2.id].sort());
+  expect((await Notice.findById(first.id).lean())!.pushedAt).toBeDefined();
 });
 
 test('When a notice is scheduled for 2 hours later, then it is neither on the board nor pushed before then, and is both after', async () => {

@@ -37,6 +37,8 @@ const noticeSchema = new Schema(
     revisedAt: { type: Date },
     version: { type: Number, default: 0 },
     pushed: { type: Number, default: 0 },
+    /** Set once every push is queued (a retried publish finishes the pushes when it is missing). */
+    pushedAt: { type: Date },
     history: { type: [{ at: Date, action: String, byId: Schema.Types.ObjectId, byName: String, note: String, _id: false }], default: [] },
     authorId: { type: Schema.Types.ObjectId, required: true },
   },

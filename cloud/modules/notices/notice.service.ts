@@ -4,7 +4,7 @@ import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSu
 import { maskPhone } from '@shared/domain/privacy';
 import { NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
 import { AppError } from '../../lib/app-error';
-import { claimOnce } from '../../lib/claim';
+import { claimUnlessStale } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
@@ -136,7 +136,12 @@ export async function publish(caller: Caller, input: PublishInput): Promise<Noti
   const requestKey = `${caller.userId}:${input.requestId}`;
   const _id = new ObjectId(createHash('sha256').update(`notice:${requestKey}`).digest().subarray(0, 12));
   const existing = (await Notice.findById(_id).lean()) as NoticeDoc | null;
-  if (existing) return toView(existing);
+  if (existing) {
+    // The first submit wrote the notice but stopped before all pushes were queued: finish them
+    // (enqueueing is idempotent per owner).
+    if (!existing.pushedAt && existing.status === 'published') await pushAll(existing);
+    return toView((await Notice.findById(_id).lean()) as NoticeDoc);
+  }
 
   const at = now();
   const issues: { path: string; message: string }[] = [];
@@ -191,9 +196,15 @@ export async function publish(caller: Caller, input: PublishInput): Promise<Noti
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
-  const pushed = await push(doc._id, communityId, name, input.title, input.body, input.category, publishAt, units.map((u) => u._id));
-  await Notice.updateOne({ _id }, { $set: { pushed } });
+  await pushAll((await Notice.findById(_id).lean()) as NoticeDoc);
   return toView((await Notice.findById(_id).lean()) as NoticeDoc);
+}
+
+/** Queue the notice's pushes, then record that they are all queued (and how many). */
+async function pushAll(n: NoticeDoc): Promise<void> {
+  const name = await communityName(String(n.communityId));
+  const pushed = await push(n._id, n.communityId as Id, name, n.title, n.body, n.category as NoticeCategory, n.publishAt, (n.unitIds ?? []) as Id[]);
+  await Notice.updateOne({ _id: n._id }, { $set: { pushed, pushedAt: now() } });
 }
 
 /**
@@ -256,7 +267,8 @@ async function change(caller: Caller, noticeId: string, build: (n: NoticeDoc) =>
   for (let attempt = 0; attempt < 5; attempt++) {
     const n = await load(caller, noticeId);
     const c = build(n);
-    if (!(await claimOnce(`notice:${noticeId}:v:${n.version ?? 0}`))) {
+    // A claim older than 30 s is a writer that died between claiming and writing: taken over.
+    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000))) {
       await new Promise((r) => setTimeout(r, 30 * (attempt + 1)));
       continue;
     }
