@@ -62,6 +62,12 @@ export const ERRORS = {
   /** WeChat content security said review: publish again with confirmReview. */
   'NOTICE.NEEDS_CONFIRM': { status: 409, message: '内容可能涉及敏感信息，请确认后再发布' },
   'NOTICE.WITHDRAWN': { status: 409, message: '该通知已撤回' },
+  'FEE_ITEM.NOT_FOUND': { status: 404, message: '收费项目不存在' },
+  'BILL.NOT_FOUND': { status: 404, message: '账单不存在' },
+  'PAYMENT.NOT_FOUND': { status: 404, message: '缴费记录不存在' },
+  'FEE.BILL_CANCELLED': { status: 409, message: '该账单已作废，不能缴费' },
+  'FEE.DUPLICATE_RECEIPT': { status: 409, message: '该收据号已登记过' },
+  'FEE.REFUND_TOO_LARGE': { status: 409, message: '退款金额超过该笔缴费可退的金额' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },
   'FOLLOWUP.ALREADY_DONE': { status: 409, message: '该回访已由他人记录' },
   /** A subscription reported for a template we do not use. */

@@ -12,6 +12,7 @@ import { CallTask } from '../modules/messaging/messaging.model';
 import { FollowUp } from '../modules/followups/followup.model';
 import { Repair } from '../modules/repairs/repair.model';
 import { Notice, NoticeAudience } from '../modules/notices/notice.model';
+import { FeeItem, Payment } from '../modules/fees/fee.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -60,6 +61,8 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
     },
   },
   noticeAudience: { code: 'NOTICE.AUDIENCE_NOT_FOUND', reachable: inCommunity(NoticeAudience) },
+  feeItem: { code: 'FEE_ITEM.NOT_FOUND', reachable: inCommunity(FeeItem) },
+  payment: { code: 'PAYMENT.NOT_FOUND', reachable: inCommunity(Payment) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

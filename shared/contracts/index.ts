@@ -8,6 +8,7 @@ import { repairsContract } from './repairs.contract';
 import { followupsContract } from './followups.contract';
 import { filesContract } from './files.contract';
 import { noticesContract } from './notices.contract';
+import { feesContract } from './fees.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -20,6 +21,7 @@ export const contracts = {
   repairs: repairsContract,
   followups: followupsContract,
   notices: noticesContract,
+  fees: feesContract,
   jobs: jobsContract,
 };
 
@@ -38,3 +40,4 @@ export * from './files.contract';
 export * from './repairs.contract';
 export * from './followups.contract';
 export * from './notices.contract';
+export * from './fees.contract';

@@ -116,3 +116,36 @@ export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 export function ageingBucket(daysOverdue: number): AgeingBucket {
   return daysOverdue <= 30 ? '0-30' : daysOverdue <= 90 ? '31-90' : '90+';
 }
+
+export interface LedgerBill {
+  id: string;
+  amountFen: number;
+  /** ISO date or any sortable string: bills are settled oldest first. */
+  dueDate: string;
+}
+
+export interface SettledBill {
+  id: string;
+  amountFen: number;
+  paidFen: number;
+  dueFen: number;
+}
+
+/**
+ * A unit's account as a ledger: every payment (minus refunds) goes to the bills oldest first; what
+ * is left is prepayment credit, which pays the next bills as they are issued. Nothing is stored per
+ * bill, so a payment is one insert and can never leave a bill half-updated.
+ */
+export function settle(bills: readonly LedgerBill[], paidInFen: number): { bills: SettledBill[]; creditFen: number } {
+  const ordered = [...bills].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.id.localeCompare(b.id));
+  const { applied, creditFen } = allocate(Math.max(0, paidInFen), ordered.map((b) => ({ billId: b.id, dueFen: b.amountFen })));
+  const paid = new Map(applied.map((a) => [a.billId, a.fen]));
+  return {
+    bills: ordered.map((b) => ({ id: b.id, amountFen: b.amountFen, paidFen: paid.get(b.id) ?? 0, dueFen: b.amountFen - (paid.get(b.id) ?? 0) })),
+    creditFen,
+  };
+}
+
+export const PAYMENT_METHODS = ['cash', 'transfer', 'pos', 'wechat'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { cash: '现金', transfer: '银行转账', pos: 'POS刷卡', wechat: '微信支付' };

@@ -10,6 +10,7 @@ import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
+import { Bill, Payment } from '../../cloud/modules/fees/fee.model';
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -122,6 +123,19 @@ async function freshNotice(t: Target, w: World): Promise<string> {
   return String(_id);
 }
 
+/** A payment of the target's unit, to refund. */
+async function freshPayment(t: Target, w: World): Promise<string> {
+  const p = await Payment.create({ communityId: communityOf(t, w), unitId: unit(t, w), receiptKey: `matrix:${fresh++}`, receiptNo: `MX${fresh}`, method: 'cash', amountFen: 10000, cashierId: new Types.ObjectId(), cashierName: '矩阵收费员', at: new Date() });
+  return String(p._id);
+}
+
+/** A bill of the caller's own community (bills are named by key, not a scoped reference). */
+async function freshBill(w: World): Promise<string> {
+  const _id = `matrix:${w.ownUnit}:${fresh++}`;
+  await Bill.create({ _id, communityId: w.a, unitId: w.ownUnit, buildingId: w.buildingA, itemId: new Types.ObjectId(), itemName: '物业服务费', kind: 'property', period: '2026-11', amountFen: 10000, dueDate: new Date(), detail: '矩阵', createdAt: new Date() });
+  return _id;
+}
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
 
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
@@ -212,6 +226,14 @@ const SAMPLES: Record<string, Sample> = {
   'notices.saveAudience': (t, w) => ({ name: `矩阵对象${fresh++}`, buildingIds: [building(t, w)], minFloor: 2 }),
   'notices.board': () => ({}),
   'notices.open': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
+  'fees.items': () => ({}),
+  'fees.saveItem': () => ({ name: '矩阵物业费', kind: 'property', rateFen: 235 }),
+  'fees.runBilling': () => ({ month: '2026-11' }),
+  'fees.account': (t, w) => ({ unitId: unit(t, w) }),
+  'fees.myAccounts': () => ({}),
+  'fees.recordPayment': (t, w) => ({ unitId: unit(t, w), amountFen: 100, method: 'cash', receiptNo: `MX-${fresh++}` }),
+  'fees.refund': async (t, w) => ({ paymentId: await freshPayment(t, w), amountFen: 100, reason: '矩阵退款' }),
+  'fees.cancelBill': async (_t, w) => ({ billId: await freshBill(w), reason: '矩阵作废' }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';

@@ -1,4 +1,4 @@
-import { ageingBucket, allocate, billAmount, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, yuan } from '@shared/domain/fees';
+import { ageingBucket, allocate, billAmount, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, yuan } from '@shared/domain/fees';
 
 describe('money', () => {
   test('When amounts are shown and read, then 分 and 元 convert both ways exactly', () => {
@@ -69,5 +69,23 @@ describe('allocation and ageing', () => {
 
   test('When days overdue are bucketed, then 30 and 90 are the edges', () => {
     expect([0, 30, 31, 90, 91].map(ageingBucket)).toEqual(['0-30', '0-30', '31-90', '31-90', '90+']);
+  });
+});
+
+describe('ledger', () => {
+  const bills = [
+    { id: 'b2', amountFen: 20000, dueDate: '2026-02-15' },
+    { id: 'b1', amountFen: 20000, dueDate: '2026-01-15' },
+    { id: 'b3', amountFen: 20000, dueDate: '2026-03-15' },
+  ];
+  test('When payments come in, then they pay the oldest bills first and the rest is credit', () => {
+    const s = settle(bills, 30000);
+    expect(s.bills.map((b) => [b.id, b.paidFen, b.dueFen])).toEqual([['b1', 20000, 0], ['b2', 10000, 10000], ['b3', 0, 20000]]);
+    expect(s.creditFen).toBe(0);
+    expect(settle(bills, 70000).creditFen).toBe(10000);
+  });
+
+  test('When nothing or less than nothing came in (refunded), then every bill is owed in full', () => {
+    expect(settle(bills, -500).bills.every((b) => b.dueFen === b.amountFen)).toBe(true);
   });
 });

@@ -1,0 +1,14 @@
+import { feesContract } from '@shared/contracts/fees.contract';
+import { defineFunction } from '../../lib/handle';
+import * as fees from '../../modules/fees/fee.service';
+
+export const main = defineFunction('fees', feesContract, {
+  items: (_input, { caller }) => fees.items(caller),
+  saveItem: (input, { caller }) => fees.saveItem(caller, input),
+  runBilling: ({ month }, { caller }) => fees.runBilling(caller, month),
+  account: ({ unitId }, { caller }) => fees.account(caller, unitId),
+  myAccounts: (_input, { caller }) => fees.myAccounts(caller),
+  recordPayment: (input, { caller }) => fees.recordPayment(caller, input),
+  refund: (input, { caller }) => fees.refund(caller, input),
+  cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
+});

@@ -1,0 +1,84 @@
+import { BILLING_CYCLES, FEE_KINDS, PAYMENT_METHODS } from '@shared/domain/fees';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+
+const { Schema, model } = mongoose;
+
+const feeItemSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    name: { type: String, required: true },
+    kind: { type: String, enum: FEE_KINDS, required: true },
+    rateFen: { type: Number, required: true },
+    cycle: { type: String, enum: BILLING_CYCLES, required: true },
+    dueDay: { type: Number, required: true },
+    vacancyPercent: { type: Number, required: true },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: CLOCK_TIMESTAMPS, collection: 'fee_items' },
+);
+feeItemSchema.index({ communityId: 1 });
+
+/**
+ * One bill per unit, item and period: `_id` is `<itemId>:<unitId>:<period>`, so a billing run
+ * that is repeated or resumed inserts nothing twice. Paid amounts are not stored: they follow from
+ * the unit's payments (fees.service settles them oldest first).
+ */
+const billSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    buildingId: { type: Schema.Types.ObjectId, required: true },
+    itemId: { type: Schema.Types.ObjectId, required: true },
+    itemName: { type: String, required: true },
+    kind: { type: String, enum: FEE_KINDS, required: true },
+    period: { type: String, required: true },
+    amountFen: { type: Number, required: true },
+    dueDate: { type: Date, required: true },
+    detail: { type: String, required: true },
+    status: { type: String, enum: ['open', 'cancelled'], default: 'open' },
+    cancelReason: { type: String },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'bills' },
+);
+billSchema.index({ communityId: 1, unitId: 1 });
+
+/** A payment (one insert; the receipt number is unique in the community). */
+const paymentSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    receiptKey: { type: String, required: true, unique: true },
+    receiptNo: { type: String, required: true },
+    method: { type: String, enum: PAYMENT_METHODS, required: true },
+    amountFen: { type: Number, required: true },
+    note: { type: String },
+    cashierId: { type: Schema.Types.ObjectId, required: true },
+    cashierName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'payments' },
+);
+paymentSchema.index({ communityId: 1, unitId: 1 });
+
+/** A refund of (part of) a payment; `n` numbers the refunds of one payment (unique: claimed once). */
+const refundSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    paymentId: { type: Schema.Types.ObjectId, required: true },
+    amountFen: { type: Number, required: true },
+    reason: { type: String, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'refunds' },
+);
+refundSchema.index({ paymentId: 1 });
+
+export const FeeItem = model('FeeItem', feeItemSchema);
+export const Bill = model('Bill', billSchema);
+export const Payment = model('Payment', paymentSchema);
+export const Refund = model('Refund', refundSchema);

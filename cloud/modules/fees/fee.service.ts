@@ -1,0 +1,228 @@
+import type { BillingRunReport, BillView, FeeItemView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
+import { billAmount, CYCLE_MONTHS, FEE_RATE_UNITS, periodOf, PERIOD_LABEL, settle, yuan, type BillingCycle, type FeeKind, type PaymentMethod } from '@shared/domain/fees';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { Unit } from '../community/community.model';
+import { ParkingSpace } from '../community/household.model';
+import type { Caller } from '../identity/session.service';
+import { insertIgnoringDuplicates } from '../messaging/bulk';
+import { Bill, FeeItem, Payment, Refund } from './fee.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+const SHANGHAI_MS = 8 * 3600_000;
+const DAY = 86_400_000;
+
+type ItemDoc = { _id: Id; name: string; kind: string; rateFen: number; cycle: string; dueDay: number; vacancyPercent: number; active?: boolean | null };
+
+function itemView(i: ItemDoc): FeeItemView {
+  return { id: String(i._id), name: i.name, kind: i.kind as FeeKind, rateFen: i.rateFen, cycle: i.cycle as BillingCycle, dueDay: i.dueDay, vacancyPercent: i.vacancyPercent, active: i.active !== false };
+}
+
+export async function items(caller: Caller): Promise<FeeItemView[]> {
+  return (await FeeItem.find({ communityId: new ObjectId(caller.communityId) }).sort({ createdAt: 1 }).lean()).map((i) => itemView(i as ItemDoc));
+}
+
+export async function saveItem(caller: Caller, input: { itemId?: string; name: string; kind: FeeKind; rateFen: number; cycle: BillingCycle; dueDay: number; vacancyPercent: number; active: boolean }): Promise<FeeItemView> {
+  const communityId = new ObjectId(caller.communityId);
+  const { itemId, ...fields } = input;
+  const _id = itemId ? new ObjectId(itemId) : new ObjectId();
+  await FeeItem.updateOne({ _id, communityId }, { $set: { ...fields, communityId } }, { upsert: !itemId });
+  const saved = await FeeItem.findById(_id).lean();
+  if (!saved) throw new AppError('FEE_ITEM.NOT_FOUND');
+  return itemView(saved as ItemDoc);
+}
+
+/** The current month in Asia/Shanghai as YYYY-MM. */
+function thisMonth(): string {
+  return new Date(now().getTime() + SHANGHAI_MS).toISOString().slice(0, 7);
+}
+
+/** 00:00 Asia/Shanghai of `day` of the month, as a UTC instant. */
+function shanghaiDate(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - SHANGHAI_MS);
+}
+
+/**
+ * The billing run: for each active recurring item whose period starts in `month` (monthly items every
+ * month; quarterly in Jan/Apr/Jul/Oct; yearly in January), one bill per unit (property: by area, the
+ * vacancy discount for vacant units; parking: by the unit's spaces; fixed: per unit). Bills are keyed
+ * by item, unit and period and inserted ignoring duplicates: a repeated or resumed run adds nothing twice.
+ */
+export async function runBilling(caller: Caller, month = thisMonth()): Promise<BillingRunReport> {
+  const communityId = new ObjectId(caller.communityId);
+  const [year, m] = month.split('-').map(Number);
+  const due = (await FeeItem.find({ communityId, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
+  const units = await Unit.find({ communityId }, { buildingId: 1, areaM2: 1, status: 1, label: 1 }).lean();
+  const spaces = due.some((i) => i.kind === 'parking') ? await ParkingSpace.find({ communityId, unitId: { $exists: true } }, { unitId: 1 }).lean() : [];
+  const spacesOf = new Map<string, number>();
+  for (const s of spaces) if (s.unitId) spacesOf.set(String(s.unitId), (spacesOf.get(String(s.unitId)) ?? 0) + 1);
+  const at = now();
+  let created = 0;
+  let total = 0;
+  for (const item of due) {
+    const cycle = item.cycle as BillingCycle;
+    const period = periodOf(cycle, year, m);
+    const months = CYCLE_MONTHS[cycle];
+    const docs = units.flatMap((u) => {
+      const vacant = u.status === 'vacant' && item.kind === 'property';
+      const count = item.kind === 'parking' ? (spacesOf.get(String(u._id)) ?? 0) : 1;
+      if (count === 0) return [];
+      const amountFen = billAmount({ kind: item.kind as FeeKind, rateFen: item.rateFen, areaM2: u.areaM2, spaces: count, months, vacancyPercent: vacant ? item.vacancyPercent : 100 });
+      const quantity = item.kind === 'property' ? `${u.areaM2.toFixed(2)}㎡` : item.kind === 'parking' ? `${count}个车位` : '1户';
+      return [
+        {
+          _id: `${String(item._id)}:${String(u._id)}:${period}`,
+          communityId,
+          unitId: u._id,
+          buildingId: u.buildingId,
+          itemId: item._id,
+          itemName: item.name,
+          kind: item.kind,
+          period,
+          amountFen,
+          dueDate: shanghaiDate(year, m, item.dueDay),
+          detail: `${yuan(item.rateFen)}${FEE_RATE_UNITS[item.kind as FeeKind]} × ${quantity} × ${months}个月${vacant && item.vacancyPercent < 100 ? ` × 空置${item.vacancyPercent}%` : ''}`,
+          status: 'open',
+          createdAt: at,
+        },
+      ];
+    });
+    total += docs.length;
+    for (let i = 0; i < docs.length; i += 1000) {
+      const chunk = docs.slice(i, i + 1000);
+      created += chunk.length - (await insertIgnoringDuplicates(Bill.collection, chunk as never[])).size;
+    }
+  }
+  return { period: month, items: due.length, created, existing: total - created };
+}
+
+type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null };
+
+/** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
+export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
+  const [unit, bills, payments, refunds] = await Promise.all([
+    Unit.findOne({ _id: unitId, communityId }, { label: 1 }).lean(),
+    Bill.find({ communityId, unitId }).lean() as Promise<BillDoc[]>,
+    Payment.find({ communityId, unitId }).sort({ at: -1 }).lean(),
+    Refund.find({ communityId, unitId }).sort({ at: 1 }).lean(),
+  ]);
+  if (!unit) throw new AppError('UNIT.NOT_FOUND');
+  const paidIn = payments.reduce((s, p) => s + p.amountFen, 0) - refunds.reduce((s, r) => s + r.amountFen, 0);
+  const open = bills.filter((b) => b.status !== 'cancelled');
+  const settled = settle(open.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn);
+  const byId = new Map(settled.bills.map((b) => [b.id, b]));
+  const at = now().getTime();
+  const view = (b: BillDoc): BillView => {
+    const s = byId.get(b._id);
+    const dueFen = s?.dueFen ?? 0;
+    const status = b.status === 'cancelled' ? 'cancelled' : dueFen === 0 ? 'paid' : 'open';
+    return {
+      id: b._id,
+      itemName: b.itemName,
+      kind: b.kind as FeeKind,
+      period: b.period,
+      periodLabel: PERIOD_LABEL(b.period),
+      amountFen: b.amountFen,
+      paidFen: s?.paidFen ?? 0,
+      dueFen: status === 'cancelled' ? 0 : dueFen,
+      dueDate: b.dueDate.toISOString(),
+      status,
+      daysOverdue: status === 'open' && at > b.dueDate.getTime() ? Math.floor((at - b.dueDate.getTime()) / DAY) : 0,
+      detail: b.detail,
+      ...(b.cancelReason ? { cancelReason: b.cancelReason } : {}),
+    };
+  };
+  const paymentViews: PaymentView[] = payments.map((p) => {
+    const mine = refunds.filter((r) => String(r.paymentId) === String(p._id));
+    return {
+      id: String(p._id),
+      receiptNo: p.receiptNo,
+      method: p.method as PaymentMethod,
+      amountFen: p.amountFen,
+      refundedFen: mine.reduce((s, r) => s + r.amountFen, 0),
+      at: p.at.toISOString(),
+      cashierName: p.cashierName,
+      ...(p.note ? { note: p.note } : {}),
+      refunds: mine.map((r) => ({ amountFen: r.amountFen, reason: r.reason, at: r.at.toISOString(), byName: r.byName })),
+    };
+  });
+  return {
+    unitId: String(unitId),
+    unitLabel: unit.label,
+    bills: [...bills].sort((a, b) => b.dueDate.getTime() - a.dueDate.getTime() || b._id.localeCompare(a._id)).map(view),
+    payments: paymentViews,
+    owedFen: settled.bills.reduce((s, b) => s + b.dueFen, 0),
+    creditFen: settled.creditFen,
+  };
+}
+
+export async function account(caller: Caller, unitId: string): Promise<UnitAccount> {
+  return accountOf(new ObjectId(caller.communityId), new ObjectId(unitId));
+}
+
+export async function myAccounts(caller: Caller): Promise<UnitAccount[]> {
+  return Promise.all(caller.unitIds.map((u) => accountOf(new ObjectId(caller.communityId), new ObjectId(u))));
+}
+
+/**
+ * An offline payment (cash, transfer, POS) with its receipt number: one insert. It pays the oldest
+ * bills first; more than is owed becomes prepayment credit for the next bills.
+ */
+export async function recordPayment(caller: Caller, input: { unitId: string; amountFen: number; method: PaymentMethod; receiptNo: string; billId?: string; note?: string }): Promise<UnitAccount> {
+  const communityId = new ObjectId(caller.communityId);
+  const unitId = new ObjectId(input.unitId);
+  if (input.billId) {
+    const bill = await Bill.findOne({ _id: input.billId, communityId, unitId }, { status: 1 }).lean();
+    if (!bill) throw new AppError('BILL.NOT_FOUND');
+    if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED');
+  }
+  try {
+    await Payment.create({
+      communityId,
+      unitId,
+      receiptKey: `${caller.communityId}:${input.receiptNo}`,
+      receiptNo: input.receiptNo,
+      method: input.method,
+      amountFen: input.amountFen,
+      ...(input.note ? { note: input.note } : {}),
+      cashierId: new ObjectId(caller.userId),
+      cashierName: caller.name,
+      at: now(),
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('FEE.DUPLICATE_RECEIPT', `收据号 ${input.receiptNo} 已登记过`);
+    throw err;
+  }
+  return accountOf(communityId, unitId);
+}
+
+/** Refund (part of) a payment, with a reason; never more than the payment minus its earlier refunds. */
+export async function refund(caller: Caller, input: { paymentId: string; amountFen: number; reason: string }): Promise<UnitAccount> {
+  const communityId = new ObjectId(caller.communityId);
+  const payment = await Payment.findOne({ _id: new ObjectId(input.paymentId), communityId }).lean();
+  if (!payment) throw new AppError('PAYMENT.NOT_FOUND');
+  const earlier = await Refund.find({ paymentId: payment._id }, { amountFen: 1 }).lean();
+  const left = payment.amountFen - earlier.reduce((s, r) => s + r.amountFen, 0);
+  if (input.amountFen > left) throw new AppError('FEE.REFUND_TOO_LARGE', `该笔缴费最多还可退 ${yuan(left)} 元`, { leftFen: left });
+  // The n-th refund of a payment has the id `<payment>:<n>`: two refunds racing cannot both pass the check above.
+  try {
+    await Refund.create({ _id: `${input.paymentId}:${earlier.length + 1}`, communityId, unitId: payment.unitId, paymentId: payment._id, amountFen: input.amountFen, reason: input.reason, byName: caller.name, at: now() });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('STATE.CONFLICT');
+    throw err;
+  }
+  return accountOf(communityId, payment.unitId as Id);
+}
+
+/** Void a bill (e.g. billed by mistake): what was paid towards it goes to the other bills or credit. */
+export async function cancelBill(caller: Caller, input: { billId: string; reason: string }): Promise<UnitAccount> {
+  const communityId = new ObjectId(caller.communityId);
+  const bill = await Bill.findOne({ _id: input.billId, communityId }).lean();
+  if (!bill) throw new AppError('BILL.NOT_FOUND');
+  if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED', '该账单已作废');
+  await Bill.updateOne({ _id: input.billId }, { $set: { status: 'cancelled', cancelReason: input.reason } });
+  return accountOf(communityId, bill.unitId as Id);
+}

@@ -1,0 +1,116 @@
+import { billAmount } from '@shared/domain/fees';
+import { setClock } from '../../cloud/lib/clock';
+import { Bill } from '../../cloud/modules/fees/fee.model';
+import { ParkingSpace } from '../../cloud/modules/community/household.model';
+import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  setClock(() => new Date('2026-11-20T02:00:00Z'));
+});
+afterAll(async () => {
+  setClock();
+  await stack.stop();
+});
+
+type Env = { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+const ok = <T>(r: Env): T => {
+  if (!r.ok) throw new Error(`${r.error?.code} ${r.error?.message}`);
+  return r.data as T;
+};
+
+async function world() {
+  const c = await makeCommunity();
+  const b = await makeBuilding(c._id, '1栋');
+  const lived = await makeUnit(c._id, b._id, { room: '0801', areaM2: 89.5, status: 'occupied' });
+  const empty = await makeUnit(c._id, b._id, { room: '0802', areaM2: 120, status: 'vacant' });
+  await ParkingSpace.create({ communityId: c._id, code: 'B1-001', kind: 'owned', unitId: lived._id });
+  const owner = await makeOwner(c._id, [lived._id], '费用业主');
+  const manager = await loginAs(stack, (await makeUser(c._id, { roles: ['manager'] }))._id);
+  const cashier = await loginAs(stack, (await makeUser(c._id, { roles: ['cashier'] }))._id);
+  const ownerToken = await loginAs(stack, owner._id);
+  const invoke = (action: string, data: unknown, token = manager) => stack.invoke('fees', action as 'items', data as never, token) as Promise<Env>;
+  ok(await invoke('saveItem', { name: '物业服务费', kind: 'property', rateFen: 235, cycle: 'monthly', dueDay: 15, vacancyPercent: 50 }));
+  ok(await invoke('saveItem', { name: '车位使用费', kind: 'parking', rateFen: 30000, cycle: 'quarterly', dueDay: 10 }));
+  return { c, lived, empty, invoke, cashier, ownerToken };
+}
+
+type Account = { owedFen: number; creditFen: number; bills: { id: string; itemName: string; amountFen: number; paidFen: number; dueFen: number; status: string; daysOverdue: number; detail: string }[]; payments: { id: string }[] };
+
+test('When the billing run is repeated for a month, then each unit has one bill per item and period, vacant units at the discount, parking by spaces', async () => {
+  const w = await world();
+  const first = ok<{ created: number; existing: number; items: number }>(await w.invoke('runBilling', { month: '2026-10' }));
+  // October starts a quarter: property for 2 units + parking for the unit with a space.
+  expect(first).toMatchObject({ items: 2, created: 3, existing: 0 });
+  expect(ok<{ created: number; existing: number }>(await w.invoke('runBilling', { month: '2026-10' }))).toMatchObject({ created: 0, existing: 3 });
+  const lived = ok<Account>(await w.invoke('account', { unitId: String(w.lived._id) }));
+  expect(lived.bills.map((b) => [b.itemName, b.amountFen]).sort()).toEqual([
+    ['物业服务费', 21033],
+    ['车位使用费', 90000],
+  ]);
+  expect(lived.bills.find((b) => b.itemName === '物业服务费')!.detail).toBe('2.35元/㎡/月 × 89.50㎡ × 1个月');
+  const empty = ok<Account>(await w.invoke('account', { unitId: String(w.empty._id) }));
+  expect(empty.bills).toHaveLength(1);
+  expect(empty.bills[0].amountFen).toBe(billAmount({ kind: 'property', rateFen: 235, areaM2: 120, months: 1, vacancyPercent: 50 }));
+  // November is not a quarter start: only the monthly property fee.
+  expect(ok<{ created: number }>(await w.invoke('runBilling', { month: '2026-11' })).created).toBe(2);
+  expect(await Bill.countDocuments({ communityId: w.c._id })).toBe(5);
+});
+
+test('When the cashier records a partial payment, then the oldest bill is paid first; paying more leaves credit that pays the next bill when it is issued', async () => {
+  const w = await world();
+  ok(await w.invoke('runBilling', { month: '2026-10' }));
+  const unitId = String(w.lived._id);
+  let acc = ok<Account>(await w.invoke('recordPayment', { unitId, amountFen: 50000, method: 'cash', receiptNo: `R-${Date.now()}-1` }, w.cashier));
+  // Both October bills are due the same month: property (15th) after parking (10th) → parking first.
+  expect(acc.owedFen).toBe(21033 + 90000 - 50000);
+  acc = ok<Account>(await w.invoke('recordPayment', { unitId, amountFen: 100000, method: 'transfer', receiptNo: `R-${Date.now()}-2` }, w.cashier));
+  expect(acc.owedFen).toBe(0);
+  expect(acc.creditFen).toBe(150000 - 111033);
+  ok(await w.invoke('runBilling', { month: '2026-11' }));
+  acc = ok<Account>(await w.invoke('account', { unitId }));
+  expect(acc.bills.filter((b) => b.status === 'paid')).toHaveLength(3);
+  expect(acc.creditFen).toBe(150000 - 111033 - 21033);
+  // The owner sees the same account.
+  const mine = ok<Account[]>(await w.invoke('myAccounts', {}, w.ownerToken));
+  expect(mine[0].creditFen).toBe(acc.creditFen);
+});
+
+test('When input is bad, then negative or fractional amounts are 400, a duplicate receipt and a payment on a voided bill are 409, and nothing is written', async () => {
+  const w = await world();
+  ok(await w.invoke('runBilling', { month: '2026-11' }));
+  const unitId = String(w.lived._id);
+  for (const amountFen of [-100, 10.5, 0]) expect(await w.invoke('recordPayment', { unitId, amountFen, method: 'cash', receiptNo: 'R-bad-1' }, w.cashier)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  ok(await w.invoke('recordPayment', { unitId, amountFen: 100, method: 'cash', receiptNo: 'R-dup-1' }, w.cashier));
+  expect(await w.invoke('recordPayment', { unitId, amountFen: 100, method: 'cash', receiptNo: 'R-dup-1' }, w.cashier)).toMatchObject({ ok: false, error: { code: 'FEE.DUPLICATE_RECEIPT' } });
+  const bill = ok<Account>(await w.invoke('account', { unitId })).bills[0];
+  ok(await w.invoke('cancelBill', { billId: bill.id, reason: '重复计费' }));
+  expect(await w.invoke('recordPayment', { unitId, amountFen: 100, method: 'cash', receiptNo: 'R-void-1', billId: bill.id }, w.cashier)).toMatchObject({ ok: false, error: { code: 'FEE.BILL_CANCELLED' } });
+  const acc = ok<Account>(await w.invoke('account', { unitId }));
+  expect(acc.payments).toHaveLength(1);
+  // The voided bill's share went to credit.
+  expect(acc.creditFen).toBe(100);
+});
+
+test('When a payment is refunded, then the bills it paid are owed again, and more than the payment cannot be refunded', async () => {
+  const w = await world();
+  ok(await w.invoke('runBilling', { month: '2026-11' }));
+  const unitId = String(w.lived._id);
+  const paid = ok<Account>(await w.invoke('recordPayment', { unitId, amountFen: 21033, method: 'pos', receiptNo: `R-${Date.now()}-r` }, w.cashier));
+  expect(paid.owedFen).toBe(0);
+  const paymentId = paid.payments[0].id;
+  expect(await w.invoke('refund', { paymentId, amountFen: 30000, reason: '多收' }, w.cashier)).toMatchObject({ ok: false, error: { code: 'FEE.REFUND_TOO_LARGE' } });
+  const after = ok<Account>(await w.invoke('refund', { paymentId, amountFen: 10000, reason: '业主申请退还部分' }, w.cashier));
+  expect(after.owedFen).toBe(10000);
+  expect(await w.invoke('refund', { paymentId, amountFen: 11034, reason: '再退' }, w.cashier)).toMatchObject({ ok: false, error: { code: 'FEE.REFUND_TOO_LARGE' } });
+});
+
+test('When the bill is past its due date and unpaid, then the account shows the days overdue', async () => {
+  const w = await world();
+  ok(await w.invoke('runBilling', { month: '2026-10' }));
+  const acc = ok<Account>(await w.invoke('account', { unitId: String(w.lived._id) }));
+  // Due 2026-10-15 00:00 Shanghai; the clock is 2026-11-20 10:00 Shanghai → 36 days.
+  expect(acc.bills.find((b) => b.itemName === '物业服务费')!.daysOverdue).toBe(36);
+});
