@@ -149,3 +149,30 @@ export function settle(bills: readonly LedgerBill[], paidInFen: number): { bills
 export const PAYMENT_METHODS = ['cash', 'transfer', 'pos', 'wechat'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { cash: '现金', transfer: '银行转账', pos: 'POS刷卡', wechat: '微信支付' };
+
+/**
+ * The reminder ladder (催缴), per bill: each stage starts this many days after the due date
+ * (negative: before). Stage 2 also makes the formal 费用催缴通知单; stage 3 is a call or visit by an
+ * agent; stage 4 puts the unit on the manager's review list (lawyer's letter decision).
+ */
+export const LADDER_STAGES = [
+  { stage: 0, days: -3, label: '到期提醒' },
+  { stage: 1, days: 1, label: '逾期提醒' },
+  { stage: 2, days: 15, label: '催缴通知单' },
+  { stage: 3, days: 30, label: '电话/上门催缴' },
+  { stage: 4, days: 90, label: '主管审核' },
+] as const;
+export type LadderStage = (typeof LADDER_STAGES)[number]['stage'];
+
+/** The highest stage a bill due at `due` has reached at `at` (null before the first). */
+export function stageReached(due: Date, at: Date): LadderStage | null {
+  const days = (at.getTime() - due.getTime()) / 86_400_000;
+  let reached: LadderStage | null = null;
+  for (const s of LADDER_STAGES) if (days >= s.days) reached = s.stage;
+  return reached;
+}
+
+/** Why an agent's call about arrears ended as it did. */
+export const ARREARS_REASONS = ['dispute', 'hardship', 'away', 'refuses', 'forgot'] as const;
+export type ArrearsReason = (typeof ARREARS_REASONS)[number];
+export const ARREARS_REASON_LABELS: Record<ArrearsReason, string> = { dispute: '有争议', hardship: '经济困难', away: '长期不在', refuses: '拒绝缴费', forgot: '忘记缴费' };

@@ -1,4 +1,4 @@
-import { ageingBucket, allocate, billAmount, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, yuan } from '@shared/domain/fees';
+import { ageingBucket, allocate, billAmount, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, stageReached, yuan } from '@shared/domain/fees';
 
 describe('money', () => {
   test('When amounts are shown and read, then 分 and 元 convert both ways exactly', () => {
@@ -87,5 +87,13 @@ describe('ledger', () => {
 
   test('When nothing or less than nothing came in (refunded), then every bill is owed in full', () => {
     expect(settle(bills, -500).bills.every((b) => b.dueFen === b.amountFen)).toBe(true);
+  });
+});
+
+describe('reminder ladder', () => {
+  const due = new Date('2026-11-15T00:00:00Z');
+  const at = (days: number) => new Date(due.getTime() + days * 86_400_000);
+  test('When days pass around the due date, then the stage reached follows the ladder (−3, +1, +15, +30, +90)', () => {
+    expect([-4, -3, 0, 1, 14, 15, 30, 89, 90, 400].map((d) => stageReached(due, at(d)))).toEqual([null, 0, 0, 1, 1, 2, 3, 3, 4, 4]);
   });
 });

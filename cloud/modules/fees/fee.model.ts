@@ -82,3 +82,19 @@ export const FeeItem = model('FeeItem', feeItemSchema);
 export const Bill = model('Bill', billSchema);
 export const Payment = model('Payment', paymentSchema);
 export const Refund = model('Refund', refundSchema);
+
+/** The ladder is paused for a unit: until a promised payment date, or (hardship) until a manager resumes it. */
+const unitPauseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, enum: ['promise', 'hardship'], required: true },
+    until: { type: Date },
+    reason: { type: String, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'fee_pauses' },
+);
+unitPauseSchema.index({ communityId: 1 });
+export const UnitPause = model('UnitPause', unitPauseSchema);
