@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BILLING_CYCLES, FEE_KINDS, PAYMENT_METHODS, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
+import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
 import { action, community, objectId, self } from './contract';
 
 /**
@@ -69,6 +69,42 @@ export interface BillingRunReport {
   existing: number;
 }
 
+export interface ArrearsUnit {
+  unitId: string;
+  unitLabel: string;
+  buildingName: string;
+  owedFen: number;
+  /** Days the oldest unpaid bill is overdue. */
+  daysOverdue: number;
+  bucket: AgeingBucket;
+  ownerNames: string[];
+  /** Masked. */
+  phone: string;
+  paused?: { kind: 'promise' | 'hardship'; until?: string; reason: string };
+  /** The last call outcome recorded. */
+  lastOutcome?: { reason: ArrearsReason; promiseDate?: string; note?: string; at: string; byName: string };
+}
+
+export interface ArrearsReport {
+  totalFen: number;
+  units: number;
+  byBucket: Record<AgeingBucket, { units: number; fen: number }>;
+  byBuilding: { buildingId: string; name: string; units: number; fen: number }[];
+  items: ArrearsUnit[];
+}
+
+export interface CollectionStats {
+  /** Bills of periods starting in the month, YYYY-MM. */
+  month: string;
+  billedFen: number;
+  collectedFen: number;
+  /** collected / billed (0–1; null without bills). */
+  rate: number | null;
+  byBuilding: { buildingId: string; name: string; billedFen: number; collectedFen: number; rate: number | null }[];
+  /** Reminder stages handled in the month, and how many of those bills were paid within 7 days. */
+  reminders: { stage: number; label: string; sent: number; paidWithin7Days: number }[];
+}
+
 const fen = (label: string) => z.number({ message: `请填写${label}` }).int(`${label}须为整数（单位：分）`).positive(`${label}须大于0`).max(100_000_000_00, `${label}过大`);
 
 export const feesContract = {
@@ -118,6 +154,28 @@ export const feesContract = {
     z.object({ paymentId: objectId, amountFen: fen('退款金额'), reason: z.string().trim().min(2, '请填写退款原因').max(100) }).strict(),
     community(['cashier', 'manager'], { paymentId: 'payment' }),
   ),
+  /** Cashier/agent: units in arrears (by building, oldest first), with ages, amounts, pauses and the last call outcome. */
+  arrears: action<ArrearsReport>()(z.object({ buildingId: objectId.optional() }).strict().optional().default({}), community(['cashier', 'agent', 'manager'], { buildingId: 'building' })),
+  /** Manager: units whose bills reached 90 days (lawyer's letter decision). */
+  reviewList: action<ArrearsUnit[]>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** After a call or visit: why it is unpaid, and a promised date (the ladder waits until then). */
+  recordOutcome: action<ArrearsUnit>()(
+    z
+      .object({
+        unitId: objectId,
+        reason: z.enum(ARREARS_REASONS, { message: '请选择欠费原因' }),
+        promiseDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+          .optional(),
+        note: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    community(['cashier', 'agent', 'manager'], { unitId: 'unit' }),
+  ),
+  /** Manager: pause the ladder for a hardship case (until resumed), or resume it. */
+  pause: action<ArrearsUnit>()(z.object({ unitId: objectId, pause: z.boolean(), reason: z.string().trim().min(2, '请填写原因').max(100) }).strict(), community(['manager'], { unitId: 'unit' })),
+  stats: action<CollectionStats>()(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }).strict().optional().default({}), community(['manager'])),
   cancelBill: action<UnitAccount>()(z.object({ billId: z.string().min(1).max(80), reason: z.string().trim().min(2, '请填写作废原因').max(100) }).strict(), community(['manager'])),
 };
 

@@ -23,4 +23,6 @@ export const jobsContract = {
   deliverOutbox: action<OutboxRunReport>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}), community(['manager'])),
   /** Repair deadlines: warn at 80 %, flag and tell the manager at breach, reassign orders not accepted in time, dispatch pool orders nobody claimed. */
   repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** The fee reminder ladder (催缴): each bill's stage handled once; pauses respected. */
+  remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
 };

@@ -234,6 +234,12 @@ const SAMPLES: Record<string, Sample> = {
   'fees.recordPayment': (t, w) => ({ unitId: unit(t, w), amountFen: 100, method: 'cash', receiptNo: `MX-${fresh++}` }),
   'fees.refund': async (t, w) => ({ paymentId: await freshPayment(t, w), amountFen: 100, reason: '矩阵退款' }),
   'fees.cancelBill': async (_t, w) => ({ billId: await freshBill(w), reason: '矩阵作废' }),
+  'fees.arrears': () => ({}),
+  'fees.reviewList': () => ({}),
+  'fees.recordOutcome': (t, w) => ({ unitId: unit(t, w), reason: 'forgot', note: '矩阵' }),
+  'fees.pause': (t, w) => ({ unitId: unit(t, w), pause: true, reason: '矩阵困难' }),
+  'fees.stats': () => ({ month: '2026-11' }),
+  'jobs.remindFees': () => ({}),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';

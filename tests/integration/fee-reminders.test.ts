@@ -31,14 +31,17 @@ async function world() {
   const unit = await makeUnit(c._id, b._id, { room: '0801', areaM2: 100 });
   const owner = await makeOwner(c._id, [unit._id], '催缴业主');
   const ownerToken = await loginAs(stack, owner._id);
-  const manager = await loginAs(stack, (await makeUser(c._id, { roles: ['manager'] }))._id);
+  const managerUser = await makeUser(c._id, { roles: ['manager'] });
+  const manager = await loginAs(stack, managerUser._id);
   for (const key of ['fee.reminder', 'fee.overdue']) {
     for (let i = 0; i < 5; i++) ok(await stack.invoke('messaging', 'reportSubscription', { results: [{ templateId: templateByKey(key)!.templateId, result: 'accept' }] }, ownerToken));
   }
   ok(await stack.invoke('fees', 'saveItem', { name: '物业服务费', kind: 'property', rateFen: 200, cycle: 'monthly', dueDay: 15 }, manager));
   clock = day('2026-11-01');
   ok(await stack.invoke('fees', 'runBilling', { month: '2026-11' }, manager));
-  return { c, unit, owner, manager };
+  /** A fresh manager session at the driven clock (sessions expire after 7 days). */
+  const managerNow = () => loginAs(stack, managerUser._id);
+  return { c, unit, owner, manager, managerNow };
 }
 
 const messagesOf = async (unitId: unknown) => OutboxMessage.find({ eventKey: { $regex: `^fees:${String(unitId)}:` } }).lean();
@@ -97,4 +100,40 @@ test('When the bill is paid, then the ladder stops', async () => {
   await runReminders();
   expect(await messagesOf(w.unit._id)).toHaveLength(0);
   expect(await CallTask.countDocuments({ communityId: w.c._id })).toBe(0);
+});
+
+test('When bills go unpaid, then the arrears list shows the unit with its age bucket, the review list takes it at 90 days, and a recorded promise pauses the ladder', async () => {
+  const w = await world();
+  const unitId = String(w.unit._id);
+  clock = day('2026-12-20'); // 35 days overdue
+  let m = await w.managerNow();
+  const report = ok<{ totalFen: number; byBucket: Record<string, { units: number; fen: number }>; items: { unitId: string; bucket: string; daysOverdue: number; owedFen: number }[] }>(await stack.invoke('fees', 'arrears', {}, m));
+  const mine = report.items.find((i) => i.unitId === unitId)!;
+  expect(mine).toMatchObject({ bucket: '31-90', daysOverdue: 35, owedFen: 20000 });
+  expect(ok<{ unitId: string }[]>(await stack.invoke('fees', 'reviewList', {}, m)).some((u) => u.unitId === unitId)).toBe(false);
+
+  const promised = ok<{ paused?: { kind: string }; lastOutcome?: { reason: string } }>(await stack.invoke('fees', 'recordOutcome', { unitId, reason: 'forgot', promiseDate: '2026-12-28', note: '业主说月底前交' }, m));
+  expect(promised).toMatchObject({ paused: { kind: 'promise' }, lastOutcome: { reason: 'forgot' } });
+  const before = (await messagesOf(w.unit._id)).length;
+  await runReminders();
+  expect((await messagesOf(w.unit._id)).length).toBe(before);
+  expect(await stack.invoke('fees', 'recordOutcome', { unitId, reason: 'forgot', promiseDate: '2026-12-01' }, m)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+
+  clock = day('2027-02-14'); // 91 days
+  m = await w.managerNow();
+  expect(ok<{ unitId: string }[]>(await stack.invoke('fees', 'reviewList', {}, m)).some((u) => u.unitId === unitId)).toBe(true);
+  // A manager's hardship pause holds until resumed.
+  expect(ok<{ paused?: { kind: string } }>(await stack.invoke('fees', 'pause', { unitId, pause: true, reason: '家庭困难' }, m)).paused).toMatchObject({ kind: 'hardship' });
+  expect(ok<{ paused?: unknown }>(await stack.invoke('fees', 'pause', { unitId, pause: false, reason: '已恢复' }, m)).paused).toBeUndefined();
+});
+
+test('When a month is billed and part is paid after a reminder, then the collection rate and the reminders paid within 7 days are counted', async () => {
+  const w = await world();
+  clock = day('2026-11-16');
+  await runReminders(); // stage 1 for the November bill
+  clock = day('2026-11-18');
+  ok(await stack.invoke('fees', 'recordPayment', { unitId: String(w.unit._id), amountFen: 10000, method: 'cash', receiptNo: `RS-${Date.now()}` }, w.manager));
+  const s = ok<{ billedFen: number; collectedFen: number; rate: number; reminders: { stage: number; sent: number; paidWithin7Days: number }[] }>(await stack.invoke('fees', 'stats', { month: '2026-11' }, w.manager));
+  expect(s).toMatchObject({ billedFen: 20000, collectedFen: 10000, rate: 0.5 });
+  expect(s.reminders.find((r) => r.stage === 1)).toMatchObject({ sent: 1, paidWithin7Days: 1 });
 });

@@ -1,6 +1,7 @@
 import { feesContract } from '@shared/contracts/fees.contract';
 import { defineFunction } from '../../lib/handle';
 import * as fees from '../../modules/fees/fee.service';
+import * as arrears from '../../modules/fees/arrears.service';
 
 export const main = defineFunction('fees', feesContract, {
   items: (_input, { caller }) => fees.items(caller),
@@ -10,5 +11,10 @@ export const main = defineFunction('fees', feesContract, {
   myAccounts: (_input, { caller }) => fees.myAccounts(caller),
   recordPayment: (input, { caller }) => fees.recordPayment(caller, input),
   refund: (input, { caller }) => fees.refund(caller, input),
+  arrears: (input, { caller }) => arrears.arrears(caller, input),
+  reviewList: (_input, { caller }) => arrears.reviewList(caller),
+  recordOutcome: (input, { caller }) => arrears.recordOutcome(caller, input),
+  pause: (input, { caller }) => arrears.pause(caller, input),
+  stats: ({ month }, { caller }) => arrears.stats(caller, month),
   cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
 });

@@ -2,11 +2,12 @@ import { jobsContract } from '@shared/contracts/jobs.contract';
 import { defineFunction } from '../../lib/handle';
 import { runOutboxJob } from '../../modules/messaging/outbox.job';
 import { runRepairSla } from '../../modules/repairs/sla.job';
+import { runReminders } from '../../modules/fees/reminder.job';
 
 /** Scheduled jobs: timer triggers (config.json) and a manager's manual run. */
 export const main = defineFunction(
   'jobs',
   jobsContract,
-  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla() },
-  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla() } },
+  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla(), remindFees: () => runReminders() },
+  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), remindFees: () => runReminders() } },
 );

@@ -98,3 +98,19 @@ const unitPauseSchema = new Schema(
 );
 unitPauseSchema.index({ communityId: 1 });
 export const UnitPause = model('UnitPause', unitPauseSchema);
+
+/** What an agent learned calling or visiting about arrears (the latest per unit is shown). */
+const arrearsOutcomeSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    reason: { type: String, required: true },
+    promiseDate: { type: Date },
+    note: { type: String },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'arrears_outcomes' },
+);
+arrearsOutcomeSchema.index({ communityId: 1, unitId: 1, at: -1 });
+export const ArrearsOutcome = model('ArrearsOutcome', arrearsOutcomeSchema);

@@ -1,0 +1,203 @@
+import type { ArrearsReport, ArrearsUnit, CollectionStats } from '@shared/contracts/fees.contract';
+import { AGEING_BUCKETS, ageingBucket, LADDER_STAGES, settle, type AgeingBucket, type ArrearsReason } from '@shared/domain/fees';
+import { maskPhone } from '@shared/domain/privacy';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { Claim } from '../../lib/claim';
+import { Building, Unit } from '../community/community.model';
+import { Resident } from '../community/household.model';
+import type { Caller } from '../identity/session.service';
+import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+const DAY = 86_400_000;
+const SHANGHAI_MS = 8 * 3600_000;
+
+/** Every unit's unpaid amount and oldest overdue day count, from one read of the community's ledger. */
+async function ledgerOf(communityId: Id) {
+  const [bills, payments, refunds] = await Promise.all([
+    Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
+    Payment.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
+    Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
+  ]);
+  const paidIn = new Map<string, number>();
+  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
+  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
+  const byUnit = new Map<string, typeof bills>();
+  for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
+  const at = now().getTime();
+  const out = new Map<string, { owedFen: number; daysOverdue: number }>();
+  for (const [unitId, list] of byUnit) {
+    const s = settle(list.map((b) => ({ id: String(b._id), amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
+    const unpaid = s.bills.filter((b) => b.dueFen > 0);
+    const overdue = list.filter((b) => unpaid.some((u) => u.id === String(b._id)) && b.dueDate.getTime() < at);
+    if (!overdue.length) continue;
+    const oldest = Math.min(...overdue.map((b) => b.dueDate.getTime()));
+    out.set(unitId, { owedFen: unpaid.reduce((sum, b) => sum + b.dueFen, 0), daysOverdue: Math.floor((at - oldest) / DAY) });
+  }
+  return out;
+}
+
+async function describeUnits(communityId: Id, ledger: Map<string, { owedFen: number; daysOverdue: number }>, onlyUnitIds?: string[]): Promise<ArrearsUnit[]> {
+  const ids = (onlyUnitIds ?? [...ledger.keys()]).filter((u) => ledger.has(u));
+  if (!ids.length) return [];
+  const oids = ids.map((u) => new ObjectId(u));
+  const [units, buildings, owners, pauses, outcomes] = await Promise.all([
+    Unit.find({ _id: { $in: oids } }, { label: 1, buildingId: 1 }).lean(),
+    Building.find({ communityId }, { name: 1 }).lean(),
+    Resident.find({ communityId, unitId: { $in: oids }, relation: 'owner' }, { unitId: 1, name: 1, phone: 1 }).lean(),
+    UnitPause.find({ communityId }).lean(),
+    ArrearsOutcome.find({ communityId, unitId: { $in: oids } }).sort({ at: -1 }).lean(),
+  ]);
+  const buildingName = new Map(buildings.map((b) => [String(b._id), b.name]));
+  const at = now();
+  return units
+    .map((u) => {
+      const l = ledger.get(String(u._id))!;
+      const mine = owners.filter((o) => String(o.unitId) === String(u._id));
+      const pause = pauses.find((p) => p._id === String(u._id) && (p.kind === 'hardship' || (p.until && p.until > at)));
+      const last = outcomes.find((o) => String(o.unitId) === String(u._id));
+      return {
+        unitId: String(u._id),
+        unitLabel: u.label,
+        buildingName: buildingName.get(String(u.buildingId)) ?? '',
+        owedFen: l.owedFen,
+        daysOverdue: l.daysOverdue,
+        bucket: ageingBucket(l.daysOverdue),
+        ownerNames: mine.map((o) => o.name),
+        phone: mine.find((o) => o.phone) ? maskPhone(mine.find((o) => o.phone)!.phone) : '',
+        ...(pause ? { paused: { kind: pause.kind as 'promise' | 'hardship', ...(pause.until ? { until: pause.until.toISOString() } : {}), reason: pause.reason } } : {}),
+        ...(last
+          ? { lastOutcome: { reason: last.reason as ArrearsReason, ...(last.promiseDate ? { promiseDate: last.promiseDate.toISOString() } : {}), ...(last.note ? { note: last.note } : {}), at: last.at.toISOString(), byName: last.byName } }
+          : {}),
+      };
+    })
+    .sort((a, b) => b.daysOverdue - a.daysOverdue || b.owedFen - a.owedFen);
+}
+
+export async function arrears(caller: Caller, input: { buildingId?: string }): Promise<ArrearsReport> {
+  const communityId = new ObjectId(caller.communityId);
+  let items = await describeUnits(communityId, await ledgerOf(communityId));
+  const buildings = await Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  if (input.buildingId) {
+    const name = buildings.find((b) => String(b._id) === input.buildingId)?.name;
+    items = items.filter((i) => i.buildingName === name);
+  }
+  const byBucket = Object.fromEntries(AGEING_BUCKETS.map((k) => [k, { units: 0, fen: 0 }])) as Record<AgeingBucket, { units: number; fen: number }>;
+  for (const i of items) {
+    byBucket[i.bucket].units++;
+    byBucket[i.bucket].fen += i.owedFen;
+  }
+  return {
+    totalFen: items.reduce((s, i) => s + i.owedFen, 0),
+    units: items.length,
+    byBucket,
+    byBuilding: buildings
+      .map((b) => {
+        const mine = items.filter((i) => i.buildingName === b.name);
+        return { buildingId: String(b._id), name: b.name, units: mine.length, fen: mine.reduce((s, i) => s + i.owedFen, 0) };
+      })
+      .filter((b) => b.units > 0),
+    items,
+  };
+}
+
+export async function reviewList(caller: Caller): Promise<ArrearsUnit[]> {
+  const communityId = new ObjectId(caller.communityId);
+  const review = LADDER_STAGES[LADDER_STAGES.length - 1].days;
+  return (await describeUnits(communityId, await ledgerOf(communityId))).filter((u) => u.daysOverdue >= review);
+}
+
+async function one(caller: Caller, unitId: string): Promise<ArrearsUnit> {
+  const communityId = new ObjectId(caller.communityId);
+  const ledger = await ledgerOf(communityId);
+  const found = (await describeUnits(communityId, ledger, [unitId]))[0];
+  if (found) return found;
+  const unit = await Unit.findOne({ _id: new ObjectId(unitId), communityId }, { label: 1 }).lean();
+  if (!unit) throw new AppError('UNIT.NOT_FOUND');
+  return { unitId, unitLabel: unit.label, buildingName: '', owedFen: 0, daysOverdue: 0, bucket: '0-30', ownerNames: [], phone: '' };
+}
+
+/** The outcome of a call or visit; a promised date pauses the ladder until then. */
+export async function recordOutcome(caller: Caller, input: { unitId: string; reason: ArrearsReason; promiseDate?: string; note?: string }): Promise<ArrearsUnit> {
+  const communityId = new ObjectId(caller.communityId);
+  const unitId = new ObjectId(input.unitId);
+  const at = now();
+  const promise = input.promiseDate ? new Date(new Date(`${input.promiseDate}T00:00:00Z`).getTime() - SHANGHAI_MS + DAY) : undefined;
+  if (promise && promise.getTime() <= at.getTime()) throw new AppError('VALIDATION', '承诺缴费日期应晚于今天', { issues: [{ path: 'promiseDate', message: '承诺缴费日期应晚于今天' }] });
+  await ArrearsOutcome.create({ communityId, unitId, reason: input.reason, ...(promise ? { promiseDate: promise } : {}), ...(input.note ? { note: input.note } : {}), byName: caller.name, at });
+  if (promise) {
+    await UnitPause.updateOne({ _id: input.unitId }, { $set: { communityId, kind: 'promise', until: promise, reason: `承诺 ${input.promiseDate} 前缴费`, byName: caller.name, at } }, { upsert: true });
+  }
+  return one(caller, input.unitId);
+}
+
+/** Hardship: a manager pauses the ladder until resumed. */
+export async function pause(caller: Caller, input: { unitId: string; pause: boolean; reason: string }): Promise<ArrearsUnit> {
+  const communityId = new ObjectId(caller.communityId);
+  if (input.pause) await UnitPause.updateOne({ _id: input.unitId }, { $set: { communityId, kind: 'hardship', reason: input.reason, byName: caller.name, at: now() }, $unset: { until: '' } }, { upsert: true });
+  else await UnitPause.deleteOne({ _id: input.unitId, communityId });
+  return one(caller, input.unitId);
+}
+
+/**
+ * The month's collection: bills of periods starting in the month, what of them is paid (settled
+ * oldest first by each unit's payments), by building; and the reminder stages handled in the month
+ * with how many of those bills were paid within 7 days.
+ */
+export async function stats(caller: Caller, month?: string): Promise<CollectionStats> {
+  const communityId = new ObjectId(caller.communityId);
+  const m = month ?? new Date(now().getTime() + SHANGHAI_MS).toISOString().slice(0, 7);
+  const [year, mm] = m.split('-').map(Number);
+  const from = new Date(Date.UTC(year, mm - 1, 1) - SHANGHAI_MS);
+  const to = new Date(Date.UTC(year, mm, 1) - SHANGHAI_MS);
+  const [bills, allBills, payments, refunds, buildings] = await Promise.all([
+    Bill.find({ communityId, status: 'open', dueDate: { $gte: from, $lt: to } }).lean(),
+    Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
+    Payment.find({ communityId }, { unitId: 1, amountFen: 1, at: 1 }).lean(),
+    Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
+    Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean(),
+  ]);
+  const paidIn = new Map<string, number>();
+  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
+  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
+  const paidOf = new Map<string, number>();
+  for (const unitId of new Set(allBills.map((b) => String(b.unitId)))) {
+    const s = settle(allBills.filter((b) => String(b.unitId) === unitId).map((b) => ({ id: String(b._id), amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
+    for (const b of s.bills) paidOf.set(b.id, b.paidFen);
+  }
+  const sum = (list: typeof bills, f: (b: (typeof bills)[number]) => number) => list.reduce((s, b) => s + f(b), 0);
+  const billed = sum(bills, (b) => b.amountFen);
+  const collected = sum(bills, (b) => paidOf.get(String(b._id)) ?? 0);
+  // Reminders handled in the month: the ladder's claims `remind:<bill>:<stage>`.
+  const claims = await Claim.find({ _id: { $regex: '^remind:' }, at: { $gte: from, $lt: to } }).lean();
+  const billIds = new Set(allBills.map((b) => String(b._id)));
+  const paymentsByUnit = new Map<string, Date[]>();
+  for (const p of payments) paymentsByUnit.set(String(p.unitId), [...(paymentsByUnit.get(String(p.unitId)) ?? []), p.at]);
+  const reminders = LADDER_STAGES.map((s) => {
+    const mine = claims.filter((c) => c._id.endsWith(`:${s.stage}`) && billIds.has(c._id.slice('remind:'.length, c._id.lastIndexOf(':'))));
+    const paidWithin7Days = mine.filter((c) => {
+      const billId = c._id.slice('remind:'.length, c._id.lastIndexOf(':'));
+      const unitId = billId.split(':')[1];
+      return (paymentsByUnit.get(unitId) ?? []).some((at) => at >= c.at && at.getTime() - c.at.getTime() <= 7 * DAY);
+    }).length;
+    return { stage: s.stage, label: s.label, sent: mine.length, paidWithin7Days };
+  });
+  return {
+    month: m,
+    billedFen: billed,
+    collectedFen: collected,
+    rate: billed ? collected / billed : null,
+    byBuilding: buildings
+      .map((b) => {
+        const mine = bills.filter((x) => String(x.buildingId) === String(b._id));
+        const bf = sum(mine, (x) => x.amountFen);
+        const cf = sum(mine, (x) => paidOf.get(String(x._id)) ?? 0);
+        return { buildingId: String(b._id), name: b.name, billedFen: bf, collectedFen: cf, rate: bf ? cf / bf : null };
+      })
+      .filter((b) => b.billedFen > 0),
+    reminders,
+  };
+}
