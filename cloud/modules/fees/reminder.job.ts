@@ -1,13 +1,14 @@
 import { LADDER_STAGES, settle, yuan, type LadderStage } from '@shared/domain/fees';
 import { OPEN_STATUSES } from '@shared/domain/repairs';
-import { claimOnce, releaseClaim } from '../../lib/claim';
+import { Claim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { Community, Unit } from '../community/community.model';
 import { User } from '../identity/user.model';
 import { addCallTasks } from '../messaging/call-task.service';
 import { OutboxMessage } from '../messaging/messaging.model';
-import { enqueueMany } from '../messaging/outbox.service';
+import { insertIgnoringDuplicates } from '../messaging/bulk';
+import { enqueueMany, type EnqueueInput } from '../messaging/outbox.service';
 import { Repair } from '../repairs/repair.model';
 import { Bill, Payment, Refund, UnitPause } from './fee.model';
 
@@ -62,6 +63,16 @@ export async function runReminders(opts: { signal?: AbortSignal } = {}): Promise
     const byUnit = new Map<string, typeof bills>();
     for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
 
+    // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
+    const startOfDay = new Date(Date.parse(`${today}T00:00:00Z`) - SHANGHAI_MS);
+    const sentToday = new Set(
+      (await OutboxMessage.find({ communityId, templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: startOfDay } }, { eventKey: 1 }).lean()).map((m) => m.eventKey),
+    );
+    const ownersByUnit = new Map<string, typeof owners>();
+    for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
+
+    // Every unit's due stages, then one batch of claims (`remind:<bill>:<stage>`: a stage is handled once).
+    const wanted: { unitId: string; billId: string; stage: LadderStage; fen: number; itemName: string; dueDate: Date }[] = [];
     for (const [unitId, unitBills] of byUnit) {
       const settled = settle(unitBills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
       const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
@@ -72,69 +83,75 @@ export async function runReminders(opts: { signal?: AbortSignal } = {}): Promise
         report.paused++;
         continue;
       }
-      const ownersOfUnit = owners.filter((o) => (o.unitIds ?? []).some((u) => String(u) === unitId));
-      const label = labelOf.get(unitId) ?? '';
-      // One WeChat reminder per unit per day: if today's went out already, the message stages wait for tomorrow.
-      const eventKey = `fees:${unitId}:${today}`;
-      const sentToday = ownersOfUnit.length > 0 && (await OutboxMessage.exists({ eventKey })) !== null;
-      const due: { billId: string; stage: LadderStage; fen: number; itemName: string; dueDate: Date }[] = [];
+      const messagedToday = sentToday.has(`fees:${unitId}:${today}`);
       for (const b of unpaid) {
         const days = (at.getTime() - b.dueDate.getTime()) / 86_400_000;
-        const stage = [...LADDER_STAGES].reverse().find((s) => days >= s.days)?.stage;
-        if (stage === undefined || (stage <= 2 && sentToday)) continue;
-        due.push({ billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, dueDate: b.dueDate });
+        const stage = [...LADDER_STAGES].reverse().find((st) => days >= st.days)?.stage;
+        if (stage === undefined || (stage <= 2 && messagedToday)) continue;
+        wanted.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, dueDate: b.dueDate });
       }
-      const claimed: typeof due = [];
-      for (const d of due) if (await claimOnce(`remind:${d.billId}:${d.stage}`)) claimed.push(d);
-      if (!claimed.length) continue;
-      try {
-        const messages = claimed.filter((d) => d.stage <= 2);
-        if (messages.length && ownersOfUnit.length) {
-          const overdue = messages.some((d) => d.stage >= 1);
-          const formal = messages.some((d) => d.stage === 2);
-          const items = [...new Set(messages.map((d) => d.itemName))].join('、');
-          const amount = messages.reduce((s, d) => s + d.fen, 0);
-          await enqueueMany(
-            ownersOfUnit.map((o) => ({
+    }
+    if (!wanted.length) continue;
+    const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
+    const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: keyOf(d), at })) as never[]);
+    const claimed = wanted.filter((_d, i) => !taken.has(i));
+    if (!claimed.length) continue;
+
+    try {
+      const messages: EnqueueInput[] = [];
+      const calls: Parameters<typeof addCallTasks>[0] = [];
+      const byUnitClaimed = new Map<string, typeof claimed>();
+      for (const d of claimed) byUnitClaimed.set(d.unitId, [...(byUnitClaimed.get(d.unitId) ?? []), d]);
+      for (const [unitId, list] of byUnitClaimed) {
+        const ownersOfUnit = ownersByUnit.get(unitId) ?? [];
+        const label = labelOf.get(unitId) ?? '';
+        const texts = list.filter((d) => d.stage <= 2);
+        if (texts.length && ownersOfUnit.length) {
+          const overdue = texts.some((d) => d.stage >= 1);
+          const formal = texts.some((d) => d.stage === 2);
+          const items = [...new Set(texts.map((d) => d.itemName))].join('、');
+          const amount = texts.reduce((sum, d) => sum + d.fen, 0);
+          for (const o of ownersOfUnit) {
+            messages.push({
               communityId,
-              eventKey,
+              eventKey: `fees:${unitId}:${today}`,
               recipientUserId: o._id,
               templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
               values: overdue
                 ? { item: items, amount, unit: label, servicePhone: community?.servicePhone ?? '', remark: formal ? '物业费用催缴通知单已出具，请尽快缴纳' : '请尽快缴纳，如已缴纳请忽略' }
-                : { item: items, amount, dueDate: messages.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), messages[0].dueDate), unit: label },
+                : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
               page: 'owner/pages/home/index',
-            })),
-          );
+            });
+          }
           report.messages++;
         }
-        const calls = claimed.filter((d) => d.stage === 3);
+        const visits = list.filter((d) => d.stage === 3);
         const owner = ownersOfUnit.find((o) => o.phone);
-        if (calls.length && owner) {
-          const amount = calls.reduce((s, d) => s + d.fen, 0);
-          report.callTasks += await addCallTasks([
-            {
-              communityId,
-              eventKey: `fees:${unitId}:call:${calls.map((d) => d.billId).join(',')}`.slice(0, 500),
-              recipientId: owner._id as Id,
-              name: owner.name,
-              phone: owner.phone ?? '',
-              unitLabel: label,
-              title: `欠费催缴：${label}`,
-              lines: [
-                { label: '欠费项目', value: [...new Set(calls.map((d) => d.itemName))].join('、') },
-                { label: '欠费金额', value: `${yuan(amount)}元` },
-              ],
-              reason: '逾期30天，请电话或上门催缴并记录结果',
-            },
-          ]);
+        if (visits.length && owner) {
+          calls.push({
+            communityId,
+            eventKey: `fees:${unitId}:call:${visits.map((d) => d.billId).join(',')}`.slice(0, 500),
+            recipientId: owner._id as Id,
+            name: owner.name,
+            phone: owner.phone ?? '',
+            unitLabel: label,
+            title: `欠费催缴：${label}`,
+            lines: [
+              { label: '欠费项目', value: [...new Set(visits.map((d) => d.itemName))].join('、') },
+              { label: '欠费金额', value: `${yuan(visits.reduce((sum, d) => sum + d.fen, 0))}元` },
+            ],
+            reason: '逾期30天，请电话或上门催缴并记录结果',
+          });
         }
-        report.review += claimed.filter((d) => d.stage === 4).length;
-      } catch (err) {
-        // Nothing was queued for these stages: give the claims back so the next run tries again.
-        for (const d of claimed) await releaseClaim(`remind:${d.billId}:${d.stage}`);
-        throw err;
+        report.review += list.filter((d) => d.stage === 4).length;
       }
+      // Large chunks: on FerretDB each chunk's recipient lookups scan the users once.
+      for (let i = 0; i < messages.length; i += 5000) await enqueueMany(messages.slice(i, i + 5000));
+      report.callTasks += await addCallTasks(calls);
+    } catch (err) {
+      // What was not queued is tried again by the next run: give the stages back.
+      await Claim.collection.deleteMany({ _id: { $in: claimed.map(keyOf) } } as never);
+      throw err;
     }
   }
   return report;

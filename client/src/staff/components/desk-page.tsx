@@ -9,15 +9,30 @@ import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { RepairsEntry } from '@/components/repair-entry';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { NoticesEntry } from '@/components/notice-entry';
+import { FeesEntry } from '@/components/fee-entry';
 import { UnitsPanel } from './units-panel';
 
 /**
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
  * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents), `calls`
  * the entry to 电话通知 (agents, cashiers), `repairs` the entries to 报修工单 and 回访任务 (agents),
- * `notices` the entry to 通知公告 (agents).
+ * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers).
  */
-export function DeskPage({ title, bindings = false, calls = false, repairs = false, notices = false }: { title: string; bindings?: boolean; calls?: boolean; repairs?: boolean; notices?: boolean }) {
+export function DeskPage({
+  title,
+  bindings = false,
+  calls = false,
+  repairs = false,
+  notices = false,
+  fees = false,
+}: {
+  title: string;
+  bindings?: boolean;
+  calls?: boolean;
+  repairs?: boolean;
+  notices?: boolean;
+  fees?: boolean;
+}) {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const [buildingId, setBuildingId] = useState<string | undefined>();
@@ -33,6 +48,7 @@ export function DeskPage({ title, bindings = false, calls = false, repairs = fal
       {repairs ? <RepairsEntry /> : null}
       {repairs ? <FollowupsEntry /> : null}
       {notices ? <NoticesEntry /> : null}
+      {fees ? <FeesEntry /> : null}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (
           <>

@@ -21,6 +21,7 @@ const WECHAT_INBOX_PAGE = '/manager/pages/wechat-inbox/index';
 const REPAIR_BOARD_PAGE = '/manager/pages/repairs/index';
 const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
 const NOTICES_PAGE = '/manager/pages/notices/index';
+const FEES_PAGE = '/manager/pages/fees/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
@@ -61,6 +62,10 @@ export default function ManagerHomePage() {
         <View className="card card--link entry manager__notices" onClick={() => openPage(NOTICES_PAGE)}>
           <Text className="card__title">通知公告</Text>
           <Text className="muted">选模板发布通知，查看阅读情况</Text>
+        </View>
+        <View className="card card--link entry manager__fees" onClick={() => openPage(FEES_PAGE)}>
+          <Text className="card__title">收费管理</Text>
+          <Text className="muted">收缴率、欠费账龄、收费项目</Text>
         </View>
       </View>
       <View className="entries">

@@ -15,6 +15,7 @@ import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
 import { OwnerNoticesCard } from '@/components/notice-entry';
+import { OwnerBillsCard } from '@/components/fee-entry';
 import { Household } from '../../components/household';
 import { REPAIR_NEW_PAGE, REPAIRS_PAGE } from '../../components/repair-links';
 
@@ -60,6 +61,7 @@ export default function OwnerHomePage() {
                 </Button>
               </View>
             </View>
+            <OwnerBillsCard />
             <OwnerNoticesCard />
             <SubscribeCard />
             <View className="card owner-home__units">

@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import type { BillView, PaymentView } from '@shared/contracts/fees.contract';
+import { PAYMENT_METHOD_LABELS } from '@shared/domain/fees';
+import { formatTime } from '../utils/format';
+import { feeDay, money } from './fee-entry';
+
+/** One bill: period, item, amount / paid / due, due date, 逾期N天, 已缴清 / 已作废; `actions` under it (staff). */
+export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode }) {
+  const overdue = bill.status === 'open' && bill.daysOverdue > 0;
+  const modifier = bill.status === 'paid' ? 'bill-row--paid' : bill.status === 'cancelled' ? 'bill-row--cancelled' : overdue ? 'bill-row--overdue' : 'bill-row--open';
+  return (
+    <View className={`bill-row ${modifier}`} data-id={bill.id}>
+      <View className="unit-row__main">
+        <Text className="bill-row__title">
+          {bill.periodLabel} · {bill.itemName}
+        </Text>
+        {bill.status === 'paid' ? <Text className="tag tag--on bill-row__tag">已缴清</Text> : null}
+        {bill.status === 'cancelled' ? <Text className="tag bill-row__tag">已作废</Text> : null}
+        {overdue ? <Text className="tag tag--rejected bill-row__overdue">逾期{bill.daysOverdue}天</Text> : null}
+      </View>
+      <View className="bill-row__figures">
+        <Text className="bill-row__amount">应缴 {money(bill.amountFen)}</Text>
+        <Text className="bill-row__paid">已缴 {money(bill.paidFen)}</Text>
+        <Text className={`bill-row__due ${bill.status === 'open' && bill.dueFen > 0 ? 'danger' : ''}`}>待缴 {money(bill.status === 'cancelled' ? 0 : bill.dueFen)}</Text>
+      </View>
+      <Text className="unit-row__meta bill-row__date">缴费截止 {feeDay(bill.dueDate)}</Text>
+      <Text className="unit-row__meta bill-row__detail">{bill.detail}</Text>
+      {bill.status === 'cancelled' && bill.cancelReason ? <Text className="unit-row__meta bill-row__cancel-reason">作废原因：{bill.cancelReason}</Text> : null}
+      {actions}
+    </View>
+  );
+}
+
+/** One payment with its receipt and refunds; `actions` under it (staff). */
+export function PaymentRow({ payment, actions }: { payment: PaymentView; actions?: ReactNode }) {
+  return (
+    <View className="payment-row" data-id={payment.id}>
+      <View className="unit-row__main">
+        <Text className="payment-row__receipt">收据 {payment.receiptNo}</Text>
+        <Text className="payment-row__amount">
+          {money(payment.amountFen)}
+          {payment.refundedFen > 0 ? <Text className="danger payment-row__refunded">（已退 {money(payment.refundedFen)}）</Text> : null}
+        </Text>
+      </View>
+      <Text className="unit-row__meta payment-row__meta">
+        {PAYMENT_METHOD_LABELS[payment.method]} · {formatTime(payment.at)}
+        {payment.cashierName ? ` · 经办：${payment.cashierName}` : ''}
+      </Text>
+      {payment.note ? <Text className="unit-row__meta payment-row__note">备注：{payment.note}</Text> : null}
+      {payment.refunds.map((r, i) => (
+        <Text key={`${r.at}-${i}`} className="unit-row__meta danger payment-row__refund">
+          退款 {money(r.amountFen)} · {r.reason} · {formatTime(r.at)}
+          {r.byName ? ` · ${r.byName}` : ''}
+        </Text>
+      ))}
+      {actions}
+    </View>
+  );
+}

@@ -1,0 +1,51 @@
+import { Text, View } from '@tarojs/components';
+import type { UnitAccount } from '@shared/contracts/fees.contract';
+import { useSession } from '@/hooks/use-session';
+import { useCloud } from '@/hooks/use-cloud';
+import { PageHeader } from '@/components/page-header';
+import { StateView } from '@/components/state-view';
+import { Stat } from '@/components/stat';
+import { BillRow, PaymentRow } from '@/components/fee-bills';
+import { money } from '@/components/fee-entry';
+import { useReloadOnReturn } from '@/components/reload-on-return';
+
+function UnitBills({ account }: { account: UnitAccount }) {
+  const bills = account.bills;
+  return (
+    <View className="card bills-unit" data-id={account.unitId}>
+      <Text className="card__title">{account.unitLabel}</Text>
+      <View className="stats">
+        <Stat className={`bills-unit__owed ${account.owedFen > 0 ? 'bills-unit__owed--due' : ''}`} value={money(account.owedFen)} label="待缴" />
+        <Stat className="bills-unit__credit" value={money(account.creditFen)} label="预存余额" />
+      </View>
+      <Text className="bills-unit__subtitle">账单</Text>
+      {bills.length === 0 ? <Text className="muted">暂无账单</Text> : null}
+      {bills.map((b) => (
+        <BillRow key={b.id} bill={b} />
+      ))}
+      <Text className="bills-unit__subtitle">缴费记录</Text>
+      {account.payments.length === 0 ? <Text className="muted">暂无缴费记录</Text> : null}
+      {account.payments.map((p) => (
+        <PaymentRow key={p.id} payment={p} />
+      ))}
+    </View>
+  );
+}
+
+/** 我的账单 (owner/pages/bills/index): per unit what is owed, the credit, the bills and the payments. */
+export default function MyBillsPage() {
+  useSession({ required: true });
+  const accounts = useCloud('fees', 'myAccounts');
+  useReloadOnReturn(accounts.reload);
+  const list = accounts.data ?? [];
+  return (
+    <View className="page bills">
+      <PageHeader title="我的账单" subtitle="物业费、停车费账单与缴费记录；请到物业服务中心缴费，缴费后凭收据核对" />
+      <StateView loading={accounts.loading && !accounts.data} error={accounts.error} onRetry={accounts.reload} empty={accounts.data?.length === 0} emptyText="您名下暂无房屋账单">
+        {list.map((a) => (
+          <UnitBills key={a.unitId} account={a} />
+        ))}
+      </StateView>
+    </View>
+  );
+}

@@ -1,0 +1,204 @@
+import { useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { ArrearsUnit, BillView, UnitAccount } from '@shared/contracts/fees.contract';
+import { ARREARS_REASON_LABELS } from '@shared/domain/fees';
+import { useSession } from '@/hooks/use-session';
+import { useCloud } from '@/hooks/use-cloud';
+import { call } from '@/services/cloud';
+import { toast } from '@/services/ui';
+import { PageHeader } from '@/components/page-header';
+import { StateView } from '@/components/state-view';
+import { Stat } from '@/components/stat';
+import { BillRow, PaymentRow } from '@/components/fee-bills';
+import { money, promisedDay } from '@/components/fee-entry';
+import { OutcomeForm, PayForm, ReasonForm, RefundForm, confirmCancelBill } from '@/components/fee-forms';
+import { formatTime } from '@/utils/format';
+
+type Editing =
+  | { kind: 'pay'; bill?: BillView }
+  | { kind: 'refund'; paymentId: string }
+  | { kind: 'outcome' }
+  | { kind: 'pause' }
+  | { kind: 'cancel'; billId: string }
+  | null;
+
+/** The unit's 催缴 state (pause, last outcome): only units in arrears are in the report. */
+function CollectionState({ unit }: { unit: ArrearsUnit | undefined }) {
+  if (!unit) return null;
+  return (
+    <View className="account__collection">
+      {unit.paused ? (
+        <Text className="tag tag--pending account__paused">
+          {unit.paused.kind === 'promise' ? '等待承诺缴费' : '已暂停催缴'}{unit.paused.until ? `（至 ${promisedDay(unit.paused.until)}）` : ''}：{unit.paused.reason}
+        </Text>
+      ) : null}
+      {unit.lastOutcome ? (
+        <Text className="unit-row__meta account__last-outcome">
+          上次催缴：{ARREARS_REASON_LABELS[unit.lastOutcome.reason]}
+          {unit.lastOutcome.promiseDate ? ` · 承诺 ${promisedDay(unit.lastOutcome.promiseDate)} 前缴费` : ''}
+          {unit.lastOutcome.note ? ` · ${unit.lastOutcome.note}` : ''} · {unit.lastOutcome.byName} {formatTime(unit.lastOutcome.at)}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * 缴费账户 (staff/pages/account/index?unitId=…): one unit's bills and payments. Cashiers register
+ * payments and refunds; agents and cashiers record how a 催缴 call went; managers also pause the
+ * reminders and cancel bills.
+ */
+export default function FeeAccountPage() {
+  const { params } = useRouter();
+  const unitId = params.unitId ?? '';
+  const session = useSession({ required: true });
+  const account = useCloud('fees', 'account', { unitId }, { skip: !unitId });
+  const arrears = useCloud('fees', 'arrears', {}, { skip: !unitId });
+  const [collection, setCollection] = useState<ArrearsUnit | undefined>();
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const roles = session?.me.roles ?? [];
+  const isManager = roles.includes('manager');
+  const canPay = isManager || roles.includes('cashier');
+  const a = account.data;
+  const unitArrears = collection ?? arrears.data?.items.find((u) => u.unitId === unitId);
+
+  const accountDone = (text: string) => (next: UnitAccount) => {
+    account.set(next);
+    setEditing(null);
+    arrears.reload();
+    setCollection(undefined);
+    toast(text);
+  };
+  const collectionDone = (text: string) => (next: ArrearsUnit) => {
+    setCollection(next);
+    setEditing(null);
+    toast(text);
+  };
+
+  const billActions = (b: BillView) => {
+    if (b.status !== 'open' || editing) return null;
+    if (!canPay && !isManager) return null;
+    return (
+      <View className="row-actions">
+        {canPay && b.dueFen > 0 ? (
+          <Text className="link bill-row__pay" onClick={() => setEditing({ kind: 'pay', bill: b })}>
+            缴此账单
+          </Text>
+        ) : null}
+        {isManager ? (
+          <Text className="danger bill-row__cancel" onClick={() => setEditing({ kind: 'cancel', billId: b.id })}>
+            作废
+          </Text>
+        ) : null}
+      </View>
+    );
+  };
+
+  return (
+    <View className="page account">
+      <PageHeader title={a ? `缴费账户 · ${a.unitLabel}` : '缴费账户'} subtitle="账单、缴费与退款记录；缴费先抵最早的欠费" />
+      {!unitId ? <Text className="muted">缺少房屋参数</Text> : null}
+      <StateView loading={account.loading && !a} error={account.error} onRetry={account.reload}>
+        {a ? (
+          <>
+            <View className="card account__summary">
+              <View className="stats">
+                <Stat className={`account__owed ${a.owedFen > 0 ? 'account__owed--due' : ''}`} value={money(a.owedFen)} label="待缴" />
+                <Stat className="account__credit" value={money(a.creditFen)} label="预存余额" />
+              </View>
+              <CollectionState unit={unitArrears} />
+              {!editing ? (
+                <View className="account__actions">
+                  {canPay ? (
+                    <Button className="btn btn--primary account__pay-open" size="mini" onClick={() => setEditing({ kind: 'pay' })}>
+                      登记缴费
+                    </Button>
+                  ) : null}
+                  <Button className="btn btn--ghost account__outcome-open" size="mini" onClick={() => setEditing({ kind: 'outcome' })}>
+                    记录催缴结果
+                  </Button>
+                  {isManager ? (
+                    <Button className="btn btn--ghost account__pause" size="mini" onClick={() => setEditing({ kind: 'pause' })}>
+                      {unitArrears?.paused ? '恢复催缴' : '暂停催缴'}
+                    </Button>
+                  ) : null}
+                </View>
+              ) : null}
+              {editing?.kind === 'pay' ? <PayForm unitId={unitId} bill={editing.bill} onDone={accountDone('已登记缴费')} onCancel={() => setEditing(null)} /> : null}
+              {editing?.kind === 'outcome' ? <OutcomeForm unitId={unitId} onDone={collectionDone('已记录')} onCancel={() => setEditing(null)} /> : null}
+              {editing?.kind === 'pause' ? (
+                <ReasonForm
+                  name="pause"
+                  title={unitArrears?.paused ? '恢复催缴' : '暂停催缴（困难户等，直至恢复）'}
+                  label="原因"
+                  placeholder={unitArrears?.paused ? '如：困难已解决' : '如：低保户，经主管同意暂缓'}
+                  submitText={unitArrears?.paused ? '恢复催缴' : '暂停催缴'}
+                  send={async (reason, submit) => {
+                    const next = await submit.run(() => call('fees', 'pause', { unitId, pause: !unitArrears?.paused, reason }));
+                    if (next) collectionDone(next.paused ? '已暂停催缴' : '已恢复催缴')(next);
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : null}
+            </View>
+
+            <View className="card account__bills">
+              <Text className="card__title">账单（{a.bills.length}）</Text>
+              {a.bills.length === 0 ? <Text className="muted">暂无账单</Text> : null}
+              {a.bills.map((b) => (
+                <BillRow
+                  key={b.id}
+                  bill={b}
+                  actions={
+                    editing?.kind === 'cancel' && editing.billId === b.id ? (
+                      <ReasonForm
+                        name="cancel"
+                        title="作废账单"
+                        label="作废原因"
+                        placeholder="如：面积登记错误，重新出账"
+                        submitText="作废"
+                        danger
+                        send={async (reason, submit) => {
+                          if (!(await confirmCancelBill(b))) return;
+                          const next = await submit.run(() => call('fees', 'cancelBill', { billId: b.id, reason }));
+                          if (next) accountDone('已作废')(next);
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    ) : (
+                      billActions(b)
+                    )
+                  }
+                />
+              ))}
+            </View>
+
+            <View className="card account__payments">
+              <Text className="card__title">缴费记录（{a.payments.length}）</Text>
+              {a.payments.length === 0 ? <Text className="muted">暂无缴费记录</Text> : null}
+              {a.payments.map((p) => (
+                <PaymentRow
+                  key={p.id}
+                  payment={p}
+                  actions={
+                    editing?.kind === 'refund' && editing.paymentId === p.id ? (
+                      <RefundForm payment={p} onDone={accountDone('已退款')} onCancel={() => setEditing(null)} />
+                    ) : canPay && !editing && p.amountFen > p.refundedFen ? (
+                      <View className="row-actions">
+                        <Text className="link payment-row__refund-open" onClick={() => setEditing({ kind: 'refund', paymentId: p.id })}>
+                          退款
+                        </Text>
+                      </View>
+                    ) : null
+                  }
+                />
+              ))}
+            </View>
+          </>
+        ) : null}
+      </StateView>
+    </View>
+  );
+}
