@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { seedDemoRepairs } from './demo-repairs';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoFees } from './demo-fees';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -236,6 +237,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   const repairs = await seedDemoRepairs(communityId);
   // Two notices on the board (one pinned for 1栋, one for everyone).
   await seedDemoNotices(communityId, community.name);
+  // Fee items, two months of bills, and one payment.
+  await seedDemoFees(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

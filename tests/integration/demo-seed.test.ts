@@ -95,6 +95,16 @@ test('When the demo repair people log in, then each has work: 张伟 two orders,
   expect(window).toMatchObject({ ok: true, data: { status: 'completed', assigneeName: '陈磊', can: expect.arrayContaining(['rate', 'reopen']) } });
 });
 
+test('When 张伟 opens his bills, then last month is paid by transfer DEMO-0001 and this month is owed', async () => {
+  const res = await stack.invoke('fees', 'myAccounts', {}, await stack.login('demo-owner'));
+  if (!res.ok) throw new Error(res.error.code);
+  const account = res.data[0];
+  expect(account.payments.map((p) => p.receiptNo)).toEqual(['DEMO-0001']);
+  // Newest first: this month's property fee is open, last month's is paid.
+  expect(account.bills.filter((b) => b.itemName === '物业服务费').map((b) => b.status)).toEqual(['open', 'paid']);
+  expect(account.owedFen).toBeGreaterThan(0);
+});
+
 test('When the seed runs again, then nothing is duplicated', async () => {
   const count = async () =>
     Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace, BindingRequest].map((m) => (m as typeof Unit).countDocuments()));
