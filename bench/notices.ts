@@ -18,17 +18,10 @@ import { deliverOutbox } from '../cloud/modules/messaging/delivery.job';
 import { OutboxQueue, SubscribeCredit } from '../cloud/modules/messaging/messaging.model';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
+import { timed } from './timing';
 import { forkFakeWechat, runFakeWechatChild } from './fake-wechat-process';
 
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 10_000);
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t = Date.now();
-  const value = await fn();
-  const ms = Date.now() - t;
-  console.log(`${label.padEnd(48)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
-  return { value, ms };
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-notices-'));

@@ -27,6 +27,7 @@ import { enqueueMany } from '../cloud/modules/messaging/outbox.service';
 import { wechatSender } from '../cloud/modules/messaging/wechat-sender';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
+import { timed } from './timing';
 import { forkFakeWechat, runFakeWechatChild, statsOf, type ForkedFake } from './fake-wechat-process';
 
 const GOAL = 1000;
@@ -34,14 +35,6 @@ const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const BATCH = Number(process.env.BENCH_BATCH ?? COUNT);
 const FAKE_IN_PROCESS = process.env.BENCH_FAKE === 'inprocess';
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const t = Date.now();
-  const value = await fn();
-  const ms = Date.now() - t;
-  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
-  return { value, ms };
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));

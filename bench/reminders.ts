@@ -19,23 +19,10 @@ import { OutboxMessage } from '../cloud/modules/messaging/messaging.model';
 import type { Caller } from '../cloud/modules/identity/session.service';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
+import { timed } from './timing';
 
 const COMMUNITIES = 10;
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
-
-let peak = 0;
-const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-sample.unref();
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-
-async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  peak = process.memoryUsage().rss;
-  const t = Date.now();
-  const value = await fn();
-  const ms = Date.now() - t;
-  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s   peak RSS ${mb(peak)}`);
-  return { value, ms };
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-reminders-'));
@@ -64,10 +51,10 @@ async function main(): Promise<void> {
       let created = 0;
       for (const caller of callers) created += (await runBilling(caller, '2026-11')).created;
       return created;
-    });
+    }, { rss: true });
     console.log(`  → ${billed} bills`);
     setClock(() => new Date('2026-12-01T02:00:00Z'));
-    const { value: report } = await timed('reminder run (16 days overdue)', () => runReminders());
+    const { value: report } = await timed('reminder run (16 days overdue)', () => runReminders(), { rss: true });
     const queued = await OutboxMessage.countDocuments({ eventKey: { $regex: '^fees:' } });
     console.log(`  → ${report.units} units in arrears, ${report.messages} reminders (${queued} messages enqueued), ${report.callTasks} call tasks`);
   } finally {
