@@ -68,6 +68,8 @@ export const ERRORS = {
   'FEE.BILL_CANCELLED': { status: 409, message: '该账单已作废，不能缴费' },
   'FEE.DUPLICATE_RECEIPT': { status: 409, message: '该收据号已登记过' },
   'FEE.REFUND_TOO_LARGE': { status: 409, message: '退款金额超过该笔缴费可退的金额' },
+  'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
+  'FEE.NOTICE_FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成催缴通知单' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },
   'FOLLOWUP.ALREADY_DONE': { status: 409, message: '该回访已由他人记录' },
   /** A subscription reported for a template we do not use. */

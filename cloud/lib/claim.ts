@@ -10,7 +10,15 @@ import { isDuplicateKey, mongoose } from './db';
  * enforced inside the insert on both, so anything that must happen once per business event
  * (a rotation, a claim of a pool order, a reminder stage) claims a key first.
  */
-const claimSchema = new mongoose.Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } }, { versionKey: false });
+const claimSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    /** The run that holds it, where a crashed run's work is replayed (the reminder ladder's journal). */
+    run: { type: String },
+  },
+  { versionKey: false },
+);
 export const Claim = mongoose.model('Claim', claimSchema);
 
 export async function claimOnce(key: string): Promise<boolean> {

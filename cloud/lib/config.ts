@@ -50,6 +50,8 @@ const schema = z.object({
   REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
+  /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
+  PDF_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
 
 export interface Config {
@@ -88,6 +90,7 @@ export interface Config {
   };
   repairSlaIntervalMs: number;
   filesDir: string;
+  pdfFont: string;
 }
 
 function minutesOf(hhmm: string): number {
@@ -147,6 +150,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
+    pdfFont: e.PDF_FONT,
   };
 }
 

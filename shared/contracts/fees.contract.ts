@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
+import { NOTICE_KINDS, type ArrearsNotice } from '../domain/fee-notice';
+import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
 import { action, community, objectId, self } from './contract';
 
 /**
@@ -105,6 +106,22 @@ export interface CollectionStats {
   reminders: { stage: number; label: string; sent: number; paidWithin7Days: number }[];
 }
 
+/** The community's reminder ladder: when each stage starts, in days from the due date (negative: before). */
+export interface LadderView {
+  stages: { stage: number; label: string; days: number; defaultDays: number }[];
+  /** Set when the community changed the defaults. */
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+/** A printable 催缴通知单: its content, and the PDF to print or forward. */
+export interface ReminderNoticeFile {
+  notice: ArrearsNotice;
+  fileName: string;
+  mime: 'application/pdf';
+  contentBase64: string;
+}
+
 const fen = (label: string) => z.number({ message: `请填写${label}` }).int(`${label}须为整数（单位：分）`).positive(`${label}须大于0`).max(100_000_000_00, `${label}过大`);
 
 export const feesContract = {
@@ -176,6 +193,23 @@ export const feesContract = {
   /** Manager: pause the ladder for a hardship case (until resumed), or resume it. */
   pause: action<ArrearsUnit>()(z.object({ unitId: objectId, pause: z.boolean(), reason: z.string().trim().min(2, '请填写原因').max(100) }).strict(), community(['manager'], { unitId: 'unit' })),
   stats: action<CollectionStats>()(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }).strict().optional().default({}), community(['manager'])),
+  ladder: action<LadderView>()(z.object({}).strict().optional().default({}), community(['cashier', 'agent', 'manager'])),
+  /** Manager: the days at which stages 0–4 start (from the next reminder run). */
+  saveLadder: action<LadderView>()(
+    z
+      .object({
+        days: z
+          .array(z.number({ message: '请填写天数' }).int('天数须为整数'))
+          .superRefine((days, ctx) => {
+            const problem = ladderDaysProblem(days);
+            if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+          }),
+      })
+      .strict(),
+    community(['manager']),
+  ),
+  /** The formal notice of a unit's overdue bills (PDF): 费用催缴通知单, or for parking 车位使用费催缴通知单. */
+  reminderNotice: action<ReminderNoticeFile>()(z.object({ unitId: objectId, kind: z.enum(NOTICE_KINDS).default('property') }).strict(), community(['cashier', 'agent', 'manager'], { unitId: 'unit' })),
   cancelBill: action<UnitAccount>()(z.object({ billId: z.string().min(1).max(80), reason: z.string().trim().min(2, '请填写作废原因').max(100) }).strict(), community(['manager'])),
 };
 

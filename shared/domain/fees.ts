@@ -152,8 +152,9 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { cash: '现
 
 /**
  * The reminder ladder (催缴), per bill: each stage starts this many days after the due date
- * (negative: before). Stage 2 also makes the formal 费用催缴通知单; stage 3 is a call or visit by an
- * agent; stage 4 puts the unit on the manager's review list (lawyer's letter decision).
+ * (negative: before). Stage 2 also makes the formal 费用催缴通知单 (parking: 车位使用费催缴通知单);
+ * stage 3 is a call or visit by an agent; stage 4 puts the unit on the manager's review list
+ * (lawyer's letter decision). `days` are the defaults; each community may set its own.
  */
 export const LADDER_STAGES = [
   { stage: 0, days: -3, label: '到期提醒' },
@@ -163,12 +164,26 @@ export const LADDER_STAGES = [
   { stage: 4, days: 90, label: '主管审核' },
 ] as const;
 export type LadderStage = (typeof LADDER_STAGES)[number]['stage'];
+/** Days from the due date at which stages 0–4 start. */
+export type LadderDays = readonly [number, number, number, number, number];
+export const DEFAULT_LADDER_DAYS: LadderDays = [-3, 1, 15, 30, 90];
+
+/** Why a community's ladder is not usable, or null: stage 0 at or before the due date, stage 1 after it, each later than the one before. */
+export function ladderDaysProblem(days: readonly number[]): string | null {
+  if (days.length !== LADDER_STAGES.length) return `须设置${LADDER_STAGES.length}个阶段`;
+  if (days.some((d) => !Number.isInteger(d))) return '天数须为整数';
+  if (days[0] > 0 || days[0] < -30) return '到期提醒须在到期日前0到30天';
+  if (days[1] < 1) return '逾期提醒须在到期日之后';
+  if (days[days.length - 1] > 365) return '主管审核须在逾期365天以内';
+  for (let i = 1; i < days.length; i++) if (days[i] <= days[i - 1]) return `「${LADDER_STAGES[i].label}」须晚于「${LADDER_STAGES[i - 1].label}」`;
+  return null;
+}
 
 /** The highest stage a bill due at `due` has reached at `at` (null before the first). */
-export function stageReached(due: Date, at: Date): LadderStage | null {
+export function stageReached(due: Date, at: Date, ladder: LadderDays = DEFAULT_LADDER_DAYS): LadderStage | null {
   const days = (at.getTime() - due.getTime()) / 86_400_000;
   let reached: LadderStage | null = null;
-  for (const s of LADDER_STAGES) if (days >= s.days) reached = s.stage;
+  for (const s of LADDER_STAGES) if (days >= ladder[s.stage]) reached = s.stage;
   return reached;
 }
 

@@ -1,4 +1,5 @@
-import { ageingBucket, allocate, billAmount, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, stageReached, yuan } from '@shared/domain/fees';
+import { arrearsNotice, rmbCapitals } from '@shared/domain/fee-notice';
+import { ageingBucket, allocate, billAmount, ladderDaysProblem, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, stageReached, yuan } from '@shared/domain/fees';
 
 describe('money', () => {
   test('When amounts are shown and read, then 分 and 元 convert both ways exactly', () => {
@@ -95,5 +96,65 @@ describe('reminder ladder', () => {
   const at = (days: number) => new Date(due.getTime() + days * 86_400_000);
   test('When days pass around the due date, then the stage reached follows the ladder (−3, +1, +15, +30, +90)', () => {
     expect([-4, -3, 0, 1, 14, 15, 30, 89, 90, 400].map((d) => stageReached(due, at(d)))).toEqual([null, 0, 0, 1, 1, 2, 3, 3, 4, 4]);
+  });
+});
+
+describe('the formal reminder notice', () => {
+  test('When amounts are written in capitals, then zeros, 角/分 and 整 follow the receipt rules', () => {
+    expect([0, 1, 35, 100, 1050, 63098, 100000, 100005, 100010000, 12345678901].map(rmbCapitals)).toEqual([
+      '零元整',
+      '壹分',
+      '叁角伍分',
+      '壹元整',
+      '壹拾元伍角整',
+      '陆佰叁拾元玖角捌分',
+      '壹仟元整',
+      '壹仟元零伍分',
+      '壹佰万零壹佰元整',
+      '壹亿贰仟叁佰肆拾伍万陆仟柒佰捌拾玖元零壹分',
+    ]);
+    expect(() => rmbCapitals(-1)).toThrow(RangeError);
+    expect(() => rmbCapitals(1.5)).toThrow(RangeError);
+  });
+
+  const line = { itemName: '物业服务费', periodLabel: '2026年10月', dueDay: '2026-10-15', amountFen: 21033, dueFen: 11033, daysOverdue: 43 };
+  const base = { number: 'CJ1', communityName: '幸福里', unitLabel: '1栋0801', servicePhone: '0571-88886666', asOf: '2026-11-27', payBy: '2026-12-04', lines: [line, { ...line, periodLabel: '2026年11月', dueFen: 21033, daysOverdue: 12 }] };
+
+  test('When a property notice is written, then it addresses the owner, lists each bill, totals in capitals and gives a date to pay by', () => {
+    const n = arrearsNotice({ ...base, kind: 'property', ownerName: '张伟' });
+    expect(n.title).toBe('费用催缴通知单');
+    expect(n.salutation).toBe('尊敬的1栋0801业主（张伟）：');
+    expect(n.intro).toContain('截至2026年11月27日');
+    expect(n.table.rows[0]).toEqual(['物业服务费', '2026年10月', '210.33', '110.33', '2026-10-15', '43天']);
+    expect(n.totalFen).toBe(32066);
+    expect(n.total).toBe('合计欠缴：人民币（大写）叁佰贰拾元陆角陆分（¥320.66）');
+    expect(n.body.join('')).toContain('请您于2026年12月4日前到物业服务中心缴纳');
+    expect(n.body.join('')).toContain('0571-88886666');
+    expect(n.signature).toBe('幸福里物业服务中心');
+  });
+
+  test('When a parking notice is written, then it has its own title and wording and names the spaces', () => {
+    const n = arrearsNotice({ ...base, kind: 'parking', spaces: ['B1-015', 'B1-016'] });
+    expect(n.title).toBe('车位使用费催缴通知单');
+    expect(n.salutation).toBe('尊敬的1栋0801车位使用人：');
+    expect(n.intro).toContain('（车位号：B1-015、B1-016）');
+    expect(n.body[0]).toContain('车位使用协议');
+  });
+});
+
+describe('a community ladder', () => {
+  test('When stage days are set, then they must start at or before the due date, be overdue from stage 1 and rise', () => {
+    expect(ladderDaysProblem([-3, 1, 15, 30, 90])).toBeNull();
+    expect(ladderDaysProblem([-3, 1, 15, 30])).toBe('须设置5个阶段');
+    expect(ladderDaysProblem([2, 3, 15, 30, 90])).toBe('到期提醒须在到期日前0到30天');
+    expect(ladderDaysProblem([-3, 0, 15, 30, 90])).toBe('逾期提醒须在到期日之后');
+    expect(ladderDaysProblem([-3, 1, 30, 30, 90])).toBe('「电话/上门催缴」须晚于「催缴通知单」');
+    expect(ladderDaysProblem([-3, 1, 15, 30, 400])).toBe('主管审核须在逾期365天以内');
+  });
+
+  test('When a community uses its own days, then the stage reached follows them', () => {
+    const due = new Date('2026-11-15T00:00:00Z');
+    const at = (d: number) => new Date(due.getTime() + d * 86_400_000);
+    expect([-6, -5, 2, 3, 10, 20, 60].map((d) => stageReached(due, at(d), [-5, 3, 10, 20, 60]))).toEqual([null, 0, 0, 1, 2, 3, 4]);
   });
 });

@@ -2,6 +2,8 @@ import { feesContract } from '@shared/contracts/fees.contract';
 import { defineFunction } from '../../lib/handle';
 import * as fees from '../../modules/fees/fee.service';
 import * as arrears from '../../modules/fees/arrears.service';
+import * as ladder from '../../modules/fees/ladder.service';
+import * as notices from '../../modules/fees/notice.service';
 
 export const main = defineFunction('fees', feesContract, {
   items: (_input, { caller }) => fees.items(caller),
@@ -16,5 +18,8 @@ export const main = defineFunction('fees', feesContract, {
   recordOutcome: (input, { caller }) => arrears.recordOutcome(caller, input),
   pause: (input, { caller }) => arrears.pause(caller, input),
   stats: ({ month }, { caller }) => arrears.stats(caller, month),
+  ladder: (_input, { caller }) => ladder.ladder(caller),
+  saveLadder: ({ days }, { caller }) => ladder.saveLadder(caller, days),
+  reminderNotice: (input, { caller }) => notices.reminderNotice(caller, input),
   cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
 });

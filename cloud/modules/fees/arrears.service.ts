@@ -1,4 +1,5 @@
 import type { ArrearsReport, ArrearsUnit, CollectionStats } from '@shared/contracts/fees.contract';
+import { addDays, DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
 import { AGEING_BUCKETS, ageingBucket, LADDER_STAGES, settle, type AgeingBucket, type ArrearsReason } from '@shared/domain/fees';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
@@ -9,11 +10,11 @@ import { Building, Unit } from '../community/community.model';
 import { Resident } from '../community/household.model';
 import type { Caller } from '../identity/session.service';
 import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
+import { ladderDaysOf } from './ladder.service';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
-const DAY = 86_400_000;
-const SHANGHAI_MS = 8 * 3600_000;
+
 
 /** Every unit's unpaid amount and oldest overdue day count, from one read of the community's ledger. */
 async function ledgerOf(communityId: Id) {
@@ -35,7 +36,7 @@ async function ledgerOf(communityId: Id) {
     const overdue = list.filter((b) => unpaid.some((u) => u.id === String(b._id)) && b.dueDate.getTime() < at);
     if (!overdue.length) continue;
     const oldest = Math.min(...overdue.map((b) => b.dueDate.getTime()));
-    out.set(unitId, { owedFen: unpaid.reduce((sum, b) => sum + b.dueFen, 0), daysOverdue: Math.floor((at - oldest) / DAY) });
+    out.set(unitId, { owedFen: unpaid.reduce((sum, b) => sum + b.dueFen, 0), daysOverdue: Math.floor((at - oldest) / DAY_MS) });
   }
   return out;
 }
@@ -106,7 +107,7 @@ export async function arrears(caller: Caller, input: { buildingId?: string }): P
 
 export async function reviewList(caller: Caller): Promise<ArrearsUnit[]> {
   const communityId = new ObjectId(caller.communityId);
-  const review = LADDER_STAGES[LADDER_STAGES.length - 1].days;
+  const review = (await ladderDaysOf(caller.communityId))[4];
   return (await describeUnits(communityId, await ledgerOf(communityId))).filter((u) => u.daysOverdue >= review);
 }
 
@@ -125,7 +126,7 @@ export async function recordOutcome(caller: Caller, input: { unitId: string; rea
   const communityId = new ObjectId(caller.communityId);
   const unitId = new ObjectId(input.unitId);
   const at = now();
-  const promise = input.promiseDate ? new Date(new Date(`${input.promiseDate}T00:00:00Z`).getTime() - SHANGHAI_MS + DAY) : undefined;
+  const promise = input.promiseDate ? dayStart(addDays(input.promiseDate, 1)) : undefined;
   if (promise && promise.getTime() <= at.getTime()) throw new AppError('VALIDATION', '承诺缴费日期应晚于今天', { issues: [{ path: 'promiseDate', message: '承诺缴费日期应晚于今天' }] });
   await ArrearsOutcome.create({ communityId, unitId, reason: input.reason, ...(promise ? { promiseDate: promise } : {}), ...(input.note ? { note: input.note } : {}), byName: caller.name, at });
   if (promise) {
@@ -149,10 +150,10 @@ export async function pause(caller: Caller, input: { unitId: string; pause: bool
  */
 export async function stats(caller: Caller, month?: string): Promise<CollectionStats> {
   const communityId = new ObjectId(caller.communityId);
-  const m = month ?? new Date(now().getTime() + SHANGHAI_MS).toISOString().slice(0, 7);
+  const m = month ?? localMonth(now());
   const [year, mm] = m.split('-').map(Number);
-  const from = new Date(Date.UTC(year, mm - 1, 1) - SHANGHAI_MS);
-  const to = new Date(Date.UTC(year, mm, 1) - SHANGHAI_MS);
+  const from = dayStart(`${m}-01`);
+  const to = dayStart(new Date(Date.UTC(year, mm, 1)).toISOString().slice(0, 10));
   const [bills, allBills, payments, refunds, buildings] = await Promise.all([
     Bill.find({ communityId, status: 'open', dueDate: { $gte: from, $lt: to } }).lean(),
     Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
@@ -181,7 +182,7 @@ export async function stats(caller: Caller, month?: string): Promise<CollectionS
     const paidWithin7Days = mine.filter((c) => {
       const billId = c._id.slice('remind:'.length, c._id.lastIndexOf(':'));
       const unitId = billId.split(':')[1];
-      return (paymentsByUnit.get(unitId) ?? []).some((at) => at >= c.at && at.getTime() - c.at.getTime() <= 7 * DAY);
+      return (paymentsByUnit.get(unitId) ?? []).some((at) => at >= c.at && at.getTime() - c.at.getTime() <= 7 * DAY_MS);
     }).length;
     return { stage: s.stage, label: s.label, sent: mine.length, paidWithin7Days };
   });

@@ -114,3 +114,34 @@ const arrearsOutcomeSchema = new Schema(
 );
 arrearsOutcomeSchema.index({ communityId: 1, unitId: 1, at: -1 });
 export const ArrearsOutcome = model('ArrearsOutcome', arrearsOutcomeSchema);
+
+/** A community's own reminder ladder (days from the due date per stage); absent → the defaults. */
+const feeSettingsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    ladderDays: { type: [Number], required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'fee_settings' },
+);
+export const FeeSettings = model('FeeSettings', feeSettingsSchema);
+
+/**
+ * A reminder run's journal for one community: the stages it is about to claim and send, written
+ * before the claims and deleted once the messages and call tasks are queued. A journal left by a
+ * run that died in between is replayed by the next run (with the same event keys, so nothing goes
+ * twice): a claimed stage is never lost.
+ */
+const reminderRunSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    /** The local day of the run: the bundled message's event key. */
+    day: { type: String, required: true },
+    items: { type: [Schema.Types.Mixed], required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'reminder_runs' },
+);
+export const ReminderRun = model('ReminderRun', reminderRunSchema);

@@ -1,4 +1,5 @@
 import type { BillingRunReport, BillView, FeeItemView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
+import { DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
 import { billAmount, CYCLE_MONTHS, FEE_RATE_UNITS, periodOf, PERIOD_LABEL, settle, yuan, type BillingCycle, type FeeKind, type PaymentMethod } from '@shared/domain/fees';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
@@ -12,8 +13,7 @@ import { Bill, FeeItem, Payment, Refund } from './fee.model';
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
-const SHANGHAI_MS = 8 * 3600_000;
-const DAY = 86_400_000;
+
 
 type ItemDoc = { _id: Id; name: string; kind: string; rateFen: number; cycle: string; dueDay: number; vacancyPercent: number; active?: boolean | null };
 
@@ -37,12 +37,12 @@ export async function saveItem(caller: Caller, input: { itemId?: string; name: s
 
 /** The current month in Asia/Shanghai as YYYY-MM. */
 function thisMonth(): string {
-  return new Date(now().getTime() + SHANGHAI_MS).toISOString().slice(0, 7);
+  return localMonth(now());
 }
 
 /** 00:00 Asia/Shanghai of `day` of the month, as a UTC instant. */
 function shanghaiDate(year: number, month: number, day: number): Date {
-  return new Date(Date.UTC(year, month - 1, day) - SHANGHAI_MS);
+  return dayStart(new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10));
 }
 
 /**
@@ -130,7 +130,7 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
       dueFen: status === 'cancelled' ? 0 : dueFen,
       dueDate: b.dueDate.toISOString(),
       status,
-      daysOverdue: status === 'open' && at > b.dueDate.getTime() ? Math.floor((at - b.dueDate.getTime()) / DAY) : 0,
+      daysOverdue: status === 'open' && at > b.dueDate.getTime() ? Math.floor((at - b.dueDate.getTime()) / DAY_MS) : 0,
       detail: b.detail,
       ...(b.cancelReason ? { cancelReason: b.cancelReason } : {}),
     };

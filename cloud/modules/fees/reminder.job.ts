@@ -1,6 +1,7 @@
-import { LADDER_STAGES, settle, yuan, type LadderStage } from '@shared/domain/fees';
+import { settle, stageReached, yuan, type LadderStage } from '@shared/domain/fees';
+import { dayStart, localDay } from '@shared/domain/calendar';
 import { OPEN_STATUSES } from '@shared/domain/repairs';
-import { Claim } from '../../lib/claim';
+import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { Community, Unit } from '../community/community.model';
@@ -10,7 +11,8 @@ import { OutboxMessage } from '../messaging/messaging.model';
 import { insertIgnoringDuplicates } from '../messaging/bulk';
 import { enqueueMany, type EnqueueInput } from '../messaging/outbox.service';
 import { Repair } from '../repairs/repair.model';
-import { Bill, Payment, Refund, UnitPause } from './fee.model';
+import { Bill, Payment, ReminderRun, Refund, UnitPause } from './fee.model';
+import { ladderDaysOf } from './ladder.service';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -20,59 +22,167 @@ export interface ReminderRunReport {
   callTasks: number;
   review: number;
   paused: number;
+  /** Stages of dead runs' journals queued by this run. */
+  replayed: number;
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
-const dayOf = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
 
 /** Flags that mean the owner disputes a repair (the ladder waits while it is open). */
 const DISPUTE_FLAGS = ['angry', 'low-rating', 'unhappy'];
 
+/** A run that has not finished its journal in this time is taken to be dead, and its journal replayed. */
+const RUN_LEASE_MS = 10 * 60_000;
+
+/** One bill's stage to handle (stored in the run's journal). */
+interface StageItem {
+  unitId: string;
+  billId: string;
+  stage: LadderStage;
+  fen: number;
+  itemName: string;
+  parking: boolean;
+  dueDate: Date;
+}
+
+/** Who and what the messages of a community name. */
+async function recipientsOf(communityId: Id) {
+  const [owners, units, community] = await Promise.all([
+    User.find({ communityId, roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
+    Unit.find({ communityId }, { label: 1 }).lean(),
+    Community.findById(communityId, { servicePhone: 1 }).lean(),
+  ]);
+  const ownersByUnit = new Map<string, typeof owners>();
+  for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
+  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), servicePhone: community?.servicePhone ?? '' };
+}
+type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
+
+/**
+ * Queue what the claimed stages say: stages 0–2 as one bundled message per unit (event key
+ * `fees:<unit>:<day>`), stage 3 as a call task, stage 4 counted for the review list. Idempotent per
+ * event key, so replaying a dead run's journal sends nothing twice.
+ */
+async function queueStages(communityId: Id, day: string, claimed: StageItem[], who: Recipients, report: ReminderRunReport): Promise<void> {
+  const messages: EnqueueInput[] = [];
+  const calls: Parameters<typeof addCallTasks>[0] = [];
+  const byUnit = new Map<string, StageItem[]>();
+  for (const d of claimed) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
+  for (const [unitId, list] of byUnit) {
+    const ownersOfUnit = who.ownersByUnit.get(unitId) ?? [];
+    const label = who.labelOf.get(unitId) ?? '';
+    const texts = list.filter((d) => d.stage <= 2);
+    if (texts.length && ownersOfUnit.length) {
+      const overdue = texts.some((d) => d.stage >= 1);
+      const items = [...new Set(texts.map((d) => d.itemName))].join('、');
+      const amount = texts.reduce((sum, d) => sum + d.fen, 0);
+      for (const o of ownersOfUnit) {
+        messages.push({
+          communityId,
+          eventKey: `fees:${unitId}:${day}`,
+          recipientUserId: o._id,
+          templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
+          values: overdue
+            ? { item: items, amount, unit: label, servicePhone: who.servicePhone, remark: overdueRemark(texts.filter((d) => d.stage === 2)) }
+            : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
+          page: 'owner/pages/bills/index',
+        });
+      }
+      report.messages++;
+    }
+    const visits = list.filter((d) => d.stage === 3);
+    const owner = ownersOfUnit.find((o) => o.phone);
+    if (visits.length && owner) {
+      calls.push({
+        communityId,
+        eventKey: `fees:${unitId}:call:${visits.map((d) => d.billId).join(',')}`.slice(0, 500),
+        recipientId: owner._id as Id,
+        name: owner.name,
+        phone: owner.phone ?? '',
+        unitLabel: label,
+        title: `欠费催缴：${label}`,
+        lines: [
+          { label: '欠费项目', value: [...new Set(visits.map((d) => d.itemName))].join('、') },
+          { label: '欠费金额', value: `${yuan(visits.reduce((sum, d) => sum + d.fen, 0))}元` },
+        ],
+        reason: '逾期30天，请电话或上门催缴并记录结果',
+      });
+    }
+    report.review += list.filter((d) => d.stage === 4).length;
+  }
+  // Large chunks: on FerretDB each chunk's recipient lookups scan the users once.
+  for (let i = 0; i < messages.length; i += 5000) await enqueueMany(messages.slice(i, i + 5000));
+  report.callTasks += await addCallTasks(calls);
+}
+
+const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
+
+/** Finish the journals of runs that died between claiming and queueing (one replays each). */
+async function replayDeadRuns(report: ReminderRunReport): Promise<void> {
+  const dead = await ReminderRun.find({ at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) } }).lean();
+  for (const run of dead) {
+    if (!(await claimOnce(`replay:${run._id}`))) continue;
+    const items = (run.items as StageItem[]).map((d) => ({ ...d, dueDate: new Date(d.dueDate) }));
+    // Only the stages that run had claimed (another run may hold the rest).
+    const held = new Set((await Claim.find({ _id: { $in: items.map(keyOf) }, run: run._id }, { _id: 1 }).lean()).map((c) => c._id));
+    const mine = items.filter((d) => held.has(keyOf(d)));
+    if (mine.length) await queueStages(run.communityId, run.day, mine, await recipientsOf(run.communityId), report);
+    await ReminderRun.deleteOne({ _id: run._id });
+    report.replayed += mine.length;
+  }
+}
+
+/** The overdue message's closing line: which formal notice was issued (stage 2), else how to pay. */
+function overdueRemark(formal: { parking: boolean }[]): string {
+  if (!formal.length) return '可到物业服务中心现金、POS或转账缴纳';
+  if (formal.every((d) => d.parking)) return '车位使用费催缴通知单已出具，请尽快缴纳';
+  if (formal.some((d) => d.parking)) return '费用及车位费催缴通知单已出具，请尽快缴纳';
+  return '费用催缴通知单已出具，请尽快缴纳';
+}
+
 /**
  * The reminder ladder (催缴), every community: for each unit with unpaid bills and no pause (a
  * promised date, a manager's hardship pause, an open disputed repair), each bill's highest stage
- * reached is handled exactly once (claim `remind:<bill>:<stage>`): stages 0–2 as one bundled WeChat
- * message per unit per day (subscription → official account → a call task), stage 3 as a call task
- * for agents, stage 4 onto the manager's review list. Safe to run twice at once and after a crash.
+ * reached (the community's own stage days) is handled exactly once (claim `remind:<bill>:<stage>`):
+ * stages 0–2 as one bundled WeChat message per unit per day (subscription → official account → a
+ * call task), stage 3 as a call task for agents, stage 4 onto the manager's review list.
+ *
+ * Exactly once across racing runs (the claims) and crashes: each community's stages are written to
+ * a journal before they are claimed and the journal is deleted once everything is queued; the next
+ * run replays a journal older than the lease. `checkpoint` lets crash tests stop the process there.
  */
-export async function runReminders(opts: { signal?: AbortSignal } = {}): Promise<ReminderRunReport> {
-  const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0 };
+export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (step: 'claimed' | 'queued') => void | Promise<void> } = {}): Promise<ReminderRunReport> {
+  const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0 };
+  await replayDeadRuns(report);
   const at = now();
-  const today = dayOf(at);
-  const open = await Bill.find({ status: 'open', dueDate: { $lte: new Date(at.getTime() + 3 * 86_400_000) } }).lean();
+  const today = localDay(at);
+  const open = await Bill.find({ status: 'open', dueDate: { $lte: new Date(at.getTime() + 31 * 86_400_000) } }, { communityId: 1 }).lean();
   const communities = [...new Set(open.map((b) => String(b.communityId)))];
   for (const cid of communities) {
     if (opts.signal?.aborted) break;
     const communityId = new mongoose.Types.ObjectId(cid);
-    const [bills, payments, refunds, pauses, disputes, owners, units, community] = await Promise.all([
+    const [ladder, bills, payments, refunds, pauses, disputes] = await Promise.all([
+      ladderDaysOf(cid),
       Bill.find({ communityId, status: 'open' }).lean(),
       Payment.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
       Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
       UnitPause.find({ communityId }).lean(),
       Repair.find({ communityId, status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS } }, { unitId: 1 }).lean(),
-      User.find({ communityId, roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
-      Unit.find({ communityId }, { label: 1 }).lean(),
-      Community.findById(communityId, { servicePhone: 1 }).lean(),
     ]);
     const paidIn = new Map<string, number>();
     for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
     for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
     const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
     for (const d of disputes) if (d.unitId) paused.add(String(d.unitId));
-    const labelOf = new Map(units.map((u) => [String(u._id), u.label]));
     const byUnit = new Map<string, typeof bills>();
     for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
 
     // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
-    const startOfDay = new Date(Date.parse(`${today}T00:00:00Z`) - SHANGHAI_MS);
     const sentToday = new Set(
-      (await OutboxMessage.find({ communityId, templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: startOfDay } }, { eventKey: 1 }).lean()).map((m) => m.eventKey),
+      (await OutboxMessage.find({ communityId, templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) } }, { eventKey: 1 }).lean()).map((m) => m.eventKey),
     );
-    const ownersByUnit = new Map<string, typeof owners>();
-    for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
 
     // Every unit's due stages, then one batch of claims (`remind:<bill>:<stage>`: a stage is handled once).
-    const wanted: { unitId: string; billId: string; stage: LadderStage; fen: number; itemName: string; dueDate: Date }[] = [];
+    const wanted: StageItem[] = [];
     for (const [unitId, unitBills] of byUnit) {
       const settled = settle(unitBills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
       const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
@@ -85,74 +195,28 @@ export async function runReminders(opts: { signal?: AbortSignal } = {}): Promise
       }
       const messagedToday = sentToday.has(`fees:${unitId}:${today}`);
       for (const b of unpaid) {
-        const days = (at.getTime() - b.dueDate.getTime()) / 86_400_000;
-        const stage = [...LADDER_STAGES].reverse().find((st) => days >= st.days)?.stage;
-        if (stage === undefined || (stage <= 2 && messagedToday)) continue;
-        wanted.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, dueDate: b.dueDate });
+        const stage = stageReached(b.dueDate, at, ladder);
+        if (stage === null || (stage <= 2 && messagedToday)) continue;
+        wanted.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
       }
     }
     if (!wanted.length) continue;
-    const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
-    const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: keyOf(d), at })) as never[]);
+    // The journal first, then the claims (each marked with this run): a crash after claiming is replayed.
+    const runId = `${cid}:${today}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
+    await ReminderRun.create({ _id: runId, communityId, day: today, items: wanted, at });
+    const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: keyOf(d), at, run: runId })) as never[]);
     const claimed = wanted.filter((_d, i) => !taken.has(i));
-    if (!claimed.length) continue;
-
+    await opts.checkpoint?.('claimed');
     try {
-      const messages: EnqueueInput[] = [];
-      const calls: Parameters<typeof addCallTasks>[0] = [];
-      const byUnitClaimed = new Map<string, typeof claimed>();
-      for (const d of claimed) byUnitClaimed.set(d.unitId, [...(byUnitClaimed.get(d.unitId) ?? []), d]);
-      for (const [unitId, list] of byUnitClaimed) {
-        const ownersOfUnit = ownersByUnit.get(unitId) ?? [];
-        const label = labelOf.get(unitId) ?? '';
-        const texts = list.filter((d) => d.stage <= 2);
-        if (texts.length && ownersOfUnit.length) {
-          const overdue = texts.some((d) => d.stage >= 1);
-          const formal = texts.some((d) => d.stage === 2);
-          const items = [...new Set(texts.map((d) => d.itemName))].join('、');
-          const amount = texts.reduce((sum, d) => sum + d.fen, 0);
-          for (const o of ownersOfUnit) {
-            messages.push({
-              communityId,
-              eventKey: `fees:${unitId}:${today}`,
-              recipientUserId: o._id,
-              templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
-              values: overdue
-                ? { item: items, amount, unit: label, servicePhone: community?.servicePhone ?? '', remark: formal ? '物业费用催缴通知单已出具，请尽快缴纳' : '请尽快缴纳，如已缴纳请忽略' }
-                : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
-              page: 'owner/pages/home/index',
-            });
-          }
-          report.messages++;
-        }
-        const visits = list.filter((d) => d.stage === 3);
-        const owner = ownersOfUnit.find((o) => o.phone);
-        if (visits.length && owner) {
-          calls.push({
-            communityId,
-            eventKey: `fees:${unitId}:call:${visits.map((d) => d.billId).join(',')}`.slice(0, 500),
-            recipientId: owner._id as Id,
-            name: owner.name,
-            phone: owner.phone ?? '',
-            unitLabel: label,
-            title: `欠费催缴：${label}`,
-            lines: [
-              { label: '欠费项目', value: [...new Set(visits.map((d) => d.itemName))].join('、') },
-              { label: '欠费金额', value: `${yuan(visits.reduce((sum, d) => sum + d.fen, 0))}元` },
-            ],
-            reason: '逾期30天，请电话或上门催缴并记录结果',
-          });
-        }
-        report.review += list.filter((d) => d.stage === 4).length;
-      }
-      // Large chunks: on FerretDB each chunk's recipient lookups scan the users once.
-      for (let i = 0; i < messages.length; i += 5000) await enqueueMany(messages.slice(i, i + 5000));
-      report.callTasks += await addCallTasks(calls);
+      if (claimed.length) await queueStages(communityId, today, claimed, await recipientsOf(communityId), report);
     } catch (err) {
       // What was not queued is tried again by the next run: give the stages back.
       await Claim.collection.deleteMany({ _id: { $in: claimed.map(keyOf) } } as never);
+      await ReminderRun.deleteOne({ _id: runId });
       throw err;
     }
+    await opts.checkpoint?.('queued');
+    await ReminderRun.deleteOne({ _id: runId });
   }
   return report;
 }
