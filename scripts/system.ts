@@ -6,6 +6,7 @@ import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat
 import { startScheduler } from '../cloud/lib/scheduler';
 import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
 import { runRepairSla } from '../cloud/modules/repairs/sla.job';
+import { runReminders } from '../cloud/modules/fees/reminder.job';
 import { readPhoto } from '../cloud/modules/files/file.service';
 import { verifySignedUrl } from '../cloud/modules/files/file-store';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
@@ -32,6 +33,8 @@ export interface SystemOptions {
   outboxIntervalMs?: number;
   /** Run the repair deadline job every N ms (0/undefined → REPAIR_SLA_INTERVAL_MS; tests leave it off). */
   repairSlaIntervalMs?: number;
+  /** Run the fee reminder ladder every N ms (0/undefined → FEE_REMINDER_INTERVAL_MS; tests leave it off). */
+  feeReminderIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -97,9 +100,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   }
   const outboxIntervalMs = opts.outboxIntervalMs ?? config.outbox.jobIntervalMs;
   const repairSlaIntervalMs = opts.repairSlaIntervalMs ?? config.repairSlaIntervalMs;
+  const feeReminderIntervalMs = opts.feeReminderIntervalMs ?? config.feeReminderIntervalMs;
   const schedulers = [
     ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
     ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
+    ...(feeReminderIntervalMs > 0 ? [startScheduler('fee reminder job', (signal) => runReminders({ signal }), feeReminderIntervalMs)] : []),
   ];
 
   return {

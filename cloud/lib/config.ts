@@ -48,6 +48,8 @@ const schema = z.object({
   OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway scheduler: run the repair deadline job every N ms (0 = off). */
   REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway mode: run the fee reminder ladder every N ms (0 = off; CloudBase uses the daily timer trigger). */
+  FEE_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
   /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
@@ -89,6 +91,7 @@ export interface Config {
     jobIntervalMs: number;
   };
   repairSlaIntervalMs: number;
+  feeReminderIntervalMs: number;
   filesDir: string;
   pdfFont: string;
 }
@@ -149,6 +152,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       jobIntervalMs: e.OUTBOX_JOB_INTERVAL_MS,
     },
     repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
+    feeReminderIntervalMs: e.FEE_REMINDER_INTERVAL_MS,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     pdfFont: e.PDF_FONT,
   };

@@ -24,5 +24,5 @@ export const jobsContract = {
   /** Repair deadlines: warn at 80 %, flag and tell the manager at breach, reassign orders not accepted in time, dispatch pool orders nobody claimed. */
   repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
   /** The fee reminder ladder (催缴): each bill's stage handled once; pauses respected. */
-  remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
 };
