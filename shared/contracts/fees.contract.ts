@@ -61,6 +61,8 @@ export interface UnitAccount {
   owedFen: number;
   /** Paid in advance, for the next bills. */
   creditFen: number;
+  /** The reminders (催缴) sent about this unit's bills, newest first: one per day at most. */
+  reminders: { at: string; title: string; lines: { label: string; value: string }[] }[];
 }
 
 export interface BillingRunReport {

@@ -80,6 +80,10 @@ test('When days pass after the due date, then each stage happens once: due-soon 
   await deliverOutbox({ ratePerSecond: 1000 });
   const owner = msgs[0].recipient as { openid?: string };
   expect(stack.wechat.messages().filter((m) => m.touser === owner.openid).map((m) => m.templateId).sort()).toEqual([templateByKey('fee.reminder')!.templateId, ...Array(2).fill(templateByKey('fee.overdue')!.templateId)].sort());
+  // The owner's account lists the reminders, newest first.
+  const [account] = ok<{ reminders: { title: string; lines: { label: string; value: string }[] }[] }[]>(await stack.invoke('fees', 'myAccounts', {}, await loginAs(stack, w.owner._id)));
+  expect(account.reminders.map((r) => r.title)).toEqual(['欠费催缴通知', '欠费催缴通知', '缴费提醒']);
+  expect(account.reminders[0].lines.map((l) => l.value)).toContain('费用催缴通知单已出具，请尽快缴纳');
 });
 
 test('When two reminder runs race, then the unit gets one message', async () => {

@@ -8,6 +8,7 @@ import { Unit } from '../community/community.model';
 import { ParkingSpace } from '../community/household.model';
 import type { Caller } from '../identity/session.service';
 import { insertIgnoringDuplicates } from '../messaging/bulk';
+import { OutboxMessage } from '../messaging/messaging.model';
 import { Bill, FeeItem, Payment, Refund } from './fee.model';
 
 const { ObjectId } = mongoose.Types;
@@ -103,11 +104,12 @@ type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period
 
 /** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
 export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
-  const [unit, bills, payments, refunds] = await Promise.all([
+  const [unit, bills, payments, refunds, reminders] = await Promise.all([
     Unit.findOne({ _id: unitId, communityId }, { label: 1 }).lean(),
     Bill.find({ communityId, unitId }).lean() as Promise<BillDoc[]>,
     Payment.find({ communityId, unitId }).sort({ at: -1 }).lean(),
     Refund.find({ communityId, unitId }).sort({ at: 1 }).lean(),
+    OutboxMessage.find({ communityId, eventKey: { $regex: `^fees:${String(unitId)}:\\d` } }, { eventKey: 1, title: 1, lines: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
   ]);
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   const paidIn = payments.reduce((s, p) => s + p.amountFen, 0) - refunds.reduce((s, r) => s + r.amountFen, 0);
@@ -156,6 +158,8 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
     payments: paymentViews,
     owedFen: settled.bills.reduce((s, b) => s + b.dueFen, 0),
     creditFen: settled.creditFen,
+    // One per day (the same reminder went to each owner of the unit).
+    reminders: [...new Map(reminders.map((m) => [m.eventKey, m])).values()].map((m) => ({ at: m.createdAt.toISOString(), title: m.title, lines: m.lines.map((l) => ({ label: l.label, value: l.value })) })),
   };
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Question markers (疑问). A polite information request (请问明天停水吗) damps problem words in it,
+ * unless a strong complaint term (weight ≥ 2) is present. Rhetorical complaint questions
+ * (凭什么, 到底, 怎么又) are negative terms in negative.ts, not here.
+ */
+export const POLITE_QUESTION_MARKERS: readonly string[] = [
+  '请问',
+  '想问',
+  '问一下',
+  '问下',
+  '咨询',
+  '请教',
+  '有没有人知道',
+  '有人知道',
+  '谁知道',
+  '求推荐',
+  '有推荐',
+  '怎么申请',
+  '怎么办理',
+  '怎么登记',
+  '在哪',
+  '几点',
+  '什么时候开始',
+  '是多少',
+  '需要办',
+  '一般',
+];
+
+/** How much a polite question keeps of the negativity it contains. */
+export const QUESTION_DAMPING = 0.35;
