@@ -1,0 +1,100 @@
+import type { ErrorCode } from '@shared/errors';
+import { AppError } from './app-error';
+import { claimUnlessStale, releaseClaim } from './claim';
+import { now } from './clock';
+import { mongoose } from './db';
+
+/** Who made a change: a person, or the system (a deadline job, automatic dispatch). */
+export interface Actor {
+  id?: string;
+  name: string;
+}
+export const SYSTEM: Actor = { name: '系统' };
+
+/** One change to a revisioned document, decided from its current state by a `build` function. */
+export interface Change<E extends string = string, S extends string = string> {
+  /** The history entry's event; omitted for silent bookkeeping (warnings, flags). */
+  event?: E;
+  /** New status (a transition). */
+  to?: S;
+  note?: string;
+  set?: Record<string, unknown>;
+  unset?: string[];
+  inc?: Record<string, number>;
+  /** More fields for the history entry. */
+  history?: Record<string, unknown>;
+}
+
+interface Revisioned {
+  _id: mongoose.Types.ObjectId;
+  rev: number;
+  status: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How old an unfinished revision claim must be before it is taken over (its holder died). */
+const STALE_CLAIM_MS = 30_000;
+
+/**
+ * Apply one change to a document with a revision number and a history (a repair order, a complaint):
+ * read it, let `build` decide (it throws when the change is not allowed, or returns null when there
+ * is nothing to do), claim `<kind>:<id>:rev:<rev>`, write by `_id` (bumping rev and appending the
+ * history entry). Exactly one change per revision wins; a loser reads again and lets `build` decide
+ * again. Guarded updates would do on MongoDB, but FerretDB v1 runs filter and write separately
+ * (racing guarded updates all win) and scans for any filter but `_id`: the claim is the guard.
+ */
+export async function mutateRevision<D extends Revisioned>(
+  spec: { kind: string; model: mongoose.Model<never>; notFound: ErrorCode; conflict?: ErrorCode; afterWrite?: (before: D, after: D) => Promise<void> },
+  id: mongoose.Types.ObjectId | string,
+  actor: Actor,
+  build: (doc: D) => Change | null,
+): Promise<{ doc: D; changed: boolean }> {
+  const _id = new mongoose.Types.ObjectId(String(id));
+  for (let attempt = 1; attempt <= 8; attempt++) {
+    const doc = (await spec.model.findById(_id).lean()) as D | null;
+    if (!doc) throw new AppError(spec.notFound);
+    const change = build(doc);
+    if (!change) return { doc, changed: false };
+    const key = `${spec.kind}:${String(_id)}:rev:${doc.rev}`;
+    if (!(await claimUnlessStale(key, STALE_CLAIM_MS))) {
+      await sleep(10 + Math.random() * 40 * attempt);
+      continue;
+    }
+    try {
+      const at = now();
+      const update: Record<string, unknown> = {
+        $set: { ...(change.set ?? {}), ...(change.to ? { status: change.to } : {}) },
+        $inc: { ...(change.inc ?? {}), rev: 1 },
+      };
+      if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((f) => [f, '']));
+      if (change.event) {
+        update.$push = {
+          history: {
+            at,
+            event: change.event,
+            from: doc.status,
+            to: change.to ?? doc.status,
+            ...(actor.id ? { byId: new mongoose.Types.ObjectId(actor.id) } : {}),
+            byName: actor.name,
+            ...(change.note ? { note: change.note } : {}),
+            ...(change.history ?? {}),
+          },
+        };
+      }
+      const written = (await spec.model.findOneAndUpdate({ _id } as never, update as never, { new: true }).lean()) as D | null;
+      if (!written) throw new AppError(spec.notFound);
+      if (written.rev !== doc.rev + 1) {
+        // Only after a stale takeover raced a late writer: the document moved on; decide again on the newest.
+        await releaseClaim(key);
+        continue;
+      }
+      await spec.afterWrite?.(doc, written);
+      return { doc: written, changed: true };
+    } catch (err) {
+      await releaseClaim(key);
+      throw err;
+    }
+  }
+  throw new AppError(spec.conflict ?? 'STATE.CONFLICT');
+}
