@@ -62,6 +62,8 @@ async function main(): Promise<void> {
       outboxIntervalMs: process.env.OUTBOX_JOB_INTERVAL_MS === undefined ? 10_000 : config.outbox.jobIntervalMs,
       // …and checks repair deadlines every minute unless REPAIR_SLA_INTERVAL_MS says otherwise.
       repairSlaIntervalMs: process.env.REPAIR_SLA_INTERVAL_MS === undefined ? 60_000 : config.repairSlaIntervalMs,
+      // …and complaint deadlines every minute unless COMPLAINT_SLA_INTERVAL_MS says otherwise…
+      complaintSlaIntervalMs: process.env.COMPLAINT_SLA_INTERVAL_MS === undefined ? 60_000 : config.complaintSlaIntervalMs,
       // …and walks the fee reminder ladder every hour (each stage once; one message per unit per day).
       feeReminderIntervalMs: process.env.FEE_REMINDER_INTERVAL_MS === undefined ? 3_600_000 : config.feeReminderIntervalMs,
     });

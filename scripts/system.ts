@@ -7,6 +7,7 @@ import { startScheduler } from '../cloud/lib/scheduler';
 import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
 import { runRepairSla } from '../cloud/modules/repairs/sla.job';
 import { runReminders } from '../cloud/modules/fees/reminder.job';
+import { runComplaintSla } from '../cloud/modules/complaints/sla.job';
 import { readPhoto } from '../cloud/modules/files/file.service';
 import { verifySignedUrl } from '../cloud/modules/files/file-store';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
@@ -35,6 +36,8 @@ export interface SystemOptions {
   repairSlaIntervalMs?: number;
   /** Run the fee reminder ladder every N ms (0/undefined → FEE_REMINDER_INTERVAL_MS; tests leave it off). */
   feeReminderIntervalMs?: number;
+  /** Run the complaint deadline job every N ms (0/undefined → COMPLAINT_SLA_INTERVAL_MS; tests leave it off). */
+  complaintSlaIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -101,9 +104,11 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const outboxIntervalMs = opts.outboxIntervalMs ?? config.outbox.jobIntervalMs;
   const repairSlaIntervalMs = opts.repairSlaIntervalMs ?? config.repairSlaIntervalMs;
   const feeReminderIntervalMs = opts.feeReminderIntervalMs ?? config.feeReminderIntervalMs;
+  const complaintSlaIntervalMs = opts.complaintSlaIntervalMs ?? config.complaintSlaIntervalMs;
   const schedulers = [
     ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
     ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
+    ...(complaintSlaIntervalMs > 0 ? [startScheduler('complaint deadline job', (signal) => runComplaintSla({ signal }), complaintSlaIntervalMs)] : []),
     ...(feeReminderIntervalMs > 0 ? [startScheduler('fee reminder job', (signal) => runReminders({ signal }), feeReminderIntervalMs)] : []),
   ];
 

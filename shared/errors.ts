@@ -68,6 +68,10 @@ export const ERRORS = {
   'FEE.BILL_CANCELLED': { status: 409, message: '该账单已作废，不能缴费' },
   'FEE.DUPLICATE_RECEIPT': { status: 409, message: '该收据号已登记过' },
   'FEE.REFUND_TOO_LARGE': { status: 409, message: '退款金额超过该笔缴费可退的金额' },
+  'COMPLAINT.NOT_FOUND': { status: 404, message: '投诉不存在' },
+  'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
+  /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
+  'COMPLAINT.STEP_MISSING': { status: 409, message: '还缺少必要的处理步骤' },
   'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
   'FEE.NOTICE_FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成催缴通知单' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },

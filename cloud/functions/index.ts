@@ -3,6 +3,7 @@ import type { FunctionMain } from '../lib/handle';
 import { main as auth } from './auth';
 import { main as binding } from './binding';
 import { main as community } from './community';
+import { main as complaints } from './complaints';
 import { main as fees } from './fees';
 import { main as files } from './files';
 import { main as followups } from './followups';
@@ -13,4 +14,4 @@ import { main as notices } from './notices';
 import { main as repairs } from './repairs';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, jobs };

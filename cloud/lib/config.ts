@@ -48,6 +48,8 @@ const schema = z.object({
   OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway scheduler: run the repair deadline job every N ms (0 = off). */
   REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway mode: run the complaint deadline job every N ms (0 = off; CloudBase uses the timer trigger). */
+  COMPLAINT_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: run the fee reminder ladder every N ms (0 = off; CloudBase uses the daily timer trigger). */
   FEE_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
@@ -92,6 +94,7 @@ export interface Config {
   };
   repairSlaIntervalMs: number;
   feeReminderIntervalMs: number;
+  complaintSlaIntervalMs: number;
   filesDir: string;
   pdfFont: string;
 }
@@ -153,6 +156,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
     feeReminderIntervalMs: e.FEE_REMINDER_INTERVAL_MS,
+    complaintSlaIntervalMs: e.COMPLAINT_SLA_INTERVAL_MS,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     pdfFont: e.PDF_FONT,
   };

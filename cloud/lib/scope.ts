@@ -13,6 +13,7 @@ import { FollowUp } from '../modules/followups/followup.model';
 import { Repair } from '../modules/repairs/repair.model';
 import { Notice, NoticeAudience } from '../modules/notices/notice.model';
 import { FeeItem, Payment } from '../modules/fees/fee.model';
+import { Complaint } from '../modules/complaints/complaint.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -63,6 +64,16 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
   noticeAudience: { code: 'NOTICE.AUDIENCE_NOT_FOUND', reachable: inCommunity(NoticeAudience) },
   feeItem: { code: 'FEE_ITEM.NOT_FOUND', reachable: inCommunity(FeeItem) },
   payment: { code: 'PAYMENT.NOT_FOUND', reachable: inCommunity(Payment) },
+  complaint: {
+    code: 'COMPLAINT.NOT_FOUND',
+    reachable: async (id, caller) => {
+      if (!caller.communityId) return false;
+      const filter: Record<string, unknown> = { _id: id, communityId: caller.communityId };
+      // Agents and managers reach every complaint of the community; an owner only the ones about them.
+      if (!caller.roles.some((r) => r === 'agent' || r === 'manager')) filter.$or = [{ ownerId: caller.userId }, { reporterId: caller.userId }];
+      return (await Complaint.exists(filter)) !== null;
+    },
+  },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

@@ -9,6 +9,7 @@ import { followupsContract } from './followups.contract';
 import { filesContract } from './files.contract';
 import { noticesContract } from './notices.contract';
 import { feesContract } from './fees.contract';
+import { complaintsContract } from './complaints.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -22,6 +23,7 @@ export const contracts = {
   followups: followupsContract,
   notices: noticesContract,
   fees: feesContract,
+  complaints: complaintsContract,
   jobs: jobsContract,
 };
 

@@ -25,4 +25,6 @@ export const jobsContract = {
   repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
   /** The fee reminder ladder (催缴): each bill's stage handled once; pauses respected. */
   remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** Complaint deadlines (first response, written reply, follow-up): warn the handler at 80 %, tell the managers at breach. */
+  complaintSla: action<{ checked: number; warned: number; breached: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
 };

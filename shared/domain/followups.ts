@@ -1,7 +1,7 @@
 /** Follow-up visits (回访): methods, outcomes, statuses (zod-free, shared with the client). */
-export const FOLLOW_UP_SOURCES = ['repair'] as const;
+export const FOLLOW_UP_SOURCES = ['repair', 'complaint'] as const;
 export type FollowUpSource = (typeof FOLLOW_UP_SOURCES)[number];
-export const FOLLOW_UP_SOURCE_LABELS: Record<FollowUpSource, string> = { repair: '报修' };
+export const FOLLOW_UP_SOURCE_LABELS: Record<FollowUpSource, string> = { repair: '报修', complaint: '投诉' };
 
 export const FOLLOW_UP_METHODS = ['phone', 'visit', 'wechat'] as const;
 export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];

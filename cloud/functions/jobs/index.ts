@@ -3,11 +3,12 @@ import { defineFunction } from '../../lib/handle';
 import { runOutboxJob } from '../../modules/messaging/outbox.job';
 import { runRepairSla } from '../../modules/repairs/sla.job';
 import { runReminders } from '../../modules/fees/reminder.job';
+import { runComplaintSla } from '../../modules/complaints/sla.job';
 
 /** Scheduled jobs: timer triggers (config.json) and a manager's manual run. */
 export const main = defineFunction(
   'jobs',
   jobsContract,
-  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla(), remindFees: () => runReminders() },
-  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), remindFees: () => runReminders() } },
+  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla() },
+  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla() } },
 );

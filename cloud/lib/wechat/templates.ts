@@ -201,6 +201,21 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     { templateId: 'OA_cP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tY4uI7oP', keywords: ['caseNo', 'title', 'result', 'time'], first: '您的投诉已有处理结果', remark: '感谢您的反馈' },
   ),
   T(
+    'complaint.alert',
+    'Ca5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4s',
+    '投诉预警提醒',
+    'staff',
+    'staff/pages/complaint/index',
+    [
+      ['caseNo', 'character_string1', '投诉编号', 'character_string'],
+      ['title', 'thing2', '投诉内容', 'thing'],
+      ['kind', 'phrase3', '提醒类型', 'phrase'],
+      ['time', 'time4', '时间', 'time'],
+      ['remark', 'thing5', '说明', 'thing', '请尽快处理'],
+    ],
+    { templateId: 'OA_aC8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4sD', keywords: ['caseNo', 'title', 'kind', 'time'], first: '您有一条投诉提醒', remark: '请尽快处理' },
+  ),
+  T(
     'binding.result',
     'Bd2sD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1s',
     '绑定审核结果',

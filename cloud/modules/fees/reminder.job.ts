@@ -10,6 +10,7 @@ import { addCallTasks } from '../messaging/call-task.service';
 import { OutboxMessage } from '../messaging/messaging.model';
 import { insertIgnoringDuplicates } from '../messaging/bulk';
 import { enqueueMany, type EnqueueInput } from '../messaging/outbox.service';
+import { unitsWithOpenFeeComplaints } from '../complaints/complaint.service';
 import { Repair } from '../repairs/repair.model';
 import { Bill, Payment, ReminderRun, Refund, UnitPause } from './fee.model';
 import { ladderDaysOf } from './ladder.service';
@@ -141,7 +142,7 @@ function overdueRemark(formal: { parking: boolean }[]): string {
 
 /**
  * The reminder ladder (催缴), every community: for each unit with unpaid bills and no pause (a
- * promised date, a manager's hardship pause, an open disputed repair), each bill's highest stage
+ * promised date, a manager's hardship pause, an open disputed repair or fee complaint), each bill's highest stage
  * reached (the community's own stage days) is handled exactly once (claim `remind:<bill>:<stage>`):
  * stages 0–2 as one bundled WeChat message per unit per day (subscription → official account → a
  * call task), stage 3 as a call task for agents, stage 4 onto the manager's review list.
@@ -160,19 +161,21 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
   for (const cid of communities) {
     if (opts.signal?.aborted) break;
     const communityId = new mongoose.Types.ObjectId(cid);
-    const [ladder, bills, payments, refunds, pauses, disputes] = await Promise.all([
+    const [ladder, bills, payments, refunds, pauses, disputes, feeComplaints] = await Promise.all([
       ladderDaysOf(cid),
       Bill.find({ communityId, status: 'open' }).lean(),
       Payment.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
       Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
       UnitPause.find({ communityId }).lean(),
       Repair.find({ communityId, status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS } }, { unitId: 1 }).lean(),
+      unitsWithOpenFeeComplaints(communityId),
     ]);
     const paidIn = new Map<string, number>();
     for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
     for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
     const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
     for (const d of disputes) if (d.unitId) paused.add(String(d.unitId));
+    for (const unitId of feeComplaints) paused.add(unitId);
     const byUnit = new Map<string, typeof bills>();
     for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
 

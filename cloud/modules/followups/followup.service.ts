@@ -83,18 +83,26 @@ export async function list(caller: Caller, input: { status: FollowUpStatus; dueB
   return { items: docs.map(toTask), total, page: input.page, pageSize: input.pageSize };
 }
 
+/** The person (or the owner, in the mini-program) who recorded a follow-up. */
+export interface Recorder {
+  id: string;
+  name: string;
+}
+
 /**
- * Record the outcome, exactly once (a claim per task: two agents saving at once → one wins, the
- * other gets 409 FOLLOWUP.ALREADY_DONE). `apply` lets the source react (a repair is closed) before
- * the task is marked done: if it fails, the claim is given back and the task stays open to retry.
+ * Record the outcome, exactly once (a claim per task: two agents saving at once, or an agent and
+ * the owner confirming in the mini-program → one wins, the other gets 409 FOLLOWUP.ALREADY_DONE).
+ * `apply` lets the source react (a repair is closed, a complaint followed up or reopened) before the
+ * task is marked done: if it fails, the claim is given back and the task stays open to retry.
  */
-export async function record(
-  caller: Caller,
+export async function recordOutcome(
+  by: Recorder,
+  communityId: string,
   input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string },
   apply: (source: FollowUpSource, sourceId: string) => Promise<void>,
 ): Promise<FollowUpTask> {
   const _id = new ObjectId(input.followUpId);
-  const existing = await FollowUp.findOne({ _id, communityId: new ObjectId(caller.communityId) }).lean();
+  const existing = await FollowUp.findOne({ _id, communityId: new ObjectId(communityId) }).lean();
   if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
   if (existing.status === 'done') throw new AppError('FOLLOWUP.ALREADY_DONE');
   const key = `followup:${input.followUpId}:done`;
@@ -103,7 +111,7 @@ export async function record(
     await apply(existing.source as FollowUpSource, String(existing.sourceId));
     const updated = await FollowUp.findOneAndUpdate(
       { _id },
-      { $set: { status: 'done', method: input.method, outcome: input.outcome, ...(input.note ? { note: input.note } : {}), doneById: new ObjectId(caller.userId), doneByName: caller.name, doneAt: now() } },
+      { $set: { status: 'done', method: input.method, outcome: input.outcome, ...(input.note ? { note: input.note } : {}), doneById: new ObjectId(by.id), doneByName: by.name, doneAt: now() } },
       { new: true },
     ).lean();
     if (!updated) throw new AppError('FOLLOWUP.NOT_FOUND');
@@ -112,6 +120,21 @@ export async function record(
     await releaseClaim(key);
     throw err;
   }
+}
+
+/** An agent records a follow-up of their community. */
+export function record(
+  caller: Caller,
+  input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string },
+  apply: (source: FollowUpSource, sourceId: string) => Promise<void>,
+): Promise<FollowUpTask> {
+  return recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, input, apply);
+}
+
+/** The task of one source round (`<source>:<id>:<round>`), if any. */
+export async function followUpOf(source: FollowUpSource, sourceId: unknown, round: number): Promise<FollowUpTask | null> {
+  const doc = await FollowUp.findOne({ key: `${source}:${String(sourceId)}:${round}` }).lean();
+  return doc ? toTask(doc) : null;
 }
 
 /** Follow-ups due in the last `days` days: how many were done (on time) and how satisfied owners were. */

@@ -3,6 +3,7 @@ import type { Paged } from '@shared/contracts/contract';
 import type { Channel, OutboxStatus } from '@shared/domain/messaging';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
+import { logger } from '../../lib/logger';
 import { mongoose } from '../../lib/db';
 import { buildMessage, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
 import { Unit } from '../community/community.model';
@@ -198,6 +199,26 @@ export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMes
 
 export async function enqueue(input: EnqueueInput): Promise<Enqueued> {
   return (await enqueueMany([input]))[0];
+}
+
+/**
+ * Queue news about a change already written (a repair's progress, a complaint's reply): tried three
+ * times, then logged. A failure never undoes the change; its history and the boards still show it,
+ * and the message is keyed, so a retried request does not send it twice.
+ */
+export async function enqueueOrLog(input: EnqueueInput, context: Record<string, string>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await enqueue(input);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        logger.error('message not queued', { ...context, eventKey: input.eventKey, err: (err as Error).message });
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 /**

@@ -1,9 +1,8 @@
 import { REPAIR_STATUS_LABELS } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { logger } from '../../lib/logger';
 import { User } from '../identity/user.model';
-import { enqueue } from '../messaging/outbox.service';
+import { enqueueOrLog } from '../messaging/outbox.service';
 import type { RepairDoc } from './repair.model';
 
 type Id = mongoose.Types.ObjectId;
@@ -16,30 +15,11 @@ const ownerPage = (o: RepairDoc) => `owner/pages/repair/index?id=${String(o._id)
 const staffPage = (o: RepairDoc) => `staff/pages/repair/index?id=${String(o._id)}`;
 const title = (o: RepairDoc) => `${o.category}：${o.description}`;
 
-/**
- * Queue a message; a failure to queue is logged, never undoes the change already written (the
- * order's history and the board still show it).
- */
-async function safely(what: string, o: RepairDoc, fn: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await fn();
-      return;
-    } catch (err) {
-      if (attempt >= 3) {
-        logger.error('repair message not queued', { what, repairId: String(o._id), err: (err as Error).message });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 100 * attempt));
-    }
-  }
-}
-
 /** The owner: the order moved (dispatched, accepted, arrived, completed, cancelled…). */
 export async function tellOwner(o: RepairDoc, remark?: string): Promise<void> {
   if (!o.ownerId) return;
-  await safely('owner progress', o, () =>
-    enqueue({
+  await enqueueOrLog(
+    {
       communityId: o.communityId,
       eventKey: `repair:${String(o._id)}:progress:${o.rev}`,
       recipientUserId: o.ownerId!,
@@ -47,15 +27,16 @@ export async function tellOwner(o: RepairDoc, remark?: string): Promise<void> {
       values: { orderNo: o.orderNo, title: title(o), status: REPAIR_STATUS_LABELS[o.status], time: now(), remark },
       page: ownerPage(o),
       urgent: o.urgency === 'emergency',
-    }),
+    },
+    { repairId: String(o._id) },
   );
 }
 
 /** A technician: a new order for you. */
 export async function tellAssigned(o: RepairDoc): Promise<void> {
   if (!o.assigneeId) return;
-  await safely('assigned', o, () =>
-    enqueue({
+  await enqueueOrLog(
+    {
       communityId: o.communityId,
       eventKey: `repair:${String(o._id)}:assigned:${o.rev}`,
       recipientUserId: o.assigneeId!,
@@ -63,7 +44,8 @@ export async function tellAssigned(o: RepairDoc): Promise<void> {
       values: { orderNo: o.orderNo, location: o.location, title: title(o), contact: o.contactName, time: o.dispatchedAt ?? now() },
       page: staffPage(o),
       urgent: true,
-    }),
+    },
+    { repairId: String(o._id) },
   );
 }
 
@@ -79,8 +61,8 @@ export async function managersOf(communityId: Id): Promise<Id[]> {
  */
 export async function alertStaff(o: RepairDoc, recipients: readonly Id[], key: string, kind: string, remark: string): Promise<void> {
   for (const userId of new Map(recipients.map((r) => [String(r), r])).values()) {
-    await safely(`alert ${kind}`, o, () =>
-      enqueue({
+    await enqueueOrLog(
+      {
         communityId: o.communityId,
         eventKey: `repair:${String(o._id)}:${key}`,
         recipientUserId: userId,
@@ -88,7 +70,8 @@ export async function alertStaff(o: RepairDoc, recipients: readonly Id[], key: s
         values: { orderNo: o.orderNo, title: title(o), kind, time: now(), remark },
         page: staffPage(o),
         urgent: true,
-      }),
+      },
+      { repairId: String(o._id) },
     );
   }
 }

@@ -21,6 +21,7 @@ import { isDuplicateKey, mongoose } from '../../lib/db';
 import { Unit } from '../community/community.model';
 import { Resident } from '../community/household.model';
 import { ownPhotos } from '../files/file.service';
+import { fromRepair } from '../complaints/complaint.service';
 import { createFollowUp } from '../followups/followup.service';
 import type { Caller } from '../identity/session.service';
 import { User } from '../identity/user.model';
@@ -297,7 +298,10 @@ export async function rate(caller: Caller, input: { repairId: string; overall: n
       set: { rating: { overall: input.overall, speed: input.speed, attitude: input.attitude, ...(input.comment ? { comment: input.comment } : {}), at: now() }, flags: withFlags(o, low ? ['low-rating'] : []) },
     };
   });
-  if (input.overall <= LOW_RATING) await alertManagers(order, 'low-rating', '差评', `业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
+  if (input.overall <= LOW_RATING) {
+    await alertManagers(order, 'low-rating', '差评', `业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
+    await fromRepair(order, 'low-rating', `报修${order.orderNo}（${order.category}）业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
+  }
   return detail(order, caller);
 }
 
@@ -509,5 +513,8 @@ export async function afterFollowUp(communityId: string, repairId: string, outco
     if (o.status !== 'completed' && o.status !== 'rated') return unhappy ? { set: { flags: withFlags(o, ['unhappy']) } } : null;
     return { event: 'close', to: transitionTo(o, 'close'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { closedAt: now(), flags: withFlags(o, unhappy ? ['unhappy'] : []) } };
   });
-  if (outcome === 'unsatisfied') await alertManagers(order, `unhappy:${order.reopenCount ?? 0}`, '回访不满', note ?? '业主对维修不满意');
+  if (outcome === 'unsatisfied') {
+    await alertManagers(order, `unhappy:${order.reopenCount ?? 0}`, '回访不满', note ?? '业主对维修不满意');
+    await fromRepair(order, 'unhappy', `报修${order.orderNo}（${order.category}）回访时业主不满意${note ? `：${note}` : ''}`);
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * One lookup table for every UTF-16 code unit: the code unit it normalises to.
- * Traditional→Simplified (opencc-js tw→cn and hk→cn, character level), full-width→half-width,
+ * Traditional→Simplified (opencc-js tw→cn and hk→cn, character level), full-width→half-width
+ * (letters, digits, symbols; see below for punctuation),
  * Latin upper→lower case. Built once at module load; converting each message through opencc
  * costs ~17 µs, a table lookup per character costs almost nothing.
  */
@@ -33,6 +34,9 @@ function buildTable(): Uint16Array {
   addTraditional(table, 'tw');
   addTraditional(table, 'hk');
   for (let c = 0xff01; c <= 0xff5e; c++) table[c] = c - 0xfee0; // full-width ASCII
+  // …except the punctuation every Chinese message has (，！？：；（）～): the lexicon holds no
+  // punctuation and the rules read both widths, so keeping them lets most messages skip the copy.
+  for (const c of [0xff0c, 0xff01, 0xff1f, 0xff1a, 0xff1b, 0xff08, 0xff09, 0xff5e]) table[c] = c;
   table[0x3000] = 0x20; // ideographic space
   table[0x3010] = 0x5b; // 【 → [
   table[0x3011] = 0x5d; // 】 → ]

@@ -1,10 +1,11 @@
 /**
  * Compiles every lexicon file into ONE Aho-Corasick automaton (double-array, `fast` variant) whose
- * keywords are the normalised terms, plus a map keyword → the lexicon entries it stands for
- * (漏水 is both a problem word and a leak keyword). Built once, at module load.
+ * keywords are the normalised terms, plus one `CompiledTerm` per keyword that folds together every
+ * role the term plays (漏水 is a problem word and a leak keyword; 不太 is a negator and a degree).
+ * Built once, at module load; the per-message code then only reads flat fields.
  */
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
-import type { EscalationGroup, SentimentTopic } from '@shared/domain/sentiment';
+import type { EscalationGroup } from '@shared/domain/sentiment';
 import { ESCALATION_GROUPS, SENTIMENT_TOPICS } from '@shared/domain/sentiment';
 import { CONTRAST_MARKERS } from '../lexicon/contrast';
 import { DEGREE_ADVERBS, DIMINISHERS } from '../lexicon/degree';
@@ -19,73 +20,128 @@ import { IRONIC_PRAISE, SARCASM_MARKERS } from '../lexicon/sarcasm';
 import { TOPIC_KEYWORDS } from '../lexicon/topics';
 import { normalize } from './normalize';
 
-/** Sentiment-bearing entries: they carry a weight (> 0 negative, < 0 positive). */
-export type SentimentEntry =
-  | { kind: 'negative'; weight: number }
-  | { kind: 'positive'; weight: number }
-  | { kind: 'sarcasm'; weight: number }
-  | { kind: 'emoji'; weight: number }
-  | { kind: 'ironic' }
-  | { kind: 'sarcastic-emoji' }
-  | { kind: 'escalation'; group: EscalationGroup; direct: boolean };
+/** What a term contributes to the score, if anything (at most one per term). */
+export enum Polarity {
+  None = 0,
+  Negative = 1,
+  Positive = 2,
+  Sarcasm = 3,
+  Emoji = 4,
+  IronicPraise = 5,
+  SarcasticEmoji = 6,
+}
 
-/** Entries that only shape how sentiment entries count. */
-export type ModifierEntry =
-  | { kind: 'negator'; prohibitive: boolean }
-  | { kind: 'degree'; factor: number; diminisher: boolean }
-  | { kind: 'blocker' };
+export class CompiledTerm {
+  polarity: Polarity = Polarity.None;
+  /** > 0 negative, < 0 positive (for Negative, Positive, Sarcasm, Emoji). */
+  weight = 0;
+  escalation: EscalationGroup | null = null;
+  escalationDirect = false;
+  /** 1 << index of `escalation` in ESCALATION_GROUPS, 0 when none. */
+  escalationBit = 0;
+  negator = false;
+  prohibitive = false;
+  /** 0 when the term is no degree adverb. */
+  degree = 0;
+  diminisher = false;
+  blocker = false;
+  question = false;
+  contrast = false;
+  notice = false;
+  threat = false;
+  /** Bit i set = topic SENTIMENT_TOPICS[i]. */
+  topics = 0;
+  /** Plays a lexical role (sentiment, escalation, modifier, blocker): then a longer term containing it wins. */
+  lexical = false;
+  /** Starts or ends with a digit: must not touch another digit (110 in 1100). */
+  numeric = false;
 
-/** Whole-message context flags: never suppressed by a longer term. */
-export type ContextEntry = { kind: 'question' } | { kind: 'contrast' } | { kind: 'notice' } | { kind: 'threat' };
-
-export type TopicEntry = { kind: 'topic'; topic: SentimentTopic };
-
-export type LexiconEntry = SentimentEntry | ModifierEntry | ContextEntry | TopicEntry;
+  constructor(readonly keyword: string) {
+    this.numeric = /^[0-9]|[0-9]$/.test(keyword);
+  }
+}
 
 export interface LexiconIndex {
   automaton: AhoCorasick;
-  entries: ReadonlyMap<string, readonly LexiconEntry[]>;
+  terms: ReadonlyMap<string, CompiledTerm>;
   /** Normalised keywords, for the bench's bare scan. */
   keywords: readonly string[];
+  maxKeywordLength: number;
 }
 
 export function buildLexiconIndex(): LexiconIndex {
-  const entries = new Map<string, LexiconEntry[]>();
-  const add = (term: string, entry: LexiconEntry): void => {
-    const key = normalize(term).text;
-    if (key.length === 0) return;
-    const list = entries.get(key);
-    if (!list) entries.set(key, [entry]);
-    else if (!list.some((e) => sameEntry(e, entry))) list.push(entry);
+  const terms = new Map<string, CompiledTerm>();
+  const term = (raw: string): CompiledTerm | null => {
+    const key = normalize(raw).text;
+    if (key.length === 0) return null;
+    let compiled = terms.get(key);
+    if (!compiled) terms.set(key, (compiled = new CompiledTerm(key)));
+    return compiled;
+  };
+  // The first file that gives a term a polarity wins (谢谢 before 谢 keeps 谢谢's weight).
+  const polar = (raw: string, polarity: Polarity, weight: number): void => {
+    const t = term(raw);
+    if (!t || t.polarity !== Polarity.None) return;
+    t.polarity = polarity;
+    t.weight = weight;
+    t.lexical = true;
   };
 
-  for (const [term, weight] of Object.entries(NEGATIVE_TERMS)) add(term, { kind: 'negative', weight });
-  for (const [term, weight] of Object.entries(POSITIVE_TERMS)) add(term, { kind: 'positive', weight: -weight });
-  for (const [term, weight] of Object.entries(SARCASM_MARKERS)) add(term, { kind: 'sarcasm', weight });
-  for (const term of IRONIC_PRAISE) add(term, { kind: 'ironic' });
-  for (const [term, weight] of Object.entries(EMOJI_POLARITY)) add(term, { kind: 'emoji', weight });
-  for (const term of SARCASTIC_EMOJI) add(term, { kind: 'sarcastic-emoji' });
+  for (const [raw, weight] of Object.entries(NEGATIVE_TERMS)) polar(raw, Polarity.Negative, weight);
+  for (const [raw, weight] of Object.entries(POSITIVE_TERMS)) polar(raw, Polarity.Positive, -weight);
+  for (const [raw, weight] of Object.entries(SARCASM_MARKERS)) polar(raw, Polarity.Sarcasm, weight);
+  for (const raw of IRONIC_PRAISE) polar(raw, Polarity.IronicPraise, 0);
+  for (const [raw, weight] of Object.entries(EMOJI_POLARITY)) polar(raw, weight > 0 ? Polarity.Emoji : Polarity.Positive, weight);
+  for (const raw of SARCASTIC_EMOJI) polar(raw, Polarity.SarcasticEmoji, 0);
   for (const group of ESCALATION_GROUPS) {
-    for (const term of ESCALATION_TERMS[group].direct) add(term, { kind: 'escalation', group, direct: true });
-    for (const term of ESCALATION_TERMS[group].contextual) add(term, { kind: 'escalation', group, direct: false });
+    const { direct, contextual } = ESCALATION_TERMS[group];
+    for (const [list, isDirect] of [[direct, true], [contextual, false]] as const) {
+      for (const raw of list) {
+        const t = term(raw);
+        if (!t || t.escalation) continue;
+        t.escalation = group;
+        t.escalationDirect = isDirect;
+        t.escalationBit = 1 << ESCALATION_GROUPS.indexOf(group);
+        t.lexical = true;
+      }
+    }
   }
-  for (const term of NEGATORS) add(term, { kind: 'negator', prohibitive: PROHIBITIVES.includes(term) });
-  for (const [term, factor] of Object.entries(DEGREE_ADVERBS)) add(term, { kind: 'degree', factor, diminisher: DIMINISHERS.includes(term) });
-  for (const term of BLOCKERS) add(term, { kind: 'blocker' });
-  for (const term of POLITE_QUESTION_MARKERS) add(term, { kind: 'question' });
-  for (const term of CONTRAST_MARKERS) add(term, { kind: 'contrast' });
-  for (const term of NOTICE_MARKERS) add(term, { kind: 'notice' });
-  for (const term of THREAT_MARKERS) add(term, { kind: 'threat' });
-  for (const topic of SENTIMENT_TOPICS) for (const term of TOPIC_KEYWORDS[topic]) add(term, { kind: 'topic', topic });
+  for (const raw of NEGATORS) {
+    const t = term(raw);
+    if (t) Object.assign(t, { negator: true, prohibitive: PROHIBITIVES.includes(raw), lexical: true });
+  }
+  for (const [raw, factor] of Object.entries(DEGREE_ADVERBS)) {
+    const t = term(raw);
+    if (t) Object.assign(t, { degree: factor, diminisher: DIMINISHERS.includes(raw), lexical: true });
+  }
+  for (const raw of BLOCKERS) {
+    const t = term(raw);
+    if (t) Object.assign(t, { blocker: true, lexical: true });
+  }
+  for (const raw of POLITE_QUESTION_MARKERS) {
+    const t = term(raw);
+    if (t) t.question = true;
+  }
+  for (const raw of CONTRAST_MARKERS) {
+    const t = term(raw);
+    if (t) t.contrast = true;
+  }
+  for (const raw of NOTICE_MARKERS) {
+    const t = term(raw);
+    if (t) t.notice = true;
+  }
+  for (const raw of THREAT_MARKERS) {
+    const t = term(raw);
+    if (t) t.threat = true;
+  }
+  SENTIMENT_TOPICS.forEach((topic, bit) => {
+    for (const raw of TOPIC_KEYWORDS[topic]) {
+      const t = term(raw);
+      if (t) t.topics |= 1 << bit;
+    }
+  });
 
-  const keywords = [...entries.keys()];
-  return { automaton: new AhoCorasick(keywords), entries, keywords };
-}
-
-/** Two spellings that normalise alike (谢谢/谢) keep the first entry of each kind. */
-function sameEntry(a: LexiconEntry, b: LexiconEntry): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'topic' && b.kind === 'topic') return a.topic === b.topic;
-  if (a.kind === 'escalation' && b.kind === 'escalation') return a.group === b.group;
-  return true;
+  const keywords = [...terms.keys()];
+  const maxKeywordLength = keywords.reduce((max, k) => Math.max(max, k.length), 0);
+  return { automaton: new AhoCorasick(keywords), terms, keywords, maxKeywordLength };
 }

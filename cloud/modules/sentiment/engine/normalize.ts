@@ -8,21 +8,26 @@
  */
 import { CHAR_TABLE } from './char-table';
 
+/** Module constant, not the transpiled import getter, in the hot loop. */
+const TABLE = CHAR_TABLE;
+
 export interface Normalized {
   text: string;
   /** Original index of normalised char i; null when offsets are unchanged (identity). */
   starts: Int32Array | null;
   /** Original end (exclusive) of normalised char i; null when offsets are unchanged. */
   ends: Int32Array | null;
-  /** Runs of ≥ 3 identical non-ASCII characters (太太太, ！！！) or ≥ 2 !/? marks: emphasis. */
+  /** Runs of ≥ 3 identical characters (太太太) or ≥ 2 !/? marks (！！): emphasis. ASCII letters/digits never count. */
   emphasis: number;
 }
 
 export const MAX_ANALYSED_CHARS = 5000;
 
 const codes = new Uint16Array(MAX_ANALYSED_CHARS);
-const EXCLAMATION = 0x21;
-const QUESTION = 0x3f;
+/** ! ? and their full-width forms: two in a row already count as emphasis. */
+function isMark(c: number): boolean {
+  return c === 0x21 || c === 0x3f || c === 0xff01 || c === 0xff1f;
+}
 
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
@@ -30,21 +35,37 @@ function isAsciiAlnum(c: number): boolean {
 
 export function normalize(input: string): Normalized {
   const length = Math.min(input.length, MAX_ANALYSED_CHARS);
+  const table = TABLE;
+  // Pass 1, no allocation: does anything change? Most Simplified messages come out unchanged.
+  let changed = length < input.length;
+  let emphasis = 0;
+  let previous = -1;
+  let run = 0;
+  for (let i = 0; i < length; i++) {
+    const raw = input.charCodeAt(i);
+    const c = table[raw];
+    if (c !== raw) changed = true;
+    run = c === previous ? run + 1 : 1;
+    previous = c;
+    if (run > 1 && !isAsciiAlnum(c)) {
+      if (run > 2) changed = true;
+      if (run === 3 || (run === 2 && isMark(c))) emphasis++;
+    }
+  }
+  if (!changed) return { text: input, starts: null, ends: null, emphasis };
+
+  // Pass 2: write the normalised code units, collapsing runs of three or more to two.
   let n = 0;
   let collapsed = false;
-  let emphasis = 0;
-  let run = 1;
+  previous = -1;
+  run = 0;
   for (let i = 0; i < length; i++) {
-    const c = CHAR_TABLE[input.charCodeAt(i)];
-    if (n > 0 && codes[n - 1] === c) {
-      run++;
-      if (!isAsciiAlnum(c) && (run === 3 || (run === 2 && (c === EXCLAMATION || c === QUESTION)))) emphasis++;
-      if (run > 2 && !isAsciiAlnum(c)) {
-        collapsed = true;
-        continue;
-      }
-    } else {
-      run = 1;
+    const c = table[input.charCodeAt(i)];
+    run = c === previous ? run + 1 : 1;
+    previous = c;
+    if (run > 2 && !isAsciiAlnum(c)) {
+      collapsed = true;
+      continue;
     }
     codes[n++] = c;
   }
@@ -61,7 +82,7 @@ function indexMap(input: string, length: number, n: number): { starts: Int32Arra
   let previous = -1;
   let run = 0;
   for (let i = 0; i < length; i++) {
-    const c = CHAR_TABLE[input.charCodeAt(i)];
+    const c = TABLE[input.charCodeAt(i)];
     run = c === previous ? run + 1 : 1;
     previous = c;
     if (run > 2 && !isAsciiAlnum(c)) {

@@ -5,7 +5,7 @@
  * - BLOCKERS are everyday phrases that contain a lexicon term but mean nothing negative
  *   (报警器 contains 报警, 卫生间 contains 卫生). A term or topic keyword inside a blocker is dropped.
  */
-export const NOTICE_MARKERS: readonly string[] = ['温馨提示', '通知:', '公告:', '公示:', '通知]', '社区通知', '停水通知', '停电通知'];
+export const NOTICE_MARKERS: readonly string[] = ['温馨提示', '通知:', '通知：', '公告:', '公告：', '公示:', '公示：', '通知]', '社区通知', '停水通知', '停电通知'];
 export const NOTICE_PREFIX_CHARS = 12;
 export const NOTICE_DAMPING = 0.25;
 

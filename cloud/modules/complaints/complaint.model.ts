@@ -1,0 +1,90 @@
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, COMPLAINT_VALIDITY } from '@shared/domain/complaints';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+
+const { Schema, model } = mongoose;
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    event: { type: String, required: true },
+    from: { type: String },
+    to: { type: String, required: true },
+    byId: { type: Schema.Types.ObjectId },
+    byName: { type: String, required: true },
+    note: { type: String },
+  },
+  { _id: false },
+);
+
+/**
+ * A complaint (投诉). Every change goes through `mutateRevision` (lib/revision.ts): it claims
+ * `complaint:<id>:rev:<rev>` and writes by `_id`, appending the history entry.
+ */
+const complaintSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    caseNo: { type: String, required: true, unique: true },
+    /** `<submitter>:<client request id>` (or the source's key: a low rating, a sentiment incident): one complaint per submit. */
+    requestKey: { type: String, required: true, unique: true },
+    channel: { type: String, enum: COMPLAINT_CHANNELS, required: true },
+    category: { type: String, enum: COMPLAINT_CATEGORIES, required: true },
+    description: { type: String, required: true },
+    photoIds: { type: [String], default: [] },
+    unitId: { type: Schema.Types.ObjectId },
+    location: { type: String, required: true },
+    /** The owner it is for (sees it, gets messages); absent for a caller who is not a bound user. */
+    ownerId: { type: Schema.Types.ObjectId },
+    contactName: { type: String, required: true },
+    contactPhone: { type: String, required: true },
+    reporterId: { type: Schema.Types.ObjectId },
+    reporterName: { type: String, required: true },
+    urgent: { type: Boolean, default: false },
+    relatedRepairId: { type: Schema.Types.ObjectId },
+    relatedRepairNo: { type: String },
+    relatedBillId: { type: String },
+    /** What it was made from (e.g. `sentiment:<incident>`), for the source's link back. */
+    sourceRef: { type: String },
+
+    status: { type: String, enum: COMPLAINT_STATUSES, required: true },
+    rev: { type: Number, required: true, default: 0 },
+    handlerId: { type: Schema.Types.ObjectId },
+    handlerName: { type: String },
+    /** When this round started (received, or reopened): the first response and reply deadlines count from here. */
+    roundFrom: { type: Date, required: true },
+    /** The deadlines running in this round: first response, reply, follow-up. */
+    deadlines: { respond: Date, reply: Date, followup: Date },
+    /** `<stage>@<deadline ISO>` keys already warned at 80 %. */
+    warned: { type: [String], default: [] },
+    breaches: { type: [{ stage: String, at: Date, _id: false }], default: [] },
+    firstResponseAt: { type: Date },
+    reply: { content: String, at: Date, byName: String },
+    validity: { type: String, enum: COMPLAINT_VALIDITY },
+    followUpId: { type: Schema.Types.ObjectId },
+    followedUpAt: { type: Date },
+    closedAt: { type: Date },
+    reopenCount: { type: Number, default: 0 },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: CLOCK_TIMESTAMPS },
+);
+complaintSchema.index({ communityId: 1, status: 1 });
+
+/** A community's complaint deadlines (absent → the defaults). */
+const complaintSettingsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    firstResponseHours: { type: Number, required: true },
+    urgentFirstResponseHours: { type: Number, required: true },
+    replyDays: { type: Number, required: true },
+    followUpDays: { type: Number, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'complaint_settings' },
+);
+
+export const Complaint = model('Complaint', complaintSchema);
+export const ComplaintSettings = model('ComplaintSettings', complaintSettingsSchema);
+
+/** A complaint as `.lean()` reads it. */
+export type ComplaintDoc = mongoose.FlattenMaps<mongoose.InferSchemaType<typeof complaintSchema>> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };

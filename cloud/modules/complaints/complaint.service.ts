@@ -1,0 +1,554 @@
+import { createHash } from 'node:crypto';
+import type { ComplaintAction, ComplaintDetail, ComplaintSummary } from '@shared/contracts/complaints.contract';
+import type { Paged } from '@shared/contracts/contract';
+import { localDay } from '@shared/domain/calendar';
+import {
+  COMPLAINT_EVENT_LABELS,
+  COMPLAINT_STAGE_OF,
+  COMPLAINT_STATUS_LABELS,
+  COMPLAINT_TRANSITIONS,
+  complaintTermsIn,
+  nextComplaintStatus,
+  OPEN_COMPLAINT_STATUSES,
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintEvent,
+  type ComplaintStage,
+  type ComplaintStatus,
+  type ComplaintValidity,
+} from '@shared/domain/complaints';
+import type { FollowUpMethod, FollowUpOutcome, FollowUpStatus } from '@shared/domain/followups';
+import { maskPhone } from '@shared/domain/privacy';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
+import { Unit } from '../community/community.model';
+import { Resident } from '../community/household.model';
+import { ownPhotos, photoLinks } from '../files/file.service';
+import { FollowUp } from '../followups/followup.model';
+import { createFollowUp, recordOutcome } from '../followups/followup.service';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { Repair } from '../repairs/repair.model';
+import { Complaint, type ComplaintDoc } from './complaint.model';
+import { agentsOf, alertManagers, alertStaff, tellOwner } from './notify';
+import { settingsOf } from './settings.service';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
+const isStaff = (caller: Caller) => caller.roles.includes('agent') || caller.roles.includes('manager');
+
+/** Apply one change through the complaint's revision (lib/revision.ts). */
+export async function mutateComplaint(id: Id | string, actor: Actor, build: (c: ComplaintDoc) => Change | null): Promise<{ complaint: ComplaintDoc; changed: boolean }> {
+  const { doc, changed } = await mutateRevision<ComplaintDoc>({ kind: 'complaint', model: Complaint as never, notFound: 'COMPLAINT.NOT_FOUND' }, id, actor, build);
+  return { complaint: doc, changed };
+}
+
+/** The status an event leads to, or 409 COMPLAINT.INVALID_TRANSITION naming both states. */
+function transitionTo(c: Pick<ComplaintDoc, 'status'>, event: ComplaintEvent): ComplaintStatus {
+  const from = c.status as ComplaintStatus;
+  const to = nextComplaintStatus(from, event);
+  if (to) return to;
+  const target = COMPLAINT_TRANSITIONS[event].to;
+  const allowed = (COMPLAINT_TRANSITIONS[event].from as readonly ComplaintStatus[]).map((s) => `“${COMPLAINT_STATUS_LABELS[s]}”`).join('、');
+  throw new AppError('COMPLAINT.INVALID_TRANSITION', `投诉当前为“${COMPLAINT_STATUS_LABELS[from]}”，不能${COMPLAINT_EVENT_LABELS[event]}（需处于${allowed}）`, { from, to: target, event });
+}
+
+/** A step of the process is missing: 409 naming it. */
+function missing(step: string, message: string): never {
+  throw new AppError('COMPLAINT.STEP_MISSING', message, { missing: step });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+function deadlineOf(c: ComplaintDoc): ComplaintSummary['deadline'] {
+  const stage = COMPLAINT_STAGE_OF[c.status as ComplaintStatus];
+  const at = stage ? c.deadlines?.[stage] : undefined;
+  if (!stage || !at) return undefined;
+  return { stage, at: new Date(at).toISOString(), warned: (c.warned ?? []).includes(warnKey(stage, new Date(at))), overdue: now().getTime() > new Date(at).getTime() };
+}
+
+export const warnKey = (stage: ComplaintStage, due: Date) => `${stage}@${due.toISOString()}`;
+
+export function summarize(c: ComplaintDoc): ComplaintSummary {
+  const deadline = deadlineOf(c);
+  return {
+    id: String(c._id),
+    caseNo: c.caseNo,
+    status: c.status as ComplaintStatus,
+    category: c.category as ComplaintCategory,
+    channel: c.channel as ComplaintChannel,
+    urgent: Boolean(c.urgent),
+    location: c.location,
+    description: c.description,
+    ownerName: c.contactName,
+    ...(c.handlerName ? { handlerName: c.handlerName } : {}),
+    createdAt: c.createdAt.toISOString(),
+    ...(deadline ? { deadline } : {}),
+    breached: (c.breaches ?? []).length > 0,
+    reopenCount: c.reopenCount ?? 0,
+    ...(c.validity ? { validity: c.validity as ComplaintValidity } : {}),
+  };
+}
+
+/** What this caller may do now (the client shows only these). */
+function actionsFor(c: ComplaintDoc, caller: Caller, followUpOpen: boolean): ComplaintAction[] {
+  const status = c.status as ComplaintStatus;
+  const out: ComplaintAction[] = [];
+  if (isOwnerOf(c, caller)) {
+    if (status === 'replied' && followUpOpen) out.push('confirm');
+    if (status === 'replied' || status === 'followup') out.push('unhappy');
+  }
+  if (isStaff(caller)) {
+    for (const e of ['accept', 'investigate', 'reply', 'close'] as const) if (nextComplaintStatus(status, e)) out.push(e);
+    if (status === 'accepted' || status === 'investigating') out.push('assign');
+    if (status === 'replied' && followUpOpen) out.push('followup');
+  }
+  return out;
+}
+
+const isOwnerOf = (c: ComplaintDoc, caller: Caller): boolean => (Boolean(c.ownerId) && String(c.ownerId) === caller.userId) || (Boolean(c.reporterId) && String(c.reporterId) === caller.userId && !isStaff(caller));
+
+async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail> {
+  const task = c.followUpId ? await FollowUp.findById(c.followUpId).lean() : null;
+  const staff = isStaff(caller);
+  return {
+    ...summarize(c),
+    photos: photoLinks(c.photoIds ?? []),
+    contactName: c.contactName,
+    contactPhone: staff || isOwnerOf(c, caller) ? c.contactPhone : maskPhone(c.contactPhone),
+    ...(c.relatedRepairId ? { relatedRepair: { id: String(c.relatedRepairId), orderNo: c.relatedRepairNo ?? '' } } : {}),
+    ...(c.relatedBillId ? { relatedBill: { id: c.relatedBillId, label: c.relatedBillId.split(':').slice(-1)[0] } } : {}),
+    ...(c.handlerId ? { handlerId: String(c.handlerId) } : {}),
+    ...(c.reply?.content ? { reply: { content: c.reply.content, at: new Date(c.reply.at!).toISOString(), byName: c.reply.byName ?? '' } } : {}),
+    ...(task
+      ? {
+          followUp: {
+            id: String(task._id),
+            dueAt: task.dueAt.toISOString(),
+            status: (task.status ?? 'open') as FollowUpStatus,
+            ...(task.method ? { method: task.method as FollowUpMethod } : {}),
+            ...(task.outcome ? { outcome: task.outcome as FollowUpOutcome } : {}),
+            ...(task.note ? { note: task.note } : {}),
+            ...(task.doneAt ? { doneAt: task.doneAt.toISOString() } : {}),
+            ...(task.doneByName ? { doneByName: task.doneByName } : {}),
+          },
+        }
+      : {}),
+    ...(c.closedAt ? { closedAt: new Date(c.closedAt).toISOString() } : {}),
+    history: (c.history ?? []).map((h) => ({
+      at: new Date(h.at).toISOString(),
+      event: h.event as ComplaintDetail['history'][number]['event'],
+      ...(h.from ? { from: h.from as ComplaintStatus } : {}),
+      to: h.to as ComplaintStatus,
+      byName: h.byName,
+      ...(h.note ? { note: h.note } : {}),
+    })),
+    actions: actionsFor(c, caller, task?.status === 'open'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receiving
+
+/** Case number: TS + date (Asia/Shanghai) + the id's last 6 hex digits. */
+const caseNoOf = (id: Id, at: Date) => `TS${localDay(at).slice(2).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+
+interface NewComplaint {
+  communityId: Id;
+  requestKey: string;
+  channel: ComplaintChannel;
+  category: ComplaintCategory;
+  description: string;
+  photoIds?: string[];
+  unitId?: Id;
+  ownerId?: Id;
+  contactName: string;
+  contactPhone: string;
+  reporterId?: Id;
+  reporterName: string;
+  urgent: boolean;
+  relatedRepair?: { id: Id; orderNo: string };
+  relatedBillId?: string;
+  sourceRef?: string;
+  note?: string;
+}
+
+/**
+ * A new complaint: deadlines start (first response, reply), agents and managers are told. The id
+ * is derived from the request key, so a second submit (or a retried source) finds the first one.
+ */
+async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; created: boolean }> {
+  const _id = new ObjectId(createHash('sha256').update(input.requestKey).digest().subarray(0, 12));
+  const existing = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
+  if (existing) return { complaint: existing, created: false };
+  const settings = await settingsOf(String(input.communityId));
+  const unit = input.unitId ? await Unit.findOne({ _id: input.unitId, communityId: input.communityId }, { label: 1 }).lean() : null;
+  if (input.unitId && !unit) throw new AppError('UNIT.NOT_FOUND');
+  const at = now();
+  const urgent = input.urgent || complaintTermsIn(input.description).length > 0;
+  const doc = {
+    _id,
+    communityId: input.communityId,
+    caseNo: caseNoOf(_id, at),
+    requestKey: input.requestKey,
+    channel: input.channel,
+    category: input.category,
+    description: input.description,
+    photoIds: input.photoIds ?? [],
+    ...(unit ? { unitId: unit._id } : {}),
+    location: unit?.label ?? '公共',
+    ...(input.ownerId ? { ownerId: input.ownerId } : {}),
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    ...(input.reporterId ? { reporterId: input.reporterId } : {}),
+    reporterName: input.reporterName,
+    urgent,
+    ...(input.relatedRepair ? { relatedRepairId: input.relatedRepair.id, relatedRepairNo: input.relatedRepair.orderNo } : {}),
+    ...(input.relatedBillId ? { relatedBillId: input.relatedBillId } : {}),
+    ...(input.sourceRef ? { sourceRef: input.sourceRef } : {}),
+    status: 'received',
+    rev: 0,
+    deadlines: { respond: new Date(at.getTime() + (urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR), reply: new Date(at.getTime() + settings.replyDays * DAY) },
+    roundFrom: at,
+    history: [{ at, event: 'create', to: 'received', ...(input.reporterId ? { byId: input.reporterId } : {}), byName: input.reporterName, ...(input.note ? { note: input.note } : {}) }],
+  };
+  let complaint: ComplaintDoc;
+  try {
+    complaint = (await Complaint.create(doc)).toObject() as ComplaintDoc;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const first = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
+    if (!first) throw err;
+    return { complaint: first, created: false };
+  }
+  const remark = `${urgent ? '【紧急】' : ''}${complaint.location}，${complaint.contactName}`;
+  await alertStaff(complaint, await agentsOf(input.communityId), 'new', '新投诉', remark);
+  if (urgent) await alertManagers(complaint, 'new', '紧急投诉', remark);
+  return { complaint, created: true };
+}
+
+export async function submit(
+  caller: Caller,
+  input: { requestId: string; category: ComplaintCategory; description: string; unitId?: string; photoIds: string[]; repairId?: string; billId?: string },
+): Promise<ComplaintDetail> {
+  const communityId = new ObjectId(caller.communityId);
+  const requestKey = `${caller.userId}:${input.requestId}`;
+  const unitId = input.unitId ?? (caller.unitIds.length === 1 ? caller.unitIds[0] : undefined);
+  const [me, photoIds, repair] = await Promise.all([
+    User.findById(caller.userId, { name: 1, phone: 1 }).lean(),
+    ownPhotos(caller, input.photoIds),
+    input.repairId ? Repair.findOne({ _id: new ObjectId(input.repairId), communityId }, { orderNo: 1 }).lean() : Promise.resolve(null),
+  ]);
+  if (input.billId && !(unitId && input.billId.includes(`:${unitId}:`))) throw new AppError('BILL.NOT_FOUND');
+  const { complaint } = await receive({
+    communityId,
+    requestKey,
+    channel: 'miniprogram',
+    category: input.category,
+    description: input.description,
+    photoIds,
+    ...(unitId ? { unitId: new ObjectId(unitId) } : {}),
+    ownerId: new ObjectId(caller.userId),
+    contactName: me?.name ?? caller.name,
+    contactPhone: me?.phone ?? '',
+    reporterId: new ObjectId(caller.userId),
+    reporterName: me?.name ?? caller.name,
+    urgent: false,
+    ...(repair ? { relatedRepair: { id: repair._id, orderNo: repair.orderNo } } : {}),
+    ...(input.billId ? { relatedBillId: input.billId } : {}),
+  });
+  return detail(complaint, caller);
+}
+
+/** An agent records a phoned-in or walk-in complaint; a bound resident with that phone gets the messages. */
+export async function record(
+  caller: Caller,
+  input: { requestId: string; channel: 'phone' | 'walk-in'; unitId?: string; contactName: string; contactPhone: string; category: ComplaintCategory; description: string; urgent: boolean; repairId?: string },
+): Promise<ComplaintDetail> {
+  const communityId = new ObjectId(caller.communityId);
+  const unitId = input.unitId ? new ObjectId(input.unitId) : undefined;
+  const [resident, repair] = await Promise.all([
+    unitId ? Resident.findOne({ communityId, unitId, phone: input.contactPhone, userId: { $exists: true } }, { userId: 1 }).lean() : Promise.resolve(null),
+    input.repairId ? Repair.findOne({ _id: new ObjectId(input.repairId), communityId }, { orderNo: 1 }).lean() : Promise.resolve(null),
+  ]);
+  const { complaint } = await receive({
+    communityId,
+    requestKey: `${caller.userId}:${input.requestId}`,
+    channel: input.channel,
+    category: input.category,
+    description: input.description,
+    ...(unitId ? { unitId } : {}),
+    ...(resident?.userId ? { ownerId: resident.userId } : {}),
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    reporterId: new ObjectId(caller.userId),
+    reporterName: caller.name,
+    urgent: input.urgent,
+    ...(repair ? { relatedRepair: { id: repair._id, orderNo: repair.orderNo } } : {}),
+    note: `${input.channel === 'walk-in' ? '来访' : '电话'}投诉，${caller.name}代录`,
+  });
+  return detail(complaint, caller);
+}
+
+/** A repair rated low, or a repair follow-up where the owner was unhappy: a complaint about repair quality. */
+export async function fromRepair(order: { _id: Id; communityId: Id; orderNo: string; unitId?: Id | null; ownerId?: Id | null; contactName: string; contactPhone: string; reopenCount?: number | null }, why: 'low-rating' | 'unhappy', text: string): Promise<void> {
+  await receive({
+    communityId: order.communityId,
+    requestKey: `repair:${String(order._id)}:${why}:${order.reopenCount ?? 0}`,
+    channel: 'rating',
+    category: 'repair',
+    description: text,
+    ...(order.unitId ? { unitId: order.unitId } : {}),
+    ...(order.ownerId ? { ownerId: order.ownerId } : {}),
+    contactName: order.contactName,
+    contactPhone: order.contactPhone,
+    reporterName: SYSTEM.name,
+    urgent: false,
+    relatedRepair: { id: order._id, orderNo: order.orderNo },
+    note: why === 'low-rating' ? `报修${order.orderNo}评价过低，自动转为投诉` : `报修${order.orderNo}回访不满意，自动转为投诉`,
+  });
+}
+
+/** A sentiment incident turned into a complaint by an agent (see the sentiment module). */
+export async function fromIncident(
+  caller: Caller,
+  input: { incidentId: string; category: ComplaintCategory; description: string; unitId?: Id; ownerId?: Id; contactName: string; contactPhone: string; urgent: boolean },
+): Promise<ComplaintDetail> {
+  const { complaint } = await receive({
+    communityId: new ObjectId(caller.communityId),
+    requestKey: `sentiment:${input.incidentId}`,
+    channel: 'sentiment',
+    category: input.category,
+    description: input.description,
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+    ...(input.ownerId ? { ownerId: input.ownerId } : {}),
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    reporterId: new ObjectId(caller.userId),
+    reporterName: caller.name,
+    urgent: input.urgent,
+    sourceRef: `sentiment:${input.incidentId}`,
+    note: `由业主群舆情事件转为投诉（${caller.name}）`,
+  });
+  return detail(complaint, caller);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export async function mine(caller: Caller): Promise<ComplaintSummary[]> {
+  const docs = (await Complaint.find({ communityId: new ObjectId(caller.communityId), $or: [{ ownerId: new ObjectId(caller.userId) }, { reporterId: new ObjectId(caller.userId) }] })
+    .sort({ createdAt: -1 })
+    .lean()) as ComplaintDoc[];
+  return docs.map(summarize);
+}
+
+export async function list(
+  caller: Caller,
+  input: { status: ComplaintStatus | 'open' | 'all'; category?: ComplaintCategory; mine: boolean; overdue: boolean; page: number; pageSize: number },
+): Promise<Paged<ComplaintSummary>> {
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
+  if (input.status === 'open') filter.status = { $in: OPEN_COMPLAINT_STATUSES };
+  else if (input.status !== 'all') filter.status = input.status;
+  if (input.category) filter.category = input.category;
+  if (input.mine) filter.handlerId = new ObjectId(caller.userId);
+  let items = ((await Complaint.find(filter).lean()) as ComplaintDoc[]).map(summarize);
+  if (input.overdue) items = items.filter((s) => s.deadline?.overdue);
+  // Open work by its running deadline (the most urgent first); the rest newest first.
+  const key = (s: ComplaintSummary) => (s.deadline ? Date.parse(s.deadline.at) : Number.MAX_SAFE_INTEGER);
+  items.sort((a, b) => key(a) - key(b) || b.createdAt.localeCompare(a.createdAt));
+  const start = (input.page - 1) * input.pageSize;
+  return { items: items.slice(start, start + input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
+}
+
+async function load(caller: Caller, id: string): Promise<ComplaintDoc> {
+  const c = (await Complaint.findById(new ObjectId(id)).lean()) as ComplaintDoc | null;
+  if (!c || String(c.communityId) !== caller.communityId || (!isStaff(caller) && !isOwnerOf(c, caller))) throw new AppError('COMPLAINT.NOT_FOUND');
+  return c;
+}
+
+export async function get(caller: Caller, id: string): Promise<ComplaintDetail> {
+  return detail(await load(caller, id), caller);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handling
+
+/** In this community, someone who may handle complaints. */
+async function handlerOf(caller: Caller, handlerId?: string): Promise<{ id: Id; name: string }> {
+  if (!handlerId) return { id: new ObjectId(caller.userId), name: caller.name };
+  const u = await User.findOne({ _id: new ObjectId(handlerId), roles: { $in: ['agent', 'manager'] }, status: 'active' }, { name: 1, communityId: 1, communityIds: 1 }).lean();
+  const member = u && (String(u.communityId) === caller.communityId || (u.communityIds ?? []).some((c) => String(c) === caller.communityId));
+  if (!u || !member) throw new AppError('STAFF.NOT_FOUND');
+  return { id: u._id, name: u.name };
+}
+
+export async function accept(caller: Caller, input: { complaintId: string; handlerId?: string; note?: string }): Promise<ComplaintDetail> {
+  await load(caller, input.complaintId);
+  const handler = await handlerOf(caller, input.handlerId);
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({
+    event: 'accept',
+    to: transitionTo(c, 'accept'),
+    note: `负责人：${handler.name}${input.note ? `；${input.note}` : ''}`,
+    set: { handlerId: handler.id, handlerName: handler.name, ...(c.firstResponseAt ? {} : { firstResponseAt: now() }) },
+  }));
+  await tellOwner(complaint);
+  if (String(handler.id) !== caller.userId) await alertStaff(complaint, [handler.id], `handler:${complaint.rev}`, '投诉指派', `${caller.name}将投诉交给您处理`);
+  return detail(complaint, caller);
+}
+
+export async function assign(caller: Caller, input: { complaintId: string; handlerId: string; note?: string }): Promise<ComplaintDetail> {
+  await load(caller, input.complaintId);
+  const handler = await handlerOf(caller, input.handlerId);
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => {
+    if (c.status !== 'accepted' && c.status !== 'investigating') throw new AppError('COMPLAINT.INVALID_TRANSITION', `投诉当前为“${COMPLAINT_STATUS_LABELS[c.status as ComplaintStatus]}”，不能转交`, { from: c.status, event: 'assign' });
+    if (String(c.handlerId) === String(handler.id)) return null;
+    return { event: 'assign', note: `${c.handlerName ?? ''} → ${handler.name}${input.note ? `；${input.note}` : ''}`, set: { handlerId: handler.id, handlerName: handler.name } };
+  });
+  await alertStaff(complaint, [handler.id], `handler:${complaint.rev}`, '投诉指派', `${caller.name}将投诉交给您处理`);
+  return detail(complaint, caller);
+}
+
+export async function investigate(caller: Caller, input: { complaintId: string; note: string }): Promise<ComplaintDetail> {
+  await load(caller, input.complaintId);
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({ event: 'investigate', to: transitionTo(c, 'investigate'), note: input.note }));
+  await tellOwner(complaint);
+  return detail(complaint, caller);
+}
+
+/** The written answer with the judgement; a follow-up task is due within the community's follow-up days. */
+export async function reply(caller: Caller, input: { complaintId: string; content?: string; validity?: ComplaintValidity }): Promise<ComplaintDetail> {
+  const current = await load(caller, input.complaintId);
+  transitionTo(current, 'reply');
+  if (!input.content || input.content.length < 5) missing('reply', '请填写给业主的书面答复（至少5个字），答复后才能进入回访');
+  if (!input.validity) missing('validity', '请先判定投诉是否有效（有效/无效投诉）');
+  const settings = await settingsOf(caller.communityId);
+  const at = now();
+  const followupDue = new Date(at.getTime() + settings.followUpDays * DAY);
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({
+    event: 'reply',
+    to: transitionTo(c, 'reply'),
+    note: input.content,
+    set: { reply: { content: input.content, at, byName: caller.name }, validity: input.validity, 'deadlines.followup': followupDue, ...(c.firstResponseAt ? {} : { firstResponseAt: at }) },
+  }));
+  // The follow-up task of this round (one per round; a retried reply finds it).
+  await createFollowUp({
+    communityId: complaint.communityId,
+    source: 'complaint',
+    sourceId: complaint._id,
+    round: complaint.reopenCount ?? 0,
+    title: `${complaint.caseNo} 投诉回访：${complaint.description.slice(0, 30)}`,
+    ...(complaint.ownerId ? { ownerId: complaint.ownerId } : {}),
+    ownerName: complaint.contactName,
+    phone: complaint.contactPhone,
+    location: complaint.location,
+    dueAt: followupDue,
+  });
+  const task = await FollowUp.findOne({ key: `complaint:${String(complaint._id)}:${complaint.reopenCount ?? 0}` }, { _id: 1 }).lean();
+  const { complaint: linked } = await mutateComplaint(complaint._id, SYSTEM, (c) => (task && String(c.followUpId) !== String(task._id) ? { set: { followUpId: task._id } } : null));
+  await tellOwner(linked, input.content);
+  return detail(linked, caller);
+}
+
+/**
+ * After a follow-up (the agent's 回访, or the owner's own answer in the mini-program): content →
+ * followed up (ready to close); unhappy → reopened for a new round with fresh deadlines.
+ */
+export async function afterFollowUp(communityId: string, complaintId: string, outcome: FollowUpOutcome, by: Actor, note?: string): Promise<void> {
+  const settings = await settingsOf(communityId);
+  const label = { satisfied: '满意', neutral: '一般', unsatisfied: '不满意' }[outcome];
+  const { complaint, changed } = await mutateComplaint(complaintId, by, (c) => {
+    if (String(c.communityId) !== communityId) throw new AppError('COMPLAINT.NOT_FOUND');
+    if (c.status !== 'replied') return null;
+    const at = now();
+    if (outcome !== 'unsatisfied') return { event: 'followup', to: transitionTo(c, 'followup'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { followedUpAt: at } };
+    return reopenChange(c, `回访不满意${note ? `：${note}` : ''}`, settings, at);
+  });
+  if (!changed) return;
+  await tellOwner(complaint);
+  if (complaint.status === 'reopened') await tellReopened(complaint, note ?? '业主回访不满意');
+}
+
+function reopenChange(c: ComplaintDoc, note: string, settings: Awaited<ReturnType<typeof settingsOf>>, at: Date): Change {
+  return {
+    event: 'reopen',
+    to: transitionTo(c, 'reopen'),
+    note,
+    set: {
+      roundFrom: at,
+      deadlines: { respond: new Date(at.getTime() + (c.urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR), reply: new Date(at.getTime() + settings.replyDays * DAY) },
+      warned: [],
+    },
+    unset: ['reply', 'followUpId', 'followedUpAt', 'closedAt'],
+    inc: { reopenCount: 1 },
+  };
+}
+
+async function tellReopened(c: ComplaintDoc, reason: string): Promise<void> {
+  await alertStaff(c, [...(c.handlerId ? [c.handlerId] : []), ...(await agentsOf(c.communityId))], `reopen:${c.reopenCount}`, '投诉重开', reason);
+  await alertManagers(c, `reopen:${c.reopenCount}`, '投诉重开', reason);
+}
+
+/** The owner is content with the reply: their answer is the follow-up (by WeChat, satisfied). */
+export async function confirm(caller: Caller, input: { complaintId: string; note?: string }): Promise<ComplaintDetail> {
+  const c = await load(caller, input.complaintId);
+  transitionTo(c, 'followup');
+  if (!c.followUpId) missing('followup', '该投诉还没有回访任务');
+  await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'satisfied', note: input.note ?? '业主在小程序确认满意' }, (_source, sourceId) =>
+    afterFollowUp(caller.communityId, sourceId, 'satisfied', actorOf(caller), input.note ?? '业主在小程序确认满意'),
+  );
+  return get(caller, input.complaintId);
+}
+
+/** The owner is still unhappy (after the reply or the follow-up): handled again. */
+export async function unhappy(caller: Caller, input: { complaintId: string; reason: string }): Promise<ComplaintDetail> {
+  const c = await load(caller, input.complaintId);
+  transitionTo(c, 'reopen');
+  const task = c.followUpId ? await FollowUp.findById(c.followUpId, { status: 1 }).lean() : null;
+  if (c.status === 'replied' && task?.status === 'open') {
+    // The owner's answer is the follow-up: unsatisfied, which reopens the complaint.
+    await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'unsatisfied', note: input.reason }, (_source, sourceId) =>
+      afterFollowUp(caller.communityId, sourceId, 'unsatisfied', actorOf(caller), input.reason),
+    );
+  } else {
+    const settings = await settingsOf(caller.communityId);
+    const { complaint, changed } = await mutateComplaint(input.complaintId, actorOf(caller), (cur) => reopenChange(cur, `业主仍不满意：${input.reason}`, settings, now()));
+    if (changed) {
+      await tellOwner(complaint);
+      await tellReopened(complaint, input.reason);
+    }
+  }
+  return get(caller, input.complaintId);
+}
+
+/** Closing needs the follow-up first (409 naming it). */
+export async function close(caller: Caller, input: { complaintId: string; note?: string }): Promise<ComplaintDetail> {
+  const current = await load(caller, input.complaintId);
+  if (current.status === 'replied') missing('followup', '尚未回访业主，不能结案（缺少：回访）');
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => {
+    if (c.status === 'replied') missing('followup', '尚未回访业主，不能结案（缺少：回访）');
+    return { event: 'close', to: transitionTo(c, 'close'), ...(input.note ? { note: input.note } : {}), set: { closedAt: now() } };
+  });
+  await tellOwner(complaint);
+  return detail(complaint, caller);
+}
+
+export async function handlers(caller: Caller): Promise<{ id: string; name: string; roles: string[] }[]> {
+  const communityId = new ObjectId(caller.communityId);
+  const users = await User.find({ roles: { $in: ['agent', 'manager'] }, status: 'active', $or: [{ communityId }, { communityIds: communityId }] }, { name: 1, roles: 1 }).lean();
+  return users.map((u) => ({ id: String(u._id), name: u.name, roles: (u.roles ?? []).filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** Units with an open fee complaint: the reminder ladder waits for them. */
+export async function unitsWithOpenFeeComplaints(communityId: Id): Promise<string[]> {
+  const docs = await Complaint.find({ communityId, category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true } }, { unitId: 1 }).lean();
+  return docs.map((d) => String(d.unitId));
+}

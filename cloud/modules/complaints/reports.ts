@@ -1,0 +1,70 @@
+import type { ComplaintBoard, ComplaintMonth, ComplaintSummary } from '@shared/contracts/complaints.contract';
+import { dayStart, localMonth } from '@shared/domain/calendar';
+import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import { FollowUp } from '../followups/followup.model';
+import type { Caller } from '../identity/session.service';
+import { Complaint, type ComplaintDoc } from './complaint.model';
+import { summarize } from './complaint.service';
+
+const { ObjectId } = mongoose.Types;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+/** The manager's board: open complaints by state and age, the overdue ones, and categories. */
+export async function board(caller: Caller): Promise<ComplaintBoard> {
+  const all = (await Complaint.find({ communityId: new ObjectId(caller.communityId) }).lean()) as ComplaintDoc[];
+  const open = all.filter((c) => OPEN_COMPLAINT_STATUSES.includes(c.status as ComplaintStatus));
+  const at = now().getTime();
+  const age = (c: ComplaintDoc) => (at - c.createdAt.getTime()) / DAY;
+  const byStatus: ComplaintBoard['byStatus'] = {};
+  for (const c of open) byStatus[c.status as ComplaintStatus] = (byStatus[c.status as ComplaintStatus] ?? 0) + 1;
+  const overdue: ComplaintSummary[] = open
+    .map(summarize)
+    .filter((s) => s.deadline?.overdue)
+    .sort((a, b) => Date.parse(a.deadline!.at) - Date.parse(b.deadline!.at));
+  return {
+    open: open.length,
+    byStatus,
+    byAge: [
+      { label: '1天内', count: open.filter((c) => age(c) <= 1).length },
+      { label: '2–3天', count: open.filter((c) => age(c) > 1 && age(c) <= 3).length },
+      { label: '4–7天', count: open.filter((c) => age(c) > 3 && age(c) <= 7).length },
+      { label: '7天以上', count: open.filter((c) => age(c) > 7).length },
+    ],
+    overdue,
+    byCategory: COMPLAINT_CATEGORIES.map((category) => ({ category, open: open.filter((c) => c.category === category).length, total: all.filter((c) => c.category === category).length })).filter((c) => c.total > 0),
+  };
+}
+
+/** A month's figures for complaints received in it (Asia/Shanghai). */
+export async function monthly(caller: Caller, month?: string): Promise<ComplaintMonth> {
+  const m = month ?? localMonth(now());
+  const [y, mm] = m.split('-').map(Number);
+  const from = dayStart(`${m}-01`);
+  const to = dayStart(new Date(Date.UTC(y, mm, 1)).toISOString().slice(0, 10));
+  const communityId = new ObjectId(caller.communityId);
+  const docs = (await Complaint.find({ communityId, createdAt: { $gte: from, $lt: to } }).lean()) as ComplaintDoc[];
+  const ids = new Set(docs.map((d) => String(d._id)));
+  const followUps = ids.size ? (await FollowUp.find({ communityId, source: 'complaint', status: 'done' }, { sourceId: 1, outcome: 1 }).lean()).filter((f) => ids.has(String(f.sourceId))) : [];
+  const judged = docs.filter((d) => d.validity);
+  return {
+    month: m,
+    count: docs.length,
+    validShare: judged.length ? judged.filter((d) => d.validity === 'valid').length / judged.length : null,
+    medianFirstResponseHours: round1(median(docs.filter((d) => d.firstResponseAt).map((d) => (new Date(d.firstResponseAt!).getTime() - d.createdAt.getTime()) / HOUR))),
+    medianCloseDays: round1(median(docs.filter((d) => d.closedAt && d.status === 'closed').map((d) => (new Date(d.closedAt!).getTime() - d.createdAt.getTime()) / DAY))),
+    reopenRate: docs.length ? docs.filter((d) => (d.reopenCount ?? 0) > 0).length / docs.length : null,
+    satisfaction: followUps.length ? followUps.filter((f) => f.outcome === 'satisfied').length / followUps.length : null,
+    byCategory: COMPLAINT_CATEGORIES.map((category) => ({ category, count: docs.filter((d) => d.category === category).length })).filter((c) => c.count > 0),
+  };
+}
