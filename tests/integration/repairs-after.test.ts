@@ -3,6 +3,7 @@ import { OPEN_STATUSES } from '@shared/domain/repairs';
 import { statusOf } from '@shared/errors';
 import { setClock } from '../../cloud/lib/clock';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
+import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { runRepairSla } from '../../cloud/modules/repairs/sla.job';
 import { ALERT, credits, DAYTIME, err, ok, orderDoc, PROGRESS, queued, staff, world, type Person, type World } from '../helpers/repairs';
@@ -111,6 +112,10 @@ test('When the owner is unsatisfied, then a note is required, the order is flagg
   expect((await queued(w.manager, 'repair.alert', o.id)).map((m) => m.eventKey)).toEqual([`repair:${o.id}:unhappy:0`]);
   const board = ok(await stack.invoke('repairs', 'board', {}, w.manager.token));
   expect(board.flagged.map((x) => x.id)).toContain(o.id);
+  // …and it becomes a repair-quality complaint, to be handled and followed up in its own right.
+  const complaints = await Complaint.find({ relatedRepairId: o.id }).lean();
+  expect(complaints.map((c) => [c.channel, c.category, c.status])).toEqual([['rating', 'repair', 'received']]);
+  expect(complaints[0].description).toContain('师傅态度不好，地面没清理');
 });
 
 test('When two agents record the same follow-up at once, then one succeeds and the other is told it is done', async () => {
