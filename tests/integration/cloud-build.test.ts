@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contracts } from '@shared/contracts';
 import { buildFunctions, OUT } from '../../cloud/build';
+import { Bill } from '../../cloud/modules/fees/fee.model';
 import { withDbName } from '../../scripts/db';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -25,7 +26,7 @@ function runBundle(fn: string, event: unknown): unknown {
       NODE_PATH: '',
       MONGODB_URI: withDbName(process.env.TEST_DB_SERVER_URI as string, stack.dbName),
       SESSION_SECRET: 'cloudbase-test-secret-0123456789abcdef',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.BUNDLE_LOG_LEVEL ?? 'silent',
     },
   });
   return JSON.parse(out);
@@ -50,4 +51,16 @@ test('When a built bundle is called as CloudBase calls it, then the OPENID ident
 
   const anonymous = runBundle('community', { action: 'myHome' });
   expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
+});
+
+test('When the fees bundle prints a 催缴通知单, then the PDF is made inside the bundle (fonts and all)', async () => {
+  const overdue = await Bill.findOne({ status: 'open', dueDate: { $lt: new Date() } }, { unitId: 1 }).lean();
+  expect(overdue).not.toBeNull();
+  const res = runBundle('fees', { action: 'reminderNotice', data: { unitId: String(overdue!.unitId), kind: 'property' }, userInfo: { openId: 'demo-openid-agent' } }) as {
+    ok: boolean;
+    data: { notice: { title: string }; contentBase64: string };
+  };
+  expect(JSON.stringify(res).slice(0, 400)).toContain("\"ok\":true");
+  expect(res).toMatchObject({ ok: true, data: { notice: { title: "费用催缴通知单" } } });
+  expect(Buffer.from(res.data.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 });

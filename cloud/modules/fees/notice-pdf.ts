@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { ArrearsNotice } from '@shared/domain/fee-notice';
 import { AppError } from '../../lib/app-error';
 import { getConfig } from '../../lib/config';
+
+// pdfkit's CommonJS build on purpose: its ES build locates data files through import.meta.url,
+// which a CommonJS bundle (cloud functions, the gateway) does not have.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const PDFDocument: typeof import('pdfkit') = require('pdfkit');
 
 /** A TrueType collection names the face to use; a plain TTF/OTF ignores it. */
 const CJK_FACE = 'WenQuanYiMicroHei';
@@ -11,7 +15,8 @@ const CJK_FACE = 'WenQuanYiMicroHei';
 export async function noticePdf(notice: ArrearsNotice): Promise<Buffer> {
   const font = getConfig().pdfFont;
   if (!existsSync(font)) throw new AppError('FEE.NOTICE_FONT_MISSING', undefined, { font });
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: notice.title, Author: notice.signature } });
+  // `font: null`: no built-in Helvetica (loaded lazily by a require a bundle cannot see); the CJK font is set next.
+  const doc = new PDFDocument({ size: 'A4', margin: 56, font: null as unknown as string, info: { Title: notice.title, Author: notice.signature } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
