@@ -4,6 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { freePort } from '../../scripts/db';
+import type { LoginResult } from '../../shared/contracts/auth.contract';
+import type { ArrearsReport, UnitAccount } from '../../shared/contracts/fees.contract';
+import type { jobsContract } from '../../shared/contracts/jobs.contract';
+import type { ResultOf } from '../../shared/contracts/contract';
+import { rmbCapitals } from '../../shared/domain/fee-notice';
+import { yuan } from '../../shared/domain/fees';
+
+type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
 /**
  * What people do with the running system: a newcomer runs `npm start` and opens the printed URL;
@@ -400,6 +408,102 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await page.locator('.notice-row', { hasText: '停水通知' }).click({ timeout: 15_000 });
       await expect(page.locator('.notice-stats__read .stat__value', { hasText: /^1$/ })).toBeVisibleWithin(15_000);
     });
+  }, 240_000);
+
+  test('When an owner has an overdue bill and the reminder job runs, then the owner sees the bill overdue and the reminder, the cashier records the payment, and the ladder stops', async () => {
+    // The gateway, as the timer trigger or a manager would call it (the people's steps are in the browser).
+    const fn = async <T,>(token: string | null, name: string, action: string, data: object = {}): Promise<T> => {
+      const res = await fetch(`${first.url}/fn/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ action, data }),
+      });
+      const body = (await res.json()) as { ok: boolean; data: T; error?: { code: string; message: string } };
+      if (!body.ok) throw new Error(`${name}.${action}: ${JSON.stringify(body.error)}`);
+      return body.data;
+    };
+    const login = async (code: string) => (await fn<LoginResult>(null, 'auth', 'login', { code })).token;
+    const manager = await login('demo-manager');
+    const owner = await login('demo-owner2');
+    // 李娜 has paid nothing: 2栋1单元0801's bills of last month are overdue (demo-fees.ts).
+    const unitLabel = '2栋1单元0801';
+    const accountNow = async () => (await fn<UnitAccount[]>(owner, 'fees', 'myAccounts')).find((a) => a.unitLabel === unitLabel)!;
+    const before = await accountNow();
+    expect(before).toBeDefined();
+    const overdue = before.bills.filter((b) => b.status === 'open' && b.daysOverdue > 0);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(before.owedFen).toBeGreaterThan(0);
+    expect(before.reminders).toHaveLength(0);
+
+    const firstRun = await fn<RemindReport>(manager, 'jobs', 'remindFees');
+    expect(firstRun.messages).toBeGreaterThan(0);
+    const reminded = await accountNow();
+    expect(reminded.reminders.length).toBe(1);
+
+    await asPerson('fees-owner-overdue', async (page) => {
+      await loginAs(page, first.url, '李娜');
+      await page.locator('.owner-home__bills').click({ timeout: 30_000 });
+      const card = page.locator('.bills-unit', { hasText: unitLabel });
+      await expect(card.locator('.bill-row--overdue .bill-row__overdue', { hasText: /逾期\d+天/ }).first()).toBeVisibleWithin(15_000);
+      await expect(card.locator('.bills-unit__overdue', { hasText: '已逾期' })).toBeVisibleWithin(5_000);
+      expect(await card.locator('.bills-unit__owed .stat__value').textContent()).toBe(`${yuan(before.owedFen)}元`);
+      await expect(card.locator('.reminder-row', { hasText: reminded.reminders[0].title })).toBeVisibleWithin(5_000);
+    });
+
+    const receiptNo = `E2E-${Date.now().toString(36).toUpperCase()}`;
+    await asPerson('fees-cashier-payment', async (page) => {
+      await loginAs(page, first.url, '赵敏');
+      await page.locator('.fees-entry').click({ timeout: 30_000 });
+      await page.locator('.arrears-row', { hasText: unitLabel }).click({ timeout: 15_000 });
+      await expect(page.locator('.account__owed .stat__value', { hasText: `${yuan(before.owedFen)}元` })).toBeVisibleWithin(15_000);
+      await expect(page.locator('.account__reminders .reminder-row')).toHaveCountWithin(1, 5_000);
+
+      // The formal notice of the overdue property bills: previewed as printed, then the PDF.
+      const hasParking = overdue.some((b) => b.kind === 'parking');
+      expect(await page.locator('.account__notice-parking').count()).toBe(hasParking ? 1 : 0);
+      await page.locator('.account__notice-property').click();
+      const paper = page.locator('.account__notice-preview .fee-notice-paper');
+      await expect(paper).toBeVisibleWithin(15_000);
+      const propertyFen = overdue.filter((b) => b.kind !== 'parking').reduce((sum, b) => sum + b.dueFen, 0);
+      expect(await paper.locator('.fee-notice-paper__title').textContent()).toBe('费用催缴通知单');
+      expect(await paper.locator('.fee-notice-paper__total').textContent()).toBe(`合计欠缴：人民币（大写）${rmbCapitals(propertyFen)}（¥${yuan(propertyFen)}）`);
+      expect(await paper.locator('.fee-notice-paper__tr').count()).toBe(1 + overdue.filter((b) => b.kind !== 'parking').length);
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(SHOTS, 'fees-cashier-notice.png'), fullPage: true });
+      const download = page.waitForEvent('download', { timeout: 15_000 });
+      await page.locator('.account__notice-save').click();
+      expect((await download).suggestedFilename()).toMatch(/^费用催缴通知单-2栋1单元0801-\d{8}\.pdf$/);
+
+      // 登记缴费: the whole amount owed, in cash, with the paper receipt's number.
+      await page.locator('.account__pay-open').click();
+      await page.locator('.account__pay-amount input').fill(yuan(before.owedFen));
+      await page.locator('.choices--pay-method .choice', { hasText: '现金' }).click();
+      await page.locator('.account__pay-receipt input').fill(receiptNo);
+      await page.locator('.account__pay-submit').click();
+      await expect(page.locator('.account__owed .stat__value', { hasText: '0.00元' })).toBeVisibleWithin(15_000);
+      await expect(page.locator('.payment-row', { hasText: receiptNo })).toBeVisibleWithin(5_000);
+      expect(await page.locator('.account__bills .bill-row--overdue').count()).toBe(0);
+      expect(await page.locator('.account__notice-property').count()).toBe(0);
+    });
+
+    await asPerson('fees-owner-paid', async (page) => {
+      await loginAs(page, first.url, '李娜');
+      await page.locator('.owner-home__bills').click({ timeout: 30_000 });
+      const card = page.locator('.bills-unit', { hasText: unitLabel });
+      await expect(card.locator('.payment-row', { hasText: receiptNo })).toBeVisibleWithin(15_000);
+      await expect(card.locator('.bill-row--paid').first()).toBeVisibleWithin(5_000);
+      expect(await card.locator('.bill-row--overdue').count()).toBe(0);
+      expect(await card.locator('.bill-row--paid').count()).toBe(before.bills.filter((b) => b.status !== 'cancelled').length);
+      expect(await card.locator('.bills-unit__overdue').count()).toBe(0);
+    });
+
+    // The next run: this unit is no longer in arrears, so nothing more about it (the others' stages were all handled).
+    const secondRun = await fn<RemindReport>(manager, 'jobs', 'remindFees');
+    expect(secondRun.units).toBe(firstRun.units - 1);
+    expect(secondRun.messages).toBe(0);
+    expect((await accountNow()).reminders).toHaveLength(reminded.reminders.length);
+    const arrears = await fn<ArrearsReport>(manager, 'fees', 'arrears');
+    expect(arrears.items.map((u) => u.unitLabel)).not.toContain(unitLabel);
   }, 240_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import type { BillView, PaymentView } from '@shared/contracts/fees.contract';
+import type { BillView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
 import { PAYMENT_METHOD_LABELS } from '@shared/domain/fees';
 import { formatTime } from '../utils/format';
 import { feeDay, money } from './fee-entry';
@@ -55,6 +55,28 @@ export function PaymentRow({ payment, actions }: { payment: PaymentView; actions
         </Text>
       ))}
       {actions}
+    </View>
+  );
+}
+
+/** 催缴提醒: the reminders sent about a unit (newest first), each with its date, title and lines. */
+export function ReminderList({ reminders }: { reminders: UnitAccount['reminders'] }) {
+  if (reminders.length === 0) return <Text className="muted reminder-list__empty">暂无催缴提醒</Text>;
+  return (
+    <View className="reminder-list">
+      {reminders.map((r, i) => (
+        <View key={`${r.at}-${i}`} className="reminder-row">
+          <View className="unit-row__main">
+            <Text className="reminder-row__title">{r.title}</Text>
+            <Text className="unit-row__meta reminder-row__date">{feeDay(r.at)}</Text>
+          </View>
+          {r.lines.map((l, j) => (
+            <Text key={j} className="unit-row__meta reminder-row__line">
+              {l.label}：{l.value}
+            </Text>
+          ))}
+        </View>
+      ))}
     </View>
   );
 }

@@ -26,6 +26,7 @@ export interface FileToSave {
 const MIME: Record<string, string> = {
   csv: 'text/csv;charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
 function extensionOf(name: string): string {

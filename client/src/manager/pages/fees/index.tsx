@@ -16,11 +16,13 @@ import { formatRate } from '@/components/repair-format';
 import { ARREARS_PAGE, money, monthLabel, shanghaiMonth, shiftMonth } from '@/components/fee-entry';
 import { ArrearsRow, BUCKET_LABELS } from '@/components/fee-arrears';
 import { FeeItemForm } from '@/components/fee-item-form';
+import { FeeLadder } from '@/components/fee-ladder';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
-/** 收费管理 (manager/pages/fees/index): collection figures, arrears ageing, the review list, fee items and the billing run. */
+/** 收费管理 (manager/pages/fees/index): collection figures, arrears ageing, the review list, the reminder ladder, fee items and the billing run. */
 export default function ManagerFeesPage() {
-  useSession({ required: true });
+  const session = useSession({ required: true });
+  const isManager = (session?.me.roles ?? []).includes('manager');
   const thisMonth = shanghaiMonth();
   const [month, setMonth] = useState(thisMonth);
   const stats = useCloud('fees', 'stats', { month });
@@ -148,6 +150,8 @@ export default function ManagerFeesPage() {
           ))}
         </StateView>
       </View>
+
+      <FeeLadder canEdit={isManager} />
 
       <View className="card fees__items">
         <View className="unit-row__main">

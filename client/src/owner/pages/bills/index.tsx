@@ -5,12 +5,15 @@ import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Stat } from '@/components/stat';
-import { BillRow, PaymentRow } from '@/components/fee-bills';
+import { BillRow, PaymentRow, ReminderList } from '@/components/fee-bills';
 import { money } from '@/components/fee-entry';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 function UnitBills({ account }: { account: UnitAccount }) {
   const bills = account.bills;
+  const overdue = bills.filter((b) => b.status === 'open' && b.daysOverdue > 0 && b.dueFen > 0);
+  const overdueFen = overdue.reduce((sum, b) => sum + b.dueFen, 0);
+  const longest = overdue.reduce((max, b) => Math.max(max, b.daysOverdue), 0);
   return (
     <View className="card bills-unit" data-id={account.unitId}>
       <Text className="card__title">{account.unitLabel}</Text>
@@ -18,11 +21,21 @@ function UnitBills({ account }: { account: UnitAccount }) {
         <Stat className={`bills-unit__owed ${account.owedFen > 0 ? 'bills-unit__owed--due' : ''}`} value={money(account.owedFen)} label="待缴" />
         <Stat className="bills-unit__credit" value={money(account.creditFen)} label="预存余额" />
       </View>
+      {overdue.length > 0 ? (
+        <View className="bills-unit__overdue">
+          <Text className="bills-unit__overdue-title">
+            {overdue.length} 张账单已逾期（最长逾期{longest}天），尚欠 {money(overdueFen)}
+          </Text>
+          <Text className="bills-unit__overdue-text">请尽快到物业服务中心缴纳（现金、POS刷卡或银行转账均可）；如已缴纳，请凭收据与物业核对。</Text>
+        </View>
+      ) : null}
       <Text className="bills-unit__subtitle">账单</Text>
       {bills.length === 0 ? <Text className="muted">暂无账单</Text> : null}
       {bills.map((b) => (
         <BillRow key={b.id} bill={b} />
       ))}
+      <Text className="bills-unit__subtitle">催缴提醒</Text>
+      <ReminderList reminders={account.reminders} />
       <Text className="bills-unit__subtitle">缴费记录</Text>
       {account.payments.length === 0 ? <Text className="muted">暂无缴费记录</Text> : null}
       {account.payments.map((p) => (

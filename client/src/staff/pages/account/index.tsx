@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { ArrearsUnit, BillView, UnitAccount } from '@shared/contracts/fees.contract';
+import type { ArrearsUnit, BillView, ReminderNoticeFile, UnitAccount } from '@shared/contracts/fees.contract';
+import type { ArrearsNoticeKind } from '@shared/domain/fee-notice';
 import { ARREARS_REASON_LABELS } from '@shared/domain/fees';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
+import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
+import { saveFile } from '@/services/files';
 import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Stat } from '@/components/stat';
-import { BillRow, PaymentRow } from '@/components/fee-bills';
+import { BillRow, PaymentRow, ReminderList } from '@/components/fee-bills';
+import { FeeNoticePaper } from '@/components/fee-notice-paper';
+import { FormError } from '@/components/form-field';
 import { money, promisedDay } from '@/components/fee-entry';
 import { OutcomeForm, PayForm, ReasonForm, RefundForm, confirmCancelBill } from '@/components/fee-forms';
 import { formatTime } from '@/utils/format';
@@ -44,10 +49,15 @@ function CollectionState({ unit }: { unit: ArrearsUnit | undefined }) {
   );
 }
 
+/** The unit has an open bill of this notice kind past its due date (parking: 车位使用费; property: the others). */
+function hasOverdue(bills: readonly BillView[], kind: ArrearsNoticeKind): boolean {
+  return bills.some((b) => b.status === 'open' && b.daysOverdue > 0 && (b.kind === 'parking') === (kind === 'parking'));
+}
+
 /**
  * 缴费账户 (staff/pages/account/index?unitId=…): one unit's bills and payments. Cashiers register
  * payments and refunds; agents and cashiers record how a 催缴 call went; managers also pause the
- * reminders and cancel bills.
+ * reminders and cancel bills. Anyone here may print the 催缴通知单 of the overdue bills (PDF).
  */
 export default function FeeAccountPage() {
   const { params } = useRouter();
@@ -57,6 +67,9 @@ export default function FeeAccountPage() {
   const arrears = useCloud('fees', 'arrears', {}, { skip: !unitId });
   const [collection, setCollection] = useState<ArrearsUnit | undefined>();
   const [editing, setEditing] = useState<Editing>(null);
+  const [notice, setNotice] = useState<ReminderNoticeFile | undefined>();
+  const noticeMaking = useSubmit();
+  const noticeSaving = useSubmit();
 
   const roles = session?.me.roles ?? [];
   const isManager = roles.includes('manager');
@@ -66,6 +79,7 @@ export default function FeeAccountPage() {
 
   const accountDone = (text: string) => (next: UnitAccount) => {
     account.set(next);
+    setNotice(undefined);
     setEditing(null);
     arrears.reload();
     setCollection(undefined);
@@ -76,6 +90,13 @@ export default function FeeAccountPage() {
     setEditing(null);
     toast(text);
   };
+
+  const makeNotice = async (kind: ArrearsNoticeKind) => {
+    noticeSaving.clear();
+    const file = await noticeMaking.run(() => call('fees', 'reminderNotice', { unitId, kind }));
+    if (file) setNotice(file);
+  };
+  const saveNotice = () => notice && noticeSaving.run(() => saveFile({ fileName: notice.fileName, contentBase64: notice.contentBase64 }));
 
   const billActions = (b: BillView) => {
     if (b.status !== 'open' || editing) return null;
@@ -144,6 +165,40 @@ export default function FeeAccountPage() {
               ) : null}
             </View>
 
+            {hasOverdue(a.bills, 'property') || hasOverdue(a.bills, 'parking') || notice ? (
+              <View className="card account__notice">
+                <Text className="card__title">催缴通知单</Text>
+                <Text className="muted">按逾期未缴的账单生成正式通知单，可打印或转发给业主</Text>
+                <View className="account__actions">
+                  {hasOverdue(a.bills, 'property') ? (
+                    <Button className="btn btn--ghost account__notice-property" size="mini" loading={noticeMaking.busy} disabled={noticeMaking.busy || undefined} onClick={() => makeNotice('property')}>
+                      生成催缴通知单
+                    </Button>
+                  ) : null}
+                  {hasOverdue(a.bills, 'parking') ? (
+                    <Button className="btn btn--ghost account__notice-parking" size="mini" loading={noticeMaking.busy} disabled={noticeMaking.busy || undefined} onClick={() => makeNotice('parking')}>
+                      生成车位催缴通知单
+                    </Button>
+                  ) : null}
+                </View>
+                <FormError error={noticeMaking.error} />
+                {notice ? (
+                  <View className="account__notice-preview">
+                    <FeeNoticePaper notice={notice.notice} />
+                    <View className="account__actions">
+                      <Button className="btn btn--primary account__notice-save" size="mini" loading={noticeSaving.busy} disabled={noticeSaving.busy || undefined} onClick={saveNotice}>
+                        {process.env.TARO_ENV === 'h5' ? '下载 PDF' : '转发 PDF'}
+                      </Button>
+                      <Button className="btn btn--ghost account__notice-close" size="mini" onClick={() => setNotice(undefined)}>
+                        收起
+                      </Button>
+                    </View>
+                    <FormError error={noticeSaving.error} />
+                  </View>
+                ) : null}
+              </View>
+            ) : null}
+
             <View className="card account__bills">
               <Text className="card__title">账单（{a.bills.length}）</Text>
               {a.bills.length === 0 ? <Text className="muted">暂无账单</Text> : null}
@@ -173,6 +228,11 @@ export default function FeeAccountPage() {
                   }
                 />
               ))}
+            </View>
+
+            <View className="card account__reminders">
+              <Text className="card__title">催缴提醒（{a.reminders.length}）</Text>
+              <ReminderList reminders={a.reminders} />
             </View>
 
             <View className="card account__payments">
