@@ -9,7 +9,7 @@ type Id = mongoose.Types.ObjectId;
 
 /**
  * Demo fees of 幸福里小区: a monthly property fee (2.35 元/㎡, vacant units at 50 %) and a quarterly
- * parking fee (300 元/个), billed for last month and this month; 张伟 paid what was billed last month
+ * parking fee (300 元/个/月, billed quarterly), billed for last month and this month; 张伟 paid what was billed last month
  * (receipt DEMO-0001), so only this month is open for him, and the rest of the community shows arrears.
  * Idempotent: items by name, bills by key, the payment by receipt number.
  */
