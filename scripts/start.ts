@@ -64,6 +64,8 @@ async function main(): Promise<void> {
       repairSlaIntervalMs: process.env.REPAIR_SLA_INTERVAL_MS === undefined ? 60_000 : config.repairSlaIntervalMs,
       // …and complaint deadlines every minute unless COMPLAINT_SLA_INTERVAL_MS says otherwise…
       complaintSlaIntervalMs: process.env.COMPLAINT_SLA_INTERVAL_MS === undefined ? 60_000 : config.complaintSlaIntervalMs,
+      // …and deletes owner-group messages past their retention every 6 hours…
+      sentimentCleanupIntervalMs: process.env.SENTIMENT_CLEANUP_INTERVAL_MS === undefined ? 6 * 3_600_000 : config.sentimentCleanupIntervalMs,
       // …and walks the fee reminder ladder every hour (each stage once; one message per unit per day).
       feeReminderIntervalMs: process.env.FEE_REMINDER_INTERVAL_MS === undefined ? 3_600_000 : config.feeReminderIntervalMs,
     });

@@ -8,6 +8,7 @@ import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
 import { runRepairSla } from '../cloud/modules/repairs/sla.job';
 import { runReminders } from '../cloud/modules/fees/reminder.job';
 import { runComplaintSla } from '../cloud/modules/complaints/sla.job';
+import { cleanupMessages } from '../cloud/modules/sentiment/incident.service';
 import { readPhoto } from '../cloud/modules/files/file.service';
 import { verifySignedUrl } from '../cloud/modules/files/file-store';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
@@ -38,6 +39,8 @@ export interface SystemOptions {
   feeReminderIntervalMs?: number;
   /** Run the complaint deadline job every N ms (0/undefined → COMPLAINT_SLA_INTERVAL_MS; tests leave it off). */
   complaintSlaIntervalMs?: number;
+  /** Delete owner-group messages past their retention every N ms (0/undefined → SENTIMENT_CLEANUP_INTERVAL_MS). */
+  sentimentCleanupIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -105,10 +108,12 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const repairSlaIntervalMs = opts.repairSlaIntervalMs ?? config.repairSlaIntervalMs;
   const feeReminderIntervalMs = opts.feeReminderIntervalMs ?? config.feeReminderIntervalMs;
   const complaintSlaIntervalMs = opts.complaintSlaIntervalMs ?? config.complaintSlaIntervalMs;
+  const sentimentCleanupIntervalMs = opts.sentimentCleanupIntervalMs ?? config.sentimentCleanupIntervalMs;
   const schedulers = [
     ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
     ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
     ...(complaintSlaIntervalMs > 0 ? [startScheduler('complaint deadline job', (signal) => runComplaintSla({ signal }), complaintSlaIntervalMs)] : []),
+    ...(sentimentCleanupIntervalMs > 0 ? [startScheduler('group message cleanup', () => cleanupMessages(), sentimentCleanupIntervalMs)] : []),
     ...(feeReminderIntervalMs > 0 ? [startScheduler('fee reminder job', (signal) => runReminders({ signal }), feeReminderIntervalMs)] : []),
   ];
 

@@ -72,6 +72,10 @@ export const ERRORS = {
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
   'COMPLAINT.STEP_MISSING': { status: 409, message: '还缺少必要的处理步骤' },
+  'INCIDENT.NOT_FOUND': { status: 404, message: '舆情事件不存在' },
+  'INCIDENT.INVALID_TRANSITION': { status: 409, message: '舆情事件当前状态不能进行此操作' },
+  /** Converting an incident needs an owner: a known sender, or the unit and contact the agent gives. */
+  'INCIDENT.OWNER_UNKNOWN': { status: 409, message: '无法确定发言人是哪位业主，请选择房屋并填写联系人和电话' },
   'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
   'FEE.NOTICE_FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成催缴通知单' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },

@@ -50,6 +50,8 @@ const schema = z.object({
   REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: run the complaint deadline job every N ms (0 = off; CloudBase uses the timer trigger). */
   COMPLAINT_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway mode: delete owner-group messages past their retention every N ms (0 = off; CloudBase: the daily timer). */
+  SENTIMENT_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: run the fee reminder ladder every N ms (0 = off; CloudBase uses the daily timer trigger). */
   FEE_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
@@ -95,6 +97,7 @@ export interface Config {
   repairSlaIntervalMs: number;
   feeReminderIntervalMs: number;
   complaintSlaIntervalMs: number;
+  sentimentCleanupIntervalMs: number;
   filesDir: string;
   pdfFont: string;
 }
@@ -157,6 +160,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
     feeReminderIntervalMs: e.FEE_REMINDER_INTERVAL_MS,
     complaintSlaIntervalMs: e.COMPLAINT_SLA_INTERVAL_MS,
+    sentimentCleanupIntervalMs: e.SENTIMENT_CLEANUP_INTERVAL_MS,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     pdfFont: e.PDF_FONT,
   };

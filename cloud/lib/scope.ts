@@ -14,6 +14,7 @@ import { Repair } from '../modules/repairs/repair.model';
 import { Notice, NoticeAudience } from '../modules/notices/notice.model';
 import { FeeItem, Payment } from '../modules/fees/fee.model';
 import { Complaint } from '../modules/complaints/complaint.model';
+import { SentimentIncident } from '../modules/sentiment/sentiment.model';
 import type { Caller } from '../modules/identity/session.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -74,6 +75,7 @@ const CHECKS: Record<RefKind, { code: ErrorCode; reachable: (id: Id, caller: Cal
       return (await Complaint.exists(filter)) !== null;
     },
   },
+  incident: { code: 'INCIDENT.NOT_FOUND', reachable: inCommunity(SentimentIncident) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
     reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,

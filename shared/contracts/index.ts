@@ -10,6 +10,7 @@ import { filesContract } from './files.contract';
 import { noticesContract } from './notices.contract';
 import { feesContract } from './fees.contract';
 import { complaintsContract } from './complaints.contract';
+import { sentimentContract } from './sentiment.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -24,6 +25,7 @@ export const contracts = {
   notices: noticesContract,
   fees: feesContract,
   complaints: complaintsContract,
+  sentiment: sentimentContract,
   jobs: jobsContract,
 };
 

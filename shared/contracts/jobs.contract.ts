@@ -27,4 +27,6 @@ export const jobsContract = {
   remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
   /** Complaint deadlines (first response, written reply, follow-up): warn the handler at 80 %, tell the managers at breach. */
   complaintSla: action<{ checked: number; warned: number; breached: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** Owner-group messages past the retention are deleted (FerretDB has no TTL indexes). */
+  sentimentCleanup: action<{ deleted: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
 };

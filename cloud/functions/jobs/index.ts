@@ -4,11 +4,12 @@ import { runOutboxJob } from '../../modules/messaging/outbox.job';
 import { runRepairSla } from '../../modules/repairs/sla.job';
 import { runReminders } from '../../modules/fees/reminder.job';
 import { runComplaintSla } from '../../modules/complaints/sla.job';
+import { cleanupMessages } from '../../modules/sentiment/incident.service';
 
 /** Scheduled jobs: timer triggers (config.json) and a manager's manual run. */
 export const main = defineFunction(
   'jobs',
   jobsContract,
-  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla() },
-  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla() } },
+  { deliverOutbox: ({ limit }) => runOutboxJob({ limit }), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla(), sentimentCleanup: () => cleanupMessages() },
+  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla(), sentimentCleanup: () => cleanupMessages() } },
 );

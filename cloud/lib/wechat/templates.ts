@@ -216,6 +216,21 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     { templateId: 'OA_aC8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4sD', keywords: ['caseNo', 'title', 'kind', 'time'], first: '您有一条投诉提醒', remark: '请尽快处理' },
   ),
   T(
+    'sentiment.alert',
+    'Sa7dF0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6d',
+    '业主群舆情预警',
+    'staff',
+    'staff/pages/incident/index',
+    [
+      ['group', 'thing1', '业主群', 'thing'],
+      ['topic', 'thing2', '问题类别', 'thing'],
+      ['level', 'phrase3', '严重程度', 'phrase'],
+      ['time', 'time4', '发现时间', 'time'],
+      ['remark', 'thing5', '业主原话', 'thing'],
+    ],
+    { templateId: 'OA_sA0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6dF', keywords: ['group', 'topic', 'level', 'time'], first: '业主群出现负面舆情，请尽快响应', remark: '请在几分钟内回应，不在群里争辩，私聊解决' },
+  ),
+  T(
     'binding.result',
     'Bd2sD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1s',
     '绑定审核结果',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Paged } from '@shared/contracts/contract';
 import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
 import {
+  REPAIR_CHANNEL_LABELS,
   ASSIGNED_STATUSES,
   FOLLOW_UP_WITHIN_DAYS,
   LOW_RATING,
@@ -72,7 +73,7 @@ export interface ReportInput {
   urgency?: Urgency;
   contactName?: string;
   contactPhone?: string;
-  channel?: 'phone' | 'walk-in';
+  channel?: 'phone' | 'walk-in' | 'sentiment';
 }
 
 /**
@@ -152,7 +153,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     roundFrom: at,
     deadlines: { accept: new Date(at.getTime() + minutes(sla.accept)), arrive: new Date(at.getTime() + minutes(sla.arrive)), complete: new Date(at.getTime() + minutes(sla.complete)) },
     flags,
-    history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${input.channel === 'walk-in' ? '前台' : '电话'}报修，${caller.name}代录` : undefined }],
+    history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${REPAIR_CHANNEL_LABELS[input.channel ?? 'phone']}报修，${caller.name}代录` : undefined }],
   };
   let order: RepairDoc;
   try {

@@ -1,0 +1,307 @@
+import type { Paged } from '@shared/contracts/contract';
+import type { GroupMessageView, GroupOverview, IncidentDetail, IncidentSummary } from '@shared/contracts/sentiment.contract';
+import { addDays, dayStart, localDay } from '@shared/domain/calendar';
+import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
+import {
+  COMPLAINT_CATEGORY_OF,
+  INCIDENT_STATUS_LABELS,
+  REPAIR_CATEGORY_OF,
+  REPLY_SCRIPTS,
+  RESPONSE_STEPS,
+  type IncidentStatus,
+  type IncidentTopic,
+  type Severity,
+} from '@shared/domain/sentiment-incidents';
+import { AppError } from '../../lib/app-error';
+import { now } from '../../lib/clock';
+import { mongoose } from '../../lib/db';
+import type { Actor } from '../../lib/revision';
+import { Unit } from '../community/community.model';
+import { fromIncident } from '../complaints/complaint.service';
+import type { Caller } from '../identity/session.service';
+import { User } from '../identity/user.model';
+import { create as createRepair } from '../repairs/repair.service';
+import { settingsOf as repairSettingsOf } from '../repairs/settings.service';
+import { mutateIncident } from './ingest.service';
+import { OpenIncident, SenderLink, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
+
+interface KnownOwner {
+  userId: string;
+  name: string;
+  phone: string;
+  unitId?: string;
+  unitLabel?: string;
+}
+
+/**
+ * Which group members are owners: linked by an agent, or (failing that) the one owner of the
+ * community whose name the nickname contains (e.g. 1-1502张伟 → 张伟). Ambiguous names stay unknown.
+ */
+async function knownOwners(communityId: Id, senders: { id: string; nickname: string }[]): Promise<Map<string, KnownOwner>> {
+  const out = new Map<string, KnownOwner>();
+  if (!senders.length) return out;
+  const [links, owners] = await Promise.all([
+    SenderLink.find({ _id: { $in: senders.map((s) => `${String(communityId)}:${s.id}`) } }).lean(),
+    User.find({ communityId, roles: 'owner', status: 'active' }, { name: 1, phone: 1, unitIds: 1 }).lean(),
+  ]);
+  const byId = new Map(owners.map((o) => [String(o._id), o]));
+  const linked = new Map(links.map((l) => [l._id.slice(String(communityId).length + 1), l]));
+  const unitIds = new Set<string>();
+  for (const s of senders) {
+    const link = linked.get(s.id);
+    const owner = link ? byId.get(String(link.userId)) : undefined;
+    const matches = owner ? [owner] : owners.filter((o) => o.name.length >= 2 && s.nickname.includes(o.name));
+    if (matches.length !== 1) continue;
+    const o = matches[0];
+    const unitId = link?.unitId ? String(link.unitId) : o.unitIds?.[0] ? String(o.unitIds[0]) : undefined;
+    if (unitId) unitIds.add(unitId);
+    out.set(s.id, { userId: String(o._id), name: o.name, phone: o.phone ?? '', ...(unitId ? { unitId } : {}) });
+  }
+  if (unitIds.size) {
+    const units = await Unit.find({ _id: { $in: [...unitIds].map((u) => new ObjectId(u)) } }, { label: 1 }).lean();
+    const labels = new Map(units.map((u) => [String(u._id), u.label]));
+    for (const k of out.values()) if (k.unitId) k.unitLabel = labels.get(k.unitId);
+  }
+  return out;
+}
+
+function summarize(i: IncidentDoc, preview: string): IncidentSummary {
+  return {
+    id: String(i._id),
+    groupId: i.groupId,
+    groupName: i.groupName,
+    topic: i.topic as IncidentTopic,
+    status: i.status as IncidentStatus,
+    severity: i.severity as Severity,
+    negatives: i.negatives ?? 0,
+    highs: i.highs ?? 0,
+    senders: (i.senders ?? []).length,
+    escalation: (i.escalation ?? []) as EscalationGroup[],
+    firstAt: i.firstAt.toISOString(),
+    lastAt: i.lastAt.toISOString(),
+    preview,
+    ...(i.acknowledgedAt ? { acknowledgedAt: i.acknowledgedAt.toISOString(), minutesToAcknowledge: Math.round((i.acknowledgedAt.getTime() - i.createdAt.getTime()) / 60_000) } : {}),
+    ...(i.resolvedAt ? { resolvedAt: i.resolvedAt.toISOString() } : {}),
+  };
+}
+
+type StoredMessage = { _id: string; messageId: string; senderId: string; nickname: string; text?: string | null; sentAt: Date; negative: boolean; score: number; level: string; topics: string[]; evidence: unknown[] };
+
+function messageView(m: StoredMessage, owner?: KnownOwner): GroupMessageView {
+  return {
+    messageId: m.messageId,
+    senderId: m.senderId,
+    nickname: m.nickname,
+    text: m.text ?? '',
+    sentAt: m.sentAt.toISOString(),
+    negative: m.negative,
+    score: m.score,
+    level: m.level as SentimentLevel,
+    topics: m.topics as SentimentTopic[],
+    evidence: m.evidence as Evidence[],
+    ...(owner ? { owner: { userId: owner.userId, name: owner.name, ...(owner.unitId ? { unitId: owner.unitId } : {}), ...(owner.unitLabel ? { unitLabel: owner.unitLabel } : {}) } } : {}),
+  };
+}
+
+async function load(caller: Caller, id: string): Promise<IncidentDoc> {
+  const i = (await SentimentIncident.findById(new ObjectId(id)).lean()) as IncidentDoc | null;
+  if (!i || String(i.communityId) !== caller.communityId) throw new AppError('INCIDENT.NOT_FOUND');
+  return i;
+}
+
+async function messagesOf(i: IncidentDoc): Promise<StoredMessage[]> {
+  if (!i.messageIds.length) return [];
+  const docs = (await SentimentMessage.find({ _id: { $in: i.messageIds } }).lean()) as StoredMessage[];
+  return docs.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+}
+
+async function detail(i: IncidentDoc): Promise<IncidentDetail> {
+  const messages = await messagesOf(i);
+  const owners = await knownOwners(i.communityId, [...new Map(messages.map((m) => [m.senderId, { id: m.senderId, nickname: m.nickname }])).values()]);
+  const status = i.status as IncidentStatus;
+  const firstName = messages[0]?.nickname ?? '业主';
+  return {
+    ...summarize(i, (messages[0]?.text ?? '').slice(0, 60)),
+    messages: messages.map((m) => messageView(m, owners.get(m.senderId))),
+    expiredMessages: i.messageIds.length - messages.length,
+    script: REPLY_SCRIPTS[i.topic as IncidentTopic].replace('{name}', firstName),
+    steps: RESPONSE_STEPS,
+    ...(i.acknowledgedBy ? { acknowledgedBy: i.acknowledgedBy } : {}),
+    ...(i.resolveNote ? { resolveNote: i.resolveNote } : {}),
+    conversions: (i.conversions ?? []).map((c) => ({ kind: c.kind as 'repair' | 'complaint', id: c.id ?? '', no: c.no ?? '' })),
+    history: (i.history ?? []).map((h) => ({ at: h.at.toISOString(), event: h.event, ...(h.from ? { from: h.from as IncidentStatus } : {}), to: h.to as IncidentStatus, byName: h.byName, ...(h.note ? { note: h.note } : {}) })),
+    actions: [...(status === 'open' ? (['acknowledge'] as const) : []), ...(status !== 'resolved' ? (['resolve', 'convert'] as const) : [])],
+  };
+}
+
+export async function incidents(caller: Caller, input: { status: 'active' | IncidentStatus | 'all'; groupId?: string; page: number; pageSize: number }): Promise<Paged<IncidentSummary>> {
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
+  if (input.status === 'active') filter.status = { $in: ['open', 'acknowledged'] };
+  else if (input.status !== 'all') filter.status = input.status;
+  if (input.groupId) filter.groupId = input.groupId;
+  const all = (await SentimentIncident.find(filter).lean()) as IncidentDoc[];
+  // Open first, then by severity, newest first.
+  const rank = (s: string) => (s === 'open' ? 0 : s === 'acknowledged' ? 1 : 2);
+  all.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity || b.lastAt.getTime() - a.lastAt.getTime());
+  const pageDocs = all.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
+  const firsts = await SentimentMessage.find({ _id: { $in: pageDocs.map((i) => i.messageIds[0]).filter(Boolean) } }, { text: 1 }).lean();
+  const text = new Map(firsts.map((m) => [m._id, m.text ?? '']));
+  return { items: pageDocs.map((i) => summarize(i, (text.get(i.messageIds[0]) ?? '').slice(0, 60))), total: all.length, page: input.page, pageSize: input.pageSize };
+}
+
+export async function incident(caller: Caller, id: string): Promise<IncidentDetail> {
+  return detail(await load(caller, id));
+}
+
+/** An agent has seen it and is responding (time-to-acknowledge is measured from when it was noticed). */
+export async function acknowledge(caller: Caller, input: { incidentId: string; note?: string }): Promise<IncidentDetail> {
+  await load(caller, input.incidentId);
+  const { doc } = await mutateIncident(input.incidentId, actorOf(caller), (cur) => {
+    if (cur.status !== 'open') throw new AppError('INCIDENT.INVALID_TRANSITION', `事件当前为“${INCIDENT_STATUS_LABELS[cur.status as IncidentStatus]}”，不能再次响应`, { from: cur.status, to: 'acknowledged' });
+    return { event: 'acknowledge', to: 'acknowledged', ...(input.note ? { note: input.note } : {}), set: { acknowledgedAt: now(), acknowledgedBy: caller.name } };
+  });
+  return detail(doc);
+}
+
+export async function resolve(caller: Caller, input: { incidentId: string; note: string }): Promise<IncidentDetail> {
+  await load(caller, input.incidentId);
+  const { doc } = await mutateIncident(input.incidentId, actorOf(caller), (cur) => {
+    if (cur.status === 'resolved') throw new AppError('INCIDENT.INVALID_TRANSITION', '事件已解决', { from: cur.status, to: 'resolved' });
+    const at = now();
+    return { event: 'resolve', to: 'resolved', note: input.note, set: { resolvedAt: at, resolveNote: input.note, ...(cur.acknowledgedAt ? {} : { acknowledgedAt: at, acknowledgedBy: caller.name }) } };
+  });
+  // Later messages on this topic start a new incident.
+  await OpenIncident.deleteOne({ _id: `${String(doc.communityId)}:${doc.groupId}:${doc.topic}`, incidentId: doc._id });
+  return detail(doc);
+}
+
+/**
+ * One click: a repair or a complaint for the owner who wrote the message (a known owner: their unit
+ * and phone) or for the unit and contact the agent gives; linked both ways, once per kind.
+ */
+export async function convert(
+  caller: Caller,
+  input: { incidentId: string; to: 'repair' | 'complaint'; messageId?: string; unitId?: string; contactName?: string; contactPhone?: string },
+): Promise<IncidentDetail> {
+  const i = await load(caller, input.incidentId);
+  if (i.status === 'resolved') throw new AppError('INCIDENT.INVALID_TRANSITION', '事件已解决，不能再转为工单', { from: i.status });
+  const messages = await messagesOf(i);
+  const message = (input.messageId ? messages.find((m) => m.messageId === input.messageId) : undefined) ?? messages.find((m) => m.level === 'high') ?? messages[0];
+  if (!message) throw new AppError('INCIDENT.NOT_FOUND', '事件的消息已过保留期');
+  const owner = (await knownOwners(i.communityId, [{ id: message.senderId, nickname: message.nickname }])).get(message.senderId);
+  const unitId = input.unitId ?? owner?.unitId;
+  const contactName = input.contactName ?? owner?.name;
+  const contactPhone = input.contactPhone ?? owner?.phone;
+  const missing = [...(!unitId ? ['unitId'] : []), ...(!contactName ? ['contactName'] : []), ...(!contactPhone ? ['contactPhone'] : [])];
+  if (missing.length) throw new AppError('INCIDENT.OWNER_UNKNOWN', undefined, { missing, nickname: message.nickname });
+  const existing = (i.conversions ?? []).find((c) => c.kind === input.to);
+  if (existing) return detail(i);
+  const description = `业主群「${i.groupName}」${message.nickname}：${(message.text ?? '').slice(0, 400)}`;
+  let made: { id: string; no: string };
+  if (input.to === 'repair') {
+    const settings = await repairSettingsOf(new ObjectId(caller.communityId));
+    const wanted = REPAIR_CATEGORY_OF[i.topic as IncidentTopic];
+    const category = wanted && settings.categories.includes(wanted) ? wanted : settings.categories.includes('其他') ? '其他' : settings.categories[settings.categories.length - 1];
+    const repair = await createRepair(caller, {
+      requestId: `incident-${String(i._id)}-repair`,
+      area: 'home',
+      unitId,
+      category,
+      description,
+      photoIds: [],
+      contactName,
+      contactPhone,
+      channel: 'sentiment',
+    });
+    made = { id: repair.id, no: repair.orderNo };
+  } else {
+    const complaint = await fromIncident(caller, {
+      incidentId: String(i._id),
+      category: COMPLAINT_CATEGORY_OF[i.topic as IncidentTopic],
+      description,
+      unitId: new ObjectId(unitId),
+      ...(owner ? { ownerId: new ObjectId(owner.userId) } : {}),
+      contactName: contactName!,
+      contactPhone: contactPhone!,
+      urgent: i.severity >= 3,
+    });
+    made = { id: complaint.id, no: complaint.caseNo };
+  }
+  const { doc } = await mutateIncident(i._id, actorOf(caller), (cur) => {
+    if ((cur.conversions ?? []).some((c) => c.kind === input.to)) return null;
+    const at = now();
+    return {
+      event: 'convert',
+      ...(cur.status === 'open' ? { to: 'acknowledged' } : {}),
+      note: `转为${input.to === 'repair' ? '报修' : '投诉'} ${made.no}`,
+      set: { conversions: [...(cur.conversions ?? []), { kind: input.to, ...made }], ...(cur.acknowledgedAt ? {} : { acknowledgedAt: at, acknowledgedBy: caller.name }) },
+    };
+  });
+  return detail(doc);
+}
+
+/** An agent tells which owner a group member is. */
+export async function linkSender(caller: Caller, input: { senderId: string; userId: string; unitId?: string }): Promise<{ senderId: string; userId: string; name: string }> {
+  const owner = await User.findOne({ _id: new ObjectId(input.userId), communityId: new ObjectId(caller.communityId), roles: 'owner' }, { name: 1 }).lean();
+  if (!owner) throw new AppError('RESIDENT.NOT_FOUND', '该业主不存在');
+  await SenderLink.updateOne({ _id: `${caller.communityId}:${input.senderId}` }, { $set: { userId: owner._id, name: owner.name, ...(input.unitId ? { unitId: new ObjectId(input.unitId) } : {}) } }, { upsert: true });
+  return { senderId: input.senderId, userId: String(owner._id), name: owner.name };
+}
+
+/** Each group: messages and negative share per day over the last 14 days, top topics, open incidents. */
+export async function groups(caller: Caller): Promise<GroupOverview[]> {
+  const communityId = new ObjectId(caller.communityId);
+  const today = localDay(now());
+  const first = addDays(today, -13);
+  const [list, msgs, open] = await Promise.all([
+    SentimentGroup.find({ communityId }).lean(),
+    SentimentMessage.find({ communityId, sentAt: { $gte: dayStart(first) } }, { groupId: 1, sentAt: 1, negative: 1, topics: 1 }).lean(),
+    SentimentIncident.find({ communityId, status: { $in: ['open', 'acknowledged'] } }, { groupId: 1 }).lean(),
+  ]);
+  const days = Array.from({ length: 14 }, (_, k) => addDays(first, k));
+  return list
+    .map((g) => {
+      const mine = msgs.filter((m) => m.groupId === g.groupId);
+      const topicCount = new Map<SentimentTopic, number>();
+      for (const m of mine) if (m.negative) for (const t of m.topics) topicCount.set(t as SentimentTopic, (topicCount.get(t as SentimentTopic) ?? 0) + 1);
+      return {
+        groupId: g.groupId,
+        name: g.name,
+        messages: mine.length,
+        negative: mine.filter((m) => m.negative).length,
+        days: days.map((day) => {
+          const of = mine.filter((m) => localDay(m.sentAt) === day);
+          const neg = of.filter((m) => m.negative).length;
+          return { day, messages: of.length, negative: neg, share: of.length ? neg / of.length : null };
+        }),
+        topTopics: SENTIMENT_TOPICS.filter((t) => topicCount.has(t))
+          .map((topic) => ({ topic, count: topicCount.get(topic)! }))
+          .sort((a, b) => b.count - a.count)
+          .slice(0, 5),
+        openIncidents: open.filter((o) => o.groupId === g.groupId).length,
+      };
+    })
+    .sort((a, b) => b.openIncidents - a.openIncidents || b.negative - a.negative);
+}
+
+export async function messages(caller: Caller, input: { groupId: string; negativeOnly: boolean; page: number; pageSize: number }): Promise<Paged<GroupMessageView>> {
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), groupId: input.groupId };
+  if (input.negativeOnly) filter.negative = true;
+  const [docs, total] = await Promise.all([
+    SentimentMessage.find(filter).sort({ sentAt: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean() as Promise<StoredMessage[]>,
+    SentimentMessage.countDocuments(filter),
+  ]);
+  const owners = await knownOwners(new ObjectId(caller.communityId), [...new Map(docs.map((m) => [m.senderId, { id: m.senderId, nickname: m.nickname }])).values()]);
+  return { items: docs.map((m) => messageView(m, owners.get(m.senderId))), total, page: input.page, pageSize: input.pageSize };
+}
+
+/** The retention: raw group messages past their expiry are deleted (FerretDB has no TTL indexes). */
+export async function cleanupMessages(): Promise<{ deleted: number }> {
+  const res = await SentimentMessage.deleteMany({ expiresAt: { $lte: now() } });
+  return { deleted: res.deletedCount ?? 0 };
+}

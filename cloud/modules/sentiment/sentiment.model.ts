@@ -1,0 +1,137 @@
+import { INCIDENT_STATUSES } from '@shared/domain/sentiment-incidents';
+import { SENTIMENT_LEVELS } from '@shared/domain/sentiment';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+
+const { Schema, model } = mongoose;
+
+/** An owners' WeChat group the community watches (`_id` = `<communityId>:<groupId>`). */
+const groupSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    groupId: { type: String, required: true },
+    name: { type: String, required: true },
+  },
+  { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_groups' },
+);
+
+/**
+ * One group message with its analysis (`_id` = `<communityId>:<groupId>:<messageId>`: a replayed
+ * batch or a re-imported file adds nothing twice). Deleted after the retention by the cleanup job.
+ */
+const messageSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    groupId: { type: String, required: true },
+    messageId: { type: String, required: true },
+    senderId: { type: String, required: true },
+    nickname: { type: String, required: true },
+    /** As received (up to 20,000 characters); the analysis reads the first 5,000. */
+    text: { type: String, default: '' },
+    sentAt: { type: Date, required: true },
+    negative: { type: Boolean, required: true },
+    score: { type: Number, required: true },
+    level: { type: String, enum: SENTIMENT_LEVELS, required: true },
+    topics: { type: [String], default: [] },
+    evidence: { type: [Schema.Types.Mixed], default: [] },
+    escalation: { type: [String], default: [] },
+    incidentId: { type: Schema.Types.ObjectId },
+    source: { type: String, enum: ['api', 'import'], required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'sentiment_messages' },
+);
+messageSchema.index({ communityId: 1, groupId: 1, sentAt: -1 });
+messageSchema.index({ expiresAt: 1 });
+
+const historySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    event: { type: String, required: true },
+    from: { type: String },
+    to: { type: String, required: true },
+    byId: { type: Schema.Types.ObjectId },
+    byName: { type: String, required: true },
+    note: { type: String },
+  },
+  { _id: false },
+);
+
+/**
+ * A negative-opinion incident (舆情事件) of one group and topic: changed only through
+ * `mutateRevision` (claims `incident:<id>:rev:<rev>`).
+ */
+const incidentSchema = new Schema(
+  {
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    groupId: { type: String, required: true },
+    groupName: { type: String, required: true },
+    topic: { type: String, required: true },
+    status: { type: String, enum: INCIDENT_STATUSES, required: true },
+    rev: { type: Number, required: true, default: 0 },
+    severity: { type: Number, required: true },
+    /** The severity the managers were last alerted at. */
+    alertedSeverity: { type: Number, default: 0 },
+    messageIds: { type: [String], default: [] },
+    senders: { type: [{ id: String, nickname: String, _id: false }], default: [] },
+    negatives: { type: Number, default: 0 },
+    highs: { type: Number, default: 0 },
+    safety: { type: Boolean, default: false },
+    escalation: { type: [String], default: [] },
+    firstAt: { type: Date, required: true },
+    lastAt: { type: Date, required: true },
+    acknowledgedAt: { type: Date },
+    acknowledgedBy: { type: String },
+    resolvedAt: { type: Date },
+    resolveNote: { type: String },
+    conversions: { type: [{ kind: String, id: String, no: String, _id: false }], default: [] },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_incidents' },
+);
+incidentSchema.index({ communityId: 1, status: 1 });
+
+/** The open incident of a group and topic (`_id` = `<communityId>:<groupId>:<topic>`): who opens it is decided by this unique key. */
+const openIncidentSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    incidentId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { versionKey: false, collection: 'sentiment_open_incidents' },
+);
+
+/** A group member known to be an owner (`_id` = `<communityId>:<senderId>`), matched by name or linked by an agent. */
+const senderLinkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId },
+    name: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'sentiment_senders' },
+);
+
+/** A community's incident rules and retention (absent → the defaults). */
+const settingsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    windowMinutes: { type: Number, required: true },
+    minNegatives: { type: Number, required: true },
+    minSenders: { type: Number, required: true },
+    retentionDays: { type: Number, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'sentiment_settings' },
+);
+
+export const SentimentGroup = model('SentimentGroup', groupSchema);
+export const SentimentMessage = model('SentimentMessage', messageSchema);
+export const SentimentIncident = model('SentimentIncident', incidentSchema);
+export const OpenIncident = model('OpenIncident', openIncidentSchema);
+export const SenderLink = model('SenderLink', senderLinkSchema);
+export const SentimentSettings = model('SentimentSettings', settingsSchema);
+
+export type IncidentDoc = mongoose.FlattenMaps<mongoose.InferSchemaType<typeof incidentSchema>> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type MessageDoc = mongoose.FlattenMaps<mongoose.InferSchemaType<typeof messageSchema>>;

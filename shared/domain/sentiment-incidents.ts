@@ -1,0 +1,134 @@
+import type { ComplaintCategory } from './complaints';
+import type { SentimentLevel, SentimentTopic } from './sentiment';
+
+/**
+ * Owner-group incidents (舆情事件): the rules that turn analysed group messages into incidents,
+ * and the handbook's response (acknowledge, never argue in the group, take it private, promise a
+ * time, solve it, report back). Pure: shared by the server and the client.
+ */
+
+/** Negative messages without a topic are grouped under this key. */
+export const GENERAL_TOPIC = 'general' as const;
+export type IncidentTopic = SentimentTopic | typeof GENERAL_TOPIC;
+
+export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = { open: '待响应', acknowledged: '处理中', resolved: '已解决' };
+
+export const SEVERITIES = [1, 2, 3, 4] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const SEVERITY_LABELS: Record<Severity, string> = { 1: '提示', 2: '关注', 3: '严重', 4: '紧急' };
+
+export interface IncidentRules {
+  /** Sliding window for counting negative messages. */
+  windowMinutes: number;
+  /** Negative messages in the window that open an incident… */
+  minNegatives: number;
+  /** …from at least this many different senders. */
+  minSenders: number;
+  /** Raw group messages are deleted after this many days. */
+  retentionDays: number;
+}
+export const DEFAULT_INCIDENT_RULES: IncidentRules = { windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 };
+
+/** What an incident's severity is computed from. */
+export interface IncidentTally {
+  negatives: number;
+  highs: number;
+  senders: number;
+  /** A message threatened life or safety. */
+  safety: boolean;
+}
+
+/** Severity rises with volume and level: any high → 严重; safety or several highs or a crowd → 紧急. */
+export function severityOf(t: IncidentTally): Severity {
+  if (t.safety || t.highs >= 2 || t.negatives >= 10 || (t.highs >= 1 && t.senders >= 3)) return 4;
+  if (t.highs >= 1 || t.negatives >= 6) return 3;
+  if (t.negatives >= 3 && t.senders >= 2) return 2;
+  return 1;
+}
+
+/** One analysed message, as the opening rule sees it. */
+export interface WindowMessage {
+  senderId: string;
+  sentAt: number;
+  level: SentimentLevel;
+  negative: boolean;
+}
+
+/**
+ * Does a group/topic's recent traffic open an incident? Any `high` message does; otherwise at least
+ * `minNegatives` negative messages from at least `minSenders` senders within `windowMinutes` of the
+ * newest one.
+ */
+export function opensIncident(messages: readonly WindowMessage[], rules: IncidentRules): boolean {
+  if (messages.some((m) => m.level === 'high')) return true;
+  const negatives = messages.filter((m) => m.negative).sort((a, b) => a.sentAt - b.sentAt);
+  const windowMs = rules.windowMinutes * 60_000;
+  // Every window ending at a negative message.
+  for (let end = 0; end < negatives.length; end++) {
+    const inWindow = negatives.filter((m) => m.sentAt <= negatives[end].sentAt && negatives[end].sentAt - m.sentAt <= windowMs);
+    if (inWindow.length >= rules.minNegatives && new Set(inWindow.map((m) => m.senderId)).size >= rules.minSenders) return true;
+  }
+  return false;
+}
+
+/**
+ * The reply script (话术) per topic, in the handbook's spirit: acknowledge, no argument, move to a
+ * private chat, promise a time. `{name}` is the owner's nickname.
+ */
+export const REPLY_SCRIPTS: Record<IncidentTopic, string> = {
+  leak: '@{name} 您好，非常抱歉给您带来困扰！漏水的情况我们已经收到，维修师傅30分钟内上门查看，我先私信您确认具体位置，处理进展会第一时间告诉您。',
+  elevator: '@{name} 您好，电梯的问题我们已经通知维保单位，正在紧急处理，预计1小时内给您答复。给大家出行带来不便，非常抱歉，我私信您了解一下具体情况。',
+  parking: '@{name} 您好，停车的问题我们已经收到，秩序维护员马上到现场查看处理，我私信您核对一下车位和车辆信息，处理结果会及时告诉您。',
+  noise: '@{name} 您好，打扰您休息了，非常抱歉！我们已安排人员前往现场了解噪音来源并协调处理，我私信您确认一下具体位置和时间段。',
+  renovation: '@{name} 您好，装修的问题我们已经记录，管家今天会到现场核查施工时间和规范，我私信您沟通具体情况，处理后向您反馈。',
+  fee: '@{name} 您好，关于费用的疑问我们非常重视，我私信您核对具体账目，今天内给您详细说明，也欢迎您到物业服务中心当面查询。',
+  security: '@{name} 您好，安全问题我们高度重视，已通知安保主管立即到场处理，我私信您了解详细情况，处理进展会及时告诉您。',
+  cleaning: '@{name} 您好，卫生的问题我们已经收到，保洁主管马上安排清理，我私信您确认一下具体位置，今天内给您反馈处理结果。',
+  greenery: '@{name} 您好，感谢您的反馈，绿化的问题我们已经记录，会安排园林人员尽快处理，我私信您确认具体位置和时间。',
+  utilities: '@{name} 您好，水电气暖的问题我们已经收到，工程人员正在排查，预计1小时内给您答复，我私信您了解一下您家的具体情况。',
+  delivery: '@{name} 您好，快递外卖的问题我们已经记录，会和相关快递点及门岗沟通，我私信您了解具体情况，今天内给您答复。',
+  pets: '@{name} 您好，宠物的问题我们已经收到，管家会上门提醒并加强巡查，我私信您了解具体情况，处理后及时反馈。',
+  service: '@{name} 您好，非常抱歉让您有不好的体验！您的意见我们虚心接受，我私信您详细了解情况，主管会在今天内给您回复。',
+  facilities: '@{name} 您好，公共设施的问题我们已经收到，工程人员会尽快到现场查看维修，我私信您确认具体位置，修好后告诉您。',
+  general: '@{name} 您好，您反映的情况我们已经收到，非常重视，我私信您详细了解一下，今天内给您明确答复。',
+};
+
+/** The response checklist (the handbook's steps for negative opinion in owner groups). */
+export const RESPONSE_STEPS = [
+  '几分钟内在群里回应，表示已收到并重视',
+  '不在群里争辩、不解释推脱',
+  '私信或电话联系业主，了解详情',
+  '承诺处理时间并安排人员',
+  '处理完成后向业主反馈结果',
+  '必要时在群里通报处理结果',
+] as const;
+
+/** Owners' words for topics that become repairs, and the repair category they most likely mean. */
+export const REPAIR_CATEGORY_OF: Partial<Record<IncidentTopic, string>> = {
+  leak: '墙面/渗漏',
+  elevator: '电梯',
+  utilities: '水电',
+  facilities: '公共照明',
+  security: '门禁/对讲',
+};
+
+/** A topic's complaint category (for converting an incident into a complaint). */
+export const COMPLAINT_CATEGORY_OF: Record<IncidentTopic, ComplaintCategory> = {
+  leak: 'repair',
+  elevator: 'facilities',
+  parking: 'parking',
+  noise: 'noise',
+  renovation: 'renovation',
+  fee: 'fees',
+  security: 'security',
+  cleaning: 'cleaning',
+  greenery: 'greenery',
+  utilities: 'facilities',
+  delivery: 'other',
+  pets: 'other',
+  service: 'attitude',
+  facilities: 'facilities',
+  general: 'other',
+};
