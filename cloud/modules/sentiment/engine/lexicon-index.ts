@@ -1,10 +1,9 @@
 /**
- * Compiles every lexicon file into ONE Aho-Corasick automaton (double-array, `fast` variant) whose
- * keywords are the normalised terms, plus one `CompiledTerm` per keyword that folds together every
- * role the term plays (漏水 is a problem word and a leak keyword; 不太 is a negator and a degree).
- * Built once, at module load; the per-message code then only reads flat fields.
+ * Compiles every lexicon file into ONE Aho-Corasick automaton (automaton.ts) whose keywords are the
+ * normalised terms, plus, per keyword, every role the term plays folded together (漏水 is a problem
+ * word and a leak keyword; 不太 is a negator and a degree), stored in parallel typed arrays indexed
+ * by keyword. Built once, at module load; the per-message code then only reads flat arrays.
  */
-import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import type { EscalationGroup } from '@shared/domain/sentiment';
 import { ESCALATION_GROUPS, SENTIMENT_TOPICS } from '@shared/domain/sentiment';
 import { CONTRAST_MARKERS } from '../lexicon/contrast';
@@ -18,6 +17,7 @@ import { POSITIVE_TERMS } from '../lexicon/positive';
 import { POLITE_QUESTION_MARKERS } from '../lexicon/questions';
 import { IRONIC_PRAISE, SARCASM_MARKERS } from '../lexicon/sarcasm';
 import { TOPIC_KEYWORDS } from '../lexicon/topics';
+import { type Automaton, buildAutomaton } from './automaton';
 import { normalize } from './normalize';
 
 /** What a term contributes to the score, if anything (at most one per term). */
@@ -61,12 +61,76 @@ export class CompiledTerm {
   }
 }
 
+/** Bits of `TermTable.flags`. */
+export const F_LEXICAL = 1;
+export const F_NUMERIC = 2;
+export const F_NEGATOR = 4;
+export const F_PROHIBITIVE = 8;
+export const F_DIMINISHER = 16;
+export const F_BLOCKER = 32;
+export const F_QUESTION = 64;
+export const F_CONTRAST = 128;
+export const F_NOTICE = 256;
+export const F_THREAT = 512;
+export const F_ESCALATION_DIRECT = 1024;
+/** Any of the context flags that the first pass over the matches reads. */
+export const F_CONTEXT = F_QUESTION | F_THREAT | F_NOTICE | F_CONTRAST;
+
+/** Per keyword index, every field of its `CompiledTerm`, flattened. */
+export interface TermTable {
+  length: Int32Array;
+  flags: Int32Array;
+  polarity: Uint8Array;
+  weight: Float64Array;
+  degree: Float64Array;
+  /** Index into ESCALATION_GROUPS, -1 when none. */
+  escalation: Int8Array;
+  escalationBit: Int32Array;
+  topics: Int32Array;
+}
+
 export interface LexiconIndex {
-  automaton: AhoCorasick;
-  terms: ReadonlyMap<string, CompiledTerm>;
-  /** Normalised keywords, for the bench's bare scan. */
+  automaton: Automaton;
+  table: TermTable;
+  /** Normalised keywords, in keyword-index order (also the bench's bare-scan lexicon). */
   keywords: readonly string[];
   maxKeywordLength: number;
+}
+
+function flatten(compiled: readonly CompiledTerm[]): TermTable {
+  const count = compiled.length;
+  const table: TermTable = {
+    length: new Int32Array(count),
+    flags: new Int32Array(count),
+    polarity: new Uint8Array(count),
+    weight: new Float64Array(count),
+    degree: new Float64Array(count),
+    escalation: new Int8Array(count),
+    escalationBit: new Int32Array(count),
+    topics: new Int32Array(count),
+  };
+  compiled.forEach((t, i) => {
+    table.length[i] = t.keyword.length;
+    table.flags[i] =
+      (t.lexical ? F_LEXICAL : 0) |
+      (t.numeric ? F_NUMERIC : 0) |
+      (t.negator ? F_NEGATOR : 0) |
+      (t.prohibitive ? F_PROHIBITIVE : 0) |
+      (t.diminisher ? F_DIMINISHER : 0) |
+      (t.blocker ? F_BLOCKER : 0) |
+      (t.question ? F_QUESTION : 0) |
+      (t.contrast ? F_CONTRAST : 0) |
+      (t.notice ? F_NOTICE : 0) |
+      (t.threat ? F_THREAT : 0) |
+      (t.escalationDirect ? F_ESCALATION_DIRECT : 0);
+    table.polarity[i] = t.polarity;
+    table.weight[i] = t.weight;
+    table.degree[i] = t.degree;
+    table.escalation[i] = t.escalation === null ? -1 : ESCALATION_GROUPS.indexOf(t.escalation);
+    table.escalationBit[i] = t.escalationBit;
+    table.topics[i] = t.topics;
+  });
+  return table;
 }
 
 export function buildLexiconIndex(): LexiconIndex {
@@ -143,5 +207,5 @@ export function buildLexiconIndex(): LexiconIndex {
 
   const keywords = [...terms.keys()];
   const maxKeywordLength = keywords.reduce((max, k) => Math.max(max, k.length), 0);
-  return { automaton: new AhoCorasick(keywords), terms, keywords, maxKeywordLength };
+  return { automaton: buildAutomaton(keywords), table: flatten([...terms.values()]), keywords, maxKeywordLength };
 }

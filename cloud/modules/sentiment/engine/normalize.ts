@@ -5,6 +5,9 @@
  * ！！！ → !!), except ASCII letters and digits (110, 666 keep their length). Doubles stay, so
  * 天天 and 谢谢 still read as words. The collapse is what shifts offsets, so the maps are
  * only allocated when a run was collapsed.
+ * analyze.ts does not call this per message: it runs the same rules fused with the automaton scan
+ * (no intermediate string). This function normalises the lexicon terms at build time, and is the
+ * reference the fused loop must agree with.
  */
 import { CHAR_TABLE } from './char-table';
 

@@ -28,6 +28,8 @@ export const SARCASM_MARKERS: Readonly<Record<string, number>> = {
   完美地: 1.2,
   辛苦到: 2,
   比谁都积极: 1.8,
+  笑话: 1.5,
+  真是笑话: 2,
 };
 
 export const IRONIC_PRAISE: readonly string[] = [
@@ -42,5 +44,7 @@ export const IRONIC_PRAISE: readonly string[] = [
   '真厉害',
   '真棒',
   '真贴心',
+  '感人',
+  '真感人',
 ];
 export const IRONIC_PRAISE_WEIGHT = 2;
