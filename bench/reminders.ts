@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setClock } from '../cloud/lib/clock';
 import { mongoose } from '../cloud/lib/db';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
-import { runBilling } from '../cloud/modules/fees/fee.service';
+import { runBillingJob } from '../cloud/modules/fees/fee.service';
 import { FeeItem } from '../cloud/modules/fees/fee.model';
 import { runReminders } from '../cloud/modules/fees/reminder.job';
 import { User } from '../cloud/modules/identity/user.model';
@@ -47,11 +47,7 @@ async function main(): Promise<void> {
       }
     });
     setClock(() => new Date('2026-11-02T02:00:00Z'));
-    const { value: billed } = await timed('billing run (November, every community)', async () => {
-      let created = 0;
-      for (const caller of callers) created += (await runBilling(caller, '2026-11')).created;
-      return created;
-    }, { rss: true });
+    const { value: billed } = await timed('billing job (November, every community)', async () => (await runBillingJob('2026-11')).created, { rss: true });
     console.log(`  → ${billed} bills`);
     setClock(() => new Date('2026-12-01T02:00:00Z'));
     const { value: report } = await timed('reminder run (16 days overdue)', () => runReminders(), { rss: true });

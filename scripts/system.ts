@@ -7,6 +7,7 @@ import { startScheduler } from '../cloud/lib/scheduler';
 import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
 import { runRepairSla } from '../cloud/modules/repairs/sla.job';
 import { runReminders } from '../cloud/modules/fees/reminder.job';
+import { runBillingJob } from '../cloud/modules/fees/fee.service';
 import { runComplaintSla } from '../cloud/modules/complaints/sla.job';
 import { cleanupMessages } from '../cloud/modules/sentiment/incident.service';
 import { readPhoto } from '../cloud/modules/files/file.service';
@@ -114,7 +115,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
     ...(complaintSlaIntervalMs > 0 ? [startScheduler('complaint deadline job', (signal) => runComplaintSla({ signal }), complaintSlaIntervalMs)] : []),
     ...(sentimentCleanupIntervalMs > 0 ? [startScheduler('group message cleanup', () => cleanupMessages(), sentimentCleanupIntervalMs)] : []),
-    ...(feeReminderIntervalMs > 0 ? [startScheduler('fee reminder job', (signal) => runReminders({ signal }), feeReminderIntervalMs)] : []),
+    // The fee jobs: this month's bills (idempotent), then the reminder ladder.
+    ...(feeReminderIntervalMs > 0 ? [startScheduler('fee jobs', async (signal) => (await runBillingJob(), runReminders({ signal })), feeReminderIntervalMs)] : []),
   ];
 
   return {

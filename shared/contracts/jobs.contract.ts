@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { action, community } from './contract';
+import type { BillingRunReport } from './fees.contract';
 import type { SlaRunReport } from './repairs.contract';
 
 /**
@@ -23,6 +24,11 @@ export const jobsContract = {
   deliverOutbox: action<OutboxRunReport>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}), community(['manager'])),
   /** Repair deadlines: warn at 80 %, flag and tell the manager at breach, reassign orders not accepted in time, dispatch pool orders nobody claimed. */
   repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** The billing run for every community (monthly timer on the 1st; idempotent per item, unit and period). */
+  billFees: action<BillingRunReport>()(
+    z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }).strict().optional().default({}),
+    community(['manager']),
+  ),
   /** The fee reminder ladder (催缴): each bill's stage handled once; pauses respected. */
   remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
   /** Complaint deadlines (first response, written reply, follow-up): warn the handler at 80 %, tell the managers at breach. */

@@ -547,8 +547,8 @@ export async function handlers(caller: Caller): Promise<{ id: string; name: stri
   return users.map((u) => ({ id: String(u._id), name: u.name, roles: (u.roles ?? []).filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-/** Units with an open fee complaint: the reminder ladder waits for them. */
-export async function unitsWithOpenFeeComplaints(communityId: Id): Promise<string[]> {
-  const docs = await Complaint.find({ communityId, category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true } }, { unitId: 1 }).lean();
+/** Units with an open fee complaint (all communities): the reminder ladder waits for them. */
+export async function unitsWithOpenFeeComplaints(): Promise<string[]> {
+  const docs = await Complaint.find({ category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true } }, { unitId: 1 }).lean();
   return docs.map((d) => String(d.unitId));
 }

@@ -51,13 +51,22 @@ function shanghaiDate(year: number, month: number, day: number): Date {
  * month; quarterly in Jan/Apr/Jul/Oct; yearly in January), one bill per unit (property: by area, the
  * vacancy discount for vacant units; parking: by the unit's spaces; fixed: per unit). Bills are keyed
  * by item, unit and period and inserted ignoring duplicates: a repeated or resumed run adds nothing twice.
+ * Without a community, every community in one pass (each collection read once).
  */
-export async function runBilling(caller: Caller, month = thisMonth()): Promise<BillingRunReport> {
-  const communityId = new ObjectId(caller.communityId);
+async function bill(month: string, communityId?: Id): Promise<BillingRunReport> {
+  const scope = communityId ? { communityId } : {};
   const [year, m] = month.split('-').map(Number);
-  const due = (await FeeItem.find({ communityId, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
-  const units = await Unit.find({ communityId }, { buildingId: 1, areaM2: 1, status: 1, label: 1 }).lean();
-  const spaces = due.some((i) => i.kind === 'parking') ? await ParkingSpace.find({ communityId, unitId: { $exists: true } }, { unitId: 1 }).lean() : [];
+  const due = (await FeeItem.find({ ...scope, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
+  if (!due.length) return { period: month, items: 0, created: 0, existing: 0 };
+  const billed = new Set(due.map((i) => String(i.communityId)));
+  const units = (await Unit.find(scope, { communityId: 1, buildingId: 1, areaM2: 1, status: 1, label: 1 }).lean()).filter((u) => billed.has(String(u.communityId)));
+  const unitsOf = new Map<string, typeof units>();
+  for (const u of units) {
+    const list = unitsOf.get(String(u.communityId));
+    if (list) list.push(u);
+    else unitsOf.set(String(u.communityId), [u]);
+  }
+  const spaces = due.some((i) => i.kind === 'parking') ? await ParkingSpace.find({ ...scope, unitId: { $exists: true } }, { unitId: 1 }).lean() : [];
   const spacesOf = new Map<string, number>();
   for (const s of spaces) if (s.unitId) spacesOf.set(String(s.unitId), (spacesOf.get(String(s.unitId)) ?? 0) + 1);
   const at = now();
@@ -67,7 +76,7 @@ export async function runBilling(caller: Caller, month = thisMonth()): Promise<B
     const cycle = item.cycle as BillingCycle;
     const period = periodOf(cycle, year, m);
     const months = CYCLE_MONTHS[cycle];
-    const docs = units.flatMap((u) => {
+    const docs = (unitsOf.get(String(item.communityId)) ?? []).flatMap((u) => {
       const vacant = u.status === 'vacant' && item.kind === 'property';
       const count = item.kind === 'parking' ? (spacesOf.get(String(u._id)) ?? 0) : 1;
       if (count === 0) return [];
@@ -76,7 +85,7 @@ export async function runBilling(caller: Caller, month = thisMonth()): Promise<B
       return [
         {
           _id: `${String(item._id)}:${String(u._id)}:${period}`,
-          communityId,
+          communityId: item.communityId,
           unitId: u._id,
           buildingId: u.buildingId,
           itemId: item._id,
@@ -98,6 +107,16 @@ export async function runBilling(caller: Caller, month = thisMonth()): Promise<B
     }
   }
   return { period: month, items: due.length, created, existing: total - created };
+}
+
+/** A manager bills their community for a month (Asia/Shanghai; default this month). */
+export function runBilling(caller: Caller, month = thisMonth()): Promise<BillingRunReport> {
+  return bill(month, new ObjectId(caller.communityId));
+}
+
+/** The billing job (monthly timer; `npm start` with the fee jobs): every community, this month. */
+export function runBillingJob(month = thisMonth()): Promise<BillingRunReport> {
+  return bill(month);
 }
 
 type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null };

@@ -45,16 +45,17 @@ interface StageItem {
   dueDate: Date;
 }
 
-/** Who and what the messages of a community name. */
-async function recipientsOf(communityId: Id) {
-  const [owners, units, community] = await Promise.all([
-    User.find({ communityId, roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
-    Unit.find({ communityId }, { label: 1 }).lean(),
-    Community.findById(communityId, { servicePhone: 1 }).lean(),
+/** Who and what the messages name: owners by unit, unit labels, each community's service phone. */
+async function recipientsOf(communityId?: Id) {
+  const scope = communityId ? { communityId } : {};
+  const [owners, units, communities] = await Promise.all([
+    User.find({ ...scope, roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
+    Unit.find(scope, { label: 1 }).lean(),
+    Community.find(communityId ? { _id: communityId } : {}, { servicePhone: 1 }).lean(),
   ]);
   const ownersByUnit = new Map<string, typeof owners>();
   for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
-  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), servicePhone: community?.servicePhone ?? '' };
+  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), phoneOf: new Map(communities.map((c) => [String(c._id), c.servicePhone ?? ''])) };
 }
 type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
 
@@ -83,7 +84,7 @@ async function queueStages(communityId: Id, day: string, claimed: StageItem[], w
           recipientUserId: o._id,
           templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
           values: overdue
-            ? { item: items, amount, unit: label, servicePhone: who.servicePhone, remark: overdueRemark(texts.filter((d) => d.stage === 2)) }
+            ? { item: items, amount, unit: label, servicePhone: who.phoneOf.get(String(communityId)) ?? '', remark: overdueRemark(texts.filter((d) => d.stage === 2)) }
             : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
           page: 'owner/pages/bills/index',
         });
@@ -156,33 +157,40 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
   await replayDeadRuns(report);
   const at = now();
   const today = localDay(at);
-  const open = await Bill.find({ status: 'open', dueDate: { $lte: new Date(at.getTime() + 31 * 86_400_000) } }, { communityId: 1 }).lean();
-  const communities = [...new Set(open.map((b) => String(b.communityId)))];
+  // Every collection is read once for all communities (on FerretDB each read is a full scan).
+  const [allBills, payments, refunds, pauses, disputes, feeComplaints, sentTodayDocs] = await Promise.all([
+    Bill.find({ status: 'open' }).lean(),
+    Payment.find({}, { unitId: 1, amountFen: 1 }).lean(),
+    Refund.find({}, { unitId: 1, amountFen: 1 }).lean(),
+    UnitPause.find({}).lean(),
+    Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS } }, { unitId: 1 }).lean(),
+    unitsWithOpenFeeComplaints(),
+    // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
+    OutboxMessage.find({ templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) } }, { eventKey: 1 }).lean(),
+  ]);
+  const soon = at.getTime() + 31 * 86_400_000;
+  const billsByCommunity = new Map<string, typeof allBills>();
+  for (const b of allBills) {
+    const list = billsByCommunity.get(String(b.communityId));
+    if (list) list.push(b);
+    else billsByCommunity.set(String(b.communityId), [b]);
+  }
+  const communities = [...billsByCommunity.keys()].filter((cid) => billsByCommunity.get(cid)!.some((b) => b.dueDate.getTime() <= soon));
+  const paidIn = new Map<string, number>();
+  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
+  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
+  const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
+  for (const d of disputes) if (d.unitId) paused.add(String(d.unitId));
+  for (const unitId of feeComplaints) paused.add(unitId);
+  const sentToday = new Set(sentTodayDocs.map((m) => m.eventKey));
+  let who: Recipients | null = null;
   for (const cid of communities) {
     if (opts.signal?.aborted) break;
     const communityId = new mongoose.Types.ObjectId(cid);
-    const [ladder, bills, payments, refunds, pauses, disputes, feeComplaints] = await Promise.all([
-      ladderDaysOf(cid),
-      Bill.find({ communityId, status: 'open' }).lean(),
-      Payment.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
-      Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
-      UnitPause.find({ communityId }).lean(),
-      Repair.find({ communityId, status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS } }, { unitId: 1 }).lean(),
-      unitsWithOpenFeeComplaints(communityId),
-    ]);
-    const paidIn = new Map<string, number>();
-    for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
-    for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
-    const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
-    for (const d of disputes) if (d.unitId) paused.add(String(d.unitId));
-    for (const unitId of feeComplaints) paused.add(unitId);
+    const ladder = await ladderDaysOf(cid);
+    const bills = billsByCommunity.get(cid)!;
     const byUnit = new Map<string, typeof bills>();
     for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
-
-    // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
-    const sentToday = new Set(
-      (await OutboxMessage.find({ communityId, templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) } }, { eventKey: 1 }).lean()).map((m) => m.eventKey),
-    );
 
     // Every unit's due stages, then one batch of claims (`remind:<bill>:<stage>`: a stage is handled once).
     const wanted: StageItem[] = [];
@@ -211,7 +219,10 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
     const claimed = wanted.filter((_d, i) => !taken.has(i));
     await opts.checkpoint?.('claimed');
     try {
-      if (claimed.length) await queueStages(communityId, today, claimed, await recipientsOf(communityId), report);
+      if (claimed.length) {
+        who ??= await recipientsOf();
+        await queueStages(communityId, today, claimed, who, report);
+      }
     } catch (err) {
       // What was not queued is tried again by the next run: give the stages back.
       await Claim.collection.deleteMany({ _id: { $in: claimed.map(keyOf) } } as never);
