@@ -131,12 +131,6 @@ export function record(
   return recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, input, apply);
 }
 
-/** The task of one source round (`<source>:<id>:<round>`), if any. */
-export async function followUpOf(source: FollowUpSource, sourceId: unknown, round: number): Promise<FollowUpTask | null> {
-  const doc = await FollowUp.findOne({ key: `${source}:${String(sourceId)}:${round}` }).lean();
-  return doc ? toTask(doc) : null;
-}
-
 /** Follow-ups due in the last `days` days: how many were done (on time) and how satisfied owners were. */
 export async function stats(caller: Caller, days: number): Promise<FollowUpStats> {
   const to = now();
