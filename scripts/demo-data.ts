@@ -12,6 +12,8 @@ import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { seedDemoRepairs } from './demo-repairs';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoFees } from './demo-fees';
+import { seedDemoComplaints } from './demo-complaints';
+import { seedDemoSentiment } from './demo-sentiment';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -63,6 +65,7 @@ export interface DemoSeedResult {
   residents: number;
   vehicles: number;
   repairs: number;
+  complaints: number;
 }
 
 export async function seedDemo(): Promise<DemoSeedResult> {
@@ -239,6 +242,10 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   await seedDemoNotices(communityId, community.name);
   // Fee items, two months of bills, and one payment.
   await seedDemoFees(communityId);
+  // Complaints: one just received, one answered and waiting for the owner, one closed.
+  const complaints = await seedDemoComplaints(communityId);
+  // An owners' group with yesterday's ordinary chat and a brewing elevator complaint (an open incident).
+  await seedDemoSentiment(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();
@@ -253,6 +260,7 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     residents: residents.length,
     vehicles: cars.length,
     repairs,
+    complaints,
   };
 }
 

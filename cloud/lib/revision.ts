@@ -21,8 +21,6 @@ export interface Change<E extends string = string, S extends string = string> {
   set?: Record<string, unknown>;
   unset?: string[];
   inc?: Record<string, number>;
-  /** More fields for the history entry. */
-  history?: Record<string, unknown>;
 }
 
 interface Revisioned {
@@ -30,6 +28,20 @@ interface Revisioned {
   rev: number;
   status: string;
 }
+
+/** The history entry every revisioned document keeps (what `mutateRevision` appends). */
+export const historyEntrySchema = new mongoose.Schema(
+  {
+    at: { type: Date, required: true },
+    event: { type: String, required: true },
+    from: { type: String },
+    to: { type: String, required: true },
+    byId: { type: mongoose.Schema.Types.ObjectId },
+    byName: { type: String, required: true },
+    note: { type: String },
+  },
+  { _id: false },
+);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,7 +90,6 @@ export async function mutateRevision<D extends Revisioned>(
             ...(actor.id ? { byId: new mongoose.Types.ObjectId(actor.id) } : {}),
             byName: actor.name,
             ...(change.note ? { note: change.note } : {}),
-            ...(change.history ?? {}),
           },
         };
       }

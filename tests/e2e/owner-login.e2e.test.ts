@@ -10,6 +10,8 @@ import type { jobsContract } from '../../shared/contracts/jobs.contract';
 import type { ResultOf } from '../../shared/contracts/contract';
 import { rmbCapitals } from '../../shared/domain/fee-notice';
 import { yuan } from '../../shared/domain/fees';
+import { complaintFlow } from './flows/complaint-flow';
+import { sentimentFlow } from './flows/sentiment-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -18,7 +20,11 @@ type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
  * the demo owner sees his home; a new WeChat user binds to a unit; the agent finds a household and
  * adds a resident to a unit; the manager imports a file with a bad row; a repair goes from the
  * owner's report to the technician, the owner's rating and the agent's follow-up; the manager
- * publishes a 停水通知 from the template, the owner reads it, the manager sees it read. Ctrl-C then stops
+ * publishes a 停水通知 from the template, the owner reads it, the manager sees it read; an owner with an
+ * overdue bill gets a reminder and the cashier's payment stops the ladder; a complaint goes from the
+ * owner to the agent's reply, the owner, the follow-up and closing (flows/complaint-flow.ts); an
+ * imported group chat opens a leak incident that the agent answers and converts into a repair
+ * (flows/sentiment-flow.ts). Ctrl-C then stops
  * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
  * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
@@ -505,6 +511,16 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     const arrears = await fn<ArrearsReport>(manager, 'fees', 'arrears');
     expect(arrears.items.map((u) => u.unitLabel)).not.toContain(unitLabel);
   }, 240_000);
+
+  test('When an owner complains, then the agent accepts and replies, the owner sees the reply, the agent records the follow-up and closes it', async () => {
+    const done = await complaintFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.caseNo).toMatch(/^TS\d{6}[0-9A-F]{6}$/);
+  }, 180_000);
+
+  test('When an agent imports a chat export with a brewing leak complaint, then an incident appears, and the agent acknowledges it and converts it into a repair for the known owner', async () => {
+    const done = await sentimentFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.repairNo).toMatch(/^BX/);
+  }, 180_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);

@@ -2,6 +2,8 @@ import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Building, Community, Unit } from '../../cloud/modules/community/community.model';
 import { ParkingSpace, Resident, Vehicle } from '../../cloud/modules/community/household.model';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
+import { Complaint } from '../../cloud/modules/complaints/complaint.model';
+import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { seedDemo } from '../../scripts/demo-data';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -87,12 +89,44 @@ test('When the demo repair people log in, then each has work: 张伟 two orders,
   const liu = await stack.invoke('repairs', 'queue', {}, await stack.login('demo-tech1'));
   expect(liu.ok && liu.data.mine.map((o) => o.status).sort()).toEqual(['accepted', 'dispatched']);
   const follow = await stack.invoke('followups', 'list', {}, await stack.login('demo-agent'));
-  expect(follow.ok && follow.data.items.map((t) => t.ownerName)).toEqual(['李娜']);
+  // 李娜's window (repair), then 张伟's answered parking complaint (demo-complaints.ts).
+  expect(follow.ok && follow.data.items.map((t) => [t.source, t.ownerName])).toEqual([
+    ['repair', '李娜'],
+    ['complaint', '张伟'],
+  ]);
   const liToken = await stack.login('demo-owner2');
   const li = await stack.invoke('repairs', 'mine', { state: 'done' }, liToken);
   if (!li.ok) throw new Error(li.error.code);
   const window = await stack.invoke('repairs', 'get', { repairId: li.data.items[0].id }, liToken);
   expect(window).toMatchObject({ ok: true, data: { status: 'completed', assigneeName: '陈磊', can: expect.arrayContaining(['rate', 'reopen']) } });
+});
+
+test('When the demo complaint people log in, then 张伟 has a reply to confirm and a closed complaint, and 王芳 has 李娜\'s noise complaint to accept', async () => {
+  const zhangToken = await stack.login('demo-owner');
+  const mine = await stack.invoke('complaints', 'mine', {}, zhangToken);
+  if (!mine.ok) throw new Error(mine.error.code);
+  expect(mine.data.map((c) => [c.category, c.status])).toEqual([
+    ['parking', 'replied'],
+    ['cleaning', 'closed'],
+  ]);
+  const parking = await stack.invoke('complaints', 'get', { complaintId: mine.data[0].id }, zhangToken);
+  expect(parking).toMatchObject({
+    ok: true,
+    data: { validity: 'valid', handlerName: '王芳', reply: { content: expect.stringContaining('B1-015'), byName: '王芳' }, followUp: { status: 'open' }, actions: expect.arrayContaining(['confirm', 'unhappy']) },
+  });
+  const closed = await stack.invoke('complaints', 'get', { complaintId: mine.data[1].id }, zhangToken);
+  expect(closed).toMatchObject({ ok: true, data: { status: 'closed', followUp: { status: 'done', outcome: 'satisfied' }, actions: [] } });
+  if (closed.ok) expect(closed.data.history.map((h) => h.event)).toEqual(['create', 'accept', 'reply', 'followup', 'close']);
+
+  const open = await stack.invoke('complaints', 'list', { status: 'open' }, await stack.login('demo-agent'));
+  if (!open.ok) throw new Error(open.error.code);
+  expect(open.data.items.map((c) => [c.ownerName, c.category, c.status, c.deadline?.stage])).toEqual([
+    ['李娜', 'noise', 'received', 'respond'],
+    ['张伟', 'parking', 'replied', 'followup'],
+  ]);
+  expect(open.data.items.every((c) => !c.breached && !c.deadline?.overdue)).toBe(true);
+  const board = await stack.invoke('complaints', 'board', {}, await stack.login('demo-manager'));
+  expect(board).toMatchObject({ ok: true, data: { open: 2, overdue: [] } });
 });
 
 test('When 张伟 opens his bills, then last month is paid by transfer DEMO-0001 and this month is owed', async () => {
@@ -107,8 +141,21 @@ test('When 张伟 opens his bills, then last month is paid by transfer DEMO-0001
 
 test('When the seed runs again, then nothing is duplicated', async () => {
   const count = async () =>
-    Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace, BindingRequest].map((m) => (m as typeof Unit).countDocuments()));
+    Promise.all([Community, Building, Unit, User, WechatIdentity, Resident, Vehicle, ParkingSpace, BindingRequest, Complaint, FollowUp].map((m) => (m as typeof Unit).countDocuments()));
   const before = await count();
   await seedDemo();
   expect(await count()).toEqual(before);
+});
+
+test('When the demo is seeded, then 王芳 finds an open elevator incident in 幸福里1栋业主群 with 张伟 as a known owner', async () => {
+  const agent = await stack.login('demo-agent');
+  const list = await stack.invoke('sentiment', 'incidents', {}, agent);
+  if (!list.ok) throw new Error(list.error.code);
+  const elevator = list.data.items.find((i) => i.groupName === '幸福里1栋业主群' && i.topic === 'elevator');
+  expect(elevator).toMatchObject({ status: 'open', negatives: 3, senders: 3 });
+  const detail = await stack.invoke('sentiment', 'incident', { incidentId: elevator!.id }, agent);
+  if (!detail.ok) throw new Error(detail.error.code);
+  expect(detail.data.messages.find((m) => m.nickname === '1-1502张伟')?.owner).toMatchObject({ name: '张伟', unitLabel: '1栋1单元1502' });
+  const groups = await stack.invoke('sentiment', 'groups', {}, agent);
+  expect(groups.ok && groups.data.find((g) => g.name === '幸福里1栋业主群')).toMatchObject({ messages: 6, openIncidents: 1 });
 });

@@ -1,20 +1,8 @@
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, COMPLAINT_VALIDITY } from '@shared/domain/complaints';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
-
-const historySchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    event: { type: String, required: true },
-    from: { type: String },
-    to: { type: String, required: true },
-    byId: { type: Schema.Types.ObjectId },
-    byName: { type: String, required: true },
-    note: { type: String },
-  },
-  { _id: false },
-);
 
 /**
  * A complaint (投诉). Every change goes through `mutateRevision` (lib/revision.ts): it claims
@@ -63,7 +51,7 @@ const complaintSchema = new Schema(
     followedUpAt: { type: Date },
     closedAt: { type: Date },
     reopenCount: { type: Number, default: 0 },
-    history: { type: [historySchema], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
   },
   { timestamps: CLOCK_TIMESTAMPS },
 );

@@ -1,20 +1,8 @@
 import { DISPATCH_MODES, REPAIR_AREAS, REPAIR_CHANNELS, REPAIR_STATUSES, URGENCIES } from '@shared/domain/repairs';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
-
-const historySchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    event: { type: String, required: true },
-    from: { type: String },
-    to: { type: String, required: true },
-    byId: { type: Schema.Types.ObjectId },
-    byName: { type: String, required: true },
-    note: { type: String },
-  },
-  { _id: false },
-);
 
 /**
  * A repair order (报修单). Every change goes through `mutate()` in transitions.ts: it claims
@@ -84,7 +72,7 @@ const repairSchema = new Schema(
     reopenCount: { type: Number, default: 0 },
     /** angry, emergency, low-rating, unhappy, unassigned, overdue */
     flags: { type: [String], default: [] },
-    history: { type: [historySchema], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
   },
   // The one clock (createdAt buckets the weekly figures next to the stage times, which come from now()).
   { timestamps: CLOCK_TIMESTAMPS },

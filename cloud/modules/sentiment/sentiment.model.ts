@@ -1,6 +1,7 @@
 import { INCIDENT_STATUSES } from '@shared/domain/sentiment-incidents';
 import { SENTIMENT_LEVELS } from '@shared/domain/sentiment';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
 
@@ -45,19 +46,6 @@ const messageSchema = new Schema(
 messageSchema.index({ communityId: 1, groupId: 1, sentAt: -1 });
 messageSchema.index({ expiresAt: 1 });
 
-const historySchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    event: { type: String, required: true },
-    from: { type: String },
-    to: { type: String, required: true },
-    byId: { type: Schema.Types.ObjectId },
-    byName: { type: String, required: true },
-    note: { type: String },
-  },
-  { _id: false },
-);
-
 /**
  * A negative-opinion incident (舆情事件) of one group and topic: changed only through
  * `mutateRevision` (claims `incident:<id>:rev:<rev>`).
@@ -86,7 +74,7 @@ const incidentSchema = new Schema(
     resolvedAt: { type: Date },
     resolveNote: { type: String },
     conversions: { type: [{ kind: String, id: String, no: String, _id: false }], default: [] },
-    history: { type: [historySchema], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
   },
   { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_incidents' },
 );

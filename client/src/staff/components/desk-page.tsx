@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSession } from '@/hooks/use-session';
@@ -10,13 +10,15 @@ import { RepairsEntry } from '@/components/repair-entry';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { NoticesEntry } from '@/components/notice-entry';
 import { FeesEntry } from '@/components/fee-entry';
+import { ComplaintsEntry } from '@/components/complaint-entry';
 import { UnitsPanel } from './units-panel';
 
 /**
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
  * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents), `calls`
  * the entry to 电话通知 (agents, cashiers), `repairs` the entries to 报修工单 and 回访任务 (agents),
- * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers).
+ * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers),
+ * `complaints` the entry to 投诉处理 (agents); `children` go after the entries (e.g. 业主群舆情 for agents).
  */
 export function DeskPage({
   title,
@@ -25,6 +27,8 @@ export function DeskPage({
   repairs = false,
   notices = false,
   fees = false,
+  complaints = false,
+  children,
 }: {
   title: string;
   bindings?: boolean;
@@ -32,6 +36,8 @@ export function DeskPage({
   repairs?: boolean;
   notices?: boolean;
   fees?: boolean;
+  complaints?: boolean;
+  children?: ReactNode;
 }) {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
@@ -45,10 +51,12 @@ export function DeskPage({
       />
       {bindings ? <BindingsEntry /> : null}
       {calls ? <CallTasksEntry /> : null}
+      {complaints ? <ComplaintsEntry /> : null}
       {repairs ? <RepairsEntry /> : null}
       {repairs ? <FollowupsEntry /> : null}
       {notices ? <NoticesEntry /> : null}
       {fees ? <FeesEntry /> : null}
+      {children}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (
           <>

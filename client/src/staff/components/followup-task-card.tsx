@@ -4,6 +4,9 @@ import type { FollowUpTask } from '@shared/contracts/followups.contract';
 import { FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_SOURCE_LABELS, type FollowUpMethod, type FollowUpOutcome } from '@shared/domain/followups';
 import { call, isCloudError } from '@/services/cloud';
 import { dial } from '@/services/ui';
+import { openPage } from '@/services/navigation';
+import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
+import { STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import { useSubmit } from '@/hooks/use-submit';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
@@ -12,6 +15,8 @@ import { formatTime } from '@/utils/format';
 const METHODS = choicesOf(FOLLOW_UP_METHOD_LABELS);
 const OUTCOMES = choicesOf(FOLLOW_UP_OUTCOME_LABELS);
 const FIELDS = ['method', 'outcome', 'note'] as const;
+/** Where each source's record opens (staff views). */
+const SOURCE_PAGE: Record<FollowUpTask['source'], string> = { repair: STAFF_REPAIR_PAGE, complaint: STAFF_COMPLAINT_PAGE };
 
 /**
  * One follow-up task: who to call, about what, by when; while open, a record form (方式, 满意度,
@@ -46,7 +51,12 @@ export function FollowupTaskCard({ task, onRecorded, onTaken }: { task: FollowUp
     <View className={`card followup-task followup-task--${task.status} ${task.overdue ? 'followup-task--overdue' : ''}`}>
       <View className="unit-row__main">
         <Text className="card__title followup-task__title">{task.title}</Text>
-        <Text className="tag">{FOLLOW_UP_SOURCE_LABELS[task.source]}</Text>
+        <Text className={`tag followup-task__source followup-task__source--${task.source}`}>{FOLLOW_UP_SOURCE_LABELS[task.source]}</Text>
+      </View>
+      <View className="row-actions">
+        <Text className={`link followup-task__open followup-task__open--${task.source}`} onClick={() => openPage(SOURCE_PAGE[task.source], { id: task.sourceId })}>
+          查看{task.source === 'complaint' ? '投诉' : '报修单'} ›
+        </Text>
       </View>
       <View className="info-row">
         <Text className="muted">业主</Text>

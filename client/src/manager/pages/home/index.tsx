@@ -12,6 +12,7 @@ import { OverviewPanel } from '@/components/overview-panel';
 import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { CommunitySwitcher } from '@/components/community-switcher';
 import { FollowupsEntry } from '@/components/followup-entry';
+import { SentimentEntry } from '@/components/sentiment-entry';
 import { StaffForm } from '../../components/staff-form';
 
 const IMPORT_PAGE = '/manager/pages/import/index';
@@ -22,6 +23,7 @@ const REPAIR_BOARD_PAGE = '/manager/pages/repairs/index';
 const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
 const NOTICES_PAGE = '/manager/pages/notices/index';
 const FEES_PAGE = '/manager/pages/fees/index';
+const COMPLAINTS_PAGE = '/manager/pages/complaints/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
@@ -48,6 +50,7 @@ export default function ManagerHomePage() {
       <BindingsEntry />
       <CallTasksEntry />
       <FollowupsEntry />
+      <SentimentEntry />
       <View className="entries manager__repair-entries">
         <View className="card card--link entry manager__repairs" onClick={() => openPage(REPAIR_BOARD_PAGE)}>
           <Text className="card__title">报修看板</Text>
@@ -56,6 +59,12 @@ export default function ManagerHomePage() {
         <View className="card card--link entry manager__repair-settings" onClick={() => openPage(REPAIR_SETTINGS_PAGE)}>
           <Text className="card__title">报修设置</Text>
           <Text className="muted">类别、派单方式、处理时限</Text>
+        </View>
+      </View>
+      <View className="entries manager__complaint-entries">
+        <View className="card card--link entry manager__complaints" onClick={() => openPage(COMPLAINTS_PAGE)}>
+          <Text className="card__title">投诉看板</Text>
+          <Text className="muted">处理进度、超时、月度统计、时限</Text>
         </View>
       </View>
       <View className="entries manager__notice-entries">

@@ -18,6 +18,7 @@ import { OwnerNoticesCard } from '@/components/notice-entry';
 import { OwnerBillsCard } from '@/components/fee-entry';
 import { Household } from '../../components/household';
 import { REPAIR_NEW_PAGE, REPAIRS_PAGE } from '../../components/repair-links';
+import { OWNER_COMPLAINT_NEW_PAGE, OWNER_COMPLAINTS_PAGE } from '@/components/complaint-links';
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
@@ -58,6 +59,18 @@ export default function OwnerHomePage() {
                 </Button>
                 <Button className="btn btn--ghost entry owner-home__repairs-link" onClick={() => openPage(REPAIRS_PAGE)}>
                   我的报修
+                </Button>
+              </View>
+            </View>
+            <View className="card owner-home__complaints">
+              <Text className="card__title">投诉建议</Text>
+              <Text className="muted">对物业服务不满意？提交投诉，物业会在时限内书面答复并回访。</Text>
+              <View className="entries owner-home__complaint-entries">
+                <Button className="btn btn--primary entry owner-home__complaint-new" onClick={() => openPage(OWNER_COMPLAINT_NEW_PAGE)}>
+                  我要投诉
+                </Button>
+                <Button className="btn btn--ghost entry owner-home__complaints-link" onClick={() => openPage(OWNER_COMPLAINTS_PAGE)}>
+                  我的投诉
                 </Button>
               </View>
             </View>

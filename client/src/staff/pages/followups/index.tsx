@@ -15,7 +15,7 @@ import { FollowupTaskCard } from '../../components/followup-task-card';
 const TABS = choicesOf(FOLLOW_UP_STATUS_LABELS);
 const PAGE_SIZE = 10;
 
-/** 回访任务 (agents, managers): owners to ask how a repair went, the earliest due first. */
+/** 回访任务 (agents, managers): owners to ask how a repair or a complaint went (报修/投诉), the earliest due first. */
 export default function FollowupsPage() {
   useSession({ required: true });
   const [status, setStatus] = useState<FollowUpStatus>('open');
@@ -23,7 +23,7 @@ export default function FollowupsPage() {
   useReloadOnReturn(list.reload);
 
   const recorded = (task: FollowUpTask) => {
-    toast(task.outcome === 'unsatisfied' ? '已记录，主管将收到提醒' : '已记录回访');
+    toast(task.outcome === 'unsatisfied' ? (task.source === 'complaint' ? '已记录，投诉将重新处理' : '已记录，主管将收到提醒') : '已记录回访');
     list.update((items) => items.filter((t) => t.id !== task.id), -1);
   };
   const taken = (message: string) => {
@@ -33,7 +33,7 @@ export default function FollowupsPage() {
 
   return (
     <View className="page followups">
-      <PageHeader title="回访任务" subtitle="维修完工后请致电业主了解满意度" />
+      <PageHeader title="回访任务" subtitle="报修完工、投诉答复后请联系业主了解满意度" />
       <View className="tabs">
         <Choices name="tabs" options={TABS} value={status} onChange={setStatus} />
       </View>

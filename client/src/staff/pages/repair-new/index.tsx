@@ -6,7 +6,7 @@ import type { UploadedFile } from '@shared/contracts/files.contract';
 import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, type RepairArea } from '@shared/domain/repairs';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
-import { call, toCloudError } from '@/services/cloud';
+import { call } from '@/services/cloud';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -17,6 +17,7 @@ import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
 import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
+import { UnitFinder } from '../../components/unit-finder';
 import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
 
 type Channel = 'phone' | 'walk-in';
@@ -26,67 +27,6 @@ const CHANNELS = [
 ];
 const AREAS = choicesOf(REPAIR_AREA_LABELS);
 const FIELDS = ['area', 'unitId', 'place', 'category', 'description', 'photoIds', 'visitWindow', 'urgency', 'contactName', 'contactPhone', 'channel'] as const;
-
-/** Find a unit by room or resident name; the chosen one is shown with a 更换 link. */
-function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void }) {
-  const [draft, setDraft] = useState('');
-  const [results, setResults] = useState<UnitSummary[]>();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const search = async () => {
-    const q = draft.trim().slice(0, 30);
-    if (!q) return setError('请输入房号或住户姓名');
-    setBusy(true);
-    setError('');
-    try {
-      const res = await call('community', 'units', { q, page: 1, pageSize: 10 });
-      setResults(res.items);
-      if (res.items.length === 0) setError(`没有找到与“${q}”相关的房屋`);
-    } catch (e) {
-      setError(toCloudError(e).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (chosen) {
-    return (
-      <View className="repair-new__unit-chosen">
-        <Text className="repair-new__unit-label">{chosen.label}</Text>
-        <Text className="muted">业主：{chosen.ownerNames.length ? chosen.ownerNames.join('、') : '未登记'}</Text>
-        <Text className="link repair-new__unit-change" onClick={() => onChoose(undefined)}>
-          更换
-        </Text>
-      </View>
-    );
-  }
-  return (
-    <View className="repair-new__unit-finder">
-      <View className="units__search">
-        <Input
-          className="units__search-input repair-new__unit-q"
-          value={draft}
-          maxlength={30}
-          confirmType="search"
-          placeholder="输入房号或住户姓名"
-          onInput={(e) => setDraft(e.detail.value)}
-          onConfirm={search}
-        />
-        <Button className="btn units__search-btn repair-new__unit-search" size="mini" loading={busy} disabled={busy || undefined} onClick={search}>
-          查找
-        </Button>
-      </View>
-      {error ? <Text className="field__error">{error}</Text> : null}
-      {(results ?? []).map((u) => (
-        <View key={u.id} className="unit-row unit-row--link repair-new__unit" onClick={() => onChoose(u)}>
-          <Text className="unit-row__label">{u.label}</Text>
-          <Text className="unit-row__meta">业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
 
 /**
  * 代客报修 (agents, managers): record a report an owner phoned in or brought to the desk. The

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { UnitSummary } from '@shared/contracts/community.contract';
+import { call, toCloudError } from '@/services/cloud';
+
+/** Find a unit by room or resident name; the chosen one is shown with a 更换 link. */
+export function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void }) {
+  const [draft, setDraft] = useState('');
+  const [results, setResults] = useState<UnitSummary[]>();
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const search = async () => {
+    const q = draft.trim().slice(0, 30);
+    if (!q) return setError('请输入房号或住户姓名');
+    setBusy(true);
+    setError('');
+    try {
+      const res = await call('community', 'units', { q, page: 1, pageSize: 10 });
+      setResults(res.items);
+      if (res.items.length === 0) setError(`没有找到与“${q}”相关的房屋`);
+    } catch (e) {
+      setError(toCloudError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (chosen) {
+    return (
+      <View className="repair-new__unit-chosen">
+        <Text className="repair-new__unit-label">{chosen.label}</Text>
+        <Text className="muted">业主：{chosen.ownerNames.length ? chosen.ownerNames.join('、') : '未登记'}</Text>
+        <Text className="link repair-new__unit-change" onClick={() => onChoose(undefined)}>
+          更换
+        </Text>
+      </View>
+    );
+  }
+  return (
+    <View className="repair-new__unit-finder">
+      <View className="units__search">
+        <Input
+          className="units__search-input repair-new__unit-q"
+          value={draft}
+          maxlength={30}
+          confirmType="search"
+          placeholder="输入房号或住户姓名"
+          onInput={(e) => setDraft(e.detail.value)}
+          onConfirm={search}
+        />
+        <Button className="btn units__search-btn repair-new__unit-search" size="mini" loading={busy} disabled={busy || undefined} onClick={search}>
+          查找
+        </Button>
+      </View>
+      {error ? <Text className="field__error">{error}</Text> : null}
+      {(results ?? []).map((u) => (
+        <View key={u.id} className="unit-row unit-row--link repair-new__unit" onClick={() => onChoose(u)}>
+          <Text className="unit-row__label">{u.label}</Text>
+          <Text className="unit-row__meta">业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
