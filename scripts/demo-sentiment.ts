@@ -24,5 +24,7 @@ export async function seedDemoSentiment(communityId: mongoose.Types.ObjectId): P
     { id: 'demo-group-1', name: '幸福里1栋业主群' },
     chat.map(([id, nickname, text, minutes], k) => ({ messageId: `demo-${k + 1}`, sender: { id, nickname }, text, sentAt: ago(minutes) })),
     'api',
+    // Seeded history: nobody is alerted (the demo staff would otherwise get call tasks for it).
+    { alert: false },
   );
 }

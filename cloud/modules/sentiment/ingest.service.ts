@@ -38,7 +38,13 @@ export const groupIdOfName = (name: string) => `import:${name}`;
  * Store and analyse a batch of one group's messages; new negative ones open or join incidents.
  * Idempotent by (group, message id): a replayed batch inserts nothing and changes no incident.
  */
-export async function ingestMessages(communityId: Id, group: { id: string; name?: string }, messages: IncomingMessage[], source: 'api' | 'import'): Promise<IngestReport> {
+export async function ingestMessages(
+  communityId: Id,
+  group: { id: string; name?: string },
+  messages: IncomingMessage[],
+  source: 'api' | 'import',
+  opts: { alert?: boolean } = {},
+): Promise<IngestReport> {
   const report: IngestReport = { received: messages.length, inserted: 0, duplicates: 0, negative: 0, incidentsOpened: 0, incidentsJoined: 0 };
   const groupKey = `${String(communityId)}:${group.id}`;
   await SentimentGroup.updateOne(
@@ -81,7 +87,7 @@ export async function ingestMessages(communityId: Id, group: { id: string; name?
   const topics = new Set<IncidentTopic>();
   for (const d of negatives) for (const t of d.topics.length ? (d.topics as IncidentTopic[]) : [GENERAL_TOPIC]) topics.add(t);
   for (const topic of topics) {
-    const outcome = await evaluateTopic(communityId, group.id, topic, rules.windowMinutes, rules);
+    const outcome = await evaluateTopic(communityId, group.id, topic, rules.windowMinutes, rules, opts.alert !== false);
     if (outcome === 'opened') report.incidentsOpened++;
     if (outcome === 'joined') report.incidentsJoined++;
   }
@@ -96,7 +102,7 @@ const hasTopic = (d: { topics: string[] }, topic: IncidentTopic) => (topic === G
  * Open or extend the incident of a group and topic. The open incident of each (group, topic) is
  * named by a unique key (OpenIncident): of two racing batches one opens it, the other joins.
  */
-async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTopic, windowMinutes: number, rules: Awaited<ReturnType<typeof rulesOf>>): Promise<'opened' | 'joined' | null> {
+async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTopic, windowMinutes: number, rules: Awaited<ReturnType<typeof rulesOf>>, alert: boolean): Promise<'opened' | 'joined' | null> {
   const key = `${String(communityId)}:${groupId}:${topic}`;
   const pointer = await OpenIncident.findById(key).lean();
   if (pointer) {
@@ -104,7 +110,7 @@ async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTo
     const incident = (await SentimentIncident.findById(pointer.incidentId).lean()) as IncidentDoc | null;
     if (incident && incident.status !== 'resolved') {
       const recent = (await SentimentMessage.find({ communityId, groupId, negative: true, sentAt: { $gte: incident.firstAt } }, { senderId: 1, nickname: 1, sentAt: 1, level: 1, negative: 1, topics: 1, escalation: 1, text: 1 }).lean()) as WindowDoc[];
-      await join(incident._id, recent.filter((d) => hasTopic(d, topic)));
+      await join(incident._id, recent.filter((d) => hasTopic(d, topic)), alert);
       return 'joined';
     }
     await OpenIncident.deleteOne({ _id: key, incidentId: pointer.incidentId });
@@ -127,7 +133,7 @@ async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTo
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     // Another batch opened it first: join that one.
-    return evaluateTopic(communityId, groupId, topic, windowMinutes, rules);
+    return evaluateTopic(communityId, groupId, topic, windowMinutes, rules, alert);
   }
   const group = await SentimentGroup.findById(`${String(communityId)}:${groupId}`, { name: 1 }).lean();
   const tally = tallyOf(inWindow);
@@ -154,7 +160,7 @@ async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTo
       history: [{ at, event: 'open', to: 'open', byName: SYSTEM.name, note: `${tally.negatives}条负面消息，${tally.senders}位业主` }],
     })
   ).toObject() as IncidentDoc;
-  await alertIncident(incident, 'open');
+  if (alert) await alertIncident(incident, 'open');
   return 'opened';
 }
 
@@ -167,7 +173,7 @@ function uniqueSenders(docs: WindowDoc[]): { id: string; nickname: string }[] {
 }
 
 /** Later messages join the open incident; severity rises with volume and level (managers told when it does). */
-async function join(id: Id, docs: WindowDoc[]): Promise<void> {
+async function join(id: Id, docs: WindowDoc[], alert: boolean): Promise<void> {
   const { doc, changed } = await mutateIncident(id, SYSTEM, (cur) => {
     const known = new Set(cur.messageIds);
     const added = docs.filter((d) => !known.has(d._id));
@@ -188,7 +194,7 @@ async function join(id: Id, docs: WindowDoc[]): Promise<void> {
       },
     };
   });
-  if (changed && doc.severity > (doc.alertedSeverity ?? 0)) await alertIncident(doc, 'rise');
+  if (alert && changed && doc.severity > (doc.alertedSeverity ?? 0)) await alertIncident(doc, 'rise');
 }
 
 /** On-duty agents (or every agent when nobody is marked on duty) and the managers, at once, with the evidence. */
