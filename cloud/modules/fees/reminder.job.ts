@@ -59,14 +59,19 @@ async function recipientsOf(communityId?: Id) {
 }
 type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
 
+/** What claimed stages say, before it is queued. */
+interface Outgoing {
+  messages: EnqueueInput[];
+  calls: Parameters<typeof addCallTasks>[0];
+}
+
 /**
- * Queue what the claimed stages say: stages 0–2 as one bundled message per unit (event key
+ * What the claimed stages say: stages 0–2 as one bundled message per unit (event key
  * `fees:<unit>:<day>`), stage 3 as a call task, stage 4 counted for the review list. Idempotent per
- * event key, so replaying a dead run's journal sends nothing twice.
+ * event key once queued, so replaying a dead run's journal sends nothing twice.
  */
-async function queueStages(communityId: Id, day: string, claimed: StageItem[], who: Recipients, report: ReminderRunReport): Promise<void> {
-  const messages: EnqueueInput[] = [];
-  const calls: Parameters<typeof addCallTasks>[0] = [];
+function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: Recipients, report: ReminderRunReport, out: Outgoing): void {
+  const { messages, calls } = out;
   const byUnit = new Map<string, StageItem[]>();
   for (const d of claimed) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
   for (const [unitId, list] of byUnit) {
@@ -111,9 +116,12 @@ async function queueStages(communityId: Id, day: string, claimed: StageItem[], w
     }
     report.review += list.filter((d) => d.stage === 4).length;
   }
-  // Large chunks: on FerretDB each chunk's recipient lookups scan the users once.
-  for (let i = 0; i < messages.length; i += 5000) await enqueueMany(messages.slice(i, i + 5000));
-  report.callTasks += await addCallTasks(calls);
+}
+
+/** Queue it: large chunks, because on FerretDB each chunk's recipient lookups scan the users once. */
+async function queue(out: Outgoing, report: ReminderRunReport): Promise<void> {
+  for (let i = 0; i < out.messages.length; i += 20_000) await enqueueMany(out.messages.slice(i, i + 20_000));
+  report.callTasks += await addCallTasks(out.calls);
 }
 
 const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
@@ -127,7 +135,11 @@ async function replayDeadRuns(report: ReminderRunReport): Promise<void> {
     // Only the stages that run had claimed (another run may hold the rest).
     const held = new Set((await Claim.find({ _id: { $in: items.map(keyOf) }, run: run._id }, { _id: 1 }).lean()).map((c) => c._id));
     const mine = items.filter((d) => held.has(keyOf(d)));
-    if (mine.length) await queueStages(run.communityId, run.day, mine, await recipientsOf(run.communityId), report);
+    if (mine.length) {
+      const out: Outgoing = { messages: [], calls: [] };
+      stageOutgoing(run.communityId, run.day, mine, await recipientsOf(run.communityId), report, out);
+      await queue(out, report);
+    }
     await ReminderRun.deleteOne({ _id: run._id });
     report.replayed += mine.length;
   }
@@ -149,8 +161,9 @@ function overdueRemark(formal: { parking: boolean }[]): string {
  * call task), stage 3 as a call task for agents, stage 4 onto the manager's review list.
  *
  * Exactly once across racing runs (the claims) and crashes: each community's stages are written to
- * a journal before they are claimed and the journal is deleted once everything is queued; the next
- * run replays a journal older than the lease. `checkpoint` lets crash tests stop the process there.
+ * a journal before they are claimed and the journals are deleted once everything is queued (all
+ * communities together, in a few large chunks); the next run replays a journal older than the
+ * lease. `checkpoint` lets crash tests stop the process there.
  */
 export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (step: 'claimed' | 'queued') => void | Promise<void> } = {}): Promise<ReminderRunReport> {
   const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0 };
@@ -184,6 +197,9 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
   for (const unitId of feeComplaints) paused.add(unitId);
   const sentToday = new Set(sentTodayDocs.map((m) => m.eventKey));
   let who: Recipients | null = null;
+  // Claimed in every community first, then queued together (few large enqueue chunks), then the journals closed.
+  const out: Outgoing = { messages: [], calls: [] };
+  const runs: { runId: string; claimed: StageItem[] }[] = [];
   for (const cid of communities) {
     if (opts.signal?.aborted) break;
     const communityId = new mongoose.Types.ObjectId(cid);
@@ -217,20 +233,23 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
     await ReminderRun.create({ _id: runId, communityId, day: today, items: wanted, at });
     const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: keyOf(d), at, run: runId })) as never[]);
     const claimed = wanted.filter((_d, i) => !taken.has(i));
-    await opts.checkpoint?.('claimed');
-    try {
-      if (claimed.length) {
-        who ??= await recipientsOf();
-        await queueStages(communityId, today, claimed, who, report);
-      }
-    } catch (err) {
-      // What was not queued is tried again by the next run: give the stages back.
-      await Claim.collection.deleteMany({ _id: { $in: claimed.map(keyOf) } } as never);
-      await ReminderRun.deleteOne({ _id: runId });
-      throw err;
+    runs.push({ runId, claimed });
+    if (claimed.length) {
+      who ??= await recipientsOf();
+      stageOutgoing(communityId, today, claimed, who, report, out);
     }
-    await opts.checkpoint?.('queued');
-    await ReminderRun.deleteOne({ _id: runId });
   }
+  if (!runs.length) return report;
+  await opts.checkpoint?.('claimed');
+  try {
+    await queue(out, report);
+  } catch (err) {
+    // What was not queued is tried again by the next run: give the stages back.
+    await Claim.collection.deleteMany({ _id: { $in: runs.flatMap((r) => r.claimed.map(keyOf)) } } as never);
+    await ReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
+    throw err;
+  }
+  await opts.checkpoint?.('queued');
+  await ReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
   return report;
 }
