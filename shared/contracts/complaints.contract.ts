@@ -62,7 +62,7 @@ export interface ComplaintHistoryEntry {
 
 export interface ComplaintDetail extends ComplaintSummary {
   photos: { id: string; url: string }[];
-  /** Masked for staff lists; in full for the handler's call (staff detail) and the owner. */
+  /** In full for agents and managers (they call back); masked for the owner. */
   contactName: string;
   contactPhone: string;
   relatedRepair?: { id: string; orderNo: string };

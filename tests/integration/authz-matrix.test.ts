@@ -11,6 +11,8 @@ import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { Bill, Payment } from '../../cloud/modules/fees/fee.model';
+import { Complaint } from '../../cloud/modules/complaints/complaint.model';
+import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -136,6 +138,42 @@ async function freshBill(w: World): Promise<string> {
   return _id;
 }
 
+/** A complaint of the target's community about the target's unit (the owner caller's when it is their unit). */
+async function freshComplaint(t: Target, w: World, status = 'received'): Promise<string> {
+  const _id = new Types.ObjectId();
+  const own = t.community === 'same' && t.unit === 'own';
+  await Complaint.create({
+    _id,
+    communityId: communityOf(t, w),
+    caseNo: `MX${String(_id)}`,
+    requestKey: `matrix:${String(_id)}`,
+    channel: 'miniprogram',
+    category: 'cleaning',
+    description: '矩阵测试投诉',
+    unitId: unit(t, w),
+    location: '矩阵投诉位置',
+    ownerId: own ? w.callers.owner.userId : w.otherOwnerId,
+    reporterId: own ? w.callers.owner.userId : w.otherOwnerId,
+    reporterName: '矩阵投诉人',
+    contactName: '矩阵联系人',
+    contactPhone: '13800000177',
+    status,
+    roundFrom: new Date(),
+    deadlines: { respond: new Date(Date.now() + 86_400_000), reply: new Date(Date.now() + 7 * 86_400_000) },
+    ...(status !== 'received' ? { handlerId: w.callers.agent.userId, handlerName: '矩阵客服' } : {}),
+  });
+  return String(_id);
+}
+
+/** An incident of the target's community with one message. */
+async function freshIncident(t: Target, w: World): Promise<string> {
+  const communityId = communityOf(t, w);
+  const messageKey = `${String(communityId)}:matrix-g:mx${fresh++}`;
+  await SentimentMessage.create({ _id: messageKey, communityId, groupId: 'matrix-g', messageId: `mx${fresh}`, senderId: 'mx-sender', nickname: '矩阵群友', text: '楼道漏水没人管', sentAt: new Date(), negative: true, score: 0.7, level: 'medium', topics: ['leak'], source: 'api', expiresAt: new Date(Date.now() + 86_400_000) });
+  const i = await SentimentIncident.create({ communityId, groupId: 'matrix-g', groupName: '矩阵群', topic: 'leak', status: 'open', severity: 2, messageIds: [messageKey], firstAt: new Date(), lastAt: new Date() });
+  return String(i._id);
+}
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
 
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
@@ -240,6 +278,41 @@ const SAMPLES: Record<string, Sample> = {
   'fees.pause': (t, w) => ({ unitId: unit(t, w), pause: true, reason: '矩阵困难' }),
   'fees.stats': () => ({ month: '2026-11' }),
   'jobs.remindFees': () => ({}),
+  'jobs.billFees': () => ({ month: '2026-11' }),
+  'jobs.complaintSla': () => ({}),
+  'jobs.sentimentCleanup': () => ({}),
+  'fees.ladder': () => ({}),
+  'fees.saveLadder': () => ({ days: [-3, 1, 15, 30, 90] }),
+  'fees.reminderNotice': (t, w) => ({ unitId: unit(t, w), kind: 'property' }),
+  'complaints.submit': (t, w) => ({ requestId: `matrix-c-${fresh++}`, category: 'cleaning', description: '矩阵测试投诉内容', unitId: unit(t, w) }),
+  'complaints.record': (t, w) => ({ requestId: `matrix-c-${fresh++}`, channel: 'phone', unitId: unit(t, w), contactName: '矩阵联系人', contactPhone: '13800000177', category: 'noise', description: '矩阵测试投诉内容' }),
+  'complaints.mine': () => ({}),
+  'complaints.list': () => ({}),
+  'complaints.get': async (t, w) => ({ complaintId: await freshComplaint(t, w) }),
+  'complaints.accept': async (t, w) => ({ complaintId: await freshComplaint(t, w) }),
+  'complaints.assign': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), handlerId: t.community === 'same' ? w.callers.manager.userId : w.staffB }),
+  'complaints.investigate': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), note: '矩阵调查' }),
+  'complaints.reply': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), content: '矩阵书面答复内容', validity: 'valid' }),
+  'complaints.confirm': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'replied') }),
+  'complaints.unhappy': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'replied'), reason: '矩阵不满意' }),
+  'complaints.close': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'followup') }),
+  'complaints.board': () => ({}),
+  'complaints.monthly': () => ({ month: '2026-11' }),
+  'complaints.settings': () => ({}),
+  'complaints.saveSettings': () => ({ firstResponseHours: 24, urgentFirstResponseHours: 2, replyDays: 7, followUpDays: 3 }),
+  'complaints.handlers': () => ({}),
+  'sentiment.ingest': () => ({ groupId: 'matrix-g', messages: [{ messageId: `mx-in-${fresh++}`, sender: { id: 'mx-s', nickname: '矩阵' }, text: '谢谢物业', sentAt: new Date().toISOString() }] }),
+  'sentiment.importChat': () => ({ groupName: '矩阵群', content: `2026-11-27 09:0${fresh++ % 10} 矩阵: 你好` }),
+  'sentiment.groups': () => ({}),
+  'sentiment.messages': () => ({ groupId: 'matrix-g' }),
+  'sentiment.incidents': () => ({}),
+  'sentiment.incident': async (t, w) => ({ incidentId: await freshIncident(t, w) }),
+  'sentiment.acknowledge': async (t, w) => ({ incidentId: await freshIncident(t, w) }),
+  'sentiment.resolve': async (t, w) => ({ incidentId: await freshIncident(t, w), note: '矩阵已处理' }),
+  'sentiment.convert': async (t, w) => ({ incidentId: await freshIncident(t, w), to: 'complaint', unitId: unit(t, w), contactName: '矩阵联系人', contactPhone: '13800000177' }),
+  'sentiment.linkSender': (_t, w) => ({ senderId: 'mx-s', userId: w.callers.owner.userId }),
+  'sentiment.settings': () => ({}),
+  'sentiment.saveSettings': () => ({ windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -253,8 +326,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (input[field] === undefined) continue;
     if (t.community === 'other') return 'not-found';
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
-    // Owners reach only the repair orders and notices of their own units.
-    if ((kind === 'repair' || kind === 'notice') && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only the repair orders, notices and complaints of their own units.
+    if ((kind === 'repair' || kind === 'notice' || kind === 'complaint') && role === 'owner' && t.unit === 'other') return 'not-found';
   }
   return 'allow';
 }

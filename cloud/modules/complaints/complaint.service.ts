@@ -123,7 +123,8 @@ async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail>
     ...summarize(c),
     photos: photoLinks(c.photoIds ?? []),
     contactName: c.contactName,
-    contactPhone: staff || isOwnerOf(c, caller) ? c.contactPhone : maskPhone(c.contactPhone),
+    // In full for the staff who call back; masked for the owner, as everywhere owners see phones.
+    contactPhone: staff ? c.contactPhone : maskPhone(c.contactPhone),
     ...(c.relatedRepairId ? { relatedRepair: { id: String(c.relatedRepairId), orderNo: c.relatedRepairNo ?? '' } } : {}),
     ...(c.relatedBillId ? { relatedBill: { id: c.relatedBillId, label: c.relatedBillId.split(':').slice(-1)[0] } } : {}),
     ...(c.handlerId ? { handlerId: String(c.handlerId) } : {}),
