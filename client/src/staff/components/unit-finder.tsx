@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { UnitSummary } from '@shared/contracts/community.contract';
+import type { ResidentRecord, UnitSummary } from '@shared/contracts/community.contract';
+import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
+import { useCloud } from '@/hooks/use-cloud';
 import { call, toCloudError } from '@/services/cloud';
 
 /** Find a unit by room or resident name; the chosen one is shown with a 更换 link. */
@@ -60,6 +62,42 @@ export function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoos
           <Text className="unit-row__meta">业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}</Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+/**
+ * The residents of the chosen unit (for an agent recording a call or a visit); when the unit is
+ * chosen, its first owner (or first resident) becomes the contact.
+ */
+export function useUnitContact(unit: UnitSummary | undefined, setName: (v: string) => void, setPhone: (v: string) => void): ResidentRecord[] {
+  const unitDetail = useCloud('community', 'unit', { unitId: unit?.id ?? '' }, { skip: !unit });
+  const residents = unitDetail.data?.residents ?? [];
+  useEffect(() => {
+    const first = residents.find((r) => r.relation === 'owner') ?? residents[0];
+    if (first) {
+      setName(first.name);
+      setPhone(first.phone);
+    }
+  }, [unitDetail.data]);
+  return residents;
+}
+
+/** 选择联系人: tap a resident of the unit to make them the contact (shown when there are several). */
+export function ResidentChoices({ residents, name, phone, onPick, prefix }: { residents: ResidentRecord[]; name: string; phone: string; onPick: (r: ResidentRecord) => void; prefix: string }) {
+  if (residents.length <= 1) return null;
+  return (
+    <View className={`${prefix}__residents`}>
+      <Text className="field__label">选择联系人</Text>
+      <View className="choices">
+        {residents.map((r) => (
+          <View key={r.id} className={`choice ${prefix}__resident ${name === r.name && phone === r.phone ? 'choice--active' : ''}`} onClick={() => onPick(r)}>
+            <Text>
+              {r.name}（{RESIDENT_RELATION_LABELS[r.relation]}）
+            </Text>
+          </View>
+        ))}
+      </View>
     </View>
   );
 }

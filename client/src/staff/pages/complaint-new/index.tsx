@@ -1,14 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, type ComplaintCategory } from '@shared/domain/complaints';
-import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { useSession } from '@/hooks/use-session';
-import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
 import { Choices, choicesOf } from '@/components/choices';
@@ -16,7 +14,7 @@ import { Field, FormError } from '@/components/form-field';
 import { newRequestId } from '@/components/repair-format';
 import { STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import '@/components/complaint.scss';
-import { UnitFinder } from '../../components/unit-finder';
+import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
 
 type Channel = 'phone' | 'walk-in';
 const CHANNELS: { value: Channel; label: string }[] = [
@@ -42,17 +40,7 @@ export default function StaffComplaintNewPage() {
   const [description, setDescription] = useState('');
   const [urgent, setUrgent] = useState(false);
   const submit = useSubmit();
-  const unitDetail = useCloud('community', 'unit', { unitId: unit?.id ?? '' }, { skip: !unit });
-  const residents = unitDetail.data?.residents ?? [];
-
-  // A chosen unit fills in its first owner as the contact (the agent may pick another resident).
-  useEffect(() => {
-    const first = residents.find((r) => r.relation === 'owner') ?? residents[0];
-    if (first) {
-      setContactName(first.name);
-      setContactPhone(first.phone);
-    }
-  }, [unitDetail.data]);
+  const residents = useUnitContact(unit, setContactName, setContactPhone);
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -101,26 +89,8 @@ export default function StaffComplaintNewPage() {
             }}
           />
         </Field>
-        {unit && residents.length > 1 ? (
-          <View className="complaint-desk__residents">
-            <Text className="field__label">选择联系人</Text>
-            <View className="choices">
-              {residents.map((r) => (
-                <View
-                  key={r.id}
-                  className={`choice complaint-desk__resident ${contactName === r.name && contactPhone === r.phone ? 'choice--active' : ''}`}
-                  onClick={() => {
-                    setContactName(r.name);
-                    setContactPhone(r.phone);
-                  }}
-                >
-                  <Text>
-                    {r.name}（{RESIDENT_RELATION_LABELS[r.relation]}）
-                  </Text>
-                </View>
-              ))}
-            </View>
-          </View>
+        {unit ? (
+          <ResidentChoices residents={residents} name={contactName} phone={contactPhone} prefix="complaint-desk" onPick={(r) => (setContactName(r.name), setContactPhone(r.phone))} />
         ) : null}
         <Field label="联系人" name="contact-name" required error={errors.contactName}>
           <Input className="input complaint-desk__contact-name" value={contactName} maxlength={20} placeholder="联系人姓名" onInput={(e) => submit.edited('contactName', setContactName)(e.detail.value)} />

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, type RepairArea } from '@shared/domain/repairs';
-import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { call } from '@/services/cloud';
 import { useSession } from '@/hooks/use-session';
@@ -17,7 +16,7 @@ import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
 import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
-import { UnitFinder } from '../../components/unit-finder';
+import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
 import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
 
 type Channel = 'phone' | 'walk-in';
@@ -51,17 +50,7 @@ export default function StaffRepairNewPage() {
   const [visitFrom, setVisitFrom] = useState('09:00');
   const [visitTo, setVisitTo] = useState('12:00');
   const submit = useSubmit();
-  const unitDetail = useCloud('community', 'unit', { unitId: unit?.id ?? '' }, { skip: !unit });
-  const residents = unitDetail.data?.residents ?? [];
-
-  // A chosen unit fills in its first owner as the contact (the agent may pick another resident).
-  useEffect(() => {
-    const first = residents.find((r) => r.relation === 'owner') ?? residents[0];
-    if (first) {
-      setContactName(first.name);
-      setContactPhone(first.phone);
-    }
-  }, [unitDetail.data]);
+  const residents = useUnitContact(unit, setContactName, setContactPhone);
 
   const { computed, urgency, setRequested, input: urgencyInput } = useReportUrgency(category, description);
 
@@ -131,26 +120,8 @@ export default function StaffRepairNewPage() {
               <Input className="input repair-new__place" value={place} maxlength={40} placeholder="如：3栋电梯厅、地下车库B1" onInput={(e) => submit.edited('place', setPlace)(e.detail.value)} />
             </Field>
           )}
-          {unit && residents.length > 1 ? (
-            <View className="repair-new__residents">
-              <Text className="field__label">选择联系人</Text>
-              <View className="choices">
-                {residents.map((r) => (
-                  <View
-                    key={r.id}
-                    className={`choice repair-new__resident ${contactName === r.name && contactPhone === r.phone ? 'choice--active' : ''}`}
-                    onClick={() => {
-                      setContactName(r.name);
-                      setContactPhone(r.phone);
-                    }}
-                  >
-                    <Text>
-                      {r.name}（{RESIDENT_RELATION_LABELS[r.relation]}）
-                    </Text>
-                  </View>
-                ))}
-              </View>
-            </View>
+          {unit ? (
+            <ResidentChoices residents={residents} name={contactName} phone={contactPhone} prefix="repair-new" onPick={(r) => (setContactName(r.name), setContactPhone(r.phone))} />
           ) : null}
           <Field label="联系人" name="contact-name" required error={errors.contactName}>
             <Input className="input repair-new__contact-name" value={contactName} maxlength={20} placeholder="联系人姓名" onInput={(e) => submit.edited('contactName', setContactName)(e.detail.value)} />
