@@ -3,6 +3,7 @@ import { OPEN_COMPLAINT_STATUSES } from '@shared/domain/complaints';
 import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
+import { Bill } from '../../cloud/modules/fees/fee.model';
 import { runComplaintSla } from '../../cloud/modules/complaints/sla.job';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
@@ -43,6 +44,9 @@ const tryAct = async (action: string, id: string, p: Person, data: Record<string
 
 async function complain(w: World, data: Record<string, unknown> = {}): Promise<ComplaintDetail> {
   return ok(await stack.invoke('complaints', 'submit', { requestId: rid(), category: 'cleaning', description: '楼道垃圾三天没人清理，味道很大', unitId: w.unitId, ...data } as never, await tokenOf(w.owner)), 'submit');
+}
+async function complainErr(w: World, data: Record<string, unknown>) {
+  return err(await stack.invoke('complaints', 'submit', { requestId: rid(), category: 'fees', description: '物业费账单金额有问题', unitId: w.unitId, ...data } as never, await tokenOf(w.owner)));
 }
 const messagesAbout = async (id: string, templateKey: string) => OutboxMessage.find({ eventKey: { $regex: `^complaint:${id}:` }, templateKey }).lean();
 
@@ -154,6 +158,9 @@ test('When someone else asks for an owner\'s complaint, then it is 404; an agent
   expect(mine).toEqual([]);
   // Owners cannot handle complaints.
   expect((await tryAct('accept', c.id, w.owner)).code).toBe('AUTH.FORBIDDEN');
+  // A related bill must exist and be the unit's (ids that merely look right are refused).
+  expect((await complainErr(w, { billId: `x:${w.unitId}:2026-11` })).code).toBe('BILL.NOT_FOUND');
+  expect((await complainErr(w, { billId: 'not-a-bill' })).code).toBe('BILL.NOT_FOUND');
 
   const phone = '13912345678';
   await makeResident(w.communityId, w.unitId, { name: '赵业主', relation: 'owner', phone, userId: w.owner._id });
@@ -201,7 +208,9 @@ test('When a unit has an open fee complaint, then its reminder ladder waits unti
   clock = new Date('2026-11-01T02:00:00Z');
   ok(await stack.invoke('fees', 'runBilling', { month: '2026-11' }, await tokenOf(w.manager)));
   const reminders = async () => OutboxMessage.countDocuments({ eventKey: { $regex: `^fees:${w.unitId}:` } });
-  const c = await complain(w, { category: 'fees', description: '物业费多收了，面积算错了，要求核对' });
+  const bill = await Bill.findOne({ unitId: w.unitId }).lean();
+  const c = await complain(w, { category: 'fees', description: '物业费多收了，面积算错了，要求核对', billId: bill!._id });
+  expect(c.relatedBill?.id).toBe(bill!._id);
   clock = new Date('2026-11-16T02:00:00Z');
   expect((await runReminders()).paused).toBeGreaterThanOrEqual(1);
   expect(await reminders()).toBe(0);

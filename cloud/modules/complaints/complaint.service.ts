@@ -26,6 +26,7 @@ import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revis
 import { Unit } from '../community/community.model';
 import { Resident } from '../community/household.model';
 import { ownPhotos, photoLinks } from '../files/file.service';
+import { Bill } from '../fees/fee.model';
 import { FollowUp } from '../followups/followup.model';
 import { createFollowUp, recordOutcome } from '../followups/followup.service';
 import type { Caller } from '../identity/session.service';
@@ -248,7 +249,8 @@ export async function submit(
     ownPhotos(caller, input.photoIds),
     input.repairId ? Repair.findOne({ _id: new ObjectId(input.repairId), communityId }, { orderNo: 1 }).lean() : Promise.resolve(null),
   ]);
-  if (input.billId && !(unitId && input.billId.includes(`:${unitId}:`))) throw new AppError('BILL.NOT_FOUND');
+  // A related bill must be one of the complaint's unit.
+  if (input.billId && !(unitId && (await Bill.exists({ _id: input.billId, communityId, unitId: new ObjectId(unitId) })))) throw new AppError('BILL.NOT_FOUND');
   const { complaint } = await receive({
     communityId,
     requestKey,
