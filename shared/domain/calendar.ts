@@ -29,3 +29,9 @@ export function dayStart(day: string): Date {
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** The instants a local month ('YYYY-MM') starts and the next one starts. */
+export function monthBounds(month: string): { from: Date; to: Date } {
+  const [y, m] = month.split('-').map(Number);
+  return { from: dayStart(`${month}-01`), to: dayStart(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)) };
+}

@@ -10,7 +10,8 @@ import {
   type RepairStatus,
   type Urgency,
 } from '@shared/domain/repairs';
-import { median, weekStartOf } from '../../cloud/modules/repairs/reports';
+import { median } from '../../cloud/lib/stats';
+import { weekStartOf } from '../../cloud/modules/repairs/reports';
 
 describe('triage', () => {
   test.each([

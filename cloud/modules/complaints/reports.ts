@@ -1,5 +1,6 @@
 import type { ComplaintBoard, ComplaintMonth, ComplaintSummary } from '@shared/contracts/complaints.contract';
-import { dayStart, localMonth } from '@shared/domain/calendar';
+import { localMonth, monthBounds } from '@shared/domain/calendar';
+import { median } from '../../lib/stats';
 import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
@@ -12,12 +13,6 @@ const { ObjectId } = mongoose.Types;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** The manager's board: open complaints by state and age, the overdue ones, and categories. */
@@ -49,9 +44,7 @@ export async function board(caller: Caller): Promise<ComplaintBoard> {
 /** A month's figures for complaints received in it (Asia/Shanghai). */
 export async function monthly(caller: Caller, month?: string): Promise<ComplaintMonth> {
   const m = month ?? localMonth(now());
-  const [y, mm] = m.split('-').map(Number);
-  const from = dayStart(`${m}-01`);
-  const to = dayStart(new Date(Date.UTC(y, mm, 1)).toISOString().slice(0, 10));
+  const { from, to } = monthBounds(m);
   const communityId = new ObjectId(caller.communityId);
   const docs = (await Complaint.find({ communityId, createdAt: { $gte: from, $lt: to } }).lean()) as ComplaintDoc[];
   const ids = new Set(docs.map((d) => String(d._id)));

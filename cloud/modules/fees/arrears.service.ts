@@ -1,5 +1,5 @@
 import type { ArrearsReport, ArrearsUnit, CollectionStats } from '@shared/contracts/fees.contract';
-import { addDays, DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
+import { addDays, DAY_MS, dayStart, localMonth, monthBounds } from '@shared/domain/calendar';
 import { AGEING_BUCKETS, ageingBucket, LADDER_STAGES, settle, type AgeingBucket, type ArrearsReason } from '@shared/domain/fees';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
@@ -151,9 +151,7 @@ export async function pause(caller: Caller, input: { unitId: string; pause: bool
 export async function stats(caller: Caller, month?: string): Promise<CollectionStats> {
   const communityId = new ObjectId(caller.communityId);
   const m = month ?? localMonth(now());
-  const [year, mm] = m.split('-').map(Number);
-  const from = dayStart(`${m}-01`);
-  const to = dayStart(new Date(Date.UTC(year, mm, 1)).toISOString().slice(0, 10));
+  const { from, to } = monthBounds(m);
   const [bills, allBills, payments, refunds, buildings] = await Promise.all([
     Bill.find({ communityId, status: 'open', dueDate: { $gte: from, $lt: to } }).lean(),
     Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),

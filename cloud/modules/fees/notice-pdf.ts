@@ -5,7 +5,6 @@ import { getConfig } from '../../lib/config';
 
 // pdfkit's CommonJS build on purpose: its ES build locates data files through import.meta.url,
 // which a CommonJS bundle (cloud functions, the gateway) does not have.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const PDFDocument: typeof import('pdfkit') = require('pdfkit');
 
 /** A TrueType collection names the face to use; a plain TTF/OTF ignores it. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localDay, localMinute } from '@shared/domain/calendar';
 import type { Paged } from '@shared/contracts/contract';
 import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
 import {
@@ -57,8 +58,7 @@ async function load(caller: Caller, repairId: string): Promise<RepairDoc> {
 
 /** Order number: BX + date (Asia/Shanghai) + the id's last 6 hex digits (unique with the id). */
 function orderNoOf(id: Id, at: Date): string {
-  const d = new Date(at.getTime() + 8 * 3600_000);
-  return `BX${d.toISOString().slice(2, 10).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+  return `BX${localDay(at).slice(2).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
 }
 
 export interface ReportInput {
@@ -419,7 +419,7 @@ export async function arrive(caller: Caller, repairId: string, at?: Date): Promi
 }
 
 function fmt(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return localMinute(d);
 }
 
 export async function pause(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {

@@ -1,4 +1,6 @@
 import type { RepairBoard, RepairStats } from '@shared/contracts/repairs.contract';
+import { dayStart, localDay, SHANGHAI_OFFSET_MS } from '@shared/domain/calendar';
+import { median } from '../../lib/stats';
 import { OPEN_STATUSES, RATE_WITHIN_HOURS, UNASSIGNED_STATUSES, urgencyRank, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
@@ -8,7 +10,6 @@ import { Repair, type RepairDoc } from './repair.model';
 import { toSummary } from './views';
 
 const { ObjectId } = mongoose.Types;
-const SHANGHAI_MS = 8 * 3600_000;
 const DAY = 86_400_000;
 
 /** The live board: counts by state, what is late, what waits for a technician, what needs the manager, load per technician. */
@@ -47,18 +48,9 @@ export async function board(caller: Caller): Promise<RepairBoard> {
 
 /** Monday 00:00 (Asia/Shanghai) of the week containing `day` (YYYY-MM-DD) or now, as a UTC instant. */
 export function weekStartOf(day?: string): Date {
-  const local = day ? new Date(`${day}T00:00:00Z`).getTime() : Math.floor((now().getTime() + SHANGHAI_MS) / DAY) * DAY;
-  const weekday = (new Date(local).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(local - weekday * DAY - SHANGHAI_MS);
-}
-
-const ymd = (d: Date) => new Date(d.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const v = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  const start = dayStart(day ?? localDay(now()));
+  const weekday = (new Date(start.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(start.getTime() - weekday * DAY);
 }
 
 const mins = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null);
@@ -84,8 +76,8 @@ export async function stats(caller: Caller, weekOf?: string): Promise<RepairStat
   const unrated = completed.filter((o) => !o.rating?.overall && now().getTime() - new Date(o.firsts!.completedAt!).getTime() > RATE_WITHIN_HOURS * 3600_000).length;
   const live = reported.filter((o) => o.status !== 'cancelled');
   return {
-    weekStart: ymd(start),
-    weekEnd: ymd(new Date(end.getTime() - DAY)),
+    weekStart: localDay(start),
+    weekEnd: localDay(new Date(end.getTime() - DAY)),
     created: reported.length,
     completed: completed.length,
     medianMinutes: {

@@ -1,3 +1,4 @@
+import { localMinute } from '@shared/domain/calendar';
 import type { RepairSettingsView, SlaRunReport } from '@shared/contracts/repairs.contract';
 import { OPEN_STATUSES, SLA_STAGE_LABELS, UNASSIGNED_STATUSES, type RepairStatus } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
@@ -11,7 +12,7 @@ import { deadlineKey, runningStage, warnAt } from './views';
 
 type Id = mongoose.Types.ObjectId;
 
-const fmt = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ');
+const fmt = (d: Date) => localMinute(d).slice(5);
 
 /**
  * The repair deadline job (every minute from the scheduler or a CloudBase timer). For each open order:
