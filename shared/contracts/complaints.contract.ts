@@ -2,6 +2,9 @@ import { z } from 'zod';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_STATUSES,
+  COMPLAINT_TEXT_MAX,
+  COMPLAINT_TEXT_MIN,
+  COMPLAINT_TEXT_TOO_SHORT,
   COMPLAINT_VALIDITY,
   MAX_COMPLAINT_PHOTOS,
   type ComplaintCategory,
@@ -105,7 +108,11 @@ export interface ComplaintSettingsView extends ComplaintDeadlines {
 }
 
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const description = z.string({ message: '请描述投诉内容' }).trim().min(5, '请至少用5个字描述投诉内容').max(1000, '投诉内容最多1000字');
+const description = z
+  .string({ message: '请描述投诉内容' })
+  .trim()
+  .min(COMPLAINT_TEXT_MIN, COMPLAINT_TEXT_TOO_SHORT)
+  .max(COMPLAINT_TEXT_MAX, `投诉内容最多${COMPLAINT_TEXT_MAX}字`);
 const complaintId = { complaintId: objectId };
 
 export const complaintsContract = {

@@ -94,6 +94,19 @@ export const COMPLAINT_WARN_SHARE = 0.8;
 
 export const MAX_COMPLAINT_PHOTOS = 9;
 
+/** A complaint's description: at least this many characters (after trimming), at most 1,000. */
+export const COMPLAINT_TEXT_MIN = 5;
+export const COMPLAINT_TEXT_MAX = 1000;
+export const COMPLAINT_TEXT_TOO_SHORT = `请至少用${COMPLAINT_TEXT_MIN}个字描述投诉内容`;
+
+/** Why a description is not acceptable, or null (the forms and the contract say the same). */
+export function complaintTextProblem(text: string): string | null {
+  const t = text.trim();
+  if (t.length < COMPLAINT_TEXT_MIN) return COMPLAINT_TEXT_TOO_SHORT;
+  if (t.length > COMPLAINT_TEXT_MAX) return `投诉内容最多${COMPLAINT_TEXT_MAX}字`;
+  return null;
+}
+
 /** Words that make an owner's complaint urgent (2-hour first response): safety, or a threat to escalate. */
 export const URGENT_COMPLAINT_TERMS = ['危险', '安全隐患', '受伤', '打人', '威胁', '报警', '投诉到', '12345', '媒体', '曝光', '律师', '起诉', '住建', '燃气', '漏电', '被困'] as const;
 

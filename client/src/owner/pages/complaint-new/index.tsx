@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { UploadedFile } from '@shared/contracts/files.contract';
-import { COMPLAINT_CATEGORY_LABELS, MAX_COMPLAINT_PHOTOS, type ComplaintCategory } from '@shared/domain/complaints';
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_TEXT_MAX, complaintTextProblem, MAX_COMPLAINT_PHOTOS, type ComplaintCategory } from '@shared/domain/complaints';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -18,7 +18,6 @@ import { OWNER_COMPLAINT_PAGE } from '@/components/complaint-links';
 import '@/components/complaint.scss';
 
 const CATEGORIES = choicesOf(COMPLAINT_CATEGORY_LABELS);
-const MAX_LENGTH = 1000;
 const FIELDS = ['category', 'description', 'unitId', 'photoIds', 'repairId'] as const;
 /** The unit choice for a complaint about the community as a whole. */
 const COMMON = 'common';
@@ -50,8 +49,8 @@ export default function ComplaintNewPage() {
   const send = async () => {
     const found: Record<string, string> = {};
     if (!category) found.category = '请选择投诉类别';
-    const text = description.trim();
-    if (text.length < 5) found.description = '请至少用5个字描述投诉内容';
+    const textIssue = complaintTextProblem(description);
+    if (textIssue) found.description = textIssue;
     if (several && !unit) found.unitId = '请选择投诉涉及的房屋，或选择“小区公共事务”';
     if (Object.keys(found).length) return submit.fail(found);
     // One unit: it is the one (the server takes it too); several: the chosen one, or none for the community.
@@ -60,7 +59,7 @@ export default function ComplaintNewPage() {
       call('complaints', 'submit', {
         requestId,
         category: category as ComplaintCategory,
-        description: text,
+        description: description.trim(),
         photoIds: photos.map((p) => p.id),
         ...(unitId ? { unitId } : {}),
         ...(repairId !== NONE ? { repairId } : {}),
@@ -84,12 +83,12 @@ export default function ComplaintNewPage() {
             <Textarea
               className="textarea complaint-new__description"
               value={description}
-              maxlength={MAX_LENGTH}
+              maxlength={COMPLAINT_TEXT_MAX}
               placeholder="请描述发生了什么、在哪里、什么时间，以及您希望物业如何处理"
               onInput={(e) => submit.edited('description', setDescription)(e.detail.value)}
             />
             <Text className="complaint-counter complaint-new__count">
-              {description.trim().length}/{MAX_LENGTH}
+              {description.trim().length}/{COMPLAINT_TEXT_MAX}
             </Text>
           </Field>
           {several ? (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
-import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, type ComplaintCategory } from '@shared/domain/complaints';
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, complaintTextProblem, type ComplaintCategory } from '@shared/domain/complaints';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
@@ -50,7 +50,8 @@ export default function StaffComplaintNewPage() {
     const phoneIssue = phone ? phoneProblem(phone) : '请填写联系电话';
     if (phoneIssue) found.contactPhone = phoneIssue;
     if (!category) found.category = '请选择投诉类别';
-    if (description.trim().length < 5) found.description = '请至少用5个字描述投诉内容';
+    const textIssue = complaintTextProblem(description);
+    if (textIssue) found.description = textIssue;
     if (Object.keys(found).length || !category) return submit.fail(found);
     const created = await submit.run(() =>
       call('complaints', 'record', {
