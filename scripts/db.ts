@@ -94,21 +94,30 @@ function canConnect(port: number): Promise<boolean> {
 export interface FerretDbProcess {
   port: number;
   serverUri: string;
+  /** How many times FerretDB was restarted after dying on its own. */
+  restarts(): number;
   stop(): Promise<void>;
 }
 
-/**
- * Start FerretDB on 127.0.0.1 only, telemetry off. It runs under a small bash wrapper that
- * kills it once this process is gone, so it never outlives us, even after a SIGKILL.
- */
-export async function startFerretDb(opts: { binary: string; dataDir: string; port?: number }): Promise<FerretDbProcess> {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const port = opts.port ?? (await freePort());
-  const logFile = path.join(opts.dataDir, 'ferretdb.log');
+export interface FerretDbOptions {
+  binary: string;
+  dataDir: string;
+  port?: number;
+  /**
+   * When FerretDB dies on its own (crash, OOM kill), start it again on the same port and data
+   * (backoff 0.5 s, 1 s, 2 s…); after `maxRestarts` failed starts in a row, call `onGiveUp`
+   * (npm start exits then, so a process supervisor restarts the whole system). Off by default.
+   */
+  restart?: { maxRestarts?: number; onGiveUp?: (err: Error) => void; log?: (line: string) => void };
+}
+
+/** One FerretDB child under its bash wrapper; resolves once it accepts connections. */
+async function launchFerretDb(binary: string, dataDir: string, port: number): Promise<{ child: ChildProcess; exited: Promise<number | null> }> {
+  const logFile = path.join(dataDir, 'ferretdb.log');
   const args = [
     '--handler=sqlite',
-    `--sqlite-url=file:${opts.dataDir}/?_pragma=synchronous(normal)`,
-    `--state-dir=${opts.dataDir}`,
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
+    `--state-dir=${dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',
     '--telemetry=disable',
@@ -120,9 +129,9 @@ export async function startFerretDb(opts: { binary: string; dataDir: string; por
     '(while kill -0 $p 2>/dev/null; do sleep 1; done; kill $c 2>/dev/null) & r=$!; ' +
     'wait $c; s=$?; wait $c 2>/dev/null; kill $r 2>/dev/null; exit $s';
   const out = openSync(logFile, 'a');
-  const child: ChildProcess = spawn('bash', ['-c', wrapper, opts.binary, String(process.pid), ...args], { stdio: ['ignore', out, out] });
+  const child: ChildProcess = spawn('bash', ['-c', wrapper, binary, String(process.pid), ...args], { stdio: ['ignore', out, out] });
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exitedPromise = new Promise<number | null>((resolve) => child.once('exit', (code) => ((exited = true), resolve(code))));
 
   const deadline = Date.now() + 20_000;
   while (!(await canConnect(port))) {
@@ -133,18 +142,64 @@ export async function startFerretDb(opts: { binary: string; dataDir: string; por
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  return { child, exited: exitedPromise };
+}
+
+/**
+ * Start FerretDB on 127.0.0.1 only, telemetry off. It runs under a small bash wrapper that
+ * kills it once this process is gone, so it never outlives us, even after a SIGKILL.
+ */
+export async function startFerretDb(opts: FerretDbOptions): Promise<FerretDbProcess> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const port = opts.port ?? (await freePort());
+  let current = await launchFerretDb(opts.binary, opts.dataDir, port);
+  let stopping = false;
+  let restarts = 0;
+  const log = opts.restart?.log ?? (() => undefined);
+  const maxRestarts = opts.restart?.maxRestarts ?? 5;
+
+  const supervise = (launched: typeof current) => {
+    void launched.exited.then(async (code) => {
+      if (stopping || !opts.restart || launched !== current) return;
+      log(`数据库进程意外退出（退出码 ${code ?? 'signal'}），正在重新启动…`);
+      for (let attempt = 1; attempt <= maxRestarts && !stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        if (stopping) return;
+        try {
+          current = await launchFerretDb(opts.binary, opts.dataDir, port);
+          restarts++;
+          log(`数据库已重新启动（127.0.0.1:${port}）`);
+          supervise(current);
+          return;
+        } catch (err) {
+          log(`数据库重新启动失败（第 ${attempt} 次）：${(err as Error).message.split('\n')[0]}`);
+          if (attempt === maxRestarts) opts.restart.onGiveUp?.(err as Error);
+        }
+      }
+    });
+  };
+  supervise(current);
+
   return {
     port,
     serverUri: `mongodb://127.0.0.1:${port}`,
+    restarts: () => restarts,
     async stop() {
-      if (exited) return;
-      child.kill('SIGTERM'); // the wrapper passes it on to FerretDB
-      await exitedPromise;
+      stopping = true;
+      if (current.child.exitCode !== null || current.child.signalCode !== null) return;
+      current.child.kill('SIGTERM'); // the wrapper passes it on to FerretDB
+      await current.exited;
     },
   };
 }
 
-export async function startDatabase(opts: { dataDir: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<RunningDb> {
+export async function startDatabase(opts: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** The embedded FerretDB died and could not be restarted (npm start exits: a supervisor restarts it all). */
+  onDatabaseLost?: (err: Error) => void;
+}): Promise<RunningDb> {
   const env = opts.env ?? process.env;
   const log = opts.log ?? ((line: string) => console.log(line));
 
@@ -163,7 +218,7 @@ export async function startDatabase(opts: { dataDir: string; env?: NodeJS.Proces
   const binary = ensureFerretDb(log);
   if (binary) {
     const dataDir = path.join(opts.dataDir, 'ferretdb');
-    const ferret = await startFerretDb({ binary, dataDir });
+    const ferret = await startFerretDb({ binary, dataDir, restart: { log, onGiveUp: opts.onDatabaseLost } });
     const db: RunningDb = {
       kind: 'ferretdb',
       serverUri: ferret.serverUri,

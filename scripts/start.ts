@@ -42,7 +42,14 @@ async function main(): Promise<void> {
 
   let db: RunningDb;
   try {
-    db = await startDatabase({ dataDir: DATA_DIR });
+    db = await startDatabase({
+      dataDir: DATA_DIR,
+      // The embedded database died and would not come back: exit non-zero so a supervisor restarts everything.
+      onDatabaseLost: (err) => {
+        console.error(`数据库无法恢复，服务退出：${err.message.split('\n')[0]}`);
+        process.exit(1);
+      },
+    });
   } catch (err) {
     console.error(`数据库启动失败：${(err as Error).message}`);
     process.exit(1);

@@ -34,8 +34,19 @@ const eventSchema = z
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 
+/** A request URL without its query string (and cut to a sane length) for the logs. */
+export function pathOnly(url: string | undefined): string {
+  const raw = url ?? '/';
+  const q = raw.indexOf('?');
+  return (q === -1 ? raw : raw.slice(0, q)).slice(0, 200);
+}
+
+/** How long a client should wait before retrying a 503 (the database restarts or reconnects within seconds). */
+const RETRY_AFTER_UNAVAILABLE_S = 5;
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown, requestId: string): void {
   const text = JSON.stringify(body);
+  if (status === 503 && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -156,7 +167,8 @@ export function createGateway(opts: GatewayOptions): http.Server {
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info('request', { requestId, method: req.method, path: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      // The path only: query strings carry signed links (/files/<id>?exp&sig) and must not reach the logs.
+      logger.info('request', { requestId, method: req.method, path: pathOnly(req.url), status: res.statusCode, ms: Math.round(ms * 10) / 10 });
     });
     route(req, res, requestId).catch((err: unknown) => {
       const appError = err instanceof AppError ? err : new AppError('INTERNAL');

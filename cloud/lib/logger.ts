@@ -4,13 +4,19 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /**
- * Logs never carry personal numbers: mainland mobile numbers and ID numbers are masked in every
+ * Logs never carry personal numbers: mainland mobile numbers (also written +86 139 1234 5678,
+ * 8613912345678, 139-1234-5678), landlines (0571-88886666) and ID numbers are masked in every
  * line, whatever put them there (an error message quoting a value, a stack, a field).
  */
+const ID_NUMBER = /(?<![\dA-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![\dA-Za-z])/g;
+const MOBILE = /(?<![\dA-Za-z+])(\+?86[\s-]?)?(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})(?![\dA-Za-z])/g;
+const LANDLINE = /(?<![\dA-Za-z])(0\d{2,3})-\d{3,4}(\d{4})(?![\dA-Za-z-])/g;
+
 export function redact(line: string): string {
   return line
-    .replace(/(?<![\dA-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![\dA-Za-z])/g, '$1**********$2')
-    .replace(/(?<![\dA-Za-z])(1[3-9]\d)\d{4}(\d{4})(?![\dA-Za-z])/g, '$1****$2');
+    .replace(ID_NUMBER, '$1**********$2')
+    .replace(MOBILE, (_m, prefix: string | undefined, head: string, tail: string) => `${prefix ?? ''}${head}****${tail}`)
+    .replace(LANDLINE, '$1-****$2');
 }
 
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {

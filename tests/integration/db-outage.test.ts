@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,4 +67,52 @@ test('When FerretDB stops, then requests get 503 DB.UNAVAILABLE; when it is back
   }
   expect(recovered).toEqual({ status: 200, body: { ok: true, data: expect.objectContaining({ name: '值班客服' }) } });
   expect((await fetch(`${system.baseUrl}/healthz`)).status).toBe(200);
+});
+
+test('When the database is down, then 503 answers carry Retry-After', async () => {
+  await ferret.stop();
+  try {
+    const res = await fetch(`${system.baseUrl}/fn/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'me' }) });
+    // No token: authentication needs no database, so ask something that does.
+    const health = await fetch(`${system.baseUrl}/healthz`);
+    expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).toBe('5');
+    expect([401, 503]).toContain(res.status);
+    const code = system.wechat!.mintCode('o_retry_after');
+    const loginRes = await fetch(`${system.baseUrl}/fn/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'login', data: { code } }) });
+    expect(loginRes.status).toBe(503);
+    expect(loginRes.headers.get('retry-after')).toBe('5');
+  } finally {
+    ferret = await startFerretDb({ binary: findFerretDb() as string, dataDir, port });
+  }
+});
+
+test('When the embedded FerretDB process dies on its own, then it is restarted and the gateway recovers with data intact', async () => {
+  const binary = findFerretDb() as string;
+  const supervisedDir = mkdtempSync(path.join(os.tmpdir(), 'supervised-'));
+  const supervised = await startFerretDb({ binary, dataDir: supervisedDir, restart: {} });
+  const sys = await startSystem({ mongodbUri: withDbName(supervised.serverUri, 'test_supervised'), fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });
+  try {
+    const c = await makeCommunity({ name: '重启测试小区' });
+    const pid = spawnSync('pgrep', ['-f', `^${binary} .*state-dir=${supervisedDir}`], { encoding: 'utf8' }).stdout.trim();
+    expect(pid).toMatch(/^\d+$/);
+    process.kill(Number(pid), 'SIGKILL');
+
+    let health = 0;
+    for (let i = 0; i < 100 && (health !== 200 || supervised.restarts() === 0); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      health = (await fetch(`${sys.baseUrl}/healthz`)).status;
+    }
+    expect(health).toBe(200);
+    expect(supervised.restarts()).toBe(1);
+    const newPid = spawnSync('pgrep', ['-f', `^${binary} .*state-dir=${supervisedDir}`], { encoding: 'utf8' }).stdout.trim();
+    expect(newPid).toMatch(/^\d+$/);
+    expect(newPid).not.toBe(pid);
+    const { Community } = await import('../../cloud/modules/community/community.model');
+    expect((await Community.findById(c._id).lean())?.name).toBe('重启测试小区');
+  } finally {
+    await sys.stop();
+    await supervised.stop();
+    rmSync(supervisedDir, { recursive: true, force: true });
+  }
 });

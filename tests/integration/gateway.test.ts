@@ -140,3 +140,30 @@ describe('request ids, CORS and static files', () => {
     expect((await fetch(`${stack.baseUrl}/%2e%2e/%2e%2e/package.json`)).status).toBe(404);
   });
 });
+
+describe('logs', () => {
+  test('When a signed photo link is requested, then the request log has the path without its query string', async () => {
+    const { resetConfig } = await import('../../cloud/lib/config');
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const level = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'info';
+    resetConfig();
+    process.stdout.write = ((chunk: string | Uint8Array) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const res = await fetch(`${stack.baseUrl}/files/f_0123456789abcdef01234567?exp=99999999999999&sig=c2VjcmV0LXNpZw`);
+      expect(res.status).toBe(404);
+      await res.arrayBuffer();
+      // The log line is written when the response finishes.
+      for (let i = 0; i < 50 && !lines.some((l) => l.includes('"msg":"request"')); i++) await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.stdout.write = write;
+      process.env.LOG_LEVEL = level;
+      resetConfig();
+    }
+    const request = lines.find((l) => l.includes('"msg":"request"') && l.includes('/files/'));
+    expect(request).toBeDefined();
+    expect(JSON.parse(request as string)).toMatchObject({ path: '/files/f_0123456789abcdef01234567', status: 404 });
+    expect(lines.join('')).not.toContain('sig=');
+  });
+});
