@@ -82,3 +82,28 @@ test('When an owner reports a leak, then it is dispatched, done, rated, followed
   expect(toOwner.map((m) => m.data.phrase3).sort()).toEqual(['待接单', '已接单', '维修中', '待评价'].sort());
   expect(toOwner[0].page).toBe(`owner/pages/repair/index?id=${id}`);
 });
+
+test('When a technician opens an order that is not assigned to him, then the contact phone is masked; its assignee and the desk see it in full', async () => {
+  const c = await makeCommunity();
+  const b = await makeBuilding(c._id, '3栋');
+  const unit = await makeUnit(c._id, b._id, { room: '0302' });
+  const owner = await makeOwner(c._id, [unit._id], '周业主', '13911112222');
+  const assignee = await makeUser(c._id, { roles: ['technician'], name: '吴师傅', skills: ['水电'] });
+  await assignee.updateOne({ onDuty: true });
+  const other = await makeUser(c._id, { roles: ['technician'], name: '郑师傅', skills: ['门窗'] });
+  const agent = await makeUser(c._id, { roles: ['agent'], name: '冯客服' });
+  const created = await stack.invoke('repairs', 'create', { requestId: 'req-mask-000001', area: 'home', unitId: String(unit._id), category: '水电', description: '厨房插座不通电' }, await loginAs(stack, owner._id));
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  expect(created.data.assigneeName).toBe('吴师傅');
+  const phoneAs = async (userId: unknown) => {
+    const res = await stack.invoke('repairs', 'get', { repairId: created.data.id }, await loginAs(stack, userId));
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    return res.data.contactPhone;
+  };
+  expect(await phoneAs(other._id)).toBe('139****2222');
+  expect(await phoneAs(assignee._id)).toBe('13911112222');
+  expect(await phoneAs(agent._id)).toBe('13911112222');
+  const queue = await stack.invoke('repairs', 'queue', {}, await loginAs(stack, other._id));
+  expect(queue.ok).toBe(true);
+  expect(JSON.stringify(queue)).not.toContain('13911112222');
+});

@@ -118,14 +118,16 @@ export function allowedActions(o: RepairDoc, caller: Caller, skills: readonly st
 }
 
 export function toDetail(o: RepairDoc, caller: Caller, skills: readonly string[]): RepairDetail {
-  const staffView = caller.roles.some((r) => r === 'agent' || r === 'manager' || r === 'technician');
+  // The contact's phone in full only to those who call the owner about this order: desk staff and
+  // its assigned technician (another technician browsing the pool sees it masked).
+  const fullPhone = isDeskStaff(caller) || (caller.roles.includes('technician') && String(o.assigneeId ?? '') === caller.userId);
   const completedAt = o.completedAt ? new Date(o.completedAt) : null;
   return {
     ...toSummary(o),
     channel: o.channel as RepairChannel,
     reporterName: o.reporterName,
     contactName: o.contactName,
-    contactPhone: staffView ? o.contactPhone : maskPhone(o.contactPhone),
+    contactPhone: fullPhone ? o.contactPhone : maskPhone(o.contactPhone),
     ...(o.visitWindow?.from && o.visitWindow.to ? { visitWindow: { from: iso(o.visitWindow.from)!, to: iso(o.visitWindow.to)! } } : {}),
     photos: photoLinks(o.photoIds ?? []),
     afterPhotos: photoLinks(o.afterPhotoIds ?? []),
