@@ -7,16 +7,26 @@
  * under 10 s. Then the same units as CSV with 500 areas corrected (500 updates), 10,000 residents
  * (two per unit) and 2,500 vehicles with parking spaces, each imported, exported and re-imported.
  * Prints the time of every phase; asserts only that the imports did what they should.
- * BENCH_QUICK=1 stops after the 5,000-unit round trip.
+ *
+ * File limits: hostile XLSX files (3 million tiny rows, a zip bomb with lying headers, a million rows
+ * within the unpacked cap, 2 million shared strings) and a legitimate 20,000-row file, each previewed
+ * over HTTP: time, and peak RSS of the process (the server and its reader worker threads) and peak
+ * heap of the main thread, sampled every 5 ms. Then the reading alone for the 20,000-row file: ExcelJS
+ * loading the whole workbook (the reader before) against the streaming reader, in-thread and in a worker.
+ * BENCH_QUICK=1 stops after the 5,000-unit round trip and the file limits.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ExportFile, ImportKind, ImportPreview, ImportResult } from '@shared/contracts/imports.contract';
 import type { Envelope } from '@shared/errors';
+import { readSheet } from '../cloud/modules/imports/file-reader';
+import { readSheetInWorker } from '../cloud/modules/imports/sheet-worker';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
+import { craftXlsx, sharedStringsOf, sheetOfRows, sheetOfSameRows } from '../tests/helpers/crafted-xlsx';
 
 const GOAL_MS = 10_000;
 const BUILDINGS = 20;
@@ -73,9 +83,42 @@ interface Phase {
   note: string;
 }
 
+const MB = 1024 * 1024;
+
+/** Run `work`, sampling the process RSS and the main thread's heap every 5 ms: time and peaks. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; rssBefore: number; peakRss: number; heapBefore: number; peakHeap: number }> {
+  const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
+  let peakRss = rssBefore;
+  let peakHeap = heapBefore;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const started = process.hrtime.bigint();
+  try {
+    const result = await work();
+    return { result, ms: Number(process.hrtime.bigint() - started) / 1e6, rssBefore, peakRss, heapBefore, peakHeap };
+  } finally {
+    clearInterval(timer);
+    sample();
+  }
+}
+
+/** How the reader before this one read an XLSX: ExcelJS loads the whole workbook, then walks the rows. */
+async function readWithExcelJs(bytes: Buffer): Promise<number> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  let rows = 0;
+  workbook.worksheets[0].eachRow(() => rows++);
+  return rows;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_import');
   const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'if-empty', port: 0, host: '127.0.0.1' });
@@ -130,6 +173,45 @@ async function main(): Promise<void> {
     const roundTrip = phases.slice(roundTripStart).reduce((s, p) => s + p.ms, 0);
     const verdict = `round trip of ${specs.length} units (preview + commit + export + re-import): ${roundTrip.toFixed(0)} ms (goal < ${GOAL_MS / 1000} s: ${roundTrip < GOAL_MS ? 'PASS' : 'FAIL'})`;
     console.log(`  ${verdict}`);
+
+    console.log('\nFile limits: hostile files and a 20,000-row file, previewed over HTTP (RSS: the whole process, workers included)');
+    const tinyRow = (n: number) => `<row r="${n}"><c r="A${n}"><v>1</v></c></row>`;
+    const bare = '<row><c><v>1</v></c></row>';
+    const legitRows = Array.from({ length: 20_000 }, (_, i) => [`${101 + Math.floor(i / 250)}栋`, 1 + (i % 2), `${String(1 + Math.floor((i % 250) / 10)).padStart(2, '0')}${String(1 + (i % 10)).padStart(2, '0')}`, 1 + Math.floor((i % 250) / 10), 89.5, '自住']);
+    const legit = Buffer.from(await xlsx(header, legitRows), 'base64');
+    const files: [string, Buffer][] = [
+      ['3,000,000 tiny rows (declares 78 MB unpacked)', await craftXlsx({ sheet: sheetOfSameRows(3_000_000, bare) })],
+      ['3,000,000 tiny rows, headers lie (declare 100 KB)', await craftXlsx({ sheet: sheetOfSameRows(3_000_000, bare), declare: { sheet: 100_000 } })],
+      ['1,000,000 tiny rows (26 MB, within the cap)', await craftXlsx({ sheet: sheetOfSameRows(1_000_000, bare) })],
+      ['2,000,000 shared strings (34 MB, within the caps)', await craftXlsx({ sheet: sheetOfRows(10, tinyRow), sharedStrings: sharedStringsOf(2_000_000) })],
+      ['legitimate: 20,000 units (our writer\'s layout)', legit],
+    ];
+    for (const [name, file] of files) {
+      const m = await measured(async () => {
+        const res = await fetch(`${system.baseUrl}/fn/imports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ action: 'preview', data: { kind: 'units', fileName: 'x.xlsx', contentBase64: file.toString('base64') } }),
+        });
+        return { status: res.status, body: (await res.json()) as Envelope<ImportPreview> };
+      });
+      const outcome = m.result.body.ok ? `${m.result.status} ${m.result.body.data.rows} rows, ${m.result.body.data.creates} new` : `${m.result.status} ${m.result.body.error.message}`;
+      phases.push({ name: `preview ${name}`, ms: m.ms, note: outcome });
+      console.log(
+        `  ${name.padEnd(52)} ${(file.length / 1024).toFixed(0).padStart(5)} KB ${m.ms.toFixed(0).padStart(6)} ms  peak RSS ${(m.peakRss / MB).toFixed(0)} MB (+${((m.peakRss - m.rssBefore) / MB).toFixed(0)}), main heap +${((m.peakHeap - m.heapBefore) / MB).toFixed(0)} MB  → ${outcome}`,
+      );
+    }
+    console.log(`\nReading alone, the 20,000-row file (${(legit.length / 1024).toFixed(0)} KB), three times each`);
+    for (const [name, read] of [
+      ['ExcelJS load of the whole workbook (before)', () => readWithExcelJs(legit)],
+      ['streaming reader, in-thread', () => readSheet(legit, 'x.xlsx').then((sh) => sh.rows.length)],
+      ['streaming reader, in a worker (as the server reads)', () => readSheetInWorker(legit, 'x.xlsx').then((sh) => sh.rows.length)],
+    ] as const) {
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await measured(read));
+      const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+      console.log(`  ${name.padEnd(52)} ${runs.map((r) => r.ms.toFixed(0)).join(' / ').padStart(16)} ms, peak RSS +${(Math.max(...runs.map((r) => r.peakRss - r.rssBefore)) / MB).toFixed(0)} MB, main heap +${(Math.max(...runs.map((r) => r.peakHeap - r.heapBefore)) / MB).toFixed(0)} MB → ${best.result} rows`);
+    }
 
     if (process.env.BENCH_QUICK) return;
     console.log(`\n${specs.length} units (CSV, UTF-8), 500 areas corrected`);

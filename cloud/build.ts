@@ -14,11 +14,27 @@ export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
 /** Optional peer modules of the MongoDB driver that we never need. */
 const OPTIONAL = ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'];
 
-/** One self-contained CommonJS bundle for Node (cloud functions, the server, benchmarks). */
+/**
+ * Worker threads started by bundled code: each is bundled on its own, next to every bundle that
+ * includes its host, which finds it at run time beside its own file (`__dirname`).
+ */
+export const WORKER_BUNDLES = [{ host: 'cloud/modules/imports/sheet-worker.ts', entry: 'cloud/modules/imports/sheet-worker.entry.ts', outfile: 'import-sheet-worker.js' }];
+
+/** One self-contained CommonJS bundle for Node (cloud functions, the server, benchmarks), with the workers it starts. */
 export async function bundleNode(opts: { entry: string; outfile: string; target?: string; external?: string[] }): Promise<void> {
-  await build({
+  const result = await esbuildNode(opts);
+  const inputs = Object.keys(result.metafile.inputs).map((file) => path.resolve(file));
+  for (const worker of WORKER_BUNDLES) {
+    if (!inputs.includes(path.join(ROOT, worker.host))) continue;
+    await esbuildNode({ ...opts, entry: path.join(ROOT, worker.entry), outfile: path.join(path.dirname(opts.outfile), worker.outfile) });
+  }
+}
+
+function esbuildNode(opts: { entry: string; outfile: string; target?: string; external?: string[] }) {
+  return build({
     entryPoints: [opts.entry],
     outfile: opts.outfile,
+    metafile: true,
     bundle: true,
     platform: 'node',
     target: opts.target ?? 'node20',

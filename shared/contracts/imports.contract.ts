@@ -16,6 +16,11 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
 /** Most data rows in one file. */
 export const IMPORT_MAX_ROWS = 20_000;
+/**
+ * Largest unpacked XLSX (all parts together, as declared and as actually inflated). Our own export of
+ * 20,000 residents (7 columns) unpacks to 7.8 MB: the cap leaves room for styling, not for a zip bomb.
+ */
+export const IMPORT_MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 /** One problem in one row. Row numbers are the spreadsheet's (the header is row 1). */
 export interface ImportRowError {

@@ -1,10 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { contracts } from '@shared/contracts';
 import { buildFunctions, OUT } from '../../cloud/build';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { withDbName } from '../../scripts/db';
+import { craftXlsx, sheetOfSameRows } from '../helpers/crafted-xlsx';
 import { startStack, type Stack } from '../helpers/stack';
 
 /** The CloudBase bundles are self-contained and run with identity from WeChat's OPENID. */
@@ -15,9 +17,11 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 function runBundle(fn: string, event: unknown): unknown {
-  const script = `require(${JSON.stringify(path.join(OUT, fn, 'index.js'))}).main(${JSON.stringify(event)}, { request_id: 'cb-test' })
+  // The event comes on stdin (an uploaded file does not fit in a command line).
+  const script = `require(${JSON.stringify(path.join(OUT, fn, 'index.js'))}).main(JSON.parse(require('fs').readFileSync(0, 'utf8')), { request_id: 'cb-test' })
     .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); })`;
   const out = execFileSync(process.execPath, ['-e', script], {
+    input: JSON.stringify(event),
     cwd: path.join(OUT, fn), // outside the repo's node_modules resolution on purpose
     encoding: 'utf8',
     timeout: 30_000,
@@ -53,6 +57,20 @@ test('When a built bundle is called as CloudBase calls it, then the OPENID ident
   expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
 });
 
+test('When a bundle runs without SESSION_SECRET, then the invocation fails with an error naming it (no built-in secret)', () => {
+  const script = `require(${JSON.stringify(path.join(OUT, 'auth', 'index.js'))}).main({ action: 'loginOptions' }, { request_id: 'cb-test' })
+    .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); })`;
+  const res = spawnSync(process.execPath, ['-e', script], {
+    cwd: path.join(OUT, 'auth'),
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH, NODE_PATH: '', MONGODB_URI: withDbName(process.env.TEST_DB_SERVER_URI as string, stack.dbName), LOG_LEVEL: 'silent' },
+  });
+  expect(res.status).not.toBe(0);
+  expect(res.stdout).toBe('');
+  expect(res.stderr).toContain('未设置 SESSION_SECRET');
+});
+
 test('When the fees bundle prints a 催缴通知单, then the PDF is made inside the bundle (fonts and all)', async () => {
   const overdue = await Bill.findOne({ status: 'open', dueDate: { $lt: new Date() } }, { unitId: 1 }).lean();
   expect(overdue).not.toBeNull();
@@ -64,3 +82,20 @@ test('When the fees bundle prints a 催缴通知单, then the PDF is made inside
   expect(res).toMatchObject({ ok: true, data: { notice: { title: "费用催缴通知单" } } });
   expect(Buffer.from(res.data.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('When the imports bundle previews a file, then its worker thread (bundled beside it) reads it, and a hostile file is a 400', async () => {
+  const functionsWithWorker = Object.keys(contracts).filter((fn) => existsSync(path.join(OUT, fn, 'import-sheet-worker.js')));
+  expect(functionsWithWorker).toEqual(['imports']);
+  const manager = { userInfo: { openId: 'demo-openid-manager' } };
+  const units = Buffer.from('楼栋,单元,房号,建筑面积\r\n9,1,0101,89.5\r\n', 'utf8');
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('房屋').addRows([['楼栋', '单元', '房号', '建筑面积'], ['9栋', 1, '0102', 98.2]]);
+  const xlsx = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  for (const [fileName, file] of [['房屋.csv', units], ['房屋.xlsx', xlsx]] as const) {
+    const res = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName, contentBase64: file.toString('base64') }, ...manager });
+    expect(res).toMatchObject({ ok: true, data: { rows: 1, creates: 1 } });
+  }
+  const million = await craftXlsx({ sheet: sheetOfSameRows(1_000_000, '<row><c><v>1</v></c></row>') });
+  const hostile = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName: 'x.xlsx', contentBase64: million.toString('base64') }, ...manager });
+  expect(hostile).toMatchObject({ ok: false, error: { code: 'IMPORT.BAD_FILE', message: '数据行过多（超过上限 20000 行），请拆分后分批导入' } });
+}, 60_000);

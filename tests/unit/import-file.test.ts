@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../cloud/lib/app-error';
-import { cellText, decodeBase64, decodeText, readSheet } from '../../cloud/modules/imports/file-reader';
+import { cellText, decodeBase64, decodeText, READ_LIMITS, readSheet, type SheetRow } from '../../cloud/modules/imports/file-reader';
 import { writeCsv, writeXlsx } from '../../cloud/modules/imports/file-writer';
+import { craftXlsx, craftZip, sheetOfRows } from '../helpers/crafted-xlsx';
 
 const FIXTURES = path.join(__dirname, '../fixtures/imports');
 
@@ -111,5 +112,154 @@ describe('unreadable files', () => {
     expect(await badFile(() => readSheet(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx'))).toMatch(/无法读取该 Excel 文件/);
     expect(await badFile(() => decodeBase64('这不是base64'))).toBe('文件内容编码不正确，请重新选择文件上传');
     expect(await badFile(() => decodeBase64(Buffer.alloc(4 * 1024 * 1024 + 1).toString('base64')))).toMatch(/文件过大（上限 4 MB）/);
+  });
+});
+
+/** How the reader before streaming read an XLSX (ExcelJS loads the whole workbook): the oracle of what the sheet shows. */
+async function readWithExcelJs(bytes: Buffer): Promise<SheetRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  const rows: SheetRow[] = [];
+  workbook.worksheets[0].eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    const cells: string[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    if (!cells.every((c) => c.trim() === '')) rows.push({ row: rowNumber, cells });
+  });
+  return rows;
+}
+
+/** Cells as the import reads them: trailing empty cells mean nothing. */
+function trimmed(rows: SheetRow[]): SheetRow[] {
+  return rows.map(({ row, cells }) => {
+    let end = cells.length;
+    while (end > 0 && cells[end - 1] === '') end--;
+    return { row, cells: cells.slice(0, end) };
+  });
+}
+
+describe('XLSX streaming reader', () => {
+  test('When a workbook holds every kind of cell, merged titles and columns, then the streaming reader reads what ExcelJS read', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('房屋');
+    sheet.getCell('A1').value = '幸福里小区 房屋清单';
+    sheet.mergeCells('A1:F1');
+    sheet.addRow(['楼栋', '单元', '房号', '建筑面积', '入住日期', '备注']);
+    sheet.addRow([{ richText: [{ text: '1' }, { text: '栋', font: { bold: true } }] }, 1, '0101', 89.5, new Date(Date.UTC(2020, 4, 1)), true]);
+    sheet.addRow([null, 1, '0102', { formula: 'D3+10', result: 99.5 }, null, { error: '#N/A' }]);
+    sheet.mergeCells('A3:A4');
+    sheet.addRow(['2栋', { formula: '1+1', result: 2 }, { text: '0201', hyperlink: 'https://example.com' }, 330106197001011234, { formula: 'TODAY()', result: new Date(Date.UTC(2026, 10, 27)) }, ' 两边有空格 ']);
+    sheet.addRow(['3栋', { sharedFormula: 'B5', result: 3 }, '0301', -0.25, '=不是公式', false]);
+    sheet.getCell('E3').numFmt = 'yyyy"年"m"月"d"日"';
+    sheet.getCell('D6').numFmt = '0.00%';
+    sheet.getCell('H6').value = '远处的单元格';
+    sheet.addRow([]);
+    sheet.addRow(['   ']);
+    sheet.addRow(['5栋', '1', 'A\nB', 'x & <y>', '"引号"', '\u4e2d\u6587']);
+    workbook.addWorksheet('说明').addRow(['这张表不读']);
+    const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+
+    const expected = await readWithExcelJs(bytes);
+    const sheetRead = await readSheet(bytes, 'x.xlsx');
+    expect(trimmed(sheetRead.rows)).toEqual(trimmed(expected));
+    // And what that is, so the oracle itself is checked.
+    expect(sheetRead.rows.map((r) => r.cells.join('|'))).toEqual([
+      Array(6).fill('幸福里小区 房屋清单').join('|'),
+      '楼栋|单元|房号|建筑面积|入住日期|备注',
+      '1栋|1|0101|89.5|2020-05-01|是',
+      '1栋|1|0102|99.5||#N/A',
+      '2栋|2|0201|3.30106197001011e+17|2026-11-27|两边有空格',
+      '3栋|3|0301|-0.25|=不是公式|否||远处的单元格',
+      '5栋|1|A\nB|x & <y>|"引号"|中文',
+    ]);
+  });
+
+  test('When a sheet is written as other producers write it, then inline strings, phonetic guides, escapes, prefixes and 1904 dates read as shown', async () => {
+    const bytes = await craftXlsx({
+      workbookPr: 'date1904="1"',
+      sharedStrings:
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>楼栋</t></si>' +
+        '<si><t>张</t><rPh sb="0" eb="1"><t>ちょう</t></rPh></si><si><r><t xml:space="preserve"> 1</t></r><r><rPr><b/></rPr><t>栋 </t></r></si>' +
+        '<si><t>第一行_x000D_第二行</t></si></sst>',
+      styles:
+        '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d"/></numFmts>' +
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+      sheet:
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
+        '<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>单元</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:r><x:t>房</x:t></x:r><x:r><x:t>号</x:t></x:r></x:is></x:c></x:row>' +
+        '<x:row><x:c t="s"><x:v>2</x:v></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c s="2"><x:v>44000</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="s"><x:v>3</x:v></x:c></x:row>' +
+        '<x:row r="7"><x:c r="C7" t="str"><x:f>A1&amp;"号"</x:f><x:v>3号</x:v></x:c><x:c r="D7"><x:f>1/0</x:f></x:c><x:c r="E7" t="d"><x:v>2026-11-27T00:00:00Z</x:v></x:c><x:c r="F7" t="b"><x:v>1</x:v></x:c><x:c r="G7"><![CDATA[ignored]]></x:c></x:row>' +
+        '</x:sheetData></x:worksheet>',
+    });
+    expect((await readSheet(bytes, 'x.xlsx')).rows).toEqual([
+      { row: 2, cells: ['楼栋', '单元', '房号'] },
+      { row: 3, cells: ['1栋', '1904-01-01', '2024-06-19', '张', '第一行\r第二行'] },
+      { row: 7, cells: ['', '', '3号', '', '2026-11-27', '是'] },
+    ]);
+  });
+});
+
+describe('bounded reading', () => {
+  const limits = { ...READ_LIMITS, maxRows: 100 };
+  const row = (n: number) => `<row r="${n}"><c r="A${n}" t="inlineStr"><is><t>行${n}</t></is></c></row>`;
+
+  test('When a sheet has more data rows than the limit, then reading stops there: the broken XML further down is never reached', async () => {
+    // 100,000 rows, then a part that is not XML: a reader that went on would call the file unreadable.
+    const bytes = await craftXlsx({ sheet: sheetOfRows(100_000, row, '<<< not xml') });
+    expect(await badFile(() => readSheet(bytes, 'a.xlsx', limits))).toBe('数据行过多（超过上限 100 行），请拆分后分批导入');
+    // Within the limit the same layout reads fine (and the broken tail is seen).
+    const small = await craftXlsx({ sheet: sheetOfRows(101, row) });
+    expect((await readSheet(small, 'a.xlsx', limits)).rows).toHaveLength(101);
+    expect(await badFile(() => craftXlsx({ sheet: sheetOfRows(10, row, '<<< not xml') }).then((b) => readSheet(b, 'a.xlsx', limits)))).toMatch(/无法读取该 Excel 文件/);
+  });
+
+  test('When merged cells fill rows past the limit, then the merge counts against it too', async () => {
+    const bytes = await craftXlsx({ sheet: sheetOfRows(2, row, '<mergeCells><mergeCell ref="A2:A5000"/></mergeCells>') });
+    expect(await badFile(() => readSheet(bytes, 'a.xlsx', limits))).toMatch(/数据行过多/);
+  });
+
+  test('When a CSV has more data rows than the limit, then reading stops there, before a broken quote further down', async () => {
+    const lines = ['楼栋,单元,房号', ...Array.from({ length: 20_001 }, (_, i) => `1,1,${i}`), '"never closed'];
+    expect(await badFile(() => readSheet(Buffer.from(lines.join('\n')), 'a.csv'))).toBe('数据行过多（超过上限 20000 行），请拆分后分批导入');
+    const exactly = ['楼栋,单元,房号', ...Array.from({ length: 20_000 }, (_, i) => `1,1,${i}`), '', ',,'];
+    expect((await readSheet(Buffer.from(exactly.join('\n')), 'a.csv')).rows).toHaveLength(20_001);
+  });
+
+  test('When the parts of an XLSX declare more than the unpacked cap in total, then it is refused before anything is inflated', async () => {
+    const part = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
+    // Every part declares 40 MB: none alone passes 64 MB, together they do.
+    const bytes = await craftZip([
+      { name: 'xl/worksheets/sheet1.xml', data: part, declaredSize: 40 * 1024 * 1024 },
+      { name: 'xl/media/image1.png', data: 'x', declaredSize: 40 * 1024 * 1024 },
+    ]);
+    expect(await badFile(() => readSheet(bytes, 'a.xlsx'))).toMatch(/^Excel 文件解压后过大（上限 64 MB）/);
+  });
+
+  test('When a part inflates to more than its header declares (a zip bomb), then inflating stops at the declared size', async () => {
+    const bytes = await craftXlsx({ sheet: sheetOfRows(50_000, row), declare: { sheet: 1000 } });
+    expect(await badFile(() => readSheet(bytes, 'a.xlsx'))).toMatch(/^Excel 文件解压后过大/);
+    // The same file with honest headers is read (to the row limit).
+    const honest = await craftXlsx({ sheet: sheetOfRows(50_000, row) });
+    expect(await badFile(() => readSheet(honest, 'a.xlsx', limits))).toMatch(/数据行过多/);
+  });
+
+  test('When a zip is truncated, encrypted or uses unknown compression, then it is an unreadable Excel file', async () => {
+    const good = await writeXlsx({ sheetName: 's', header: ['楼栋'], text: [true], rows: [['1']] });
+    const unreadable = /无法读取该 Excel 文件/;
+    expect(await badFile(() => readSheet(good.subarray(0, good.length - 30), 'a.xlsx'))).toMatch(unreadable);
+    const encrypted = Buffer.from(good);
+    const central = encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    for (let at = central; at >= 0; at = encrypted.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) encrypted.writeUInt16LE(1, at + 8);
+    expect(await badFile(() => readSheet(encrypted, 'a.xlsx'))).toMatch(unreadable);
+    const lzma = Buffer.from(good);
+    for (let at = central; at >= 0; at = lzma.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) lzma.writeUInt16LE(14, at + 10);
+    expect(await badFile(() => readSheet(lzma, 'a.xlsx'))).toMatch(unreadable);
+  });
+
+  test('When a file is over the byte limit, then it is refused whatever its format', async () => {
+    const small = { ...READ_LIMITS, maxBytes: 1024 };
+    expect(await badFile(() => readSheet(Buffer.alloc(2048, 'a'), 'a.csv', small))).toMatch(/文件过大/);
+    const xlsx = await craftXlsx({ sheet: sheetOfRows(1000, row) });
+    expect(await badFile(() => readSheet(xlsx, 'a.xlsx', small))).toMatch(/文件过大/);
   });
 });

@@ -17,13 +17,14 @@ import { Community } from '../community/community.model';
 import type { Caller } from '../identity/session.service';
 import { dropRows, dropUnusedRows, loadRows, saveRows } from './batch-rows';
 import { exportFileName, listTable } from './export';
-import { decodeBase64, readSheet } from './file-reader';
+import { decodeBase64 } from './file-reader';
 import { writeTable } from './file-writer';
 import { importColumns } from './import-columns';
 import { planImport, type Plan } from './import-plan';
 import { parseRows, sortErrors, type AnyRow, type RowsOf } from './import-rows';
 import { applyWrites, loadSnapshot } from './import-store';
 import { ImportBatch } from './import.model';
+import { readSheetInWorker } from './sheet-worker';
 
 /**
  * Manager import and export of the community's lists (房屋 / 住户 / 车辆).
@@ -104,7 +105,8 @@ export async function template(kind: ImportKind, format: ImportFormat): Promise<
 }
 
 export async function preview(caller: Caller, input: { kind: ImportKind; fileName: string; contentBase64: string }): Promise<ImportPreview> {
-  const sheet = await readSheet(decodeBase64(input.contentBase64), input.fileName);
+  // Off the request thread, with a memory and a time limit (sheet-worker.ts).
+  const sheet = await readSheetInWorker(decodeBase64(input.contentBase64), input.fileName);
   const parsed = parseRows(input.kind, sheet.rows);
   const plan = await validate(input.kind, parsed.rows, parsed.unitColumn, caller.communityId);
   const summary = summarize(parsed.total, parsed.errors.length, plan);
@@ -153,6 +155,7 @@ async function claimCommit(batch: StoredBatch, planned: ImportResult): Promise<b
   if (started !== undefined && now().getTime() - started < COMMIT_LEASE_MS) return false;
   const attempt = (batch.commitAttempt ?? 0) + 1;
   await ImportBatch.updateOne({ _id: batch._id }, { $set: { commitAttempt: attempt, commitStartedAt: now(), ...(batch.planned ? {} : { planned }) } });
+  // Permanent (no ttl): an attempt is taken once; committed batches are the import history.
   return claimOnce(`import.commit:${String(batch._id)}:${attempt}`);
 }
 
