@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { FunctionContract, ParsedInputOf, ResultOf } from '@shared/contracts/contract';
 import type { Envelope } from '@shared/errors';
+import { cleanUnsafeText, findUnsafeText } from '@shared/domain/safe-text';
 import { AppError } from './app-error';
+import { getConfig } from './config';
 import { connectDb, isDbUnavailable } from './db';
 import { logger } from './logger';
 import { checkScope } from './scope';
@@ -29,6 +31,8 @@ export interface GatewayContext {
   requestId: string;
   /** The raw Authorization header. */
   authorization?: string;
+  /** The client's IP address (`req.socket.remoteAddress`), for limits per address (failed logins). */
+  clientIp?: string;
 }
 
 export type CallContext = GatewayContext | { transport?: undefined; request_id?: string; [k: string]: unknown };
@@ -36,10 +40,14 @@ export type CallContext = GatewayContext | { transport?: undefined; request_id?:
 export interface PublicCtx {
   caller: null;
   requestId: string;
+  /** Gateway only (CloudBase passes no address). */
+  clientIp?: string;
 }
 export interface AuthedCtx {
   caller: Caller;
   requestId: string;
+  /** Gateway only (CloudBase passes no address). */
+  clientIp?: string;
 }
 
 type CtxFor<A> = A extends { access: 'public' } ? PublicCtx : AuthedCtx;
@@ -92,6 +100,9 @@ function toAppError(err: unknown, fn: string, action: string, requestId: string)
 export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>, options: FunctionOptions = {}): FunctionMain {
   const known = Object.keys(contract);
   return async function main(event, context) {
+    // A function without a valid configuration (no SESSION_SECRET, a weak one…) refuses every call:
+    // the ConfigError, which names the variable, fails the invocation (CloudBase shows it in the log).
+    getConfig();
     const requestId =
       context?.transport === 'gateway' ? context.requestId : typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     const actionName = typeof event?.action === 'string' ? event.action : '';
@@ -112,7 +123,15 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
         throw new AppError('ACTION.UNKNOWN', actionName ? `不支持的操作：${name}.${actionName}` : '缺少操作名 action', { action: actionName, known });
       }
       const spec = contract[actionName];
-      const input: unknown = spec.input.parse(event.data ?? undefined);
+      // The text rule (shared/domain/safe-text.ts) runs here, on the raw data before the action's
+      // schema, rather than as a zod string builder in each contract: this way it reaches every
+      // string and every object key of every input, including records, z.unknown() fields and the
+      // actions of contracts not written yet, and no contract can forget it.
+      // Actions that take outside text to keep (chat messages) get it cleaned instead of refused.
+      const raw = spec.externalText ? cleanUnsafeText(event.data) : event.data;
+      const unsafe = findUnsafeText(raw);
+      if (unsafe) throw new AppError('VALIDATION', `提交的内容${unsafe.message}`, { issues: [unsafe] });
+      const input: unknown = spec.input.parse(raw ?? undefined);
       await connectDb();
       let caller: Caller | null = null;
       if (spec.access !== 'public') {
@@ -122,7 +141,8 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
         await checkScope(policy, input, caller);
       }
       const run = handlers[actionName] as (input: unknown, ctx: PublicCtx | AuthedCtx) => Promise<unknown>;
-      const data = await run(input, { caller, requestId } as PublicCtx | AuthedCtx);
+      const clientIp = context?.transport === 'gateway' ? context.clientIp : undefined;
+      const data = await run(input, { caller, requestId, ...(clientIp ? { clientIp } : {}) } as PublicCtx | AuthedCtx);
       return { ok: true, data };
     } catch (err) {
       const appError = toAppError(err, name, actionName, requestId);

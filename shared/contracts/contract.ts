@@ -35,14 +35,19 @@ export const community = (roles: readonly CallerRole[], refs?: Record<string, Re
 export interface ActionContract<I extends z.ZodTypeAny = z.ZodTypeAny, R = unknown, A extends Access = Access> {
   input: I;
   access: A;
+  /**
+   * The input carries text from outside that must be kept (chat messages): characters the text rule
+   * refuses (control, bidi, broken UTF-16) are removed instead of refusing the call.
+   */
+  externalText?: boolean;
   /** Phantom field carrying the result type to the client; never set at run time. */
   readonly __result?: R;
 }
 
-/** Declare an action: `action<Result>()(inputSchema, access)`. */
+/** Declare an action: `action<Result>()(inputSchema, access, options?)`. */
 export const action =
   <R>() =>
-  <I extends z.ZodTypeAny, A extends Access>(input: I, access: A): ActionContract<I, R, A> => ({ input, access });
+  <I extends z.ZodTypeAny, A extends Access>(input: I, access: A, options: { externalText?: boolean } = {}): ActionContract<I, R, A> => ({ input, access, ...options });
 
 export type FunctionContract = Record<string, ActionContract>;
 

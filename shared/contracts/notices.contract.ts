@@ -7,6 +7,7 @@ import {
   NOTICE_TITLE_MAX,
   NOTICE_VALUE_MAX,
   NOTICE_VARIABLE_TYPES,
+  isNoticeVariableName,
   type NoticeCategory,
   type NoticeKind,
   type NoticeStatus,
@@ -128,7 +129,8 @@ const isoTime = z
   .string()
   .datetime({ offset: true, message: '时间格式不正确' })
   .transform((v) => new Date(v));
-const values = z.record(z.string().regex(/^[a-zA-Z]\w{0,30}$/), z.string().trim().max(NOTICE_VALUE_MAX, `每项内容最多${NOTICE_VALUE_MAX}字`)).default({});
+const variableName = z.string().refine(isNoticeVariableName, '变量名只能用英文字母、数字，且不能是 constructor、prototype');
+const values = z.record(variableName, z.string().trim().max(NOTICE_VALUE_MAX, `每项内容最多${NOTICE_VALUE_MAX}字`)).default({});
 const target = z
   .object({
     kind: z.enum(['community', 'buildings', 'units', 'audience']),
@@ -142,7 +144,7 @@ const target = z
   .refine((t) => t.kind !== 'audience' || Boolean(t.audienceId), { message: '请选择常用对象', path: ['audienceId'] });
 const variable = z
   .object({
-    name: z.string().regex(/^[a-zA-Z]\w{0,30}$/, '变量名只能用英文字母、数字'),
+    name: variableName,
     label: text('变量名称', 20),
     type: z.enum(NOTICE_VARIABLE_TYPES),
     defaultValue: z.string().trim().max(NOTICE_VALUE_MAX).optional(),

@@ -128,6 +128,8 @@ export const sentimentContract = {
       })
       .strict(),
     community(['agent', 'manager']),
+    // Owners' messages are evidence: a prank control character in one is removed, not a reason to refuse the batch.
+    { externalText: true },
   ),
   /** Chat text exported from WeChat (`2024-05-01 09:12 张三: 内容`, multi-line messages); malformed lines are reported, the rest imported. */
   importChat: action<ImportReport>()(
@@ -135,6 +137,7 @@ export const sentimentContract = {
       .object({ groupId: groupId.optional(), groupName, content: z.string().min(1, '请粘贴或选择聊天记录').max(MAX_IMPORT_CHARS, '聊天记录过长，请分段导入') })
       .strict(),
     community(['agent', 'manager']),
+    { externalText: true },
   ),
   groups: action<GroupOverview[]>()(z.object({}).strict().optional().default({}), community(['agent', 'manager'])),
   messages: action<Paged<GroupMessageView>>()(

@@ -2,6 +2,7 @@
  * Notices (通知 · 通告 · 温馨提示): categories, kinds, template variables and rendering.
  * Pure and zod-free: the server renders and checks with these rules, the client previews with them.
  */
+import { RESERVED_KEYS } from './safe-text';
 
 export const NOTICE_CATEGORIES = ['normal', 'important', 'emergency'] as const;
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
@@ -58,6 +59,12 @@ export const NOTICE_VALUE_MAX = 200;
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z][\w]*)\s*\}\}/g;
 
+/** A template variable's name: letters, digits and _, starting with a letter; not a reserved key (constructor, prototype). */
+export const NOTICE_VARIABLE_NAME = /^[a-zA-Z]\w{0,30}$/;
+export function isNoticeVariableName(name: string): boolean {
+  return NOTICE_VARIABLE_NAME.test(name) && !RESERVED_KEYS.includes(name);
+}
+
 /** Placeholder names used in a text, in order of first use. */
 export function placeholdersOf(text: string): string[] {
   const out: string[] = [];
@@ -80,7 +87,8 @@ export function renderNotice(t: Pick<NoticeTemplateDef, 'title' | 'body' | 'vari
   const missing: Rendered['missing'] = [];
   const byName = new Map(t.variables.map((v) => [v.name, v]));
   const valueOf = (name: string): string => {
-    const given = values[name]?.trim();
+    // Own keys only: a placeholder named like an Object.prototype member (toString) is just a name.
+    const given = Object.prototype.hasOwnProperty.call(values, name) ? values[name]?.trim() : undefined;
     if (given) return given;
     const v = byName.get(name);
     if (v?.defaultValue) return v.defaultValue;

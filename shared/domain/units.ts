@@ -1,3 +1,5 @@
+import { ownValue } from './safe-text';
+
 /** Occupancy status of a unit (房屋), and how the client shows it. */
 export const UNIT_STATUSES = ['vacant', 'occupied', 'renting'] as const;
 export type UnitStatus = (typeof UNIT_STATUSES)[number];
@@ -22,7 +24,7 @@ const STATUS_WORDS: Record<string, UnitStatus> = {
 
 export function parseUnitStatus(text: string): UnitStatus | undefined {
   const t = text.trim();
-  return (UNIT_STATUSES as readonly string[]).includes(t) ? (t as UnitStatus) : STATUS_WORDS[t];
+  return (UNIT_STATUSES as readonly string[]).includes(t) ? (t as UnitStatus) : ownValue(STATUS_WORDS, t);
 }
 
 /** The parts that identify a unit within a community: 楼栋 + 单元 + 房号. */

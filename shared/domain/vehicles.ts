@@ -1,4 +1,5 @@
 /** Chinese licence plates (车牌号) and parking spaces (车位). Pure rules. */
+import { ownValue } from './safe-text';
 
 const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
 
@@ -23,7 +24,7 @@ export const PARKING_KIND_LABELS: Record<ParkingKind, string> = {
 export function parseParkingKind(text: string): ParkingKind | undefined {
   const t = text.trim();
   if ((PARKING_KINDS as readonly string[]).includes(t)) return t as ParkingKind;
-  return ({ 自有: 'owned', 产权: 'owned', 购买: 'owned', 租用: 'rented', 租赁: 'rented', 月租: 'rented', 未售: 'unassigned', 空闲: 'unassigned' } as Record<string, ParkingKind>)[t];
+  return ownValue<ParkingKind>({ 自有: 'owned', 产权: 'owned', 购买: 'owned', 租用: 'rented', 租赁: 'rented', 月租: 'rented', 未售: 'unassigned', 空闲: 'unassigned' }, t);
 }
 
 /** 'b1-15', 'B1 015' → 'B1-015'; other codes are kept as written (upper case). */

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import type { NoticeCheck, NoticeTemplateView } from '@shared/contracts/notices.contract';
 import { NOTICE_BODY_MAX, NOTICE_CATEGORY_LABELS, NOTICE_KIND_LABELS, NOTICE_TITLE_MAX, renderNotice, type NoticeCategory } from '@shared/domain/notices';
+import { ownValue } from '@shared/domain/safe-text';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useReloadOnReturn } from '@/components/reload-on-return';
@@ -220,7 +221,7 @@ export default function NoticeNewPage() {
                 <>
                   {template.variables.length === 0 ? <Text className="muted">此模板无需填空。</Text> : null}
                   {template.variables.map((v) => (
-                    <NoticeVarField key={v.name} variable={v} value={values[v.name] ?? ''} onChange={(x) => setValue(v.name, x)} error={errors[`values.${v.name}`]} buildings={buildingNames} />
+                    <NoticeVarField key={v.name} variable={v} value={ownValue(values, v.name) ?? ''} onChange={(x) => setValue(v.name, x)} error={errors[`values.${v.name}`]} buildings={buildingNames} />
                   ))}
                   {errors.title || errors.body ? <Text className="field__error">{errors.title ?? errors.body}</Text> : null}
                   {missing.length === 0 ? (

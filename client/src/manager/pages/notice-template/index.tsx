@@ -8,6 +8,7 @@ import {
   NOTICE_KIND_LABELS,
   NOTICE_VALUE_MAX,
   NOTICE_VARIABLE_TYPES,
+  isNoticeVariableName,
   placeholdersOf,
   type NoticeCategory,
   type NoticeKind,
@@ -36,7 +37,6 @@ const VARIABLE_TYPE_LABELS: Record<NoticeVariableType, string> = {
 const VARIABLE_TYPES = NOTICE_VARIABLE_TYPES.map((value) => ({ value, label: VARIABLE_TYPE_LABELS[value] }));
 const KINDS = choicesOf(NOTICE_KIND_LABELS);
 const CATEGORIES = choicesOf(NOTICE_CATEGORY_LABELS);
-const NAME_RE = /^[a-zA-Z]\w{0,30}$/;
 const TEMPLATE_TITLE_MAX = 60;
 const NAME_MAX = 20;
 const SIGNATURE_MAX = 30;
@@ -120,12 +120,12 @@ function TemplateForm({ template, canSave }: { template: NoticeTemplateView; can
     need('signature', '落款', signature, SIGNATURE_MAX);
     vars.forEach((v, i) => {
       const n = v.name.trim();
-      if (!NAME_RE.test(n)) out[`variables.${i}.name`] = '变量名只能用英文字母、数字，且以字母开头';
+      if (!isNoticeVariableName(n)) out[`variables.${i}.name`] = '变量名只能用英文字母、数字，且以字母开头，不能是 constructor、prototype';
       else if (declared.indexOf(n) !== i) out[`variables.${i}.name`] = `变量名 ${n} 重复`;
       need(`variables.${i}.label`, '变量名称', v.label, 20);
       if (v.defaultValue.trim().length > NOTICE_VALUE_MAX) out[`variables.${i}.defaultValue`] = `默认值最多${NOTICE_VALUE_MAX}字`;
       if (v.hint.trim().length > 40) out[`variables.${i}.hint`] = '提示最多40字';
-      if (NAME_RE.test(n) && !used.includes(n)) out[`variables.${i}.name`] ??= `变量 ${n} 没有在标题或正文中使用`;
+      if (isNoticeVariableName(n) && !used.includes(n)) out[`variables.${i}.name`] ??= `变量 ${n} 没有在标题或正文中使用`;
     });
     if (!out.body && undeclared.length > 0) out.body = `正文中的 ${undeclared.map((p) => `{{${p}}}`).join('、')} 没有对应的变量`;
     return out;
@@ -202,7 +202,7 @@ function TemplateForm({ template, canSave }: { template: NoticeTemplateView; can
         {vars.length === 0 ? <Text className="muted">此模板没有变量，发布时无需填空。</Text> : null}
         {vars.map((v, i) => {
           const n = v.name.trim();
-          const unused = NAME_RE.test(n) && !used.includes(n);
+          const unused = isNoticeVariableName(n) && !used.includes(n);
           return (
             <View key={v.row} className={`notice-template__var ${unused ? 'notice-template__var--unused' : ''}`} data-name={n}>
               <View className="unit-row__main">
