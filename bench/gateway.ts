@@ -7,12 +7,13 @@
  * Like wrk against a server, the load comes from a separate process (forked from this file),
  * which runs both measurements in interleaved rounds (this VM's speed drifts; one pair is noise).
  */
+import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient, type ObjectId } from 'mongodb';
 import { getConfig } from '../cloud/lib/config';
 import { verifyToken } from '../cloud/lib/session-token';
 import { startDatabase, withDbName } from '../scripts/db';
@@ -54,9 +55,9 @@ async function measure(label: string, op: () => Promise<void>): Promise<number> 
 async function loadGenerator(t: Target): Promise<void> {
   const raw = new MongoClient(t.uri, { maxPoolSize: 20 });
   const rdb = raw.db();
-  const sessionId = new ObjectId(t.sessionId);
+  const sessionId = t.sessionId; // 32 random hex digits (a string id, not an ObjectId)
   const viaDriver = async () => {
-    const session = await rdb.collection('sessions').findOne({ _id: sessionId });
+    const session = await rdb.collection<{ _id: string; userId: ObjectId }>('sessions').findOne({ _id: sessionId });
     const user = await rdb.collection('users').findOne({ _id: session?.userId });
     // The bench user belongs to one community: auth.me reads it by id (as the service does).
     const community = await rdb.collection('communities').findOne({ _id: user?.communityId }, { projection: { name: 1 } });
@@ -102,6 +103,7 @@ async function loadGenerator(t: Target): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-gw-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_gateway');
   const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'if-empty', port: 0, host: '127.0.0.1' });

@@ -6,6 +6,7 @@
  * to publish (enqueue) and to deliver, and checks every owner got exactly one push.
  * BENCH_OWNERS overrides 10,000.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ const OWNERS = Number(process.env.BENCH_OWNERS ?? 10_000);
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-notices-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_notices');
   const fake = await forkFakeWechat(__filename);

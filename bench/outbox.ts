@@ -12,6 +12,7 @@
  * (forked from this file), so its work is not charged to the job's process; BENCH_FAKE=inprocess
  * runs it in this process instead (as before).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,7 @@ const FAKE_IN_PROCESS = process.env.BENCH_FAKE === 'inprocess';
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-outbox-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_outbox');
   let fake: Pick<ForkedFake, 'stats' | 'close'> | null = null;

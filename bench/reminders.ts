@@ -5,6 +5,7 @@
  * (stage 1 for every unpaid bill: one bundled message per unit). Prints both run times, peak RSS and
  * the messages enqueued. Goal: ≤ 30 s each, RSS ≤ 300 MB.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-reminders-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_reminders');
   const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });

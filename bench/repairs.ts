@@ -8,6 +8,7 @@
  * The load comes from a separate process (forked from this file), like wrk against a server.
  * BENCH_CLIENTS (50), BENCH_ORDERS (1,000), BENCH_OWNERS (200), BENCH_TECHNICIANS (10) tune it.
  */
+import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -89,6 +90,7 @@ async function loadGenerator(t: Target): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-repairs-'));
   process.env.LOG_LEVEL = 'silent';
+  process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_repairs');
   const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });

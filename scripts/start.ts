@@ -9,6 +9,7 @@ import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/d
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
 import { isBuildFresh, repoRoot } from './paths';
+import { ensureSessionSecret } from './session-secret';
 import { StartupError, startSystem } from './system';
 
 const ROOT = repoRoot();
@@ -24,6 +25,17 @@ function ensureH5Build(): void {
 }
 
 async function main(): Promise<void> {
+  // No SESSION_SECRET: a random one, made on the first start and kept with the data (never a known one).
+  if (!process.env.SESSION_SECRET) {
+    try {
+      const kept = ensureSessionSecret(DATA_DIR);
+      process.env.SESSION_SECRET = kept.secret;
+      console.log(`会话密钥：${path.relative(process.cwd(), kept.file) || kept.file}（${kept.created ? '首次启动，已随机生成' : '沿用'}；未设置 SESSION_SECRET 时使用，请勿泄露）`);
+    } catch (err) {
+      console.error(`无法准备会话密钥：${(err as Error).message}`);
+      process.exit(1);
+    }
+  }
   let config;
   try {
     config = parseConfig(process.env);
@@ -36,7 +48,6 @@ async function main(): Promise<void> {
   }
   // Uploaded photos stay with the data folder.
   process.env.FILES_DIR ??= path.join(DATA_DIR, 'files');
-  if (!process.env.SESSION_SECRET) console.log('提示：未设置 SESSION_SECRET，正在使用开发用密钥（生产环境必须设置，见 README）。');
   const externalWechat = Boolean(process.env.WECHAT_API_BASE);
   if (!process.argv.includes('--no-build')) ensureH5Build();
 
@@ -75,6 +86,8 @@ async function main(): Promise<void> {
       sentimentCleanupIntervalMs: process.env.SENTIMENT_CLEANUP_INTERVAL_MS === undefined ? 6 * 3_600_000 : config.sentimentCleanupIntervalMs,
       // …and walks the fee reminder ladder every hour (each stage once; one message per unit per day).
       feeReminderIntervalMs: process.env.FEE_REMINDER_INTERVAL_MS === undefined ? 3_600_000 : config.feeReminderIntervalMs,
+      // …and deletes what nobody needs any more (expired sessions, old failed tries, expired claims, unused import previews) every hour.
+      housekeepingIntervalMs: process.env.HOUSEKEEPING_INTERVAL_MS === undefined ? 3_600_000 : config.housekeepingIntervalMs,
     });
   } catch (err) {
     console.error(err instanceof StartupError ? err.message : (err as Error).stack);

@@ -29,6 +29,8 @@ const schema = z.object({
   DEMO_MODE: z.enum(['0', '1']).default('0'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Successful logins of one WeChat user (openid) per hour; more → 429 (a stolen code-minting loop cannot create sessions without end). */
+  LOGIN_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
   CORS_ORIGIN: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -54,6 +56,8 @@ const schema = z.object({
   SENTIMENT_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: run the fee reminder ladder every N ms (0 = off; CloudBase uses the daily timer trigger). */
   FEE_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+  /** Gateway mode: run the housekeeping job (expired sessions, old failed tries, expired claims, unused import previews) every N ms (0 = off; CloudBase: the hourly timer). */
+  HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
   /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
@@ -80,6 +84,7 @@ export interface Config {
   demoMode: boolean;
   sessionSecret: string;
   sessionTtlMs: number;
+  loginLimitPerHour: number;
   bodyLimitBytes: number;
   corsOrigin?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -98,6 +103,7 @@ export interface Config {
   feeReminderIntervalMs: number;
   complaintSlaIntervalMs: number;
   sentimentCleanupIntervalMs: number;
+  housekeepingIntervalMs: number;
   filesDir: string;
   pdfFont: string;
 }
@@ -107,8 +113,23 @@ function minutesOf(hhmm: string): number {
   return h * 60 + m;
 }
 
-/** Used only outside production, so a newcomer's `npm start` works without setup. */
-const DEV_SESSION_SECRET = 'dev-only-session-secret-do-not-use-in-production';
+/**
+ * The development secret earlier versions shipped and used whenever SESSION_SECRET was unset. It is
+ * public (anyone could sign tokens and photo links with it), so it is refused like a missing secret.
+ */
+export const PUBLISHED_SESSION_SECRET = 'dev-only-session-secret-do-not-use-in-production';
+
+const MISSING_SECRET =
+  '未设置 SESSION_SECRET：请设置至少 32 个字符的随机密钥（例如 `openssl rand -hex 32` 的输出）。' +
+  '用 npm start 启动时会自动生成一个并保存在数据目录（DATA_DIR/session-secret）；云开发等其他方式必须在环境变量中设置。';
+
+/** Why a SESSION_SECRET must not be used, or null when it may (length is checked by the schema). */
+function weakSecret(secret: string): string | null {
+  if (secret === PUBLISHED_SESSION_SECRET) return 'SESSION_SECRET 是旧版本公开的开发用密钥，任何人都能用它伪造登录凭证，请换成随机密钥（例如 `openssl rand -hex 32` 的输出）';
+  // 'xxxx…', 'abababab…', '1234123412341234…': not random.
+  if (new Set(secret).size < 8) return 'SESSION_SECRET 过于简单（不同字符少于 8 个），请换成随机密钥（例如 `openssl rand -hex 32` 的输出）';
+  return null;
+}
 
 export class ConfigError extends Error {}
 
@@ -116,12 +137,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    if (!env.SESSION_SECRET) lines.push(MISSING_SECRET);
     throw new ConfigError(`配置有误：\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('生产环境必须设置 SESSION_SECRET（至少 32 个字符）');
-  }
+  // Never a known secret: tokens and photo links signed with it could be forged (see README §Configuration).
+  if (!e.SESSION_SECRET) throw new ConfigError(MISSING_SECRET);
+  const weak = weakSecret(e.SESSION_SECRET);
+  if (weak) throw new ConfigError(weak);
   if (e.NODE_ENV === 'production' && e.DEMO_MODE === '1') {
     throw new ConfigError('生产环境不能开启演示模式 DEMO_MODE');
   }
@@ -143,8 +166,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       oa: { appId: e.WECHAT_OA_APPID, secret: e.WECHAT_OA_SECRET },
     },
     demoMode: e.DEMO_MODE === '1',
-    sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionSecret: e.SESSION_SECRET,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    loginLimitPerHour: e.LOGIN_LIMIT_PER_HOUR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     corsOrigin: e.CORS_ORIGIN,
     logLevel: e.LOG_LEVEL,
@@ -161,6 +185,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     feeReminderIntervalMs: e.FEE_REMINDER_INTERVAL_MS,
     complaintSlaIntervalMs: e.COMPLAINT_SLA_INTERVAL_MS,
     sentimentCleanupIntervalMs: e.SENTIMENT_CLEANUP_INTERVAL_MS,
+    housekeepingIntervalMs: e.HOUSEKEEPING_INTERVAL_MS,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     pdfFont: e.PDF_FONT,
   };

@@ -1,9 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Session tokens: `v1.<sessionId>.<expiresAtMs>.<hmac>`, HMAC-SHA256 with the session secret.
  * The signature is checked before any database read, so forged tokens cost nothing.
+ * Session ids are 128 random bits (32 hex digits): knowing one's own id tells nothing about anyone
+ * else's (ObjectIds, used before, are a timestamp and a counter; tokens with them no longer parse).
  */
+const SESSION_ID = /^[a-f0-9]{32}$/;
+
+export function newSessionId(): string {
+  return randomBytes(16).toString('hex');
+}
+
 export interface TokenClaims {
   sessionId: string;
   expiresAt: Date;
@@ -22,7 +30,7 @@ export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason
 
 export function verifyToken(token: string, secret: string, at: Date): TokenCheck {
   const parts = token.split('.');
-  if (parts.length !== 4 || parts[0] !== 'v1' || !/^[a-f0-9]{24}$/.test(parts[1]) || !/^\d{1,15}$/.test(parts[2])) {
+  if (parts.length !== 4 || parts[0] !== 'v1' || !SESSION_ID.test(parts[1]) || !/^\d{1,15}$/.test(parts[2])) {
     return { ok: false, reason: 'malformed' };
   }
   const payload = parts.slice(0, 3).join('.');

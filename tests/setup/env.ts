@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
 // Per test file, before any module is loaded: a test configuration.
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
-process.env.SESSION_SECRET = 'test-session-secret-0123456789abcdef0123';
+// A random secret per test file: no test may depend on a known one (as no installation may).
+process.env.SESSION_SECRET = randomBytes(32).toString('hex');
+delete process.env.LOGIN_LIMIT_PER_HOUR; // the default (a file may raise it: the worker process is shared)
 process.env.DB_TIMEOUT_MS = '1500';
 process.env.WECHAT_TIMEOUT_MS = '1500';
 delete process.env.MONGODB_URI; // every file gets its own database from tests/helpers/stack.ts

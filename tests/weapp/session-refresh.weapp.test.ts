@@ -4,6 +4,7 @@
  * and the old token stops working on the server.
  */
 import { setClock } from '../../cloud/lib/clock';
+import { ROTATION_GRACE_MS } from '../../cloud/modules/identity/session.service';
 import { weappSuite } from './weapp-harness';
 
 const suite = weappSuite();
@@ -26,7 +27,11 @@ test('When the stored session expires within a day, then the app refreshes it be
   const stored = suite.sim.storage.get('wuye.session') as { token: string; expiresAt: string };
   expect(stored.token).not.toBe(login.data.token);
   expect(Date.parse(stored.expiresAt)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
-  expect(await suite.stack.invoke('auth', 'me', {}, login.data.token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
   expect(await suite.stack.invoke('auth', 'me', {}, stored.token)).toMatchObject({ ok: true, data: { name: '张伟' } });
+  // Past the grace for requests in flight, the old token is dead — and presenting it again ends the
+  // whole login (a refreshed-away token in use means it was copied).
+  setClock(() => new Date(Date.now() + ROTATION_GRACE_MS + 1000));
+  expect(await suite.stack.invoke('auth', 'me', {}, login.data.token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
+  expect(await suite.stack.invoke('auth', 'me', {}, stored.token)).toMatchObject({ ok: false, error: { code: 'AUTH.INVALID' } });
   page.unload();
 });

@@ -4,7 +4,7 @@ import * as auth from '../../modules/identity/auth.service';
 
 export const main = defineFunction('auth', authContract, {
   loginOptions: () => auth.loginOptions(),
-  login: ({ code }) => auth.login(code),
+  login: ({ code }, { clientIp }) => auth.login(code, { clientIp }),
   me: (_input, { caller }) => auth.me(caller),
   refresh: (_input, { caller }) => auth.refresh(caller),
   logout: (_input, { caller }) => auth.logout(caller),

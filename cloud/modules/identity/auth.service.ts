@@ -3,6 +3,7 @@ import { AppError } from '../../lib/app-error';
 import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import { logger } from '../../lib/logger';
+import { rateLimit, type RateLimit } from '../../lib/rate-limit';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { Community } from '../community/community.model';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from './demo-accounts';
@@ -55,9 +56,62 @@ export async function me(caller: Caller): Promise<Me> {
   };
 }
 
-/** auth.login: wx.login code → code2Session → WeChat identity (a guest on first login) → user → signed session. */
-export async function login(code: string): Promise<LoginResult> {
-  const { openid, unionid } = await exchangeCode(code);
+/**
+ * Failed logins (codes WeChat refuses) per client address: 20 per 10-minute window (lib/rate-limit.ts).
+ * A try is taken before the code is exchanged, so a burst is cut at exactly 20, and given back unless
+ * the code was refused: most are given back, so its slots live in the small collection.
+ */
+const failedLogins = rateLimit('login.address', {
+  limits: [{ max: 20, windowMs: 10 * 60_000 }],
+  givesBackOften: true,
+  says: ({ minutes }) => `登录失败次数过多，请${minutes}分钟后再试`,
+});
+
+/** Logins per WeChat user (openid) per clock hour (LOGIN_LIMIT_PER_HOUR): a stolen code-minting loop cannot create sessions without end. */
+let logins: { max: number; limit: RateLimit } | null = null;
+function loginsPerUser(): RateLimit {
+  const max = getConfig().loginLimitPerHour;
+  if (logins?.max !== max) logins = { max, limit: rateLimit('login.openid', { limits: [{ max, windowMs: 3600_000 }], says: ({ minutes }) => `登录过于频繁，请${minutes}分钟后再试` }) };
+  return logins.limit;
+}
+
+/**
+ * The subject of a limit per client address: an IPv4 address (also when written IPv4-mapped), or
+ * an IPv6 address's /64 (one subscriber usually holds a whole /64, so single addresses cost nothing).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.split('%')[0].split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/**
+ * auth.login: wx.login code → code2Session → WeChat identity (a guest on first login) → user → signed session.
+ * Limited per client address (failed codes; gateway only: CloudBase passes no address and logs no
+ * one in — OPENID identifies the caller) and per WeChat user (logins an hour).
+ */
+export async function login(code: string, from: { clientIp?: string } = {}): Promise<LoginResult> {
+  // The try is taken before the code is exchanged (exact when many arrive at once); only an invalid code keeps it.
+  const attempt = from.clientIp ? await failedLogins.take(addressKey(from.clientIp)) : null;
+  let exchanged: Awaited<ReturnType<typeof exchangeCode>>;
+  try {
+    exchanged = await exchangeCode(code);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'AUTH.INVALID_CODE')) await attempt?.giveBack();
+    throw err;
+  }
+  await attempt?.giveBack();
+  const { openid, unionid } = exchanged;
+  // Taken before the session exists, so logins racing each other are counted too.
+  await loginsPerUser().take(openid);
   const user = await userForWechatIdentity(openid, unionid);
   const { token, expiresAt } = await createSession(user);
   const profile = await me(toCaller(user));
@@ -85,7 +139,7 @@ export async function refresh(caller: Caller): Promise<{ token: string; expiresA
 }
 
 export async function logout(caller: Caller): Promise<{ loggedOut: true }> {
-  if (caller.sessionId) await revokeSession(caller.sessionId);
+  if (caller.sessionId) await revokeSession(caller.sessionId, 'logout');
   return { loggedOut: true };
 }
 

@@ -3,9 +3,10 @@ import { AppError } from '../../lib/app-error';
 import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
+import { inScope } from '../../lib/job-scope';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { issueToken, verifyToken } from '../../lib/session-token';
-import { Session, User, WechatIdentity } from './user.model';
+import { issueToken, newSessionId, verifyToken } from '../../lib/session-token';
+import { Session, User, WechatIdentity, type SessionRevokeReason } from './user.model';
 
 /** Who is calling: the result of authentication, whatever the transport. */
 export interface Caller {
@@ -80,34 +81,59 @@ async function activeUser(userId: mongoose.Types.ObjectId): Promise<UserRecord> 
   return user;
 }
 
-/** A new session working in `communityId` (default: the user's home community). */
-export async function createSession(user: UserRecord, communityId?: string): Promise<{ token: string; expiresAt: Date }> {
+/** What authentication and rotation read of a session (native reads, like the user's). */
+interface SessionRecord {
+  _id: string;
+  userId: mongoose.Types.ObjectId;
+  /** Absent only on sessions written before chains existed (their tokens no longer parse). */
+  chainId?: string;
+  communityId?: mongoose.Types.ObjectId;
+  expiresAt: Date;
+  revokedAt?: Date;
+  revokedReason?: SessionRevokeReason;
+}
+
+/**
+ * A new session working in `communityId` (default: the user's home community). A login starts a
+ * chain; a rotation passes its chain on (`chainId`).
+ */
+export async function createSession(user: UserRecord, communityId?: string, chainId?: string): Promise<{ token: string; expiresAt: Date }> {
   const { sessionSecret, sessionTtlMs } = getConfig();
   const expiresAt = new Date(now().getTime() + sessionTtlMs);
   const active = toCaller(user, { active: communityId }).communityId;
-  const session = await Session.create({ userId: user._id, ...(active ? { communityId: active } : {}), expiresAt });
-  return { token: issueToken({ sessionId: String(session._id), expiresAt }, sessionSecret), expiresAt };
+  const _id = newSessionId();
+  await Session.create({ _id, userId: user._id, chainId: chainId ?? _id, ...(active ? { communityId: active } : {}), expiresAt });
+  return { token: issueToken({ sessionId: _id, expiresAt }, sessionSecret), expiresAt };
 }
 
 const EXPIRED = '登录已过期，请重新登录';
+
+/**
+ * How long a rotated-away token still works: the requests a client sent just before it rotated
+ * (they race the refresh) must not look like a stolen token replayed. Past this, any use of it
+ * revokes the whole chain.
+ */
+export const ROTATION_GRACE_MS = 30_000;
 
 /** Gateway transport: a bearer token → the caller. */
 export async function callerFromToken(token: string): Promise<Caller> {
   const at = now();
   const check = verifyToken(token, getConfig().sessionSecret, at);
   if (!check.ok) throw new AppError('AUTH.INVALID', check.reason === 'expired' ? EXPIRED : undefined);
-  const session = await Session.collection.findOne<{
-    _id: mongoose.Types.ObjectId;
-    userId: mongoose.Types.ObjectId;
-    communityId?: mongoose.Types.ObjectId;
-    expiresAt: Date;
-    revokedAt?: Date;
-  }>({
-    _id: new mongoose.Types.ObjectId(check.claims.sessionId),
-  });
-  if (!session || session.revokedAt) throw new AppError('AUTH.INVALID');
+  const session = await Session.collection.findOne<SessionRecord>({ _id: check.claims.sessionId } as never);
+  if (!session) throw new AppError('AUTH.INVALID');
+  // Requests already on their way when the client rotated its token still carry the old one: for a
+  // few seconds after a rotation the old token keeps working (and is no evidence of theft).
+  const inGrace = session.revokedReason === 'rotated' && session.revokedAt !== undefined && at.getTime() - session.revokedAt.getTime() < ROTATION_GRACE_MS;
+  if (session.revokedAt && !inGrace) {
+    // A token that was refreshed away, presented again: two parties hold copies of it (one of them
+    // has been using the successor). Which one is the thief is unknown, so every session of the
+    // login ends and its owner logs in again.
+    if (session.revokedReason === 'rotated') await revokeChain(session.chainId ?? session._id);
+    throw new AppError('AUTH.INVALID');
+  }
   if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.INVALID', EXPIRED);
-  return toCaller(await activeUser(session.userId), { sessionId: String(session._id), active: session.communityId });
+  return toCaller(await activeUser(session.userId), { sessionId: session._id, active: session.communityId });
 }
 
 /** CloudBase transport: WeChat has already identified the user by OPENID (a first call makes a guest). */
@@ -116,19 +142,44 @@ export async function callerFromOpenid(openid: string): Promise<Caller> {
   return toCaller(await activeUser(identity.userId), { openid, active: identity.activeCommunityId });
 }
 
-export async function revokeSession(sessionId: string): Promise<void> {
-  await Session.updateOne({ _id: sessionId, revokedAt: { $exists: false } }, { $set: { revokedAt: now() } });
+export async function revokeSession(sessionId: string, reason: SessionRevokeReason): Promise<void> {
+  await Session.updateOne({ _id: sessionId, revokedAt: { $exists: false } }, { $set: { revokedAt: now(), revokedReason: reason } });
+}
+
+/** End every session descended from one login (token reuse detected). Rare, so a filter by chain is fine. */
+async function revokeChain(chainId: string): Promise<void> {
+  await Session.updateMany({ chainId, revokedAt: { $exists: false } }, { $set: { revokedAt: now(), revokedReason: 'reuse' } });
 }
 
 /**
  * Rotation: a session is rotated once (a unique claim, so two refreshes of one token cannot both
- * succeed), its token stops working, and a new session with a fresh expiry replaces it.
+ * succeed), a new session of the same chain with a fresh expiry replaces it, and then its token
+ * stops working ('rotated': presenting it again revokes the chain). The successor exists before
+ * the old session is marked, so a reuse detected at any moment also ends the successor.
  */
 export async function rotateSession(caller: Caller, communityId = caller.communityId): Promise<{ token: string; expiresAt: Date }> {
   if (!caller.sessionId) throw new AppError('AUTH.INVALID', '当前登录方式无需刷新');
-  if (!(await claimOnce(`session.rotate:${caller.sessionId}`))) throw new AppError('AUTH.INVALID');
-  await revokeSession(caller.sessionId);
-  return createSession(await activeUser(new mongoose.Types.ObjectId(caller.userId)), communityId);
+  const session = await Session.collection.findOne<SessionRecord>({ _id: caller.sessionId } as never);
+  if (!session) throw new AppError('AUTH.INVALID');
+  // The claim matters only while the token could be presented: until the session expires.
+  if (!(await claimOnce(`session.rotate:${caller.sessionId}`, { ttlMs: Math.max(0, session.expiresAt.getTime() - now().getTime()) }))) throw new AppError('AUTH.INVALID');
+  const next = await createSession(await activeUser(new mongoose.Types.ObjectId(caller.userId)), communityId, session.chainId ?? session._id);
+  await revokeSession(caller.sessionId, 'rotated');
+  return next;
+}
+
+/** How long a session is kept past its expiry (the token stops verifying at expiry: nothing needs it then). */
+const SESSION_KEEP_MS = 24 * 3600_000;
+
+/**
+ * Housekeeping: delete sessions that expired more than a day ago. A revoked session is kept until
+ * then too: until its expiry its token verifies, and presenting it must still be recognised (a
+ * rotated-away token revokes its chain). One range delete (cheap on FerretDB as on MongoDB).
+ * `communityIds` (a manager's manual run): only sessions working in those communities.
+ */
+export async function deleteOldSessions(at: Date, communityIds?: readonly string[]): Promise<number> {
+  const { deletedCount } = await Session.collection.deleteMany({ expiresAt: { $lt: new Date(at.getTime() - SESSION_KEEP_MS) }, ...inScope({ communityIds }) });
+  return deletedCount;
 }
 
 /** CloudBase transport: remember the community a manager works in on their WeChat identity. */

@@ -43,19 +43,36 @@ const wechatIdentitySchema = new Schema(
 );
 wechatIdentitySchema.index({ appId: 1, openid: 1 }, { unique: true });
 
-/** A login session; the token carries its id and is signed (see lib/session-token.ts). */
+/** Why a session stopped working before its expiry. */
+export const SESSION_REVOKE_REASONS = ['rotated', 'logout', 'reuse'] as const;
+export type SessionRevokeReason = (typeof SESSION_REVOKE_REASONS)[number];
+
+/**
+ * A login session; the token carries its id and is signed (see lib/session-token.ts). The id is
+ * 128 random bits (32 hex digits), not an ObjectId, so it cannot be guessed from one's own.
+ * Every session descended by rotation (auth.refresh, auth.switchCommunity) from one login shares
+ * that login's chain id (the first session's id): a rotated-away token presented again means a
+ * copy of it is in someone else's hands, and the whole chain is revoked.
+ */
 const sessionSchema = new Schema(
   {
+    _id: { type: String, required: true },
     userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    /** The first session's id of the login this session descends from (its own id for a login). */
+    chainId: { type: String, required: true },
     /** The community the session works in (absent for a guest). */
     communityId: { type: Schema.Types.ObjectId },
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date },
+    revokedReason: { type: String, enum: SESSION_REVOKE_REASONS },
   },
   { timestamps: true },
 );
-// Expired sessions are rejected on use; FerretDB v1 has no TTL indexes, so removal is a cleanup job's work.
+// Expired sessions are rejected on use and deleted by the housekeeping job (jobs.housekeeping).
+// No TTL index: FerretDB v1 refuses `expireAfterSeconds` ("not implemented yet", code 238), and
+// connectDb creates every declared index, so declaring one would stop the server from starting.
 sessionSchema.index({ expiresAt: 1 });
+sessionSchema.index({ chainId: 1 });
 
 export const User = model('User', userSchema);
 export const WechatIdentity = model('WechatIdentity', wechatIdentitySchema);
