@@ -11,7 +11,7 @@ import { personName } from './community.contract';
  * otherwise the request waits for an agent or manager (an approval task).
  */
 // Defined in shared/domain/binding.ts (zod-free, so the client can show labels without bundling zod).
-export { BINDING_MAX_MISSES_PER_HOUR, BINDING_STATUSES, BINDING_STATUS_LABELS, type BindingStatus } from '../domain/binding';
+export { BINDING_MAX_MISSES_PER_HOUR, BINDING_MAX_TRIES_PER_UNIT_PER_HOUR, BINDING_STATUSES, BINDING_STATUS_LABELS, type BindingStatus } from '../domain/binding';
 
 export interface BindOption {
   id: string;

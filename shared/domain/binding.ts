@@ -5,3 +5,5 @@ export const BINDING_STATUS_LABELS: Record<BindingStatus, string> = { pending: '
 
 /** Wrong tries allowed per WeChat user per hour before binding answers RATE.LIMITED. */
 export const BINDING_MAX_MISSES_PER_HOUR = 5;
+/** Wrong tries allowed per unit per hour, by all WeChat users together, before binding to it answers RATE.LIMITED. */
+export const BINDING_MAX_TRIES_PER_UNIT_PER_HOUR = 10;

@@ -17,6 +17,8 @@ afterAll(async () => {
 });
 
 let seq = 0;
+/** The start of the current clock hour: the limits' windows are clock hours (lib/rate-limit.ts). */
+const startOfHour = () => Math.floor(Date.now() / 3600_000) * 3600_000;
 /** A community with a unit whose records hold 吴建国 (owner, phone ending 5678) and a family member. */
 async function world() {
   const c = await makeCommunity({ name: '绑定测试小区' });
@@ -96,10 +98,10 @@ describe('binding.request', () => {
     expect(await BindingRequest.countDocuments({ userId: g.userId, unitId: w.unit._id, status: 'pending' })).toBe(1);
   });
 
-  test('When a user gets the digits wrong 5 times within an hour, then the 6th try is refused with 429 even if right, and an hour later it works', async () => {
+  test('When a user gets the digits wrong 5 times within a clock hour, then the 6th try is refused with 429 until the hour ends, even if right, and in the next hour it works', async () => {
     const w = await world();
     const g = await guest();
-    const start = Date.now();
+    const start = startOfHour();
     setClock(() => new Date(start));
     try {
       for (let i = 0; i < 5; i++) {
@@ -111,8 +113,10 @@ describe('binding.request', () => {
       const blocked = await stack.http('binding', { action: 'request', data: { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' } }, { token: g.token });
       expect(blocked.status).toBe(429);
       expect(blocked.headers.get('retry-after')).toBe('3600');
-      expect(blocked.body).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: 3600 } } });
+      expect(blocked.body).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', message: '尝试次数过多，请60分钟后再试，或联系物业服务中心', details: { retryAfterSeconds: 3600 } } });
+      // A refused try writes nothing at all.
       expect(await countAllDocuments()).toEqual(before);
+      expect(await Resident.findById(w.owner._id)).toMatchObject({ userId: undefined });
 
       setClock(() => new Date(start + 60 * 60_000 + 1000));
       const later = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, g.token);
@@ -122,16 +126,89 @@ describe('binding.request', () => {
     }
   });
 
-  test('When the matching record is already bound to another WeChat user, then it goes to review without counting as a wrong try', async () => {
+  test('When the matching record is already bound to another WeChat user, then the right digits look and count exactly like wrong ones, and staff get the same filing', async () => {
     const w = await world();
     const first = await guest();
-    await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, first.token);
+    expect(await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, first.token)).toMatchObject({ ok: true, data: { binding: { status: 'approved' } } });
     const second = await guest();
+    const third = await guest();
 
-    const res = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, second.token);
+    const right = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, second.token);
+    const wrong = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5679', relation: 'owner' }, third.token);
 
-    expect(res).toMatchObject({ ok: true, data: { binding: { status: 'pending' }, triesLeft: 5 } });
-    expect(res.ok && res.data.message).toContain('已绑定其他微信');
+    expect(right).toMatchObject({ ok: true, data: { binding: { status: 'pending', auto: false }, triesLeft: 4 } });
+    expect(wrong).toMatchObject({ ok: true, data: { binding: { status: 'pending', auto: false }, triesLeft: 4 } });
+    if (!right.ok || !wrong.ok) throw new Error('unreachable');
+    expect(right.data.message).toBe(wrong.data.message);
+    expect(right.data.message).not.toContain('已绑定');
+    const { id: _r, createdAt: _rc, ...rightView } = right.data.binding;
+    const { id: _w, createdAt: _wc, ...wrongView } = wrong.data.binding;
+    expect(rightView).toEqual(wrongView);
+    // Both are open tasks for staff, and the record stays with the first user.
+    expect(await BindingRequest.countDocuments({ unitId: w.unit._id, status: 'pending', userId: { $in: [second.userId, third.userId] } })).toBe(2);
+    expect(String((await Resident.findById(w.owner._id))?.userId)).toBe(first.userId);
+  });
+
+  test('When one guest sends 30 guesses at once, then only 5 are evaluated and a right answer among the late ones is refused with 429', async () => {
+    const w = await world();
+    const g = await guest();
+    const ask = (phoneLast4: string) =>
+      stack.http('binding', { action: 'request', data: { unitId: String(w.unit._id), name: '吴建国', phoneLast4, relation: 'owner' } }, { token: g.token });
+
+    const wrong = Array.from({ length: 29 }, (_, i) => ask(String(1000 + i)));
+    // The right answer goes out once the first guess has been refused (the limit is used up), while the others are still in flight.
+    const refused = new Promise((resolve) => wrong.forEach((p) => void p.then((r) => r.status === 429 && resolve(r))));
+    await Promise.race([refused, Promise.all(wrong)]);
+    const right = await ask('5678');
+    const answers = await Promise.all(wrong);
+
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(5);
+    expect(answers.filter((r) => r.status === 429)).toHaveLength(24);
+    for (const r of answers.filter((a) => a.status === 429)) expect(r.body).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: expect.any(Number) } } });
+    expect(right.status).toBe(429);
+    expect(await Resident.findById(w.owner._id)).toMatchObject({ userId: undefined });
+    expect(await stack.invoke('auth', 'me', {}, g.token)).toMatchObject({ ok: true, data: { roles: ['guest'] } });
+    expect(await BindingRequest.countDocuments({ userId: g.userId, status: 'approved' })).toBe(0);
+  });
+
+  test('When several WeChat users guess the same unit, then it takes 10 wrong answers an hour in all, then even a right one is refused until the hour has passed', async () => {
+    const w = await world();
+    const start = startOfHour();
+    setClock(() => new Date(start));
+    try {
+      const guests = [await guest(), await guest(), await guest()];
+      const ask = (g: { token: string }, phoneLast4: string, unitId = w.unit._id) => stack.invoke('binding', 'request', { unitId: String(unitId), name: '吴建国', phoneLast4, relation: 'owner' }, g.token);
+      // 4 + 4 + 2 wrong answers: 10 for the unit, none of the users at their own limit.
+      for (const [g, n] of [[guests[0], 4], [guests[1], 4], [guests[2], 2]] as const) {
+        for (let i = 0; i < n; i++) expect(await ask(g, `90${String(i).padStart(2, '0')}`)).toMatchObject({ ok: true, data: { binding: { status: 'pending' } } });
+      }
+
+      const newcomer = await guest();
+      expect(await ask(newcomer, '5678')).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED', details: { retryAfterSeconds: 3600 } } });
+      expect(await ask(guests[0], '5678')).toMatchObject({ ok: false, error: { code: 'RATE.LIMITED' } });
+      expect(await Resident.findById(w.owner._id)).toMatchObject({ userId: undefined });
+      // The unit's limit costs the users nothing: another unit still takes the newcomer's 5 tries.
+      expect(await ask(newcomer, '0000', w.unit2._id)).toMatchObject({ ok: true, data: { triesLeft: 4 } });
+
+      setClock(() => new Date(start + 60 * 60_000 + 1000));
+      expect(await ask(newcomer, '5678')).toMatchObject({ ok: true, data: { binding: { status: 'approved' } } });
+    } finally {
+      setClock();
+    }
+  });
+
+  test('When two WeChat users give the right answer for the same record at the same moment, then exactly one is bound to it and the other is filed for staff', async () => {
+    const w = await world();
+    const guests = await Promise.all([guest(), guest(), guest(), guest()]);
+
+    const answers = await Promise.all(guests.map((g) => stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '吴建国', phoneLast4: '5678', relation: 'owner' }, g.token)));
+
+    const bound = answers.filter((a) => a.ok && a.data.binding.status === 'approved');
+    expect(bound).toHaveLength(1);
+    expect(answers.filter((a) => a.ok && a.data.binding.status === 'pending')).toHaveLength(3);
+    const holders = await User.find({ _id: { $in: guests.map((g) => g.userId) }, unitIds: w.unit._id }).lean();
+    expect(holders).toHaveLength(1);
+    expect(String((await Resident.findById(w.owner._id).lean())?.userId)).toBe(String(holders[0]._id));
   });
 
   test('When an owner asks for a unit they already have, or a unit of another community, then a clear 409', async () => {

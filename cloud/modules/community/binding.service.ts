@@ -1,5 +1,6 @@
 import {
   BINDING_MAX_MISSES_PER_HOUR,
+  BINDING_MAX_TRIES_PER_UNIT_PER_HOUR,
   type BindingStatus,
   type BindingTask,
   type BindingView,
@@ -13,8 +14,8 @@ import { GUEST } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
-import { mongoose } from '../../lib/db';
-import { failureLimit } from '../../lib/rate-limit';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { rateLimit, type RateTaken } from '../../lib/rate-limit';
 import { enqueue } from '../messaging/outbox.service';
 import type { Caller } from '../identity/session.service';
 import { User } from '../identity/user.model';
@@ -26,8 +27,12 @@ const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 type BindingDoc = InstanceType<typeof BindingRequest>;
 
-/** Wrong name/phone answers per WeChat user: 5 per rolling hour. */
-const misses = failureLimit('binding', BINDING_MAX_MISSES_PER_HOUR, 60 * 60_000);
+const HOUR = 60 * 60_000;
+const tooManyTries = ({ minutes }: { minutes: number }) => `尝试次数过多，请${minutes}分钟后再试，或联系物业服务中心`;
+/** Wrong name/phone answers per WeChat user: 5 per clock hour (lib/rate-limit.ts). */
+const misses = rateLimit('binding', { limits: [{ max: BINDING_MAX_MISSES_PER_HOUR, windowMs: HOUR }], says: tooManyTries });
+/** Wrong answers per unit, by all WeChat users together: 10 per clock hour (many accounts cannot share out one family's 4 digits). */
+const unitMisses = rateLimit('binding.unit', { limits: [{ max: BINDING_MAX_TRIES_PER_UNIT_PER_HOUR, windowMs: HOUR }], says: tooManyTries });
 
 /** Names as people type them: no spaces, full-width dots as half-width. */
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '').replace(/[·•]/g, '.') === b.replace(/\s+/g, '').replace(/[·•]/g, '.');
@@ -52,18 +57,39 @@ export async function options(caller: Caller, input: { communityId?: string; bui
   return result;
 }
 
-/** Binds a user to a unit: the user becomes an owner (住户) of the unit's community, linked to a resident record. */
-async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { name: string; relation: ResidentRelation; residentId?: Id }): Promise<Id> {
+/**
+ * A resident record is linked to at most one WeChat user. Two right answers for the same record at
+ * the same moment would both pass a read of `userId` (and FerretDB's guarded updates are not atomic),
+ * so the link is claimed by a unique key first; unlinking gives the claim back.
+ */
+const residentLinkKey = (residentId: Id) => `resident:${String(residentId)}:link`;
+
+async function linkResident(residentId: Id, userId: Id): Promise<boolean> {
+  if (await claimOnce(residentLinkKey(residentId))) {
+    await Resident.updateOne({ _id: residentId }, { $set: { userId } });
+    return true;
+  }
+  // Held already: by this user (a repeated approval) it is fine, by anyone else it is not.
+  const held = await Resident.findById(residentId, { userId: 1 }).lean();
+  return String(held?.userId ?? '') === String(userId);
+}
+
+/**
+ * Binds a user to a unit: the user becomes an owner (住户) of the unit's community, linked to a
+ * resident record. Returns null when that record was linked to another WeChat user meanwhile.
+ */
+async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { name: string; relation: ResidentRelation; residentId?: Id }): Promise<Id | null> {
   const user = await User.findById(userId);
   if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
   const hasRoles = user.roles.length > 0;
   if (hasRoles && user.communityId && String(user.communityId) !== String(unit.communityId)) throw new AppError('BINDING.OTHER_COMMUNITY');
   let residentId = binding.residentId;
   if (residentId) {
-    await Resident.updateOne({ _id: residentId }, { $set: { userId } });
+    if (!(await linkResident(residentId, userId))) return null;
   } else {
     const created = await Resident.create({ communityId: unit.communityId, unitId: unit._id, name: binding.name, relation: binding.relation, userId });
     residentId = created._id;
+    await claimOnce(residentLinkKey(residentId));
   }
   const resident = await Resident.findById(residentId, { phone: 1, name: 1 });
   await User.updateOne(
@@ -82,7 +108,9 @@ async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { 
 
 /** Unlinks a user from a unit; a user left with no unit and no staff role is a guest again. */
 export async function detachUserFromUnit(userId: Id, unitId: Id): Promise<string[]> {
+  const linked = await Resident.find({ unitId, userId }, { _id: 1 }).lean();
   await Resident.updateMany({ unitId, userId }, { $unset: { userId: 1 } });
+  for (const r of linked) await releaseClaim(residentLinkKey(r._id));
   await User.updateOne({ _id: userId }, { $pull: { unitIds: unitId } });
   const user = await User.findById(userId, { unitIds: 1, roles: 1 });
   if (user && (user.unitIds ?? []).length === 0) await User.updateOne({ _id: userId }, { $pull: { roles: 'owner' } });
@@ -129,16 +157,36 @@ async function tasksOf(docs: BindingDoc[]): Promise<BindingTask[]> {
 }
 
 /**
+ * The tries of one answer: the user's and the unit's, both taken before the answer is evaluated
+ * (exact under concurrency: of 30 guesses sent at once, 5 are evaluated). A try refused by the unit's
+ * limit gives the user's back (that answer was never evaluated).
+ */
+async function takeTries(userId: string, unitId: string): Promise<{ user: RateTaken; unit: RateTaken }> {
+  const user = await misses.take(userId);
+  try {
+    return { user, unit: await unitMisses.take(unitId) };
+  } catch (err) {
+    await user.giveBack();
+    throw err;
+  }
+}
+
+/**
  * binding.request: a match with the unit's records (name, and the last 4 digits of the phone on
  * record, for a resident not yet bound to another WeChat user) binds at once. Anything else is
- * filed as one open approval task per user and unit; a wrong answer counts towards the hourly limit.
+ * filed as one open approval task per user and unit.
+ *
+ * Each answer costs a try of the user (5 an hour) and of the unit (10 an hour, whoever asks),
+ * taken before it is evaluated; a binding gives both back, anything else keeps them. A right answer
+ * for a resident already bound to another WeChat user looks and counts exactly like a wrong one
+ * (same message, same tries left, the same filing for staff), so the answer never confirms the digits.
  */
 export async function request(caller: Caller, input: { unitId: string; name: string; phoneLast4: string; relation: ResidentRelation }): Promise<BindResult> {
   const unit = await Unit.findById(input.unitId);
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   if (caller.unitIds.includes(String(unit._id))) throw new AppError('BINDING.ALREADY_BOUND');
   if (!isGuest(caller) && caller.communityId !== String(unit.communityId)) throw new AppError('BINDING.OTHER_COMMUNITY');
-  await misses.check(caller.userId);
+  const tries = await takeTries(caller.userId, String(unit._id));
 
   const userId = new ObjectId(caller.userId);
   const residents = await Resident.find({ communityId: unit.communityId, unitId: unit._id });
@@ -147,8 +195,8 @@ export async function request(caller: Caller, input: { unitId: string; name: str
   const openKey = `${caller.userId}:${String(unit._id)}`;
   const fields = { communityId: unit.communityId, unitId: unit._id, userId, name: input.name, phoneLast4: input.phoneLast4, relation: input.relation };
 
-  if (match) {
-    const residentId = await bindUser(userId, unit, { name: match.name, relation: match.relation as ResidentRelation, residentId: match._id });
+  const residentId = match ? await bindUser(userId, unit, { name: match.name, relation: match.relation as ResidentRelation, residentId: match._id }) : null;
+  if (match && residentId) {
     const decided = { status: 'approved', auto: true, residentId, reviewedAt: now(), relation: match.relation };
     const open = await BindingRequest.findOne({ openKey });
     const doc = open
@@ -158,17 +206,26 @@ export async function request(caller: Caller, input: { unitId: string; name: str
           return BindingRequest.create({ _id, ...fields, ...decided, openKey: String(_id) });
         })();
     const binding = (await views([doc as BindingDoc])).get(String(doc?._id)) as BindingView;
-    return { binding, message: `绑定成功，欢迎您回家！您已绑定 ${binding.unitLabel}`, triesLeft: await misses.left(caller.userId) };
+    // A binding gives its tries back: they limit wrong answers.
+    await Promise.all([tries.user.giveBack(), tries.unit.giveBack()]);
+    return { binding, message: `绑定成功，欢迎您回家！您已绑定 ${binding.unitLabel}`, triesLeft: tries.user.left + 1 };
   }
 
-  // Someone else's WeChat already holds the matching record: the answer was right, staff decide.
-  const triesLeft = named.length > 0 ? await misses.left(caller.userId) : await misses.fail(caller.userId);
-  const doc = await BindingRequest.findOneAndUpdate({ openKey }, { $set: { ...fields, status: 'pending' }, $setOnInsert: { openKey } }, { upsert: true, new: true });
+  // A wrong answer, or a right one for a resident another WeChat user holds (staff decide): the same
+  // answer, the same count, the same filing.
+  const triesLeft = tries.user.left;
+  const set = { $set: { ...fields, status: 'pending' } };
+  let doc: BindingDoc | null;
+  try {
+    doc = await BindingRequest.findOneAndUpdate({ openKey }, { ...set, $setOnInsert: { openKey } }, { upsert: true, new: true });
+  } catch (err) {
+    // Two answers of one user at once: the other one inserted the open request first; update that.
+    if (!isDuplicateKey(err)) throw err;
+    doc = await BindingRequest.findOneAndUpdate({ openKey }, set, { new: true });
+  }
+  if (!doc) throw new AppError('STATE.CONFLICT');
   const binding = (await views([doc])).get(String(doc._id)) as BindingView;
-  const message =
-    named.length > 0
-      ? '该住户已绑定其他微信，已提交物业审核，审核通过后即可使用'
-      : `您填写的信息与物业登记资料不一致，已提交物业审核，请耐心等待。${triesLeft > 0 ? `如填写有误，您还可以再试${triesLeft}次` : '本小时内已不能再次提交'}`;
+  const message = `您填写的信息与物业登记资料不一致，已提交物业审核，请耐心等待。${triesLeft > 0 ? `如填写有误，您还可以再试${triesLeft}次` : '本小时内已不能再次提交'}`;
   return { binding, message, triesLeft };
 }
 
@@ -201,6 +258,7 @@ export async function review(caller: Caller, input: { bindingId: string; decisio
   if (!doc) throw new AppError('BINDING.NOT_FOUND');
   if (doc.status !== 'pending') throw new AppError('STATE.CONFLICT', '该申请已处理');
   const key = `binding.review:${input.bindingId}`;
+  // Permanent (no ttl): the decision on a request is taken once, for good.
   if (!(await claimOnce(key))) throw new AppError('STATE.CONFLICT', '该申请已处理');
   try {
     const decided = { reviewerId: new ObjectId(caller.userId), reviewerName: caller.name, reviewedAt: now(), openKey: String(doc._id) };
@@ -211,7 +269,8 @@ export async function review(caller: Caller, input: { bindingId: string; decisio
     if (approved) {
       // Link to the unit's record of that person if there is one not held by another WeChat user.
       const record = (await Resident.find({ unitId: unit._id })).find((r) => sameName(r.name, doc.name) && (!r.userId || String(r.userId) === String(doc.userId)));
-      residentId = await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation, residentId: record?._id });
+      // The record may have been linked to someone else meanwhile: then the applicant gets a record of their own.
+      residentId = (await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation, residentId: record?._id })) ?? (await bindUser(doc.userId, unit, { name: doc.name, relation: doc.relation as ResidentRelation })) ?? undefined;
     }
     // The applicant's message is queued before the decision is written: if queuing fails, the
     // request stays pending and the review can simply be made again (the message is keyed, so once).
