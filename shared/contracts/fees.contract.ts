@@ -143,7 +143,10 @@ export const feesContract = {
       .strict(),
     community(['manager'], { itemId: 'feeItem' }),
   ),
-  /** Bill every unit for the periods that start in this month (Asia/Shanghai); running it again changes nothing. */
+  /**
+   * Bill every unit of the caller's community for the periods that start in this month (default) or
+   * last month (Asia/Shanghai; any other month is refused); running it again changes nothing.
+   */
   runBilling: action<BillingRunReport>()(
     z
       .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() })

@@ -35,3 +35,9 @@ export function monthBounds(month: string): { from: Date; to: Date } {
   const [y, m] = month.split('-').map(Number);
   return { from: dayStart(`${month}-01`), to: dayStart(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10)) };
 }
+
+/** The local month `n` months after `month` ('YYYY-MM'; `n` may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+}

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { CommandStartedEvent } from 'mongodb';
 import { Types } from 'mongoose';
 import { contracts, type Access } from '@shared/contracts';
+import { localMonth } from '@shared/domain/calendar';
 import { CALLER_ROLES, GUEST, ROLES, type CallerRole, type Role } from '@shared/domain/roles';
 import { statusOf, type ErrorCode } from '@shared/errors';
 import { BindingRequest } from '../../cloud/modules/community/binding.model';
@@ -10,7 +13,10 @@ import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
-import { Bill, Payment } from '../../cloud/modules/fees/fee.model';
+import { Bill, FeeItem, Payment } from '../../cloud/modules/fees/fee.model';
+import { Community } from '../../cloud/modules/community/community.model';
+import { enqueue } from '../../cloud/modules/messaging/outbox.service';
+import { Session, User } from '../../cloud/modules/identity/user.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
@@ -23,6 +29,13 @@ import { startStack, type Stack } from '../helpers/stack';
  * expected outcome follows from the action's declared policy alone; the test asserts the real
  * outcome matches, and that no allowed answer carries another community's (or, for owners,
  * another owner's) data. A new action without a sample input here fails the test.
+ *
+ * Writes too: for every cell whose caller the policy lets in, community B's data (every model with a
+ * `communityId`, and B's Community document) must be the same after the call as before it (taken
+ * after the cell's sample made its fresh records): a caller of A changes nothing of B, except where
+ * WRITES_TO_OTHER_ALLOWED says so and why. B holds work for every job (a fee item to bill, an overdue
+ * bill, a queued message, overdue repair and complaint deadlines, an expired group message), so a
+ * job a manager of A runs by hand that reaches B shows.
  */
 interface Target {
   community: 'same' | 'other';
@@ -266,7 +279,7 @@ const SAMPLES: Record<string, Sample> = {
   'notices.open': async (t, w) => ({ noticeId: await freshNotice(t, w) }),
   'fees.items': () => ({}),
   'fees.saveItem': () => ({ name: '矩阵物业费', kind: 'property', rateFen: 235 }),
-  'fees.runBilling': () => ({ month: '2026-11' }),
+  'fees.runBilling': () => ({ month: localMonth(new Date()) }),
   'fees.account': (t, w) => ({ unitId: unit(t, w) }),
   'fees.myAccounts': () => ({}),
   'fees.recordPayment': (t, w) => ({ unitId: unit(t, w), amountFen: 100, method: 'cash', receiptNo: `MX-${fresh++}` }),
@@ -278,9 +291,10 @@ const SAMPLES: Record<string, Sample> = {
   'fees.pause': (t, w) => ({ unitId: unit(t, w), pause: true, reason: '矩阵困难' }),
   'fees.stats': () => ({ month: '2026-11' }),
   'jobs.remindFees': () => ({}),
-  'jobs.billFees': () => ({ month: '2026-11' }),
+  'jobs.billFees': () => ({ month: localMonth(new Date()) }),
   'jobs.complaintSla': () => ({}),
   'jobs.sentimentCleanup': () => ({}),
+  'jobs.housekeeping': () => ({}),
   'fees.ladder': () => ({}),
   'fees.saveLadder': () => ({ days: [-3, 1, 15, 30, 90] }),
   'fees.reminderNotice': (t, w) => ({ unitId: unit(t, w), kind: 'property' }),
@@ -316,6 +330,91 @@ const SAMPLES: Record<string, Sample> = {
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
+
+/**
+ * Writes a caller of community A may make in community B, by design: action → the caller roles and
+ * the models, and why.
+ */
+const WRITES_TO_OTHER_ALLOWED: Record<string, { roles: (CallerKind | null)[]; models: string[]; why: string }> = {
+  'binding.request': {
+    roles: [GUEST],
+    models: ['BindingRequest'],
+    why: 'a guest belongs to no community yet and may ask for a unit of any: the request is filed in that community for its staff to review',
+  },
+};
+
+/**
+ * Community B's data as prints, per model: B's document count and a hash of B's documents, over
+ * every model with a `communityId` path, plus B's own Community document. Reading all 35 collections
+ * before and after each of the ~1,100 watched cells would add many minutes (on FerretDB every such
+ * read scans the whole collection), so prints are kept, and a model is read again only when a command this process sent
+ * to the test database may have changed B's documents in it. Every command is seen (command
+ * monitoring of the one client): an insert changes B only if it carries a document of B; an update,
+ * delete or findAndModify only if one of its statements is an upsert, sets a `communityId`, selects
+ * by something else than `_id`, or names the `_id` of a document of B; a command not known to be a
+ * read makes every model be read again.
+ */
+function watchCommunity(communityId: Types.ObjectId, dbName: string) {
+  const id = String(communityId);
+  const models = [...Object.values(User.db.models).filter((m) => m.schema.path('communityId')), Community];
+  const modelOf = new Map(models.map((m) => [m.collection.collectionName, m]));
+  const READS = new Set(['find', 'getMore', 'count', 'distinct', 'listIndexes', 'listCollections', 'createIndexes', 'killCursors', 'endSessions', 'ping', 'hello', 'isMaster', 'ismaster', 'buildInfo', 'dbStats', 'collStats']);
+  const prints = new Map<string, string>();
+  /** The `_id`s of B's documents per model, as of the last print. */
+  const idsOfB = new Map<string, Set<string>>();
+  let stale = new Set(models);
+  type Statement = { q?: Record<string, unknown>; u?: unknown; upsert?: boolean };
+  /** Selects only by `_id` (a value or `$in`), none of them a document of B, and moves nothing into a community. */
+  const leavesB = (st: Statement, ofB: Set<string>) => {
+    const sel = st.q?._id;
+    if (st.upsert || sel === undefined || sel === null || Object.keys(st.q ?? {}).some((k) => k.startsWith('$'))) return false;
+    if (JSON.stringify(st.u ?? null).includes('communityId')) return false;
+    const plain = typeof sel !== 'object' || sel instanceof Types.ObjectId;
+    const ids = plain ? [sel] : Object.keys(sel).length === 1 ? (sel as { $in?: unknown }).$in : undefined;
+    return Array.isArray(ids) && ids.every((x) => !ofB.has(String(x)));
+  };
+  /** Marks the collection's model, unless every statement provably leaves B's documents alone. */
+  const mark = (collection: unknown, statements?: Statement[]) => {
+    const m = modelOf.get(String(collection));
+    if (!m || stale.has(m)) return;
+    const ofB = idsOfB.get(m.modelName) ?? new Set<string>();
+    if (statements?.length && statements.every((st) => leavesB(st, ofB))) return;
+    stale.add(m);
+  };
+  const belongsToB = (doc: { communityId?: unknown; _id?: unknown }, collection: string) => String(doc.communityId) === id || (collection === Community.collection.collectionName && String(doc._id) === id);
+  User.db.getClient().on('commandStarted', (e: CommandStartedEvent) => {
+    if (e.databaseName !== dbName || READS.has(e.commandName)) return;
+    const collection = String(e.command[e.commandName]);
+    if (e.commandName === 'insert') {
+      if (((e.command.documents ?? []) as { communityId?: unknown }[]).some((d) => belongsToB(d, collection))) mark(collection);
+    } else if (e.commandName === 'update') mark(collection, e.command.updates as Statement[]);
+    else if (e.commandName === 'delete') mark(collection, e.command.deletes as Statement[]);
+    else if (e.commandName === 'findAndModify') mark(collection, [{ q: e.command.query as Record<string, unknown>, u: e.command.update, upsert: Boolean(e.command.upsert) }]);
+    else if (e.commandName === 'aggregate' && !/"\$(out|merge)"/.test(JSON.stringify(e.command.pipeline ?? []))) return;
+    else stale = new Set(models);
+  });
+  const hash = (docs: { _id: unknown }[]) =>
+    `${docs.length}:${createHash('sha1')
+      .update(JSON.stringify(docs.map((d) => [String(d._id), d]).sort(([x], [y]) => ((x as string) < (y as string) ? -1 : 1))))
+      .digest('hex')}`;
+  return {
+    /** model name → B's count and hash now. */
+    async print(): Promise<Map<string, string>> {
+      const read = [...stale];
+      stale = new Set();
+      await Promise.all(
+        read.map(async (m) => {
+          const docs = await m.collection.find(m === Community ? { _id: communityId } : { communityId }).toArray();
+          idsOfB.set(m.modelName, new Set(docs.map((d) => String(d._id))));
+          prints.set(m.modelName, hash(docs));
+        }),
+      );
+      return new Map(prints);
+    },
+  };
+}
+let watcher: ReturnType<typeof watchCommunity>;
+const fingerprint = () => watcher.print();
 
 /** What the policy says should happen. */
 function expected(access: Access, role: CallerKind | null, t: Target, input: Record<string, unknown>): Outcome {
@@ -359,7 +458,16 @@ async function previewAs(userId: unknown): Promise<string> {
 }
 
 beforeAll(async () => {
+  // Every command this process sends is reported (the write check below listens): a client option, set before the stack connects.
+  const server = process.env.TEST_DB_SERVER_URI ?? '';
+  const monitored = new URL(server);
+  monitored.searchParams.set('monitorCommands', 'true');
+  process.env.TEST_DB_SERVER_URI = monitored.toString();
+  // Each cell logs its caller in afresh: hundreds of logins of one WeChat user within the hour,
+  // far past the login limit (tested in session-hardening.test.ts).
+  process.env.LOGIN_LIMIT_PER_HOUR = '1000000';
   stack = await startStack();
+  process.env.TEST_DB_SERVER_URI = server;
   const a = await makeCommunity({ name: '矩阵甲小区' });
   const b = await makeCommunity({ name: '矩阵乙小区' });
   const bA = await makeBuilding(a._id, '1栋');
@@ -403,8 +511,30 @@ beforeAll(async () => {
     callers,
     otherOwnerId: String(otherOwner._id),
   };
+  await workForEveryJob(b._id, uB._id, bB._id, ownerB._id, staffB._id);
+  watcher = watchCommunity(b._id, stack.dbName);
 });
 afterAll(() => stack.stop());
+
+/** Work waiting in community B for every job, which a job run by a manager of A must leave alone. */
+async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildingB: Types.ObjectId, ownerB: Types.ObjectId, staffB: Types.ObjectId): Promise<void> {
+  const past = (days: number) => new Date(Date.now() - days * 86_400_000);
+  // jobs.billFees: an active monthly fee item (this month's bills are not made yet).
+  await FeeItem.create({ communityId: b, name: '乙区物业费', kind: 'property', rateFen: 200, cycle: 'monthly', dueDay: 28, vacancyPercent: 100, active: true });
+  // jobs.remindFees: a bill 20 days overdue, of a unit whose owner can be told (larger than what the refund cells pay in).
+  await Bill.create({ _id: `matrix-b:${String(unitB)}`, communityId: b, unitId: unitB, buildingId: buildingB, itemId: new Types.ObjectId(), itemName: '乙区物业费', kind: 'property', period: '2000-01', amountFen: 10_000_000, dueDate: past(20), detail: '矩阵', createdAt: past(50) });
+  // jobs.deliverOutbox: an urgent message queued for B's owner (no subscription: it would fall back).
+  await linkWechat(ownerB);
+  await enqueue({ communityId: b, eventKey: 'matrix-b:queued', recipientUserId: ownerB, templateKey: 'binding.result', values: { unit: '乙区', applicant: '乙区业主', result: '已通过', reason: '矩阵', time: new Date() }, urgent: true });
+  // jobs.repairSla: an order dispatched two days ago, never accepted (the accept deadline is long past).
+  await Repair.create({ communityId: b, orderNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', area: 'home', unitId: unitB, location: '乙区', category: '水电', description: '乙区报修', urgency: 'normal', reporterId: ownerB, reporterName: '乙区业主', contactName: '乙区业主', contactPhone: '13800000104', status: 'dispatched', mode: 'manual', assigneeId: staffB, assigneeName: '乙区员工', roundFrom: past(2), dispatchedAt: past(2), deadlines: { accept: past(1.9), arrive: past(1), complete: past(0.5) } });
+  // jobs.complaintSla: a complaint whose first-response deadline passed yesterday.
+  await Complaint.create({ communityId: b, caseNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', category: 'cleaning', description: '乙区投诉内容', unitId: unitB, location: '乙区', ownerId: ownerB, reporterId: ownerB, reporterName: '乙区业主', contactName: '乙区业主', contactPhone: '13800000104', status: 'received', roundFrom: past(3), deadlines: { respond: past(1), reply: new Date(Date.now() + 86_400_000) } });
+  // jobs.sentimentCleanup: a group message past its retention.
+  await SentimentMessage.create({ _id: `${String(b)}:matrix-g:expired`, communityId: b, groupId: 'matrix-g', messageId: 'expired', senderId: 'mx-b', nickname: '乙区群友', text: '旧消息', sentAt: past(200), negative: false, score: 0, level: 'none', topics: [], source: 'api', expiresAt: past(10) });
+  // jobs.housekeeping: a session of B's staff that expired long ago.
+  await Session.create({ _id: `matrix-b-expired-${String(staffB)}`, userId: staffB, chainId: `matrix-b-expired-${String(staffB)}`, communityId: b, expiresAt: past(30) });
+}
 
 /** Actions answering with a unit's full record (UnitDetail): phones in full to the staff who call owners, by design. */
 const UNIT_RECORD_ACTIONS = new Set(['community.unit', 'community.saveUnit', 'community.saveResident', 'community.removeResident', 'community.saveVehicle', 'community.removeVehicle']);
@@ -422,9 +552,28 @@ test('When the policy table is read, then every action has a sample input for th
   expect(Object.keys(SAMPLES).filter((k) => !declared.includes(k))).toEqual([]);
 });
 
-test('When every role calls every action on every target, then allow/deny follows the policy and nothing leaks', async () => {
+test('When community B’s data changes, then its print changes (the write check is not blind)', async () => {
+  const start = await fingerprint();
+  const v = await Vehicle.create({ communityId: world.b, unitId: world.unitB, plate: plate() });
+  const added = await fingerprint();
+  await Vehicle.collection.updateOne({ _id: v._id }, { $set: { plate: plate() } });
+  const changed = await fingerprint();
+  await Vehicle.collection.deleteOne({ _id: v._id });
+  const removed = await fingerprint();
+  const moved = await Vehicle.create({ communityId: world.a, unitId: world.ownUnit, plate: plate() });
+  await Vehicle.collection.updateOne({ _id: moved._id }, { $set: { communityId: world.b } });
+  const movedIn = await fingerprint();
+  await Vehicle.collection.deleteOne({ _id: moved._id });
+  expect(new Set([start, added, changed, movedIn].map((p) => p.get('Vehicle'))).size).toBe(4);
+  expect(removed.get('Vehicle')).toBe(start.get('Vehicle'));
+  expect(await fingerprint()).toEqual(start);
+});
+
+test('When every role calls every action on every target, then allow/deny follows the policy and nothing leaks or changes in the other community', async () => {
   const mismatches: string[] = [];
   const leaks: string[] = [];
+  const writes: string[] = [];
+  let watched = 0;
   // A unit a caller asked to be bound to shows in their own binding requests: that is their data.
   const asked = new Map<string, Set<string>>();
   let cells = 0;
@@ -438,16 +587,30 @@ test('When every role calls every action on every target, then allow/deny follow
           const input = (await SAMPLES[`${fn}.${actionName}`](t, world, { code })) as Record<string, unknown>;
           // A fresh session per cell: refresh and logout end the session they are called with.
           const token = role ? await stack.login(code()) : undefined;
+          const access = spec.access as Access;
+          const key = `${fn}.${actionName}`;
+          // B's data before the call (after the sample's fresh records), for callers the policy lets in.
+          const watch = access === 'public' || (role !== null && access.roles.includes(role));
+          const before = watch ? await fingerprint() : null;
           const res = (await functions[fn as keyof typeof functions](
             { action: actionName, data: input },
             { transport: 'gateway', requestId: `matrix-${cells}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
           )) as { ok: boolean; error?: { code: ErrorCode } };
           cells++;
-          const want = expected(spec.access as Access, role, t, input);
+          const want = expected(access, role, t, input);
           const got = outcomeOf(res);
           const cell = `${fn}.${actionName} as ${role ?? 'anonymous'} on ${t.community} community / ${t.unit} unit`;
           if (got !== want) mismatches.push(`${cell}: expected ${want}, got ${got}`);
-          const key = `${fn}.${actionName}`;
+          if (before) {
+            watched++;
+            const after = await fingerprint();
+            const allowed = WRITES_TO_OTHER_ALLOWED[key];
+            for (const [model, print] of after) {
+              if (before.get(model) === print) continue;
+              if (allowed?.roles.includes(role) && allowed.models.includes(model)) continue;
+              writes.push(`${cell}: changed ${model} of the other community`);
+            }
+          }
           if (key === 'binding.request' && role) asked.set(openid, new Set([...(asked.get(openid) ?? []), ...(world.unitValues[String(input.unitId)] ?? [])]));
           if (res.ok) {
             const text = JSON.stringify(res);
@@ -463,5 +626,21 @@ test('When every role calls every action on every target, then allow/deny follow
   }
   expect(mismatches).toEqual([]);
   expect(leaks).toEqual([]);
+  expect(writes).toEqual([]);
+  // Every cell with a caller the policy lets in was watched (hundreds: the check cannot pass vacuously).
+  expect(watched).toBeGreaterThan(500);
   expect(cells).toBe(Object.values(contracts).reduce((n, a) => n + Object.keys(a).length, 0) * (CALLER_ROLES.length + 1) * TARGETS.length);
 }, 300_000);
+
+test('When the timers run the jobs (every community), then each of them does change community B: the work the matrix left alone was real', async () => {
+  const unchanged: string[] = [];
+  for (const job of Object.keys(contracts.jobs)) {
+    const before = await fingerprint();
+    // A CloudBase timer trigger: no user, no gateway.
+    const res = await functions.jobs({ Type: 'Timer', TriggerName: job }, {});
+    expect(res).toMatchObject({ ok: true });
+    const after = await fingerprint();
+    if ([...after].every(([model, print]) => before.get(model) === print)) unchanged.push(job);
+  }
+  expect(unchanged).toEqual([]);
+}, 60_000);

@@ -2,6 +2,8 @@ import { billAmount } from '@shared/domain/fees';
 import { setClock } from '../../cloud/lib/clock';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
+import { User } from '../../cloud/modules/identity/user.model';
+import { functions } from '../../cloud/functions';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -28,13 +30,14 @@ async function world() {
   const empty = await makeUnit(c._id, b._id, { room: '0802', areaM2: 120, status: 'vacant' });
   await ParkingSpace.create({ communityId: c._id, code: 'B1-001', kind: 'owned', unitId: lived._id });
   const owner = await makeOwner(c._id, [lived._id], '费用业主');
-  const manager = await loginAs(stack, (await makeUser(c._id, { roles: ['manager'] }))._id);
+  const managerUser = await makeUser(c._id, { roles: ['manager'] });
+  const manager = await loginAs(stack, managerUser._id);
   const cashier = await loginAs(stack, (await makeUser(c._id, { roles: ['cashier'] }))._id);
   const ownerToken = await loginAs(stack, owner._id);
   const invoke = (action: string, data: unknown, token = manager) => stack.invoke('fees', action as 'items', data as never, token) as Promise<Env>;
   ok(await invoke('saveItem', { name: '物业服务费', kind: 'property', rateFen: 235, cycle: 'monthly', dueDay: 15, vacancyPercent: 50 }));
   ok(await invoke('saveItem', { name: '车位使用费', kind: 'parking', rateFen: 30000, cycle: 'quarterly', dueDay: 10 }));
-  return { c, lived, empty, invoke, cashier, ownerToken };
+  return { c, lived, empty, invoke, cashier, ownerToken, manager, managerUser };
 }
 
 type Account = { owedFen: number; creditFen: number; bills: { id: string; itemName: string; amountFen: number; paidFen: number; dueFen: number; status: string; daysOverdue: number; detail: string }[]; payments: { id: string }[] };
@@ -113,4 +116,33 @@ test('When the bill is past its due date and unpaid, then the account shows the 
   const acc = ok<Account>(await w.invoke('account', { unitId: String(w.lived._id) }));
   // Due 2026-10-15 00:00 Shanghai; the clock is 2026-11-20 10:00 Shanghai → 36 days.
   expect(acc.bills.find((b) => b.itemName === '物业服务费')!.daysOverdue).toBe(36);
+});
+
+test('When a manager bills a month other than this one or the last, then 400 VALIDATION names the month, by fees.runBilling and by jobs.billFees, and nothing is billed', async () => {
+  const w = await world();
+  // The clock: 2026-11-20 in Shanghai.
+  for (const month of ['2001-01', '2026-09', '2026-12', '2027-11']) {
+    const want = { ok: false, error: { code: 'VALIDATION', message: '只能为本月（2026-11）或上月（2026-10）出账', details: { issues: [{ path: 'month', message: '只能为本月（2026-11）或上月（2026-10）出账' }] } } };
+    expect(await w.invoke('runBilling', { month })).toMatchObject(want);
+    expect(await stack.invoke('jobs', 'billFees', { month }, w.manager)).toMatchObject(want);
+  }
+  expect(await Bill.countDocuments({ communityId: w.c._id })).toBe(0);
+  expect(ok<{ period: string }>(await stack.invoke('jobs', 'billFees', { month: '2026-10' }, w.manager))).toMatchObject({ period: '2026-10' });
+  expect(ok<{ period: string }>(await w.invoke('runBilling', {}))).toMatchObject({ period: '2026-11' });
+});
+
+test('When a manager runs the billing job by hand, then only the communities they manage are billed; the timer bills every community', async () => {
+  const a = await world();
+  const c = await world();
+  const b = await world();
+  // The manager of A manages C too.
+  await User.updateOne({ _id: a.managerUser._id }, { $set: { communityIds: [a.c._id, c.c._id] } });
+  const billsOf = (w: { c: { _id: unknown } }) => Bill.countDocuments({ communityId: w.c._id });
+
+  expect(ok<{ created: number }>(await stack.invoke('jobs', 'billFees', {}, a.manager))).toMatchObject({ created: 4 });
+
+  expect([await billsOf(a), await billsOf(c), await billsOf(b)]).toEqual([2, 2, 0]);
+  // A CloudBase timer trigger: every community.
+  expect(await functions.jobs({ Type: 'Timer', TriggerName: 'billFees' }, {})).toMatchObject({ ok: true });
+  expect([await billsOf(a), await billsOf(c), await billsOf(b)]).toEqual([2, 2, 2]);
 });

@@ -1,6 +1,7 @@
 import { localMinute } from '@shared/domain/calendar';
 import { COMPLAINT_STAGE_LABELS, COMPLAINT_STAGE_OF, COMPLAINT_WARN_SHARE, type ComplaintStage, type ComplaintStatus } from '@shared/domain/complaints';
 import { now } from '../../lib/clock';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { SYSTEM } from '../../lib/revision';
 import { Complaint, type ComplaintDoc } from './complaint.model';
 import { agentsOf, alertManagers, alertStaff } from './notify';
@@ -24,11 +25,12 @@ function stageStart(c: ComplaintDoc, stage: ComplaintStage): Date {
  * - past the deadline → the complaint is marked breached and the managers told.
  * Idempotent and safe to run concurrently: messages are keyed by the deadline (the outbox drops
  * repeats) and the bookkeeping is a revision-guarded change that applies once.
+ * A manager's manual run passes `scope`: only the complaints of their communities.
  */
-export async function runComplaintSla(opts: { signal?: AbortSignal } = {}): Promise<ComplaintSlaReport> {
+export async function runComplaintSla(opts: { signal?: AbortSignal; scope?: JobScope } = {}): Promise<ComplaintSlaReport> {
   const report: ComplaintSlaReport = { checked: 0, warned: 0, breached: 0 };
   const staged = Object.keys(COMPLAINT_STAGE_OF) as ComplaintStatus[];
-  const open = (await Complaint.find({ status: { $in: staged } }).lean()) as ComplaintDoc[];
+  const open = (await Complaint.find({ status: { $in: staged }, ...inScope(opts.scope) }).lean()) as ComplaintDoc[];
   for (const c of open) {
     if (opts.signal?.aborted) break;
     report.checked++;

@@ -1,9 +1,10 @@
 import type { BillingRunReport, BillView, FeeItemView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
-import { DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
+import { addMonths, DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
 import { billAmount, CYCLE_MONTHS, FEE_RATE_UNITS, periodOf, PERIOD_LABEL, settle, yuan, type BillingCycle, type FeeKind, type PaymentMethod } from '@shared/domain/fees';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { Unit } from '../community/community.model';
 import { ParkingSpace } from '../community/household.model';
 import type { Caller } from '../identity/session.service';
@@ -41,6 +42,21 @@ function thisMonth(): string {
   return localMonth(now());
 }
 
+/**
+ * The month a manager may bill by hand: this month (the default) or last month (Asia/Shanghai), to
+ * catch up a missed run. Any other month is refused: bills for a past year would be months overdue
+ * the moment they exist (and reach the reminder ladder's legal review), bills for a future month
+ * are the timer's to make.
+ */
+export function billableMonth(month?: string): string {
+  const current = thisMonth();
+  if (month === undefined || month === current) return current;
+  const previous = addMonths(current, -1);
+  if (month === previous) return month;
+  const message = `只能为本月（${current}）或上月（${previous}）出账`;
+  throw new AppError('VALIDATION', message, { issues: [{ path: 'month', message }] });
+}
+
 /** 00:00 Asia/Shanghai of `day` of the month, as a UTC instant. */
 function shanghaiDate(year: number, month: number, day: number): Date {
   return dayStart(new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10));
@@ -51,10 +67,10 @@ function shanghaiDate(year: number, month: number, day: number): Date {
  * month; quarterly in Jan/Apr/Jul/Oct; yearly in January), one bill per unit (property: by area, the
  * vacancy discount for vacant units; parking: by the unit's spaces; fixed: per unit). Bills are keyed
  * by item, unit and period and inserted ignoring duplicates: a repeated or resumed run adds nothing twice.
- * Without a community, every community in one pass (each collection read once).
+ * The communities in `jobScope` (default every community) in one pass (each collection read once).
  */
-async function bill(month: string, communityId?: Id): Promise<BillingRunReport> {
-  const scope = communityId ? { communityId } : {};
+async function bill(month: string, jobScope?: JobScope): Promise<BillingRunReport> {
+  const scope = inScope(jobScope);
   const [year, m] = month.split('-').map(Number);
   const due = (await FeeItem.find({ ...scope, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
   if (!due.length) return { period: month, items: 0, created: 0, existing: 0 };
@@ -109,9 +125,14 @@ async function bill(month: string, communityId?: Id): Promise<BillingRunReport> 
   return { period: month, items: due.length, created, existing: total - created };
 }
 
-/** A manager bills their community for a month (Asia/Shanghai; default this month). */
-export function runBilling(caller: Caller, month = thisMonth()): Promise<BillingRunReport> {
-  return bill(month, new ObjectId(caller.communityId));
+/** fees.runBilling: a manager bills their (active) community for this month or last month (Asia/Shanghai; default this month). */
+export async function runBilling(caller: Caller, month?: string): Promise<BillingRunReport> {
+  return bill(billableMonth(month), { communityIds: [caller.communityId] });
+}
+
+/** jobs.billFees run by hand: the communities the manager belongs to, this month or last month. */
+export async function runBillingByHand(caller: Caller, month?: string): Promise<BillingRunReport> {
+  return bill(billableMonth(month), { communityIds: caller.communityIds });
 }
 
 /** The billing job (monthly timer; `npm start` with the fee jobs): every community, this month. */

@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '@shared/domain/repairs';
 import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { Community, Unit } from '../community/community.model';
 import { User } from '../identity/user.model';
 import { addCallTasks } from '../messaging/call-task.service';
@@ -45,13 +46,12 @@ interface StageItem {
   dueDate: Date;
 }
 
-/** Who and what the messages name: owners by unit, unit labels, each community's service phone. */
-async function recipientsOf(communityId?: Id) {
-  const scope = communityId ? { communityId } : {};
+/** Who and what the messages name: owners by unit, unit labels, each community's service phone (of the communities in scope). */
+async function recipientsOf(scope: JobScope | undefined) {
   const [owners, units, communities] = await Promise.all([
-    User.find({ ...scope, roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
-    Unit.find(scope, { label: 1 }).lean(),
-    Community.find(communityId ? { _id: communityId } : {}, { servicePhone: 1 }).lean(),
+    User.find({ ...inScope(scope), roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
+    Unit.find(inScope(scope), { label: 1 }).lean(),
+    Community.find(inScope(scope, '_id'), { servicePhone: 1 }).lean(),
   ]);
   const ownersByUnit = new Map<string, typeof owners>();
   for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
@@ -127,9 +127,10 @@ async function queue(out: Outgoing, report: ReminderRunReport): Promise<void> {
 const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
 
 /** Finish the journals of runs that died between claiming and queueing (one replays each). */
-async function replayDeadRuns(report: ReminderRunReport): Promise<void> {
-  const dead = await ReminderRun.find({ at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) } }).lean();
+async function replayDeadRuns(report: ReminderRunReport, scope: JobScope | undefined): Promise<void> {
+  const dead = await ReminderRun.find({ at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) }, ...inScope(scope) }).lean();
   for (const run of dead) {
+    // Permanent (no ttl): a dead run is replayed once; there is one such claim per crashed run.
     if (!(await claimOnce(`replay:${run._id}`))) continue;
     const items = (run.items as StageItem[]).map((d) => ({ ...d, dueDate: new Date(d.dueDate) }));
     // Only the stages that run had claimed (another run may hold the rest).
@@ -137,7 +138,7 @@ async function replayDeadRuns(report: ReminderRunReport): Promise<void> {
     const mine = items.filter((d) => held.has(keyOf(d)));
     if (mine.length) {
       const out: Outgoing = { messages: [], calls: [] };
-      stageOutgoing(run.communityId, run.day, mine, await recipientsOf(run.communityId), report, out);
+      stageOutgoing(run.communityId, run.day, mine, await recipientsOf({ communityIds: [String(run.communityId)] }), report, out);
       await queue(out, report);
     }
     await ReminderRun.deleteOne({ _id: run._id });
@@ -164,22 +165,29 @@ function overdueRemark(formal: { parking: boolean }[]): string {
  * a journal before they are claimed and the journals are deleted once everything is queued (all
  * communities together, in a few large chunks); the next run replays a journal older than the
  * lease. `checkpoint` lets crash tests stop the process there.
+ *
+ * The timer runs it for every community; a manager's manual run passes `scope` (their communities):
+ * every read below, and so every claim and message, stays inside it.
  */
-export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (step: 'claimed' | 'queued') => void | Promise<void> } = {}): Promise<ReminderRunReport> {
+export async function runReminders(
+  opts: { signal?: AbortSignal; checkpoint?: (step: 'claimed' | 'queued') => void | Promise<void>; scope?: JobScope } = {},
+): Promise<ReminderRunReport> {
   const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0 };
-  await replayDeadRuns(report);
+  const { scope } = opts;
+  await replayDeadRuns(report, scope);
   const at = now();
   const today = localDay(at);
-  // Every collection is read once for all communities (on FerretDB each read is a full scan).
+  const mine = inScope(scope);
+  // Every collection is read once for all communities in scope (on FerretDB each read is a full scan).
   const [allBills, payments, refunds, pauses, disputes, feeComplaints, sentTodayDocs] = await Promise.all([
-    Bill.find({ status: 'open' }).lean(),
-    Payment.find({}, { unitId: 1, amountFen: 1 }).lean(),
-    Refund.find({}, { unitId: 1, amountFen: 1 }).lean(),
-    UnitPause.find({}).lean(),
-    Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS } }, { unitId: 1 }).lean(),
-    unitsWithOpenFeeComplaints(),
+    Bill.find({ status: 'open', ...mine }).lean(),
+    Payment.find(mine, { unitId: 1, amountFen: 1 }).lean(),
+    Refund.find(mine, { unitId: 1, amountFen: 1 }).lean(),
+    UnitPause.find(mine).lean(),
+    Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS }, ...mine }, { unitId: 1 }).lean(),
+    unitsWithOpenFeeComplaints(scope),
     // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
-    OutboxMessage.find({ templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) } }, { eventKey: 1 }).lean(),
+    OutboxMessage.find({ templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) }, ...mine }, { eventKey: 1 }).lean(),
   ]);
   const soon = at.getTime() + 31 * 86_400_000;
   const billsByCommunity = new Map<string, typeof allBills>();
@@ -235,7 +243,7 @@ export async function runReminders(opts: { signal?: AbortSignal; checkpoint?: (s
     const claimed = wanted.filter((_d, i) => !taken.has(i));
     runs.push({ runId, claimed });
     if (claimed.length) {
-      who ??= await recipientsOf();
+      who ??= await recipientsOf(scope);
       stageOutgoing(communityId, today, claimed, who, report, out);
     }
   }

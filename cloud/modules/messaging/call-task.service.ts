@@ -92,6 +92,7 @@ export async function completeCallTask(caller: Caller, input: { callTaskId: stri
   const _id = new ObjectId(input.callTaskId);
   const task = await CallTask.findOne({ _id, communityId: new ObjectId(caller.communityId) }).lean();
   if (!task) throw new AppError('CALLTASK.NOT_FOUND');
+  // Permanent claim (no ttl): a call is completed once, for good.
   if (task.status === 'done' || !(await claimOnce(`calltask-done:${input.callTaskId}`))) throw new AppError('CALLTASK.ALREADY_DONE');
   const set = { status: 'done', doneAt: now(), doneBy: new ObjectId(caller.userId), doneByName: caller.name, ...(input.note ? { note: input.note } : {}) };
   await CallTask.updateOne({ _id }, { $set: set });

@@ -2,6 +2,7 @@ import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { logger } from '../../lib/logger';
 import { WechatApiError } from '../../lib/wechat/client';
 import type { Channel } from '@shared/domain/messaging';
@@ -49,6 +50,8 @@ export interface DeliveryOptions {
   chunkSize?: number;
   /** Called with each message whose send is recorded (tests abort mid-batch with it). */
   onSent?: (outboxId: string) => void;
+  /** Only these communities' messages (a manager's manual run); default every community (the queue is shared). */
+  scope?: JobScope;
 }
 
 export interface DeliveryReport {
@@ -137,7 +140,7 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
 
   while (!aborted() && report.claimed < limit) {
     const t = now();
-    const filter: Record<string, unknown> = { notBefore: { $lte: t } };
+    const filter: Record<string, unknown> = { notBefore: { $lte: t }, ...inScope(opts.scope) };
     if (inQuietHours(t, cfg.quietHours)) filter.urgent = true;
     if (seen.size) filter._id = { $nin: [...seen].map((s) => new mongoose.Types.ObjectId(s)) };
     let mark = Date.now();
@@ -241,6 +244,7 @@ async function takeOver(entry: Entry, leaseMs: number, report: DeliveryReport): 
       }
     } else {
       const claim = await Claim.findById(sendKey(entry._id, n)).lean();
+      // Send claims are permanent (no ttl): deleting one would send its message again.
       if (!claim) return (await claimOnce(sendKey(entry._id, n))) ? n : null;
       if (now().getTime() - claim.at.getTime() < leaseMs) return null;
       try {

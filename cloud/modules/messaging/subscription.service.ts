@@ -60,6 +60,7 @@ export async function spendCredit(openid: string, templateId: string, by?: strin
   for (let n = 1; ; n++) {
     if (!(await SubscribeCredit.exists({ _id: `${pair(openid, templateId)}|${n}` }))) return null;
     if (!by) {
+      // Permanent (no ttl): a spent credit stays spent (deleting the claim would let it be spent twice).
       if (await claimOnce(spendKey(openid, templateId, n))) return n;
       continue;
     }

@@ -3,6 +3,7 @@ import type { RepairSettingsView, SlaRunReport } from '@shared/contracts/repairs
 import { OPEN_STATUSES, SLA_STAGE_LABELS, UNASSIGNED_STATUSES, type RepairStatus } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { autoDispatch } from './dispatch';
 import { alertManagers, alertStaff } from './notify';
 import { Repair, type RepairDoc } from './repair.model';
@@ -22,10 +23,11 @@ const fmt = (d: Date) => localMinute(d).slice(5);
  * - past the deadline → the order is flagged and the managers told; not accepted in time → reassigned.
  * Idempotent and safe to run concurrently: messages are keyed by the deadline they are about (the
  * outbox drops repeats), and the order's bookkeeping is a revision-guarded change that applies once.
+ * A manager's manual run passes `scope`: only the orders of their communities.
  */
-export async function runRepairSla(opts: { signal?: AbortSignal } = {}): Promise<SlaRunReport> {
+export async function runRepairSla(opts: { signal?: AbortSignal; scope?: JobScope } = {}): Promise<SlaRunReport> {
   const report: SlaRunReport = { checked: 0, warned: 0, breached: 0, reassigned: 0, dispatched: 0 };
-  const orders = (await Repair.find({ status: { $in: OPEN_STATUSES } }).lean()) as RepairDoc[];
+  const orders = (await Repair.find({ status: { $in: OPEN_STATUSES }, ...inScope(opts.scope) }).lean()) as RepairDoc[];
   const settings = new Map<string, Promise<RepairSettingsView>>();
   const settingsFor = (id: Id) => {
     const key = String(id);

@@ -15,6 +15,7 @@ import {
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import type { Actor } from '../../lib/revision';
 import { Unit } from '../community/community.model';
 import { fromIncident } from '../complaints/complaint.service';
@@ -300,8 +301,11 @@ export async function messages(caller: Caller, input: { groupId: string; negativ
   return { items: docs.map((m) => messageView(m, owners.get(m.senderId))), total, page: input.page, pageSize: input.pageSize };
 }
 
-/** The retention: raw group messages past their expiry are deleted (FerretDB has no TTL indexes). */
-export async function cleanupMessages(): Promise<{ deleted: number }> {
-  const res = await SentimentMessage.deleteMany({ expiresAt: { $lte: now() } });
+/**
+ * The retention: raw group messages past their expiry are deleted (FerretDB has no TTL indexes);
+ * every community's (the timer), or only a manager's own communities' (`scope`, a manual run).
+ */
+export async function cleanupMessages(scope?: JobScope): Promise<{ deleted: number }> {
+  const res = await SentimentMessage.deleteMany({ expiresAt: { $lte: now() }, ...inScope(scope) });
   return { deleted: res.deletedCount ?? 0 };
 }
