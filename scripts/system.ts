@@ -10,6 +10,7 @@ import { runReminders } from '../cloud/modules/fees/reminder.job';
 import { runBillingJob } from '../cloud/modules/fees/fee.service';
 import { runComplaintSla } from '../cloud/modules/complaints/sla.job';
 import { cleanupMessages } from '../cloud/modules/sentiment/incident.service';
+import { runHousekeeping } from '../cloud/modules/housekeeping/housekeeping.job';
 import { readPhoto } from '../cloud/modules/files/file.service';
 import { verifySignedUrl } from '../cloud/modules/files/file-store';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
@@ -42,6 +43,8 @@ export interface SystemOptions {
   complaintSlaIntervalMs?: number;
   /** Delete owner-group messages past their retention every N ms (0/undefined → SENTIMENT_CLEANUP_INTERVAL_MS). */
   sentimentCleanupIntervalMs?: number;
+  /** Run the housekeeping job every N ms (0/undefined → HOUSEKEEPING_INTERVAL_MS; tests leave it off). */
+  housekeepingIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -110,11 +113,13 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
   const feeReminderIntervalMs = opts.feeReminderIntervalMs ?? config.feeReminderIntervalMs;
   const complaintSlaIntervalMs = opts.complaintSlaIntervalMs ?? config.complaintSlaIntervalMs;
   const sentimentCleanupIntervalMs = opts.sentimentCleanupIntervalMs ?? config.sentimentCleanupIntervalMs;
+  const housekeepingIntervalMs = opts.housekeepingIntervalMs ?? config.housekeepingIntervalMs;
   const schedulers = [
     ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
     ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
     ...(complaintSlaIntervalMs > 0 ? [startScheduler('complaint deadline job', (signal) => runComplaintSla({ signal }), complaintSlaIntervalMs)] : []),
     ...(sentimentCleanupIntervalMs > 0 ? [startScheduler('group message cleanup', () => cleanupMessages(), sentimentCleanupIntervalMs)] : []),
+    ...(housekeepingIntervalMs > 0 ? [startScheduler('housekeeping', () => runHousekeeping(), housekeepingIntervalMs)] : []),
     // The fee jobs: this month's bills (idempotent), then the reminder ladder.
     ...(feeReminderIntervalMs > 0 ? [startScheduler('fee jobs', async (signal) => (await runBillingJob(), runReminders({ signal })), feeReminderIntervalMs)] : []),
   ];

@@ -47,6 +47,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How old an unfinished revision claim must be before it is taken over (its holder died). */
 const STALE_CLAIM_MS = 30_000;
+/**
+ * A revision claim is needed only while a writer who read that revision may still claim it: that
+ * is milliseconds (and a claim older than STALE_CLAIM_MS is taken over anyway). A day later the
+ * document has long moved past the revision, so housekeeping may delete the claim.
+ */
+const REVISION_CLAIM_TTL_MS = 24 * 3600_000;
 
 /**
  * Apply one change to a document with a revision number and a history (a repair order, a complaint):
@@ -69,7 +75,7 @@ export async function mutateRevision<D extends Revisioned>(
     const change = build(doc);
     if (!change) return { doc, changed: false };
     const key = `${spec.kind}:${String(_id)}:rev:${doc.rev}`;
-    if (!(await claimUnlessStale(key, STALE_CLAIM_MS))) {
+    if (!(await claimUnlessStale(key, STALE_CLAIM_MS, { ttlMs: REVISION_CLAIM_TTL_MS }))) {
       await sleep(10 + Math.random() * 40 * attempt);
       continue;
     }

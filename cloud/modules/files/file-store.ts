@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { getConfig } from '../../lib/config';
 import { now } from '../../lib/clock';
@@ -36,6 +36,15 @@ export async function getFile(id: string): Promise<Buffer | null> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
+  }
+}
+
+/** Deletes the bytes (nothing to do when they are gone already). */
+export async function deleteFile(id: string): Promise<void> {
+  try {
+    await unlink(fileOf(id));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mongoose } from '../../lib/db';
+import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
 
 const { Schema, model } = mongoose;
 
@@ -12,9 +12,18 @@ const storedFileSchema = new Schema(
     fileName: { type: String, required: true },
     mime: { type: String, required: true },
     size: { type: Number, required: true },
+    /**
+     * False from upload until something uses the photo; a photo still unattached a day after its
+     * upload is deleted (cleanup.job.ts). Photos stored before this field existed lack it and are
+     * never deleted.
+     */
+    attached: { type: Boolean },
+    /** What uses it: `repair:<id>`, `repair:<id>:after`, `complaint:<id>`. */
+    usedBy: { type: [String], default: undefined },
   },
-  { timestamps: true, collection: 'files' },
+  { timestamps: CLOCK_TIMESTAMPS, collection: 'files' },
 );
 storedFileSchema.index({ communityId: 1, uploaderId: 1 });
+storedFileSchema.index({ attached: 1, createdAt: 1 });
 
 export const StoredFile = model('StoredFile', storedFileSchema);

@@ -2,12 +2,24 @@ import { randomBytes } from 'node:crypto';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { PHOTO_MAX_BYTES, type PhotoType } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
+import { claimOutcome } from '../../lib/claim';
 import { mongoose } from '../../lib/db';
+import { rateLimit } from '../../lib/rate-limit';
 import type { Caller } from '../identity/session.service';
 import { StoredFile } from './file.model';
 import { getFile, putFile, signedUrl } from './file-store';
 
 const { ObjectId } = mongoose.Types;
+const HOUR = 3600_000;
+
+/**
+ * Per uploader (any role): 60 photos an hour and 200 MB a day (counted per started MB: a 1.2 MB
+ * photo counts 2). A repair or complaint takes at most 9 photos and a completion a few, so nobody
+ * uploading for real comes near; a script filling the disk stops at 200 MB a day (and what it never
+ * attaches is deleted after a day, cleanup.job.ts).
+ */
+const uploadCount = rateLimit('files.upload', { limits: [{ max: 60, windowMs: HOUR }], says: { action: '上传照片', unit: '张' } });
+const uploadBytes = rateLimit('files.upload.bytes', { limits: [{ max: 200, windowMs: 24 * HOUR }], unitBytes: 1024 * 1024, says: { action: '上传照片', unit: 'MB' } });
 
 /** The photo type from its first bytes (the name and the client's word are not trusted). */
 export function sniffPhoto(bytes: Buffer): PhotoType | null {
@@ -23,10 +35,20 @@ export async function upload(caller: Caller, input: { purpose: string; fileName:
   if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('FILE.TOO_LARGE', `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB（本张 ${(bytes.length / 1024 / 1024).toFixed(1)} MB）`, { limitBytes: PHOTO_MAX_BYTES, size: bytes.length });
   const mime = sniffPhoto(bytes);
   if (!mime) throw new AppError('FILE.BAD_TYPE', undefined, { allowed: ['image/jpeg', 'image/png', 'image/webp'] });
+  const count = await uploadCount.take(caller.userId);
+  const size = await uploadBytes.take(caller.userId, bytes.length).catch(async (err: unknown) => {
+    await count.giveBack();
+    throw err;
+  });
   const id = `f_${randomBytes(12).toString('hex')}`;
-  // Bytes first: a record never points at a missing file.
-  await putFile(id, bytes);
-  await StoredFile.create({ _id: id, communityId: new ObjectId(caller.communityId), uploaderId: new ObjectId(caller.userId), purpose: input.purpose, fileName: input.fileName, mime, size: bytes.length });
+  try {
+    // Bytes first: a record never points at a missing file.
+    await putFile(id, bytes);
+    await StoredFile.create({ _id: id, communityId: new ObjectId(caller.communityId), uploaderId: new ObjectId(caller.userId), purpose: input.purpose, fileName: input.fileName, mime, size: bytes.length, attached: false });
+  } catch (err) {
+    await Promise.all([count.giveBack(), size.giveBack()]);
+    throw err;
+  }
   return { id, url: signedUrl(id), mime, size: bytes.length };
 }
 
@@ -42,6 +64,29 @@ export async function ownPhotos(caller: Caller, ids: string[]): Promise<string[]
   const missing = unique.filter((id) => !mine.has(id));
   if (missing.length) throw new AppError('FILE.NOT_FOUND', undefined, { missing });
   return unique;
+}
+
+/** How long the decision "attached or deleted" is kept: the photo's record says it from then on. */
+const FATE_TTL_MS = 2 * 24 * HOUR;
+export const photoFateKey = (id: string) => `file:${id}:fate`;
+
+/**
+ * Record that `usedBy` (`repair:<id>`, `repair:<id>:after`, `complaint:<id>`) uses these photos
+ * (checked with ownPhotos first), just before the record that uses them is written. A photo not yet
+ * attached is claimed for good first (the cleanup claims the same key to delete it: one of the two
+ * wins), so a photo is never deleted once something uses it; one the cleanup won is gone:
+ * 404 FILE.NOT_FOUND, upload it again.
+ */
+export async function attachPhotos(ids: readonly string[], usedBy: string): Promise<void> {
+  if (!ids.length) return;
+  const files = await StoredFile.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { attached: 1 }).lean();
+  const gone: string[] = ids.filter((id) => !files.some((f) => String(f._id) === id));
+  for (const f of files) {
+    if (f.attached !== false) continue;
+    if ((await claimOutcome(photoFateKey(String(f._id)), 'attached', { ttlMs: FATE_TTL_MS })) !== 'attached') gone.push(String(f._id));
+  }
+  if (gone.length) throw new AppError('FILE.NOT_FOUND', '照片已过期，请重新上传', { missing: gone });
+  await StoredFile.updateMany(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { $set: { attached: true }, $addToSet: { usedBy } });
 }
 
 export function photoLinks(ids: readonly string[]): { id: string; url: string }[] {

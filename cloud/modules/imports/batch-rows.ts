@@ -40,6 +40,26 @@ export async function dropRows(batchId: Id, chunks: number): Promise<void> {
   await ImportBatch.updateOne({ _id: batchId }, { $set: { chunks: 0, rowsDroppedAt: now() } });
 }
 
+/** How many unused previews one housekeeping run deletes (a bounded slice: the next run goes on). */
+const PREVIEWS_PER_RUN = 500;
+
+/**
+ * Housekeeping: delete previews never committed (no commit ever started) that are older than a
+ * day, with their rows — of the given communities (a manager's manual run), or of every community
+ * (the timer). Committed batches stay: they are the import history.
+ */
+export async function deleteUnusedPreviews(at: Date, communityIds?: string[]): Promise<number> {
+  const filter: Record<string, unknown> = { status: 'previewed', commitStartedAt: { $exists: false }, createdAt: { $lt: new Date(at.getTime() - UNUSED_ROWS_MS) } };
+  if (communityIds) filter.communityId = { $in: communityIds.map((id) => new mongoose.Types.ObjectId(id)) };
+  const batches = await ImportBatch.find(filter, { _id: 1 }).limit(PREVIEWS_PER_RUN).lean();
+  if (batches.length === 0) return 0;
+  const ids = batches.map((b) => b._id);
+  // Rows first: a batch whose rows are gone only says "expired", and the next run deletes it.
+  await ImportRows.deleteMany({ batchId: { $in: ids } });
+  const { deletedCount } = await ImportBatch.deleteMany({ ...filter, _id: { $in: ids } });
+  return deletedCount;
+}
+
 /** Drop the rows this community no longer needs: of committed batches, and of batches left unused for a day. */
 export async function dropUnusedRows(communityId: Id): Promise<void> {
   const stale = await ImportBatch.find(
