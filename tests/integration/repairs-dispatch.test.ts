@@ -164,7 +164,7 @@ describe('the pool', () => {
     expect(doc.history.filter((h) => h.event === 'claim')).toHaveLength(1);
     expect(doc.history.filter((h) => h.event === 'claim')[0]).toMatchObject({ from: 'submitted', to: 'accepted', byName: winner.name });
     // The owner hears once that it was taken.
-    expect((await queued(w.owner, 'repair.progress', o.id)).filter((m) => m.eventKey !== `repair:${o.id}:progress:0`)).toHaveLength(1);
+    expect((await queued(w.owner, 'repair.progress', o.id)).filter((m) => m.eventKey !== `repair:${o.id}:received`)).toHaveLength(1);
     // A late claim is told the same.
     expect(err(await stack.invoke('repairs', 'claim', { repairId: o.id }, techs[0] === winner ? techs[1].token : techs[0].token)).code).toBe('REPAIR.ALREADY_TAKEN');
   }, 60_000);

@@ -1,9 +1,11 @@
+import { Types } from 'mongoose';
 import type { RepairDetail } from '@shared/contracts/repairs.contract';
 import { REPAIR_STATUS_LABELS, REPAIR_TRANSITIONS, type RepairEvent, type RepairStatus } from '@shared/domain/repairs';
 import { statusOf, type Envelope, type ErrorBody } from '@shared/errors';
 import { setClock } from '../../cloud/lib/clock';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
+import { loginAs, makeOwner } from '../helpers/factories';
 import { DAYTIME, err, ok, orderDoc, queued, rid, world, type Person, type World } from '../helpers/repairs';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -46,10 +48,26 @@ async function recordFollowUp(w: World, id: string, outcome: 'satisfied' | 'neut
   return stack.invoke('followups', 'record', { followUpId: String(task!._id), method: 'phone', outcome, ...(note ? { note } : {}) }, w.agent.token);
 }
 
+/**
+ * Who reports the next order of `w`: the table's cases make dozens of orders of one unit at one
+ * instant, past what one owner may report (10 an hour), so every 10 orders another member of the
+ * household reports; `w.owner` still acts on them all as an owner of the unit.
+ */
+const reporters = new Map<World, { token: Promise<string>; used: number }>();
+function reporterOf(w: World): Promise<string> {
+  let r = reporters.get(w);
+  if (!r || r.used >= 10) {
+    r = { token: makeOwner(w.communityId, [new Types.ObjectId(w.unitId)], '赵家人').then((m) => loginAs(stack, m._id)), used: 0 };
+    reporters.set(w, r);
+  }
+  r.used++;
+  return r.token;
+}
+
 /** An order of `w` in `status` (assigned, when it has been, to the first technician). */
 async function drive(w: World, status: RepairStatus): Promise<string> {
   const t0 = w.techs[0];
-  const id = (await w.report()).id;
+  const id = (await w.report({}, await reporterOf(w))).id;
   const call = async (action: string, data: Record<string, unknown>, token: string) => ok(await caller(id)(action, data, token), action);
   if (status === 'submitted') return id;
   if (status === 'cancelled') {

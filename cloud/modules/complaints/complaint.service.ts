@@ -22,10 +22,12 @@ import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
+import { rateLimit, type RateTaken } from '../../lib/rate-limit';
 import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
 import { Unit } from '../community/community.model';
 import { Resident } from '../community/household.model';
-import { ownPhotos, photoLinks } from '../files/file.service';
+import { attachPhotos, ownPhotos, photoLinks } from '../files/file.service';
 import { Bill } from '../fees/fee.model';
 import { FollowUp } from '../followups/followup.model';
 import { createFollowUp, recordOutcome } from '../followups/followup.service';
@@ -43,6 +45,19 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
+
+/**
+ * An owner's own complaints: 5 an hour and 20 a day (a household files a few a year; each one pages
+ * the agents). Complaints staff record (phone, walk-in) and those made by the system (a low rating,
+ * an unhappy follow-up, a group-chat incident) are not limited, as with repairs.
+ */
+const submissions = rateLimit('complaints.submit', {
+  limits: [
+    { max: 5, windowMs: HOUR },
+    { max: 20, windowMs: DAY },
+  ],
+  says: { action: '提交投诉', unit: '次', hint: '如有紧急情况请致电物业服务中心' },
+});
 const isStaff = (caller: Caller) => caller.roles.includes('agent') || caller.roles.includes('manager');
 
 /** Apply one change through the complaint's revision (lib/revision.ts). */
@@ -181,16 +196,23 @@ interface NewComplaint {
   relatedBillId?: string;
   sourceRef?: string;
   note?: string;
+  /** The quota the create spends (an owner's own submit), given back when nothing is written. */
+  quota?: { of: typeof submissions; subject: string };
 }
+
+/** The id of the complaint a request key creates (a second submit finds the first by _id). */
+const complaintIdOf = (requestKey: string) => new ObjectId(createHash('sha256').update(requestKey).digest().subarray(0, 12));
 
 /**
  * A new complaint: deadlines start (first response, reply), agents and managers are told. The id
- * is derived from the request key, so a second submit (or a retried source) finds the first one.
+ * is derived from the request key, so a second submit (or a retried source) finds the first one —
+ * and, while it is still `received`, alerts again whoever a first submit that crashed halfway did
+ * not reach (the alerts are keyed: nobody hears twice; see alertNew).
  */
 async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; created: boolean }> {
-  const _id = new ObjectId(createHash('sha256').update(input.requestKey).digest().subarray(0, 12));
+  const _id = complaintIdOf(input.requestKey);
   const existing = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
-  if (existing) return { complaint: existing, created: false };
+  if (existing) return { complaint: await alertNew(existing), created: false };
   const settings = await settingsOf(String(input.communityId));
   const unit = input.unitId ? await Unit.findOne({ _id: input.unitId, communityId: input.communityId }, { label: 1 }).lean() : null;
   if (input.unitId && !unit) throw new AppError('UNIT.NOT_FOUND');
@@ -222,19 +244,42 @@ async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; 
     roundFrom: at,
     history: [{ at, event: 'create', to: 'received', ...(input.reporterId ? { byId: input.reporterId } : {}), byName: input.reporterName, ...(input.note ? { note: input.note } : {}) }],
   };
+  let use: RateTaken | null = null;
+  if (input.quota) {
+    try {
+      use = await input.quota.of.take(input.quota.subject);
+    } catch (err) {
+      // Over the quota, but a twin submit of this very form created it meanwhile: a replay.
+      const twin = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
+      if (twin) return { complaint: await alertNew(twin), created: false };
+      throw err;
+    }
+  }
   let complaint: ComplaintDoc;
   try {
+    await attachPhotos(doc.photoIds, `complaint:${String(_id)}`);
     complaint = (await Complaint.create(doc)).toObject() as ComplaintDoc;
   } catch (err) {
+    await use?.giveBack();
     if (!isDuplicateKey(err)) throw err;
     const first = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
     if (!first) throw err;
-    return { complaint: first, created: false };
+    return { complaint: await alertNew(first), created: false };
   }
-  const remark = `${urgent ? '【紧急】' : ''}${complaint.location}，${complaint.contactName}`;
-  await alertStaff(complaint, await agentsOf(input.communityId), 'new', '新投诉', remark);
-  if (urgent) await alertManagers(complaint, 'new', '紧急投诉', remark);
-  return { complaint, created: true };
+  return { complaint: await alertNew(complaint), created: true };
+}
+
+/**
+ * The agents (and, urgent, the managers) hear of a new complaint — while it is new: a replay of the
+ * create finishes the alerts a crash cut short, but once someone acted on the complaint it is news
+ * no more. Keyed `complaint:<id>:new` per recipient, so nobody hears twice.
+ */
+async function alertNew(c: ComplaintDoc): Promise<ComplaintDoc> {
+  if (c.status !== 'received') return c;
+  const remark = `${c.urgent ? '【紧急】' : ''}${c.location}，${c.contactName}`;
+  await alertStaff(c, await agentsOf(c.communityId as Id), 'new', '新投诉', remark);
+  if (c.urgent) await alertManagers(c, 'new', '紧急投诉', remark);
+  return c;
 }
 
 export async function submit(
@@ -267,6 +312,7 @@ export async function submit(
     urgent: false,
     ...(repair ? { relatedRepair: { id: repair._id, orderNo: repair.orderNo } } : {}),
     ...(input.billId ? { relatedBillId: input.billId } : {}),
+    quota: { of: submissions, subject: caller.userId },
   });
   return detail(complaint, caller);
 }
@@ -550,8 +596,8 @@ export async function handlers(caller: Caller): Promise<{ id: string; name: stri
   return users.map((u) => ({ id: String(u._id), name: u.name, roles: (u.roles ?? []).filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-/** Units with an open fee complaint (all communities): the reminder ladder waits for them. */
-export async function unitsWithOpenFeeComplaints(): Promise<string[]> {
-  const docs = await Complaint.find({ category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true } }, { unitId: 1 }).lean();
+/** Units with an open fee complaint (every community, or those in `scope`): the reminder ladder waits for them. */
+export async function unitsWithOpenFeeComplaints(scope?: JobScope): Promise<string[]> {
+  const docs = await Complaint.find({ category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true }, ...inScope(scope) }, { unitId: 1 }).lean();
   return docs.map((d) => String(d.unitId));
 }

@@ -106,6 +106,7 @@ export async function recordOutcome(
   if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
   if (existing.status === 'done') throw new AppError('FOLLOWUP.ALREADY_DONE');
   const key = `followup:${input.followUpId}:done`;
+  // Permanent (no ttl): a follow-up is done once, for good.
   if (!(await claimOnce(key))) throw new AppError('FOLLOWUP.ALREADY_DONE');
   try {
     await apply(existing.source as FollowUpSource, String(existing.sourceId));

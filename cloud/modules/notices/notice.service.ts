@@ -267,8 +267,9 @@ async function change(caller: Caller, noticeId: string, build: (n: NoticeDoc) =>
   for (let attempt = 0; attempt < 5; attempt++) {
     const n = await load(caller, noticeId);
     const c = build(n);
-    // A claim older than 30 s is a writer that died between claiming and writing: taken over.
-    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000))) {
+    // A claim older than 30 s is a writer that died between claiming and writing: taken over. Like a
+    // revision claim it matters for milliseconds (the version moves on), so it may go after a day.
+    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000, { ttlMs: 24 * 3600_000 }))) {
       await new Promise((r) => setTimeout(r, 30 * (attempt + 1)));
       continue;
     }

@@ -52,9 +52,10 @@ export async function pickTechnician(order: RepairDoc, exclude: readonly string[
   return candidates[0];
 }
 
-async function noteAssigned(communityId: Id, userId: Id): Promise<void> {
+/** The technician was given an order at `at` (the order's dispatch time: noting it twice changes nothing). */
+async function noteAssigned(communityId: Id, userId: Id, at: Date): Promise<void> {
   const filter = { _id: `${String(communityId)}:${String(userId)}` };
-  const update = { $set: { communityId, userId, at: now() } };
+  const update = { $set: { communityId, userId }, $max: { at } };
   try {
     await DispatchCursor.updateOne(filter, update, { upsert: true });
   } catch (err) {
@@ -90,7 +91,7 @@ export function dispatchChange(order: RepairDoc, tech: Technician, settings: Rep
 
 /** After a dispatch was written: the technician and the owner hear of it. */
 export async function afterDispatch(order: RepairDoc): Promise<void> {
-  if (order.assigneeId) await noteAssigned(order.communityId as Id, order.assigneeId as Id);
+  if (order.assigneeId) await noteAssigned(order.communityId as Id, order.assigneeId as Id, order.dispatchedAt ?? now());
   await tellAssigned(order);
   await tellOwner(order, `已安排维修师傅${order.assigneeName ?? ''}`);
 }
@@ -132,7 +133,12 @@ async function flagUnassigned(order: RepairDoc, actor: Actor): Promise<void> {
   if (!(order.flags ?? []).includes('unassigned')) {
     await mutate(order._id, actor, (cur) => ((cur.flags ?? []).includes('unassigned') ? null : { set: { flags: withFlags(cur, ['unassigned']) } }));
   }
-  await alertManagers(order, `unassigned:${order.rev}`, '无人接单', `没有值班且会${order.category}的师傅，请人工派单`);
+  await alertUnassigned(order, order.rev);
+}
+
+/** The managers hear that nobody can take the order (once per order revision it was found so at). */
+export async function alertUnassigned(order: RepairDoc, rev: number): Promise<void> {
+  await alertManagers(order, `unassigned:${rev}`, '无人接单', `没有值班且会${order.category}的师傅，请人工派单`);
 }
 
 /**

@@ -15,13 +15,16 @@ const ownerPage = (o: RepairDoc) => `owner/pages/repair/index?id=${String(o._id)
 const staffPage = (o: RepairDoc) => `staff/pages/repair/index?id=${String(o._id)}`;
 const title = (o: RepairDoc) => `${o.category}：${o.description}`;
 
-/** The owner: the order moved (dispatched, accepted, arrived, completed, cancelled…). */
-export async function tellOwner(o: RepairDoc, remark?: string): Promise<void> {
+/**
+ * The owner: the order moved (dispatched, accepted, arrived, completed, cancelled…). `event` names
+ * news that is not about a revision (`received`: the report was accepted, whatever routing did).
+ */
+export async function tellOwner(o: RepairDoc, remark?: string, event?: string): Promise<void> {
   if (!o.ownerId) return;
   await enqueueOrLog(
     {
       communityId: o.communityId,
-      eventKey: `repair:${String(o._id)}:progress:${o.rev}`,
+      eventKey: `repair:${String(o._id)}:${event ?? `progress:${o.rev}`}`,
       recipientUserId: o.ownerId!,
       templateKey: 'repair.progress',
       values: { orderNo: o.orderNo, title: title(o), status: REPAIR_STATUS_LABELS[o.status], time: now(), remark },

@@ -20,14 +20,15 @@ import {
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { rateLimit, type RateTaken } from '../../lib/rate-limit';
 import { Unit } from '../community/community.model';
 import { Resident } from '../community/household.model';
-import { ownPhotos } from '../files/file.service';
+import { attachPhotos, ownPhotos } from '../files/file.service';
 import { fromRepair } from '../complaints/complaint.service';
 import { createFollowUp } from '../followups/followup.service';
 import type { Caller } from '../identity/session.service';
 import { User } from '../identity/user.model';
-import { afterDispatch, dispatchChange, route, technicianById, waitingFields } from './dispatch';
+import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields } from './dispatch';
 import { alertManagers, alertStaff, tellOwner } from './notify';
 import { Repair, type RepairDoc } from './repair.model';
 import { settingsOf } from './settings.service';
@@ -39,6 +40,21 @@ type Id = mongoose.Types.ObjectId;
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
 const minutes = (n: number) => n * 60_000;
+
+/**
+ * An owner's own reports: 10 an hour and 30 a day (emergencies too: the message says to phone the
+ * service centre). A household reports a few a month; a burst past this is a script or a stuck
+ * button, and every report pages staff. Reports staff record for owners (phone, walk-in, group
+ * chat) are not limited: staff act for many owners, are accountable for what they record, and on a
+ * night a main bursts the desk must never be told to wait.
+ */
+const reports = rateLimit('repairs.create', {
+  limits: [
+    { max: 10, windowMs: minutes(60) },
+    { max: 30, windowMs: minutes(24 * 60) },
+  ],
+  says: { action: '提交报修', unit: '次', hint: '紧急情况请直接致电物业服务中心' },
+});
 
 async function skillsOf(caller: Caller): Promise<string[]> {
   if (!caller.roles.includes('technician')) return [];
@@ -78,7 +94,8 @@ export interface ReportInput {
 
 /**
  * A new order: triage decides the urgency (the reporter may only raise it), deadlines start, and
- * the order is routed by the community's dispatch mode. The same request id twice → the first order.
+ * the order is routed by the community's dispatch mode. The same request id twice → the first order
+ * (finishing what a first submit that crashed halfway left undone, see settle; no quota spent).
  */
 export async function create(caller: Caller, input: ReportInput): Promise<RepairDetail> {
   const requestKey = `${caller.userId}:${input.requestId}`;
@@ -86,7 +103,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
   // index FerretDB uses), and the unique _id makes two racing submits create one order.
   const _id = new ObjectId(createHash('sha256').update(requestKey).digest().subarray(0, 12));
   const existing = (await Repair.findById(_id).lean()) as RepairDoc | null;
-  if (existing) return detail(existing, caller);
+  if (existing) return detail(await settle(existing, actorOf(caller)), caller);
 
   const communityId = new ObjectId(caller.communityId);
   const settings = await settingsOf(communityId);
@@ -155,21 +172,61 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     flags,
     history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${REPAIR_CHANNEL_LABELS[input.channel ?? 'phone']}报修，${caller.name}代录` : undefined }],
   };
+  // The owner's quota, spent only by a report that is written (given back below otherwise).
+  let use: RateTaken | null = null;
+  if (!byStaff) {
+    try {
+      use = await reports.take(caller.userId);
+    } catch (err) {
+      // Over the quota, but a twin submit of this very form created the order meanwhile: a replay.
+      const twin = (await Repair.findById(_id).lean()) as RepairDoc | null;
+      if (twin) return detail(await settle(twin, actorOf(caller)), caller);
+      throw err;
+    }
+  }
   let order: RepairDoc;
   try {
+    await attachPhotos(photoIds, `repair:${String(_id)}`);
     order = (await Repair.create(doc)).toObject() as RepairDoc;
   } catch (err) {
+    // Nothing new was written: the quota use is given back.
+    await use?.giveBack();
     if (!isDuplicateKey(err)) throw err;
     const first = (await Repair.findById(_id).lean()) as RepairDoc | null;
     if (!first) throw err;
-    return detail(first, caller);
+    return detail(await settle(first, actorOf(caller)), caller);
   }
-  if (t.urgency === 'emergency') await alertManagers(order, 'emergency', '紧急报修', `${order.location}：${t.matched.join('、')}`);
-  if (t.angry) await alertManagers(order, 'angry', '业主不满', `报修内容含“${t.angryTerms.join('、')}”，请关注`);
-  order = await route(order, actorOf(caller));
-  // Dispatched at once: the owner hears of the technician (one message, not two).
-  if (order.status === 'submitted') await tellOwner(order, order.inPool ? '报修已受理，正在为您安排师傅' : '报修已受理，我们会尽快安排师傅');
-  return detail(order, caller);
+  return detail(await settle(order, actorOf(caller)), caller);
+}
+
+/**
+ * What a create does after writing the order: alerts (emergency, angry owner), routing (automatic
+ * dispatch, the pool's alert, "nobody available"), then the owner's 受理 message — or, dispatched at
+ * once, the technician's and the owner's dispatch messages (one message to the owner, not two).
+ *
+ * Run again by a replay of the same request: a first submit that crashed halfway left some undone,
+ * and every message is keyed by its event (the outbox writes a key once), so running them again
+ * finishes what is missing and repeats nothing. Only while the order is where the create itself
+ * leaves it — untouched (rev 0), dispatched by the create (rev 1, the reporter's dispatch) or
+ * flagged "nobody available" (rev 1, no history entry) — never for what happened later.
+ */
+async function settle(order: RepairDoc, actor: Actor): Promise<RepairDoc> {
+  const later = (order.history ?? []).slice(1);
+  const dispatchedByCreate = order.rev === 1 && order.status === 'dispatched' && later.length === 1 && later[0].event === 'dispatch' && String(later[0].byId ?? '') === String(order.reporterId);
+  const flaggedByCreate = order.rev === 1 && order.status === 'submitted' && later.length === 0 && (order.flags ?? []).includes('unassigned');
+  if (order.rev !== 0 && !dispatchedByCreate && !flaggedByCreate) return order;
+  const flags = order.flags ?? [];
+  if (flags.includes('emergency')) await alertManagers(order, 'emergency', '紧急报修', `${order.location}：${(order.triageTerms ?? []).join('、')}`);
+  if (flags.includes('angry')) {
+    const { angryTerms } = triage({ category: order.category, description: order.description });
+    await alertManagers(order, 'angry', '业主不满', `报修内容含“${angryTerms.join('、')}”，请关注`);
+  }
+  let routed = order;
+  if (order.rev === 0) routed = await route(order, actor);
+  else if (dispatchedByCreate) await afterDispatch(order);
+  else await alertUnassigned(order, 0);
+  if (routed.status === 'submitted') await tellOwner(routed, routed.inPool ? '报修已受理，正在为您安排师傅' : '报修已受理，我们会尽快安排师傅', 'received');
+  return routed;
 }
 
 export async function get(caller: Caller, repairId: string): Promise<RepairDetail> {
@@ -445,6 +502,7 @@ export async function resume(caller: Caller, repairId: string): Promise<RepairDe
 
 export async function complete(caller: Caller, input: { repairId: string; afterPhotoIds: string[]; materials: { name: string; quantity: number; unit: string }[]; note?: string }): Promise<RepairDetail> {
   const afterPhotoIds = await ownPhotos(caller, input.afterPhotoIds);
+  await attachPhotos(afterPhotoIds, `repair:${input.repairId}:after`);
   const { order } = await mutate(
     input.repairId,
     actorOf(caller),
