@@ -8,6 +8,7 @@ export const ERRORS = {
   'REQUEST.MALFORMED_JSON': { status: 400, message: '请求内容不是有效的 JSON' },
   'REQUEST.TOO_LARGE': { status: 400, message: '请求内容过大' },
   'REQUEST.UNSUPPORTED_MEDIA': { status: 415, message: '请求必须是 application/json' },
+  'REQUEST.BAD_URL': { status: 400, message: '请求地址无效' },
   'ACTION.UNKNOWN': { status: 400, message: '不支持的操作' },
   'FN.NOT_FOUND': { status: 404, message: '云函数不存在' },
   'ROUTE.NOT_FOUND': { status: 404, message: '页面不存在' },
@@ -34,6 +35,8 @@ export const ERRORS = {
   'IMPORT.NOT_FOUND': { status: 404, message: '导入记录不存在' },
   /** The file cannot be read as the chosen list (format, encoding, missing columns, too many rows). */
   'IMPORT.BAD_FILE': { status: 400, message: '文件无法读取，请使用导入模板' },
+  /** Every file reader of this server is busy (a few at once, so uploads cannot exhaust memory together). */
+  'IMPORT.BUSY': { status: 503, message: '正在读取其他导入文件，请稍后再试' },
   /** A commit of a file with bad rows, without asking to skip them: nothing was written. */
   'IMPORT.HAS_ERRORS': { status: 400, message: '文件中有错误的行，未导入任何数据。请修改后重新上传，或选择跳过错误行' },
   'CALLTASK.NOT_FOUND': { status: 404, message: '电话通知任务不存在' },

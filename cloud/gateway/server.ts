@@ -47,6 +47,9 @@ const RETRY_AFTER_UNAVAILABLE_S = 5;
 function sendJson(res: http.ServerResponse, status: number, body: unknown, requestId: string): void {
   const text = JSON.stringify(body);
   if (status === 503 && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(RETRY_AFTER_UNAVAILABLE_S));
+  // Answered before the request was read to its end (a 405, 404 or 415 refused on sight): close the
+  // connection, or the unread rest of the request poisons the next request a keep-alive client sends on it.
+  if (!res.req.complete) res.setHeader('connection', 'close');
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -105,11 +108,20 @@ async function parseEvent(req: http.IncomingMessage, limit: number): Promise<z.i
   return parsed.data;
 }
 
+/** The request target as a URL; one that cannot be read (`//`, `//[`, `//host:99999`) is a 400, not a crash. */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://gateway.local');
+  } catch {
+    throw new AppError('REQUEST.BAD_URL');
+  }
+}
+
 export function createGateway(opts: GatewayOptions): http.Server {
   const staticRoot = opts.staticDir ? path.resolve(opts.staticDir) : undefined;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const url = requestUrl(req.url);
     const method = req.method ?? 'GET';
 
     if (opts.corsOrigin && req.headers.origin === opts.corsOrigin) {
@@ -136,7 +148,7 @@ export function createGateway(opts: GatewayOptions): http.Server {
       const event = await parseEvent(req, opts.bodyLimitBytes);
       const result = await fn(
         { action: event.action, data: event.data },
-        { transport: 'gateway', requestId, authorization: req.headers.authorization },
+        { transport: 'gateway', requestId, authorization: req.headers.authorization, clientIp: req.socket.remoteAddress },
       );
       const retryAfter = result.ok ? undefined : result.error.details?.retryAfterSeconds;
       if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
