@@ -17,7 +17,7 @@ import { FeeItem } from '../cloud/modules/fees/fee.model';
 import { runReminders } from '../cloud/modules/fees/reminder.job';
 import { User } from '../cloud/modules/identity/user.model';
 import { OutboxMessage } from '../cloud/modules/messaging/messaging.model';
-import type { Caller } from '../cloud/modules/identity/session.service';
+import type { Caller } from '../cloud/lib/caller';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
 import { timed } from './timing';

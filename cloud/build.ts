@@ -3,8 +3,8 @@
  * `<cloudfunctionRoot>/<name>/index.js + package.json + config.json` (cloudfunctionRoot is
  * dist/cloudfunctions/, as project.config.json says). Upload each folder from WeChat DevTools.
  */
-import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { build, type Plugin } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -15,17 +15,40 @@ export const OUT = path.join(ROOT, 'dist', 'cloudfunctions');
 const OPTIONAL = ['kerberos', '@mongodb-js/zstd', '@aws-sdk/credential-providers', 'gcp-metadata', 'snappy', 'socks', 'aws4', 'mongodb-client-encryption'];
 
 /**
- * Worker threads started by bundled code: each is bundled on its own, next to every bundle that
- * includes its host, which finds it at run time beside its own file (`__dirname`).
+ * Packages imported only for what they export (no effect of their own on load), so a bundle that
+ * uses none of their exports leaves them out: every function loads its modules through their
+ * public API (index.ts), and e.g. repairs loads the fees module for its hooks but never makes a PDF
+ * (pdfkit and its fonts), auth loads messaging but never sends (wechat-api and urllib).
+ */
+const SIDE_EFFECT_FREE = ['wechat-api', 'pdfkit', 'exceljs', 'opencc-js', '@monyone/aho-corasick', 'csv-parse', 'saxes'];
+
+const sideEffectFree: Plugin = {
+  name: 'side-effect-free-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${SIDE_EFFECT_FREE.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
+    b.onResolve({ filter }, async (args) => {
+      if (args.pluginData === sideEffectFree) return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: sideEffectFree });
+      return resolved.errors.length ? resolved : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+/**
+ * Worker threads started by bundled code: each is bundled on its own, next to every bundle whose
+ * code starts it (`host`: that code names `outfile`), which finds it at run time beside its own file
+ * (`__dirname`).
  */
 export const WORKER_BUNDLES = [{ host: 'cloud/modules/imports/sheet-worker.ts', entry: 'cloud/modules/imports/sheet-worker.entry.ts', outfile: 'import-sheet-worker.js' }];
 
 /** One self-contained CommonJS bundle for Node (cloud functions, the server, benchmarks), with the workers it starts. */
 export async function bundleNode(opts: { entry: string; outfile: string; target?: string; external?: string[] }): Promise<void> {
-  const result = await esbuildNode(opts);
-  const inputs = Object.keys(result.metafile.inputs).map((file) => path.resolve(file));
+  await esbuildNode(opts);
+  // A bundle that can start the worker names its file (the host's code that starts it is live);
+  // one that merely imports the host's module for something else does not carry the worker.
+  const code = readFileSync(opts.outfile, 'utf8');
   for (const worker of WORKER_BUNDLES) {
-    if (!inputs.includes(path.join(ROOT, worker.host))) continue;
+    if (!code.includes(worker.outfile)) continue;
     await esbuildNode({ ...opts, entry: path.join(ROOT, worker.entry), outfile: path.join(path.dirname(opts.outfile), worker.outfile) });
   }
 }
@@ -44,6 +67,7 @@ function esbuildNode(opts: { entry: string; outfile: string; target?: string; ex
     sourcemap: false,
     legalComments: 'none',
     external: [...OPTIONAL, ...(opts.external ?? [])],
+    plugins: [sideEffectFree],
     tsconfig: path.join(ROOT, 'tsconfig.json'),
     logLevel: 'warning',
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_COMPLAINT_DEADLINES, type ComplaintCategory, type ComplaintEvent, type ComplaintStatus, type ComplaintValidity } from '@shared/domain/complaints';
-import { localDay } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localDayDigits, MINUTE_MS } from '@shared/domain/calendar';
 import type { FollowUpOutcome } from '@shared/domain/followups';
 import { mongoose } from '../cloud/lib/db';
 import { now } from '../cloud/lib/clock';
@@ -23,7 +23,7 @@ type Id = mongoose.Types.ObjectId;
 interface Step {
   event: ComplaintEvent | 'assign';
   to: ComplaintStatus;
-  /** Minutes after the complaint was received. */
+  /** Milliseconds after the complaint was received. */
   after: number;
   by: string;
   note?: string;
@@ -35,16 +35,13 @@ interface DemoComplaint {
   unit: string;
   category: ComplaintCategory;
   description: string;
-  /** Minutes before now that it was received. */
+  /** Milliseconds before now that it was received. */
   ago: number;
   handler?: string;
   steps: Step[];
   reply?: { after: number; content: string; validity: ComplaintValidity };
   followUp?: { status: 'open' } | { status: 'done'; after: number; outcome: FollowUpOutcome; note: string };
 }
-
-const HOUR = 60;
-const DAY = 24 * HOUR;
 
 const PARKING_REPLY =
   '张先生您好：经调取地库监控核实，近几日占用您车位B1-015的是未登记的访客车辆，当班保安未按规定登记、引导。我们已对相关保安进行批评教育，在您的车位加装了“私家车位 请勿占用”提示牌，今后访客车辆一律登记后引导至临时车位。给您带来不便，深表歉意。';
@@ -58,7 +55,7 @@ const COMPLAINTS: DemoComplaint[] = [
     unit: '2栋1单元0801',
     category: 'noise',
     description: '楼上0901每天晚上十一点以后还有拖动家具和小孩跑跳的声音，已经持续一个星期，老人和孩子都休息不好，请物业出面协调。',
-    ago: 40,
+    ago: 40 * MINUTE_MS,
     steps: [],
   },
   {
@@ -67,13 +64,13 @@ const COMPLAINTS: DemoComplaint[] = [
     unit: '1栋1单元1502',
     category: 'parking',
     description: '我家车位B1-015这几天连续被外来车辆占用，晚上回来没地方停，找地库保安也没人处理。',
-    ago: 2 * DAY,
+    ago: 2 * DAY_MS,
     handler: '王芳',
     steps: [
-      { event: 'accept', to: 'accepted', after: 50, by: '王芳', note: '负责人：王芳' },
-      { event: 'investigate', to: 'investigating', after: 3 * HOUR, by: '王芳', note: '调取地库监控，核实占用车辆并约谈当班保安' },
+      { event: 'accept', to: 'accepted', after: 50 * MINUTE_MS, by: '王芳', note: '负责人：王芳' },
+      { event: 'investigate', to: 'investigating', after: 3 * HOUR_MS, by: '王芳', note: '调取地库监控，核实占用车辆并约谈当班保安' },
     ],
-    reply: { after: 2 * DAY - 6 * HOUR, content: PARKING_REPLY, validity: 'valid' },
+    reply: { after: 2 * DAY_MS - 6 * HOUR_MS, content: PARKING_REPLY, validity: 'valid' },
     followUp: { status: 'open' },
   },
   {
@@ -82,18 +79,17 @@ const COMPLAINTS: DemoComplaint[] = [
     unit: '1栋1单元1502',
     category: 'cleaning',
     description: '1栋15楼楼道的垃圾两天没人清理了，有很大的异味，希望物业尽快处理并加强管理。',
-    ago: 14 * DAY,
+    ago: 14 * DAY_MS,
     handler: '王芳',
-    steps: [{ event: 'accept', to: 'accepted', after: 2 * HOUR, by: '王芳', note: '负责人：王芳' }],
-    reply: { after: DAY, content: CLEANING_REPLY, validity: 'valid' },
-    followUp: { status: 'done', after: 2 * DAY, outcome: 'satisfied', note: '业主表示楼道已清理干净，对处理满意' },
+    steps: [{ event: 'accept', to: 'accepted', after: 2 * HOUR_MS, by: '王芳', note: '负责人：王芳' }],
+    reply: { after: DAY_MS, content: CLEANING_REPLY, validity: 'valid' },
+    followUp: { status: 'done', after: 2 * DAY_MS, outcome: 'satisfied', note: '业主表示楼道已清理干净，对处理满意' },
   },
 ];
 
-const minutes = (n: number) => n * 60_000;
 /** The complaint service's id: from the request key (a second submit finds the first). */
 const idOf = (key: string) => new mongoose.Types.ObjectId(createHash('sha256').update(key).digest().subarray(0, 12));
-const caseNoOf = (id: Id, at: Date) => `TS${localDay(at).slice(2).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+const caseNoOf = (id: Id, at: Date) => `TS${localDayDigits(at).slice(2)}${String(id).slice(-6).toUpperCase()}`;
 
 export async function seedDemoComplaints(communityId: Id): Promise<number> {
   const people = new Map((await User.find({ communityId }, { name: 1, phone: 1 }).lean()).map((u) => [u.name, u]));
@@ -106,8 +102,8 @@ export async function seedDemoComplaints(communityId: Id): Promise<number> {
     const handler = c.handler ? people.get(c.handler) : undefined;
     const requestKey = `${String(owner._id)}:${c.key}`;
     const _id = idOf(requestKey);
-    const received = new Date(nowMs - minutes(c.ago));
-    const at = (after: number) => new Date(received.getTime() + minutes(after));
+    const received = new Date(nowMs - c.ago);
+    const at = (after: number) => new Date(received.getTime() + after);
     const caseNo = caseNoOf(_id, received);
 
     const history: { at: Date; event: string; from?: string; to: string; byId?: Id; byName: string; note?: string }[] = [
@@ -121,7 +117,7 @@ export async function seedDemoComplaints(communityId: Id): Promise<number> {
     for (const s of c.steps) step({ ...s, at: at(s.after) });
     const replyAt = c.reply ? at(c.reply.after) : undefined;
     if (c.reply && replyAt) step({ event: 'reply', to: 'replied', at: replyAt, by: handler?.name ?? '王芳', note: c.reply.content });
-    const followupDue = replyAt ? new Date(replyAt.getTime() + d.followUpDays * minutes(DAY)) : undefined;
+    const followupDue = replyAt ? new Date(replyAt.getTime() + d.followUpDays * DAY_MS) : undefined;
 
     // The follow-up task of round 0, as the reply would have made it.
     let followUpId: Id | undefined;
@@ -157,7 +153,7 @@ export async function seedDemoComplaints(communityId: Id): Promise<number> {
       followUpId = existing?._id ?? followUpId;
       if (done && doneAt) {
         step({ event: 'followup', to: 'followup', at: doneAt, by: handler?.name ?? '王芳', note: `回访：满意，${done.note}` });
-        step({ event: 'close', to: 'closed', at: new Date(doneAt.getTime() + minutes(HOUR)), by: handler?.name ?? '王芳' });
+        step({ event: 'close', to: 'closed', at: new Date(doneAt.getTime() + HOUR_MS), by: handler?.name ?? '王芳' });
       }
     }
     const last = history[history.length - 1].at;
@@ -188,8 +184,8 @@ export async function seedDemoComplaints(communityId: Id): Promise<number> {
           ...(handler ? { handlerId: handler._id, handlerName: handler.name } : {}),
           roundFrom: received,
           deadlines: {
-            respond: new Date(received.getTime() + d.firstResponseHours * minutes(HOUR)),
-            reply: new Date(received.getTime() + d.replyDays * minutes(DAY)),
+            respond: new Date(received.getTime() + d.firstResponseHours * HOUR_MS),
+            reply: new Date(received.getTime() + d.replyDays * DAY_MS),
             ...(followupDue ? { followup: followupDue } : {}),
           },
           warned: [],

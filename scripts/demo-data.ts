@@ -9,6 +9,7 @@ import { Building, Community, Unit } from '../cloud/modules/community/community.
 import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/household.model';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
+import { createIndexes } from '../cloud/runtime/indexes';
 import { seedDemoRepairs } from './demo-repairs';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoFees } from './demo-fees';
@@ -69,6 +70,8 @@ export interface DemoSeedResult {
 }
 
 export async function seedDemo(): Promise<DemoSeedResult> {
+  // The seed writes through unique keys: every declared index first (a no-op when they exist).
+  await createIndexes();
   const community = await Community.findOneAndUpdate(
     { code: DEMO_COMMUNITY_CODE },
     {

@@ -1,3 +1,4 @@
+import { addMonths, DAY_MS, localMonth, monthBounds } from '@shared/domain/calendar';
 import { now } from '../cloud/lib/clock';
 import { isDuplicateKey, mongoose } from '../cloud/lib/db';
 import { FeeItem, Payment } from '../cloud/modules/fees/fee.model';
@@ -23,17 +24,13 @@ export async function seedDemoFees(communityId: Id): Promise<void> {
     await FeeItem.updateOne({ communityId, name: item.name }, { $setOnInsert: { ...item, communityId, active: true } }, { upsert: true });
   }
   const caller = { userId: String(cashier._id), name: cashier.name, roles: ['manager' as const], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
-  const local = new Date(now().getTime() + 8 * 3600_000);
-  const month = (offset: number) => {
-    const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + offset, 1));
-    return d.toISOString().slice(0, 7);
-  };
+  const month = (offset: number) => addMonths(localMonth(now()), offset);
   await runBilling(caller, month(-1));
   await runBilling(caller, month(0));
   const zhang = await Unit.findOne({ communityId, label: '1栋1单元1502' }, { _id: 1 }).lean();
   if (!zhang) return;
   // He paid everything billed before this month.
-  const thisMonthStart = Date.parse(`${month(0)}-01T00:00:00Z`) - 8 * 3600_000;
+  const thisMonthStart = monthBounds(month(0)).from.getTime();
   const earlier = (await accountOf(communityId, zhang._id)).bills.filter((b) => Date.parse(b.dueDate) < thisMonthStart && b.status !== 'cancelled');
   const lastMonthFen = earlier.reduce((sum, b) => sum + b.amountFen, 0);
   if (!lastMonthFen) return;
@@ -48,7 +45,7 @@ export async function seedDemoFees(communityId: Id): Promise<void> {
       note: '上月费用',
       cashierId: cashier._id,
       cashierName: cashier.name,
-      at: new Date(now().getTime() - 20 * 86_400_000),
+      at: new Date(now().getTime() - 20 * DAY_MS),
     });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addDays, chineseDate, HOUR_MS, localDay } from '@shared/domain/calendar';
 import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { renderNotice } from '@shared/domain/notices';
 import { mongoose } from '../cloud/lib/db';
@@ -19,10 +20,7 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
   if (!manager) return 0;
   const b1 = await Building.findOne({ communityId, name: '1栋' }, { _id: 1 }).lean();
   const all = await Unit.find({ communityId }, { buildingId: 1 }).lean();
-  const day = (offset: number) => {
-    const d = new Date(now().getTime() + 8 * 3600_000 + offset * 86_400_000);
-    return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-  };
+  const day = (offset: number) => chineseDate(addDays(localDay(now()), offset));
   const items = [
     {
       key: 'elevator-maintenance',
@@ -32,7 +30,7 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
       target: { kind: 'buildings', buildingIds: b1 ? [b1._id] : [] },
       targetText: '1栋',
       units: all.filter((u) => b1 && String(u.buildingId) === String(b1._id)).map((u) => u._id),
-      ago: 3 * 3600_000,
+      ago: 3 * HOUR_MS,
     },
     {
       key: 'weather-change',
@@ -42,7 +40,7 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
       target: { kind: 'community' },
       targetText: '全体业主',
       units: all.map((u) => u._id),
-      ago: 26 * 3600_000,
+      ago: 26 * HOUR_MS,
     },
   ];
   for (const item of items) {

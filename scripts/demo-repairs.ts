@@ -1,3 +1,4 @@
+import { DAY_MS, localDayDigits, MINUTE_MS } from '@shared/domain/calendar';
 import { ASSIGNED_STATUSES, DEFAULT_SLA, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { mongoose } from '../cloud/lib/db';
 import { now } from '../cloud/lib/clock';
@@ -108,8 +109,6 @@ const ORDERS: DemoOrder[] = [
   },
 ];
 
-const minutes = (n: number) => n * 60_000;
-
 export async function seedDemoRepairs(communityId: Id): Promise<number> {
   const people = new Map((await User.find({ communityId }, { name: 1, phone: 1 }).lean()).map((u) => [u.name, u]));
   const at = now().getTime();
@@ -117,8 +116,8 @@ export async function seedDemoRepairs(communityId: Id): Promise<number> {
     const reporter = people.get(o.reporter)!;
     const assignee = o.assignee ? people.get(o.assignee) : undefined;
     const unit = o.unit ? await Unit.findOne({ communityId, label: o.unit }, { label: 1 }).lean() : null;
-    const reported = new Date(at - minutes(o.ago));
-    const stepAt = (s: Step) => new Date(reported.getTime() + minutes(s.after));
+    const reported = new Date(at - o.ago * MINUTE_MS);
+    const stepAt = (s: Step) => new Date(reported.getTime() + s.after * MINUTE_MS);
     const when = (event: string) => o.steps.find((s) => s.event === event);
     const sla = DEFAULT_SLA[o.urgency];
     const last = o.steps[o.steps.length - 1];
@@ -130,7 +129,7 @@ export async function seedDemoRepairs(communityId: Id): Promise<number> {
         $setOnInsert: {
           _id,
           communityId,
-          orderNo: `BX${new Date(reported.getTime() + 8 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '')}${String(_id).slice(-6).toUpperCase()}`,
+          orderNo: `BX${localDayDigits(reported).slice(2)}${String(_id).slice(-6).toUpperCase()}`,
           requestKey: `${String(reporter._id)}:${o.key}`,
           channel: 'miniprogram',
           area: unit ? 'home' : 'common',
@@ -159,9 +158,9 @@ export async function seedDemoRepairs(communityId: Id): Promise<number> {
           ...(done('close') ? { closedAt: done('close') } : {}),
           firsts: { dispatchedAt: done('dispatch'), acceptedAt: done('accept'), arrivedAt: done('arrive'), completedAt: done('complete') },
           deadlines: {
-            accept: new Date(reported.getTime() + minutes(sla.accept)),
-            arrive: new Date(reported.getTime() + minutes(sla.arrive)),
-            complete: new Date(reported.getTime() + minutes(sla.complete)),
+            accept: new Date(reported.getTime() + sla.accept * MINUTE_MS),
+            arrive: new Date(reported.getTime() + sla.arrive * MINUTE_MS),
+            complete: new Date(reported.getTime() + sla.complete * MINUTE_MS),
           },
           ...(o.rating ? { rating: { ...o.rating, at: done('rate') } } : {}),
           ...(o.materials ? { materials: o.materials, afterPhotoIds: [], completionNote: when('complete')?.note } : {}),
@@ -193,7 +192,7 @@ export async function seedDemoRepairs(communityId: Id): Promise<number> {
             ownerName: reporter.name,
             phone: reporter.phone,
             location: existing.location,
-            dueAt: new Date(completedAt.getTime() + 3 * 86_400_000),
+            dueAt: new Date(completedAt.getTime() + 3 * DAY_MS),
             status: o.followUp,
             ...(o.followUp === 'done' ? { method: 'phone', outcome: 'satisfied', note: '业主表示满意', doneById: agent._id, doneByName: agent.name, doneAt: done('close') } : {}),
           },

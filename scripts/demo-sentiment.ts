@@ -1,6 +1,7 @@
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { now } from '../cloud/lib/clock';
 import type { mongoose } from '../cloud/lib/db';
-import { ingestMessages } from '../cloud/modules/sentiment/ingest.service';
+import { ingestMessages } from '../cloud/modules/sentiment';
 
 /**
  * The demo's owners' WeChat group (幸福里1栋业主群), through the real ingest: yesterday's ordinary
@@ -10,7 +11,7 @@ import { ingestMessages } from '../cloud/modules/sentiment/ingest.service';
  */
 export async function seedDemoSentiment(communityId: mongoose.Types.ObjectId): Promise<void> {
   const at = now().getTime();
-  const ago = (minutes: number) => new Date(at - minutes * 60_000);
+  const ago = (minutes: number) => new Date(at - minutes * MINUTE_MS);
   const chat: [string, string, string, number][] = [
     ['u-chen', '1-0302陈阿姨', '请问明天上午停水吗？要不要提前接点水', 26 * 60],
     ['u-guanjia', '管家小王', '温馨提示：明天上午9点至11点二次供水设备检修，请大家提前储水，谢谢配合', 25 * 60],

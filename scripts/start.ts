@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../cloud/lib/config';
-import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
+import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
 import { isBuildFresh, repoRoot } from './paths';

@@ -4,23 +4,23 @@ import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
 import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
 import { startScheduler } from '../cloud/lib/scheduler';
-import { runOutboxJob } from '../cloud/modules/messaging/outbox.job';
-import { runRepairSla } from '../cloud/modules/repairs/sla.job';
-import { runReminders } from '../cloud/modules/fees/reminder.job';
-import { runBillingJob } from '../cloud/modules/fees/fee.service';
-import { runComplaintSla } from '../cloud/modules/complaints/sla.job';
-import { cleanupMessages } from '../cloud/modules/sentiment/incident.service';
-import { runHousekeeping } from '../cloud/modules/housekeeping/housekeeping.job';
-import { readPhoto } from '../cloud/modules/files/file.service';
-import { verifySignedUrl } from '../cloud/modules/files/file-store';
+import { runComplaintSla } from '../cloud/modules/complaints';
+import { runBillingJob, runReminders } from '../cloud/modules/fees';
+import { readPhoto, verifySignedUrl } from '../cloud/modules/files';
+import { runHousekeeping } from '../cloud/modules/housekeeping';
+import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
+import { runOutboxJob } from '../cloud/modules/messaging';
+import { runRepairSla } from '../cloud/modules/repairs';
+import { cleanupMessages } from '../cloud/modules/sentiment';
+import { createIndexes } from '../cloud/runtime/indexes';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
 import { functions } from '../cloud/functions';
-import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity/demo-accounts';
 import { isDemoSeeded, seedDemo, type DemoSeedResult } from './demo-data';
 
 /**
  * Brings up the running system around an already-started database server:
- * the fake WeChat server (demo mode), configuration, the DB connection, demo data, the gateway.
+ * the fake WeChat server (demo mode), configuration, the DB connection, every declared index, demo
+ * data, the gateway.
  * Used by `npm start` and by the tests, so both run the same wiring.
  */
 export interface SystemOptions {
@@ -89,6 +89,16 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     await wechat?.close();
     await disconnectDb();
     throw new StartupError(`数据库没有响应（${new URL(opts.mongodbUri).host}）`);
+  }
+
+  // Every model's declared indexes (unique keys included), before anything is written or served:
+  // connecting creates none (CloudBase deployments run `npm run db:indexes` instead).
+  try {
+    await createIndexes();
+  } catch (err) {
+    await wechat?.close();
+    await disconnectDb();
+    throw new StartupError(`无法创建数据库索引（${new URL(opts.mongodbUri).host}）：${(err as Error).message}`);
   }
 
   const seeded = opts.seed === 'if-empty' && !(await isDemoSeeded()) ? await seedDemo() : null;

@@ -1,16 +1,14 @@
-// Page paths of the role homes must match ROLE_HOME in shared/domain/roles.ts.
+import { appPages, routes, TAB_BAR } from '@shared/routes';
+
+// Pages and sub-packages come from the route registry (shared/routes.ts): Taro reads this file
+// with esbuild at build time, so the lists below are plain JSON in the built app.json.
+const { pages, subPackages } = appPages();
+
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/messages/index'],
-  subPackages: [
-    { root: 'owner', pages: ['pages/home/index', 'pages/bind/index', 'pages/repairs/index', 'pages/repair-new/index', 'pages/repair/index', 'pages/notices/index', 'pages/notice/index', 'pages/bills/index', 'pages/complaints/index', 'pages/complaint-new/index', 'pages/complaint/index'] },
-    {
-      root: 'staff',
-      pages: ['pages/agent/index', 'pages/technician/index', 'pages/cashier/index', 'pages/directory/index', 'pages/unit/index', 'pages/bindings/index', 'pages/calls/index', 'pages/repair/index', 'pages/repairs/index', 'pages/repair-new/index', 'pages/followups/index', 'pages/arrears/index', 'pages/account/index', 'pages/complaints/index', 'pages/complaint/index', 'pages/complaint-new/index', 'pages/incidents/index', 'pages/incident/index', 'pages/sentiment-groups/index', 'pages/sentiment-import/index'],
-    },
-    { root: 'manager', pages: ['pages/home/index', 'pages/import/index', 'pages/outbox/index', 'pages/wechat-inbox/index', 'pages/repairs/index', 'pages/repair-settings/index', 'pages/notices/index', 'pages/notice-new/index', 'pages/notice/index', 'pages/notice-template/index', 'pages/notice-audiences/index', 'pages/fees/index', 'pages/complaints/index'] },
-  ],
+  pages,
+  subPackages,
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['owner', 'staff', 'manager'] },
+    [routes.main.workbench.path]: { network: 'all', packages: subPackages.map((p) => p.root) },
   },
   window: {
     backgroundTextStyle: 'light',
@@ -24,9 +22,6 @@ export default defineAppConfig({
     selectedColor: '#1677ff',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/index/index', text: '工作台' },
-      { pagePath: 'pages/mine/index', text: '我的' },
-    ],
+    list: TAB_BAR.map((t) => ({ pagePath: t.route.path, text: t.text })),
   },
 });

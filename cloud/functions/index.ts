@@ -1,5 +1,5 @@
 import type { FnName } from '@shared/contracts';
-import type { FunctionMain } from '../lib/handle';
+import type { FunctionMain } from '../runtime';
 import { main as auth } from './auth';
 import { main as binding } from './binding';
 import { main as community } from './community';

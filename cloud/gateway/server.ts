@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { statusOf, type Envelope } from '@shared/errors';
 import { AppError } from '../lib/app-error';
 import { pingDb } from '../lib/db';
-import type { FunctionMain } from '../lib/handle';
+import type { FunctionMain } from '../lib/transport';
 import { logger } from '../lib/logger';
 import { serveStatic } from './static';
 

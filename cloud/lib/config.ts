@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { HOUR_MS, minutesOfTime } from '@shared/domain/calendar';
 
 /**
  * Runtime settings, read once from the environment and validated.
@@ -108,11 +109,6 @@ export interface Config {
   pdfFont: string;
 }
 
-function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h * 60 + m;
-}
-
 /**
  * The development secret earlier versions shipped and used whenever SESSION_SECRET was unset. It is
  * public (anyone could sign tokens and photo links with it), so it is refused like a missing secret.
@@ -167,13 +163,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     demoMode: e.DEMO_MODE === '1',
     sessionSecret: e.SESSION_SECRET,
-    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionTtlMs: e.SESSION_TTL_HOURS * HOUR_MS,
     loginLimitPerHour: e.LOGIN_LIMIT_PER_HOUR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     corsOrigin: e.CORS_ORIGIN,
     logLevel: e.LOG_LEVEL,
     outbox: {
-      quietHours: e.OUTBOX_QUIET_HOURS === 'off' ? null : { start: minutesOf(e.OUTBOX_QUIET_HOURS.slice(0, 5)), end: minutesOf(e.OUTBOX_QUIET_HOURS.slice(6)) },
+      quietHours: e.OUTBOX_QUIET_HOURS === 'off' ? null : { start: minutesOfTime(e.OUTBOX_QUIET_HOURS.slice(0, 5)), end: minutesOfTime(e.OUTBOX_QUIET_HOURS.slice(6)) },
       ratePerSecond: e.OUTBOX_RATE_PER_SECOND,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       retryBaseMs: e.OUTBOX_RETRY_BASE_MS,

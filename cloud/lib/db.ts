@@ -7,8 +7,9 @@ import { now } from './clock';
 // Serverless-friendly: never queue operations while disconnected, fail fast instead.
 mongoose.set('bufferCommands', false);
 mongoose.set('strictQuery', true);
-// Models must not touch the database when they are compiled (no I/O at import time):
-// indexes are created once the connection is open (see connectDb).
+// Models must not touch the database when they are compiled (no I/O at import time), nor does a
+// connection: indexes are created at deploy and seed time (createIndexes in cloud/runtime/indexes.ts;
+// `npm run db:indexes`), not on every cold start of every function.
 mongoose.set('autoIndex', false);
 mongoose.set('autoCreate', false);
 // Mongoose otherwise formats `new Error().stack` on every query, only to enrich the rare
@@ -34,11 +35,6 @@ export function connectDb(): Promise<typeof mongoose> {
         maxPoolSize: 20,
         // FerretDB v1 has no retryable writes; real MongoDB keeps the default behaviour off too for parity.
         retryWrites: false,
-      })
-      .then(async (m) => {
-        // Declared indexes (unique keys included) of every model this process has loaded.
-        await Promise.all(Object.values(m.models).map((model) => model.createIndexes()));
-        return m;
       })
       .catch((err: unknown) => {
         connecting = null; // let the next request try again

@@ -1,17 +1,13 @@
 import { AppError } from './app-error';
 import { now } from './clock';
-import { localDay, localMinute, SHANGHAI_OFFSET_MS } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localWindow, MINUTE_MS, whenText } from '@shared/domain/calendar';
 import { isDuplicateKey, mongoose } from './db';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
  * THE rate limiter: every "at most N per window" of the platform — quotas on what people create
  * (repairs, complaints, uploads), wrong tries (binding), logins — is one declaration here:
  *
- *     const inquiries = rateLimit('desk.inquiries', { limits: [{ max: 10, windowMs: HOUR }, { max: 30, windowMs: DAY }], says: { action: '提交咨询', unit: '次' } });
+ *     const inquiries = rateLimit('desk.inquiries', { limits: [{ max: 10, windowMs: HOUR_MS }, { max: 30, windowMs: DAY_MS }], says: { action: '提交咨询', unit: '次' } });
  *
  *     const taken = await inquiries.take(caller.userId);   // before the work; throws 429 RATE.LIMITED, taking nothing
  *     …                                                     // on failure, a duplicate or a replay: await taken.giveBack()
@@ -117,7 +113,7 @@ export async function deleteEndedWindows(at: Date): Promise<number> {
  * no database has any.
  */
 export async function deleteLegacyFailures(at: Date): Promise<number> {
-  const { deletedCount } = await mongoose.connection.collection('failures').deleteMany({ at: { $lt: new Date(at.getTime() - DAY) } });
+  const { deletedCount } = await mongoose.connection.collection('failures').deleteMany({ at: { $lt: new Date(at.getTime() - DAY_MS) } });
   return deletedCount;
 }
 
@@ -148,19 +144,10 @@ async function insertSlots(model: SlotModel, ids: string[], expiresAt: Date): Pr
 }
 
 function span(ms: number): string {
-  if (ms === DAY) return '每天';
-  if (ms % DAY === 0) return `${ms / DAY}天内`;
-  if (ms % HOUR === 0) return `${ms / HOUR}小时内`;
-  return `${Math.round(ms / MINUTE)}分钟内`;
-}
-
-/** "14:35" today, "明天 09:30", or "12月9日 09:30" (Asia/Shanghai). */
-function whenText(at: Date, from: Date): string {
-  const day = localDay(at);
-  const time = localMinute(at).slice(11);
-  if (day === localDay(from)) return time;
-  if (day === localDay(new Date(from.getTime() + DAY))) return `明天 ${time}`;
-  return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日 ${time}`;
+  if (ms === DAY_MS) return '每天';
+  if (ms % DAY_MS === 0) return `${ms / DAY_MS}天内`;
+  if (ms % HOUR_MS === 0) return `${ms / HOUR_MS}小时内`;
+  return `${Math.round(ms / MINUTE_MS)}分钟内`;
 }
 
 function quotaMessage(w: QuotaWording, limit: RateWindow, wait: RateWait, from: Date): string {
@@ -238,9 +225,9 @@ export function rateLimit(name: string, spec: RateLimitSpec): RateLimit {
       // usually comes before anything was taken in another window that would have to be given back.
       const windows = spec.limits
         .map((limit) => {
-          const index = Math.floor((at + SHANGHAI_OFFSET_MS) / limit.windowMs);
+          const { index, end } = localWindow(at, limit.windowMs);
           const prefix = `${name}:${subject}:${limit.windowMs / 1000}:${index}`;
-          return { limit, prefix, end: new Date((index + 1) * limit.windowMs - SHANGHAI_OFFSET_MS), full: hintOf(prefix) / limit.max };
+          return { limit, prefix, end, full: hintOf(prefix) / limit.max };
         })
         .sort((a, b) => b.full - a.full || a.limit.max - b.limit.max);
       const held: Held[] = [];

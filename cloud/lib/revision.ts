@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/domain/calendar';
 import type { ErrorCode } from '@shared/errors';
 import { AppError } from './app-error';
 import { claimUnlessStale, releaseClaim } from './claim';
@@ -52,7 +53,7 @@ const STALE_CLAIM_MS = 30_000;
  * is milliseconds (and a claim older than STALE_CLAIM_MS is taken over anyway). A day later the
  * document has long moved past the revision, so housekeeping may delete the claim.
  */
-const REVISION_CLAIM_TTL_MS = 24 * 3600_000;
+const REVISION_CLAIM_TTL_MS = DAY_MS;
 
 /**
  * Apply one change to a document with a revision number and a history (a repair order, a complaint):

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CallerRole } from '../domain/roles';
 
 /**
- * What an input field refers to, and so how handle() checks it against the caller:
+ * What an input field refers to, and so how the request pipeline checks it against the caller (through
+ * the access rules of the module that owns that kind of record, `cloud/modules/<m>/<m>.access.ts`):
  * - `building`, `unit`, `resident`, `vehicle`, `parkingSpace`, `staff`, `bindingRequest`,
  *   `importBatch`, `callTask`, `followUp`: a record of the caller's (active) community;
  * - `notice`, `noticeAudience`: of the caller's community (an owner reaches only notices published to

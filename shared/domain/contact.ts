@@ -2,6 +2,7 @@
  * Validation of the personal data property offices record (pure rules, shared by forms,
  * the import and the server).
  */
+import { isCalendarDate } from './calendar';
 
 /** '138 1234 1234', '+86 138-1234-1234' → '13812341234'. */
 export function normalizePhone(text: string): string {
@@ -38,8 +39,7 @@ export function idNumberProblem(raw: string): string | undefined {
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
-  const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return '身份证号中的出生日期不正确';
+  if (y < 1900 || !isCalendarDate(y, m, d)) return '身份证号中的出生日期不正确';
   if (idCheckCharacter(id) !== id[17]) return '身份证号校验位不正确';
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { chineseDate } from './calendar';
 import { yuan } from './fees';
 
 /**
@@ -49,12 +50,6 @@ export function rmbCapitals(fen: number): string {
   if (jiao > 0) out += `${DIGITS[jiao]}角`;
   else if (whole > 0) out += DIGITS[0];
   return f > 0 ? `${out}${DIGITS[f]}分` : `${out}整`;
-}
-
-/** 2026-11-27 (a calendar day) → 2026年11月27日. */
-export function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 export interface ArrearsNoticeLine {

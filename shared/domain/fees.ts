@@ -7,6 +7,8 @@
  * rounded once, half up, to the whole 分 (四舍五入到分). Never per month, never per line.
  */
 
+import { DAY_MS } from './calendar';
+
 export const FEE_KINDS = ['property', 'parking', 'fixed', 'one-off'] as const;
 export type FeeKind = (typeof FEE_KINDS)[number];
 export const FEE_KIND_LABELS: Record<FeeKind, string> = { property: '物业服务费', parking: '车位使用费', fixed: '固定收费', 'one-off': '一次性收费' };
@@ -181,7 +183,7 @@ export function ladderDaysProblem(days: readonly number[]): string | null {
 
 /** The highest stage a bill due at `due` has reached at `at` (null before the first). */
 export function stageReached(due: Date, at: Date, ladder: LadderDays = DEFAULT_LADDER_DAYS): LadderStage | null {
-  const days = (at.getTime() - due.getTime()) / 86_400_000;
+  const days = (at.getTime() - due.getTime()) / DAY_MS;
   let reached: LadderStage | null = null;
   for (const s of LADDER_STAGES) if (days >= ladder[s.stage]) reached = s.stage;
   return reached;

@@ -27,13 +27,3 @@ const HOME_PRIORITY: readonly CallerRole[] = ['manager', 'agent', 'cashier', 'te
 export function primaryRole(roles: readonly CallerRole[]): CallerRole | undefined {
   return HOME_PRIORITY.find((r) => roles.includes(r));
 }
-
-/** The home page of each role, in its sub-package. A guest's home is the binding page. */
-export const ROLE_HOME: Record<CallerRole, string> = {
-  owner: '/owner/pages/home/index',
-  agent: '/staff/pages/agent/index',
-  technician: '/staff/pages/technician/index',
-  cashier: '/staff/pages/cashier/index',
-  manager: '/manager/pages/home/index',
-  guest: '/owner/pages/bind/index',
-};

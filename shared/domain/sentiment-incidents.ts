@@ -1,3 +1,4 @@
+import { MINUTE_MS } from './calendar';
 import type { ComplaintCategory } from './complaints';
 import type { SentimentLevel, SentimentTopic } from './sentiment';
 
@@ -64,7 +65,7 @@ export interface WindowMessage {
 export function opensIncident(messages: readonly WindowMessage[], rules: IncidentRules): boolean {
   if (messages.some((m) => m.level === 'high')) return true;
   const negatives = messages.filter((m) => m.negative).sort((a, b) => a.sentAt - b.sentAt);
-  const windowMs = rules.windowMinutes * 60_000;
+  const windowMs = rules.windowMinutes * MINUTE_MS;
   // Every window ending at a negative message.
   for (let end = 0; end < negatives.length; end++) {
     const inWindow = negatives.filter((m) => m.sentAt <= negatives[end].sentAt && negatives[end].sentAt - m.sentAt <= windowMs);

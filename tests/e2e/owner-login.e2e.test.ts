@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from '../../scripts/db';
 import type { LoginResult } from '../../shared/contracts/auth.contract';
 import type { ArrearsReport, UnitAccount } from '../../shared/contracts/fees.contract';
@@ -10,6 +10,7 @@ import type { jobsContract } from '../../shared/contracts/jobs.contract';
 import type { ResultOf } from '../../shared/contracts/contract';
 import { rmbCapitals } from '../../shared/domain/fee-notice';
 import { yuan } from '../../shared/domain/fees';
+import { until } from '../helpers/until';
 import { complaintFlow } from './flows/complaint-flow';
 import { sentimentFlow } from './flows/sentiment-flow';
 
@@ -80,9 +81,8 @@ async function ctrlC(s: Started): Promise<void> {
   });
   expect(s.output()).toContain('已停止');
   expect(s.output()).not.toMatch(/"level":"error"/);
-  await new Promise((r) => setTimeout(r, 300));
-  const left = spawnSync('pgrep', ['-f', `state-dir=${dataDir}`], { encoding: 'utf8' }).stdout.trim();
-  expect(left).toBe('');
+  const left = () => spawnSync('pgrep', ['-f', `state-dir=${dataDir}`], { encoding: 'utf8' }).stdout.trim();
+  await until(() => left() === '', { timeout: 5_000, interval: 100, what: `no FerretDB left for ${dataDir}` });
 }
 
 beforeAll(async () => {
@@ -95,18 +95,52 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/**
+ * The browser may reach the local server only (the Node side has tests/setup/network-guard.cjs):
+ * a request anywhere else is aborted at once and recorded; asPerson then fails naming it.
+ */
+const LOCAL = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/;
+async function guardNetwork(context: BrowserContext): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route(
+    (url) => /^(https?|wss?):$/.test(url.protocol) && !LOCAL.test(url.href),
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return blocked;
+}
+const blockedError = (blocked: string[], cause?: unknown) =>
+  new Error(`Network access outside 127.0.0.1 is blocked in tests: Chromium tried to reach ${blocked.join(', ')}`, { cause });
+
+/**
+ * Wait until the page is still: CSS transitions and finite animations (the router's slide-in) have
+ * ended. Endless ones (a loading spinner) do not count.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || !Number.isFinite(Number(a.effect?.getComputedTiming().endTime))),
+    undefined,
+    { timeout: 10_000, polling: 'raf' },
+  );
+}
+
 /** One browser context per person; a picture of the page (and one on failure) under __screenshots__. */
 async function asPerson<T>(shot: string, run: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const blocked = await guardNetwork(context);
   const page = await context.newPage();
   try {
     const result = await run(page);
-    await page.waitForTimeout(600); // let the router's slide-in animation finish before the picture
+    if (blocked.length) throw blockedError(blocked);
+    await settled(page);
     await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
     return result;
   } catch (err) {
     await page.screenshot({ path: path.join(SHOTS, `${shot}.failure.png`), fullPage: true }).catch(() => undefined);
-    throw err;
+    throw blocked.length ? blockedError(blocked, err) : err;
   } finally {
     await context.close();
   }
@@ -178,7 +212,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     await asPerson('guest-bound', async (page) => {
       await loginAs(page, first.url, '以新微信用户体验');
       await expect(visible(page, '您好，请先绑定您的房屋，绑定后即可使用物业服务')).toBeVisibleWithin(30_000);
-      await page.waitForTimeout(600);
+      await settled(page);
       await page.screenshot({ path: path.join(SHOTS, 'guest-bind.png'), fullPage: true });
 
       // 幸福里小区 → 1栋 → 1单元1502; 王丽 is recorded there as a family member with a phone ending 2502.
@@ -192,7 +226,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await page.locator('.bind__name input').fill('王丽');
       await page.locator('.bind__phone input').fill('2502');
       await page.locator('.choices--relation .choice', { hasText: '家庭成员' }).click();
-      await page.waitForTimeout(300);
+      await settled(page);
       await page.screenshot({ path: path.join(SHOTS, 'guest-bind-form.png'), fullPage: true });
       await page.locator('.bind__submit').click();
 
@@ -284,7 +318,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await expect(page.locator('.import-errors__row', { hasText: '第 3 行' })).toBeVisibleWithin(5_000);
       expect((await page.locator('.import-stat--rows .stat__value').textContent())?.trim()).toBe('3');
       expect((await page.locator('.import-stat--valid .stat__value').textContent())?.trim()).toBe('2');
-      await page.waitForTimeout(300);
+      await settled(page);
       await page.screenshot({ path: path.join(SHOTS, 'manager-import-preview.png'), fullPage: true });
 
       await page.locator('.import__skip-switch').click();
@@ -320,9 +354,9 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await expect(visible(page, '刘强')).toBeVisibleWithin(5_000);
       await expect(page.locator('.repair-photos__item').first()).toBeVisibleWithin(5_000);
       const head = (await page.locator('.repair-detail__head').textContent()) ?? '';
-      const no = /BX\w+/.exec(head)?.[0];
-      expect(no).toBeDefined();
-      return no!;
+      const no = /BX\w+/.exec(head)?.[0] ?? '';
+      expect(no).toMatch(/^BX\d{6}[0-9A-F]{6}$/);
+      return no;
     });
 
     await asPerson('repair-technician', async (page) => {
@@ -474,7 +508,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       expect(await paper.locator('.fee-notice-paper__title').textContent()).toBe('费用催缴通知单');
       expect(await paper.locator('.fee-notice-paper__total').textContent()).toBe(`合计欠缴：人民币（大写）${rmbCapitals(propertyFen)}（¥${yuan(propertyFen)}）`);
       expect(await paper.locator('.fee-notice-paper__tr').count()).toBe(1 + overdue.filter((b) => b.kind !== 'parking').length);
-      await page.waitForTimeout(600);
+      await settled(page);
       await page.screenshot({ path: path.join(SHOTS, 'fees-cashier-notice.png'), fullPage: true });
       const download = page.waitForEvent('download', { timeout: 15_000 });
       await page.locator('.account__notice-save').click();
@@ -522,6 +556,20 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     expect(done.repairNo).toMatch(/^BX/);
   }, 180_000);
 
+  test('When the page tries to reach anything but 127.0.0.1, then the request is aborted at once and the step fails naming it', async () => {
+    let ms = Infinity;
+    const attempt = asPerson('network-guard', async (page) => {
+      await page.goto(`${first.url}/`);
+      ms = await page.evaluate(async () => {
+        const t = performance.now();
+        await fetch('http://10.255.255.1/fn/auth').catch(() => undefined);
+        return performance.now() - t;
+      });
+    });
+    await expect(attempt).rejects.toThrow('Network access outside 127.0.0.1 is blocked in tests: Chromium tried to reach http://10.255.255.1/fn/auth');
+    expect(ms).toBeLessThan(1_000);
+  }, 60_000);
+
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);
     stopped = true;
@@ -554,13 +602,9 @@ expect.extend({
     }
   },
   async toHaveCountWithin(locator: import('playwright-core').Locator, count: number, timeout: number) {
-    const until = Date.now() + timeout;
-    let seen = await locator.count();
-    while (seen !== count && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 200));
-      seen = await locator.count();
-    }
-    return { pass: seen === count, message: () => `expected ${count} of ${locator.toString()} within ${timeout} ms, saw ${seen}` };
+    let seen = -1;
+    const reached = await until(async () => (seen = await locator.count()) === count, { timeout, interval: 100 }).catch(() => false);
+    return { pass: reached, message: () => `expected ${count} of ${locator.toString()} within ${timeout} ms, saw ${seen}` };
   },
 });
 

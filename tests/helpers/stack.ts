@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { ActionName, Contracts, FnName, InputOf, ResultOf } from '@shared/contracts';
 import type { Envelope } from '@shared/errors';
 import { functions } from '../../cloud/functions';
@@ -7,6 +6,7 @@ import { mongoose } from '../../cloud/lib/db';
 import type { FakeWechatServer } from '../../cloud/lib/wechat/fake-server';
 import { withDbName } from '../../scripts/db';
 import { startSystem } from '../../scripts/system';
+import { assertTestDb, testDbName } from './test-db';
 
 /**
  * A test file's own running system: its own database (name contains "test"), the fake WeChat
@@ -36,17 +36,7 @@ export interface HttpResult {
   body: Envelope<unknown> & Record<string, unknown>;
 }
 
-/** A database name for this test file; refuses anything without "test" in it. */
-export function testDbName(): string {
-  const file = path.basename(expect.getState().testPath ?? 'unknown').replace(/\W+/g, '_').slice(0, 40);
-  const name = `test_${file}_${randomBytes(4).toString('hex')}`;
-  assertTestDb(name);
-  return name;
-}
-
-export function assertTestDb(name: string): void {
-  if (!/test/i.test(name)) throw new Error(`refusing to run tests against database "${name}": its name must contain "test"`);
-}
+export { assertTestDb, testDbName } from './test-db';
 
 export async function startStack(opts: { seedDemo?: boolean; staticDir?: string } = {}): Promise<Stack> {
   const server = process.env.TEST_DB_SERVER_URI;

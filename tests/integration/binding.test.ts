@@ -304,10 +304,15 @@ describe('approval tasks', () => {
 
     // No credit left: the next decision reaches the applicant through a phone call by staff.
     const second = await stack.invoke('binding', 'request', { unitId: String(w.unit._id), name: '冯新户', phoneLast4: '4321', relation: 'tenant' }, g.token);
-    await stack.invoke('binding', 'review', { bindingId: second.ok ? second.data.binding.id : '', decision: 'approve' }, agent);
+    if (!second.ok) throw new Error(second.error.code);
+    expect(await stack.invoke('binding', 'review', { bindingId: second.data.binding.id, decision: 'approve' }, agent)).toMatchObject({ ok: true, data: { status: 'approved' } });
     await deliverOutbox({ ratePerSecond: 1000 });
+    expect(stack.wechat.messages().filter((m) => m.touser === openid && m.templateId === templateId)).toHaveLength(1);
     const calls = await stack.invoke('messaging', 'callTasks', {}, agent);
-    expect(calls.ok && calls.data.items.find((t) => t.title === '绑定审核结果' && t.lines.some((l) => l.value === '已通过'))).toBeTruthy();
+    if (!calls.ok) throw new Error(calls.error.code);
+    expect(calls.data.items.filter((t) => t.title === '绑定审核结果')).toEqual([
+      expect.objectContaining({ name: '冯新户', unitLabel: w.unit.label, lines: expect.arrayContaining([expect.objectContaining({ value: '已通过' })]) }),
+    ]);
   });
 
   test('When two agents decide the same task at the same moment, then exactly one decision lands', async () => {

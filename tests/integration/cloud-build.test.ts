@@ -46,6 +46,20 @@ test('When the functions are built, then each has index.js, package.json and con
   }
 }, 60_000);
 
+test('When each built bundle is loaded on its own and called, then it answers: its access rules and hook wiring are complete (defineFunction checks both) and nothing it needs was left out', () => {
+  for (const fn of Object.keys(contracts)) {
+    const script = `require(${JSON.stringify(path.join(OUT, fn, 'index.js'))}).main({ action: 'noSuchAction' }, { request_id: 'cb-test' })
+      .then((r) => { process.stdout.write(r.ok ? 'ok' : r.error.code); process.exit(0); })`;
+    const out = execFileSync(process.execPath, ['-e', script], {
+      cwd: path.join(OUT, fn),
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { PATH: process.env.PATH, NODE_PATH: '', SESSION_SECRET: 'cloudbase-test-secret-0123456789abcdef', LOG_LEVEL: 'silent' },
+    });
+    expect({ fn, out }).toEqual({ fn, out: 'ACTION.UNKNOWN' });
+  }
+}, 60_000);
+
 test('When a built bundle is called as CloudBase calls it, then the OPENID identifies the caller against the real database', () => {
   const me = runBundle('auth', { action: 'me', userInfo: { openId: 'demo-openid-owner-zhang', appId: 'wx_demo_appid' } });
   expect(me).toMatchObject({ ok: true, data: { name: '张伟', roles: ['owner'], communityName: '幸福里小区' } });

@@ -1,7 +1,6 @@
 import type { ComplaintDetail } from '@shared/contracts/complaints.contract';
 import { OPEN_COMPLAINT_STATUSES } from '@shared/domain/complaints';
 import { setClock } from '../../cloud/lib/clock';
-import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { runComplaintSla } from '../../cloud/modules/complaints/sla.job';
@@ -263,5 +262,12 @@ test('When a manager looks at the month, then count, valid share, response and c
   expect(JSON.stringify(bad.details)).toContain('紧急投诉的响应时限不能长于普通投诉');
   const c = await complain(w);
   expect(c.deadline?.at).toBe(new Date(clock.getTime() + 12 * 3600_000).toISOString());
-  expect(templateByKey('complaint.alert')).toBeTruthy();
+  // The deadline job follows the setting: the agents are warned at 80 % of 12 h (9.6 h), not of 24 h.
+  const warnings = async () => (await messagesAbout(c.id, 'complaint.alert')).filter((m) => m.eventKey.includes(':warn:respond')).map((m) => String(m.recipientId));
+  later(9.5);
+  await runComplaintSla();
+  expect(await warnings()).toEqual([]);
+  later(0.2);
+  await runComplaintSla();
+  expect(await warnings()).toEqual([w.agent.id]);
 });

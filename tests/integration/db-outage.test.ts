@@ -5,6 +5,7 @@ import path from 'node:path';
 import { findFerretDb, freePort, startFerretDb, withDbName, type FerretDbProcess } from '../../scripts/db';
 import { startSystem, type RunningSystem } from '../../scripts/system';
 import { loginAs, makeCommunity, makeUser } from '../helpers/factories';
+import { until } from '../helpers/until';
 
 /**
  * The database goes away while the gateway runs: requests get 503, the gateway stays up,
@@ -60,11 +61,10 @@ test('When FerretDB stops, then requests get 503 DB.UNAVAILABLE; when it is back
   const binary = findFerretDb() as string;
   ferret = await startFerretDb({ binary, dataDir, port });
 
-  let recovered = await me(token);
-  for (let i = 0; i < 50 && recovered.status !== 200; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    recovered = await me(token);
-  }
+  const recovered = await until(async () => {
+    const res = await me(token);
+    return res.status === 200 && res;
+  }, { timeout: 10_000, interval: 200, what: 'the gateway to answer 200 again' });
   expect(recovered).toEqual({ status: 200, body: { ok: true, data: expect.objectContaining({ name: '值班客服' }) } });
   expect((await fetch(`${system.baseUrl}/healthz`)).status).toBe(200);
 });
@@ -98,12 +98,11 @@ test('When the embedded FerretDB process dies on its own, then it is restarted a
     expect(pid).toMatch(/^\d+$/);
     process.kill(Number(pid), 'SIGKILL');
 
-    let health = 0;
-    for (let i = 0; i < 100 && (health !== 200 || supervised.restarts() === 0); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      health = (await fetch(`${sys.baseUrl}/healthz`)).status;
-    }
-    expect(health).toBe(200);
+    await until(async () => supervised.restarts() > 0 && (await fetch(`${sys.baseUrl}/healthz`)).status === 200, {
+      timeout: 20_000,
+      interval: 200,
+      what: 'FerretDB to be restarted and /healthz to answer 200',
+    });
     expect(supervised.restarts()).toBe(1);
     const newPid = spawnSync('pgrep', ['-f', `^${binary} .*state-dir=${supervisedDir}`], { encoding: 'utf8' }).stdout.trim();
     expect(newPid).toMatch(/^\d+$/);

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { action, empty } from '@shared/contracts/contract';
 import { AppError } from '../../cloud/lib/app-error';
 import { closeServer, createGateway, listen } from '../../cloud/gateway/server';
-import { defineFunction } from '../../cloud/lib/handle';
+import { defineFunction } from '../../cloud/runtime';
 import { resetConfig } from '../../cloud/lib/config';
 import { startStack, type Stack } from '../helpers/stack';
 
-/** handle() and the gateway map every error to a stable code and HTTP status, in one place. */
+/** The request pipeline (defineFunction) and the gateway map every error to a stable code and HTTP status, in one place. */
 const probeContract = {
   conflict: action<never>()(empty, 'public'),
   limited: action<never>()(empty, 'public'),

@@ -48,7 +48,7 @@ async function world() {
   ok(await stack.invoke('fees', 'runBilling', { month: '2026-11' }, manager));
   /** A fresh manager session at the driven clock (sessions expire after 7 days). */
   const managerNow = () => loginAs(stack, managerUser._id);
-  return { c, unit, owner, manager, managerNow };
+  return { c, unit, owner, manager, managerName: managerUser.name, managerNow };
 }
 
 const messagesOf = async (unitId: unknown) => OutboxMessage.find({ eventKey: { $regex: `^fees:${String(unitId)}:` } }).lean();
@@ -205,9 +205,9 @@ test('When the job is killed after queueing and before closing its journal, then
 
 test('When a community sets its own ladder days, then the stages start on those days; a ladder out of order is refused', async () => {
   const w = await world();
-  const saved = ok<{ stages: { stage: number; days: number; defaultDays: number }[]; updatedBy?: string }>(await stack.invoke('fees', 'saveLadder', { days: [-5, 3, 10, 20, 60] }, w.manager));
+  const saved = ok<{ stages: { stage: number; days: number; defaultDays: number }[]; updatedBy?: string; updatedAt?: string }>(await stack.invoke('fees', 'saveLadder', { days: [-5, 3, 10, 20, 60] }, w.manager));
   expect(saved.stages.map((st) => [st.days, st.defaultDays])).toEqual([[-5, -3], [3, 1], [10, 15], [20, 30], [60, 90]]);
-  expect(saved.updatedBy).toBeTruthy();
+  expect(saved).toMatchObject({ updatedBy: w.managerName, updatedAt: clock.toISOString() });
   const bad = await stack.invoke('fees', 'saveLadder', { days: [-3, 15, 15, 30, 90] }, w.manager);
   expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   expect(JSON.stringify(bad)).toContain('「催缴通知单」须晚于「逾期提醒」');

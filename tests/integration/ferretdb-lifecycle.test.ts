@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { until } from '../helpers/until';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ferret-life-'));
@@ -31,12 +32,7 @@ test('When the process that started FerretDB is killed with SIGKILL, then Ferret
 
   holder.kill('SIGKILL');
 
-  let left = running();
-  for (let i = 0; i < 50 && left !== ''; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    left = running();
-  }
-  expect(left).toBe('');
+  await until(() => running() === '', { timeout: 5_000, interval: 100, what: 'FerretDB to stop after its parent was killed' });
   const refused = await new Promise<boolean>((resolve) => {
     const s = net.connect({ port, host: '127.0.0.1' });
     s.once('connect', () => (s.destroy(), resolve(false)));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { countAllDocuments, loginAs, makeCommunity, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
+import { until } from '../helpers/until';
 
 let stack: Stack;
 let token: string;
@@ -193,7 +194,7 @@ describe('logs', () => {
       expect(res.status).toBe(404);
       await res.arrayBuffer();
       // The log line is written when the response finishes.
-      for (let i = 0; i < 50 && !lines.some((l) => l.includes('"msg":"request"')); i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => lines.some((l) => l.includes('"msg":"request"')), { what: 'the request log line' });
     } finally {
       process.stdout.write = write;
       process.env.LOG_LEVEL = level;

@@ -4,6 +4,7 @@ import { setSheetWorkerSettings, sheetReads } from '../../cloud/modules/imports/
 import { craftXlsx, sharedStringsOf, sheetOfRows, sheetOfSameRows, sizeOf } from '../helpers/crafted-xlsx';
 import { loginAs, makeCommunity, makeUser } from '../helpers/factories';
 import { startStack, type Stack, type HttpResult } from '../helpers/stack';
+import { until } from '../helpers/until';
 
 /**
  * Hostile uploads to imports.preview (README "Import and export of the records", limits): the file is
@@ -26,11 +27,6 @@ const preview = (file: Buffer, fileName = '房屋.xlsx'): Promise<HttpResult> =>
   stack.http('imports', { action: 'preview', data: { kind: 'units', fileName, contentBase64: file.toString('base64') } }, { token });
 
 const errorOf = (res: HttpResult) => ({ status: res.status, code: res.body.ok ? null : res.body.error.code, message: res.body.ok ? null : res.body.error.message });
-
-/** Wait for a condition the test cannot be told about (a worker starting inside the server). */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setTimeout(r, 5));
-}
 
 const tinyRow = (n: number) => `<row r="${n}"><c r="A${n}"><v>1</v></c></row>`;
 /** Rows as compact as a sheet can be: three million of them compress to a few hundred KB. */
@@ -78,7 +74,7 @@ test('When a heavy file is being read, then the server answers other requests be
     order.push('import');
     return res;
   });
-  await until(() => sheetReads().reading > 0);
+  await until(() => sheetReads().reading > 0, { interval: 5, what: 'the worker to start reading' });
   const [health, options] = await Promise.all([
     fetch(`${stack.baseUrl}/healthz`).then((r) => r.status),
     stack.http('auth', { action: 'loginOptions', data: {} }).then((r) => r.status),
@@ -112,7 +108,7 @@ test('When reading takes longer than the time limit, then the worker is stopped 
   } finally {
     restore();
   }
-  await until(() => sheetReads().reading === 0);
+  await until(() => sheetReads().reading === 0, { what: 'the stopped worker to be gone' });
 }, 60_000);
 
 test('When more files arrive than may be read at once, then they wait their turn up to a bound and then get 503 with Retry-After', async () => {
@@ -120,9 +116,9 @@ test('When more files arrive than may be read at once, then they wait their turn
   try {
     const order: string[] = [];
     const first = preview(await heavyFile()).then((r) => (order.push('heavy'), r));
-    await until(() => sheetReads().reading === 1);
+    await until(() => sheetReads().reading === 1, { interval: 5, what: 'the first file to be read' });
     const second = preview(await unitsXlsx()).then((r) => (order.push('waiting'), r));
-    await until(() => sheetReads().waiting === 1);
+    await until(() => sheetReads().waiting === 1, { interval: 5, what: 'the second file to wait' });
     const third = await preview(await unitsXlsx());
     expect(errorOf(third)).toEqual({ status: 503, code: 'IMPORT.BUSY', message: '正在读取其他导入文件，请稍后再试' });
     expect(third.headers.get('retry-after')).toBe('5');

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { Types } from 'mongoose';
+import { setClock } from '../../cloud/lib/clock';
 import { getConfig } from '../../cloud/lib/config';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
@@ -98,11 +100,16 @@ test('When the process running the job is SIGKILLed mid-batch and the job runs a
     child.on('exit', () => resolve());
     child.on('error', reject);
   });
-  await new Promise((r) => child.once('exit', r).once('close', r) && setTimeout(r, 500));
+  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
   const acceptedAtKill = [...deliveries(openids).values()].reduce((a, b) => a + b, 0);
-  // The dead run's claims expire after the lease; the next run takes over.
-  await new Promise((r) => setTimeout(r, 600));
-  const again = await deliverOutbox({ ratePerSecond: 2000, leaseMs: 500 });
+  // The dead run's claims expire after the lease: the next run, 600 ms later on the clock, takes over.
+  setClock(() => new Date(Date.now() + 600));
+  let again: Awaited<ReturnType<typeof deliverOutbox>>;
+  try {
+    again = await deliverOutbox({ ratePerSecond: 2000, leaseMs: 500 });
+  } finally {
+    setClock();
+  }
   const counts = deliveries(openids);
   const duplicates = [...counts.values()].reduce((a, c) => a + Math.max(0, c - 1), 0);
   console.log(`SIGKILL chaos: ≥${recorded} sends recorded by the killed run, ${acceptedAtKill} accepted by WeChat at the kill, ${again.lost} claimed attempts found lost, ${duplicates} duplicates (bound: 8 in flight + 5 unlogged)`);

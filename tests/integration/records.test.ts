@@ -159,7 +159,7 @@ describe('vehicles and parking spaces', () => {
     const res = await stack.invoke('community', 'saveParkingSpace', { code: 'B1-050', kind: 'unassigned' }, w.agent);
 
     expect(res).toMatchObject({ ok: true, data: { code: 'B1-050', kind: 'unassigned', plates: [] } });
-    expect(res.ok && res.data).not.toHaveProperty('unitId');
+    expect(res.ok ? 'unitId' in res.data : res.error).toBe(false);
     expect((await Vehicle.findOne({ plate: '沪B·12345' }))?.parkingSpaceId).toBeUndefined();
     expect(await stack.invoke('community', 'saveParkingSpace', { code: 'B1-051', kind: 'owned' }, w.agent)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });

@@ -7,12 +7,15 @@ import { startDatabase, type RunningDb } from '../../scripts/db';
  * Brings up the database the same way `npm start` does (MONGODB_URI, else FerretDB, else
  * mongodb-memory-server), in a fresh data directory, and refuses to run tests without it.
  * Each test file then works in its own database (see tests/helpers/stack.ts).
+ * Only the tiers that need a database name it (jest.config.js): the unit and e2e tiers start none.
  */
 declare global {
   var __TEST_DB__: RunningDb | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The integration and weapp tiers name this file; jest runs it once per run, and this makes sure.
+  if (globalThis.__TEST_DB__) return;
   const dataDir = path.resolve(__dirname, '../../.data', `test-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   process.env.TEST_DATA_DIR = dataDir;

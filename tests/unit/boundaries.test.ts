@@ -25,3 +25,17 @@ test('When client code calls a cloud function or the network, then it is service
   expect(offenders).toEqual([]);
 });
 
+
+test('When client, cloud, shared and scripts code is searched for time-zone math of its own, then only the calendar has any', () => {
+  // Offset arithmetic, a time-zone library, the zone's name as a value, or private unit constants: shared/domain/calendar.ts is the one calendar.
+  const privateCalendar = [/8\s*\*\s*(3600|60\s*\*\s*60)/, /\b28_?800\b/, /getTimezoneOffset/, /\+08:00/, /from 'dayjs|require\('dayjs/, /['"]Asia\/Shanghai['"]/, /\bconst (MINUTE|HOUR|DAY)S?\b\s*=/, /\bSHANGHAI_OFFSET/];
+  const calendar = path.join(ROOT, 'shared', 'domain', 'calendar.ts');
+  const offenders = ['client/src', 'cloud', 'shared', 'scripts']
+    .flatMap((dir) => files(path.join(ROOT, dir)))
+    .filter((f) => f !== calendar)
+    .flatMap((f) => {
+      const text = readFileSync(f, 'utf8');
+      return privateCalendar.filter((re) => re.test(text)).map((re) => `${path.relative(ROOT, f)}: ${re}`);
+    });
+  expect(offenders).toEqual([]);
+});

@@ -120,11 +120,22 @@ export interface WeappSim {
 
 const CLASS_PREFIXES = ['', 'main', 'comp', 'custom-wrapper'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * After a tap or an input, let React render before the next one: Taro commits state changes
- * asynchronously, and a tap on a button that fast would run the handler of the previous render.
+ * Wait until the rendered pages are still: React commits in a microtask, Taro sends the result to
+ * the page with setData from a timer, effects may start another round. So turn the event loop
+ * (timers, then immediates) until a whole turn leaves the DOM unchanged. Needed after a tap or an
+ * input: a tap on a button before that would run the handler of the previous render.
  */
-const REACT_TICK_MS = 40;
+async function untilStill(changes: MutationObserver, maxTurns = 100): Promise<void> {
+  changes.takeRecords();
+  for (let turn = 0; turn < maxTurns; turn++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setImmediate(r));
+    if (changes.takeRecords().length === 0) return;
+  }
+  throw new Error(`the rendered page kept changing for ${maxTurns} event-loop turns`);
+}
 
 async function waitFor(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -216,6 +227,10 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
     else if (win[name] !== undefined) g[name] = win[name];
   }
 
+  const changes = new win.MutationObserver(() => undefined) as MutationObserver;
+  changes.observe(win.document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const still = () => untilStill(changes);
+
   const storage = new Map<string, unknown>();
   const navigations: Navigation[] = [];
   const requests: SimRequest[] = [];
@@ -303,19 +318,19 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
         const hit = findAll(className).find((el) => !withText || (el.textContent ?? '').includes(withText));
         if (!hit) throw new Error(`no .${className}${withText ? ` containing "${withText}"` : ''} on ${pagePath}`);
         tapElement(hit);
-        await sleep(REACT_TICK_MS);
+        await still();
       },
       async type(className, value) {
         const hit = findAll(className)[0];
         if (!hit) throw new Error(`no .${className} on ${pagePath}`);
         fireEvent(hit, 'input', { value, cursor: value.length, keyCode: 0 });
-        await sleep(REACT_TICK_MS);
+        await still();
       },
       async toggle(className, value) {
         const hit = findAll(className)[0];
         if (!hit) throw new Error(`no .${className} on ${pagePath}`);
         fireEvent(hit, 'change', { value });
-        await sleep(REACT_TICK_MS);
+        await still();
       },
       unload() {
         inst.onUnload?.call(inst);
@@ -328,7 +343,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
 
   const settle = async (timeoutMs = 10_000) => {
     await waitFor(() => inFlight.count === 0, 'requests in flight to finish', timeoutMs);
-    await sleep(20); // let the answers' callbacks and React updates run
+    await still(); // the answers' callbacks and the renders they cause
   };
 
   return { storage, navigations, requests, openPage, waitFor, settle };

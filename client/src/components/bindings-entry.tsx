@@ -1,8 +1,6 @@
 import { useCloud } from '../hooks/use-cloud';
 import { TaskEntry } from './task-entry';
-
-export const BINDINGS_PAGE = '/staff/pages/bindings/index';
-export const CALLS_PAGE = '/staff/pages/calls/index';
+import { routes } from '@shared/routes';
 
 /** Agent desk and manager home: the way to 业主绑定审核, with the number waiting. */
 export function BindingsEntry() {
@@ -11,7 +9,7 @@ export function BindingsEntry() {
     <TaskEntry
       name="bindings-entry"
       title="业主绑定审核"
-      page={BINDINGS_PAGE}
+      page={routes.staff.bindings}
       waiting={pending}
       countText={(n) => `有 ${n} 条绑定申请待审核`}
       emptyText="暂无待审核的绑定申请"
@@ -24,6 +22,6 @@ export function BindingsEntry() {
 export function CallTasksEntry() {
   const open = useCloud('messaging', 'callTasks', { status: 'open', page: 1, pageSize: 1 });
   return (
-    <TaskEntry name="calls-entry" title="电话通知" page={CALLS_PAGE} waiting={open} countText={(n) => `有 ${n} 位住户需要电话通知`} emptyText="暂无需要电话通知的住户" actionText="去通知" />
+    <TaskEntry name="calls-entry" title="电话通知" page={routes.staff.calls} waiting={open} countText={(n) => `有 ${n} 位住户需要电话通知`} emptyText="暂无需要电话通知的住户" actionText="去通知" />
   );
 }

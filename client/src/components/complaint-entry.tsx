@@ -1,6 +1,6 @@
 import { useCloud } from '../hooks/use-cloud';
 import { TaskEntry } from './task-entry';
-import { STAFF_COMPLAINTS_PAGE } from './complaint-links';
+import { routes } from '@shared/routes';
 
 /** Agent desk: the way to 投诉处理, with the number of complaints still open. */
 export function ComplaintsEntry() {
@@ -9,7 +9,7 @@ export function ComplaintsEntry() {
     <TaskEntry
       name="complaints-entry"
       title="投诉处理"
-      page={STAFF_COMPLAINTS_PAGE}
+      page={routes.staff.complaints}
       waiting={open}
       countText={(n) => `有 ${n} 件投诉正在处理`}
       emptyText="暂无待处理的投诉"

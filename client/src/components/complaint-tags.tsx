@@ -10,7 +10,7 @@ import {
   type ComplaintStatus,
 } from '@shared/domain/complaints';
 import { FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_OUTCOME_LABELS } from '@shared/domain/followups';
-import { formatTime } from '@/utils/format';
+import { formatShortTime, formatTime } from '@shared/domain/calendar';
 import { deadlineText } from './repair-format';
 import './complaint.scss';
 
@@ -25,7 +25,7 @@ export function ComplaintDeadlineLine({ deadline, now }: { deadline: ComplaintDe
   const overdue = deadline.overdue || left.overdue;
   return (
     <Text className={`complaint-deadline ${overdue ? 'complaint-deadline--overdue' : deadline.warned ? 'complaint-deadline--warned' : ''}`}>
-      {COMPLAINT_STAGE_LABELS[deadline.stage]}时限 {formatTime(deadline.at).slice(5)} · {left.text}
+      {COMPLAINT_STAGE_LABELS[deadline.stage]}时限 {formatShortTime(deadline.at)} · {left.text}
     </Text>
   );
 }

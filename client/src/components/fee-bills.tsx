@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { BillView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
 import { PAYMENT_METHOD_LABELS } from '@shared/domain/fees';
-import { formatTime } from '../utils/format';
-import { feeDay, money } from './fee-entry';
+import { formatTime, localDay } from '@shared/domain/calendar';
+import { money } from './fee-entry';
 
 /** One bill: period, item, amount / paid / due, due date, 逾期N天, 已缴清 / 已作废; `actions` under it (staff). */
 export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode }) {
@@ -24,7 +24,7 @@ export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode
         <Text className="bill-row__paid">已缴 {money(bill.paidFen)}</Text>
         <Text className={`bill-row__due ${bill.status === 'open' && bill.dueFen > 0 ? 'danger' : ''}`}>待缴 {money(bill.status === 'cancelled' ? 0 : bill.dueFen)}</Text>
       </View>
-      <Text className="unit-row__meta bill-row__date">缴费截止 {feeDay(bill.dueDate)}</Text>
+      <Text className="unit-row__meta bill-row__date">缴费截止 {localDay(bill.dueDate)}</Text>
       <Text className="unit-row__meta bill-row__detail">{bill.detail}</Text>
       {bill.status === 'cancelled' && bill.cancelReason ? <Text className="unit-row__meta bill-row__cancel-reason">作废原因：{bill.cancelReason}</Text> : null}
       {actions}
@@ -68,7 +68,7 @@ export function ReminderList({ reminders }: { reminders: UnitAccount['reminders'
         <View key={`${r.at}-${i}`} className="reminder-row">
           <View className="unit-row__main">
             <Text className="reminder-row__title">{r.title}</Text>
-            <Text className="unit-row__meta reminder-row__date">{feeDay(r.at)}</Text>
+            <Text className="unit-row__meta reminder-row__date">{localDay(r.at)}</Text>
           </View>
           {r.lines.map((l, j) => (
             <Text key={j} className="unit-row__meta reminder-row__line">

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { ArrearsUnit, BillView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
 import { ARREARS_REASON_LABELS, PAYMENT_METHOD_LABELS, parseYuan, yuan, type ArrearsReason, type PaymentMethod } from '@shared/domain/fees';
+import { addDays, localDay } from '@shared/domain/calendar';
 import { call } from '../services/cloud';
 import { confirm } from '../services/ui';
 import { useSubmit, type Submit } from '../hooks/use-submit';
-import { shanghaiDay } from '../utils/format';
 import { Choices, choicesOf } from './choices';
 import { Field, FormError } from './form-field';
 import { MONEY_INPUT_TYPE, money } from './fee-entry';
@@ -149,7 +149,7 @@ export function OutcomeForm({ unitId, onDone, onCancel }: { unitId: string; onDo
   const [promiseDate, setPromiseDate] = useState('');
   const [note, setNote] = useState('');
   const submit = useSubmit();
-  const tomorrow = shanghaiDay(1);
+  const tomorrow = addDays(localDay(Date.now()), 1);
 
   const save = async () => {
     const found: Record<string, string> = {};

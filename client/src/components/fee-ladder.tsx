@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { LadderView } from '@shared/contracts/fees.contract';
 import { ladderDaysProblem } from '@shared/domain/fees';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '../services/cloud';
 import { toast } from '../services/ui';
 import { useCloud } from '../hooks/use-cloud';
 import { useSubmit } from '../hooks/use-submit';
-import { formatTime } from '../utils/format';
 import { FormError } from './form-field';
 import { StateView } from './state-view';
 

@@ -1,7 +1,6 @@
 import { useCloud } from '../hooks/use-cloud';
 import { TaskEntry } from './task-entry';
-
-export const FOLLOWUPS_PAGE = '/staff/pages/followups/index';
+import { routes } from '@shared/routes';
 
 /** Agent desk and manager home: the way to 回访任务, with the number still to call. */
 export function FollowupsEntry() {
@@ -10,7 +9,7 @@ export function FollowupsEntry() {
     <TaskEntry
       name="followups-entry"
       title="回访任务"
-      page={FOLLOWUPS_PAGE}
+      page={routes.staff.followups}
       waiting={open}
       countText={(n) => `有 ${n} 位业主待回访`}
       emptyText="暂无待回访的业主"

@@ -3,7 +3,7 @@ import { useCloud } from '../hooks/use-cloud';
 import { openPage } from '../services/navigation';
 import { TaskEntry } from './task-entry';
 import { useReloadOnReturn } from './reload-on-return';
-import { MANAGER_NOTICES_PAGE, OWNER_NOTICES_PAGE } from './notice-format';
+import { routes } from '@shared/routes';
 
 /** Board items read for the home card: unread ones come right after the pinned ones. */
 const HOME_PAGE_SIZE = 20;
@@ -17,7 +17,7 @@ export function OwnerNoticesCard() {
   const more = unread === HOME_PAGE_SIZE && (board.data?.total ?? 0) > HOME_PAGE_SIZE;
   const latest = items[0];
   return (
-    <View className="card card--link owner-home__notices" onClick={() => openPage(OWNER_NOTICES_PAGE)}>
+    <View className="card card--link owner-home__notices" onClick={() => openPage(routes.owner.notices)}>
       <View className="unit-row__main">
         <Text className="card__title">通知公告</Text>
         {unread > 0 ? <Text className="badge owner-home__notices-unread">{more ? `${unread}+` : unread}</Text> : null}
@@ -37,7 +37,7 @@ export function NoticesEntry() {
     <TaskEntry
       name="notices-entry"
       title="通知公告"
-      page={MANAGER_NOTICES_PAGE}
+      page={routes.manager.notices}
       waiting={scheduled}
       countText={(n) => `有 ${n} 条通知等待定时发布`}
       emptyText="停水停电、温馨提示，选模板两分钟发出"

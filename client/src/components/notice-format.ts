@@ -1,37 +1,6 @@
 /** Display helpers of notices (pure, no platform APIs); owner and manager pages share them. */
 import type { NoticeKind } from '@shared/domain/notices';
 
-/** Manager pages (manager sub-package; agents open them too). */
-export const MANAGER_NOTICES_PAGE = '/manager/pages/notices/index';
-export const NOTICE_NEW_PAGE = '/manager/pages/notice-new/index';
-/** `?id=<noticeId>` */
-export const MANAGER_NOTICE_PAGE = '/manager/pages/notice/index';
-/** Owner pages (owner sub-package). */
-export const OWNER_NOTICES_PAGE = '/owner/pages/notices/index';
-/** `?id=<noticeId>` */
-export const OWNER_NOTICE_PAGE = '/owner/pages/notice/index';
-
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** '2026-12-03' → '2026年12月3日' (how notices write dates); '' when it is not a date. */
-export function chineseDate(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
-}
-
-/** '2026年12月3日' → '2026-12-03' (for a date picker); '' when it is not such a date. */
-export function dayOfChinese(text: string): string {
-  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '';
-}
-
-/** The Asia/Shanghai day ('2026-12-03') of an ISO instant. */
-export function shanghaiDayOf(iso: string | undefined): string {
-  const t = iso ? Date.parse(iso) : Date.now();
-  return new Date((Number.isNaN(t) ? Date.now() : t) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The en dash a time range is written with: 08:00–17:00. */
 export const RANGE_DASH = '–';
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { NoticeView } from '@shared/contracts/notices.contract';
-import { formatTime } from '../utils/format';
+import { formatTime } from '@shared/domain/calendar';
 import { NOTICE_HISTORY_LABELS } from './notice-format';
 
 /** 发布 / 修改 / 撤回 records of a notice, oldest first, with who and when. */

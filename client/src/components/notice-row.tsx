@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { NoticeSummary } from '@shared/contracts/notices.contract';
-import { formatTime } from '../utils/format';
+import { formatTime } from '@shared/domain/calendar';
 import { NoticeTags } from './notice-tags';
 
 /** A notice in the managers' list: title, tags, when, for whom, and how many units read it. */

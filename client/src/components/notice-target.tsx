@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { NoticeAudienceView } from '@shared/contracts/notices.contract';
 import type { BuildingSummary, UnitSummary } from '@shared/contracts/community.contract';
 import { NOTICE_TARGET_LABELS, type NoticeTargetKind } from '@shared/domain/notices';
+import { routes } from '@shared/routes';
 import { call } from '../services/cloud';
 import { useSubmit } from '../hooks/use-submit';
 import { useSession } from '../hooks/use-session';
@@ -16,9 +17,6 @@ export interface TargetDraft {
   units: { id: string; label: string }[];
   audienceId?: string;
 }
-
-/** 常用对象: saved audiences, managed by managers. */
-export const NOTICE_AUDIENCES_PAGE = '/manager/pages/notice-audiences/index';
 
 export const EMPTY_TARGET: TargetDraft = { kind: 'community', buildingIds: [], units: [] };
 
@@ -100,7 +98,7 @@ export function NoticeTarget({ value, onChange, buildings, audiences }: Props) {
           <Choices name="notice-target-audience" options={audiences.map((a) => ({ value: a.id, label: a.name }))} value={value.audienceId} onChange={(audienceId) => onChange({ ...value, audienceId })} />
           {audience ? <Text className="muted notice-target__audience-desc">{audience.description}</Text> : null}
           {isManager ? (
-            <Text className="link notice-target__manage" onClick={() => openPage(NOTICE_AUDIENCES_PAGE)}>
+            <Text className="link notice-target__manage" onClick={() => openPage(routes.manager.noticeAudiences)}>
               管理常用对象
             </Text>
           ) : null}

@@ -1,12 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import type { NoticeTemplateView } from '@shared/contracts/notices.contract';
+import { routes } from '@shared/routes';
 import { NoticeCategoryTag } from './notice-tags';
 import { TEMPLATE_GROUPS } from './notice-format';
 import { useSession } from '../hooks/use-session';
 import { openPage } from '../services/navigation';
-
-/** `?key=<templateKey>`: edit this community's copy, or copy a library template (managers). */
-export const NOTICE_TEMPLATE_PAGE = '/manager/pages/notice-template/index';
 
 /**
  * 选择模板: the library's templates by shelf (常用通知 / 温馨提示 / 通告启事), this community's copies
@@ -38,7 +36,7 @@ export function NoticeTemplates({ templates, onChoose }: { templates: readonly N
                     className="link notice-templates__edit"
                     onClick={(e) => {
                       e.stopPropagation();
-                      openPage(NOTICE_TEMPLATE_PAGE, { key: t.key });
+                      openPage(routes.manager.noticeTemplate, { key: t.key });
                     }}
                   >
                     {t.custom ? '编辑' : '复制并编辑'}

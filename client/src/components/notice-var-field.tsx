@@ -1,8 +1,9 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
 import { NOTICE_VALUE_MAX, type NoticeVariable } from '@shared/domain/notices';
+import { chineseDate, dayOfChinese, localDay } from '@shared/domain/calendar';
 import { Field } from './form-field';
 import { Choices } from './choices';
-import { chineseDate, dayOfChinese, parseTimeRange, RANGE_DASH, shanghaiDayOf } from './notice-format';
+import { parseTimeRange, RANGE_DASH } from './notice-format';
 
 interface Props {
   variable: NoticeVariable;
@@ -33,7 +34,7 @@ export function NoticeVarField({ variable, value, onChange, error, buildings }: 
   const help = hint ?? (defaultValue ? `不填则为：${defaultValue}` : undefined);
   let control;
   if (type === 'date') {
-    const day = dayOfChinese(value) || shanghaiDayOf(undefined);
+    const day = dayOfChinese(value) || localDay(Date.now());
     control = (
       <Picker mode="date" value={day} onChange={(e) => onChange(chineseDate(String(e.detail.value)))}>
         <View className={`input picker notice-var__picker ${value ? '' : 'notice-var__picker--empty'}`}>{value || '请选择日期'}</View>

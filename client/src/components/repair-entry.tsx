@@ -1,9 +1,6 @@
 import { useCloud } from '../hooks/use-cloud';
 import { TaskEntry } from './task-entry';
-
-export const STAFF_REPAIRS_PAGE = '/staff/pages/repairs/index';
-export const STAFF_REPAIR_PAGE = '/staff/pages/repair/index';
-export const STAFF_REPAIR_NEW_PAGE = '/staff/pages/repair-new/index';
+import { routes } from '@shared/routes';
 
 /** Agent desk: the way to 报修工单, with the number of orders still open. */
 export function RepairsEntry() {
@@ -12,7 +9,7 @@ export function RepairsEntry() {
     <TaskEntry
       name="repairs-entry"
       title="报修工单"
-      page={STAFF_REPAIRS_PAGE}
+      page={routes.staff.repairs}
       waiting={open}
       countText={(n) => `有 ${n} 张报修工单正在处理`}
       emptyText="暂无进行中的报修工单"

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
 import { REPAIR_AREA_LABELS } from '@shared/domain/repairs';
-import { formatTime } from '@/utils/format';
+import { formatTime } from '@shared/domain/calendar';
 import { DeadlineLine, RepairFlags, RepairStatusTag, UrgencyTag } from './repair-tags';
 
 interface Props {

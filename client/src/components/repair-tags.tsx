@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RepairDeadline } from '@shared/contracts/repairs.contract';
 import { REPAIR_FLAG_LABELS, REPAIR_STATUS_LABELS, SLA_STAGE_LABELS, URGENCY_LABELS, type RepairFlag, type RepairStatus, type Urgency } from '@shared/domain/repairs';
-import { formatTime } from '@/utils/format';
+import { formatShortTime } from '@shared/domain/calendar';
 import { deadlineText } from './repair-format';
 
 /** The order's status as a coloured tag (`tag--repair-<status>`). */
@@ -20,7 +20,7 @@ export function DeadlineLine({ deadline, now }: { deadline: RepairDeadline; now?
   const overdue = deadline.overdue || left.overdue;
   return (
     <Text className={`repair-deadline ${overdue ? 'repair-deadline--overdue' : deadline.warned ? 'repair-deadline--warned' : ''}`}>
-      {SLA_STAGE_LABELS[deadline.stage]}时限 {formatTime(deadline.at).slice(5)} · {left.text}
+      {SLA_STAGE_LABELS[deadline.stage]}时限 {formatShortTime(deadline.at)} · {left.text}
     </Text>
   );
 }

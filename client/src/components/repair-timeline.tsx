@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { RepairHistoryEntry } from '@shared/contracts/repairs.contract';
 import { REPAIR_EVENT_LABELS, REPAIR_STATUS_LABELS } from '@shared/domain/repairs';
-import { formatTime } from '@/utils/format';
+import { formatTime } from '@shared/domain/calendar';
 
 /** The order's history, newest first: what happened, who, when, and the note. */
 export function RepairTimeline({ history }: { history: RepairHistoryEntry[] }) {

@@ -1,6 +1,6 @@
 import { useCloud } from '../hooks/use-cloud';
 import { TaskEntry } from './task-entry';
-import { INCIDENTS_PAGE } from './sentiment-links';
+import { routes } from '@shared/routes';
 
 /** Agent desk and manager home: the way to 舆情事件, with the number of incidents not yet resolved. */
 export function SentimentEntry() {
@@ -9,7 +9,7 @@ export function SentimentEntry() {
     <TaskEntry
       name="sentiment-entry"
       title="业主群舆情"
-      page={INCIDENTS_PAGE}
+      page={routes.staff.incidents}
       waiting={active}
       countText={(n) => `有 ${n} 起舆情事件待处理`}
       emptyText="暂无待处理的舆情事件"

@@ -2,30 +2,12 @@ import { Text, View } from '@tarojs/components';
 import type { IncidentSummary } from '@shared/contracts/sentiment.contract';
 import { SENTIMENT_LEVEL_LABELS, TOPIC_LABELS, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
 import { GENERAL_TOPIC, INCIDENT_STATUS_LABELS, SEVERITY_LABELS, type IncidentStatus, type IncidentTopic, type Severity } from '@shared/domain/sentiment-incidents';
+import { agoText } from '@shared/domain/calendar';
 import './sentiment.scss';
 
 /** 漏水渗水 / 电梯 … ; 综合 for negative messages without a topic. */
 export function topicLabel(topic: IncidentTopic | SentimentTopic): string {
   return topic === GENERAL_TOPIC ? '综合' : TOPIC_LABELS[topic];
-}
-
-/** '刚刚' / '12 分钟前' / '3 小时前' / '2 天前'. */
-export function sinceText(iso: string, now: number = Date.now()): string {
-  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return '刚刚';
-  if (minutes < 60) return `${minutes} 分钟前`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} 小时前`;
-  return `${Math.floor(hours / 24)} 天前`;
-}
-
-/** '8 分钟' / '1 小时 5 分钟' / '2 天 3 小时'. */
-export function durationText(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  if (m < 60) return `${m} 分钟`;
-  if (m < 24 * 60) return `${Math.floor(m / 60)} 小时${m % 60 ? ` ${m % 60} 分钟` : ''}`;
-  const h = Math.floor(m / 60);
-  return `${Math.floor(h / 24)} 天${h % 24 ? ` ${h % 24} 小时` : ''}`;
 }
 
 /** 提示 / 关注 / 严重 (orange) / 紧急 (red): `sentiment-severity--<n>`. */
@@ -57,7 +39,7 @@ export function IncidentRow({ item, onClick, now }: { item: IncidentSummary; onC
       <Text className="sentiment-incident__group">{item.groupName}</Text>
       <Text className="sentiment-incident__preview">{item.preview}</Text>
       <Text className="sentiment-incident__meta">
-        {item.negatives} 条负面 · {item.senders} 人 · 首条 {sinceText(item.firstAt, now)}
+        {item.negatives} 条负面 · {item.senders} 人 · 首条 {agoText(item.firstAt, now ?? Date.now())}
       </Text>
     </View>
   );

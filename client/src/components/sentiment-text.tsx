@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { GroupMessageView } from '@shared/contracts/sentiment.contract';
 import type { Evidence } from '@shared/domain/sentiment';
-import { formatTime } from '@/utils/format';
+import { formatShortTime } from '@shared/domain/calendar';
 import { LevelTag } from './sentiment-tags';
 import './sentiment.scss';
 
@@ -79,7 +79,7 @@ export function GroupMessage({ message, className = '' }: { message: GroupMessag
       <View className="sentiment-message__head">
         <Text className="sentiment-message__nickname">{message.nickname}</Text>
         <LevelTag level={message.level} />
-        <Text className="sentiment-message__time">{formatTime(message.sentAt).slice(5)}</Text>
+        <Text className="sentiment-message__time">{formatShortTime(message.sentAt)}</Text>
       </View>
       {message.owner ? (
         <Text className="sentiment-message__owner">

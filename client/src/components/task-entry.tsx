@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import type { Route } from '@shared/routes';
 import type { CloudError } from '../services/cloud';
 import { openPage } from '../services/navigation';
 
@@ -8,7 +9,7 @@ interface Props {
   /** Names the entry in class names (`bindings-entry`). */
   name: string;
   title: string;
-  page: string;
+  page: Route;
   /** A paged list read with pageSize 1 (useCloud): only its total is shown. */
   waiting: { data?: { total: number }; error?: CloudError; reload: () => void };
   /** '有 N 条绑定申请待审核' */

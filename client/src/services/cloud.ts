@@ -12,6 +12,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { ActionName, Contracts, FnName, InputOf, ResultOf } from '@shared/contracts';
+import { DAY_MS } from '@shared/domain/calendar';
 import { ERRORS, type Envelope, type ErrorBody, type ErrorCode } from '@shared/errors';
 import { clearSession, getSession, getToken, saveToken } from './session';
 
@@ -142,7 +143,7 @@ async function viaCloud(fn: string, payload: { action: string; data: unknown }):
 }
 
 /** Rotate the gateway token when it has less than this left (auth.refresh). */
-const REFRESH_BEFORE_MS = 24 * 3600_000;
+const REFRESH_BEFORE_MS = DAY_MS;
 let refreshing: Promise<void> | null = null;
 
 /** Refresh the session token once it is close to expiry; concurrent callers share one refresh. */

@@ -1,8 +1,6 @@
 import Taro from '@tarojs/taro';
-import { primaryRole, ROLE_HOME, type CallerRole } from '@shared/domain/roles';
-
-export const LOGIN_PAGE = '/pages/login/index';
-export const WORKBENCH_PAGE = '/pages/index/index';
+import { primaryRole, type CallerRole } from '@shared/domain/roles';
+import { isTabPage, ROLE_HOME, routes, type Route, type RouteArgs, type RouteParams } from '@shared/routes';
 
 let redirecting = false;
 
@@ -10,7 +8,7 @@ let redirecting = false;
 export function goLogin(): void {
   if (redirecting) return;
   redirecting = true;
-  Taro.reLaunch({ url: LOGIN_PAGE }).finally(() => {
+  Taro.reLaunch({ url: routes.main.login.url() }).finally(() => {
     redirecting = false;
   });
 }
@@ -18,7 +16,7 @@ export function goLogin(): void {
 /** The page a user with these roles starts on. */
 export function homeOf(roles: readonly CallerRole[]): string {
   const role = primaryRole(roles);
-  return role ? ROLE_HOME[role] : WORKBENCH_PAGE;
+  return (role ? ROLE_HOME[role] : routes.main.workbench).url();
 }
 
 /** Start over on the home of these roles (after binding, unbinding or switching community). */
@@ -26,10 +24,9 @@ export function goHome(roles: readonly CallerRole[]): Promise<unknown> {
   return Taro.reLaunch({ url: homeOf(roles) });
 }
 
-/** Open a page on top of the current one, with query parameters. */
-export function openPage(url: string, query: Record<string, string> = {}): void {
-  const qs = Object.entries(query)
-    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-    .join('&');
-  Taro.navigateTo({ url: qs ? `${url}?${qs}` : url }).catch(() => undefined);
+/** Open a page of the route registry on top of the current one (a tab bar page: switch to it). */
+export function openPage<P extends RouteParams | void>(route: Route<P>, ...params: RouteArgs<P>): void {
+  const url = route.url(...params);
+  (isTabPage(route) ? Taro.switchTab({ url }) : Taro.navigateTo({ url })).catch(() => undefined);
 }
+

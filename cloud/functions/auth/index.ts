@@ -1,12 +1,18 @@
 import { authContract } from '@shared/contracts/auth.contract';
-import { defineFunction } from '../../lib/handle';
-import * as auth from '../../modules/identity/auth.service';
+import * as community from '../../modules/community';
+import * as identity from '../../modules/identity';
+import { defineFunction } from '../../runtime';
 
-export const main = defineFunction('auth', authContract, {
-  loginOptions: () => auth.loginOptions(),
-  login: ({ code }, { clientIp }) => auth.login(code, { clientIp }),
-  me: (_input, { caller }) => auth.me(caller),
-  refresh: (_input, { caller }) => auth.refresh(caller),
-  logout: (_input, { caller }) => auth.logout(caller),
-  switchCommunity: ({ communityId }, { caller }) => auth.switchCommunity(caller, communityId),
-});
+export const main = defineFunction(
+  'auth',
+  authContract,
+  {
+    loginOptions: () => identity.loginOptions(),
+    login: ({ code }, { clientIp }) => identity.login(code, { clientIp }),
+    me: (_input, { caller }) => identity.me(caller),
+    refresh: (_input, { caller }) => identity.refresh(caller),
+    logout: (_input, { caller }) => identity.logout(caller),
+    switchCommunity: ({ communityId }, { caller }) => identity.switchCommunity(caller, communityId),
+  },
+  { access: [community.access] },
+);

@@ -1,25 +1,30 @@
 import { feesContract } from '@shared/contracts/fees.contract';
-import { defineFunction } from '../../lib/handle';
-import * as fees from '../../modules/fees/fee.service';
-import * as arrears from '../../modules/fees/arrears.service';
-import * as ladder from '../../modules/fees/ladder.service';
-import * as notices from '../../modules/fees/notice.service';
+import * as community from '../../modules/community';
+import * as fees from '../../modules/fees';
+import { defineFunction } from '../../runtime';
+import { wireServiceDesk } from '../../runtime/wiring/service-desk';
 
-export const main = defineFunction('fees', feesContract, {
-  items: (_input, { caller }) => fees.items(caller),
-  saveItem: (input, { caller }) => fees.saveItem(caller, input),
-  runBilling: ({ month }, { caller }) => fees.runBilling(caller, month),
-  account: ({ unitId }, { caller }) => fees.account(caller, unitId),
-  myAccounts: (_input, { caller }) => fees.myAccounts(caller),
-  recordPayment: (input, { caller }) => fees.recordPayment(caller, input),
-  refund: (input, { caller }) => fees.refund(caller, input),
-  arrears: (input, { caller }) => arrears.arrears(caller, input),
-  reviewList: (_input, { caller }) => arrears.reviewList(caller),
-  recordOutcome: (input, { caller }) => arrears.recordOutcome(caller, input),
-  pause: (input, { caller }) => arrears.pause(caller, input),
-  stats: ({ month }, { caller }) => arrears.stats(caller, month),
-  ladder: (_input, { caller }) => ladder.ladder(caller),
-  saveLadder: ({ days }, { caller }) => ladder.saveLadder(caller, days),
-  reminderNotice: (input, { caller }) => notices.reminderNotice(caller, input),
-  cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
-});
+export const main = defineFunction(
+  'fees',
+  feesContract,
+  {
+    items: (_input, { caller }) => fees.items(caller),
+    saveItem: (input, { caller }) => fees.saveItem(caller, input),
+    runBilling: ({ month }, { caller }) => fees.runBilling(caller, month),
+    account: ({ unitId }, { caller }) => fees.account(caller, unitId),
+    myAccounts: (_input, { caller }) => fees.myAccounts(caller),
+    recordPayment: (input, { caller }) => fees.recordPayment(caller, input),
+    refund: (input, { caller }) => fees.refund(caller, input),
+    arrears: (input, { caller }) => fees.arrears(caller, input),
+    reviewList: (_input, { caller }) => fees.reviewList(caller),
+    recordOutcome: (input, { caller }) => fees.recordOutcome(caller, input),
+    pause: (input, { caller }) => fees.pause(caller, input),
+    stats: ({ month }, { caller }) => fees.stats(caller, month),
+    ladder: (_input, { caller }) => fees.ladder(caller),
+    saveLadder: ({ days }, { caller }) => fees.saveLadder(caller, days),
+    reminderNotice: (input, { caller }) => fees.reminderNotice(caller, input),
+    cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
+  },
+  // fees declares the hook the reminder ladder asks (disputed units): the service desk answers it.
+  { access: [community.access, fees.access], wiring: [wireServiceDesk] },
+);

@@ -1,6 +1,6 @@
 import { filesContract } from '@shared/contracts/files.contract';
-import { defineFunction } from '../../lib/handle';
-import { upload } from '../../modules/files/file.service';
+import { upload } from '../../modules/files';
+import { defineFunction } from '../../runtime';
 
 export const main = defineFunction('files', filesContract, {
   upload: (input, { caller }) => upload(caller, input),

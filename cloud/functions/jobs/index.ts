@@ -1,12 +1,12 @@
 import { jobsContract } from '@shared/contracts/jobs.contract';
-import { defineFunction } from '../../lib/handle';
-import { runOutboxJob } from '../../modules/messaging/outbox.job';
-import { runRepairSla } from '../../modules/repairs/sla.job';
-import { runReminders } from '../../modules/fees/reminder.job';
-import { runBillingByHand, runBillingJob } from '../../modules/fees/fee.service';
-import { runComplaintSla } from '../../modules/complaints/sla.job';
-import { cleanupMessages } from '../../modules/sentiment/incident.service';
-import { runHousekeeping } from '../../modules/housekeeping/housekeeping.job';
+import { runComplaintSla } from '../../modules/complaints';
+import { runBillingByHand, runBillingJob, runReminders } from '../../modules/fees';
+import { runHousekeeping } from '../../modules/housekeeping';
+import { runOutboxJob } from '../../modules/messaging';
+import { runRepairSla } from '../../modules/repairs';
+import { cleanupMessages } from '../../modules/sentiment';
+import { defineFunction } from '../../runtime';
+import { wireServiceDesk } from '../../runtime/wiring/service-desk';
 
 /**
  * Scheduled jobs: timer triggers (config.json) run them for every community; a manager's manual run
@@ -25,5 +25,5 @@ export const main = defineFunction(
     sentimentCleanup: (_input, { caller }) => cleanupMessages({ communityIds: caller.communityIds }),
     housekeeping: (_input, { caller }) => runHousekeeping({ communityIds: caller.communityIds }),
   },
-  { timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), billFees: () => runBillingJob(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla(), sentimentCleanup: () => cleanupMessages(), housekeeping: () => runHousekeeping() } },
+  { wiring: [wireServiceDesk], timers: { deliverOutbox: () => runOutboxJob({}), repairSla: () => runRepairSla(), billFees: () => runBillingJob(), remindFees: () => runReminders(), complaintSla: () => runComplaintSla(), sentimentCleanup: () => cleanupMessages(), housekeeping: () => runHousekeeping() } },
 );

@@ -1,20 +1,26 @@
 import { sentimentContract } from '@shared/contracts/sentiment.contract';
-import { defineFunction } from '../../lib/handle';
-import * as incidents from '../../modules/sentiment/incident.service';
-import * as ingest from '../../modules/sentiment/ingest.service';
-import * as settings from '../../modules/sentiment/settings.service';
+import * as community from '../../modules/community';
+import * as sentiment from '../../modules/sentiment';
+import { defineFunction } from '../../runtime';
+import { wireServiceDesk } from '../../runtime/wiring/service-desk';
 
-export const main = defineFunction('sentiment', sentimentContract, {
-  ingest: (input, { caller }) => ingest.ingest(caller, input),
-  importChat: (input, { caller }) => ingest.importChat(caller, input),
-  groups: (_input, { caller }) => incidents.groups(caller),
-  messages: (input, { caller }) => incidents.messages(caller, input),
-  incidents: (input, { caller }) => incidents.incidents(caller, input),
-  incident: ({ incidentId }, { caller }) => incidents.incident(caller, incidentId),
-  acknowledge: (input, { caller }) => incidents.acknowledge(caller, input),
-  resolve: (input, { caller }) => incidents.resolve(caller, input),
-  convert: (input, { caller }) => incidents.convert(caller, input),
-  linkSender: (input, { caller }) => incidents.linkSender(caller, input),
-  settings: (_input, { caller }) => settings.rulesOf(caller.communityId),
-  saveSettings: (input, { caller }) => settings.saveRules(caller, input),
-});
+export const main = defineFunction(
+  'sentiment',
+  sentimentContract,
+  {
+    ingest: (input, { caller }) => sentiment.ingest(caller, input),
+    importChat: (input, { caller }) => sentiment.importChat(caller, input),
+    groups: (_input, { caller }) => sentiment.groups(caller),
+    messages: (input, { caller }) => sentiment.messages(caller, input),
+    incidents: (input, { caller }) => sentiment.incidents(caller, input),
+    incident: ({ incidentId }, { caller }) => sentiment.incident(caller, incidentId),
+    acknowledge: (input, { caller }) => sentiment.acknowledge(caller, input),
+    resolve: (input, { caller }) => sentiment.resolve(caller, input),
+    convert: (input, { caller }) => sentiment.convert(caller, input),
+    linkSender: (input, { caller }) => sentiment.linkSender(caller, input),
+    settings: (_input, { caller }) => sentiment.rulesOf(caller.communityId),
+    saveSettings: (input, { caller }) => sentiment.saveRules(caller, input),
+  },
+  // Incidents become repairs and complaints: those modules' hooks are wired.
+  { access: [community.access, sentiment.access], wiring: [wireServiceDesk] },
+);

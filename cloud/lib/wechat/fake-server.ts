@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { now as clockNow } from '../clock';
 
 /**
@@ -154,9 +155,9 @@ interface IssuedToken {
   revoked: boolean;
 }
 
-const CODE_TTL_MS = 5 * 60_000;
+const CODE_TTL_MS = 5 * MINUTE_MS;
 /** WeChat keeps the previous token usable this long after a new one is issued. */
-const OVERLAP_MS = 5 * 60_000;
+const OVERLAP_MS = 5 * MINUTE_MS;
 
 export const DEFAULT_FAKE_OA_APPID = 'wx_demo_oa_appid';
 export const DEFAULT_FAKE_OA_SECRET = 'demo_oa_secret';

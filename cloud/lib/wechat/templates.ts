@@ -1,9 +1,5 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { chineseDate, chineseDateTime, localDay } from '@shared/domain/calendar';
+import { routes, type PageLink } from '@shared/routes';
 
 /**
  * The registry of the WeChat templates we send: subscribe messages (小程序订阅消息) and their
@@ -19,8 +15,6 @@ dayjs.extend(timezone);
  */
 export const FIELD_TYPES = ['thing', 'phrase', 'character_string', 'number', 'amount', 'time', 'date', 'phone_number', 'car_number', 'name'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
-
-export const TZ = 'Asia/Shanghai';
 
 export interface TemplateField {
   /** Our name of the value (what callers pass), e.g. 'status'. */
@@ -42,8 +36,8 @@ export interface MessageTemplate {
   /** Whom it goes to (owners subscribe on their pages, staff on theirs). */
   audience: 'owner' | 'staff';
   fields: TemplateField[];
-  /** Mini-program page the message opens (a caller may give a more precise one). */
-  page: string;
+  /** Mini-program page the message opens (a caller may give a more precise one), from the route registry. */
+  page: PageLink;
   /** Official-account template (公众号模板消息): first, keyword1…n (our field names, in order), remark. */
   oa: { templateId: string; keywords: string[]; first: string; remark: string };
 }
@@ -53,7 +47,7 @@ const T = (
   templateId: string,
   title: string,
   audience: MessageTemplate['audience'],
-  page: string,
+  page: PageLink,
   fields: [string, string, string, FieldType, string?][],
   oa: MessageTemplate['oa'],
 ): MessageTemplate => ({
@@ -73,7 +67,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Rp7mK2xQ9vLcT4nB8dWfZ1sYhE3uGj6aN0oPqXkV5tM',
     '报修进度通知',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['orderNo', 'character_string1', '工单编号', 'character_string'],
       ['title', 'thing2', '报修内容', 'thing'],
@@ -88,7 +82,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Nw3cH8tR5yUiO2pA7sDfG9hJkL4zXcV6bNmQ1wE0rTy',
     '新工单提醒',
     'staff',
-    'staff/pages/technician/index',
+    routes.staff.technician(),
     [
       ['orderNo', 'character_string1', '工单编号', 'character_string'],
       ['location', 'thing2', '报修位置', 'thing'],
@@ -103,7 +97,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Ra4tY7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3t',
     '工单预警提醒',
     'staff',
-    'staff/pages/repair/index',
+    routes.staff.repairs(),
     [
       ['orderNo', 'character_string1', '工单编号', 'character_string'],
       ['title', 'thing2', '报修内容', 'thing'],
@@ -118,7 +112,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Fe9bL4mN7kJ2hG5fD8sA1pO6iU3yT0rEwQzXcVbNmKl',
     '缴费提醒',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['item', 'thing1', '缴费项目', 'thing'],
       ['amount', 'amount2', '应缴金额', 'amount'],
@@ -133,7 +127,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Od5xC2vB9nM6qW3eR0tY7uI4oP1aS8dF5gH2jK9lZ6x',
     '欠费催缴通知',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['item', 'thing1', '欠费项目', 'thing'],
       ['amount', 'amount2', '欠费金额', 'amount'],
@@ -148,7 +142,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Pk1zA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU7iO0p',
     '车位到期提醒',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['plate', 'car_number1', '车牌号', 'car_number'],
       ['space', 'thing2', '车位', 'thing'],
@@ -162,7 +156,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Nt6yU9iO2pA5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5y',
     '社区通知',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['title', 'thing1', '通知标题', 'thing'],
       ['publisher', 'thing2', '发布单位', 'thing'],
@@ -176,7 +170,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Ne3rT6yU9iO2pA5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2r',
     '紧急通知',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['title', 'thing1', '通知标题', 'thing'],
       ['publisher', 'thing2', '发布单位', 'thing'],
@@ -190,7 +184,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Cp8oP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tY4uI7o',
     '投诉处理结果',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['caseNo', 'character_string1', '投诉编号', 'character_string'],
       ['title', 'thing2', '投诉内容', 'thing'],
@@ -205,7 +199,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Ca5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4s',
     '投诉预警提醒',
     'staff',
-    'staff/pages/complaint/index',
+    routes.staff.complaints(),
     [
       ['caseNo', 'character_string1', '投诉编号', 'character_string'],
       ['title', 'thing2', '投诉内容', 'thing'],
@@ -220,7 +214,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Sa7dF0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6d',
     '业主群舆情预警',
     'staff',
-    'staff/pages/incident/index',
+    routes.staff.incidents(),
     [
       ['group', 'thing1', '业主群', 'thing'],
       ['topic', 'thing2', '问题类别', 'thing'],
@@ -235,7 +229,7 @@ export const TEMPLATES: readonly MessageTemplate[] = [
     'Bd2sD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1s',
     '绑定审核结果',
     'owner',
-    'owner/pages/home/index',
+    routes.owner.home(),
     [
       ['unit', 'thing1', '房屋', 'thing'],
       ['applicant', 'name2', '申请人', 'name'],
@@ -291,7 +285,7 @@ function cut(s: string, max: number, ellipsis: boolean): string {
 
 /** Format one value for a field type; returns null when nothing acceptable is left. */
 export function formatField(type: FieldType, value: FieldValue): string | null {
-  const text = (v: FieldValue) => (v instanceof Date ? dayjs(v).tz(TZ).format('YYYY年M月D日 HH:mm') : String(v)).replace(/\s+/g, ' ').trim();
+  const text = (v: FieldValue) => (v instanceof Date ? chineseDateTime(v) : String(v)).replace(/\s+/g, ' ').trim();
   switch (type) {
     case 'thing': {
       const s = text(value);
@@ -318,9 +312,9 @@ export function formatField(type: FieldType, value: FieldValue): string | null {
     }
     case 'time':
     case 'date': {
-      const d = value instanceof Date ? dayjs(value) : typeof value === 'number' ? dayjs(value) : dayjs(String(value));
-      if (!d.isValid()) return null;
-      return d.tz(TZ).format(type === 'time' ? 'YYYY年M月D日 HH:mm' : 'YYYY年M月D日');
+      const day = localDay(value);
+      if (!day) return null;
+      return type === 'time' ? chineseDateTime(value) : chineseDate(day);
     }
     case 'phone_number': {
       const s = text(value).replace(/[^\d+-]/g, '');
@@ -355,7 +349,7 @@ export interface BuiltMessage {
  * Throws TemplateValueError for an unknown template, a missing required field, or a value that
  * leaves nothing acceptable for its type (e.g. a phrase without Chinese characters).
  */
-export function buildMessage(key: string, values: Record<string, FieldValue | null | undefined>, page?: string): BuiltMessage {
+export function buildMessage(key: string, values: Record<string, FieldValue | null | undefined>, page?: PageLink): BuiltMessage {
   const template = templateByKey(key);
   if (!template) throw new TemplateValueError(key, '-', 'unknown template');
   const data: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { now } from '../clock';
 import { connectDb, mongoose } from '../db';
 
@@ -27,7 +28,7 @@ export function tokenKey(kind: TokenKind, appId: string): string {
 }
 
 /** Refresh a token when less than this is left (WeChat itself rotates stable tokens 5 minutes early). */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
+export const REFRESH_MARGIN_MS = 5 * MINUTE_MS;
 
 export interface StoredToken {
   token: string;

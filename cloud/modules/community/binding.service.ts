@@ -8,17 +8,19 @@ import {
   type BindResult,
 } from '@shared/contracts/binding.contract';
 import type { Paged } from '@shared/contracts/contract';
+import { HOUR_MS } from '@shared/domain/calendar';
 import type { ResidentRelation } from '@shared/domain/household';
 import { maskPhone } from '@shared/domain/privacy';
 import { GUEST } from '@shared/domain/roles';
+import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { rateLimit, type RateTaken } from '../../lib/rate-limit';
-import { enqueue } from '../messaging/outbox.service';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
+import { addOwnedUnit, bindingSubject, removeOwnedUnit } from '../identity';
+import { enqueue } from '../messaging';
 import { BindingRequest } from './binding.model';
 import { Building, Community, Unit } from './community.model';
 import { Resident } from './household.model';
@@ -27,12 +29,11 @@ const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 type BindingDoc = InstanceType<typeof BindingRequest>;
 
-const HOUR = 60 * 60_000;
 const tooManyTries = ({ minutes }: { minutes: number }) => `尝试次数过多，请${minutes}分钟后再试，或联系物业服务中心`;
 /** Wrong name/phone answers per WeChat user: 5 per clock hour (lib/rate-limit.ts). */
-const misses = rateLimit('binding', { limits: [{ max: BINDING_MAX_MISSES_PER_HOUR, windowMs: HOUR }], says: tooManyTries });
+const misses = rateLimit('binding', { limits: [{ max: BINDING_MAX_MISSES_PER_HOUR, windowMs: HOUR_MS }], says: tooManyTries });
 /** Wrong answers per unit, by all WeChat users together: 10 per clock hour (many accounts cannot share out one family's 4 digits). */
-const unitMisses = rateLimit('binding.unit', { limits: [{ max: BINDING_MAX_TRIES_PER_UNIT_PER_HOUR, windowMs: HOUR }], says: tooManyTries });
+const unitMisses = rateLimit('binding.unit', { limits: [{ max: BINDING_MAX_TRIES_PER_UNIT_PER_HOUR, windowMs: HOUR_MS }], says: tooManyTries });
 
 /** Names as people type them: no spaces, full-width dots as half-width. */
 const sameName = (a: string, b: string) => a.replace(/\s+/g, '').replace(/[·•]/g, '.') === b.replace(/\s+/g, '').replace(/[·•]/g, '.');
@@ -79,9 +80,9 @@ async function linkResident(residentId: Id, userId: Id): Promise<boolean> {
  * resident record. Returns null when that record was linked to another WeChat user meanwhile.
  */
 async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { name: string; relation: ResidentRelation; residentId?: Id }): Promise<Id | null> {
-  const user = await User.findById(userId);
-  if (!user || user.status !== 'active') throw new AppError('AUTH.NOT_REGISTERED');
-  const hasRoles = user.roles.length > 0;
+  const user = await bindingSubject(userId);
+  if (!user?.active) throw new AppError('AUTH.NOT_REGISTERED');
+  const { hasRoles } = user;
   if (hasRoles && user.communityId && String(user.communityId) !== String(unit.communityId)) throw new AppError('BINDING.OTHER_COMMUNITY');
   let residentId = binding.residentId;
   if (residentId) {
@@ -92,17 +93,8 @@ async function bindUser(userId: Id, unit: InstanceType<typeof Unit>, binding: { 
     await claimOnce(residentLinkKey(residentId));
   }
   const resident = await Resident.findById(residentId, { phone: 1, name: 1 });
-  await User.updateOne(
-    { _id: userId },
-    {
-      $set: {
-        communityId: unit.communityId,
-        // A guest takes the name (and phone) the office has on record.
-        ...(hasRoles ? {} : { name: resident?.name ?? binding.name, ...(resident?.phone ? { phone: resident.phone } : {}) }),
-      },
-      $addToSet: { unitIds: unit._id, roles: 'owner' },
-    },
-  );
+  // A guest takes the name (and phone) the office has on record.
+  await addOwnedUnit(userId, { communityId: unit.communityId, unitId: unit._id }, hasRoles ? undefined : { name: resident?.name ?? binding.name, ...(resident?.phone ? { phone: resident.phone } : {}) });
   return residentId;
 }
 
@@ -111,10 +103,7 @@ export async function detachUserFromUnit(userId: Id, unitId: Id): Promise<string
   const linked = await Resident.find({ unitId, userId }, { _id: 1 }).lean();
   await Resident.updateMany({ unitId, userId }, { $unset: { userId: 1 } });
   for (const r of linked) await releaseClaim(residentLinkKey(r._id));
-  await User.updateOne({ _id: userId }, { $pull: { unitIds: unitId } });
-  const user = await User.findById(userId, { unitIds: 1, roles: 1 });
-  if (user && (user.unitIds ?? []).length === 0) await User.updateOne({ _id: userId }, { $pull: { roles: 'owner' } });
-  return (user?.unitIds ?? []).map(String);
+  return removeOwnedUnit(userId, unitId);
 }
 
 async function views(docs: BindingDoc[]): Promise<Map<string, BindingView>> {
@@ -295,6 +284,6 @@ async function tellApplicant(doc: BindingDoc, unitLabel: string, approved: boole
     recipientUserId: doc.userId,
     templateKey: 'binding.result',
     values: { unit: unitLabel, applicant: doc.name, result: approved ? '已通过' : '未通过', reason: reason ?? (approved ? '欢迎您回家' : ''), time: at },
-    page: approved ? 'owner/pages/home/index' : 'owner/pages/bind/index',
+    page: approved ? routes.owner.home() : routes.owner.bind(),
   });
 }

@@ -5,7 +5,6 @@ import type {
   HouseholdMember,
   MyHome,
   MyProfile,
-  StaffMember,
   UnitStatus,
   UnitSummary,
   VehicleSummary,
@@ -13,18 +12,17 @@ import type {
 import type { ResidentRelation } from '@shared/domain/household';
 import { maskPhone } from '@shared/domain/privacy';
 import type { Paged } from '@shared/contracts/contract';
-import { STAFF_ROLES, type Role } from '@shared/domain/roles';
+import { STAFF_ROLES } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
 import { mongoose } from '../../lib/db';
-import { User } from '../identity/user.model';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
+import { countMembers, staffProfile } from '../identity';
 import { Building, Community, Unit } from './community.model';
 import { ParkingSpace, Resident, Vehicle } from './household.model';
 
 const { ObjectId } = mongoose.Types;
 
 type UnitDoc = InstanceType<typeof Unit>;
-type UserDoc = InstanceType<typeof User>;
 
 async function communityInfo(communityId: string): Promise<CommunityInfo> {
   const c = await Community.findById(communityId);
@@ -86,17 +84,6 @@ export function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSu
   };
 }
 
-export function toStaffMember(u: UserDoc): StaffMember {
-  return {
-    id: String(u._id),
-    name: u.name,
-    phone: u.phone,
-    roles: u.roles.filter((r) => STAFF_ROLES.includes(r as Role)) as Role[],
-    skills: [...u.skills],
-    onDuty: u.onDuty,
-  };
-}
-
 export async function myHome(caller: Caller): Promise<MyHome> {
   const units = await Unit.find({ communityId: new ObjectId(caller.communityId), _id: { $in: caller.unitIds.map((id) => new ObjectId(id)) } }).sort({ label: 1 });
   const ids = units.map((u) => u._id);
@@ -108,9 +95,8 @@ export async function myHome(caller: Caller): Promise<MyHome> {
 }
 
 export async function myProfile(caller: Caller): Promise<MyProfile> {
-  const me = await User.findOne({ _id: new ObjectId(caller.userId), communityId: new ObjectId(caller.communityId) });
-  if (!me) throw new AppError('AUTH.NOT_REGISTERED');
-  return { community: await communityInfo(caller.communityId), staff: toStaffMember(me) };
+  const staff = await staffProfile(caller);
+  return { community: await communityInfo(caller.communityId), staff };
 }
 
 export async function overview(caller: Caller): Promise<CommunityOverview> {
@@ -119,8 +105,8 @@ export async function overview(caller: Caller): Promise<CommunityOverview> {
     communityInfo(caller.communityId),
     Building.find({ communityId }).sort({ sort: 1, name: 1 }),
     Unit.find({ communityId }, { buildingId: 1, status: 1 }),
-    User.countDocuments({ communityId, roles: 'owner', status: 'active' }),
-    User.countDocuments({ communityId, roles: { $in: STAFF_ROLES }, status: 'active' }),
+    countMembers(communityId, ['owner']),
+    countMembers(communityId, STAFF_ROLES),
   ]);
   const perBuilding = new Map<string, BuildingSummary>(
     buildings.map((b) => [String(b._id), { id: String(b._id), name: b.name, floors: b.floors, units: 0, occupied: 0, vacant: 0, renting: 0 }]),
@@ -160,10 +146,4 @@ export async function listUnits(
   ]);
   const owners = await ownerNamesByUnit(caller.communityId, units.map((u) => u._id));
   return { items: units.map((u) => toUnitSummary(u, owners)), total, page: query.page, pageSize: query.pageSize };
-}
-
-export async function listStaff(caller: Caller): Promise<StaffMember[]> {
-  const staff = await User.find({ communityId: new ObjectId(caller.communityId), roles: { $in: STAFF_ROLES }, status: 'active' }).sort({ name: 1 });
-  // A list: phones masked. Each person sees their own number in full (myProfile).
-  return staff.map((u) => ({ ...toStaffMember(u), phone: maskPhone(u.phone) }));
 }

@@ -1,17 +1,15 @@
-import type { ParkingSpaceRecord, ResidentRecord, StaffMember, UnitDetail } from '@shared/contracts/community.contract';
+import type { ParkingSpaceRecord, ResidentRecord, UnitDetail } from '@shared/contracts/community.contract';
 import type { Paged } from '@shared/contracts/contract';
 import type { ResidentRelation } from '@shared/domain/household';
 import { maskIdNumber } from '@shared/domain/privacy';
-import type { Role } from '@shared/domain/roles';
 import type { UnitStatus } from '@shared/domain/units';
 import { normalizeSpaceCode, type ParkingKind } from '@shared/domain/vehicles';
 import { AppError } from '../../lib/app-error';
 import { mongoose } from '../../lib/db';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
 import { detachUserFromUnit } from './binding.service';
 import { Building, Unit } from './community.model';
-import { literal, ownerNamesByUnit, toStaffMember, toUnitSummary } from './community.service';
+import { literal, ownerNamesByUnit, toUnitSummary } from './community.service';
 import { ParkingSpace, Resident, Vehicle } from './household.model';
 
 /**
@@ -174,35 +172,4 @@ export async function saveParkingSpace(caller: Caller, input: { code: string; ki
   await Vehicle.updateMany({ communityId, parkingSpaceId: space._id, ...(unitId ? { unitId: { $ne: unitId } } : {}) }, { $unset: { parkingSpaceId: 1 } });
   const [record] = await spaceRecords(communityId, [space]);
   return record;
-}
-
-export async function saveStaff(
-  caller: Caller,
-  input: { staffId?: string; name: string; phone?: string; roles: Role[]; skills: string[]; onDuty: boolean },
-): Promise<StaffMember> {
-  const communityId = cid(caller);
-  const skills = [...new Set(input.skills)];
-  if (!input.staffId) {
-    if (!input.phone) throw new AppError('VALIDATION', undefined, { issues: [{ path: 'phone', message: '请填写手机号' }] });
-    const created = await User.create({ communityId, name: input.name, phone: input.phone, roles: input.roles, skills, onDuty: input.onDuty });
-    return toStaffMember(created);
-  }
-  if (input.staffId === caller.userId && !input.roles.includes('manager')) throw new AppError('STATE.CONFLICT', '不能取消自己的客服主管岗位');
-  const current = await User.findOne({ _id: new ObjectId(input.staffId), communityId });
-  if (!current) throw new AppError('STAFF.NOT_FOUND');
-  // Staff roles are replaced; an owner role the person also holds stays.
-  const roles = [...new Set([...input.roles, ...current.roles.filter((r) => r === 'owner')])];
-  const updated = await User.findOneAndUpdate(
-    { _id: current._id, communityId },
-    { $set: { name: input.name, roles, skills, onDuty: input.onDuty, ...(input.phone ? { phone: input.phone } : {}) } },
-    { new: true },
-  );
-  if (!updated) throw new AppError('STAFF.NOT_FOUND');
-  return toStaffMember(updated);
-}
-
-export async function setOnDuty(caller: Caller, onDuty: boolean): Promise<StaffMember> {
-  const updated = await User.findOneAndUpdate({ _id: new ObjectId(caller.userId), communityId: cid(caller) }, { $set: { onDuty } }, { new: true });
-  if (!updated) throw new AppError('STAFF.NOT_FOUND');
-  return toStaffMember(updated);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ComplaintAction, ComplaintDetail, ComplaintSummary } from '@shared/contracts/complaints.contract';
 import type { Paged } from '@shared/contracts/contract';
-import { localDay } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localDayDigits } from '@shared/domain/calendar';
 import {
   COMPLAINT_EVENT_LABELS,
   COMPLAINT_STAGE_OF,
@@ -17,7 +17,7 @@ import {
   type ComplaintStatus,
   type ComplaintValidity,
 } from '@shared/domain/complaints';
-import type { FollowUpMethod, FollowUpOutcome, FollowUpStatus } from '@shared/domain/followups';
+import type { FollowUpOutcome } from '@shared/domain/followups';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
@@ -25,15 +25,14 @@ import { isDuplicateKey, mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { rateLimit, type RateTaken } from '../../lib/rate-limit';
 import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
-import { Unit } from '../community/community.model';
-import { Resident } from '../community/household.model';
-import { attachPhotos, ownPhotos, photoLinks } from '../files/file.service';
-import { Bill } from '../fees/fee.model';
-import { FollowUp } from '../followups/followup.model';
-import { createFollowUp, recordOutcome } from '../followups/followup.service';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
-import { Repair } from '../repairs/repair.model';
+import type { Caller } from '../../lib/caller';
+import { boundResidentUserId, unitOf } from '../community';
+import { isBillOfUnit } from '../fees';
+import { attachPhotos, ownPhotos, photoLinks } from '../files';
+import { createFollowUp, followUpById, recordOutcome } from '../followups';
+import { activeMember, activeMembers, profileOf } from '../identity';
+import { orderRef } from '../repairs';
+import { reachableComplaints } from './complaints.access';
 import { Complaint, type ComplaintDoc } from './complaint.model';
 import { agentsOf, alertManagers, alertStaff, tellOwner } from './notify';
 import { settingsOf } from './settings.service';
@@ -41,8 +40,6 @@ import { settingsOf } from './settings.service';
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
 
@@ -53,8 +50,8 @@ const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.na
  */
 const submissions = rateLimit('complaints.submit', {
   limits: [
-    { max: 5, windowMs: HOUR },
-    { max: 20, windowMs: DAY },
+    { max: 5, windowMs: HOUR_MS },
+    { max: 20, windowMs: DAY_MS },
   ],
   says: { action: '提交投诉', unit: '次', hint: '如有紧急情况请致电物业服务中心' },
 });
@@ -133,7 +130,7 @@ function actionsFor(c: ComplaintDoc, caller: Caller, followUpOpen: boolean): Com
 const isOwnerOf = (c: ComplaintDoc, caller: Caller): boolean => (Boolean(c.ownerId) && String(c.ownerId) === caller.userId) || (Boolean(c.reporterId) && String(c.reporterId) === caller.userId && !isStaff(caller));
 
 async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail> {
-  const task = c.followUpId ? await FollowUp.findById(c.followUpId).lean() : null;
+  const task = c.followUpId ? await followUpById(c.followUpId) : null;
   const staff = isStaff(caller);
   return {
     ...summarize(c),
@@ -148,11 +145,11 @@ async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail>
     ...(task
       ? {
           followUp: {
-            id: String(task._id),
+            id: String(task.id),
             dueAt: task.dueAt.toISOString(),
-            status: (task.status ?? 'open') as FollowUpStatus,
-            ...(task.method ? { method: task.method as FollowUpMethod } : {}),
-            ...(task.outcome ? { outcome: task.outcome as FollowUpOutcome } : {}),
+            status: task.status,
+            ...(task.method ? { method: task.method } : {}),
+            ...(task.outcome ? { outcome: task.outcome } : {}),
             ...(task.note ? { note: task.note } : {}),
             ...(task.doneAt ? { doneAt: task.doneAt.toISOString() } : {}),
             ...(task.doneByName ? { doneByName: task.doneByName } : {}),
@@ -176,7 +173,7 @@ async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail>
 // Receiving
 
 /** Case number: TS + date (Asia/Shanghai) + the id's last 6 hex digits. */
-const caseNoOf = (id: Id, at: Date) => `TS${localDay(at).slice(2).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+const caseNoOf = (id: Id, at: Date) => `TS${localDayDigits(at).slice(2)}${String(id).slice(-6).toUpperCase()}`;
 
 interface NewComplaint {
   communityId: Id;
@@ -214,7 +211,7 @@ async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; 
   const existing = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
   if (existing) return { complaint: await alertNew(existing), created: false };
   const settings = await settingsOf(String(input.communityId));
-  const unit = input.unitId ? await Unit.findOne({ _id: input.unitId, communityId: input.communityId }, { label: 1 }).lean() : null;
+  const unit = input.unitId ? await unitOf(input.communityId, input.unitId) : null;
   if (input.unitId && !unit) throw new AppError('UNIT.NOT_FOUND');
   const at = now();
   const urgent = input.urgent || complaintTermsIn(input.description).length > 0;
@@ -240,7 +237,7 @@ async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; 
     ...(input.sourceRef ? { sourceRef: input.sourceRef } : {}),
     status: 'received',
     rev: 0,
-    deadlines: { respond: new Date(at.getTime() + (urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR), reply: new Date(at.getTime() + settings.replyDays * DAY) },
+    deadlines: { respond: new Date(at.getTime() + (urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR_MS), reply: new Date(at.getTime() + settings.replyDays * DAY_MS) },
     roundFrom: at,
     history: [{ at, event: 'create', to: 'received', ...(input.reporterId ? { byId: input.reporterId } : {}), byName: input.reporterName, ...(input.note ? { note: input.note } : {}) }],
   };
@@ -290,12 +287,12 @@ export async function submit(
   const requestKey = `${caller.userId}:${input.requestId}`;
   const unitId = input.unitId ?? (caller.unitIds.length === 1 ? caller.unitIds[0] : undefined);
   const [me, photoIds, repair] = await Promise.all([
-    User.findById(caller.userId, { name: 1, phone: 1 }).lean(),
+    profileOf(caller.userId),
     ownPhotos(caller, input.photoIds),
-    input.repairId ? Repair.findOne({ _id: new ObjectId(input.repairId), communityId }, { orderNo: 1 }).lean() : Promise.resolve(null),
+    input.repairId ? orderRef(communityId, input.repairId) : Promise.resolve(null),
   ]);
   // A related bill must be one of the complaint's unit.
-  if (input.billId && !(unitId && (await Bill.exists({ _id: input.billId, communityId, unitId: new ObjectId(unitId) })))) throw new AppError('BILL.NOT_FOUND');
+  if (input.billId && !(unitId && (await isBillOfUnit(communityId, input.billId, unitId)))) throw new AppError('BILL.NOT_FOUND');
   const { complaint } = await receive({
     communityId,
     requestKey,
@@ -324,9 +321,9 @@ export async function record(
 ): Promise<ComplaintDetail> {
   const communityId = new ObjectId(caller.communityId);
   const unitId = input.unitId ? new ObjectId(input.unitId) : undefined;
-  const [resident, repair] = await Promise.all([
-    unitId ? Resident.findOne({ communityId, unitId, phone: input.contactPhone, userId: { $exists: true } }, { userId: 1 }).lean() : Promise.resolve(null),
-    input.repairId ? Repair.findOne({ _id: new ObjectId(input.repairId), communityId }, { orderNo: 1 }).lean() : Promise.resolve(null),
+  const [residentUserId, repair] = await Promise.all([
+    unitId ? boundResidentUserId(communityId, unitId, input.contactPhone) : Promise.resolve(undefined),
+    input.repairId ? orderRef(communityId, input.repairId) : Promise.resolve(null),
   ]);
   const { complaint } = await receive({
     communityId,
@@ -335,7 +332,7 @@ export async function record(
     category: input.category,
     description: input.description,
     ...(unitId ? { unitId } : {}),
-    ...(resident?.userId ? { ownerId: resident.userId } : {}),
+    ...(residentUserId ? { ownerId: residentUserId } : {}),
     contactName: input.contactName,
     contactPhone: input.contactPhone,
     reporterId: new ObjectId(caller.userId),
@@ -418,9 +415,10 @@ export async function list(
   return { items: items.slice(start, start + input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
 }
 
+/** A complaint the caller may reach (complaints.access.ts), or 404. */
 async function load(caller: Caller, id: string): Promise<ComplaintDoc> {
-  const c = (await Complaint.findById(new ObjectId(id)).lean()) as ComplaintDoc | null;
-  if (!c || String(c.communityId) !== caller.communityId || (!isStaff(caller) && !isOwnerOf(c, caller))) throw new AppError('COMPLAINT.NOT_FOUND');
+  const c = (await Complaint.findOne({ _id: new ObjectId(id), ...reachableComplaints(caller) }).lean()) as ComplaintDoc | null;
+  if (!c) throw new AppError('COMPLAINT.NOT_FOUND');
   return c;
 }
 
@@ -434,10 +432,9 @@ export async function get(caller: Caller, id: string): Promise<ComplaintDetail> 
 /** In this community, someone who may handle complaints. */
 async function handlerOf(caller: Caller, handlerId?: string): Promise<{ id: Id; name: string }> {
   if (!handlerId) return { id: new ObjectId(caller.userId), name: caller.name };
-  const u = await User.findOne({ _id: new ObjectId(handlerId), roles: { $in: ['agent', 'manager'] }, status: 'active' }, { name: 1, communityId: 1, communityIds: 1 }).lean();
-  const member = u && (String(u.communityId) === caller.communityId || (u.communityIds ?? []).some((c) => String(c) === caller.communityId));
-  if (!u || !member) throw new AppError('STAFF.NOT_FOUND');
-  return { id: u._id, name: u.name };
+  const handler = await activeMember(caller.communityId, handlerId, ['agent', 'manager']);
+  if (!handler) throw new AppError('STAFF.NOT_FOUND');
+  return handler;
 }
 
 export async function accept(caller: Caller, input: { complaintId: string; handlerId?: string; note?: string }): Promise<ComplaintDetail> {
@@ -481,7 +478,7 @@ export async function reply(caller: Caller, input: { complaintId: string; conten
   if (!input.validity) missing('validity', '请先判定投诉是否有效（有效/无效投诉）');
   const settings = await settingsOf(caller.communityId);
   const at = now();
-  const followupDue = new Date(at.getTime() + settings.followUpDays * DAY);
+  const followupDue = new Date(at.getTime() + settings.followUpDays * DAY_MS);
   const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({
     event: 'reply',
     to: transitionTo(c, 'reply'),
@@ -489,7 +486,7 @@ export async function reply(caller: Caller, input: { complaintId: string; conten
     set: { reply: { content: input.content, at, byName: caller.name }, validity: input.validity, 'deadlines.followup': followupDue, ...(c.firstResponseAt ? {} : { firstResponseAt: at }) },
   }));
   // The follow-up task of this round (one per round; a retried reply finds it).
-  await createFollowUp({
+  const taskId = await createFollowUp({
     communityId: complaint.communityId,
     source: 'complaint',
     sourceId: complaint._id,
@@ -501,8 +498,7 @@ export async function reply(caller: Caller, input: { complaintId: string; conten
     location: complaint.location,
     dueAt: followupDue,
   });
-  const task = await FollowUp.findOne({ key: `complaint:${String(complaint._id)}:${complaint.reopenCount ?? 0}` }, { _id: 1 }).lean();
-  const { complaint: linked } = await mutateComplaint(complaint._id, SYSTEM, (c) => (task && String(c.followUpId) !== String(task._id) ? { set: { followUpId: task._id } } : null));
+  const { complaint: linked } = await mutateComplaint(complaint._id, SYSTEM, (c) => (String(c.followUpId) !== String(taskId) ? { set: { followUpId: taskId } } : null));
   await tellOwner(linked, input.content);
   return detail(linked, caller);
 }
@@ -533,7 +529,7 @@ function reopenChange(c: ComplaintDoc, note: string, settings: Awaited<ReturnTyp
     note,
     set: {
       roundFrom: at,
-      deadlines: { respond: new Date(at.getTime() + (c.urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR), reply: new Date(at.getTime() + settings.replyDays * DAY) },
+      deadlines: { respond: new Date(at.getTime() + (c.urgent ? settings.urgentFirstResponseHours : settings.firstResponseHours) * HOUR_MS), reply: new Date(at.getTime() + settings.replyDays * DAY_MS) },
       warned: [],
     },
     unset: ['reply', 'followUpId', 'followedUpAt', 'closedAt'],
@@ -551,9 +547,8 @@ export async function confirm(caller: Caller, input: { complaintId: string; note
   const c = await load(caller, input.complaintId);
   transitionTo(c, 'followup');
   if (!c.followUpId) missing('followup', '该投诉还没有回访任务');
-  await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'satisfied', note: input.note ?? '业主在小程序确认满意' }, (_source, sourceId) =>
-    afterFollowUp(caller.communityId, sourceId, 'satisfied', actorOf(caller), input.note ?? '业主在小程序确认满意'),
-  );
+  // The follow-up's hook (followups.outcomeRecorded, wired by the runtime) applies it here: afterFollowUp.
+  await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'satisfied', note: input.note ?? '业主在小程序确认满意' });
   return get(caller, input.complaintId);
 }
 
@@ -561,12 +556,10 @@ export async function confirm(caller: Caller, input: { complaintId: string; note
 export async function unhappy(caller: Caller, input: { complaintId: string; reason: string }): Promise<ComplaintDetail> {
   const c = await load(caller, input.complaintId);
   transitionTo(c, 'reopen');
-  const task = c.followUpId ? await FollowUp.findById(c.followUpId, { status: 1 }).lean() : null;
+  const task = c.followUpId ? await followUpById(c.followUpId) : null;
   if (c.status === 'replied' && task?.status === 'open') {
-    // The owner's answer is the follow-up: unsatisfied, which reopens the complaint.
-    await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'unsatisfied', note: input.reason }, (_source, sourceId) =>
-      afterFollowUp(caller.communityId, sourceId, 'unsatisfied', actorOf(caller), input.reason),
-    );
+    // The owner's answer is the follow-up: unsatisfied, which reopens the complaint (afterFollowUp, through the follow-up's hook).
+    await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'unsatisfied', note: input.reason });
   } else {
     const settings = await settingsOf(caller.communityId);
     const { complaint, changed } = await mutateComplaint(input.complaintId, actorOf(caller), (cur) => reopenChange(cur, `业主仍不满意：${input.reason}`, settings, now()));
@@ -591,9 +584,8 @@ export async function close(caller: Caller, input: { complaintId: string; note?:
 }
 
 export async function handlers(caller: Caller): Promise<{ id: string; name: string; roles: string[] }[]> {
-  const communityId = new ObjectId(caller.communityId);
-  const users = await User.find({ roles: { $in: ['agent', 'manager'] }, status: 'active', $or: [{ communityId }, { communityIds: communityId }] }, { name: 1, roles: 1 }).lean();
-  return users.map((u) => ({ id: String(u._id), name: u.name, roles: (u.roles ?? []).filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  const users = await activeMembers(caller.communityId, ['agent', 'manager']);
+  return users.map((u) => ({ id: String(u.id), name: u.name, roles: u.roles.filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** Units with an open fee complaint (every community, or those in `scope`): the reminder ladder waits for them. */

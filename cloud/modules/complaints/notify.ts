@@ -1,9 +1,9 @@
 import { COMPLAINT_STATUS_LABELS, type ComplaintStatus } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { User } from '../identity/user.model';
-import { enqueueOrLog } from '../messaging/outbox.service';
-import { managersOf } from '../repairs/notify';
+import { activeMemberIds } from '../identity';
+import { enqueueOrLog } from '../messaging';
 import type { ComplaintDoc } from './complaint.model';
 
 type Id = mongoose.Types.ObjectId;
@@ -25,7 +25,7 @@ export async function tellOwner(c: ComplaintDoc, reply?: string): Promise<void> 
       recipientUserId: c.ownerId,
       templateKey: 'complaint.reply',
       values: { caseNo: c.caseNo, title: title(c), result: COMPLAINT_STATUS_LABELS[c.status as ComplaintStatus], reply: reply ?? progressText(c.status as ComplaintStatus, c.handlerName ?? undefined), time: now() },
-      page: `owner/pages/complaint/index?id=${String(c._id)}`,
+      page: routes.owner.complaint({ id: String(c._id) }),
     },
     context(c),
   );
@@ -48,10 +48,9 @@ function progressText(status: ComplaintStatus, handler?: string): string {
   }
 }
 
-/** The community's agents (who give the first response) and managers. */
-export async function agentsOf(communityId: Id): Promise<Id[]> {
-  const users = await User.find({ roles: 'agent', status: 'active', $or: [{ communityId }, { communityIds: communityId }] }, { _id: 1 }).lean();
-  return users.map((u) => u._id);
+/** The community's agents (who give the first response). */
+export function agentsOf(communityId: Id): Promise<Id[]> {
+  return activeMemberIds(communityId, 'agent');
 }
 
 /**
@@ -67,7 +66,7 @@ export async function alertStaff(c: ComplaintDoc, recipients: readonly Id[], key
         recipientUserId: userId,
         templateKey: 'complaint.alert',
         values: { caseNo: c.caseNo, title: title(c), kind, time: now(), remark },
-        page: `staff/pages/complaint/index?id=${String(c._id)}`,
+        page: routes.staff.complaint({ id: String(c._id) }),
         urgent: true,
       },
       context(c),
@@ -76,5 +75,5 @@ export async function alertStaff(c: ComplaintDoc, recipients: readonly Id[], key
 }
 
 export async function alertManagers(c: ComplaintDoc, key: string, kind: string, remark: string): Promise<void> {
-  await alertStaff(c, await managersOf(c.communityId), key, kind, remark);
+  await alertStaff(c, await activeMemberIds(c.communityId, 'manager'), key, kind, remark);
 }

@@ -1,17 +1,15 @@
 import type { ComplaintBoard, ComplaintMonth, ComplaintSummary } from '@shared/contracts/complaints.contract';
-import { localMonth, monthBounds } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localMonth, monthBounds } from '@shared/domain/calendar';
 import { median } from '../../lib/stats';
 import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { FollowUp } from '../followups/followup.model';
-import type { Caller } from '../identity/session.service';
+import { doneOutcomes } from '../followups';
+import type { Caller } from '../../lib/caller';
 import { Complaint, type ComplaintDoc } from './complaint.model';
 import { summarize } from './complaint.service';
 
 const { ObjectId } = mongoose.Types;
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
@@ -20,7 +18,7 @@ export async function board(caller: Caller): Promise<ComplaintBoard> {
   const all = (await Complaint.find({ communityId: new ObjectId(caller.communityId) }).lean()) as ComplaintDoc[];
   const open = all.filter((c) => OPEN_COMPLAINT_STATUSES.includes(c.status as ComplaintStatus));
   const at = now().getTime();
-  const age = (c: ComplaintDoc) => (at - c.createdAt.getTime()) / DAY;
+  const age = (c: ComplaintDoc) => (at - c.createdAt.getTime()) / DAY_MS;
   const byStatus: ComplaintBoard['byStatus'] = {};
   for (const c of open) byStatus[c.status as ComplaintStatus] = (byStatus[c.status as ComplaintStatus] ?? 0) + 1;
   const overdue: ComplaintSummary[] = open
@@ -48,14 +46,14 @@ export async function monthly(caller: Caller, month?: string): Promise<Complaint
   const communityId = new ObjectId(caller.communityId);
   const docs = (await Complaint.find({ communityId, createdAt: { $gte: from, $lt: to } }).lean()) as ComplaintDoc[];
   const ids = new Set(docs.map((d) => String(d._id)));
-  const followUps = ids.size ? (await FollowUp.find({ communityId, source: 'complaint', status: 'done' }, { sourceId: 1, outcome: 1 }).lean()).filter((f) => ids.has(String(f.sourceId))) : [];
+  const followUps = ids.size ? (await doneOutcomes(communityId, 'complaint')).filter((f) => ids.has(f.sourceId)) : [];
   const judged = docs.filter((d) => d.validity);
   return {
     month: m,
     count: docs.length,
     validShare: judged.length ? judged.filter((d) => d.validity === 'valid').length / judged.length : null,
-    medianFirstResponseHours: round1(median(docs.filter((d) => d.firstResponseAt).map((d) => (new Date(d.firstResponseAt!).getTime() - d.createdAt.getTime()) / HOUR))),
-    medianCloseDays: round1(median(docs.filter((d) => d.closedAt && d.status === 'closed').map((d) => (new Date(d.closedAt!).getTime() - d.createdAt.getTime()) / DAY))),
+    medianFirstResponseHours: round1(median(docs.filter((d) => d.firstResponseAt).map((d) => (new Date(d.firstResponseAt!).getTime() - d.createdAt.getTime()) / HOUR_MS))),
+    medianCloseDays: round1(median(docs.filter((d) => d.closedAt && d.status === 'closed').map((d) => (new Date(d.closedAt!).getTime() - d.createdAt.getTime()) / DAY_MS))),
     reopenRate: docs.length ? docs.filter((d) => (d.reopenCount ?? 0) > 0).length / docs.length : null,
     satisfaction: followUps.length ? followUps.filter((f) => f.outcome === 'satisfied').length / followUps.length : null,
     byCategory: COMPLAINT_CATEGORIES.map((category) => ({ category, count: docs.filter((d) => d.category === category).length })).filter((c) => c.count > 0),

@@ -1,7 +1,7 @@
 import type { ComplaintSettingsView } from '@shared/contracts/complaints.contract';
 import { DEFAULT_COMPLAINT_DEADLINES, type ComplaintDeadlines } from '@shared/domain/complaints';
 import { now } from '../../lib/clock';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
 import { ComplaintSettings } from './complaint.model';
 
 /** The community's complaint deadlines (the defaults until a manager changes them). */

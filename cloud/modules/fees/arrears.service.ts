@@ -1,14 +1,13 @@
 import type { ArrearsReport, ArrearsUnit, CollectionStats } from '@shared/contracts/fees.contract';
-import { addDays, DAY_MS, dayStart, localMonth, monthBounds } from '@shared/domain/calendar';
+import { DAY_MS, dayEnd, localMonth, monthBounds } from '@shared/domain/calendar';
 import { AGEING_BUCKETS, ageingBucket, LADDER_STAGES, settle, type AgeingBucket, type ArrearsReason } from '@shared/domain/fees';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { Claim } from '../../lib/claim';
-import { Building, Unit } from '../community/community.model';
-import { Resident } from '../community/household.model';
-import type { Caller } from '../identity/session.service';
+import { buildingsOf, recordedOwners, unitOf, unitsByIds } from '../community';
+import type { Caller } from '../../lib/caller';
 import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
 import { ladderDaysOf } from './ladder.service';
 
@@ -46,9 +45,9 @@ async function describeUnits(communityId: Id, ledger: Map<string, { owedFen: num
   if (!ids.length) return [];
   const oids = ids.map((u) => new ObjectId(u));
   const [units, buildings, owners, pauses, outcomes] = await Promise.all([
-    Unit.find({ _id: { $in: oids } }, { label: 1, buildingId: 1 }).lean(),
-    Building.find({ communityId }, { name: 1 }).lean(),
-    Resident.find({ communityId, unitId: { $in: oids }, relation: 'owner' }, { unitId: 1, name: 1, phone: 1 }).lean(),
+    unitsByIds(oids),
+    buildingsOf(communityId),
+    recordedOwners(communityId, oids),
     UnitPause.find({ communityId }).lean(),
     ArrearsOutcome.find({ communityId, unitId: { $in: oids } }).sort({ at: -1 }).lean(),
   ]);
@@ -81,7 +80,7 @@ async function describeUnits(communityId: Id, ledger: Map<string, { owedFen: num
 export async function arrears(caller: Caller, input: { buildingId?: string }): Promise<ArrearsReport> {
   const communityId = new ObjectId(caller.communityId);
   let items = await describeUnits(communityId, await ledgerOf(communityId));
-  const buildings = await Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  const buildings = await buildingsOf(communityId);
   if (input.buildingId) {
     const name = buildings.find((b) => String(b._id) === input.buildingId)?.name;
     items = items.filter((i) => i.buildingName === name);
@@ -116,7 +115,7 @@ async function one(caller: Caller, unitId: string): Promise<ArrearsUnit> {
   const ledger = await ledgerOf(communityId);
   const found = (await describeUnits(communityId, ledger, [unitId]))[0];
   if (found) return found;
-  const unit = await Unit.findOne({ _id: new ObjectId(unitId), communityId }, { label: 1 }).lean();
+  const unit = await unitOf(communityId, new ObjectId(unitId));
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   return { unitId, unitLabel: unit.label, buildingName: '', owedFen: 0, daysOverdue: 0, bucket: '0-30', ownerNames: [], phone: '' };
 }
@@ -126,7 +125,7 @@ export async function recordOutcome(caller: Caller, input: { unitId: string; rea
   const communityId = new ObjectId(caller.communityId);
   const unitId = new ObjectId(input.unitId);
   const at = now();
-  const promise = input.promiseDate ? dayStart(addDays(input.promiseDate, 1)) : undefined;
+  const promise = input.promiseDate ? dayEnd(input.promiseDate) : undefined;
   if (promise && promise.getTime() <= at.getTime()) throw new AppError('VALIDATION', '承诺缴费日期应晚于今天', { issues: [{ path: 'promiseDate', message: '承诺缴费日期应晚于今天' }] });
   await ArrearsOutcome.create({ communityId, unitId, reason: input.reason, ...(promise ? { promiseDate: promise } : {}), ...(input.note ? { note: input.note } : {}), byName: caller.name, at });
   if (promise) {
@@ -157,7 +156,7 @@ export async function stats(caller: Caller, month?: string): Promise<CollectionS
     Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
     Payment.find({ communityId }, { unitId: 1, amountFen: 1, at: 1 }).lean(),
     Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
-    Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean(),
+    buildingsOf(communityId),
   ]);
   const paidIn = new Map<string, number>();
   for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);

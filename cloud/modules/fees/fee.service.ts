@@ -1,15 +1,14 @@
 import type { BillingRunReport, BillView, FeeItemView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
-import { addMonths, DAY_MS, dayStart, localMonth } from '@shared/domain/calendar';
+import { addMonths, DAY_MS, dayOf, dayStart, localMonth } from '@shared/domain/calendar';
 import { billAmount, CYCLE_MONTHS, FEE_RATE_UNITS, periodOf, PERIOD_LABEL, settle, yuan, type BillingCycle, type FeeKind, type PaymentMethod } from '@shared/domain/fees';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import { Unit } from '../community/community.model';
-import { ParkingSpace } from '../community/household.model';
-import type { Caller } from '../identity/session.service';
-import { insertIgnoringDuplicates } from '../messaging/bulk';
-import { OutboxMessage } from '../messaging/messaging.model';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
+import type { Caller } from '../../lib/caller';
+import { spaceHolders, unitOf, unitsOf as unitsIn } from '../community';
+import { messagesAbout } from '../messaging';
 import { Bill, FeeItem, Payment, Refund } from './fee.model';
 
 const { ObjectId } = mongoose.Types;
@@ -57,11 +56,6 @@ export function billableMonth(month?: string): string {
   throw new AppError('VALIDATION', message, { issues: [{ path: 'month', message }] });
 }
 
-/** 00:00 Asia/Shanghai of `day` of the month, as a UTC instant. */
-function shanghaiDate(year: number, month: number, day: number): Date {
-  return dayStart(new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10));
-}
-
 /**
  * The billing run: for each active recurring item whose period starts in `month` (monthly items every
  * month; quarterly in Jan/Apr/Jul/Oct; yearly in January), one bill per unit (property: by area, the
@@ -75,16 +69,16 @@ async function bill(month: string, jobScope?: JobScope): Promise<BillingRunRepor
   const due = (await FeeItem.find({ ...scope, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
   if (!due.length) return { period: month, items: 0, created: 0, existing: 0 };
   const billed = new Set(due.map((i) => String(i.communityId)));
-  const units = (await Unit.find(scope, { communityId: 1, buildingId: 1, areaM2: 1, status: 1, label: 1 }).lean()).filter((u) => billed.has(String(u.communityId)));
+  const units = (await unitsIn(jobScope)).filter((u) => billed.has(String(u.communityId)));
   const unitsOf = new Map<string, typeof units>();
   for (const u of units) {
     const list = unitsOf.get(String(u.communityId));
     if (list) list.push(u);
     else unitsOf.set(String(u.communityId), [u]);
   }
-  const spaces = due.some((i) => i.kind === 'parking') ? await ParkingSpace.find({ ...scope, unitId: { $exists: true } }, { unitId: 1 }).lean() : [];
+  const holders = due.some((i) => i.kind === 'parking') ? await spaceHolders(jobScope) : [];
   const spacesOf = new Map<string, number>();
-  for (const s of spaces) if (s.unitId) spacesOf.set(String(s.unitId), (spacesOf.get(String(s.unitId)) ?? 0) + 1);
+  for (const unitId of holders) spacesOf.set(String(unitId), (spacesOf.get(String(unitId)) ?? 0) + 1);
   const at = now();
   let created = 0;
   let total = 0;
@@ -109,7 +103,7 @@ async function bill(month: string, jobScope?: JobScope): Promise<BillingRunRepor
           kind: item.kind,
           period,
           amountFen,
-          dueDate: shanghaiDate(year, m, item.dueDay),
+          dueDate: dayStart(dayOf(year, m, item.dueDay)),
           detail: `${yuan(item.rateFen)}${FEE_RATE_UNITS[item.kind as FeeKind]} × ${quantity} × ${months}个月${vacant && item.vacancyPercent < 100 ? ` × 空置${item.vacancyPercent}%` : ''}`,
           status: 'open',
           createdAt: at,
@@ -145,11 +139,12 @@ type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period
 /** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
 export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
   const [unit, bills, payments, refunds, reminders] = await Promise.all([
-    Unit.findOne({ _id: unitId, communityId }, { label: 1 }).lean(),
+    unitOf(communityId, unitId),
     Bill.find({ communityId, unitId }).lean() as Promise<BillDoc[]>,
     Payment.find({ communityId, unitId }).sort({ at: -1 }).lean(),
     Refund.find({ communityId, unitId }).sort({ at: 1 }).lean(),
-    OutboxMessage.find({ communityId, eventKey: { $regex: `^fees:${String(unitId)}:\\d` } }, { eventKey: 1, title: 1, lines: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean(),
+    // The reminders sent about the unit (event keys `fees:<unit>:<day>`, see reminder.job.ts).
+    messagesAbout(communityId, `fees:${String(unitId)}:`).then((sent) => sent.filter((m) => /^\d/.test(m.eventKey.slice(`fees:${String(unitId)}:`.length)))),
   ]);
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   const paidIn = payments.reduce((s, p) => s + p.amountFen, 0) - refunds.reduce((s, r) => s + r.amountFen, 0);
@@ -269,4 +264,9 @@ export async function cancelBill(caller: Caller, input: { billId: string; reason
   if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED', '该账单已作废');
   await Bill.updateOne({ _id: input.billId }, { $set: { status: 'cancelled', cancelReason: input.reason } });
   return accountOf(communityId, bill.unitId as Id);
+}
+
+/** The bill exists and is one of the unit's (a complaint about a bill names one of its unit's). */
+export async function isBillOfUnit(communityId: Id, billId: string, unitId: string): Promise<boolean> {
+  return (await Bill.exists({ _id: billId, communityId, unitId: new ObjectId(unitId) })) !== null;
 }

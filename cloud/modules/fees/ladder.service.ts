@@ -1,7 +1,7 @@
 import type { LadderView } from '@shared/contracts/fees.contract';
 import { DEFAULT_LADDER_DAYS, LADDER_STAGES, ladderDaysProblem, type LadderDays } from '@shared/domain/fees';
 import { now } from '../../lib/clock';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
 import { FeeSettings } from './fee.model';
 
 /** The community's reminder ladder: its own days per stage, or the defaults. */

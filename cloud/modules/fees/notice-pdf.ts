@@ -4,8 +4,10 @@ import { AppError } from '../../lib/app-error';
 import { getConfig } from '../../lib/config';
 
 // pdfkit's CommonJS build on purpose: its ES build locates data files through import.meta.url,
-// which a CommonJS bundle (cloud functions, the gateway) does not have.
-const PDFDocument: typeof import('pdfkit') = require('pdfkit');
+// which a CommonJS bundle (cloud functions, the gateway) does not have. Required when a notice is
+// made, not at load: a bundle that never makes one (repairs, complaints… load the fees module for
+// other reasons) then leaves pdfkit and its fonts out (cloud/build.ts).
+const loadPdfkit = (): typeof import('pdfkit') => require('pdfkit');
 
 /** A TrueType collection names the face to use; a plain TTF/OTF ignores it. */
 const CJK_FACE = 'WenQuanYiMicroHei';
@@ -15,6 +17,7 @@ export async function noticePdf(notice: ArrearsNotice): Promise<Buffer> {
   const font = getConfig().pdfFont;
   if (!existsSync(font)) throw new AppError('FEE.NOTICE_FONT_MISSING', undefined, { font });
   // `font: null`: no built-in Helvetica (loaded lazily by a require a bundle cannot see); the CJK font is set next.
+  const PDFDocument = loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 56, font: null as unknown as string, info: { Title: notice.title, Author: notice.signature } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -4,10 +4,9 @@ import { arrearsNotice, NOTICE_TITLES, type ArrearsNoticeKind } from '@shared/do
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { Community } from '../community/community.model';
-import { ParkingSpace } from '../community/household.model';
-import { User } from '../identity/user.model';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
+import { communityContact, spaceCodesOf } from '../community';
+import { owners as ownersOf } from '../identity';
 import { accountOf } from './fee.service';
 import { noticePdf } from './notice-pdf';
 
@@ -25,9 +24,9 @@ export async function reminderNotice(caller: Caller, input: { unitId: string; ki
   const unitId = new ObjectId(input.unitId);
   const [account, community, owners, spaces] = await Promise.all([
     accountOf(communityId, unitId),
-    Community.findById(communityId, { name: 1, servicePhone: 1 }).lean(),
-    User.find({ communityId, roles: 'owner', status: 'active', unitIds: unitId }, { name: 1 }).lean(),
-    input.kind === 'parking' ? ParkingSpace.find({ communityId, unitId }, { code: 1 }).lean() : Promise.resolve([]),
+    communityContact(communityId),
+    ownersOf({ communityId }, { unitId }),
+    input.kind === 'parking' ? spaceCodesOf(communityId, unitId) : Promise.resolve([]),
   ]);
   const overdue = account.bills.filter((b) => b.status === 'open' && b.daysOverdue > 0 && (b.kind === 'parking') === (input.kind === 'parking'));
   if (!overdue.length) throw new AppError('FEE.NOTHING_OVERDUE', undefined, { kind: input.kind });
@@ -38,7 +37,7 @@ export async function reminderNotice(caller: Caller, input: { unitId: string; ki
     communityName: community?.name ?? '',
     unitLabel: account.unitLabel,
     ...(owners[0] ? { ownerName: owners.map((o) => o.name).join('、') } : {}),
-    spaces: spaces.map((s) => s.code).sort(),
+    spaces: [...spaces].sort(),
     servicePhone: community?.servicePhone ?? '',
     asOf: today,
     payBy: addDays(today, PAY_WITHIN_DAYS),

@@ -1,19 +1,16 @@
 import { settle, stageReached, yuan, type LadderStage } from '@shared/domain/fees';
-import { dayStart, localDay } from '@shared/domain/calendar';
-import { OPEN_STATUSES } from '@shared/domain/repairs';
+import { DAY_MS, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar';
+import { routes } from '@shared/routes';
 import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import { Community, Unit } from '../community/community.model';
-import { User } from '../identity/user.model';
-import { addCallTasks } from '../messaging/call-task.service';
-import { OutboxMessage } from '../messaging/messaging.model';
-import { insertIgnoringDuplicates } from '../messaging/bulk';
-import { enqueueMany, type EnqueueInput } from '../messaging/outbox.service';
-import { unitsWithOpenFeeComplaints } from '../complaints/complaint.service';
-import { Repair } from '../repairs/repair.model';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
+import { servicePhones, unitsOf } from '../community';
+import { owners as ownersIn } from '../identity';
+import { addCallTasks, enqueueMany, eventKeysSince, type EnqueueInput } from '../messaging';
 import { Bill, Payment, ReminderRun, Refund, UnitPause } from './fee.model';
+import { feeHooks } from './fees.hooks';
 import { ladderDaysOf } from './ladder.service';
 
 type Id = mongoose.Types.ObjectId;
@@ -29,11 +26,8 @@ export interface ReminderRunReport {
 }
 
 
-/** Flags that mean the owner disputes a repair (the ladder waits while it is open). */
-const DISPUTE_FLAGS = ['angry', 'low-rating', 'unhappy'];
-
 /** A run that has not finished its journal in this time is taken to be dead, and its journal replayed. */
-const RUN_LEASE_MS = 10 * 60_000;
+const RUN_LEASE_MS = 10 * MINUTE_MS;
 
 /** One bill's stage to handle (stored in the run's journal). */
 interface StageItem {
@@ -48,14 +42,10 @@ interface StageItem {
 
 /** Who and what the messages name: owners by unit, unit labels, each community's service phone (of the communities in scope). */
 async function recipientsOf(scope: JobScope | undefined) {
-  const [owners, units, communities] = await Promise.all([
-    User.find({ ...inScope(scope), roles: 'owner', status: 'active' }, { unitIds: 1, name: 1, phone: 1 }).lean(),
-    Unit.find(inScope(scope), { label: 1 }).lean(),
-    Community.find(inScope(scope, '_id'), { servicePhone: 1 }).lean(),
-  ]);
+  const [owners, units, phoneOf] = await Promise.all([ownersIn({ scope }), unitsOf(scope), servicePhones(scope)]);
   const ownersByUnit = new Map<string, typeof owners>();
-  for (const o of owners) for (const u of o.unitIds ?? []) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
-  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), phoneOf: new Map(communities.map((c) => [String(c._id), c.servicePhone ?? ''])) };
+  for (const o of owners) for (const u of o.unitIds) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
+  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), phoneOf };
 }
 type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
 
@@ -86,12 +76,12 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
         messages.push({
           communityId,
           eventKey: `fees:${unitId}:${day}`,
-          recipientUserId: o._id,
+          recipientUserId: o.id,
           templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
           values: overdue
             ? { item: items, amount, unit: label, servicePhone: who.phoneOf.get(String(communityId)) ?? '', remark: overdueRemark(texts.filter((d) => d.stage === 2)) }
             : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
-          page: 'owner/pages/bills/index',
+          page: routes.owner.bills(),
         });
       }
       report.messages++;
@@ -102,9 +92,9 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
       calls.push({
         communityId,
         eventKey: `fees:${unitId}:call:${visits.map((d) => d.billId).join(',')}`.slice(0, 500),
-        recipientId: owner._id as Id,
+        recipientId: owner.id,
         name: owner.name,
-        phone: owner.phone ?? '',
+        phone: owner.phone,
         unitLabel: label,
         title: `欠费催缴：${label}`,
         lines: [
@@ -179,17 +169,17 @@ export async function runReminders(
   const today = localDay(at);
   const mine = inScope(scope);
   // Every collection is read once for all communities in scope (on FerretDB each read is a full scan).
-  const [allBills, payments, refunds, pauses, disputes, feeComplaints, sentTodayDocs] = await Promise.all([
+  const [allBills, payments, refunds, pauses, disputed, sentToday] = await Promise.all([
     Bill.find({ status: 'open', ...mine }).lean(),
     Payment.find(mine, { unitId: 1, amountFen: 1 }).lean(),
     Refund.find(mine, { unitId: 1, amountFen: 1 }).lean(),
     UnitPause.find(mine).lean(),
-    Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS }, ...mine }, { unitId: 1 }).lean(),
-    unitsWithOpenFeeComplaints(scope),
+    // Units whose owner disputes an open repair or has an open fee complaint: the ladder waits.
+    feeHooks.disputedUnits.run(scope),
     // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
-    OutboxMessage.find({ templateKey: { $in: ['fee.reminder', 'fee.overdue'] }, createdAt: { $gte: dayStart(today) }, ...mine }, { eventKey: 1 }).lean(),
+    eventKeysSince({ templateKeys: ['fee.reminder', 'fee.overdue'], since: dayStart(today), scope }),
   ]);
-  const soon = at.getTime() + 31 * 86_400_000;
+  const soon = at.getTime() + 31 * DAY_MS;
   const billsByCommunity = new Map<string, typeof allBills>();
   for (const b of allBills) {
     const list = billsByCommunity.get(String(b.communityId));
@@ -201,9 +191,7 @@ export async function runReminders(
   for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
   for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
   const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
-  for (const d of disputes) if (d.unitId) paused.add(String(d.unitId));
-  for (const unitId of feeComplaints) paused.add(unitId);
-  const sentToday = new Set(sentTodayDocs.map((m) => m.eventKey));
+  for (const unitId of disputed) paused.add(unitId);
   let who: Recipients | null = null;
   // Claimed in every community first, then queued together (few large enqueue chunks), then the journals closed.
   const out: Outgoing = { messages: [], calls: [] };

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/domain/calendar';
 import { claimOutcome } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
@@ -6,7 +7,7 @@ import { deleteFile } from './file-store';
 import { photoFateKey } from './file.service';
 
 /** A photo nothing used within this long after its upload is deleted. */
-export const UNATTACHED_PHOTO_TTL_MS = 24 * 3600_000;
+export const UNATTACHED_PHOTO_TTL_MS = DAY_MS;
 const SLICE = 200;
 /** One run stops starting slices after this long (a CloudBase invocation has 60 s); the next run goes on. */
 const BUDGET_MS = 30_000;

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { HOUR_MS } from '@shared/domain/calendar';
 import { getConfig } from '../../lib/config';
 import { now } from '../../lib/clock';
 
@@ -11,7 +12,7 @@ import { now } from '../../lib/clock';
  */
 const ID = /^f_[a-f0-9]{24}$/;
 /** How long a shown link works. */
-const URL_TTL_MS = 12 * 3600_000;
+const URL_TTL_MS = 12 * HOUR_MS;
 
 export function isFileId(id: string): boolean {
   return ID.test(id);
@@ -55,7 +56,7 @@ function signature(id: string, exp: number): string {
 /** A link to show the photo (relative to the gateway). */
 export function signedUrl(id: string): string {
   // Whole hours, so a page showing the same photo twice gets the same link (the browser caches it).
-  const exp = Math.ceil((now().getTime() + URL_TTL_MS) / 3600_000) * 3600_000;
+  const exp = Math.ceil((now().getTime() + URL_TTL_MS) / HOUR_MS) * HOUR_MS;
   return `/files/${id}?exp=${exp}&sig=${signature(id, exp)}`;
 }
 

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { UploadedFile } from '@shared/contracts/files.contract';
+import { DAY_MS, HOUR_MS } from '@shared/domain/calendar';
 import { PHOTO_MAX_BYTES, type PhotoType } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
 import { claimOutcome } from '../../lib/claim';
 import { mongoose } from '../../lib/db';
 import { rateLimit } from '../../lib/rate-limit';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
 import { StoredFile } from './file.model';
 import { getFile, putFile, signedUrl } from './file-store';
 
 const { ObjectId } = mongoose.Types;
-const HOUR = 3600_000;
 
 /**
  * Per uploader (any role): 60 photos an hour and 200 MB a day (counted per started MB: a 1.2 MB
@@ -18,8 +18,8 @@ const HOUR = 3600_000;
  * uploading for real comes near; a script filling the disk stops at 200 MB a day (and what it never
  * attaches is deleted after a day, cleanup.job.ts).
  */
-const uploadCount = rateLimit('files.upload', { limits: [{ max: 60, windowMs: HOUR }], says: { action: '上传照片', unit: '张' } });
-const uploadBytes = rateLimit('files.upload.bytes', { limits: [{ max: 200, windowMs: 24 * HOUR }], unitBytes: 1024 * 1024, says: { action: '上传照片', unit: 'MB' } });
+const uploadCount = rateLimit('files.upload', { limits: [{ max: 60, windowMs: HOUR_MS }], says: { action: '上传照片', unit: '张' } });
+const uploadBytes = rateLimit('files.upload.bytes', { limits: [{ max: 200, windowMs: DAY_MS }], unitBytes: 1024 * 1024, says: { action: '上传照片', unit: 'MB' } });
 
 /** The photo type from its first bytes (the name and the client's word are not trusted). */
 export function sniffPhoto(bytes: Buffer): PhotoType | null {
@@ -67,7 +67,7 @@ export async function ownPhotos(caller: Caller, ids: string[]): Promise<string[]
 }
 
 /** How long the decision "attached or deleted" is kept: the photo's record says it from then on. */
-const FATE_TTL_MS = 2 * 24 * HOUR;
+const FATE_TTL_MS = 2 * DAY_MS;
 export const photoFateKey = (id: string) => `file:${id}:fate`;
 
 /**

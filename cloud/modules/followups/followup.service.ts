@@ -1,11 +1,13 @@
 import type { FollowUpStats, FollowUpTask } from '@shared/contracts/followups.contract';
 import type { Paged } from '@shared/contracts/contract';
+import { DAY_MS } from '@shared/domain/calendar';
 import { FOLLOW_UP_OUTCOMES, type FollowUpMethod, type FollowUpOutcome, type FollowUpSource, type FollowUpStatus } from '@shared/domain/followups';
 import { AppError } from '../../lib/app-error';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
+import { followupHooks } from './followup.hooks';
 import { FollowUp } from './followup.model';
 
 const { ObjectId } = mongoose.Types;
@@ -62,14 +64,55 @@ export interface NewFollowUp {
   dueAt: Date;
 }
 
-/** Create the task for one completion; a second call for the same round changes nothing. */
-export async function createFollowUp(input: NewFollowUp): Promise<void> {
+/** `<source>:<sourceId>:<round>`: one task per completion (a reopened and again completed repair gets a new one). */
+const keyOf = (source: FollowUpSource, sourceId: Id, round: number) => `${source}:${String(sourceId)}:${round}`;
+
+/** Create the task for one completion; a second call for the same round changes nothing. Returns the task's id. */
+export async function createFollowUp(input: NewFollowUp): Promise<Id> {
   const { round, ...rest } = input;
+  const key = keyOf(input.source, input.sourceId, round);
   try {
-    await FollowUp.create({ ...rest, key: `${input.source}:${String(input.sourceId)}:${round}` });
+    return (await FollowUp.create({ ...rest, key }))._id;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
+  const existing = await FollowUp.findOne({ key }, { _id: 1 }).lean();
+  if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
+  return existing._id;
+}
+
+/** What the source of a task shows of it (a complaint's detail). */
+export interface FollowUpState {
+  id: Id;
+  dueAt: Date;
+  status: FollowUpStatus;
+  method?: FollowUpMethod;
+  outcome?: FollowUpOutcome;
+  note?: string;
+  doneAt?: Date;
+  doneByName?: string;
+}
+
+/** A task by id, or null. */
+export async function followUpById(id: Id | string): Promise<FollowUpState | null> {
+  const task = await FollowUp.findById(id).lean();
+  if (!task) return null;
+  return {
+    id: task._id,
+    dueAt: task.dueAt,
+    status: (task.status ?? 'open') as FollowUpStatus,
+    ...(task.method ? { method: task.method as FollowUpMethod } : {}),
+    ...(task.outcome ? { outcome: task.outcome as FollowUpOutcome } : {}),
+    ...(task.note ? { note: task.note } : {}),
+    ...(task.doneAt ? { doneAt: task.doneAt } : {}),
+    ...(task.doneByName ? { doneByName: task.doneByName } : {}),
+  };
+}
+
+/** Outcomes of the done tasks of one source in a community (e.g. every complaint follow-up), by source id. */
+export async function doneOutcomes(communityId: Id, source: FollowUpSource): Promise<{ sourceId: string; outcome?: FollowUpOutcome }[]> {
+  const docs = await FollowUp.find({ communityId, source, status: 'done' }, { sourceId: 1, outcome: 1 }).lean();
+  return docs.map((d) => ({ sourceId: String(d.sourceId), ...(d.outcome ? { outcome: d.outcome as FollowUpOutcome } : {}) }));
 }
 
 export async function list(caller: Caller, input: { status: FollowUpStatus; dueBy?: string; page: number; pageSize: number }): Promise<Paged<FollowUpTask>> {
@@ -92,15 +135,11 @@ export interface Recorder {
 /**
  * Record the outcome, exactly once (a claim per task: two agents saving at once, or an agent and
  * the owner confirming in the mini-program → one wins, the other gets 409 FOLLOWUP.ALREADY_DONE).
- * `apply` lets the source react (a repair is closed, a complaint followed up or reopened) before the
- * task is marked done: if it fails, the claim is given back and the task stays open to retry.
+ * The source reacts (a repair is closed, a complaint followed up or reopened: the hook
+ * `followups.outcomeRecorded`) before the task is marked done: if it fails, the claim is given back
+ * and the task stays open to retry.
  */
-export async function recordOutcome(
-  by: Recorder,
-  communityId: string,
-  input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string },
-  apply: (source: FollowUpSource, sourceId: string) => Promise<void>,
-): Promise<FollowUpTask> {
+export async function recordOutcome(by: Recorder, communityId: string, input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string }): Promise<FollowUpTask> {
   const _id = new ObjectId(input.followUpId);
   const existing = await FollowUp.findOne({ _id, communityId: new ObjectId(communityId) }).lean();
   if (!existing) throw new AppError('FOLLOWUP.NOT_FOUND');
@@ -109,7 +148,7 @@ export async function recordOutcome(
   // Permanent (no ttl): a follow-up is done once, for good.
   if (!(await claimOnce(key))) throw new AppError('FOLLOWUP.ALREADY_DONE');
   try {
-    await apply(existing.source as FollowUpSource, String(existing.sourceId));
+    await followupHooks.outcomeRecorded.run({ communityId, source: existing.source as FollowUpSource, sourceId: String(existing.sourceId), outcome: input.outcome, by, ...(input.note ? { note: input.note } : {}) });
     const updated = await FollowUp.findOneAndUpdate(
       { _id },
       { $set: { status: 'done', method: input.method, outcome: input.outcome, ...(input.note ? { note: input.note } : {}), doneById: new ObjectId(by.id), doneByName: by.name, doneAt: now() } },
@@ -124,18 +163,14 @@ export async function recordOutcome(
 }
 
 /** An agent records a follow-up of their community. */
-export function record(
-  caller: Caller,
-  input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string },
-  apply: (source: FollowUpSource, sourceId: string) => Promise<void>,
-): Promise<FollowUpTask> {
-  return recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, input, apply);
+export function record(caller: Caller, input: { followUpId: string; method: FollowUpMethod; outcome: FollowUpOutcome; note?: string }): Promise<FollowUpTask> {
+  return recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, input);
 }
 
 /** Follow-ups due in the last `days` days: how many were done (on time) and how satisfied owners were. */
 export async function stats(caller: Caller, days: number): Promise<FollowUpStats> {
   const to = now();
-  const from = new Date(to.getTime() - days * 86_400_000);
+  const from = new Date(to.getTime() - days * DAY_MS);
   const docs = await FollowUp.find({ communityId: new ObjectId(caller.communityId), dueAt: { $gte: from, $lte: to } }, { status: 1, dueAt: 1, doneAt: 1, outcome: 1 }).lean();
   const done = docs.filter((d) => d.status === 'done');
   const outcomes = Object.fromEntries(FOLLOW_UP_OUTCOMES.map((o) => [o, done.filter((d) => d.outcome === o).length])) as Record<FollowUpOutcome, number>;

@@ -3,9 +3,9 @@ import { deleteExpiredClaims } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { logger } from '../../lib/logger';
 import { deleteEndedWindows, deleteLegacyFailures } from '../../lib/rate-limit';
-import { cleanupUnattachedPhotos } from '../files/cleanup.job';
-import { deleteOldSessions } from '../identity/session.service';
-import { deleteUnusedPreviews } from '../imports/batch-rows';
+import { cleanupUnattachedPhotos } from '../files';
+import { deleteOldSessions } from '../identity';
+import { deleteUnusedPreviews } from '../imports';
 
 /**
  * jobs.housekeeping: records that are of no use any more are deleted (FerretDB has no TTL indexes,

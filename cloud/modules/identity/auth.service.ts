@@ -1,12 +1,13 @@
 import type { LoginOptions, LoginResult, Me } from '@shared/contracts/auth.contract';
+import { HOUR_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { AppError } from '../../lib/app-error';
+import type { Caller } from '../../lib/caller';
 import { getConfig } from '../../lib/config';
-import { mongoose } from '../../lib/db';
 import { logger } from '../../lib/logger';
 import { rateLimit, type RateLimit } from '../../lib/rate-limit';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
-import { Community } from '../community/community.model';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from './demo-accounts';
+import { identityHooks } from './identity.hooks';
 import {
   callerFromOpenid,
   callerFromToken,
@@ -16,7 +17,6 @@ import {
   setActiveCommunity,
   toCaller,
   userForWechatIdentity,
-  type Caller,
 } from './session.service';
 
 async function exchangeCode(code: string) {
@@ -33,17 +33,7 @@ async function exchangeCode(code: string) {
 }
 
 export async function me(caller: Caller): Promise<Me> {
-  // on the request path of every page: a native read of the caller's few communities (see session.service.ts)
-  // Nearly everyone has one community: a by-id read (FerretDB serves `_id` equality from its index, `$in` by a scan).
-  const ids = caller.communityIds.map((id) => new mongoose.Types.ObjectId(id));
-  const communities = Community.collection;
-  const found =
-    ids.length === 1
-      ? [await communities.findOne<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: ids[0] }, { projection: { name: 1 } })].filter((c) => c !== null)
-      : ids.length > 1
-        ? await communities.find<{ _id: mongoose.Types.ObjectId; name: string }>({ _id: { $in: ids } }, { projection: { name: 1 } }).toArray()
-        : [];
-  const names = new Map(found.map((c) => [String(c._id), c.name]));
+  const names = await identityHooks.communityNames.run(caller.communityIds);
   if (caller.communityId && !names.has(caller.communityId)) throw new AppError('COMMUNITY.NOT_FOUND');
   return {
     userId: caller.userId,
@@ -62,7 +52,7 @@ export async function me(caller: Caller): Promise<Me> {
  * the code was refused: most are given back, so its slots live in the small collection.
  */
 const failedLogins = rateLimit('login.address', {
-  limits: [{ max: 20, windowMs: 10 * 60_000 }],
+  limits: [{ max: 20, windowMs: 10 * MINUTE_MS }],
   givesBackOften: true,
   says: ({ minutes }) => `登录失败次数过多，请${minutes}分钟后再试`,
 });
@@ -71,7 +61,7 @@ const failedLogins = rateLimit('login.address', {
 let logins: { max: number; limit: RateLimit } | null = null;
 function loginsPerUser(): RateLimit {
   const max = getConfig().loginLimitPerHour;
-  if (logins?.max !== max) logins = { max, limit: rateLimit('login.openid', { limits: [{ max, windowMs: 3600_000 }], says: ({ minutes }) => `登录过于频繁，请${minutes}分钟后再试` }) };
+  if (logins?.max !== max) logins = { max, limit: rateLimit('login.openid', { limits: [{ max, windowMs: HOUR_MS }], says: ({ minutes }) => `登录过于频繁，请${minutes}分钟后再试` }) };
   return logins.limit;
 }
 

@@ -1,5 +1,7 @@
-import { GUEST, type CallerRole, type Role } from '@shared/domain/roles';
+import { DAY_MS } from '@shared/domain/calendar';
+import { GUEST, type Role } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
+import type { Caller } from '../../lib/caller';
 import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
@@ -7,24 +9,6 @@ import { inScope } from '../../lib/job-scope';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { issueToken, newSessionId, verifyToken } from '../../lib/session-token';
 import { Session, User, WechatIdentity, type SessionRevokeReason } from './user.model';
-
-/** Who is calling: the result of authentication, whatever the transport. */
-export interface Caller {
-  userId: string;
-  name: string;
-  /** The stored roles that apply in the active community, or ['guest'] when none do. */
-  roles: CallerRole[];
-  /** The active community ('' for a guest, who belongs to none yet). */
-  communityId: string;
-  /** Every community the person belongs to (managers may have several). */
-  communityIds: string[];
-  /** The units the person is bound to (in the active community). */
-  unitIds: string[];
-  /** Present for token sessions (gateway); absent for CloudBase OPENID identity. */
-  sessionId?: string;
-  /** Present for CloudBase OPENID identity. */
-  openid?: string;
-}
 
 /** What authentication reads of a user (plain object: the hot path skips document hydration). */
 export interface UserRecord {
@@ -169,7 +153,7 @@ export async function rotateSession(caller: Caller, communityId = caller.communi
 }
 
 /** How long a session is kept past its expiry (the token stops verifying at expiry: nothing needs it then). */
-const SESSION_KEEP_MS = 24 * 3600_000;
+const SESSION_KEEP_MS = DAY_MS;
 
 /**
  * Housekeeping: delete sessions that expired more than a day ago. A revoked session is kept until

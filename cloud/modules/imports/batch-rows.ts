@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/domain/calendar';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
@@ -12,7 +13,7 @@ import { ImportBatch, ImportRows } from './import.model';
  * community's next preview.
  */
 const CHUNK_ROWS = 2000;
-const UNUSED_ROWS_MS = 24 * 60 * 60_000;
+const UNUSED_ROWS_MS = DAY_MS;
 
 type Id = mongoose.Types.ObjectId;
 const chunkIds = (batchId: Id | string, chunks: number) => Array.from({ length: chunks }, (_, i) => `${String(batchId)}:${i}`);

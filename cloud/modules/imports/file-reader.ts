@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CellValue } from 'exceljs';
+import { DAY_MS } from '@shared/domain/calendar';
 import { SaxesParser } from 'saxes';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_MAX_UNPACKED_BYTES, type ImportFormat } from '@shared/contracts/imports.contract';
 import { AppError } from '../../lib/app-error';
@@ -279,7 +280,7 @@ async function readDateStyles(pkg: Package, name: string | undefined): Promise<b
 }
 
 /** Excel's serial day number → the date (1900 or 1904 system), as ExcelJS converts it. */
-const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * DAY_MS));
 
 /** 'B12' → 2; 0 when the reference has no column letters. */
 function columnOf(ref: string): number {

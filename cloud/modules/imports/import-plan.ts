@@ -1,81 +1,20 @@
 import type { ImportKind, ImportRowError } from '@shared/contracts/imports.contract';
 import { normalizePhone } from '@shared/domain/contact';
-import type { ResidentRelation } from '@shared/domain/household';
-import { floorOfRoom, normalizeBuildingName, unitKey, unitLabel, type UnitCode, type UnitStatus } from '@shared/domain/units';
-import type { ParkingKind } from '@shared/domain/vehicles';
+import { floorOfRoom, normalizeBuildingName, unitKey, unitLabel, type UnitCode } from '@shared/domain/units';
+import type { BuildingSnap, Insert, ResidentSnap, Snapshot, SpaceSnap, UnitSnap, Writes } from '../community';
 import type { ResidentRow, RowsOf, UnitRow, VehicleRow } from './import-rows';
 
 /**
  * What importing valid rows would do to the community's records (pure): for each row, create,
  * update or leave unchanged — or an error that only the records reveal (a unit that does not exist,
- * a plate of another unit). The writes are described, not performed (see import-store.ts).
+ * a plate of another unit). The writes are described, not performed (the community module's records-bulk.ts performs them).
  * The same plan is made at preview and again at commit, against the records as they are then.
  */
 
-/** The community's records, as plain data (ids as strings). */
-export interface BuildingSnap {
-  id: string;
-  name: string;
-  floors: number;
-  sort: number;
-}
-export interface UnitSnap {
-  id: string;
-  buildingId: string;
-  entrance: string;
-  room: string;
-  label: string;
-  floor: number;
-  areaM2: number;
-  status: UnitStatus;
-}
-export interface ResidentSnap {
-  id: string;
-  unitId: string;
-  name: string;
-  relation: ResidentRelation;
-  phone: string;
-  idNumber: string;
-}
-export interface VehicleSnap {
-  id: string;
-  unitId: string;
-  plate: string;
-  parkingSpaceId?: string;
-}
-export interface SpaceSnap {
-  id: string;
-  code: string;
-  kind: ParkingKind;
-  unitId?: string;
-}
-export interface Snapshot {
-  buildings: BuildingSnap[];
-  units: UnitSnap[];
-  residents: ResidentSnap[];
-  vehicles: VehicleSnap[];
-  spaces: SpaceSnap[];
-}
+/** The community's records as plain data, and the writes a plan describes (the community module performs them). */
+export type { BuildingSnap, Insert, ResidentSnap, Snapshot, SpaceSnap, UnitSnap, Update, VehicleSnap, Writes } from '../community';
 
 export type Outcome = 'create' | 'update' | 'unchanged';
-
-/** A document to insert (with its new id) or the fields to set on an existing one. */
-export interface Insert<T> {
-  id: string;
-  doc: T;
-}
-export interface Update<T> {
-  id: string;
-  set: Partial<T>;
-}
-
-export interface Writes {
-  buildings: { insert: Insert<{ name: string; floors: number; sort: number }>[]; update: Update<{ floors: number }>[] };
-  units: { insert: Insert<Omit<UnitSnap, 'id'>>[]; update: Update<Pick<UnitSnap, 'floor' | 'areaM2' | 'status'>>[] };
-  residents: { insert: Insert<Omit<ResidentSnap, 'id'>>[]; update: Update<Pick<ResidentSnap, 'relation' | 'phone' | 'idNumber'>>[] };
-  spaces: { insert: Insert<Omit<SpaceSnap, 'id'>>[]; update: Update<Pick<SpaceSnap, 'kind' | 'unitId'>>[] };
-  vehicles: { insert: Insert<Omit<VehicleSnap, 'id'>>[]; update: Update<Pick<VehicleSnap, 'parkingSpaceId'>>[] };
-}
 
 export interface Plan {
   /** Errors found against the records, in row order. */

@@ -9,20 +9,20 @@ import {
   type ImportResult,
   type ImportRowError,
 } from '@shared/contracts/imports.contract';
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { AppError } from '../../lib/app-error';
 import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { Community } from '../community/community.model';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
+import { applyWrites, communityContact, loadSnapshot } from '../community';
 import { dropRows, dropUnusedRows, loadRows, saveRows } from './batch-rows';
-import { exportFileName, listTable } from './export';
+import { exportFileName, listTable, RECORDS_NEEDED } from './export';
 import { decodeBase64 } from './file-reader';
 import { writeTable } from './file-writer';
 import { importColumns } from './import-columns';
 import { planImport, type Plan } from './import-plan';
 import { parseRows, sortErrors, type AnyRow, type RowsOf } from './import-rows';
-import { applyWrites, loadSnapshot } from './import-store';
 import { ImportBatch } from './import.model';
 import { readSheetInWorker } from './sheet-worker';
 
@@ -45,7 +45,7 @@ export const LISTED_ERRORS_MAX = 2000;
 /** Row errors kept on the batch document. */
 const STORED_ERRORS_MAX = 200;
 /** How long a commit attempt holds a batch before another attempt may take over (a crashed one). */
-const COMMIT_LEASE_MS = 2 * 60_000;
+const COMMIT_LEASE_MS = 2 * MINUTE_MS;
 
 interface StoredBatch {
   _id: mongoose.Types.ObjectId;
@@ -80,14 +80,14 @@ interface Summary {
 const newId = () => String(new ObjectId());
 
 async function communityName(communityId: string): Promise<string> {
-  const c = await Community.findById(communityId, { name: 1 }).lean();
+  const c = await communityContact(communityId);
   if (!c) throw new AppError('COMMUNITY.NOT_FOUND');
   return c.name;
 }
 
 /** Plan rows against the records as they are now. */
 async function validate(kind: ImportKind, rows: AnyRow[], unitColumn: string, communityId: string): Promise<Plan> {
-  const snapshot = await loadSnapshot(kind, communityId);
+  const snapshot = await loadSnapshot(communityId, RECORDS_NEEDED[kind]);
   return planImport(kind, rows as RowsOf[typeof kind][], snapshot, { unitColumn, newId });
 }
 

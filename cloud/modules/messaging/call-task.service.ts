@@ -7,10 +7,10 @@ import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import { templateById } from '../../lib/wechat/templates';
-import type { Caller } from '../identity/session.service';
-import { User, WechatIdentity } from '../identity/user.model';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
+import type { Caller } from '../../lib/caller';
+import { namesByOpenid } from '../identity';
 import { CallTask, OutboxAttempt } from './messaging.model';
-import { insertIgnoringDuplicates } from './bulk';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -109,10 +109,7 @@ export async function demoInbox(caller: Caller): Promise<DemoInboxMessage[]> {
   const recent = accepted.slice(-200);
   const openids = [...new Set(recent.map((m) => m.touser))];
   if (!openids.length) return [];
-  const identities = await WechatIdentity.find({ openid: { $in: openids } }, { openid: 1, userId: 1 }).lean();
-  const users = await User.find({ _id: { $in: identities.map((i) => i.userId).filter(Boolean) }, communityId: new ObjectId(caller.communityId) }, { name: 1 }).lean();
-  const nameOf = new Map(users.map((u) => [String(u._id), u.name]));
-  const who = new Map(identities.filter((i) => nameOf.has(String(i.userId))).map((i) => [i.openid, nameOf.get(String(i.userId))!]));
+  const who = await namesByOpenid(caller.communityId, openids);
   return recent
     .filter((m) => who.has(m.touser))
     .reverse()

@@ -8,7 +8,7 @@ import { WechatApiError } from '../../lib/wechat/client';
 import type { Channel } from '@shared/domain/messaging';
 import { toCallTasks } from './call-task.service';
 import { OutboxAttempt, OutboxMessage, OutboxQueue, SubscribeCredit } from './messaging.model';
-import { insertIgnoringDuplicates } from './bulk';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
 import { firstChannel, insertMessages, messageDocs } from './outbox.service';
 import { spendCredit } from './subscription.service';
 import { inQuietHours } from './quiet-hours';

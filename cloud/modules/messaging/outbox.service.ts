@@ -1,16 +1,17 @@
 import type { MessageView, OutboxItem } from '@shared/contracts/messaging.contract';
 import type { Paged } from '@shared/contracts/contract';
 import type { Channel, OutboxStatus } from '@shared/domain/messaging';
+import type { PageLink } from '@shared/routes';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { logger } from '../../lib/logger';
 import { mongoose } from '../../lib/db';
 import { buildMessage, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
-import { Unit } from '../community/community.model';
-import type { Caller } from '../identity/session.service';
-import { User, WechatIdentity } from '../identity/user.model';
-import { insertIgnoringDuplicates } from './bulk';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
+import type { Caller } from '../../lib/caller';
+import { contactsOf } from '../identity';
 import { toCallTasks } from './call-task.service';
+import { messagingHooks } from './messaging.hooks';
 import { OutboxAttempt, OutboxMessage, OutboxQueue } from './messaging.model';
 import { notBeforeFor } from './quiet-hours';
 
@@ -26,7 +27,8 @@ export interface EnqueueInput {
   templateKey: string;
   /** Our field names → raw values (amount in 分, time as Date); validated and formatted by the template registry. */
   values: Record<string, FieldValue | null | undefined>;
-  page?: string;
+  /** The page the message opens: a link from the route registry (`routes.owner.repair({ id })`). */
+  page?: PageLink;
   /** Urgent messages ignore quiet hours. */
   urgent?: boolean;
   /** Not to be sent before this (e.g. a scheduled notice, or a throttled push); quiet hours still apply after it. */
@@ -55,24 +57,19 @@ interface RecipientInfo {
 /** Recipients' names, phones, first unit and WeChat openids, in few queries. */
 async function recipients(userIds: Id[]): Promise<Map<string, RecipientInfo>> {
   const { appId, oa } = getConfig().wechat;
-  const unique = [...new Map(userIds.map((id) => [String(id), id])).values()];
-  const users = unique.length === 1 ? await User.find({ _id: unique[0] }).lean() : await User.find({ _id: { $in: unique } }).lean();
-  const identities = await WechatIdentity.find(unique.length === 1 ? { userId: unique[0] } : { userId: { $in: unique } }, { appId: 1, openid: 1, userId: 1 }).lean();
-  const unitIds = users.map((u) => (u.unitIds ?? [])[0]).filter(Boolean);
-  const units = unitIds.length ? await Unit.find(unitIds.length === 1 ? { _id: unitIds[0] } : { _id: { $in: unitIds } }, { label: 1 }).lean() : [];
-  const unitLabel = new Map(units.map((u) => [String(u._id), u.label]));
-  const byUser = new Map<string, typeof identities>();
-  for (const i of identities) byUser.set(String(i.userId), [...(byUser.get(String(i.userId)) ?? []), i]);
+  const contacts = await contactsOf(userIds);
+  const unitIds = [...contacts.values()].flatMap((c) => (c.unitId ? [c.unitId] : []));
+  const unitLabel = unitIds.length ? await messagingHooks.unitLabels.run(unitIds) : new Map<string, string>();
   const out = new Map<string, RecipientInfo>();
-  for (const u of users) {
-    const mine = byUser.get(String(u._id)) ?? [];
-    const first = (u.unitIds ?? [])[0];
-    out.set(String(u._id), {
-      name: u.name,
-      phone: u.phone ?? '',
-      ...(first && unitLabel.get(String(first)) ? { unitLabel: unitLabel.get(String(first)) } : {}),
-      ...(mine.find((i) => i.appId === appId) ? { openid: mine.find((i) => i.appId === appId)!.openid } : {}),
-      ...(mine.find((i) => i.appId === oa.appId) ? { oaOpenid: mine.find((i) => i.appId === oa.appId)!.openid } : {}),
+  for (const c of contacts.values()) {
+    const openid = c.openids.find((i) => i.appId === appId)?.openid;
+    const oaOpenid = c.openids.find((i) => i.appId === oa.appId)?.openid;
+    out.set(String(c.id), {
+      name: c.name,
+      phone: c.phone,
+      ...(c.unitId && unitLabel.get(String(c.unitId)) ? { unitLabel: unitLabel.get(String(c.unitId)) } : {}),
+      ...(openid ? { openid } : {}),
+      ...(oaOpenid ? { oaOpenid } : {}),
     });
   }
   return out;

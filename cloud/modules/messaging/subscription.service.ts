@@ -3,11 +3,10 @@ import type { SubscribeResult } from '@shared/domain/messaging';
 import { AppError } from '../../lib/app-error';
 import { claimOnce, Claim, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
-import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { TEMPLATES, templateById } from '../../lib/wechat/templates';
-import type { Caller } from '../identity/session.service';
-import { WechatIdentity } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
+import { openidOf as mpOpenidOf } from '../identity';
 import { SubscribeAnswer, SubscribeCredit } from './messaging.model';
 
 /**
@@ -25,8 +24,7 @@ const spendKey = (openid: string, templateId: string, n: number) => `spend:${pai
 /** The caller's mini-program openid (CloudBase passes it; gateway sessions look it up). */
 async function openidOf(caller: Caller): Promise<string | null> {
   if (caller.openid) return caller.openid;
-  const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, userId: new mongoose.Types.ObjectId(caller.userId) }, { openid: 1 }).lean();
-  return identity?.openid ?? null;
+  return mpOpenidOf(caller.userId);
 }
 
 /** Credits left for (openid, template). */

@@ -1,9 +1,9 @@
 import type { NoticeAudienceView, NoticeTarget } from '@shared/contracts/notices.contract';
 import { AppError } from '../../lib/app-error';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { Building, Unit } from '../community/community.model';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
+import { buildingsOf, unitsOf } from '../community';
+import { owners } from '../identity';
 import { NoticeAudience } from './notice.model';
 
 const { ObjectId } = mongoose.Types;
@@ -18,8 +18,8 @@ export interface TargetUnit {
 
 /** The units a target reaches, and how to say it (全体业主, 1栋、3栋, 12户, an audience's name). */
 export async function resolveTarget(communityId: Id, target: NoticeTarget): Promise<{ units: TargetUnit[]; text: string }> {
-  const all = (await Unit.find({ communityId }, { buildingId: 1, floor: 1, label: 1 }).lean()) as TargetUnit[];
-  const buildings = await Building.find({ communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  const all: TargetUnit[] = (await unitsOf({ communityIds: [String(communityId)] })).map((u) => ({ _id: u._id, buildingId: u.buildingId, floor: u.floor, label: u.label }));
+  const buildings = await buildingsOf(communityId);
   const nameOf = new Map(buildings.map((b) => [String(b._id), b.name]));
   const inBuildings = (ids: string[]) => all.filter((u) => ids.includes(String(u.buildingId)));
   switch (target.kind) {
@@ -49,9 +49,9 @@ export async function resolveTarget(communityId: Id, target: NoticeTarget): Prom
 /** Owners (users with the owner role) of these units, with the units of theirs among them. */
 export async function ownersOf(communityId: Id, unitIds: readonly Id[]): Promise<{ userId: Id; unitIds: Id[] }[]> {
   const wanted = new Set(unitIds.map(String));
-  const users = await User.find({ communityId, roles: 'owner', status: 'active' }, { unitIds: 1 }).lean();
+  const users = await owners({ communityId });
   return users
-    .map((u) => ({ userId: u._id, unitIds: (u.unitIds ?? []).filter((id) => wanted.has(String(id))) }))
+    .map((u) => ({ userId: u.id, unitIds: u.unitIds.filter((id) => wanted.has(String(id))) }))
     .filter((u) => u.unitIds.length > 0);
 }
 
@@ -62,7 +62,7 @@ function describe(a: { buildingIds?: Id[] | null; minFloor?: number | null }, na
 
 export async function audiences(caller: Caller): Promise<NoticeAudienceView[]> {
   const communityId = new ObjectId(caller.communityId);
-  const [list, buildings] = await Promise.all([NoticeAudience.find({ communityId }).sort({ name: 1 }).lean(), Building.find({ communityId }, { name: 1 }).lean()]);
+  const [list, buildings] = await Promise.all([NoticeAudience.find({ communityId }).sort({ name: 1 }).lean(), buildingsOf(communityId)]);
   const names = new Map(buildings.map((b) => [String(b._id), b.name]));
   return list.map((a) => ({
     id: String(a._id),

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Paged } from '@shared/contracts/contract';
 import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSummary, NoticeTarget, NoticeView, UnreadUnit } from '@shared/contracts/notices.contract';
+import { DAY_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
 import { NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
+import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
 import { claimUnlessStale } from '../../lib/claim';
 import { now } from '../../lib/clock';
@@ -10,14 +12,11 @@ import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { logger } from '../../lib/logger';
 import { wechat, WechatApiError } from '../../lib/wechat/client';
-import { Building, Community, Unit } from '../community/community.model';
-import { Resident } from '../community/household.model';
-import type { Caller } from '../identity/session.service';
-import { WechatIdentity } from '../identity/user.model';
-import { addCallTasks } from '../messaging/call-task.service';
-import { notBeforeFor } from '../messaging/quiet-hours';
-import { OutboxAttempt, OutboxMessage } from '../messaging/messaging.model';
-import { cancelUnsent, enqueueMany } from '../messaging/outbox.service';
+import type { Caller } from '../../lib/caller';
+import { buildingsOf, communityName as nameOfCommunity, recordedOwners, unitsByIds } from '../community';
+import { openidOf } from '../identity';
+import { addCallTasks, cancelUnsent, deliveredCount, enqueueMany, notBeforeFor, scheduledSends } from '../messaging';
+import { reachableNotices } from './notices.access';
 import { ownersOf, resolveTarget } from './audience';
 import { Notice, NoticeRead, type NoticeDoc } from './notice.model';
 import { pushFields, templateByKey } from './templates.service';
@@ -33,10 +32,8 @@ const LABELS: Record<number, string> = { 100: '正常', 10001: '广告', 20001: 
 
 /** Content security of what is about to go on the board (the writer's WeChat identity is the scene's user). */
 export async function check(caller: Caller, input: { title: string; body: string }): Promise<NoticeCheck> {
-  const identity = caller.openid
-    ? { openid: caller.openid }
-    : await WechatIdentity.findOne({ userId: new ObjectId(caller.userId), appId: getConfig().wechat.appId }, { openid: 1 }).lean();
-  if (!identity?.openid) throw new AppError('MESSAGE.NO_WECHAT', '请在微信小程序中登录后再发布（发布前需经微信内容安全检测）');
+  const identity = { openid: caller.openid || (await openidOf(caller.userId)) };
+  if (!identity.openid) throw new AppError('MESSAGE.NO_WECHAT', '请在微信小程序中登录后再发布（发布前需经微信内容安全检测）');
   try {
     const r = await wechat().msgSecCheck({ content: `${input.title}\n${input.body}`, scene: 3, openid: identity.openid });
     return { suggest: r.suggest, label: LABELS[r.label] ?? '其他' };
@@ -56,9 +53,8 @@ async function passCheck(caller: Caller, title: string, body: string, confirmRev
   if (r.suggest === 'review' && !confirmReview) throw new AppError('NOTICE.NEEDS_CONFIRM', `内容可能涉及“${r.label}”，请确认无误后再发布`, { label: r.label });
 }
 
-async function communityName(communityId: string): Promise<string> {
-  const c = await Community.findById(new ObjectId(communityId), { name: 1 }).lean();
-  return c?.name ?? '';
+function communityName(communityId: string): Promise<string> {
+  return nameOfCommunity(communityId);
 }
 
 function toSummary(n: NoticeDoc, readUnits: number): NoticeSummary {
@@ -106,7 +102,7 @@ async function toView(n: NoticeDoc): Promise<NoticeView> {
 }
 
 async function load(caller: Caller, noticeId: string): Promise<NoticeDoc> {
-  const n = (await Notice.findOne({ _id: new ObjectId(noticeId), communityId: new ObjectId(caller.communityId) }).lean()) as NoticeDoc | null;
+  const n = (await Notice.findOne({ _id: new ObjectId(noticeId), ...reachableNotices(caller) }).lean()) as NoticeDoc | null;
   if (!n) throw new AppError('NOTICE.NOT_FOUND');
   return n;
 }
@@ -153,7 +149,7 @@ export async function publish(caller: Caller, input: PublishInput): Promise<Noti
   }
   if (/\{\{|【[^】]{1,20}】/.test(`${input.title}${input.body}`) && !issues.length) issues.push({ path: 'body', message: '正文中还有未填写的内容（{{…}} 或【…】）' });
   const publishAt = input.publishAt ?? at;
-  if (publishAt.getTime() < at.getTime() - 60_000) issues.push({ path: 'publishAt', message: '定时发布的时间不能早于现在' });
+  if (publishAt.getTime() < at.getTime() - MINUTE_MS) issues.push({ path: 'publishAt', message: '定时发布的时间不能早于现在' });
   if (input.expiresAt && input.expiresAt.getTime() <= Math.max(publishAt.getTime(), at.getTime())) issues.push({ path: 'expiresAt', message: '到期时间应晚于发布时间' });
   if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
 
@@ -213,14 +209,14 @@ async function pushAll(n: NoticeDoc): Promise<void> {
  * back one due today).
  */
 async function nextSlots(communityId: Id, userIds: Id[], from: Date): Promise<Map<string, Date>> {
-  const gap = NOTICE_PUSH_INTERVAL_MINUTES * 60_000;
+  const gap = NOTICE_PUSH_INTERVAL_MINUTES * MINUTE_MS;
   const since = new Date(from.getTime() - gap);
-  const recent = await OutboxMessage.find({ communityId, templateKey: 'notice.published', urgent: false, notBefore: { $gt: since } }, { recipientId: 1, notBefore: 1 }).lean();
+  const recent = await scheduledSends(communityId, 'notice.published', since);
   const wanted = new Set(userIds.map(String));
   const times = new Map<string, number[]>();
   for (const m of recent) {
     const k = String(m.recipientId);
-    if (wanted.has(k) && m.notBefore) times.set(k, [...(times.get(k) ?? []), m.notBefore.getTime()]);
+    if (wanted.has(k)) times.set(k, [...(times.get(k) ?? []), m.notBefore.getTime()]);
   }
   // A slot in quiet hours goes at their end: compare the pushes with the time it will really go.
   const quiet = (t: number) => notBeforeFor(new Date(t), getConfig().outbox.quietHours, false).getTime();
@@ -251,7 +247,7 @@ async function push(noticeId: Id, communityId: Id, name: string, title: string, 
         // Owners subscribe to routine and emergency notices separately (one template each).
         templateKey: emergency ? 'notice.emergency' : 'notice.published',
         values: { title: fields.title, publisher: `${name}物业服务中心`, time: publishAt, summary: fields.summary },
-        page: `owner/pages/notice/index?id=${String(noticeId)}`,
+        page: routes.owner.notice({ id: String(noticeId) }),
         urgent: emergency,
         notBefore: slots.get(String(o.userId)) ?? publishAt,
         lastResort: emergency ? ('call' as const) : ('none' as const),
@@ -269,7 +265,7 @@ async function change(caller: Caller, noticeId: string, build: (n: NoticeDoc) =>
     const c = build(n);
     // A claim older than 30 s is a writer that died between claiming and writing: taken over. Like a
     // revision claim it matters for milliseconds (the version moves on), so it may go after a day.
-    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000, { ttlMs: 24 * 3600_000 }))) {
+    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000, { ttlMs: DAY_MS }))) {
       await new Promise((r) => setTimeout(r, 30 * (attempt + 1)));
       continue;
     }
@@ -329,10 +325,9 @@ export async function get(caller: Caller, noticeId: string): Promise<NoticeView>
 export async function stats(caller: Caller, noticeId: string): Promise<NoticeStats> {
   const n = await load(caller, noticeId);
   const read = await readUnitsOf(n);
-  const msgs = await OutboxMessage.find({ eventKey: eventKeyOf(n._id) }, { _id: 1 }).lean();
-  const delivered = msgs.length ? await OutboxAttempt.countDocuments({ outboxId: { $in: msgs.map((m) => m._id) }, final: 'sent' }) : 0;
-  const units = await Unit.find({ _id: { $in: n.unitIds ?? [] } }, { buildingId: 1 }).lean();
-  const buildings = await Building.find({ communityId: n.communityId }, { name: 1, sort: 1 }).sort({ sort: 1, name: 1 }).lean();
+  const delivered = await deliveredCount(eventKeyOf(n._id));
+  const units = await unitsByIds((n.unitIds ?? []) as Id[]);
+  const buildings = await buildingsOf(n.communityId as Id);
   return {
     units: units.length,
     pushed: n.pushed ?? 0,
@@ -350,8 +345,8 @@ export async function stats(caller: Caller, noticeId: string): Promise<NoticeSta
 async function unreadUnits(n: NoticeDoc) {
   const read = await readUnitsOf(n);
   const ids = (n.unitIds ?? []).filter((u) => !read.has(String(u)));
-  const units = ids.length ? await Unit.find({ _id: { $in: ids } }, { label: 1 }).sort({ label: 1 }).lean() : [];
-  const owners = ids.length ? await Resident.find({ communityId: n.communityId, unitId: { $in: ids }, relation: 'owner' }, { unitId: 1, name: 1, phone: 1, userId: 1 }).lean() : [];
+  const units = ids.length ? (await unitsByIds(ids as Id[])).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)) : [];
+  const owners = ids.length ? await recordedOwners(n.communityId as Id, ids as Id[]) : [];
   // A unit with no owner on record (e.g. unsold) has nobody to read it or to call.
   return units.map((u) => ({ unit: u, owners: owners.filter((o) => String(o.unitId) === String(u._id)) })).filter((x) => x.owners.length > 0);
 }

@@ -4,8 +4,8 @@ import { placeholdersOf, renderNotice, summaryOf, type NoticeCategory, type Noti
 import { AppError } from '../../lib/app-error';
 import { mongoose } from '../../lib/db';
 import { formatField } from '../../lib/wechat/templates';
-import { Community } from '../community/community.model';
-import type { Caller } from '../identity/session.service';
+import { communityName as nameOfCommunity } from '../community';
+import type { Caller } from '../../lib/caller';
 import { NoticeTemplate } from './notice.model';
 
 const { ObjectId } = mongoose.Types;
@@ -88,7 +88,7 @@ export async function saveTemplate(
 /** The board text of a filled template, and what the push will carry (WeChat's field limits). */
 export async function preview(caller: Caller, input: { templateKey: string; values: Record<string, string> }) {
   const t = await templateByKey(caller, input.templateKey);
-  const communityName = (await Community.findById(new ObjectId(caller.communityId), { name: 1 }).lean())?.name ?? '';
+  const communityName = await nameOfCommunity(caller.communityId);
   const r = renderNotice(t, input.values);
   return { title: r.title, body: r.body, signature: `${communityName}${t.signature}`, missing: r.missing, push: pushFields(r.title, r.body) };
 }

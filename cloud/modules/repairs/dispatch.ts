@@ -1,8 +1,9 @@
 import type { RepairSettingsView } from '@shared/contracts/repairs.contract';
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { User } from '../identity/user.model';
+import { technician, technicians } from '../identity';
 import { alertManagers, alertStaff, tellAssigned, tellOwner } from './notify';
 import { DispatchCursor, OpenAssignment, Repair, type RepairDoc } from './repair.model';
 import { settingsOf } from './settings.service';
@@ -18,17 +19,13 @@ export interface Technician {
   onDuty: boolean;
 }
 
-export async function technicianById(communityId: Id | string, userId: string): Promise<Technician | null> {
-  const u = await User.findOne({ _id: new mongoose.Types.ObjectId(userId), communityId: new mongoose.Types.ObjectId(String(communityId)), roles: 'technician', status: 'active' }).lean();
-  return u ? { id: u._id, name: u.name, phone: u.phone ?? '', skills: [...(u.skills ?? [])], onDuty: Boolean(u.onDuty) } : null;
+export function technicianById(communityId: Id | string, userId: string): Promise<Technician | null> {
+  return technician(String(communityId), userId);
 }
 
 /** On-duty technicians with the skill (not excluded). */
 export async function skilledOnDuty(communityId: Id, category: string, exclude: readonly string[] = []): Promise<Technician[]> {
-  const users = await User.find({ communityId, roles: 'technician', status: 'active', onDuty: true }).lean();
-  return users
-    .filter((u) => (u.skills ?? []).includes(category) && !exclude.includes(String(u._id)))
-    .map((u) => ({ id: u._id, name: u.name, phone: u.phone ?? '', skills: [...(u.skills ?? [])], onDuty: true }));
+  return (await technicians(communityId, { onDuty: true })).filter((t) => t.skills.includes(category) && !exclude.includes(String(t.id)));
 }
 
 /**
@@ -66,7 +63,6 @@ async function noteAssigned(communityId: Id, userId: Id, at: Date): Promise<void
   }
 }
 
-const minutes = (n: number) => n * 60_000;
 
 /** The change that gives the order to `tech` (a dispatch or reassignment); the accept clock restarts. */
 export function dispatchChange(order: RepairDoc, tech: Technician, settings: RepairSettingsView, note?: string): Change {
@@ -82,7 +78,7 @@ export function dispatchChange(order: RepairDoc, tech: Technician, settings: Rep
       assigneePhone: tech.phone,
       inPool: false,
       dispatchedAt: at,
-      'deadlines.accept': new Date(at.getTime() + minutes(settings.sla[order.urgency as Urgency].accept)),
+      'deadlines.accept': new Date(at.getTime() + settings.sla[order.urgency as Urgency].accept * MINUTE_MS),
       ...(order.firsts?.dispatchedAt ? {} : { 'firsts.dispatchedAt': at }),
       flags: withFlags(order, [], ['unassigned']),
     },

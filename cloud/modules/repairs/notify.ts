@@ -1,8 +1,9 @@
 import { REPAIR_STATUS_LABELS } from '@shared/domain/repairs';
+import { routes } from '@shared/routes';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { User } from '../identity/user.model';
-import { enqueueOrLog } from '../messaging/outbox.service';
+import { activeMemberIds } from '../identity';
+import { enqueueOrLog } from '../messaging';
 import type { RepairDoc } from './repair.model';
 
 type Id = mongoose.Types.ObjectId;
@@ -11,8 +12,8 @@ type Id = mongoose.Types.ObjectId;
  * Every message about a repair leaves through the outbox, keyed by the order's revision (or the
  * deadline it is about), so a retried job or request never sends the same news twice.
  */
-const ownerPage = (o: RepairDoc) => `owner/pages/repair/index?id=${String(o._id)}`;
-const staffPage = (o: RepairDoc) => `staff/pages/repair/index?id=${String(o._id)}`;
+const ownerPage = (o: RepairDoc) => routes.owner.repair({ id: String(o._id) });
+const staffPage = (o: RepairDoc) => routes.staff.repair({ id: String(o._id) });
 const title = (o: RepairDoc) => `${o.category}：${o.description}`;
 
 /**
@@ -52,12 +53,6 @@ export async function tellAssigned(o: RepairDoc): Promise<void> {
   );
 }
 
-/** Managers of the order's community (home or additional community). */
-export async function managersOf(communityId: Id): Promise<Id[]> {
-  const users = await User.find({ roles: 'manager', status: 'active', $or: [{ communityId }, { communityIds: communityId }] }, { _id: 1 }).lean();
-  return users.map((u) => u._id);
-}
-
 /**
  * A staff alert (催单, 即将超时, 已超时, 紧急报修, 差评, 回访不满…). `key` names the business event
  * (one message per recipient per key). Staff alerts ignore quiet hours: the work does not wait.
@@ -80,5 +75,6 @@ export async function alertStaff(o: RepairDoc, recipients: readonly Id[], key: s
 }
 
 export async function alertManagers(o: RepairDoc, key: string, kind: string, remark: string): Promise<void> {
-  await alertStaff(o, await managersOf(o.communityId as Id), key, kind, remark);
+  // The managers of the order's community (home or additional community).
+  await alertStaff(o, await activeMemberIds(o.communityId as Id, 'manager'), key, kind, remark);
 }

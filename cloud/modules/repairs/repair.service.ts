@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { localDay, localMinute } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localDayDigits, localMinute, MINUTE_MS } from '@shared/domain/calendar';
 import type { Paged } from '@shared/contracts/contract';
 import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
 import {
@@ -20,17 +20,18 @@ import {
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { inScope, type JobScope } from '../../lib/job-scope';
 import { rateLimit, type RateTaken } from '../../lib/rate-limit';
-import { Unit } from '../community/community.model';
-import { Resident } from '../community/household.model';
-import { attachPhotos, ownPhotos } from '../files/file.service';
-import { fromRepair } from '../complaints/complaint.service';
-import { createFollowUp } from '../followups/followup.service';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
+import { boundResidentUserId, unitOf } from '../community';
+import { attachPhotos, ownPhotos } from '../files';
+import { createFollowUp } from '../followups';
+import { profileOf } from '../identity';
 import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields } from './dispatch';
 import { alertManagers, alertStaff, tellOwner } from './notify';
 import { Repair, type RepairDoc } from './repair.model';
+import { ownerSideFilter, reachableRepairs } from './repairs.access';
+import { repairHooks } from './repairs.hooks';
 import { settingsOf } from './settings.service';
 import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
 import { isDeskStaff, isOwnerSide, reopenableUntil, toDetail, toSummary, urgeAllowedAt } from './views';
@@ -39,7 +40,6 @@ const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
 const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
-const minutes = (n: number) => n * 60_000;
 
 /**
  * An owner's own reports: 10 an hour and 30 a day (emergencies too: the message says to phone the
@@ -50,16 +50,15 @@ const minutes = (n: number) => n * 60_000;
  */
 const reports = rateLimit('repairs.create', {
   limits: [
-    { max: 10, windowMs: minutes(60) },
-    { max: 30, windowMs: minutes(24 * 60) },
+    { max: 10, windowMs: HOUR_MS },
+    { max: 30, windowMs: DAY_MS },
   ],
   says: { action: '提交报修', unit: '次', hint: '紧急情况请直接致电物业服务中心' },
 });
 
 async function skillsOf(caller: Caller): Promise<string[]> {
   if (!caller.roles.includes('technician')) return [];
-  const u = await User.findById(caller.userId, { skills: 1 }).lean();
-  return [...(u?.skills ?? [])];
+  return (await profileOf(caller.userId))?.skills ?? [];
 }
 
 async function detail(order: RepairDoc, caller: Caller): Promise<RepairDetail> {
@@ -67,14 +66,14 @@ async function detail(order: RepairDoc, caller: Caller): Promise<RepairDetail> {
 }
 
 async function load(caller: Caller, repairId: string): Promise<RepairDoc> {
-  const order = (await Repair.findOne({ _id: new ObjectId(repairId), communityId: new ObjectId(caller.communityId) }).lean()) as RepairDoc | null;
+  const order = (await Repair.findOne({ _id: new ObjectId(repairId), ...reachableRepairs(caller) }).lean()) as RepairDoc | null;
   if (!order) throw new AppError('REPAIR.NOT_FOUND');
   return order;
 }
 
 /** Order number: BX + date (Asia/Shanghai) + the id's last 6 hex digits (unique with the id). */
 function orderNoOf(id: Id, at: Date): string {
-  return `BX${localDay(at).slice(2).replace(/-/g, '')}${String(id).slice(-6).toUpperCase()}`;
+  return `BX${localDayDigits(at).slice(2)}${String(id).slice(-6).toUpperCase()}`;
 }
 
 export interface ReportInput {
@@ -118,7 +117,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
   let location = input.place ?? '';
   let unitId: Id | undefined;
   if (input.area === 'home' || input.unitId) {
-    const unit = await Unit.findOne({ _id: new ObjectId(input.unitId), communityId }, { label: 1 }).lean();
+    const unit = await unitOf(communityId, new ObjectId(input.unitId));
     if (!unit) throw new AppError('UNIT.NOT_FOUND');
     unitId = unit._id;
     location = input.area === 'home' ? unit.label : `${input.place ?? ''}（${unit.label}业主报）`;
@@ -128,11 +127,11 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
   let contactName = input.contactName;
   let contactPhone = input.contactPhone;
   if (byStaff && unitId) {
-    const resident = await Resident.findOne({ communityId, unitId, phone: input.contactPhone, userId: { $exists: true } }, { userId: 1 }).lean();
-    if (resident?.userId) ownerId = resident.userId;
+    const residentUserId = await boundResidentUserId(communityId, unitId, input.contactPhone);
+    if (residentUserId) ownerId = residentUserId;
   }
   if (!byStaff && (!contactName || !contactPhone)) {
-    const me = await User.findById(caller.userId, { name: 1, phone: 1 }).lean();
+    const me = await profileOf(caller.userId);
     contactName ??= me?.name ?? caller.name;
     contactPhone ??= me?.phone ?? '';
   }
@@ -168,7 +167,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     rev: 0,
     ...waiting,
     roundFrom: at,
-    deadlines: { accept: new Date(at.getTime() + minutes(sla.accept)), arrive: new Date(at.getTime() + minutes(sla.arrive)), complete: new Date(at.getTime() + minutes(sla.complete)) },
+    deadlines: { accept: new Date(at.getTime() + sla.accept * MINUTE_MS), arrive: new Date(at.getTime() + sla.arrive * MINUTE_MS), complete: new Date(at.getTime() + sla.complete * MINUTE_MS) },
     flags,
     history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${REPAIR_CHANNEL_LABELS[input.channel ?? 'phone']}报修，${caller.name}代录` : undefined }],
   };
@@ -244,9 +243,7 @@ function page<T>(items: T[], total: number, p: { page: number; pageSize: number 
 
 /** Owner: orders of my units or that I reported. */
 export async function mine(caller: Caller, input: { state: 'open' | 'done' | 'all'; page: number; pageSize: number }): Promise<Paged<RepairSummary>> {
-  const who: Record<string, unknown>[] = [{ reporterId: new ObjectId(caller.userId) }, { ownerId: new ObjectId(caller.userId) }];
-  if (caller.unitIds.length) who.push({ unitId: { $in: caller.unitIds.map((u) => new ObjectId(u)) } });
-  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), $or: who };
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), ...ownerSideFilter(caller) };
   if (input.state !== 'all') filter.status = { $in: STATE_FILTER[input.state] };
   const [docs, total] = await Promise.all([
     Repair.find(filter).sort({ createdAt: -1, _id: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
@@ -320,7 +317,7 @@ export async function urge(caller: Caller, repairId: string): Promise<RepairDeta
     }
     const next = urgeAllowedAt(o);
     if (next > now()) {
-      const wait = Math.ceil((next.getTime() - now().getTime()) / 60_000);
+      const wait = Math.ceil((next.getTime() - now().getTime()) / MINUTE_MS);
       throw new AppError('REPAIR.URGE_TOO_SOON', `催单太频繁，请${wait}分钟后再试`, { retryAfterSeconds: Math.ceil((next.getTime() - now().getTime()) / 1000) });
     }
     return { event: 'urge', note: `第${(o.urgeCount ?? 0) + 1}次催单`, set: { lastUrgedAt: now() }, inc: { urgeCount: 1 } };
@@ -358,7 +355,7 @@ export async function rate(caller: Caller, input: { repairId: string; overall: n
   });
   if (input.overall <= LOW_RATING) {
     await alertManagers(order, 'low-rating', '差评', `业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
-    await fromRepair(order, 'low-rating', `报修${order.orderNo}（${order.category}）业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
+    await repairHooks.ownerUnhappy.run(order, 'low-rating', `报修${order.orderNo}（${order.category}）业主评价${input.overall}星${input.comment ? `：${input.comment}` : ''}`);
   }
   return detail(order, caller);
 }
@@ -380,7 +377,7 @@ export async function reopen(caller: Caller, repairId: string, reason: string): 
       set: {
         ...waiting,
         roundFrom: at,
-        deadlines: { accept: new Date(at.getTime() + minutes(sla.accept)), arrive: new Date(at.getTime() + minutes(sla.arrive)), complete: new Date(at.getTime() + minutes(sla.complete)) },
+        deadlines: { accept: new Date(at.getTime() + sla.accept * MINUTE_MS), arrive: new Date(at.getTime() + sla.arrive * MINUTE_MS), complete: new Date(at.getTime() + sla.complete * MINUTE_MS) },
         flags: withFlags(o, ['reopened'], ['overdue']),
       },
       unset: ['assigneeId', 'assigneeName', 'assigneePhone', 'dispatchedAt', 'acceptedAt', 'arrivedAt', 'completedAt', 'closedAt', 'pausedAt', 'pauseReason'],
@@ -427,7 +424,7 @@ export async function claim(caller: Caller, repairId: string): Promise<RepairDet
     },
     { onConflict: 'taken' },
   );
-  const me = await User.findById(caller.userId, { phone: 1 }).lean();
+  const me = await profileOf(caller.userId);
   const withPhone = me?.phone ? await setQuietly(order, { assigneePhone: me.phone }) : order;
   await afterAccept(withPhone);
   return detail(withPhone, caller);
@@ -466,17 +463,13 @@ export async function arrive(caller: Caller, repairId: string, at?: Date): Promi
     repairId,
     actorOf(caller),
     techChange(caller, 'arrive', (o) => {
-      if (when.getTime() > now().getTime() + 5 * 60_000) throw new AppError('VALIDATION', '到场时间不能晚于现在', { issues: [{ path: 'at', message: '到场时间不能晚于现在' }] });
-      if (o.acceptedAt && when.getTime() < new Date(o.acceptedAt).getTime() - 60_000) throw new AppError('VALIDATION', '到场时间不能早于接单时间', { issues: [{ path: 'at', message: '到场时间不能早于接单时间' }] });
-      return { note: at ? `到场时间 ${fmt(when)}` : undefined, set: { arrivedAt: when, ...(o.firsts?.arrivedAt ? {} : { 'firsts.arrivedAt': when }) } };
+      if (when.getTime() > now().getTime() + 5 * MINUTE_MS) throw new AppError('VALIDATION', '到场时间不能晚于现在', { issues: [{ path: 'at', message: '到场时间不能晚于现在' }] });
+      if (o.acceptedAt && when.getTime() < new Date(o.acceptedAt).getTime() - MINUTE_MS) throw new AppError('VALIDATION', '到场时间不能早于接单时间', { issues: [{ path: 'at', message: '到场时间不能早于接单时间' }] });
+      return { note: at ? `到场时间 ${localMinute(when)}` : undefined, set: { arrivedAt: when, ...(o.firsts?.arrivedAt ? {} : { 'firsts.arrivedAt': when }) } };
     }),
   );
   await tellOwner(order, '师傅已到场维修');
   return detail(order, caller);
-}
-
-function fmt(d: Date): string {
-  return localMinute(d);
 }
 
 export async function pause(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {
@@ -493,7 +486,7 @@ export async function resume(caller: Caller, repairId: string): Promise<RepairDe
     techChange(caller, 'resume', (o) => {
       const paused = o.pausedAt ? now().getTime() - new Date(o.pausedAt).getTime() : 0;
       const due = o.deadlines?.complete ? new Date(new Date(o.deadlines.complete).getTime() + paused) : undefined;
-      return { note: `暂停 ${Math.round(paused / 60_000)} 分钟`, set: due ? { 'deadlines.complete': due } : {}, unset: ['pausedAt', 'pauseReason'] };
+      return { note: `暂停 ${Math.round(paused / MINUTE_MS)} 分钟`, set: due ? { 'deadlines.complete': due } : {}, unset: ['pausedAt', 'pauseReason'] };
     }),
   );
   await tellOwner(order, '师傅已继续维修');
@@ -522,7 +515,7 @@ export async function complete(caller: Caller, input: { repairId: string; afterP
     ownerName: order.contactName,
     phone: order.contactPhone,
     location: order.location,
-    dueAt: new Date(now().getTime() + FOLLOW_UP_WITHIN_DAYS * 86_400_000),
+    dueAt: new Date(now().getTime() + FOLLOW_UP_WITHIN_DAYS * DAY_MS),
   });
   return detail(order, caller);
 }
@@ -574,6 +567,21 @@ export async function afterFollowUp(communityId: string, repairId: string, outco
   });
   if (outcome === 'unsatisfied') {
     await alertManagers(order, `unhappy:${order.reopenCount ?? 0}`, '回访不满', note ?? '业主对维修不满意');
-    await fromRepair(order, 'unhappy', `报修${order.orderNo}（${order.category}）回访时业主不满意${note ? `：${note}` : ''}`);
+    await repairHooks.ownerUnhappy.run(order, 'unhappy', `报修${order.orderNo}（${order.category}）回访时业主不满意${note ? `：${note}` : ''}`);
   }
+}
+
+/** Flags that mean the owner disputes a repair. */
+const DISPUTE_FLAGS = ['angry', 'low-rating', 'unhappy'];
+
+/** Units with an open order the owner disputes (every community, or those in `scope`): the fee reminders wait for them. */
+export async function unitsWithOpenDisputes(scope?: JobScope): Promise<string[]> {
+  const docs = await Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS }, ...inScope(scope) }, { unitId: 1 }).lean();
+  return docs.flatMap((d) => (d.unitId ? [String(d.unitId)] : []));
+}
+
+/** An order of the community by id (its number), or null: what another record says it is about. */
+export async function orderRef(communityId: Id | string, repairId: string): Promise<{ _id: Id; orderNo: string } | null> {
+  const o = await Repair.findOne({ _id: new ObjectId(repairId), communityId: typeof communityId === 'string' ? new ObjectId(communityId) : communityId }, { orderNo: 1 }).lean();
+  return o ? { _id: o._id, orderNo: o.orderNo } : null;
 }

@@ -1,23 +1,22 @@
 import type { RepairBoard, RepairStats } from '@shared/contracts/repairs.contract';
-import { dayStart, localDay, SHANGHAI_OFFSET_MS } from '@shared/domain/calendar';
+import { DAY_MS, dayStart, HOUR_MS, localDay, MINUTE_MS, weekStart } from '@shared/domain/calendar';
 import { median } from '../../lib/stats';
 import { OPEN_STATUSES, RATE_WITHIN_HOURS, UNASSIGNED_STATUSES, urgencyRank, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
+import type { Caller } from '../../lib/caller';
+import { technicians } from '../identity';
 import { Repair, type RepairDoc } from './repair.model';
 import { toSummary } from './views';
 
 const { ObjectId } = mongoose.Types;
-const DAY = 86_400_000;
 
 /** The live board: counts by state, what is late, what waits for a technician, what needs the manager, load per technician. */
 export async function board(caller: Caller): Promise<RepairBoard> {
   const communityId = new ObjectId(caller.communityId);
   const [orders, techs] = await Promise.all([
     Repair.find({ communityId }, { history: 0, photoIds: 0, afterPhotoIds: 0, materials: 0 }).lean() as Promise<RepairDoc[]>,
-    User.find({ communityId, roles: 'technician', status: 'active' }, { name: 1, onDuty: 1, skills: 1 }).sort({ name: 1 }).lean(),
+    technicians(communityId),
   ]);
   const byStatus: RepairBoard['byStatus'] = {};
   for (const o of orders) byStatus[o.status as RepairStatus] = (byStatus[o.status as RepairStatus] ?? 0) + 1;
@@ -26,7 +25,7 @@ export async function board(caller: Caller): Promise<RepairBoard> {
   const overdue = open.filter((x) => x.s.deadline?.overdue).sort(rank);
   const managerFlags = ['angry', 'emergency', 'low-rating', 'unhappy', 'unassigned', 'reopened'];
   // Flagged: open orders with a flag, and finished ones with an unhappy owner from the last 30 days.
-  const recent = now().getTime() - 30 * DAY;
+  const recent = now().getTime() - 30 * DAY_MS;
   const flagged = orders
     .filter((o) => (o.flags ?? []).some((f) => managerFlags.includes(f)) && (OPEN_STATUSES.includes(o.status as RepairStatus) || o.updatedAt.getTime() > recent))
     .filter((o) => OPEN_STATUSES.includes(o.status as RepairStatus) || (o.flags ?? []).some((f) => f === 'low-rating' || f === 'unhappy'))
@@ -40,20 +39,18 @@ export async function board(caller: Caller): Promise<RepairBoard> {
     unassigned: open.filter((x) => UNASSIGNED_STATUSES.includes(x.o.status as RepairStatus)).sort(rank).slice(0, 50).map((x) => x.s),
     flagged,
     byTechnician: techs.map((t) => {
-      const mine = open.filter((x) => String(x.o.assigneeId ?? '') === String(t._id));
-      return { id: String(t._id), name: t.name, skills: [...(t.skills ?? [])], onDuty: Boolean(t.onDuty), open: mine.length, overdue: mine.filter((x) => x.s.deadline?.overdue).length };
+      const mine = open.filter((x) => String(x.o.assigneeId ?? '') === String(t.id));
+      return { id: String(t.id), name: t.name, skills: [...t.skills], onDuty: t.onDuty, open: mine.length, overdue: mine.filter((x) => x.s.deadline?.overdue).length };
     }),
   };
 }
 
 /** Monday 00:00 (Asia/Shanghai) of the week containing `day` (YYYY-MM-DD) or now, as a UTC instant. */
 export function weekStartOf(day?: string): Date {
-  const start = dayStart(day ?? localDay(now()));
-  const weekday = (new Date(start.getTime() + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(start.getTime() - weekday * DAY);
+  return dayStart(weekStart(day ?? localDay(now())));
 }
 
-const mins = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000 : null);
+const mins = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(to).getTime() - new Date(from).getTime()) / MINUTE_MS : null);
 
 /**
  * Weekly figures. Orders reported in the week: medians of the first time to accept (from the first
@@ -62,7 +59,7 @@ const mins = (from?: Date | null, to?: Date | null) => (from && to ? (new Date(t
  */
 export async function stats(caller: Caller, weekOf?: string): Promise<RepairStats> {
   const start = weekStartOf(weekOf);
-  const end = new Date(start.getTime() + 7 * DAY);
+  const end = new Date(start.getTime() + 7 * DAY_MS);
   const communityId = new ObjectId(caller.communityId);
   const [reported, completed] = (await Promise.all([
     Repair.find({ communityId, createdAt: { $gte: start, $lt: end } }, { history: 0 }).lean(),
@@ -73,11 +70,11 @@ export async function stats(caller: Caller, weekOf?: string): Promise<RepairStat
   const ratings: RepairStats['ratings'] = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
   const rated = completed.filter((o) => o.rating?.overall);
   for (const o of rated) ratings[String(o.rating!.overall) as keyof RepairStats['ratings']]++;
-  const unrated = completed.filter((o) => !o.rating?.overall && now().getTime() - new Date(o.firsts!.completedAt!).getTime() > RATE_WITHIN_HOURS * 3600_000).length;
+  const unrated = completed.filter((o) => !o.rating?.overall && now().getTime() - new Date(o.firsts!.completedAt!).getTime() > RATE_WITHIN_HOURS * HOUR_MS).length;
   const live = reported.filter((o) => o.status !== 'cancelled');
   return {
     weekStart: localDay(start),
-    weekEnd: localDay(new Date(end.getTime() - DAY)),
+    weekEnd: localDay(new Date(end.getTime() - DAY_MS)),
     created: reported.length,
     completed: completed.length,
     medianMinutes: {

@@ -1,4 +1,4 @@
-import { localMinute } from '@shared/domain/calendar';
+import { formatShortTime, MINUTE_MS } from '@shared/domain/calendar';
 import type { RepairSettingsView, SlaRunReport } from '@shared/contracts/repairs.contract';
 import { OPEN_STATUSES, SLA_STAGE_LABELS, UNASSIGNED_STATUSES, type RepairStatus } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
@@ -12,8 +12,6 @@ import { mutate, SYSTEM, withFlags } from './transitions';
 import { deadlineKey, runningStage, warnAt } from './views';
 
 type Id = mongoose.Types.ObjectId;
-
-const fmt = (d: Date) => localMinute(d).slice(5);
 
 /**
  * The repair deadline job (every minute from the scheduler or a CloudBase timer). For each open order:
@@ -40,7 +38,7 @@ export async function runRepairSla(opts: { signal?: AbortSignal; scope?: JobScop
     const at = now();
     if (UNASSIGNED_STATUSES.includes(o.status as RepairStatus)) {
       const s = await settingsFor(o.communityId as Id);
-      const poolExpired = o.inPool && o.poolSince && at.getTime() - new Date(o.poolSince).getTime() >= s.poolFallbackMinutes * 60_000;
+      const poolExpired = o.inPool && o.poolSince && at.getTime() - new Date(o.poolSince).getTime() >= s.poolFallbackMinutes * MINUTE_MS;
       if (poolExpired || (!o.inPool && o.mode === 'auto')) {
         const note = poolExpired ? `抢单池${s.poolFallbackMinutes}分钟无人接单，自动派单` : '自动派单';
         if (await autoDispatch(o._id, SYSTEM, { note })) {
@@ -62,13 +60,13 @@ async function checkDeadline(o: RepairDoc, at: Date, report: SlaRunReport): Prom
   const label = SLA_STAGE_LABELS[stage];
   if (at < due) {
     if (!o.assigneeId || at < warnAt(o, stage, due) || (o.warned ?? []).includes(key)) return;
-    await alertStaff(o, [o.assigneeId as Id], `warn:${key}`, '即将超时', `${label}时限 ${fmt(due)}，请抓紧`);
+    await alertStaff(o, [o.assigneeId as Id], `warn:${key}`, '即将超时', `${label}时限 ${formatShortTime(due)}，请抓紧`);
     const { changed } = await mutate(o._id, SYSTEM, (cur) => ((cur.warned ?? []).includes(key) ? null : { set: { warned: [...(cur.warned ?? []), key] } }));
     if (changed) report.warned++;
     return;
   }
   if (!(o.breaches ?? []).some((b) => b.stage === stage && b.at && new Date(b.at).getTime() === due.getTime())) {
-    await alertManagers(o, `breach:${key}`, '已超时', `${label}已超时（时限 ${fmt(due)}）${o.assigneeName ? `，处理人${o.assigneeName}` : '，尚未派单'}`);
+    await alertManagers(o, `breach:${key}`, '已超时', `${label}已超时（时限 ${formatShortTime(due)}）${o.assigneeName ? `，处理人${o.assigneeName}` : '，尚未派单'}`);
     const { changed } = await mutate(o._id, SYSTEM, (cur) =>
       (cur.breaches ?? []).some((b) => b.stage === stage && b.at && new Date(b.at).getTime() === due.getTime())
         ? null

@@ -1,4 +1,5 @@
 import type { RepairAction, RepairDeadline, RepairDetail, RepairSummary } from '@shared/contracts/repairs.contract';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
 import {
   nextStatus,
@@ -19,8 +20,8 @@ import {
   type Urgency,
 } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
-import type { Caller } from '../identity/session.service';
-import { photoLinks } from '../files/file.service';
+import type { Caller } from '../../lib/caller';
+import { photoLinks } from '../files';
 import type { RepairDoc } from './repair.model';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
@@ -83,11 +84,11 @@ export function isDeskStaff(caller: Caller): boolean {
 }
 
 export function urgeAllowedAt(o: Pick<RepairDoc, 'lastUrgedAt'>): Date {
-  return new Date((o.lastUrgedAt ? new Date(o.lastUrgedAt).getTime() : 0) + URGE_INTERVAL_MINUTES * 60_000);
+  return new Date((o.lastUrgedAt ? new Date(o.lastUrgedAt).getTime() : 0) + URGE_INTERVAL_MINUTES * MINUTE_MS);
 }
 
 export function reopenableUntil(o: Pick<RepairDoc, 'completedAt'>): Date | null {
-  return o.completedAt ? new Date(new Date(o.completedAt).getTime() + REOPEN_WITHIN_DAYS * 86_400_000) : null;
+  return o.completedAt ? new Date(new Date(o.completedAt).getTime() + REOPEN_WITHIN_DAYS * DAY_MS) : null;
 }
 
 const TECH_EVENTS: RepairEvent[] = ['accept', 'arrive', 'pause', 'resume', 'complete', 'return'];
@@ -137,7 +138,7 @@ export function toDetail(o: RepairDoc, caller: Caller, skills: readonly string[]
     ...(o.status === 'paused' && o.pauseReason ? { pauseReason: o.pauseReason } : {}),
     deadlines: { accept: iso(o.deadlines?.accept), arrive: iso(o.deadlines?.arrive), complete: iso(o.deadlines?.complete) },
     ...(o.rating?.overall ? { rating: { overall: o.rating.overall, speed: o.rating.speed ?? 0, attitude: o.rating.attitude ?? 0, ...(o.rating.comment ? { comment: o.rating.comment } : {}), at: iso(o.rating.at)! } } : {}),
-    unrated: !o.rating?.overall && completedAt !== null && now().getTime() - completedAt.getTime() > RATE_WITHIN_HOURS * 3600_000,
+    unrated: !o.rating?.overall && completedAt !== null && now().getTime() - completedAt.getTime() > RATE_WITHIN_HOURS * HOUR_MS,
     history: (o.history ?? []).map((h) => ({
       at: h.at.toISOString(),
       event: h.event as RepairDetail['history'][number]['event'],

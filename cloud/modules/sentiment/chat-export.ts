@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { dayStart } from '@shared/domain/calendar';
+import { dayOf, dayStart, HOUR_MS, isCalendarDate, MINUTE_MS } from '@shared/domain/calendar';
 
 /**
  * Chat text exported from WeChat (or copied from a PC client): each message starts with a line
@@ -26,8 +26,7 @@ const HEADER = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{
 const SENDER = /^(.+?)\s*[:：]\s?([\s\S]*)$/;
 
 function validDate(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return isCalendarDate(y, mo, d) && h <= 23 && mi <= 59 && s <= 59;
 }
 
 export function parseChatExport(content: string): { messages: ExportedMessage[]; problems: ExportProblem[] } {
@@ -65,8 +64,7 @@ export function parseChatExport(content: string): { messages: ExportedMessage[];
       }
       flush();
       rejected = false;
-      const day = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      const sentAt = new Date(dayStart(day).getTime() + ((h * 60 + mi) * 60 + s) * 1000);
+      const sentAt = new Date(dayStart(dayOf(y, mo, d)).getTime() + h * HOUR_MS + mi * MINUTE_MS + s * 1000);
       current = { nickname: sender[1].trim(), sentAt, line: lineNo, body: [sender[2]] };
       return;
     }

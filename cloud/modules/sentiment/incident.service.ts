@@ -1,6 +1,6 @@
 import type { Paged } from '@shared/contracts/contract';
 import type { GroupMessageView, GroupOverview, IncidentDetail, IncidentSummary } from '@shared/contracts/sentiment.contract';
-import { addDays, dayStart, localDay } from '@shared/domain/calendar';
+import { addDays, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar';
 import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
 import {
   COMPLAINT_CATEGORY_OF,
@@ -17,12 +17,11 @@ import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import type { Actor } from '../../lib/revision';
-import { Unit } from '../community/community.model';
-import { fromIncident } from '../complaints/complaint.service';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
-import { create as createRepair } from '../repairs/repair.service';
-import { settingsOf as repairSettingsOf } from '../repairs/settings.service';
+import type { Caller } from '../../lib/caller';
+import { unitLabels } from '../community';
+import { fromIncident } from '../complaints';
+import { ownerOf, owners as ownersOf } from '../identity';
+import { create as createRepair, settingsOf as repairSettingsOf } from '../repairs';
 import { mutateIncident } from './ingest.service';
 import { OpenIncident, SenderLink, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
 
@@ -48,9 +47,9 @@ async function knownOwners(communityId: Id, senders: { id: string; nickname: str
   if (!senders.length) return out;
   const [links, owners] = await Promise.all([
     SenderLink.find({ _id: { $in: senders.map((s) => `${String(communityId)}:${s.id}`) } }).lean(),
-    User.find({ communityId, roles: 'owner', status: 'active' }, { name: 1, phone: 1, unitIds: 1 }).lean(),
+    ownersOf({ communityId }),
   ]);
-  const byId = new Map(owners.map((o) => [String(o._id), o]));
+  const byId = new Map(owners.map((o) => [String(o.id), o]));
   const linked = new Map(links.map((l) => [l._id.slice(String(communityId).length + 1), l]));
   const unitIds = new Set<string>();
   for (const s of senders) {
@@ -59,13 +58,12 @@ async function knownOwners(communityId: Id, senders: { id: string; nickname: str
     const matches = owner ? [owner] : owners.filter((o) => o.name.length >= 2 && s.nickname.includes(o.name));
     if (matches.length !== 1) continue;
     const o = matches[0];
-    const unitId = link?.unitId ? String(link.unitId) : o.unitIds?.[0] ? String(o.unitIds[0]) : undefined;
+    const unitId = link?.unitId ? String(link.unitId) : o.unitIds[0] ? String(o.unitIds[0]) : undefined;
     if (unitId) unitIds.add(unitId);
-    out.set(s.id, { userId: String(o._id), name: o.name, phone: o.phone ?? '', ...(unitId ? { unitId } : {}) });
+    out.set(s.id, { userId: String(o.id), name: o.name, phone: o.phone, ...(unitId ? { unitId } : {}) });
   }
   if (unitIds.size) {
-    const units = await Unit.find({ _id: { $in: [...unitIds].map((u) => new ObjectId(u)) } }, { label: 1 }).lean();
-    const labels = new Map(units.map((u) => [String(u._id), u.label]));
+    const labels = await unitLabels([...unitIds].map((u) => new ObjectId(u)));
     for (const k of out.values()) if (k.unitId) k.unitLabel = labels.get(k.unitId);
   }
   return out;
@@ -86,7 +84,7 @@ function summarize(i: IncidentDoc, preview: string): IncidentSummary {
     firstAt: i.firstAt.toISOString(),
     lastAt: i.lastAt.toISOString(),
     preview,
-    ...(i.acknowledgedAt ? { acknowledgedAt: i.acknowledgedAt.toISOString(), minutesToAcknowledge: Math.round((i.acknowledgedAt.getTime() - i.createdAt.getTime()) / 60_000) } : {}),
+    ...(i.acknowledgedAt ? { acknowledgedAt: i.acknowledgedAt.toISOString(), minutesToAcknowledge: Math.round((i.acknowledgedAt.getTime() - i.createdAt.getTime()) / MINUTE_MS) } : {}),
     ...(i.resolvedAt ? { resolvedAt: i.resolvedAt.toISOString() } : {}),
   };
 }
@@ -248,10 +246,10 @@ export async function convert(
 
 /** An agent tells which owner a group member is. */
 export async function linkSender(caller: Caller, input: { senderId: string; userId: string; unitId?: string }): Promise<{ senderId: string; userId: string; name: string }> {
-  const owner = await User.findOne({ _id: new ObjectId(input.userId), communityId: new ObjectId(caller.communityId), roles: 'owner' }, { name: 1 }).lean();
+  const owner = await ownerOf(caller.communityId, input.userId);
   if (!owner) throw new AppError('RESIDENT.NOT_FOUND', '该业主不存在');
-  await SenderLink.updateOne({ _id: `${caller.communityId}:${input.senderId}` }, { $set: { userId: owner._id, name: owner.name, ...(input.unitId ? { unitId: new ObjectId(input.unitId) } : {}) } }, { upsert: true });
-  return { senderId: input.senderId, userId: String(owner._id), name: owner.name };
+  await SenderLink.updateOne({ _id: `${caller.communityId}:${input.senderId}` }, { $set: { userId: owner.id, name: owner.name, ...(input.unitId ? { unitId: new ObjectId(input.unitId) } : {}) } }, { upsert: true });
+  return { senderId: input.senderId, userId: String(owner.id), name: owner.name };
 }
 
 /** Each group: messages and negative share per day over the last 14 days, top topics, open incidents. */

@@ -1,14 +1,15 @@
 import type { ImportReport, IngestReport } from '@shared/contracts/sentiment.contract';
+import { DAY_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { TOPIC_LABELS, type SentimentTopic } from '@shared/domain/sentiment';
 import { GENERAL_TOPIC, opensIncident, SEVERITY_LABELS, severityOf, type IncidentTopic, type Severity } from '@shared/domain/sentiment-incidents';
+import { routes } from '@shared/routes';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
-import type { Caller } from '../identity/session.service';
-import { User } from '../identity/user.model';
-import { insertIgnoringDuplicates } from '../messaging/bulk';
-import { enqueueOrLog } from '../messaging/outbox.service';
-import { managersOf } from '../repairs/notify';
+import { insertIgnoringDuplicates } from '../../lib/bulk';
+import type { Caller } from '../../lib/caller';
+import { activeMemberIds, activeMembers } from '../identity';
+import { enqueueOrLog } from '../messaging';
 import { parseChatExport } from './chat-export';
 import { analyze } from './engine';
 import { rulesOf } from './settings.service';
@@ -29,7 +30,6 @@ export interface IncomingMessage {
   sentAt: Date;
 }
 
-const DAY = 86_400_000;
 
 /** A group id for a group first seen through an import: from its name. */
 export const groupIdOfName = (name: string) => `import:${name}`;
@@ -71,7 +71,7 @@ export async function ingestMessages(
       evidence: a.evidence,
       escalation: a.escalation.groups,
       source,
-      expiresAt: new Date(m.sentAt.getTime() + rules.retentionDays * DAY),
+      expiresAt: new Date(m.sentAt.getTime() + rules.retentionDays * DAY_MS),
     };
   });
   const fresh: typeof docs = [];
@@ -119,7 +119,7 @@ async function evaluateTopic(communityId: Id, groupId: string, topic: IncidentTo
   const newest = await SentimentMessage.find({ communityId, groupId, negative: true }, { sentAt: 1, topics: 1 }).sort({ sentAt: -1 }).limit(200).lean();
   const latest = newest.find((d) => hasTopic(d as WindowDoc, topic));
   if (!latest) return null;
-  const since = new Date(latest.sentAt.getTime() - windowMinutes * 60_000);
+  const since = new Date(latest.sentAt.getTime() - windowMinutes * MINUTE_MS);
   // Messages an earlier (resolved) incident already answered do not count again.
   const handled = new Set((await SentimentIncident.find({ communityId, groupId, topic }, { messageIds: 1 }).lean()).flatMap((i) => i.messageIds));
   const inWindow = ((await SentimentMessage.find({ communityId, groupId, negative: true, sentAt: { $gte: since } }, { senderId: 1, nickname: 1, sentAt: 1, level: 1, negative: 1, topics: 1, escalation: 1, text: 1 }).lean()) as WindowDoc[]).filter(
@@ -199,9 +199,9 @@ async function join(id: Id, docs: WindowDoc[], alert: boolean): Promise<void> {
 
 /** On-duty agents (or every agent when nobody is marked on duty) and the managers, at once, with the evidence. */
 async function alertIncident(incident: IncidentDoc, why: 'open' | 'rise'): Promise<void> {
-  const agents = await User.find({ roles: 'agent', status: 'active', $or: [{ communityId: incident.communityId }, { communityIds: incident.communityId }] }, { onDuty: 1 }).lean();
-  const onDuty = agents.filter((a) => (a as { onDuty?: boolean }).onDuty);
-  const recipients = [...(why === 'open' ? (onDuty.length ? onDuty : agents).map((a) => a._id) : []), ...(await managersOf(incident.communityId))];
+  const agents = await activeMembers(incident.communityId, ['agent']);
+  const onDuty = agents.filter((a) => a.onDuty);
+  const recipients = [...(why === 'open' ? (onDuty.length ? onDuty : agents).map((a) => a.id) : []), ...(await activeMemberIds(incident.communityId, 'manager'))];
   const first = await SentimentMessage.findById(incident.messageIds[0], { text: 1, nickname: 1 }).lean();
   const topic = incident.topic === GENERAL_TOPIC ? '综合' : TOPIC_LABELS[incident.topic as SentimentTopic];
   for (const userId of new Map(recipients.map((r) => [String(r), r])).values()) {
@@ -212,7 +212,7 @@ async function alertIncident(incident: IncidentDoc, why: 'open' | 'rise'): Promi
         recipientUserId: userId,
         templateKey: 'sentiment.alert',
         values: { group: incident.groupName, topic, level: SEVERITY_LABELS[incident.severity as Severity], time: now(), remark: first ? `${first.nickname}：${first.text}` : `${incident.negatives}条负面消息` },
-        page: `staff/pages/incident/index?id=${String(incident._id)}`,
+        page: routes.staff.incident({ id: String(incident._id) }),
         urgent: true,
       },
       { incidentId: String(incident._id) },

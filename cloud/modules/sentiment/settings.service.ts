@@ -1,7 +1,7 @@
 import type { SentimentSettingsView } from '@shared/contracts/sentiment.contract';
 import { DEFAULT_INCIDENT_RULES, type IncidentRules } from '@shared/domain/sentiment-incidents';
 import { now } from '../../lib/clock';
-import type { Caller } from '../identity/session.service';
+import type { Caller } from '../../lib/caller';
 import { SentimentSettings } from './sentiment.model';
 
 /** The community's incident rules and message retention (the defaults until a manager changes them). */

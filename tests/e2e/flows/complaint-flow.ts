@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { until } from '../../helpers/until';
 
 /**
  * A complaint through the H5 app, person by person (each in their own browser context):
@@ -31,13 +32,7 @@ export interface ComplaintFlowResult {
 const shown = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
 
 async function countWithin(locator: Locator, count: number, timeout: number): Promise<void> {
-  const until = Date.now() + timeout;
-  let seen = await locator.count();
-  while (seen !== count && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 200));
-    seen = await locator.count();
-  }
-  if (seen !== count) throw new Error(`expected ${count} of ${locator.toString()} within ${timeout} ms, saw ${seen}`);
+  await until(async () => (await locator.count()) === count, { timeout, interval: 100, what: `${count} of ${locator.toString()}` });
 }
 
 function check(condition: boolean, message: string): void {

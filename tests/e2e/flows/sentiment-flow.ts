@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { until } from '../../helpers/until';
 
 /**
  * Owner-group sentiment (业主群负面舆情) through the H5 app: 王芳 opens 导入聊天记录 from her desk
@@ -153,9 +154,7 @@ export async function sentimentFlow(ctx: SentimentFlowContext): Promise<Sentimen
     await shown(list.first(), 15_000);
     check((await list.count()) === chat.messages, `expected ${chat.messages} messages, got ${await list.count()}`);
     await page.locator('.sentiment-group-messages__negative').click();
-    const until = Date.now() + 15_000;
-    while ((await list.count()) !== 3 && Date.now() < until) await page.waitForTimeout(200);
-    check((await list.count()) === 3, `只看负面: expected 3 messages, got ${await list.count()}`);
+    await until(async () => (await list.count()) === 3, { timeout: 15_000, interval: 100, what: '只看负面: 3 messages' });
     await shown(page.locator('.sentiment-group-messages .sentiment-mark--negative', { hasText: '摆设' }));
   });
 

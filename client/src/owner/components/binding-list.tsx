@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { BindingView } from '@shared/contracts/binding.contract';
 import { BINDING_STATUS_LABELS } from '@shared/domain/binding';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
-import { formatTime } from '@/utils/format';
+import { formatTime } from '@shared/domain/calendar';
 
 
 /** My binding requests: unit, who, status (待审核/已绑定/未通过) and why one was turned down. */

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_HOME, ROLE_LABELS, ROLES, type Role } from '@shared/domain/roles';
+import { ROLE_LABELS, ROLES, type Role } from '@shared/domain/roles';
+import { ROLE_HOME } from '@shared/routes';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { updateMe } from '@/services/session';
+import { openPage } from '@/services/navigation';
 import { PageHeader } from '@/components/page-header';
 
 const ROLE_HINTS: Record<Role, string> = {
@@ -33,7 +34,7 @@ export default function WorkbenchPage() {
       <PageHeader title={`您好，${current.name}`} subtitle={current.communityName} />
       {me.error && !me.error.needsLogin ? <Text className="muted">{me.error.message}</Text> : null}
       {current.roles.includes('guest') ? (
-        <View className="card card--link role-card role-card--guest" onClick={() => Taro.navigateTo({ url: ROLE_HOME.guest })}>
+        <View className="card card--link role-card role-card--guest" onClick={() => openPage(ROLE_HOME.guest)}>
           <Text className="card__title">绑定房屋</Text>
           <Text className="muted">您还没有绑定房屋，绑定后即可查看房屋信息、使用物业服务。</Text>
           <Text className="link card__text">去绑定 ›</Text>
@@ -47,7 +48,7 @@ export default function WorkbenchPage() {
         <View
           key={role}
           className={`card card--link role-card role-card--${role}`}
-          onClick={() => Taro.navigateTo({ url: ROLE_HOME[role] })}
+          onClick={() => openPage(ROLE_HOME[role])}
         >
           <Text className="card__title">{ROLE_LABELS[role]}</Text>
           <Text className="muted">{ROLE_HINTS[role]}</Text>

@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import type { MessageView } from '@shared/contracts/messaging.contract';
 import { CHANNEL_LABELS, OUTBOX_STATUS_LABELS } from '@shared/domain/messaging';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { useSession } from '@/hooks/use-session';
 import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
-import { formatTime } from '@/utils/format';
 
 function MessageCard({ m }: { m: MessageView }) {
   return (

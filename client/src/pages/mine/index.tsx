@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@shared/domain/roles';
+import { routes } from '@shared/routes';
 import { useSession } from '@/hooks/use-session';
 import { call } from '@/services/cloud';
 import { clearSession } from '@/services/session';
@@ -46,7 +47,7 @@ export default function MinePage() {
         </View>
       </View>
       {me.roles.includes('guest') ? null : (
-        <View className="card card--link mine__messages" onClick={() => openPage('/pages/messages/index')}>
+        <View className="card card--link mine__messages" onClick={() => openPage(routes.main.messages)}>
           <Text className="card__title">我的消息</Text>
           <Text className="link card__text">物业发给您的通知与提醒 ›</Text>
         </View>

@@ -3,10 +3,10 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { BindingTask } from '@shared/contracts/binding.contract';
 import { BINDING_STATUS_LABELS } from '@shared/domain/binding';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { Field, FormError } from '@/components/form-field';
-import { formatTime } from '@/utils/format';
 
 /**
  * One binding request as staff review it: what the requester said (name, relation, last 4 digits

@@ -2,21 +2,20 @@ import { useState } from 'react';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { FollowUpTask } from '@shared/contracts/followups.contract';
 import { FOLLOW_UP_METHOD_LABELS, FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_SOURCE_LABELS, type FollowUpMethod, type FollowUpOutcome } from '@shared/domain/followups';
+import { routes, type Route } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { call, isCloudError } from '@/services/cloud';
 import { dial } from '@/services/ui';
 import { openPage } from '@/services/navigation';
-import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
-import { STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import { useSubmit } from '@/hooks/use-submit';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
-import { formatTime } from '@/utils/format';
 
 const METHODS = choicesOf(FOLLOW_UP_METHOD_LABELS);
 const OUTCOMES = choicesOf(FOLLOW_UP_OUTCOME_LABELS);
 const FIELDS = ['method', 'outcome', 'note'] as const;
 /** Where each source's record opens (staff views). */
-const SOURCE_PAGE: Record<FollowUpTask['source'], string> = { repair: STAFF_REPAIR_PAGE, complaint: STAFF_COMPLAINT_PAGE };
+const SOURCE_PAGE: Record<FollowUpTask['source'], Route<{ id: string }>> = { repair: routes.staff.repair, complaint: routes.staff.complaint };
 
 /**
  * One follow-up task: who to call, about what, by when; while open, a record form (方式, 满意度,

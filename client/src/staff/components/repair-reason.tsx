@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { RepairDetail } from '@shared/contracts/repairs.contract';
+import { localIso, localParts, MINUTE_MS } from '@shared/domain/calendar';
 import { useSubmit } from '@/hooks/use-submit';
 import { Field, FormError } from '@/components/form-field';
-import { shanghaiIso, shanghaiParts } from '@/components/repair-format';
 
 interface ReasonProps {
   /** Names the form in class names: `repair-staff__<name>-reason`, `repair-staff__<name>-submit`. */
@@ -68,13 +68,13 @@ export function ReasonForm({ name, title, label, placeholder, presets = [], opti
 
 /** 到场: the time of arrival (now unless changed), sent as ISO with the Shanghai offset. */
 export function ArriveForm({ send, onDone, onCancel }: { send: (at: string) => Promise<RepairDetail>; onDone: (next: RepairDetail) => void; onCancel: () => void }) {
-  const [initial] = useState(() => shanghaiParts());
+  const [initial] = useState(() => localParts(Date.now()));
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time);
   const submit = useSubmit();
   const save = async () => {
-    const at = shanghaiIso(date, time);
-    if (Date.parse(at) > Date.now() + 5 * 60_000) return submit.fail({ at: '到场时间不能晚于现在' });
+    const at = localIso(date, time);
+    if (Date.parse(at) > Date.now() + 5 * MINUTE_MS) return submit.fail({ at: '到场时间不能晚于现在' });
     const next = await submit.run(() => send(at));
     if (next) onDone(next);
   };

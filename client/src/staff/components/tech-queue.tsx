@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
+import { routes } from '@shared/routes';
 import { useCloud } from '@/hooks/use-cloud';
 import { call, toCloudError } from '@/services/cloud';
 import { goLogin, openPage } from '@/services/navigation';
 import { toast } from '@/services/ui';
 import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
-import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 /** My orders sorted by the deadline running now (none last), then by report time. */
@@ -28,7 +28,7 @@ export function TechQueue() {
   const [claimError, setClaimError] = useState<string>();
   useReloadOnReturn(queue.reload);
 
-  const open = (id: string) => openPage(STAFF_REPAIR_PAGE, { id });
+  const open = (id: string) => openPage(routes.staff.repair, { id });
 
   const claim = async (order: RepairSummary) => {
     if (claiming) return;

@@ -5,9 +5,9 @@ import { openPage } from '@/services/navigation';
 import { usePaged } from '@/hooks/use-paged';
 import { StateView } from '@/components/state-view';
 import { UnitRow } from '@/components/unit-row';
+import { routes } from '@shared/routes';
 
 const PAGE_SIZE = 20;
-export const UNIT_PAGE = '/staff/pages/unit/index';
 
 /**
  * Units with their owners, 20 at a time (加载更多), filtered by building, searchable by room or
@@ -53,7 +53,7 @@ export function UnitsPanel({ buildingId }: { buildingId?: string }) {
             key={u.id}
             unit={u}
             meta={`${u.areaM2} m² · ${u.floor} 层 · 业主：${u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}`}
-            onClick={() => openPage(UNIT_PAGE, { unitId: u.id })}
+            onClick={() => openPage(routes.staff.unit, { unitId: u.id })}
           />
         ))}
         {!firstLoad && list.error ? (

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ComplaintSettingsView } from '@shared/contracts/complaints.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, OPEN_COMPLAINT_STATUSES } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
+import { addMonths, formatTime, localMonth } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -13,17 +15,8 @@ import { StateView } from '@/components/state-view';
 import { Stat } from '@/components/stat';
 import { Field, FormError } from '@/components/form-field';
 import { ComplaintRow } from '@/components/complaint-tags';
-import { STAFF_COMPLAINT_PAGE, STAFF_COMPLAINTS_PAGE } from '@/components/complaint-links';
-import { formatRate, shanghaiParts } from '@/components/repair-format';
+import { formatRate } from '@/components/repair-format';
 import { useReloadOnReturn } from '@/components/reload-on-return';
-import { formatTime } from '@/utils/format';
-
-/** 'YYYY-MM' moved by `months`. */
-function shiftMonth(month: string, months: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const d = new Date(Date.UTC(y, m - 1 + months, 1));
-  return d.toISOString().slice(0, 7);
-}
 
 const oneDecimal = (n: number | null) => (n === null ? '—' : String(Math.round(n * 10) / 10));
 
@@ -96,7 +89,7 @@ function SettingsForm({ settings, onSaved }: { settings: ComplaintSettingsView; 
 export default function ComplaintBoardPage() {
   useSession({ required: true });
   const board = useCloud('complaints', 'board');
-  const thisMonth = shanghaiParts().date.slice(0, 7);
+  const thisMonth = localMonth(Date.now());
   const [month, setMonth] = useState(thisMonth);
   const monthly = useCloud('complaints', 'monthly', { month });
   const settings = useCloud('complaints', 'settings');
@@ -111,7 +104,7 @@ export default function ComplaintBoardPage() {
     <View className="page complaint-page complaint-board">
       <PageHeader title="投诉看板" subtitle="处理进度、超时投诉、月度指标与时限设置" />
       <View className="entries">
-        <View className="card card--link entry complaint-board__to-list" onClick={() => openPage(STAFF_COMPLAINTS_PAGE)}>
+        <View className="card card--link entry complaint-board__to-list" onClick={() => openPage(routes.staff.complaints)}>
           <Text className="card__title">全部投诉</Text>
           <Text className="muted">筛选、受理、答复、回访</Text>
         </View>
@@ -152,7 +145,7 @@ export default function ComplaintBoardPage() {
               <Text className="card__title">已超时（{b.overdue.length}）</Text>
               {b.overdue.length === 0 ? <Text className="muted">没有超时的投诉</Text> : null}
               {b.overdue.map((c) => (
-                <ComplaintRow key={c.id} item={c} staff now={now} className="complaint-board__overdue-item" onClick={() => openPage(STAFF_COMPLAINT_PAGE, { id: c.id })} />
+                <ComplaintRow key={c.id} item={c} staff now={now} className="complaint-board__overdue-item" onClick={() => openPage(routes.staff.complaint, { id: c.id })} />
               ))}
             </View>
 
@@ -178,14 +171,14 @@ export default function ComplaintBoardPage() {
 
       <View className="card complaint-month">
         <View className="complaint-board__month-nav">
-          <Text className="link complaint-month__prev" onClick={() => setMonth((v) => shiftMonth(v, -1))}>
+          <Text className="link complaint-month__prev" onClick={() => setMonth((v) => addMonths(v, -1))}>
             ‹ 上个月
           </Text>
           <Text className="complaint-month__label">{month} 月度统计</Text>
           {month >= thisMonth ? (
             <Text className="muted complaint-month__next">下个月 ›</Text>
           ) : (
-            <Text className="link complaint-month__next" onClick={() => setMonth((v) => shiftMonth(v, 1))}>
+            <Text className="link complaint-month__next" onClick={() => setMonth((v) => addMonths(v, 1))}>
               下个月 ›
             </Text>
           )}

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { BillingRunReport, FeeItemView } from '@shared/contracts/fees.contract';
 import { AGEING_BUCKETS, BILLING_CYCLE_LABELS, FEE_KIND_LABELS, FEE_RATE_UNITS, LADDER_STAGES, yuan } from '@shared/domain/fees';
+import { routes } from '@shared/routes';
+import { addMonths, chineseMonth, localMonth } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -13,7 +15,7 @@ import { StateView } from '@/components/state-view';
 import { Stat } from '@/components/stat';
 import { FormError } from '@/components/form-field';
 import { formatRate } from '@/components/repair-format';
-import { ARREARS_PAGE, money, monthLabel, shanghaiMonth, shiftMonth } from '@/components/fee-entry';
+import { money } from '@/components/fee-entry';
 import { ArrearsRow, BUCKET_LABELS } from '@/components/fee-arrears';
 import { FeeItemForm } from '@/components/fee-item-form';
 import { FeeLadder } from '@/components/fee-ladder';
@@ -23,7 +25,7 @@ import { useReloadOnReturn } from '@/components/reload-on-return';
 export default function ManagerFeesPage() {
   const session = useSession({ required: true });
   const isManager = (session?.me.roles ?? []).includes('manager');
-  const thisMonth = shanghaiMonth();
+  const thisMonth = localMonth(Date.now());
   const [month, setMonth] = useState(thisMonth);
   const stats = useCloud('fees', 'stats', { month });
   const arrears = useCloud('fees', 'arrears');
@@ -64,14 +66,14 @@ export default function ManagerFeesPage() {
 
       <View className="card fees__stats">
         <View className="fees__month-nav">
-          <Text className="link fees__prev" onClick={() => setMonth((m) => shiftMonth(m, -1))}>
+          <Text className="link fees__prev" onClick={() => setMonth((m) => addMonths(m, -1))}>
             ‹ 上月
           </Text>
-          <Text className="fees__month">{monthLabel(month)}</Text>
+          <Text className="fees__month">{chineseMonth(month)}</Text>
           {month >= thisMonth ? (
             <Text className="muted fees__next">下月 ›</Text>
           ) : (
-            <Text className="link fees__next" onClick={() => setMonth((m) => shiftMonth(m, 1))}>
+            <Text className="link fees__next" onClick={() => setMonth((m) => addMonths(m, 1))}>
               下月 ›
             </Text>
           )}
@@ -116,7 +118,7 @@ export default function ManagerFeesPage() {
       <View className="card fees__ageing">
         <View className="unit-row__main">
           <Text className="card__title">欠费账龄</Text>
-          <Text className="link fees__to-arrears" onClick={() => openPage(ARREARS_PAGE)}>
+          <Text className="link fees__to-arrears" onClick={() => openPage(routes.staff.arrears)}>
             欠费明细 ›
           </Text>
         </View>
@@ -192,11 +194,11 @@ export default function ManagerFeesPage() {
         </StateView>
         <FormError error={billing.error} />
         <Button className="btn btn--primary fees__run-billing" loading={billing.busy} disabled={billing.busy || undefined} onClick={runBilling}>
-          生成{monthLabel(thisMonth)}账单
+          生成{chineseMonth(thisMonth)}账单
         </Button>
         {run ? (
           <Text className="muted fees__run-result">
-            {/^\d{4}-\d{2}$/.test(run.period) ? monthLabel(run.period) : run.period}：{run.items} 个收费项目，新生成 {run.created} 张账单，已存在 {run.existing} 张
+            {/^\d{4}-\d{2}$/.test(run.period) ? chineseMonth(run.period) : run.period}：{run.items} 个收费项目，新生成 {run.created} 张账单，已存在 {run.existing} 张
           </Text>
         ) : null}
       </View>

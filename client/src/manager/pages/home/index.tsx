@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { StaffMember } from '@shared/contracts/community.contract';
 import { ROLE_LABELS } from '@shared/domain/roles';
+import { routes } from '@shared/routes';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSession } from '@/hooks/use-session';
 import { openPage } from '@/services/navigation';
@@ -14,16 +15,6 @@ import { CommunitySwitcher } from '@/components/community-switcher';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
 import { StaffForm } from '../../components/staff-form';
-
-const IMPORT_PAGE = '/manager/pages/import/index';
-const DIRECTORY_PAGE = '/staff/pages/directory/index';
-const OUTBOX_PAGE = '/manager/pages/outbox/index';
-const WECHAT_INBOX_PAGE = '/manager/pages/wechat-inbox/index';
-const REPAIR_BOARD_PAGE = '/manager/pages/repairs/index';
-const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
-const NOTICES_PAGE = '/manager/pages/notices/index';
-const FEES_PAGE = '/manager/pages/fees/index';
-const COMPLAINTS_PAGE = '/manager/pages/complaints/index';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
@@ -52,46 +43,46 @@ export default function ManagerHomePage() {
       <FollowupsEntry />
       <SentimentEntry />
       <View className="entries manager__repair-entries">
-        <View className="card card--link entry manager__repairs" onClick={() => openPage(REPAIR_BOARD_PAGE)}>
+        <View className="card card--link entry manager__repairs" onClick={() => openPage(routes.manager.repairs)}>
           <Text className="card__title">报修看板</Text>
           <Text className="muted">工单进度、超时、本周指标</Text>
         </View>
-        <View className="card card--link entry manager__repair-settings" onClick={() => openPage(REPAIR_SETTINGS_PAGE)}>
+        <View className="card card--link entry manager__repair-settings" onClick={() => openPage(routes.manager.repairSettings)}>
           <Text className="card__title">报修设置</Text>
           <Text className="muted">类别、派单方式、处理时限</Text>
         </View>
       </View>
       <View className="entries manager__complaint-entries">
-        <View className="card card--link entry manager__complaints" onClick={() => openPage(COMPLAINTS_PAGE)}>
+        <View className="card card--link entry manager__complaints" onClick={() => openPage(routes.manager.complaints)}>
           <Text className="card__title">投诉看板</Text>
           <Text className="muted">处理进度、超时、月度统计、时限</Text>
         </View>
       </View>
       <View className="entries manager__notice-entries">
-        <View className="card card--link entry manager__notices" onClick={() => openPage(NOTICES_PAGE)}>
+        <View className="card card--link entry manager__notices" onClick={() => openPage(routes.manager.notices)}>
           <Text className="card__title">通知公告</Text>
           <Text className="muted">选模板发布通知，查看阅读情况</Text>
         </View>
-        <View className="card card--link entry manager__fees" onClick={() => openPage(FEES_PAGE)}>
+        <View className="card card--link entry manager__fees" onClick={() => openPage(routes.manager.fees)}>
           <Text className="card__title">收费管理</Text>
           <Text className="muted">收缴率、欠费账龄、收费项目</Text>
         </View>
       </View>
       <View className="entries">
-        <View className="card card--link entry manager__directory" onClick={() => openPage(DIRECTORY_PAGE)}>
+        <View className="card card--link entry manager__directory" onClick={() => openPage(routes.staff.directory)}>
           <Text className="card__title">房屋与业主</Text>
           <Text className="muted">查看、修改房屋和住户资料</Text>
         </View>
-        <View className="card card--link entry manager__import" onClick={() => openPage(IMPORT_PAGE)}>
+        <View className="card card--link entry manager__import" onClick={() => openPage(routes.manager.import)}>
           <Text className="card__title">资料导入</Text>
           <Text className="muted">Excel 批量导入、导出</Text>
         </View>
-        <View className="card card--link entry manager__outbox" onClick={() => openPage(OUTBOX_PAGE)}>
+        <View className="card card--link entry manager__outbox" onClick={() => openPage(routes.manager.outbox)}>
           <Text className="card__title">消息发送记录</Text>
           <Text className="muted">订阅消息、公众号与电话通知</Text>
         </View>
         {options.data?.demo ? (
-          <View className="card card--link entry manager__wechat-inbox" onClick={() => openPage(WECHAT_INBOX_PAGE)}>
+          <View className="card card--link entry manager__wechat-inbox" onClick={() => openPage(routes.manager.wechatInbox)}>
             <Text className="card__title">模拟微信消息</Text>
             <Text className="muted">演示：业主在微信中收到的消息</Text>
           </View>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import type { ImportKind, ImportPreview, ImportResult } from '@shared/contracts/imports.contract';
 import { IMPORT_KIND_LABELS } from '@shared/domain/imports';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { pickFile, saveFile } from '@/services/files';
 import { useSession } from '@/hooks/use-session';
@@ -12,7 +13,6 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
 import { FormError } from '@/components/form-field';
-import { formatTime } from '@/utils/format';
 import { ImportErrors } from '../../components/import-errors';
 
 const KINDS = choicesOf(IMPORT_KIND_LABELS);

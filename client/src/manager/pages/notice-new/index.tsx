@@ -4,6 +4,8 @@ import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/com
 import type { NoticeCheck, NoticeTemplateView } from '@shared/contracts/notices.contract';
 import { NOTICE_BODY_MAX, NOTICE_CATEGORY_LABELS, NOTICE_KIND_LABELS, NOTICE_TITLE_MAX, renderNotice, type NoticeCategory } from '@shared/domain/notices';
 import { ownValue } from '@shared/domain/safe-text';
+import { routes } from '@shared/routes';
+import { chineseDate, HOUR_MS, localDay, localIso, localParts } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useReloadOnReturn } from '@/components/reload-on-return';
@@ -14,12 +16,11 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
-import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
+import { newRequestId } from '@/components/repair-format';
 import { NoticePaper } from '@/components/notice-paper';
 import { NoticeTemplates } from '@/components/notice-templates';
 import { NoticeVarField } from '@/components/notice-var-field';
 import { EMPTY_TARGET, NoticeTarget, targetInput, targetProblems, type TargetDraft } from '@/components/notice-target';
-import { chineseDate, MANAGER_NOTICE_PAGE } from '@/components/notice-format';
 
 const CATEGORIES = choicesOf(NOTICE_CATEGORY_LABELS);
 const WHEN = [
@@ -68,7 +69,7 @@ export default function NoticeNewPage() {
   const [category, setCategory] = useState<NoticeCategory>('normal');
   const [target, setTarget] = useState<TargetDraft>(EMPTY_TARGET);
   const [when, setWhen] = useState<When>('now');
-  const [later, setLater] = useState(() => shanghaiParts(Date.now() + 3600_000));
+  const [later, setLater] = useState(() => localParts(Date.now() + HOUR_MS));
   const [expiry, setExpiry] = useState('');
   const [pinned, setPinned] = useState(false);
   const [checked, setChecked] = useState<{ title: string; body: string; result: NoticeCheck } | null>(null);
@@ -93,7 +94,7 @@ export default function NoticeNewPage() {
   const title = text ? text.title : (rendered?.title ?? '');
   const body = text ? text.body : (rendered?.body ?? '');
   const missing = text ? [] : (rendered?.missing ?? []);
-  const today = shanghaiParts().date;
+  const today = localDay(Date.now());
   const publishDay = when === 'later' ? later.date : today;
 
   const touch = (...keys: string[]) => setTouched((prev) => new Set([...prev, ...keys]));
@@ -118,9 +119,9 @@ export default function NoticeNewPage() {
     if (!body.trim()) out.body = '请填写正文';
     else if (body.length > NOTICE_BODY_MAX) out.body = `正文最多${NOTICE_BODY_MAX}字`;
     Object.assign(out, targetProblems(target));
-    const publishAt = when === 'later' ? Date.parse(shanghaiIso(later.date, later.time)) : Date.now();
+    const publishAt = when === 'later' ? Date.parse(localIso(later.date, later.time)) : Date.now();
     if (when === 'later' && publishAt <= Date.now()) out.publishAt = '定时发布的时间需晚于现在';
-    if (expiry && Date.parse(shanghaiIso(expiry, '23:59')) <= publishAt) out.expiresAt = '有效期需晚于发布时间';
+    if (expiry && Date.parse(localIso(expiry, '23:59')) <= publishAt) out.expiresAt = '有效期需晚于发布时间';
     return out;
   };
 
@@ -146,15 +147,15 @@ export default function NoticeNewPage() {
         kind: template.kind,
         category,
         target: targetInput(target),
-        ...(when === 'later' ? { publishAt: shanghaiIso(later.date, later.time) } : {}),
-        ...(expiry ? { expiresAt: shanghaiIso(expiry, '23:59') } : {}),
+        ...(when === 'later' ? { publishAt: localIso(later.date, later.time) } : {}),
+        ...(expiry ? { expiresAt: localIso(expiry, '23:59') } : {}),
         pinned,
         confirmReview,
       });
     });
     if (!published) return;
     toast(published.status === 'scheduled' ? '已安排定时发布' : '通知已发布');
-    await Taro.redirectTo({ url: `${MANAGER_NOTICE_PAGE}?id=${published.id}` }).catch(() => undefined);
+    await Taro.redirectTo({ url: routes.manager.notice.url({ id: published.id }) }).catch(() => undefined);
   };
 
   // The check answer counts only for the wording it was asked about; the server may also ask to confirm.

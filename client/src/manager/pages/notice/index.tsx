@@ -3,18 +3,17 @@ import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { NoticeView } from '@shared/contracts/notices.contract';
 import { NOTICE_KIND_LABELS } from '@shared/domain/notices';
+import { chineseDate, formatTime, localDay } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { InfoRow } from '@/components/info-row';
-import { formatTime } from '@/utils/format';
 import { NoticePaper } from '@/components/notice-paper';
 import { NoticeTags } from '@/components/notice-tags';
 import { NoticeHistory } from '@/components/notice-history';
 import { NoticeEdit, NoticeWithdraw } from '@/components/notice-edit';
 import { NoticeStats, NoticeUnread } from '@/components/notice-stats';
-import { chineseDate, shanghaiDayOf } from '@/components/notice-format';
 
 type Panel = 'edit' | 'withdraw' | null;
 
@@ -81,7 +80,7 @@ export default function NoticeDetailPage() {
             {panel === 'withdraw' && n.status !== 'withdrawn' ? <NoticeWithdraw notice={n} onDone={updated} onClose={() => setPanel(null)} /> : null}
 
             <View className="card notice-detail__paper">
-              <NoticePaper name="detail" title={n.title} body={n.body} signature={n.signature} date={chineseDate(shanghaiDayOf(n.publishAt))} />
+              <NoticePaper name="detail" title={n.title} body={n.body} signature={n.signature} date={chineseDate(localDay(n.publishAt))} />
             </View>
 
             {n.status === 'published' ? <NoticeStats key={`stats-${round}`} noticeId={n.id} /> : null}

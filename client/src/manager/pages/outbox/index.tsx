@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { OutboxItem } from '@shared/contracts/messaging.contract';
 import { CHANNEL_LABELS, OUTBOX_STATUS_LABELS, OUTBOX_STATUSES, type OutboxStatus } from '@shared/domain/messaging';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { useSession } from '@/hooks/use-session';
 import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
-import { formatTime } from '@/utils/format';
 
 type Filter = OutboxStatus | 'all';
 const TABS = [{ value: 'all' as Filter, label: '全部' }, ...OUTBOX_STATUSES.map((s) => ({ value: s as Filter, label: OUTBOX_STATUS_LABELS[s] }))];

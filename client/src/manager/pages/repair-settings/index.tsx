@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { RepairSettingsView } from '@shared/contracts/repairs.contract';
 import { DISPATCH_MODE_LABELS, DISPATCH_MODES, SLA_STAGE_LABELS, SLA_STAGES, URGENCIES, URGENCY_LABELS, type DispatchMode, type SlaStage, type Urgency } from '@shared/domain/repairs';
+import { durationText } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -10,7 +11,6 @@ import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Field, FormError } from '@/components/form-field';
-import { formatMinutes } from '@/components/repair-format';
 
 const DISPATCH_HELP: Record<DispatchMode, string> = {
   auto: '系统按技能、值班和工作量自动派给维修师傅',
@@ -150,7 +150,7 @@ function SettingsForm({ settings, onSaved }: { settings: RepairSettingsView; onS
               {SLA_STAGES.map((st) => (
                 <View key={st} className="table__cell">
                   <Input className={`input repair-settings__sla-input repair-settings__sla-${u}-${st}`} type="number" value={sla[u][st]} maxlength={5} onInput={(e) => setMinutes(u, st, e.detail.value)} />
-                  <Text className="muted repair-settings__sla-hint">{Number(sla[u][st]) > 0 ? formatMinutes(Number(sla[u][st])) : ''}</Text>
+                  <Text className="muted repair-settings__sla-hint">{Number(sla[u][st]) > 0 ? durationText(Number(sla[u][st])) : ''}</Text>
                 </View>
               ))}
             </View>

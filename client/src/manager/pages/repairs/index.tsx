@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components';
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
 import { REPAIR_STATUS_LABELS, REPAIR_STATUSES } from '@shared/domain/repairs';
 import { FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES } from '@shared/domain/followups';
+import { routes } from '@shared/routes';
+import { addDays, hoursMinutesText, localDay } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { openPage } from '@/services/navigation';
@@ -10,11 +12,9 @@ import { Stat } from '@/components/stat';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
-import { STAFF_REPAIR_PAGE, STAFF_REPAIRS_PAGE } from '@/components/repair-entry';
-import { formatHoursMinutes, formatRate, shanghaiParts, shiftWeek } from '@/components/repair-format';
+import { formatRate } from '@/components/repair-format';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
-export const REPAIR_SETTINGS_PAGE = '/manager/pages/repair-settings/index';
 const RATING_KEYS = ['5', '4', '3', '2', '1'] as const;
 
 function OrderList({ name, title, orders, emptyText, now }: { name: string; title: string; orders: RepairSummary[]; emptyText: string; now: number }) {
@@ -25,7 +25,7 @@ function OrderList({ name, title, orders, emptyText, now }: { name: string; titl
       </Text>
       {orders.length === 0 ? <Text className="muted">{emptyText}</Text> : null}
       {orders.map((o) => (
-        <RepairRow key={o.id} order={o} now={now} showAssignee className={`repair-board__order repair-board__${name}-order`} onClick={() => openPage(STAFF_REPAIR_PAGE, { id: o.id })} />
+        <RepairRow key={o.id} order={o} now={now} showAssignee className={`repair-board__order repair-board__${name}-order`} onClick={() => openPage(routes.staff.repair, { id: o.id })} />
       ))}
     </View>
   );
@@ -35,7 +35,7 @@ function OrderList({ name, title, orders, emptyText, now }: { name: string; titl
 export default function RepairBoardPage() {
   useSession({ required: true });
   const board = useCloud('repairs', 'board');
-  const [weekOf, setWeekOf] = useState(() => shanghaiParts().date);
+  const [weekOf, setWeekOf] = useState(() => localDay(Date.now()));
   const stats = useCloud('repairs', 'stats', { weekOf });
   const followups = useCloud('followups', 'stats', { days: 30 });
   useReloadOnReturn(board.reload);
@@ -46,17 +46,17 @@ export default function RepairBoardPage() {
   const f = followups.data;
   const ratingTotal = s ? RATING_KEYS.reduce((sum, k) => sum + s.ratings[k], 0) : 0;
   const ratingMax = s ? Math.max(1, ...RATING_KEYS.map((k) => s.ratings[k]), s.unrated) : 1;
-  const isThisWeek = s ? shanghaiParts().date <= s.weekEnd : true;
+  const isThisWeek = s ? localDay(Date.now()) <= s.weekEnd : true;
 
   return (
     <View className="page repair-board">
       <PageHeader title="报修看板" subtitle="工单进度、超时与本周服务指标" />
       <View className="entries">
-        <View className="card card--link entry repair-board__to-list" onClick={() => openPage(STAFF_REPAIRS_PAGE)}>
+        <View className="card card--link entry repair-board__to-list" onClick={() => openPage(routes.staff.repairs)}>
           <Text className="card__title">全部工单</Text>
           <Text className="muted">筛选、查看、派单</Text>
         </View>
-        <View className="card card--link entry repair-board__to-settings" onClick={() => openPage(REPAIR_SETTINGS_PAGE)}>
+        <View className="card card--link entry repair-board__to-settings" onClick={() => openPage(routes.manager.repairSettings)}>
           <Text className="card__title">报修设置</Text>
           <Text className="muted">类别、派单方式、时限</Text>
         </View>
@@ -111,14 +111,14 @@ export default function RepairBoardPage() {
 
       <View className="card repair-stats">
         <View className="repair-stats__nav">
-          <Text className="link repair-stats__prev" onClick={() => setWeekOf((w) => shiftWeek(s?.weekStart ?? w, -1))}>
+          <Text className="link repair-stats__prev" onClick={() => setWeekOf((w) => addDays(s?.weekStart ?? w, -7))}>
             ‹ 上一周
           </Text>
           <Text className="repair-stats__week">{s ? `${s.weekStart} 至 ${s.weekEnd}` : '本周'}</Text>
           {isThisWeek ? (
             <Text className="muted repair-stats__next">下一周 ›</Text>
           ) : (
-            <Text className="link repair-stats__next" onClick={() => setWeekOf((w) => shiftWeek(s?.weekStart ?? w, 1))}>
+            <Text className="link repair-stats__next" onClick={() => setWeekOf((w) => addDays(s?.weekStart ?? w, 7))}>
               下一周 ›
             </Text>
           )}
@@ -135,15 +135,15 @@ export default function RepairBoardPage() {
               <Text className="repair-stats__subtitle">处理时长（中位数）</Text>
               <View className="info-row">
                 <Text className="muted">派单到接单</Text>
-                <Text className="repair-stats__median-accept">{formatHoursMinutes(s.medianMinutes.accept)}</Text>
+                <Text className="repair-stats__median-accept">{hoursMinutesText(s.medianMinutes.accept)}</Text>
               </View>
               <View className="info-row">
                 <Text className="muted">报修到到场</Text>
-                <Text className="repair-stats__median-arrive">{formatHoursMinutes(s.medianMinutes.arrive)}</Text>
+                <Text className="repair-stats__median-arrive">{hoursMinutesText(s.medianMinutes.arrive)}</Text>
               </View>
               <View className="info-row">
                 <Text className="muted">报修到完工</Text>
-                <Text className="repair-stats__median-complete">{formatHoursMinutes(s.medianMinutes.complete)}</Text>
+                <Text className="repair-stats__median-complete">{hoursMinutesText(s.medianMinutes.complete)}</Text>
               </View>
               <Text className="repair-stats__subtitle">
                 业主评价（平均 <Text className="repair-stats__average">{s.averageRating === null ? '—' : s.averageRating.toFixed(1)}</Text> 分，共 {ratingTotal} 条）

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
+import { formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
-import { formatTime } from '@/utils/format';
 
 /**
  * 模拟微信消息 (demo mode): what the fake WeChat server accepted — what owners and staff would

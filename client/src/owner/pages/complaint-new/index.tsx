@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_TEXT_MAX, complaintTextProblem, MAX_COMPLAINT_PHOTOS, type ComplaintCategory } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -14,7 +15,6 @@ import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { newRequestId } from '@/components/repair-format';
-import { OWNER_COMPLAINT_PAGE } from '@/components/complaint-links';
 import '@/components/complaint.scss';
 
 const CATEGORIES = choicesOf(COMPLAINT_CATEGORY_LABELS);
@@ -67,7 +67,7 @@ export default function ComplaintNewPage() {
     );
     if (!created) return;
     toast('投诉已提交');
-    await Taro.redirectTo({ url: `${OWNER_COMPLAINT_PAGE}?id=${encodeURIComponent(created.id)}` }).catch(() => undefined);
+    await Taro.redirectTo({ url: routes.owner.complaint.url({ id: created.id }) }).catch(() => undefined);
   };
 
   const errors = submit.fieldErrors;

@@ -3,6 +3,8 @@ import { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ComplaintDetail } from '@shared/contracts/complaints.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, COMPLAINT_STATUS_LABELS } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -15,8 +17,6 @@ import { InfoRow } from '@/components/info-row';
 import { Field, FormError } from '@/components/form-field';
 import { RepairPhotos } from '@/components/repair-photos';
 import { ComplaintFollowUpCard, ComplaintReplyCard, ComplaintStatusTag, ComplaintTimeline } from '@/components/complaint-tags';
-import { formatTime } from '@/utils/format';
-import { REPAIR_PAGE } from '../../components/repair-links';
 
 /** 仍不满意: the reason, then the complaint is handled again. */
 function UnhappyForm({ complaintId, onDone, onClose }: { complaintId: string; onDone: (next: ComplaintDetail) => void; onClose: () => void }) {
@@ -140,7 +140,7 @@ export default function ComplaintDetailPage() {
               ) : null}
               {detail.relatedRepair ? (
                 <InfoRow label="相关报修单" className="complaint-info complaint-info--repair">
-                  <Text className="link complaint-detail__repair" onClick={() => openPage(REPAIR_PAGE, { id: detail.relatedRepair?.id ?? '' })}>
+                  <Text className="link complaint-detail__repair" onClick={() => openPage(routes.owner.repair, { id: detail.relatedRepair?.id ?? '' })}>
                     {detail.relatedRepair.orderNo} ›
                   </Text>
                 </InfoRow>

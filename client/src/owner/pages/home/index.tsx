@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { MyUnit } from '@shared/contracts/community.contract';
-import { ROLE_HOME } from '@shared/domain/roles';
+import { ROLE_HOME, routes } from '@shared/routes';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -17,8 +17,6 @@ import { SubscribeCard } from '@/components/subscribe-card';
 import { OwnerNoticesCard } from '@/components/notice-entry';
 import { OwnerBillsCard } from '@/components/fee-entry';
 import { Household } from '../../components/household';
-import { REPAIR_NEW_PAGE, REPAIRS_PAGE } from '../../components/repair-links';
-import { OWNER_COMPLAINT_NEW_PAGE, OWNER_COMPLAINTS_PAGE } from '@/components/complaint-links';
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
@@ -54,10 +52,10 @@ export default function OwnerHomePage() {
               <Text className="card__title">报修服务</Text>
               <Text className="muted">家里或公共区域有东西坏了？提交报修，随时查看维修进度。</Text>
               <View className="entries owner-home__repair-entries">
-                <Button className="btn btn--primary entry owner-home__repair-new" onClick={() => openPage(REPAIR_NEW_PAGE)}>
+                <Button className="btn btn--primary entry owner-home__repair-new" onClick={() => openPage(routes.owner.repairNew)}>
                   我要报修
                 </Button>
-                <Button className="btn btn--ghost entry owner-home__repairs-link" onClick={() => openPage(REPAIRS_PAGE)}>
+                <Button className="btn btn--ghost entry owner-home__repairs-link" onClick={() => openPage(routes.owner.repairs)}>
                   我的报修
                 </Button>
               </View>
@@ -66,10 +64,10 @@ export default function OwnerHomePage() {
               <Text className="card__title">投诉建议</Text>
               <Text className="muted">对物业服务不满意？提交投诉，物业会在时限内书面答复并回访。</Text>
               <View className="entries owner-home__complaint-entries">
-                <Button className="btn btn--primary entry owner-home__complaint-new" onClick={() => openPage(OWNER_COMPLAINT_NEW_PAGE)}>
+                <Button className="btn btn--primary entry owner-home__complaint-new" onClick={() => openPage(routes.owner.complaintNew)}>
                   我要投诉
                 </Button>
-                <Button className="btn btn--ghost entry owner-home__complaints-link" onClick={() => openPage(OWNER_COMPLAINTS_PAGE)}>
+                <Button className="btn btn--ghost entry owner-home__complaints-link" onClick={() => openPage(routes.owner.complaints)}>
                   我的投诉
                 </Button>
               </View>

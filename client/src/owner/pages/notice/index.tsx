@@ -1,14 +1,13 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { NOTICE_KIND_LABELS } from '@shared/domain/notices';
+import { chineseDate, formatTime, localDay } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { NoticePaper } from '@/components/notice-paper';
 import { NoticeTags } from '@/components/notice-tags';
-import { formatTime } from '@/utils/format';
-import { chineseDate, shanghaiDayOf } from '@/components/notice-format';
 
 /** 通知详情 (owner/pages/notice/index?id=…): the notice as posted; opening it marks it read. */
 export default function OwnerNoticePage() {
@@ -30,7 +29,7 @@ export default function OwnerNoticePage() {
               <NoticeTags category={n.category} pinned={n.pinned} />
             </View>
             {n.updated ? <Text className="tag notice-updated notice-detail__updated">已更新{n.updatedAt ? ` · ${formatTime(n.updatedAt)}` : ''}</Text> : null}
-            <NoticePaper name="owner" title={n.title} body={n.body} signature={n.signature} date={chineseDate(shanghaiDayOf(n.publishAt))} />
+            <NoticePaper name="owner" title={n.title} body={n.body} signature={n.signature} date={chineseDate(localDay(n.publishAt))} />
           </View>
         ) : null}
       </StateView>

@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { BoardNotice } from '@shared/contracts/notices.contract';
+import { routes } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { useSession } from '@/hooks/use-session';
@@ -9,13 +11,11 @@ import { PagedList } from '@/components/paged-list';
 import { NoticeTags } from '@/components/notice-tags';
 import { TemplateSubscribe } from '@/components/template-subscribe';
 import { useReloadOnReturn } from '@/components/reload-on-return';
-import { formatTime } from '@/utils/format';
-import { OWNER_NOTICE_PAGE } from '@/components/notice-format';
 
 function BoardRow({ item }: { item: BoardNotice }) {
   const mods = [item.read ? 'read' : 'unread', item.pinned ? 'pinned' : '', item.category].filter(Boolean).map((m) => `board-notice--${m}`);
   return (
-    <View className={`card card--link board-notice ${mods.join(' ')}`} data-id={item.id} onClick={() => openPage(OWNER_NOTICE_PAGE, { id: item.id })}>
+    <View className={`card card--link board-notice ${mods.join(' ')}`} data-id={item.id} onClick={() => openPage(routes.owner.notice, { id: item.id })}>
       <View className="unit-row__main">
         <View className="board-notice__head">
           {item.read ? null : <View className="board-notice__dot" />}

@@ -6,6 +6,8 @@ import type { RepairCreateInput } from '@shared/contracts/repairs.contract';
 import { REPAIR_AREA_LABELS, type RepairArea } from '@shared/domain/repairs';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { maskPhone } from '@shared/domain/privacy';
+import { routes } from '@shared/routes';
+import { addDays, dayChoiceLabel, localDay, localIso } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -18,9 +20,7 @@ import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
-import { newRequestId, shanghaiIso } from '@/components/repair-format';
-import { shanghaiDay } from '@/utils/format';
-import { REPAIR_PAGE } from '../../components/repair-links';
+import { newRequestId } from '@/components/repair-format';
 
 const AREAS = choicesOf(REPAIR_AREA_LABELS);
 const FIELDS = ['area', 'unitId', 'place', 'category', 'description', 'photoIds', 'visitWindow', 'urgency', 'contactName', 'contactPhone'] as const;
@@ -33,25 +33,22 @@ const SLOTS = [
 ] as const;
 type Slot = (typeof SLOTS)[number]['value'];
 const ANY_DAY = 'any';
-const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const DAYS_AHEAD = 7;
 
 /** 今天 / 明天 / 后天 / 12-01 周二 … for the next week. */
 function dayChoices(): { value: string; label: string }[] {
+  const today = localDay(Date.now());
   const days = Array.from({ length: DAYS_AHEAD }, (_, i) => {
-    const day = shanghaiDay(i);
-    const weekday = WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
-    return { value: day, label: i === 0 ? '今天' : i === 1 ? '明天' : i === 2 ? '后天' : `${day.slice(5)} 周${weekday}` };
+    const day = addDays(today, i);
+    return { value: day, label: dayChoiceLabel(day, today) };
   });
   return [{ value: ANY_DAY, label: '尽快上门' }, ...days];
 }
 
-const atShanghai = shanghaiIso;
-
 /** Slots still ahead on `day` (today's morning is gone in the afternoon). */
 function slotsOn(day: string): { value: Slot; label: string }[] {
   const now = Date.now();
-  return SLOTS.filter((s) => Date.parse(atShanghai(day, s.to)) > now).map((s) => ({ value: s.value, label: s.label }));
+  return SLOTS.filter((s) => Date.parse(localIso(day, s.to)) > now).map((s) => ({ value: s.value, label: s.label }));
 }
 
 interface Form {
@@ -166,7 +163,7 @@ export default function RepairNewPage() {
       category: category as string,
       description: description.trim(),
       photoIds: photos.map((p) => p.id),
-      ...(day !== ANY_DAY && chosenSlot ? { visitWindow: { from: atShanghai(day, chosenSlot.from), to: atShanghai(day, chosenSlot.to) } } : {}),
+      ...(day !== ANY_DAY && chosenSlot ? { visitWindow: { from: localIso(day, chosenSlot.from), to: localIso(day, chosenSlot.to) } } : {}),
       ...urgencyInput,
       ...(editingContact && name && name !== myName ? { contactName: name } : {}),
       ...(editingContact && phone ? { contactPhone: phone } : {}),
@@ -180,7 +177,7 @@ export default function RepairNewPage() {
     });
     if (!created) return;
     toast('报修已提交');
-    await Taro.redirectTo({ url: `${REPAIR_PAGE}?id=${created.id}` }).catch(() => undefined);
+    await Taro.redirectTo({ url: routes.owner.repair.url({ id: created.id }) }).catch(() => undefined);
   };
 
   const errors = submit.fieldErrors;

@@ -12,6 +12,7 @@ import {
   URGE_INTERVAL_MINUTES,
   type RatingAspect,
 } from '@shared/domain/repairs';
+import { formatTime, formatTimeRange } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -24,7 +25,6 @@ import { StateView } from '@/components/state-view';
 import { Field, FormError } from '@/components/form-field';
 import { DeadlineLine, RepairStatusTag, UrgencyTag } from '@/components/repair-tags';
 import { RepairTimeline } from '@/components/repair-timeline';
-import { formatTime, formatTimeRange } from '@/utils/format';
 import { RatingStars } from '../../components/rating-stars';
 import { TemplateSubscribe } from '@/components/template-subscribe';
 

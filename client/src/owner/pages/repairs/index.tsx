@@ -3,6 +3,8 @@ import { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
 import { REPAIR_AREA_LABELS } from '@shared/domain/repairs';
+import { routes } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { useSession } from '@/hooks/use-session';
@@ -10,9 +12,7 @@ import { usePaged } from '@/hooks/use-paged';
 import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
-import { formatTime } from '@/utils/format';
 import { RepairStatusTag, UrgencyTag } from '@/components/repair-tags';
-import { REPAIR_NEW_PAGE, REPAIR_PAGE } from '../../components/repair-links';
 
 type ListState = 'open' | 'done' | 'all';
 const TABS: { value: ListState; label: string }[] = [
@@ -23,7 +23,7 @@ const TABS: { value: ListState; label: string }[] = [
 
 function RepairRow({ item }: { item: RepairSummary }) {
   return (
-    <View className={`card card--link repairs-item repairs-item--${item.status}`} data-id={item.id} onClick={() => openPage(REPAIR_PAGE, { id: item.id })}>
+    <View className={`card card--link repairs-item repairs-item--${item.status}`} data-id={item.id} onClick={() => openPage(routes.owner.repair, { id: item.id })}>
       <View className="unit-row__main">
         <Text className="repairs-item__no">{item.orderNo}</Text>
         <View className="repairs-item__tags">
@@ -60,7 +60,7 @@ export default function MyRepairsPage() {
   return (
     <View className="page repairs">
       <PageHeader title="我的报修" subtitle="报修进度随时查看，完工后请给师傅评价" />
-      <Button className="btn btn--primary repairs__new" onClick={() => openPage(REPAIR_NEW_PAGE)}>
+      <Button className="btn btn--primary repairs__new" onClick={() => openPage(routes.owner.repairNew)}>
         我要报修
       </Button>
       <View className="tabs repairs__tabs">

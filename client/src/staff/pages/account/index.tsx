@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ArrearsUnit, BillView, ReminderNoticeFile, UnitAccount } from '@shared/contracts/fees.contract';
 import type { ArrearsNoticeKind } from '@shared/domain/fee-notice';
 import { ARREARS_REASON_LABELS } from '@shared/domain/fees';
+import { dayEndedBy, formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -16,9 +17,8 @@ import { Stat } from '@/components/stat';
 import { BillRow, PaymentRow, ReminderList } from '@/components/fee-bills';
 import { FeeNoticePaper } from '@/components/fee-notice-paper';
 import { FormError } from '@/components/form-field';
-import { money, promisedDay } from '@/components/fee-entry';
+import { money } from '@/components/fee-entry';
 import { OutcomeForm, PayForm, ReasonForm, RefundForm, confirmCancelBill } from '@/components/fee-forms';
-import { formatTime } from '@/utils/format';
 
 type Editing =
   | { kind: 'pay'; bill?: BillView }
@@ -35,13 +35,13 @@ function CollectionState({ unit }: { unit: ArrearsUnit | undefined }) {
     <View className="account__collection">
       {unit.paused ? (
         <Text className="tag tag--pending account__paused">
-          {unit.paused.kind === 'promise' ? '等待承诺缴费' : '已暂停催缴'}{unit.paused.until ? `（至 ${promisedDay(unit.paused.until)}）` : ''}：{unit.paused.reason}
+          {unit.paused.kind === 'promise' ? '等待承诺缴费' : '已暂停催缴'}{unit.paused.until ? `（至 ${dayEndedBy(unit.paused.until)}）` : ''}：{unit.paused.reason}
         </Text>
       ) : null}
       {unit.lastOutcome ? (
         <Text className="unit-row__meta account__last-outcome">
           上次催缴：{ARREARS_REASON_LABELS[unit.lastOutcome.reason]}
-          {unit.lastOutcome.promiseDate ? ` · 承诺 ${promisedDay(unit.lastOutcome.promiseDate)} 前缴费` : ''}
+          {unit.lastOutcome.promiseDate ? ` · 承诺 ${dayEndedBy(unit.lastOutcome.promiseDate)} 前缴费` : ''}
           {unit.lastOutcome.note ? ` · ${unit.lastOutcome.note}` : ''} · {unit.lastOutcome.byName} {formatTime(unit.lastOutcome.at)}
         </Text>
       ) : null}

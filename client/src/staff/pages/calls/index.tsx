@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CallTask } from '@shared/contracts/messaging.contract';
 import type { CallTaskStatus } from '@shared/domain/messaging';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { dial, toast } from '@/services/ui';
 import { useSession } from '@/hooks/use-session';
@@ -11,7 +12,6 @@ import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
 import { FormError } from '@/components/form-field';
-import { formatTime } from '@/utils/format';
 
 const TABS = [
   { value: 'open' as const, label: '待通知' },

@@ -4,6 +4,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, complaintTextProblem, type ComplaintCategory } from '@shared/domain/complaints';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
+import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { useSession } from '@/hooks/use-session';
@@ -12,7 +13,6 @@ import { PageHeader } from '@/components/page-header';
 import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { newRequestId } from '@/components/repair-format';
-import { STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import '@/components/complaint.scss';
 import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
 
@@ -67,7 +67,7 @@ export default function StaffComplaintNewPage() {
     );
     if (!created) return;
     toast('已登记投诉');
-    await Taro.redirectTo({ url: `${STAFF_COMPLAINT_PAGE}?id=${encodeURIComponent(created.id)}` }).catch(() => undefined);
+    await Taro.redirectTo({ url: routes.staff.complaint.url({ id: created.id }) }).catch(() => undefined);
   };
 
   const errors = submit.fieldErrors;

@@ -3,6 +3,8 @@ import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ComplaintAction, ComplaintDetail } from '@shared/contracts/complaints.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, COMPLAINT_VALIDITY_LABELS } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { openPage } from '@/services/navigation';
@@ -11,9 +13,7 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { InfoRow } from '@/components/info-row';
 import { RepairPhotos } from '@/components/repair-photos';
-import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
 import { ComplaintDeadlineLine, ComplaintFollowUpCard, ComplaintMarks, ComplaintReplyCard, ComplaintStatusTag, ComplaintTimeline } from '@/components/complaint-tags';
-import { formatTime } from '@/utils/format';
 import { CloseForm, FollowupForm, HandlerForm, InvestigateForm, ReplyForm } from '../../components/complaint-actions';
 
 type Panel = 'accept' | 'assign' | 'investigate' | 'reply' | 'followup' | 'close';
@@ -125,7 +125,7 @@ export default function StaffComplaintPage() {
               ) : null}
               {detail.relatedRepair ? (
                 <InfoRow label="相关报修单" className="complaint-info complaint-info--repair">
-                  <Text className="link complaint-staff__repair" onClick={() => openPage(STAFF_REPAIR_PAGE, { id: detail.relatedRepair?.id ?? '' })}>
+                  <Text className="link complaint-staff__repair" onClick={() => openPage(routes.staff.repair, { id: detail.relatedRepair?.id ?? '' })}>
                     {detail.relatedRepair.orderNo} ›
                   </Text>
                 </InfoRow>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, type ComplaintCategory } from '@shared/domain/complaints';
+import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { useSession } from '@/hooks/use-session';
@@ -9,7 +10,6 @@ import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
 import { ComplaintRow } from '@/components/complaint-tags';
-import { STAFF_COMPLAINT_NEW_PAGE, STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 type Tab = 'open' | 'all' | 'mine' | 'overdue';
@@ -44,7 +44,7 @@ export default function StaffComplaintsPage() {
   return (
     <View className="page complaint-page complaints-list">
       <PageHeader title="投诉处理" subtitle="按时限先后排列；点击投诉受理、答复、回访" />
-      <Button className="btn btn--primary complaints-list__new" onClick={() => openPage(STAFF_COMPLAINT_NEW_PAGE)}>
+      <Button className="btn btn--primary complaints-list__new" onClick={() => openPage(routes.staff.complaintNew)}>
         代客投诉
       </Button>
       <View className="card complaints-list__filters">
@@ -58,7 +58,7 @@ export default function StaffComplaintsPage() {
         list={list}
         name="complaints"
         emptyText={tab === 'overdue' ? '没有超时的投诉' : tab === 'open' ? '暂无待处理的投诉' : '暂无符合条件的投诉'}
-        render={(c) => <ComplaintRow key={c.id} item={c} staff now={now} className="card complaints-list__item" onClick={() => openPage(STAFF_COMPLAINT_PAGE, { id: c.id })} />}
+        render={(c) => <ComplaintRow key={c.id} item={c} staff now={now} className="card complaints-list__item" onClick={() => openPage(routes.staff.complaint, { id: c.id })} />}
       />
     </View>
   );

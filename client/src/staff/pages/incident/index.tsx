@@ -4,6 +4,8 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { IncidentDetail } from '@shared/contracts/sentiment.contract';
 import { ESCALATION_GROUP_LABELS } from '@shared/domain/sentiment';
 import { INCIDENT_STATUS_LABELS } from '@shared/domain/sentiment-incidents';
+import { routes } from '@shared/routes';
+import { agoText, durationText, formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -13,11 +15,8 @@ import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Field, FormError } from '@/components/form-field';
-import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
-import { STAFF_COMPLAINT_PAGE } from '@/components/complaint-links';
 import { GroupMessage } from '@/components/sentiment-text';
-import { IncidentStatusTag, SeverityTag, durationText, sinceText, topicLabel } from '@/components/sentiment-tags';
-import { formatTime } from '@/utils/format';
+import { IncidentStatusTag, SeverityTag, topicLabel } from '@/components/sentiment-tags';
 import { SentimentConvert } from '../../components/sentiment-convert';
 
 type Panel = 'repair' | 'complaint' | 'resolve';
@@ -75,7 +74,7 @@ export default function IncidentPage() {
 
   return (
     <View className="page sentiment-page sentiment-detail">
-      <PageHeader title={detail ? `${topicLabel(detail.topic)} · ${detail.groupName}` : '舆情事件'} subtitle={detail ? `首条消息 ${formatTime(detail.firstAt)}（${sinceText(detail.firstAt)}）` : undefined} />
+      <PageHeader title={detail ? `${topicLabel(detail.topic)} · ${detail.groupName}` : '舆情事件'} subtitle={detail ? `首条消息 ${formatTime(detail.firstAt)}（${agoText(detail.firstAt, Date.now())}）` : undefined} />
       {!id ? <Text className="muted">缺少事件编号，请从舆情事件列表进入。</Text> : null}
       <StateView loading={incident.loading && !detail} error={incident.error} onRetry={incident.reload}>
         {detail ? (
@@ -107,7 +106,7 @@ export default function IncidentPage() {
               {detail.acknowledgedAt ? (
                 <Text className="sentiment-detail__line sentiment-detail__acknowledged">
                   {detail.acknowledgedBy ?? ''} {formatTime(detail.acknowledgedAt)} 响应
-                  {detail.minutesToAcknowledge !== undefined ? `，响应用时 ${durationText(detail.minutesToAcknowledge)}` : ''}
+                  {detail.minutesToAcknowledge !== undefined ? `，响应用时 ${durationText(detail.minutesToAcknowledge, '分钟')}` : ''}
                 </Text>
               ) : null}
               {detail.resolvedAt ? (
@@ -178,7 +177,7 @@ export default function IncidentPage() {
                   <Text
                     key={`${c.kind}-${c.id}`}
                     className={`link sentiment-detail__conversion sentiment-detail__conversion--${c.kind}`}
-                    onClick={() => openPage(c.kind === 'repair' ? STAFF_REPAIR_PAGE : STAFF_COMPLAINT_PAGE, { id: c.id })}
+                    onClick={() => openPage(c.kind === 'repair' ? routes.staff.repair : routes.staff.complaint, { id: c.id })}
                   >
                     {c.kind === 'repair' ? '报修工单' : '投诉'} {c.no} ›
                   </Text>

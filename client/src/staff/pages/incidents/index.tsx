@@ -9,7 +9,7 @@ import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { IncidentRow } from '@/components/sentiment-tags';
-import { INCIDENT_PAGE, SENTIMENT_GROUPS_PAGE, SENTIMENT_IMPORT_PAGE } from '@/components/sentiment-links';
+import { routes } from '@shared/routes';
 
 type Tab = 'active' | 'resolved' | 'all';
 const TABS = [
@@ -31,10 +31,10 @@ export default function IncidentsPage() {
     <View className="page sentiment-page incidents">
       <PageHeader title="舆情事件" subtitle="业主群里的集中负面反馈，及时响应、私下沟通、转单处理" />
       <View className="sentiment-toolbar">
-        <Button className="btn btn--ghost incidents__groups" size="mini" onClick={() => openPage(SENTIMENT_GROUPS_PAGE)}>
+        <Button className="btn btn--ghost incidents__groups" size="mini" onClick={() => openPage(routes.staff.sentimentGroups)}>
           群概况
         </Button>
-        <Button className="btn btn--ghost incidents__import" size="mini" onClick={() => openPage(SENTIMENT_IMPORT_PAGE)}>
+        <Button className="btn btn--ghost incidents__import" size="mini" onClick={() => openPage(routes.staff.sentimentImport)}>
           导入聊天记录
         </Button>
       </View>
@@ -43,7 +43,7 @@ export default function IncidentsPage() {
         list={list}
         name="incidents"
         emptyText={tab === 'active' ? '暂无待处理的舆情事件' : tab === 'resolved' ? '暂无已解决的舆情事件' : '暂无舆情事件'}
-        render={(item) => <IncidentRow key={item.id} item={item} now={now} onClick={() => openPage(INCIDENT_PAGE, { id: item.id })} />}
+        render={(item) => <IncidentRow key={item.id} item={item} now={now} onClick={() => openPage(routes.staff.incident, { id: item.id })} />}
       />
     </View>
   );

@@ -5,6 +5,8 @@ import type { UnitSummary } from '@shared/contracts/community.contract';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { MAX_REPAIR_PHOTOS, REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, type RepairArea } from '@shared/domain/repairs';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
+import { routes } from '@shared/routes';
+import { localDay, localIso } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
@@ -15,9 +17,8 @@ import { Choices, choicesOf } from '@/components/choices';
 import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
-import { STAFF_REPAIR_PAGE } from '@/components/repair-entry';
 import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
-import { newRequestId, shanghaiIso, shanghaiParts } from '@/components/repair-format';
+import { newRequestId } from '@/components/repair-format';
 
 type Channel = 'phone' | 'walk-in';
 const CHANNELS = [
@@ -45,7 +46,7 @@ export default function StaffRepairNewPage() {
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<UploadedFile[]>([]);
   const [withVisit, setWithVisit] = useState(false);
-  const [today] = useState(() => shanghaiParts().date);
+  const [today] = useState(() => localDay(Date.now()));
   const [visitDate, setVisitDate] = useState(today);
   const [visitFrom, setVisitFrom] = useState('09:00');
   const [visitTo, setVisitTo] = useState('12:00');
@@ -65,7 +66,7 @@ export default function StaffRepairNewPage() {
     if (phoneIssue) found.contactPhone = phoneIssue;
     if (!category) found.category = '请选择报修类别';
     if (description.trim().length < 5) found.description = '请至少用5个字描述问题';
-    const visit = withVisit ? { from: shanghaiIso(visitDate, visitFrom), to: shanghaiIso(visitDate, visitTo) } : undefined;
+    const visit = withVisit ? { from: localIso(visitDate, visitFrom), to: localIso(visitDate, visitTo) } : undefined;
     if (visit && Date.parse(visit.to) <= Date.parse(visit.from)) found.visitWindow = '上门时间段的结束应晚于开始';
     if (Object.keys(found).length) return submit.fail(found);
     const created = await submit.run(() =>
@@ -85,7 +86,7 @@ export default function StaffRepairNewPage() {
     );
     if (created) {
       Taro.showToast({ title: '已登记报修', icon: 'none' }).catch(() => undefined);
-      Taro.redirectTo({ url: `${STAFF_REPAIR_PAGE}?id=${encodeURIComponent(created.id)}` }).catch(() => undefined);
+      Taro.redirectTo({ url: routes.staff.repair.url({ id: created.id }) }).catch(() => undefined);
     }
   };
 

@@ -3,6 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { RepairAction, RepairDetail } from '@shared/contracts/repairs.contract';
 import { REPAIR_AREA_LABELS, REPAIR_CHANNEL_LABELS, RATING_ASPECT_LABELS, RATING_ASPECTS, SLA_STAGES, SLA_STAGE_LABELS } from '@shared/domain/repairs';
+import { formatTime, localTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -16,7 +17,6 @@ import { DeadlineLine, RepairFlags, RepairStatusTag, UrgencyTag } from '@/compon
 import { RepairTimeline } from '@/components/repair-timeline';
 import { RepairPhotos } from '@/components/repair-photos';
 import { deadlineText } from '@/components/repair-format';
-import { formatTime } from '@/utils/format';
 import { ArriveForm, ReasonForm } from '../../components/repair-reason';
 import { RepairComplete } from '../../components/repair-complete';
 import { RepairAssign } from '../../components/repair-assign';
@@ -234,7 +234,7 @@ export default function StaffRepairPage() {
               {detail.visitWindow ? (
                 <InfoRow label="预约上门" className="repair-info repair-info--visit">
                   <Text className="repair-staff__visit">
-                    {formatTime(detail.visitWindow.from)} 至 {formatTime(detail.visitWindow.to).slice(11)}
+                    {formatTime(detail.visitWindow.from)} 至 {localTime(detail.visitWindow.to)}
                   </Text>
                 </InfoRow>
               ) : null}

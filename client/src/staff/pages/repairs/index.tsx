@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import { REPAIR_STATUS_LABELS, REPAIR_STATUSES, URGENCY_LABELS, URGENCIES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
+import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { useSession } from '@/hooks/use-session';
@@ -9,7 +10,6 @@ import { PageHeader } from '@/components/page-header';
 import { PagedList } from '@/components/paged-list';
 import { Choices } from '@/components/choices';
 import { RepairRow } from '@/components/repair-row';
-import { STAFF_REPAIR_NEW_PAGE, STAFF_REPAIR_PAGE } from '@/components/repair-entry';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 type State = 'open' | 'done' | 'all';
@@ -50,7 +50,7 @@ export default function StaffRepairsPage() {
   return (
     <View className="page repairs-list">
       <PageHeader title="报修工单" subtitle="点击工单查看详情、派单或改派" />
-      <Button className="btn btn--primary repairs-list__new" onClick={() => openPage(STAFF_REPAIR_NEW_PAGE)}>
+      <Button className="btn btn--primary repairs-list__new" onClick={() => openPage(routes.staff.repairNew)}>
         代客报修
       </Button>
       <View className="card repairs-list__filters">
@@ -97,7 +97,7 @@ export default function StaffRepairsPage() {
         list={list}
         name="repairs"
         emptyText={q ? `没有找到与“${q}”相关的工单` : '暂无符合条件的工单'}
-        render={(o) => <RepairRow key={o.id} order={o} now={now} showAssignee className="card repairs-list__order" onClick={() => openPage(STAFF_REPAIR_PAGE, { id: o.id })} />}
+        render={(o) => <RepairRow key={o.id} order={o} now={now} showAssignee className="card repairs-list__order" onClick={() => openPage(routes.staff.repair, { id: o.id })} />}
       />
     </View>
   );

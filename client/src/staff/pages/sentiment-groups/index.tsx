@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Button, Input, Switch, Text, View } from '@tarojs/components';
 import type { GroupOverview, SentimentSettingsView } from '@shared/contracts/sentiment.contract';
+import { routes } from '@shared/routes';
+import { formatTime } from '@shared/domain/calendar';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { toast } from '@/services/ui';
@@ -15,8 +17,6 @@ import { Field, FormError } from '@/components/form-field';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { GroupMessage } from '@/components/sentiment-text';
 import { topicLabel } from '@/components/sentiment-tags';
-import { INCIDENTS_PAGE, SENTIMENT_IMPORT_PAGE } from '@/components/sentiment-links';
-import { formatTime } from '@/utils/format';
 
 /** A share of 0.5 or more negative messages in a day is drawn darker. */
 const HIGH_SHARE = 0.5;
@@ -165,10 +165,10 @@ export default function SentimentGroupsPage() {
     <View className="page sentiment-page sentiment-groups">
       <PageHeader title="群概况" subtitle="各业主群的消息量、负面占比和待处理事件" />
       <View className="sentiment-toolbar">
-        <Button className="btn btn--ghost sentiment-groups__incidents" size="mini" onClick={() => openPage(INCIDENTS_PAGE)}>
+        <Button className="btn btn--ghost sentiment-groups__incidents" size="mini" onClick={() => openPage(routes.staff.incidents)}>
           舆情事件
         </Button>
-        <Button className="btn btn--ghost sentiment-groups__import" size="mini" onClick={() => openPage(SENTIMENT_IMPORT_PAGE)}>
+        <Button className="btn btn--ghost sentiment-groups__import" size="mini" onClick={() => openPage(routes.staff.sentimentImport)}>
           导入聊天记录
         </Button>
       </View>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { ImportReport } from '@shared/contracts/sentiment.contract';
+import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { pickFile } from '@/services/files';
 import { openPage } from '@/services/navigation';
@@ -9,7 +10,6 @@ import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
 import { Field, FormError } from '@/components/form-field';
 import { Stat } from '@/components/stat';
-import { INCIDENTS_PAGE, SENTIMENT_GROUPS_PAGE } from '@/components/sentiment-links';
 
 const FORMAT_EXAMPLE = '2024-05-01 09:12 张三: 内容';
 /** The paste area holds at most this much; a bigger export is chosen as a file. */
@@ -145,7 +145,7 @@ export default function SentimentImportPage() {
             {report.incidentsJoined ? `；新消息并入 ${report.incidentsJoined} 起已有事件` : ''}
           </Text>
           {report.incidentsOpened > 0 || report.incidentsJoined > 0 ? (
-            <Text className="link sentiment-import__incidents" onClick={() => openPage(INCIDENTS_PAGE)}>
+            <Text className="link sentiment-import__incidents" onClick={() => openPage(routes.staff.incidents)}>
               {report.incidentsOpened > 0 ? `生成了 ${report.incidentsOpened} 起舆情事件，去处理 ›` : '查看舆情事件 ›'}
             </Text>
           ) : null}
@@ -163,7 +163,7 @@ export default function SentimentImportPage() {
             </View>
           ) : null}
           <View className="form-buttons">
-            <Button className="btn btn--ghost sentiment-import__groups" size="mini" onClick={() => openPage(SENTIMENT_GROUPS_PAGE)}>
+            <Button className="btn btn--ghost sentiment-import__groups" size="mini" onClick={() => openPage(routes.staff.sentimentGroups)}>
               群概况
             </Button>
             <Button className="btn btn--primary sentiment-import__again" size="mini" onClick={again}>

@@ -1,41 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import type { FunctionContract, ParsedInputOf, ResultOf } from '@shared/contracts/contract';
-import type { Envelope } from '@shared/errors';
 import { cleanUnsafeText, findUnsafeText } from '@shared/domain/safe-text';
-import { AppError } from './app-error';
-import { getConfig } from './config';
-import { connectDb, isDbUnavailable } from './db';
-import { logger } from './logger';
-import { checkScope } from './scope';
-import { callerFromOpenid, callerFromToken, type Caller } from '../modules/identity/session.service';
+import type { AccessRules } from '../lib/access';
+import { AppError } from '../lib/app-error';
+import type { Caller } from '../lib/caller';
+import { getConfig } from '../lib/config';
+import { connectDb, isDbUnavailable } from '../lib/db';
+import { unpluggedHooks } from '../lib/hooks';
+import { logger } from '../lib/logger';
+import type { CallContext, FunctionEvent, FunctionMain } from '../lib/transport';
+import { callerFromOpenid, callerFromToken } from '../modules/identity';
+import { accessRegistry, checkRefs, missingRefKinds } from './authorize';
+import { wireDirectory } from './wiring/directory';
 
-/** What CloudBase passes as `event` (userInfo is injected by WeChat for callFunction). */
-export interface FunctionEvent {
-  action?: unknown;
-  data?: unknown;
-  userInfo?: { openId?: string; appId?: string };
-  /** CloudBase timer triggers: `{Type: 'Timer', TriggerName, Time}` (no userInfo). */
-  Type?: unknown;
-  TriggerName?: unknown;
-}
+export type { CallContext, FunctionEvent, FunctionMain, GatewayContext } from '../lib/transport';
 
-/** Jobs a function runs when its CloudBase timer trigger of that name fires. */
 export interface FunctionOptions {
+  /**
+   * The access declarations (`access` of `cloud/modules/<m>/index.ts`) whose reference checks the
+   * contract's policies use: every `RefKind` the contract names must be among them (checked when
+   * the function is defined). A function bundles only the modules it lists and calls.
+   */
+  access?: readonly AccessRules[];
+  /**
+   * The wiring of the hooks of the modules this function loads beyond identity, community and
+   * messaging (wired for every function): e.g. `wireServiceDesk` where repairs, complaints, fees or
+   * follow-ups are loaded. Checked on the function's first call: no hook may be left unplugged.
+   */
+  wiring?: readonly (() => void)[];
+  /** Jobs the function runs when its CloudBase timer trigger of that name fires. */
   timers?: Record<string, () => Promise<unknown>>;
 }
-
-/** The gateway's context. CloudBase passes its own context object, which has no `transport`. */
-export interface GatewayContext {
-  transport: 'gateway';
-  requestId: string;
-  /** The raw Authorization header. */
-  authorization?: string;
-  /** The client's IP address (`req.socket.remoteAddress`), for limits per address (failed logins). */
-  clientIp?: string;
-}
-
-export type CallContext = GatewayContext | { transport?: undefined; request_id?: string; [k: string]: unknown };
 
 export interface PublicCtx {
   caller: null;
@@ -55,8 +51,6 @@ type CtxFor<A> = A extends { access: 'public' } ? PublicCtx : AuthedCtx;
 export type Handlers<C extends FunctionContract> = {
   [K in keyof C]: (input: ParsedInputOf<C[K]>, ctx: CtxFor<C[K]>) => Promise<ResultOf<C[K]>> | ResultOf<C[K]>;
 };
-
-export type FunctionMain = (event: FunctionEvent, context?: CallContext) => Promise<Envelope<unknown>>;
 
 function bearer(header: string | undefined): string | null {
   if (!header) return null;
@@ -92,14 +86,35 @@ function toAppError(err: unknown, fn: string, action: string, requestId: string)
 }
 
 /**
- * The one wrapper every cloud function uses:
- * parse `{action, data}` → validate with the action's zod schema → authenticate →
- * authorize by the action's declared policy (roles, then the scope of every referenced record)
- * → run → map errors to a stable envelope.
+ * The one wrapper every cloud function uses (the request pipeline of the composition root):
+ * parse `{action, data}` → the text rule → validate with the action's zod schema → authenticate
+ * (identity: session token or OPENID → Caller) → authorize by the action's declared policy (roles,
+ * then every referenced record through the owning module's access check) → run → map errors to a
+ * stable envelope.
+ *
+ * A function checks its composition: defining it, that every reference kind its contract names has
+ * an access check among `options.access` (else it fails to load); on its first call, that every hook
+ * of the modules loaded is wired (else every call fails, naming the hooks). Neither waits for the
+ * first request that needs the missing piece; tests/unit/composition.test.ts loads each function on
+ * its own and calls it once.
  */
 export function defineFunction<C extends FunctionContract>(name: string, contract: C, handlers: Handlers<C>, options: FunctionOptions = {}): FunctionMain {
   const known = Object.keys(contract);
+  const registry = accessRegistry(options.access ?? []);
+  const missing = missingRefKinds(contract, registry);
+  if (missing.length) throw new Error(`cloud function ${name}: no access rule for the reference kinds ${missing.join(', ')}: pass the owning modules' \`access\` to defineFunction`);
+  wireDirectory();
+  for (const wire of options.wiring ?? []) wire();
+  let wired = false;
   return async function main(event, context) {
+    // Every hook of the modules this process loaded must be plugged (checked once, on the first call,
+    // when everything the bundle loads is loaded): a bundle that misses its wiring fails every
+    // invocation with an error naming the hooks, as a missing configuration does.
+    if (!wired) {
+      const unplugged = unpluggedHooks();
+      if (unplugged.length) throw new Error(`cloud function ${name}: hooks not wired: ${unplugged.join(', ')}: pass their wiring (cloud/runtime/wiring/) to defineFunction`);
+      wired = true;
+    }
     // A function without a valid configuration (no SESSION_SECRET, a weak one…) refuses every call:
     // the ConfigError, which names the variable, fails the invocation (CloudBase shows it in the log).
     getConfig();
@@ -138,7 +153,7 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
         const policy = spec.access;
         caller = await authenticate(event, context);
         if (!caller.roles.some((r) => policy.roles.includes(r))) throw new AppError('AUTH.FORBIDDEN');
-        await checkScope(policy, input, caller);
+        await checkRefs(policy, input, caller, registry);
       }
       const run = handlers[actionName] as (input: unknown, ctx: PublicCtx | AuthedCtx) => Promise<unknown>;
       const clientIp = context?.transport === 'gateway' ? context.clientIp : undefined;

@@ -1,15 +1,14 @@
-import type { ImportKind } from '@shared/contracts/imports.contract';
 import type { ResidentRelation } from '@shared/domain/household';
 import type { UnitStatus } from '@shared/domain/units';
 import type { ParkingKind } from '@shared/domain/vehicles';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { Building, Unit } from '../community/community.model';
-import { ParkingSpace, Resident, Vehicle } from '../community/household.model';
-import type { Snapshot, Writes } from './import-plan';
+import { Building, Unit } from './community.model';
+import { ParkingSpace, Resident, Vehicle } from './household.model';
 
 /**
- * The import's database access: one read per collection for the community's records, inserts in
+ * The records in bulk (the imports module's preview and commit): a snapshot of the community's
+ * records as plain data, and planned writes performed in bulk. One read per collection, inserts in
  * bulk, updates in commands of at most 50, in dependency order. (FerretDB v1 costs a pass over the
  * collection per operation, and per updated document: few operations, no needless updates.)
  */
@@ -18,16 +17,77 @@ const { ObjectId } = mongoose.Types;
 const oid = (id: string): Id => new ObjectId(id);
 const str = (id: Id | null | undefined): string | undefined => (id ? String(id) : undefined);
 
-/** What each list needs to know about the records. */
-const NEEDS: Record<ImportKind, { residents: boolean; vehicles: boolean }> = {
-  units: { residents: false, vehicles: false },
-  residents: { residents: true, vehicles: false },
-  vehicles: { residents: false, vehicles: true },
-};
+/** The community's records, as plain data (ids as strings). */
+export interface BuildingSnap {
+  id: string;
+  name: string;
+  floors: number;
+  sort: number;
+}
+export interface UnitSnap {
+  id: string;
+  buildingId: string;
+  entrance: string;
+  room: string;
+  label: string;
+  floor: number;
+  areaM2: number;
+  status: UnitStatus;
+}
+export interface ResidentSnap {
+  id: string;
+  unitId: string;
+  name: string;
+  relation: ResidentRelation;
+  phone: string;
+  idNumber: string;
+}
+export interface VehicleSnap {
+  id: string;
+  unitId: string;
+  plate: string;
+  parkingSpaceId?: string;
+}
+export interface SpaceSnap {
+  id: string;
+  code: string;
+  kind: ParkingKind;
+  unitId?: string;
+}
+export interface Snapshot {
+  buildings: BuildingSnap[];
+  units: UnitSnap[];
+  residents: ResidentSnap[];
+  vehicles: VehicleSnap[];
+  spaces: SpaceSnap[];
+}
 
-export async function loadSnapshot(kind: ImportKind, communityId: string): Promise<Snapshot> {
+/** A document to insert (with its new id) or the fields to set on an existing one. */
+export interface Insert<T> {
+  id: string;
+  doc: T;
+}
+export interface Update<T> {
+  id: string;
+  set: Partial<T>;
+}
+
+export interface Writes {
+  buildings: { insert: Insert<{ name: string; floors: number; sort: number }>[]; update: Update<{ floors: number }>[] };
+  units: { insert: Insert<Omit<UnitSnap, 'id'>>[]; update: Update<Pick<UnitSnap, 'floor' | 'areaM2' | 'status'>>[] };
+  residents: { insert: Insert<Omit<ResidentSnap, 'id'>>[]; update: Update<Pick<ResidentSnap, 'relation' | 'phone' | 'idNumber'>>[] };
+  spaces: { insert: Insert<Omit<SpaceSnap, 'id'>>[]; update: Update<Pick<SpaceSnap, 'kind' | 'unitId'>>[] };
+  vehicles: { insert: Insert<Omit<VehicleSnap, 'id'>>[]; update: Update<Pick<VehicleSnap, 'parkingSpaceId'>>[] };
+}
+
+/** Which records a snapshot needs besides buildings and units. */
+export interface SnapshotNeeds {
+  residents: boolean;
+  vehicles: boolean;
+}
+
+export async function loadSnapshot(communityId: string, needs: SnapshotNeeds): Promise<Snapshot> {
   const cid = oid(communityId);
-  const needs = NEEDS[kind];
   const [buildings, units, residents, vehicles, spaces] = await Promise.all([
     Building.find({ communityId: cid }, { name: 1, floors: 1, sort: 1 }).lean(),
     Unit.find({ communityId: cid }, { buildingId: 1, entrance: 1, room: 1, label: 1, floor: 1, areaM2: 1, status: 1 }).lean(),

@@ -1,4 +1,4 @@
-import { isDuplicateKey, type mongoose } from '../../lib/db';
+import { isDuplicateKey, type mongoose } from './db';
 
 /**
  * insertMany that ignores duplicate keys (unordered): returns the indexes that were NOT inserted

@@ -1,0 +1,23 @@
+import { inCommunity, type AccessRules } from '../../lib/access';
+import { BindingRequest } from './binding.model';
+import { Building, Unit } from './community.model';
+import { ParkingSpace, Resident, Vehicle } from './household.model';
+
+/**
+ * Who may reach the community's records: a `building`, `unit`, `resident`, `vehicle`,
+ * `parkingSpace` or `bindingRequest` of the caller's active community; `ownUnit`: one of the
+ * caller's own units; `memberCommunity`: one of the communities the caller belongs to.
+ */
+export const access: AccessRules = {
+  building: { code: 'BUILDING.NOT_FOUND', reachable: inCommunity(Building) },
+  unit: { code: 'UNIT.NOT_FOUND', reachable: inCommunity(Unit) },
+  resident: { code: 'RESIDENT.NOT_FOUND', reachable: inCommunity(Resident) },
+  vehicle: { code: 'VEHICLE.NOT_FOUND', reachable: inCommunity(Vehicle) },
+  parkingSpace: { code: 'PARKING.NOT_FOUND', reachable: inCommunity(ParkingSpace) },
+  bindingRequest: { code: 'BINDING.NOT_FOUND', reachable: inCommunity(BindingRequest) },
+  ownUnit: {
+    code: 'UNIT.NOT_FOUND',
+    reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,
+  },
+  memberCommunity: { code: 'COMMUNITY.NOT_FOUND', reachable: async (id, caller) => caller.communityIds.includes(String(id)) },
+};

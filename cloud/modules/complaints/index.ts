@@ -1,0 +1,28 @@
+/**
+ * complaints — complaints (投诉) from owners, staff, low repair ratings, unhappy follow-ups and group
+ * chat incidents: handling, deadlines, replies, follow-ups, reports. The public API of the module:
+ * other modules, the cloud functions and the runtime import this file only.
+ */
+export { access } from './complaints.access';
+export {
+  accept,
+  afterFollowUp,
+  assign,
+  close,
+  confirm,
+  fromIncident,
+  fromRepair,
+  get,
+  handlers,
+  investigate,
+  list,
+  mine,
+  record,
+  reply,
+  submit,
+  unhappy,
+  unitsWithOpenFeeComplaints,
+} from './complaint.service';
+export { board, monthly } from './reports';
+export { saveSettings, settingsOf } from './settings.service';
+export { runComplaintSla } from './sla.job';

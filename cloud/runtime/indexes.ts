@@ -1,0 +1,28 @@
+import { connectDb } from '../lib/db';
+// Every module, so that every model is registered (and lib's own: claims, rate limits, WeChat tokens).
+import '../modules/identity';
+import '../modules/messaging';
+import '../modules/community';
+import '../modules/files';
+import '../modules/followups';
+import '../modules/imports';
+import '../modules/notices';
+import '../modules/repairs';
+import '../modules/fees';
+import '../modules/complaints';
+import '../modules/sentiment';
+import '../modules/housekeeping';
+
+/**
+ * Create every model's declared indexes (unique keys included): at deploy and seed time, never on a
+ * cold start. `npm start` and the tests (scripts/system.ts startSystem) call it after connecting,
+ * before serving; so does the demo seed; for CloudBase run `npm run db:indexes` once against the
+ * production MONGODB_URI (and again after a release that declares new indexes). Creating an index
+ * that exists is a no-op, so running it again is harmless.
+ */
+export async function createIndexes(): Promise<{ model: string; indexes: number }[]> {
+  const m = await connectDb();
+  const models = Object.values(m.models).sort((a, b) => a.modelName.localeCompare(b.modelName));
+  await Promise.all(models.map((model) => model.createIndexes()));
+  return models.map((model) => ({ model: model.modelName, indexes: model.schema.indexes().length }));
+}

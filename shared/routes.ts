@@ -1,0 +1,177 @@
+/**
+ * The route registry: every page of the mini-program, declared once. client/src/app.config.ts
+ * lists its pages from here, the client navigates with these routes, and the cloud writes the
+ * links of WeChat messages with them — so renaming a page is one edit, and a link to a page
+ * that does not exist cannot be written (tests/unit/routes.test.ts checks the files and links).
+ *
+ * `routes.owner.repair({ id })` → 'owner/pages/repair/index?id=…' (a message link);
+ * `routes.owner.repair.url({ id })` → '/owner/pages/repair/index?id=…' (Taro navigation).
+ */
+import type { CallerRole } from './domain/roles';
+
+/** Packages of the app: the main package and the sub-packages by role (their `root`). */
+export const PACKAGES = ['main', 'owner', 'staff', 'manager'] as const;
+export type PackageName = (typeof PACKAGES)[number];
+
+/** Query parameters of a page (all required, all strings). */
+export type RouteParams = Readonly<Record<string, string>>;
+/** The arguments of a route's builders: its parameters, or nothing for a page without any. */
+export type RouteArgs<P extends RouteParams | void> = P extends RouteParams ? [params: P] : [];
+
+/**
+ * A link to a page inside a WeChat message (`page` of a subscribe message, `pagepath` of an
+ * official-account template): path without a leading slash, then the query. Only the registry
+ * makes them.
+ */
+export type PageLink = string & { readonly __pageLink: true };
+
+/** What every route is, whatever its parameters (for lists and look-ups). */
+export interface AnyRoute {
+  readonly pkg: PackageName;
+  /** The page inside its package, as app.config lists it: 'pages/repair/index'. */
+  readonly page: string;
+  /** The page from the app root, no leading slash and no query: 'owner/pages/repair/index'. */
+  readonly path: string;
+  /** Names of the query parameters the page needs. */
+  readonly params: readonly string[];
+}
+
+export interface Route<P extends RouteParams | void = void> extends AnyRoute {
+  /** The message link: 'owner/pages/repair/index?id=…'. */
+  (...params: RouteArgs<P>): PageLink;
+  /** The Taro navigation URL: '/owner/pages/repair/index?id=…'. */
+  url(...params: RouteArgs<P>): string;
+}
+
+function query(names: readonly string[], params: RouteParams | undefined): string {
+  return names.map((k) => `${k}=${encodeURIComponent(params?.[k] ?? '')}`).join('&');
+}
+
+/** The route of a page taking the query parameters named K (none: a route without parameters). */
+type RouteOf<K extends readonly string[]> = Route<K extends readonly [] ? void : Record<K[number], string>>;
+
+function route<const K extends readonly string[] = []>(pkg: PackageName, page: string, params?: K): RouteOf<K> {
+  const names: readonly string[] = params ?? [];
+  const path = pkg === 'main' ? page : `${pkg}/${page}`;
+  const withQuery = (p?: RouteParams) => (names.length ? `${path}?${query(names, p)}` : path);
+  const link = (p?: RouteParams) => withQuery(p) as PageLink;
+  return Object.assign(link, { url: (p?: RouteParams) => `/${withQuery(p)}`, pkg, page, path, params: names }) as unknown as RouteOf<K>;
+}
+
+/** One declaration per page, by package; the first page of the main package is the launch page. */
+export const routes = {
+  main: {
+    workbench: route('main', 'pages/index/index'),
+    mine: route('main', 'pages/mine/index'),
+    login: route('main', 'pages/login/index'),
+    messages: route('main', 'pages/messages/index'),
+  },
+  owner: {
+    home: route('owner', 'pages/home/index'),
+    bind: route('owner', 'pages/bind/index'),
+    repairs: route('owner', 'pages/repairs/index'),
+    repairNew: route('owner', 'pages/repair-new/index'),
+    repair: route('owner', 'pages/repair/index', ['id']),
+    notices: route('owner', 'pages/notices/index'),
+    notice: route('owner', 'pages/notice/index', ['id']),
+    bills: route('owner', 'pages/bills/index'),
+    complaints: route('owner', 'pages/complaints/index'),
+    complaintNew: route('owner', 'pages/complaint-new/index'),
+    complaint: route('owner', 'pages/complaint/index', ['id']),
+  },
+  staff: {
+    agent: route('staff', 'pages/agent/index'),
+    technician: route('staff', 'pages/technician/index'),
+    cashier: route('staff', 'pages/cashier/index'),
+    directory: route('staff', 'pages/directory/index'),
+    unit: route('staff', 'pages/unit/index', ['unitId']),
+    bindings: route('staff', 'pages/bindings/index'),
+    calls: route('staff', 'pages/calls/index'),
+    repair: route('staff', 'pages/repair/index', ['id']),
+    repairs: route('staff', 'pages/repairs/index'),
+    repairNew: route('staff', 'pages/repair-new/index'),
+    followups: route('staff', 'pages/followups/index'),
+    arrears: route('staff', 'pages/arrears/index'),
+    account: route('staff', 'pages/account/index', ['unitId']),
+    complaints: route('staff', 'pages/complaints/index'),
+    complaint: route('staff', 'pages/complaint/index', ['id']),
+    complaintNew: route('staff', 'pages/complaint-new/index'),
+    incidents: route('staff', 'pages/incidents/index'),
+    incident: route('staff', 'pages/incident/index', ['id']),
+    sentimentGroups: route('staff', 'pages/sentiment-groups/index'),
+    sentimentImport: route('staff', 'pages/sentiment-import/index'),
+  },
+  manager: {
+    home: route('manager', 'pages/home/index'),
+    import: route('manager', 'pages/import/index'),
+    outbox: route('manager', 'pages/outbox/index'),
+    wechatInbox: route('manager', 'pages/wechat-inbox/index'),
+    repairs: route('manager', 'pages/repairs/index'),
+    repairSettings: route('manager', 'pages/repair-settings/index'),
+    notices: route('manager', 'pages/notices/index'),
+    noticeNew: route('manager', 'pages/notice-new/index'),
+    notice: route('manager', 'pages/notice/index', ['id']),
+    noticeTemplate: route('manager', 'pages/notice-template/index', ['key']),
+    noticeAudiences: route('manager', 'pages/notice-audiences/index'),
+    fees: route('manager', 'pages/fees/index'),
+    complaints: route('manager', 'pages/complaints/index'),
+  },
+} as const;
+
+/** Every route, main package first, in declaration order. */
+export const ALL_ROUTES: readonly AnyRoute[] = PACKAGES.flatMap((pkg) => Object.values<AnyRoute>(routes[pkg]));
+
+/** The home page of each role, in its sub-package. A guest's home is the binding page. */
+export const ROLE_HOME: Readonly<Record<CallerRole, Route>> = {
+  owner: routes.owner.home,
+  agent: routes.staff.agent,
+  technician: routes.staff.technician,
+  cashier: routes.staff.cashier,
+  manager: routes.manager.home,
+  guest: routes.owner.bind,
+};
+
+/** The tab bar (main package pages only: WeChat opens them with switchTab). */
+export const TAB_BAR: readonly { route: Route; text: string }[] = [
+  { route: routes.main.workbench, text: '工作台' },
+  { route: routes.main.mine, text: '我的' },
+];
+
+export function isTabPage(r: AnyRoute): boolean {
+  return TAB_BAR.some((t) => t.route === r);
+}
+
+/** The `pages` and `subPackages` lists of app.config.ts. */
+export function appPages(): { pages: string[]; subPackages: { root: string; pages: string[] }[] } {
+  const pagesOf = (pkg: PackageName) => Object.values<AnyRoute>(routes[pkg]).map((r) => r.page);
+  return {
+    pages: pagesOf('main'),
+    subPackages: PACKAGES.filter((p) => p !== 'main').map((root) => ({ root, pages: pagesOf(root) })),
+  };
+}
+
+const BY_PATH = new Map(ALL_ROUTES.map((r) => [r.path, r]));
+
+/**
+ * Read a message link back: its route and query, or undefined when the path is no page of the
+ * app, a parameter the page needs is missing or empty, or a parameter is one it does not take.
+ */
+export function parseLink(link: string): { route: AnyRoute; params: Record<string, string> } | undefined {
+  const [path, qs = ''] = link.split('?', 2);
+  const found = BY_PATH.get(path);
+  if (!found) return undefined;
+  const params: Record<string, string> = {};
+  for (const pair of qs ? qs.split('&') : []) {
+    const [k, v = ''] = pair.split('=', 2);
+    let value: string;
+    try {
+      value = decodeURIComponent(v);
+    } catch {
+      return undefined;
+    }
+    if (!found.params.includes(k)) return undefined;
+    params[k] = value;
+  }
+  if (found.params.some((k) => !params[k])) return undefined;
+  return { route: found, params };
+}
