@@ -1,5 +1,5 @@
 /**
- * Architecture boundaries (STYLE.md §What we take, 5; README "How it is built"), checked by
+ * Architecture boundaries (STYLE.md §What we take, 5; docs/architecture.md §Layers), checked by
  * `npm run lint:deps` and tests/unit/boundaries.test.ts. No exceptions: a rule that needs one is
  * changed in this file, with its reason, or the code is.
  *

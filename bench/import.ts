@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     check('CSV preview has 500 updates', p3.updates === 500);
     const c3 = await timed('commit CSV (500 updates)', () => commit(p3.importId), resultNote);
     check('CSV commit updates 500 units', c3.updated === 500);
-    console.log(`  → ${(phases[phases.length - 1].ms / c3.updated).toFixed(0)} ms per changed unit (one UPDATE per document; see README, FerretDB notes)`);
+    console.log(`  → ${(phases[phases.length - 1].ms / c3.updated).toFixed(0)} ms per changed unit (one UPDATE per document; see docs/ferretdb.md)`);
 
     console.log('\n10,000 residents (XLSX, two per unit)');
     const people = specs.flatMap((u, i) => [

@@ -4,8 +4,9 @@
  * dist/cloudfunctions/, as project.config.json says). Upload each folder from WeChat DevTools.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { jobTriggers } from '../shared/contracts/jobs.contract';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'cloud', 'functions');
@@ -73,6 +74,31 @@ function esbuildNode(opts: { entry: string; outfile: string; target?: string; ex
   });
 }
 
+const CONFIG = 'config.json';
+
+/**
+ * A function's CloudBase `config.json`: the committed one (permissions, timeout), with the timer
+ * triggers of `jobs` generated from the job registry (shared/contracts/jobs.contract.ts).
+ */
+export function functionConfig(name: string): Record<string, unknown> {
+  const committed = JSON.parse(readFileSync(path.join(SRC, name, CONFIG), 'utf8')) as Record<string, unknown>;
+  return name === 'jobs' ? { ...committed, triggers: jobTriggers() } : committed;
+}
+
+const configText = (config: Record<string, unknown>) => JSON.stringify(config, null, 2) + '\n';
+
+/**
+ * Keep the committed `cloud/functions/jobs/config.json` equal to what the build writes (a unit test
+ * fails while they differ). Returns the files it rewrote.
+ */
+export function syncCommittedConfigs(): string[] {
+  const file = path.join(SRC, 'jobs', CONFIG);
+  const text = configText(functionConfig('jobs'));
+  if (readFileSync(file, 'utf8') === text) return [];
+  writeFileSync(file, text);
+  return [path.relative(ROOT, file)];
+}
+
 export async function buildFunctions(): Promise<{ name: string; bytes: number }[]> {
   const names = readdirSync(SRC).filter((n) => statSync(path.join(SRC, n)).isDirectory() && existsSync(path.join(SRC, n, 'index.ts')));
   rmSync(OUT, { recursive: true, force: true });
@@ -86,13 +112,14 @@ export async function buildFunctions(): Promise<{ name: string; bytes: number }[
       path.join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', description: `物业客服云函数 ${name}（由 cloud/build.ts 生成）`, dependencies: {} }, null, 2) + '\n',
     );
-    copyFileSync(path.join(SRC, name, 'config.json'), path.join(dir, 'config.json'));
+    writeFileSync(path.join(dir, CONFIG), configText(functionConfig(name)));
     built.push({ name, bytes: statSync(path.join(dir, 'index.js')).size });
   }
   return built;
 }
 
 if (require.main === module) {
+  for (const file of syncCommittedConfigs()) console.log(`${file}: triggers written from the job registry`);
   buildFunctions()
     .then((built) => {
       for (const b of built) console.log(`${b.name.padEnd(12)} ${(b.bytes / 1024).toFixed(0).padStart(6)} KB  → ${path.relative(ROOT, path.join(OUT, b.name))}/`);

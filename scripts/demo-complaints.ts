@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_COMPLAINT_DEADLINES, type ComplaintCategory, type ComplaintEvent, type ComplaintStatus, type ComplaintValidity } from '@shared/domain/complaints';
 import { DAY_MS, HOUR_MS, localDayDigits, MINUTE_MS } from '@shared/domain/calendar';
 import type { FollowUpOutcome } from '@shared/domain/followups';
 import { mongoose } from '../cloud/lib/db';
 import { now } from '../cloud/lib/clock';
+import { idOfRequest } from '../cloud/lib/idempotent';
 import { Unit } from '../cloud/modules/community/community.model';
 import { Complaint } from '../cloud/modules/complaints/complaint.model';
 import { FollowUp } from '../cloud/modules/followups/followup.model';
@@ -88,7 +88,7 @@ const COMPLAINTS: DemoComplaint[] = [
 ];
 
 /** The complaint service's id: from the request key (a second submit finds the first). */
-const idOf = (key: string) => new mongoose.Types.ObjectId(createHash('sha256').update(key).digest().subarray(0, 12));
+const idOf = idOfRequest;
 const caseNoOf = (id: Id, at: Date) => `TS${localDayDigits(at).slice(2)}${String(id).slice(-6).toUpperCase()}`;
 
 export async function seedDemoComplaints(communityId: Id): Promise<number> {

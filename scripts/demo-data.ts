@@ -9,7 +9,7 @@ import { Building, Community, Unit } from '../cloud/modules/community/community.
 import { ParkingSpace, Resident, Vehicle } from '../cloud/modules/community/household.model';
 import { DEMO_ACCOUNTS } from '../cloud/modules/identity/demo-accounts';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
-import { createIndexes } from '../cloud/runtime/indexes';
+import { createIndexes, fillSortKeys } from '../cloud/runtime/indexes';
 import { seedDemoRepairs } from './demo-repairs';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoFees } from './demo-fees';
@@ -253,6 +253,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();
   await User.updateOne({ communityId, phone: '13800000041' }, { $addToSet: { communityIds: second } });
+  // The seed writes its records with raw upserts: their lists' sort keys (lib/paging.ts) are filled here.
+  await fillSortKeys();
 
   return {
     communityId: String(communityId),

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { addDays, chineseDate, HOUR_MS, localDay } from '@shared/domain/calendar';
 import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { renderNotice } from '@shared/domain/notices';
 import { mongoose } from '../cloud/lib/db';
 import { now } from '../cloud/lib/clock';
+import { idOfRequest } from '../cloud/lib/idempotent';
 import { Building, Unit } from '../cloud/modules/community/community.model';
 import { User } from '../cloud/modules/identity/user.model';
 import { Notice } from '../cloud/modules/notices/notice.model';
@@ -52,7 +52,8 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
       { requestKey },
       {
         $setOnInsert: {
-          _id: new mongoose.Types.ObjectId(createHash('sha256').update(`notice:${requestKey}`).digest().subarray(0, 12)),
+          // The id publish() derives from its request key: the seeded notice is what a replay would find.
+          _id: idOfRequest(`notice:${requestKey}`),
           communityId,
           requestKey,
           templateKey: t.key,
@@ -69,9 +70,9 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
           publishAt,
           status: 'published',
           revision: 1,
-          version: 0,
+          rev: 0,
           pushed: 0,
-          history: [{ at: publishAt, action: '发布', byId: manager._id, byName: manager.name, note: `${item.targetText}，共${item.units.length}户` }],
+          history: [{ at: publishAt, event: 'publish', to: 'published', byId: manager._id, byName: manager.name, note: `${item.targetText}，共${item.units.length}户` }],
           authorId: manager._id,
         },
       },

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../cloud/lib/config';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
+import { LOCAL_TURNS } from '../shared/contracts/jobs.contract';
 import { ROLE_LABELS } from '../shared/domain/roles';
 import { startDatabase, withDbName, type RunningDb } from './db';
 import { isBuildFresh, repoRoot } from './paths';
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
+  // The scheduled jobs run at the registry's default intervals (shared/contracts/jobs.contract.ts)
+  // unless their variable says otherwise (0 = off): e.g. the outbox every 10 s, the fee turn hourly.
+  for (const turn of LOCAL_TURNS) process.env[turn.env] ??= String(turn.everyMs);
   let config;
   try {
     config = parseConfig(process.env);
@@ -76,18 +80,6 @@ async function main(): Promise<void> {
       port: config.port,
       host: config.host,
       staticDir: H5_DIR,
-      // npm start delivers the outbox every 10 s unless OUTBOX_JOB_INTERVAL_MS says otherwise (0 = off).
-      outboxIntervalMs: process.env.OUTBOX_JOB_INTERVAL_MS === undefined ? 10_000 : config.outbox.jobIntervalMs,
-      // …and checks repair deadlines every minute unless REPAIR_SLA_INTERVAL_MS says otherwise.
-      repairSlaIntervalMs: process.env.REPAIR_SLA_INTERVAL_MS === undefined ? 60_000 : config.repairSlaIntervalMs,
-      // …and complaint deadlines every minute unless COMPLAINT_SLA_INTERVAL_MS says otherwise…
-      complaintSlaIntervalMs: process.env.COMPLAINT_SLA_INTERVAL_MS === undefined ? 60_000 : config.complaintSlaIntervalMs,
-      // …and deletes owner-group messages past their retention every 6 hours…
-      sentimentCleanupIntervalMs: process.env.SENTIMENT_CLEANUP_INTERVAL_MS === undefined ? 6 * 3_600_000 : config.sentimentCleanupIntervalMs,
-      // …and walks the fee reminder ladder every hour (each stage once; one message per unit per day).
-      feeReminderIntervalMs: process.env.FEE_REMINDER_INTERVAL_MS === undefined ? 3_600_000 : config.feeReminderIntervalMs,
-      // …and deletes what nobody needs any more (expired sessions, old failed tries, expired claims, unused import previews) every hour.
-      housekeepingIntervalMs: process.env.HOUSEKEEPING_INTERVAL_MS === undefined ? 3_600_000 : config.housekeepingIntervalMs,
     });
   } catch (err) {
     console.error(err instanceof StartupError ? err.message : (err as Error).stack);

@@ -3,16 +3,10 @@ import { getConfig, resetConfig } from '../cloud/lib/config';
 import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
 import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
-import { startScheduler } from '../cloud/lib/scheduler';
-import { runComplaintSla } from '../cloud/modules/complaints';
-import { runBillingJob, runReminders } from '../cloud/modules/fees';
 import { readPhoto, verifySignedUrl } from '../cloud/modules/files';
-import { runHousekeeping } from '../cloud/modules/housekeeping';
 import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
-import { runOutboxJob } from '../cloud/modules/messaging';
-import { runRepairSla } from '../cloud/modules/repairs';
-import { cleanupMessages } from '../cloud/modules/sentiment';
 import { createIndexes } from '../cloud/runtime/indexes';
+import { scheduleJobs } from '../cloud/runtime/jobs';
 import { closeServer, createGateway, listen } from '../cloud/gateway/server';
 import { functions } from '../cloud/functions';
 import { isDemoSeeded, seedDemo, type DemoSeedResult } from './demo-data';
@@ -20,7 +14,8 @@ import { isDemoSeeded, seedDemo, type DemoSeedResult } from './demo-data';
 /**
  * Brings up the running system around an already-started database server:
  * the fake WeChat server (demo mode), configuration, the DB connection, every declared index, demo
- * data, the gateway.
+ * data, the gateway, and the scheduler of the job registry (each turn whose `*_INTERVAL_MS` is set
+ * and not 0: `npm start` sets the defaults; the tests leave them unset, so off).
  * Used by `npm start` and by the tests, so both run the same wiring.
  */
 export interface SystemOptions {
@@ -33,18 +28,6 @@ export interface SystemOptions {
   port: number;
   host: string;
   staticDir?: string;
-  /** Run the outbox delivery job every N ms in this process (0/undefined → OUTBOX_JOB_INTERVAL_MS; tests leave it off). */
-  outboxIntervalMs?: number;
-  /** Run the repair deadline job every N ms (0/undefined → REPAIR_SLA_INTERVAL_MS; tests leave it off). */
-  repairSlaIntervalMs?: number;
-  /** Run the fee reminder ladder every N ms (0/undefined → FEE_REMINDER_INTERVAL_MS; tests leave it off). */
-  feeReminderIntervalMs?: number;
-  /** Run the complaint deadline job every N ms (0/undefined → COMPLAINT_SLA_INTERVAL_MS; tests leave it off). */
-  complaintSlaIntervalMs?: number;
-  /** Delete owner-group messages past their retention every N ms (0/undefined → SENTIMENT_CLEANUP_INTERVAL_MS). */
-  sentimentCleanupIntervalMs?: number;
-  /** Run the housekeeping job every N ms (0/undefined → HOUSEKEEPING_INTERVAL_MS; tests leave it off). */
-  housekeepingIntervalMs?: number;
 }
 
 export interface RunningSystem {
@@ -118,21 +101,8 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     await disconnectDb();
     throw new StartupError(`无法监听端口 ${opts.host}:${opts.port}：${(err as Error).message}`);
   }
-  const outboxIntervalMs = opts.outboxIntervalMs ?? config.outbox.jobIntervalMs;
-  const repairSlaIntervalMs = opts.repairSlaIntervalMs ?? config.repairSlaIntervalMs;
-  const feeReminderIntervalMs = opts.feeReminderIntervalMs ?? config.feeReminderIntervalMs;
-  const complaintSlaIntervalMs = opts.complaintSlaIntervalMs ?? config.complaintSlaIntervalMs;
-  const sentimentCleanupIntervalMs = opts.sentimentCleanupIntervalMs ?? config.sentimentCleanupIntervalMs;
-  const housekeepingIntervalMs = opts.housekeepingIntervalMs ?? config.housekeepingIntervalMs;
-  const schedulers = [
-    ...(outboxIntervalMs > 0 ? [startScheduler('outbox job', (signal) => runOutboxJob({ signal }), outboxIntervalMs)] : []),
-    ...(repairSlaIntervalMs > 0 ? [startScheduler('repair deadline job', (signal) => runRepairSla({ signal }), repairSlaIntervalMs)] : []),
-    ...(complaintSlaIntervalMs > 0 ? [startScheduler('complaint deadline job', (signal) => runComplaintSla({ signal }), complaintSlaIntervalMs)] : []),
-    ...(sentimentCleanupIntervalMs > 0 ? [startScheduler('group message cleanup', () => cleanupMessages(), sentimentCleanupIntervalMs)] : []),
-    ...(housekeepingIntervalMs > 0 ? [startScheduler('housekeeping', () => runHousekeeping(), housekeepingIntervalMs)] : []),
-    // The fee jobs: this month's bills (idempotent), then the reminder ladder.
-    ...(feeReminderIntervalMs > 0 ? [startScheduler('fee jobs', async (signal) => (await runBillingJob(), runReminders({ signal })), feeReminderIntervalMs)] : []),
-  ];
+  // Every turn of the job registry whose interval is set (e.g. the fee turn: this month's bills, then the reminder ladder).
+  const schedulers = scheduleJobs(config.jobIntervalsMs);
 
   return {
     baseUrl: `http://${opts.host}:${port}`,

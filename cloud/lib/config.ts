@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { JOB_NAMES, LOCAL_TURNS, turnOf, type JobName } from '@shared/contracts/jobs.contract';
 import { HOUR_MS, minutesOfTime } from '@shared/domain/calendar';
 
 /**
  * Runtime settings, read once from the environment and validated.
- * See README §Configuration for what each variable means.
+ * See docs/configuration.md for what each variable means.
  */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,23 +48,20 @@ const schema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Outbox: queue entries read, claimed, credit-checked and settled per round (on FerretDB each `$in` scans the collection: fewer, larger rounds are cheaper). */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
-  /** Gateway scheduler: run the outbox delivery job every N ms (0 = off). */
-  OUTBOX_JOB_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
-  /** Gateway scheduler: run the repair deadline job every N ms (0 = off). */
-  REPAIR_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
-  /** Gateway mode: run the complaint deadline job every N ms (0 = off; CloudBase uses the timer trigger). */
-  COMPLAINT_SLA_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
-  /** Gateway mode: delete owner-group messages past their retention every N ms (0 = off; CloudBase: the daily timer). */
-  SENTIMENT_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
-  /** Gateway mode: run the fee reminder ladder every N ms (0 = off; CloudBase uses the daily timer trigger). */
-  FEE_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
-  /** Gateway mode: run the housekeeping job (expired sessions, old failed tries, expired claims, unused import previews) every N ms (0 = off; CloudBase: the hourly timer). */
-  HOUSEKEEPING_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
   /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
   PDF_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
+
+/**
+ * The gateway process's scheduler: one `*_INTERVAL_MS` variable per turn of the job registry
+ * (shared/contracts/jobs.contract.ts), in ms, 0 = off. Unset → off; `npm start` sets each unset one
+ * to the turn's default before reading the configuration. CloudBase runs the timer triggers instead.
+ */
+const jobIntervalsSchema = z.object(
+  Object.fromEntries(LOCAL_TURNS.map((t) => [t.env, z.coerce.number().int().min(0).max(86_400_000).default(0)])) as Record<string, z.ZodDefault<z.ZodNumber>>,
+);
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -98,13 +96,9 @@ export interface Config {
     leaseMs: number;
     /** Queue entries per round of the delivery job. */
     batchSize: number;
-    jobIntervalMs: number;
   };
-  repairSlaIntervalMs: number;
-  feeReminderIntervalMs: number;
-  complaintSlaIntervalMs: number;
-  sentimentCleanupIntervalMs: number;
-  housekeepingIntervalMs: number;
+  /** Per job: how often the gateway process's scheduler runs the turn it is in (ms, 0 = off). */
+  jobIntervalsMs: Record<JobName, number>;
   filesDir: string;
   pdfFont: string;
 }
@@ -131,13 +125,15 @@ export class ConfigError extends Error {}
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const intervals = jobIntervalsSchema.safeParse(env);
+  if (!parsed.success || !intervals.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(intervals.error?.issues ?? [])];
+    const lines = issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     if (!env.SESSION_SECRET) lines.push(MISSING_SECRET);
     throw new ConfigError(`配置有误：\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  // Never a known secret: tokens and photo links signed with it could be forged (see README §Configuration).
+  // Never a known secret: tokens and photo links signed with it could be forged (see docs/configuration.md).
   if (!e.SESSION_SECRET) throw new ConfigError(MISSING_SECRET);
   const weak = weakSecret(e.SESSION_SECRET);
   if (weak) throw new ConfigError(weak);
@@ -175,13 +171,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
       leaseMs: e.OUTBOX_LEASE_MS,
       batchSize: e.OUTBOX_BATCH_SIZE,
-      jobIntervalMs: e.OUTBOX_JOB_INTERVAL_MS,
     },
-    repairSlaIntervalMs: e.REPAIR_SLA_INTERVAL_MS,
-    feeReminderIntervalMs: e.FEE_REMINDER_INTERVAL_MS,
-    complaintSlaIntervalMs: e.COMPLAINT_SLA_INTERVAL_MS,
-    sentimentCleanupIntervalMs: e.SENTIMENT_CLEANUP_INTERVAL_MS,
-    housekeepingIntervalMs: e.HOUSEKEEPING_INTERVAL_MS,
+    jobIntervalsMs: Object.fromEntries(JOB_NAMES.map((name) => [name, intervals.data[turnOf(name).env]])) as Record<JobName, number>,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     pdfFont: e.PDF_FONT,
   };

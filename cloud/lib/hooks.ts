@@ -1,9 +1,9 @@
 /**
  * Hook points: the one way a module calls into a module above it. Modules form layers (a module
- * imports only the `index.ts` of modules below it, see README "How it is built"); when a lower module
+ * imports only the `index.ts` of modules below it, see docs/architecture.md); when a lower module
  * must reach a higher one — a low repair rating opens a complaint, a recorded follow-up closes the
  * repair or complaint it was about, the fee reminders skip units under dispute — the lower module
- * declares a typed hook and calls it, and the composition root (`cloud/runtime/wiring.ts`) plugs the
+ * declares a typed hook and calls it, and the composition root (`cloud/runtime/wiring/`) plugs the
  * higher module's handler in. So no module imports a module that imports it back.
  *
  * Every hook must be plugged before a cloud function serves: a function answers no call while any
@@ -29,7 +29,7 @@ const declared: Hook<Handler>[] = [];
 export function hook<F extends Handler>(name: string): Hook<F> {
   let handler: F | null = null;
   const run = ((...args: Parameters<F>) => {
-    if (!handler) return Promise.reject(new Error(`hook ${name} is not wired: plug it in cloud/runtime/wiring.ts`));
+    if (!handler) return Promise.reject(new Error(`hook ${name} is not wired: plug it in a wiring of cloud/runtime/wiring/`));
     return handler(...args);
   }) as unknown as F;
   const h: Hook<F> = {

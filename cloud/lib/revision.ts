@@ -1,9 +1,11 @@
 import { DAY_MS } from '@shared/domain/calendar';
 import type { ErrorCode } from '@shared/errors';
 import { AppError } from './app-error';
+import type { Caller } from './caller';
 import { claimUnlessStale, releaseClaim } from './claim';
 import { now } from './clock';
 import { mongoose } from './db';
+import { sortKeysOf } from './paging';
 
 /** Who made a change: a person, or the system (a deadline job, automatic dispatch). */
 export interface Actor {
@@ -11,6 +13,8 @@ export interface Actor {
   name: string;
 }
 export const SYSTEM: Actor = { name: '系统' };
+/** The caller of a request as the actor of its changes. */
+export const actorOf = (caller: Pick<Caller, 'userId' | 'name'>): Actor => ({ id: caller.userId, name: caller.name });
 
 /** One change to a revisioned document, decided from its current state by a `build` function. */
 export interface Change<E extends string = string, S extends string = string> {
@@ -26,7 +30,7 @@ export interface Change<E extends string = string, S extends string = string> {
 
 interface Revisioned {
   _id: mongoose.Types.ObjectId;
-  rev: number;
+  rev?: number | null;
   status: string;
 }
 
@@ -56,7 +60,10 @@ const STALE_CLAIM_MS = 30_000;
 const REVISION_CLAIM_TTL_MS = DAY_MS;
 
 /**
- * Apply one change to a document with a revision number and a history (a repair order, a complaint):
+ * The one revision engine: every revisioned document (a repair order, a complaint, an incident, a
+ * notice) changes here, and only here is its history appended.
+ *
+ * Apply one change to a document with a revision number and a history:
  * read it, let `build` decide (it throws when the change is not allowed, or returns null when there
  * is nothing to do), claim `<kind>:<id>:rev:<rev>`, write by `_id` (bumping rev and appending the
  * history entry). Exactly one change per revision wins; a loser reads again and lets `build` decide
@@ -75,7 +82,9 @@ export async function mutateRevision<D extends Revisioned>(
     if (!doc) throw new AppError(spec.notFound);
     const change = build(doc);
     if (!change) return { doc, changed: false };
-    const key = `${spec.kind}:${String(_id)}:rev:${doc.rev}`;
+    // A document written before it had a revision counts from 0.
+    const rev = doc.rev ?? 0;
+    const key = `${spec.kind}:${String(_id)}:rev:${rev}`;
     if (!(await claimUnlessStale(key, STALE_CLAIM_MS, { ttlMs: REVISION_CLAIM_TTL_MS }))) {
       await sleep(10 + Math.random() * 40 * attempt);
       continue;
@@ -83,7 +92,7 @@ export async function mutateRevision<D extends Revisioned>(
     try {
       const at = now();
       const update: Record<string, unknown> = {
-        $set: { ...(change.set ?? {}), ...(change.to ? { status: change.to } : {}) },
+        $set: { ...(change.set ?? {}), ...(change.to ? { status: change.to } : {}), ...sortKeysAfter(spec.model, doc, change) },
         $inc: { ...(change.inc ?? {}), rev: 1 },
       };
       if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((f) => [f, '']));
@@ -102,7 +111,7 @@ export async function mutateRevision<D extends Revisioned>(
       }
       const written = (await spec.model.findOneAndUpdate({ _id } as never, update as never, { new: true }).lean()) as D | null;
       if (!written) throw new AppError(spec.notFound);
-      if (written.rev !== doc.rev + 1) {
+      if (written.rev !== rev + 1) {
         // Only after a stale takeover raced a late writer: the document moved on; decide again on the newest.
         await releaseClaim(key);
         continue;
@@ -115,4 +124,37 @@ export async function mutateRevision<D extends Revisioned>(
     }
   }
   throw new AppError(spec.conflict ?? 'STATE.CONFLICT');
+}
+
+/**
+ * The stored sort keys (lib/paging.ts) of the document as `change` leaves it, written in the same
+ * update as the change: a list's order is never behind the state it shows.
+ */
+function sortKeysAfter(model: { schema: object }, doc: object, change: Change): Record<string, unknown> {
+  const derive = sortKeysOf(model);
+  if (!derive) return {};
+  const next: Record<string, unknown> = { ...doc };
+  const at = (path: string): [Record<string, unknown>, string] => {
+    const parts = path.split('.');
+    let target = next;
+    for (const p of parts.slice(0, -1)) {
+      const inner = target[p];
+      target = target[p] = inner && typeof inner === 'object' && !(inner instanceof Date) ? { ...(inner as Record<string, unknown>) } : {};
+    }
+    return [target, parts[parts.length - 1]];
+  };
+  for (const [path, value] of Object.entries(change.set ?? {})) {
+    const [target, key] = at(path);
+    target[key] = value;
+  }
+  for (const path of change.unset ?? []) {
+    const [target, key] = at(path);
+    delete target[key];
+  }
+  for (const [path, by] of Object.entries(change.inc ?? {})) {
+    const [target, key] = at(path);
+    target[key] = (Number(target[key]) || 0) + by;
+  }
+  if (change.to) next.status = change.to;
+  return derive(next);
 }

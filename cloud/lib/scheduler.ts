@@ -17,6 +17,7 @@ export function startScheduler(name: string, job: (signal: AbortSignal) => Promi
   };
   const timer = setInterval(tick, intervalMs);
   timer.unref();
+  logger.debug('scheduler started', { job: name, everyMs: intervalMs });
   return {
     async stop() {
       clearInterval(timer);

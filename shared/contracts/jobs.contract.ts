@@ -1,13 +1,22 @@
 import { z } from 'zod';
-import { action, community } from './contract';
+import { HOUR_MS, MINUTE_MS } from '../domain/calendar';
+import { action, community, empty, type ActionContract, type Policy } from './contract';
 import type { BillingRunReport } from './fees.contract';
 import type { SlaRunReport } from './repairs.contract';
 
 /**
- * Scheduled work. CloudBase runs these from timer triggers (`config.json` triggers; the event is
- * `{Type:'Timer', TriggerName}` and carries no user); the gateway runs them from its scheduler: those
- * runs cover every community. A manager may also run one by hand (e.g. in the demo): that run acts
- * only on the communities the manager belongs to.
+ * Scheduled work: the job registry. Each job is declared once, here (its shared half: name,
+ * description, manual-run input and result type, CloudBase cron, local interval), and its handler
+ * once, under the same name, in `cloud/runtime/jobs.ts` (a job without a handler, or a handler
+ * without a job, does not compile). Generated from these two: the actions of the `jobs` function
+ * (`jobsContract`), its CloudBase timer triggers (`cloud/functions/jobs/config.json`, written by
+ * `npm run build:cloud`), the gateway process's scheduler (`scripts/system.ts`) and its interval
+ * variables (`cloud/lib/config.ts`; `npm start` fills in the defaults).
+ *
+ * Timer runs (CloudBase timer triggers: the event is `{Type:'Timer', TriggerName}` and carries no
+ * user; the gateway's scheduler) cover every community and pass no input. A manager may also run a
+ * job by hand (`jobs.<name>`, e.g. in the demo): that run acts only on the communities the manager
+ * belongs to.
  */
 export interface OutboxRunReport {
   claimed: number;
@@ -26,28 +35,131 @@ export interface HousekeepingReport {
   ms: number;
 }
 
-export const jobsContract = {
-  /** Deliver due outbox messages now (the queue is shared; a manual run delivers only its communities' messages). */
-  deliverOutbox: action<OutboxRunReport>()(z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}), community(['manager'])),
-  /** Repair deadlines: warn at 80 %, flag and tell the manager at breach, reassign orders not accepted in time, dispatch pool orders nobody claimed. */
-  repairSla: action<SlaRunReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
-  /**
-   * The billing run (monthly timer on the 1st: every community, this month; idempotent per item, unit
-   * and period). By hand: the manager's communities, this month (default) or last month only.
-   */
-  billFees: action<BillingRunReport>()(
-    z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }).strict().optional().default({}),
-    community(['manager']),
-  ),
-  /** The fee reminder ladder (催缴): each bill's stage handled once; pauses respected. */
-  remindFees: action<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
-  /** Complaint deadlines (first response, written reply, follow-up): warn the handler at 80 %, tell the managers at breach. */
-  complaintSla: action<{ checked: number; warned: number; breached: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
-  /** Owner-group messages past the retention are deleted (FerretDB has no TTL indexes). */
-  sentimentCleanup: action<{ deleted: number }>()(z.object({}).strict().optional().default({}), community(['manager'])),
-  /**
-   * Housekeeping: expired sessions, old failed tries, expired claims, import previews never committed
-   * (older than a day). A manager's run deletes only their own communities' previews; the timer: all.
-   */
-  housekeeping: action<HousekeepingReport>()(z.object({}).strict().optional().default({}), community(['manager'])),
+/**
+ * Where a job runs in the gateway process (`npm start`, self-hosting): in its own turn every
+ * `everyMs` (the variable `env` overrides it, 0 = off; outside `npm start` a turn whose variable is
+ * unset is off), or in another job's turn, just before that job (`before`: it must run first).
+ */
+export type LocalSchedule = { env: `${string}_INTERVAL_MS`; everyMs: number } | { before: string };
+
+export interface JobDeclaration<I extends z.ZodTypeAny = z.ZodTypeAny, R = unknown> {
+  /** What the job does (the table of scheduled jobs in docs/configuration.md). */
+  description: string;
+  /** The input of a manual run (`jobs.<name>`, validated); a timer run passes none. */
+  input: I;
+  /** The CloudBase timer trigger's `config` (7 fields: second minute hour day month weekday year). */
+  cron: string;
+  local: LocalSchedule;
+  /** Phantom field carrying the result type; never set at run time. */
+  readonly __result?: R;
+}
+
+/** Declare a job: `job<Result>()({ description, input, cron, local })`. */
+const job =
+  <R>() =>
+  <I extends z.ZodTypeAny>(declaration: Omit<JobDeclaration<I, R>, '__result'>): JobDeclaration<I, R> =>
+    declaration;
+
+/** Every job, in the order the timers' test and the tables list them. Adding a job: one entry here, one handler in cloud/runtime/jobs.ts. */
+export const JOBS = {
+  deliverOutbox: job<OutboxRunReport>()({
+    description: 'Delivers due outbox messages (the queue is shared; a manual run delivers only its communities’ messages).',
+    input: z.object({ limit: z.number().int().min(1).max(10_000).default(500) }).strict().optional().default({}),
+    cron: '0 */1 * * * * *',
+    local: { env: 'OUTBOX_JOB_INTERVAL_MS', everyMs: 10_000 },
+  }),
+  repairSla: job<SlaRunReport>()({
+    description: 'Repair deadlines: warns at 80 %, flags and tells the manager at breach, reassigns orders not accepted in time, dispatches pool orders nobody claimed.',
+    input: empty,
+    cron: '30 */1 * * * * *',
+    local: { env: 'REPAIR_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
+  }),
+  billFees: job<BillingRunReport>()({
+    description: 'The billing run (idempotent per item, unit and period): a timer bills every community for this month; by hand, the manager’s communities for this month (default) or last month only.',
+    input: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM').optional() }).strict().optional().default({}),
+    cron: '0 0 1 1 * * *',
+    // This month's bills exist before the reminder ladder looks at them.
+    local: { before: 'remindFees' },
+  }),
+  remindFees: job<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()({
+    description: 'The fee reminder ladder (催缴): each bill’s stage handled once, pauses respected, at most one reminder a unit a day (so running hourly only catches up sooner).',
+    input: empty,
+    cron: '0 0 10 * * * *',
+    local: { env: 'FEE_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
+  complaintSla: job<{ checked: number; warned: number; breached: number }>()({
+    description: 'Complaint deadlines (first response, written reply, follow-up): warns the handler at 80 %, tells the managers at breach.',
+    input: empty,
+    cron: '45 */1 * * * * *',
+    local: { env: 'COMPLAINT_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
+  }),
+  sentimentCleanup: job<{ deleted: number }>()({
+    description: 'Deletes owner-group messages past their retention (FerretDB has no TTL indexes).',
+    input: empty,
+    cron: '0 30 3 * * * *',
+    local: { env: 'SENTIMENT_CLEANUP_INTERVAL_MS', everyMs: 6 * HOUR_MS },
+  }),
+  housekeeping: job<HousekeepingReport>()({
+    description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
+    input: empty,
+    cron: '0 15 * * * * *',
+    local: { env: 'HOUSEKEEPING_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
 };
+
+export type JobName = keyof typeof JOBS;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+type JobResult<J extends JobName> = (typeof JOBS)[J] extends JobDeclaration<z.ZodTypeAny, infer R> ? R : never;
+
+/** Who may run a job by hand: managers, on the communities they belong to. */
+const byHand = community(['manager']);
+
+export type JobsContract = { [J in JobName]: ActionContract<(typeof JOBS)[J]['input'], JobResult<J>, Policy> };
+
+/** The `jobs` function's actions (a manual run of each job), generated from JOBS. */
+export const jobsContract = Object.fromEntries(JOB_NAMES.map((name) => [name, action<unknown>()(JOBS[name].input, byHand)])) as JobsContract;
+
+/** The `triggers` of the `jobs` function's CloudBase `config.json`, generated from JOBS. */
+export function jobTriggers(): { name: JobName; type: 'timer'; config: string }[] {
+  return JOB_NAMES.map((name) => ({ name, type: 'timer', config: JOBS[name].cron }));
+}
+
+/** One turn of the gateway process's scheduler: the jobs it runs one after the other, every `everyMs` (variable `env`). */
+export interface LocalTurn {
+  /** The job whose interval the turn has. */
+  owner: JobName;
+  env: `${string}_INTERVAL_MS`;
+  /** The interval `npm start` uses when `env` is unset. */
+  everyMs: number;
+  /** In order: the jobs declared `before` the owner (in declaration order), then the owner. */
+  jobs: JobName[];
+}
+
+function localTurns(): LocalTurn[] {
+  const turns = new Map<JobName, LocalTurn>();
+  for (const name of JOB_NAMES) {
+    const local = JOBS[name].local;
+    if ('env' in local) turns.set(name, { owner: name, env: local.env, everyMs: local.everyMs, jobs: [] });
+  }
+  for (const name of JOB_NAMES) {
+    const local = JOBS[name].local;
+    const turn = 'before' in local ? turns.get(local.before as JobName) : turns.get(name);
+    if (!turn) throw new Error(`job ${name}: runs before ${'before' in local ? local.before : '?'}, which is not a job with its own interval`);
+    turn.jobs.push(name);
+  }
+  // The owner last: what is declared `before` it runs first.
+  for (const turn of turns.values()) turn.jobs = [...turn.jobs.filter((j) => j !== turn.owner), turn.owner];
+  const envs = [...turns.values()].map((t) => t.env);
+  const twice = envs.find((env, i) => envs.indexOf(env) !== i);
+  if (twice) throw new Error(`jobs: two turns share the variable ${twice}`);
+  return [...turns.values()];
+}
+
+/** The gateway process's scheduler turns, generated from JOBS. */
+export const LOCAL_TURNS: readonly LocalTurn[] = localTurns();
+
+/** The turn a job runs in. */
+export function turnOf(name: JobName): LocalTurn {
+  return LOCAL_TURNS.find((t) => t.jobs.includes(name)) as LocalTurn;
+}

@@ -9,6 +9,7 @@ import {
   NOTICE_VARIABLE_TYPES,
   isNoticeVariableName,
   type NoticeCategory,
+  type NoticeHistoryEvent,
   type NoticeKind,
   type NoticeStatus,
   type NoticeTargetKind,
@@ -79,7 +80,8 @@ export interface NoticeView extends NoticeSummary {
   templateKey?: string;
   values: Record<string, string>;
   target: NoticeTarget;
-  history: { at: string; action: string; byName: string; note?: string }[];
+  /** Oldest first; `event` is a code (its wording: NOTICE_EVENT_LABELS). */
+  history: { at: string; event: NoticeHistoryEvent; byName: string; note?: string }[];
 }
 
 /** What an owner sees on the board. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EscalationGroup, Evidence, SentimentLevel, SentimentTopic } from '../domain/sentiment';
-import type { IncidentStatus, IncidentTopic, Severity } from '../domain/sentiment-incidents';
+import type { IncidentEvent, IncidentStatus, IncidentTopic, Severity } from '../domain/sentiment-incidents';
 import { action, community, objectId, page, pageSize, type Paged } from './contract';
 import { personName, phoneField } from './community.contract';
 
@@ -58,8 +58,9 @@ export interface IncidentDetail extends IncidentSummary {
   acknowledgedBy?: string;
   resolveNote?: string;
   conversions: { kind: 'repair' | 'complaint'; id: string; no: string }[];
-  history: { at: string; event: string; from?: IncidentStatus; to: IncidentStatus; byName: string; note?: string }[];
-  actions: ('acknowledge' | 'resolve' | 'convert')[];
+  history: { at: string; event: IncidentEvent | 'open'; from?: IncidentStatus; to: IncidentStatus; byName: string; note?: string }[];
+  /** The events the table allows now (the page shows only these buttons). */
+  actions: IncidentEvent[];
 }
 
 export interface GroupOverview {

@@ -2,6 +2,8 @@
  * Complaints (投诉处理): categories after the handbook's common causes, the one transition table,
  * deadlines and the rules the client and the server share.
  */
+import { stateMachine, type Transition } from './state-machine';
+
 export const COMPLAINT_CATEGORIES = ['attitude', 'repair', 'fees', 'security', 'cleaning', 'greenery', 'noise', 'renovation', 'parking', 'facilities', 'other'] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, string> = {
@@ -38,22 +40,24 @@ export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
 export const OPEN_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 'accepted', 'investigating', 'replied', 'followup', 'reopened'];
 
 /**
- * The one transition table. `accept` assigns the handler (first response); `reply` is the written
- * answer to the owner; `followup` records that the owner was asked and is content (by an agent's
- * 回访 or the owner's own confirmation); `reopen` is the owner still unhappy (at follow-up or
- * after the reply); only a complaint whose follow-up is done can be closed.
+ * The one transition table. `accept` assigns the handler (first response); `assign` hands it to
+ * another handler while it is being handled (the state stays); `reply` is the written answer to the
+ * owner; `followup` records that the owner was asked and is content (by an agent's 回访 or the
+ * owner's own confirmation); `reopen` is the owner still unhappy (at follow-up or after the reply);
+ * only a complaint whose follow-up is done can be closed.
  */
 export const COMPLAINT_TRANSITIONS = {
   accept: { from: ['received', 'reopened'], to: 'accepted' },
+  assign: { from: ['accepted', 'investigating'] },
   investigate: { from: ['accepted'], to: 'investigating' },
   reply: { from: ['accepted', 'investigating'], to: 'replied' },
   followup: { from: ['replied'], to: 'followup' },
   close: { from: ['followup'], to: 'closed' },
   reopen: { from: ['replied', 'followup', 'closed'], to: 'reopened' },
-} as const satisfies Record<string, { from: readonly ComplaintStatus[]; to: ComplaintStatus }>;
+} as const satisfies Record<string, Transition<ComplaintStatus>>;
 export type ComplaintEvent = keyof typeof COMPLAINT_TRANSITIONS;
 
-export const COMPLAINT_EVENT_LABELS: Record<ComplaintEvent | 'create' | 'assign', string> = {
+export const COMPLAINT_EVENT_LABELS: Record<ComplaintEvent | 'create', string> = {
   create: '登记投诉',
   accept: '受理',
   assign: '转交',
@@ -64,11 +68,14 @@ export const COMPLAINT_EVENT_LABELS: Record<ComplaintEvent | 'create' | 'assign'
   reopen: '重新处理',
 };
 
-/** The state an event leads to from `from`, or null when the table does not allow it. */
-export function nextComplaintStatus(from: ComplaintStatus, event: ComplaintEvent): ComplaintStatus | null {
-  const t = COMPLAINT_TRANSITIONS[event];
-  return (t.from as readonly ComplaintStatus[]).includes(from) ? t.to : null;
-}
+/** The complaint's state machine (next / allowed / check; refusals are 409 COMPLAINT.INVALID_TRANSITION). */
+export const COMPLAINT_MACHINE = stateMachine<ComplaintStatus, ComplaintEvent>({
+  noun: '投诉',
+  table: COMPLAINT_TRANSITIONS,
+  states: COMPLAINT_STATUS_LABELS,
+  events: COMPLAINT_EVENT_LABELS,
+  code: 'COMPLAINT.INVALID_TRANSITION',
+});
 
 /** After investigation: was the complaint founded (有效投诉) or not (无效投诉)? */
 export const COMPLAINT_VALIDITY = ['valid', 'invalid'] as const;

@@ -3,6 +3,7 @@
  * Pure and zod-free: the server renders and checks with these rules, the client previews with them.
  */
 import { RESERVED_KEYS } from './safe-text';
+import { stateMachine, type Transition } from './state-machine';
 
 export const NOTICE_CATEGORIES = ['normal', 'important', 'emergency'] as const;
 export type NoticeCategory = (typeof NOTICE_CATEGORIES)[number];
@@ -16,6 +17,35 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = { notice: '通知'
 export const NOTICE_STATUSES = ['scheduled', 'published', 'withdrawn'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { scheduled: '待发布', published: '已发布', withdrawn: '已撤回' };
+
+/**
+ * The one transition table. A notice is written `published` (shown as `scheduled` until its time
+ * comes); it may be edited (the state stays) or withdrawn until it is withdrawn.
+ */
+export const NOTICE_TRANSITIONS = {
+  update: { from: ['scheduled', 'published'] },
+  withdraw: { from: ['scheduled', 'published'], to: 'withdrawn' },
+} as const satisfies Record<string, Transition<NoticeStatus>>;
+export type NoticeEvent = keyof typeof NOTICE_TRANSITIONS;
+
+/** History events: publishing (at once or scheduled), the table's, and the system cancelling the pushes not sent. */
+export const NOTICE_EVENT_LABELS: Record<NoticeEvent | 'publish' | 'schedule' | 'cancelPushes', string> = {
+  publish: '发布',
+  schedule: '定时发布',
+  update: '修改',
+  withdraw: '撤回',
+  cancelPushes: '取消推送',
+};
+export type NoticeHistoryEvent = keyof typeof NOTICE_EVENT_LABELS;
+
+/** The notice's state machine (next / allowed / check; refusals are 409 NOTICE.WITHDRAWN, the only state that refuses). */
+export const NOTICE_MACHINE = stateMachine<NoticeStatus, NoticeEvent>({
+  noun: '通知',
+  table: NOTICE_TRANSITIONS,
+  states: NOTICE_STATUS_LABELS,
+  events: NOTICE_EVENT_LABELS,
+  code: 'NOTICE.WITHDRAWN',
+});
 
 export const NOTICE_TARGETS = ['community', 'buildings', 'units', 'audience'] as const;
 export type NoticeTargetKind = (typeof NOTICE_TARGETS)[number];

@@ -2,6 +2,7 @@
  * Repairs (报修): categories, urgency, the order states and the one transition table, deadlines.
  * Pure and zod-free: the server enforces these rules and the client shows them.
  */
+import { stateMachine } from './state-machine';
 
 /** Categories a community starts with; a manager may edit the list. */
 export const DEFAULT_REPAIR_CATEGORIES = ['水电', '管道疏通', '门窗', '墙面/渗漏', '电梯', '公共照明', '门禁/对讲', '其他'] as const;
@@ -85,11 +86,14 @@ export const REPAIR_EVENT_LABELS: Record<RepairEvent | 'create' | 'urge', string
   urge: '催单',
 };
 
-/** The state an event leads to from `from`, or null when the table does not allow it. */
-export function nextStatus(from: RepairStatus, event: RepairEvent): RepairStatus | null {
-  const t = REPAIR_TRANSITIONS[event];
-  return (t.from as readonly RepairStatus[]).includes(from) ? t.to : null;
-}
+/** The order's state machine (next / allowed / check; refusals are 409 REPAIR.INVALID_TRANSITION). */
+export const REPAIR_MACHINE = stateMachine<RepairStatus, RepairEvent>({
+  noun: '工单',
+  table: REPAIR_TRANSITIONS,
+  states: REPAIR_STATUS_LABELS,
+  events: REPAIR_EVENT_LABELS,
+  code: 'REPAIR.INVALID_TRANSITION',
+});
 
 /** Minutes allowed per stage, counted from the report (accept: from the latest dispatch). */
 export interface SlaMinutes {

@@ -1,6 +1,7 @@
 import { MINUTE_MS } from './calendar';
 import type { ComplaintCategory } from './complaints';
 import type { SentimentLevel, SentimentTopic } from './sentiment';
+import { stateMachine, type Transition } from './state-machine';
 
 /**
  * Owner-group incidents (舆情事件): the rules that turn analysed group messages into incidents,
@@ -15,6 +16,30 @@ export type IncidentTopic = SentimentTopic | typeof GENERAL_TOPIC;
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = { open: '待响应', acknowledged: '处理中', resolved: '已解决' };
+
+/**
+ * The one transition table: an agent acknowledges an open incident (responding now), converts it
+ * into a repair or a complaint (which acknowledges it too), and resolves it; a resolved incident is
+ * done (later messages on its topic open a new one).
+ */
+export const INCIDENT_TRANSITIONS = {
+  acknowledge: { from: ['open'], to: 'acknowledged' },
+  resolve: { from: ['open', 'acknowledged'], to: 'resolved' },
+  convert: { from: ['open', 'acknowledged'], to: 'acknowledged' },
+} as const satisfies Record<string, Transition<IncidentStatus>>;
+export type IncidentEvent = keyof typeof INCIDENT_TRANSITIONS;
+
+/** History events: the table's, and the system's `open` (the incident is noticed). */
+export const INCIDENT_EVENT_LABELS: Record<IncidentEvent | 'open', string> = { open: '事件生成', acknowledge: '响应', convert: '转为工单', resolve: '标记解决' };
+
+/** The incident's state machine (next / allowed / check; refusals are 409 INCIDENT.INVALID_TRANSITION). */
+export const INCIDENT_MACHINE = stateMachine<IncidentStatus, IncidentEvent>({
+  noun: '事件',
+  table: INCIDENT_TRANSITIONS,
+  states: INCIDENT_STATUS_LABELS,
+  events: INCIDENT_EVENT_LABELS,
+  code: 'INCIDENT.INVALID_TRANSITION',
+});
 
 export const SEVERITIES = [1, 2, 3, 4] as const;
 export type Severity = (typeof SEVERITIES)[number];

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { contracts } from '@shared/contracts';
+import { jobTriggers } from '@shared/contracts/jobs.contract';
 import { buildFunctions, OUT } from '../../cloud/build';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { withDbName } from '../../scripts/db';
@@ -44,6 +45,8 @@ test('When the functions are built, then each has index.js, package.json and con
     const pkg = JSON.parse(readFileSync(path.join(OUT, name, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name, main: 'index.js', dependencies: {} });
   }
+  // The jobs function's timer triggers are generated from the job registry.
+  expect(JSON.parse(readFileSync(path.join(OUT, 'jobs', 'config.json'), 'utf8')).triggers).toEqual(jobTriggers());
 }, 60_000);
 
 test('When each built bundle is loaded on its own and called, then it answers: its access rules and hook wiring are complete (defineFunction checks both) and nothing it needs was left out', () => {

@@ -7,7 +7,7 @@ import { startStack, type Stack, type HttpResult } from '../helpers/stack';
 import { until } from '../helpers/until';
 
 /**
- * Hostile uploads to imports.preview (README "Import and export of the records", limits): the file is
+ * Hostile uploads to imports.preview (docs/modules/imports.md, Limits): the file is
  * read in a worker thread with a memory and a time limit, a few at a time, rows streamed and stopped
  * at the row limit, zips held to their declared and capped unpacked size. Every such file is a 400
  * IMPORT.BAD_FILE (or a 503 IMPORT.BUSY), the server keeps answering meanwhile, and nothing is stored.

@@ -142,7 +142,7 @@ test('When a notice is scheduled for 2 hours later, then it is neither on the bo
   const publishAt = minutes(DAYTIME, 120);
   const n = await w.published({ publishAt: publishAt.toISOString() });
   expect(n).toMatchObject({ status: 'scheduled', publishAt: publishAt.toISOString() });
-  expect(n.history.map((h) => h.action)).toEqual(['定时发布']);
+  expect(n.history.map((h) => h.event)).toEqual(['schedule']);
   const queued = await OutboxQueue.find({ _id: { $in: (await outboxOf(n.id)).map((m) => m._id) } }).lean();
   expect(queued.map((q) => q.notBefore.toISOString())).toEqual([publishAt.toISOString(), publishAt.toISOString()]);
 
@@ -272,8 +272,17 @@ test('When a notice is withdrawn, then it leaves the board, its unsent pushes ar
   expect((await board(a1.token)).map((i) => i.id)).toContain(n.id);
   const withdrawn = ok(await stack.invoke('notices', 'withdraw', { noticeId: n.id, reason: '时间有变，另行通知' }, w.agent.token), 'withdraw');
   expect(withdrawn.status).toBe('withdrawn');
-  expect(withdrawn.history.map((h) => h.action)).toEqual(['发布', '撤回', '取消推送']);
+  expect(withdrawn.history.map((h) => h.event)).toEqual(['publish', 'withdraw', 'cancelPushes']);
   expect(withdrawn.history[1]).toMatchObject({ byName: '李客服', note: '时间有变，另行通知' });
+  expect(withdrawn.history[2]).toMatchObject({ byName: '系统', note: '2条未发送的推送已取消' });
+  // Both changes went through the notice's revision (the engine appends history with the states).
+  const stored = await Notice.findById(n.id).lean();
+  expect(stored?.rev).toBe(2);
+  expect(stored?.history.map((h) => [h.event, h.from ?? null, h.to])).toEqual([
+    ['publish', null, 'published'],
+    ['withdraw', 'published', 'withdrawn'],
+    ['cancelPushes', 'withdrawn', 'withdrawn'],
+  ]);
 
   expect((await board(a1.token)).map((i) => i.id)).not.toContain(n.id);
   expect(err(await stack.invoke('notices', 'open', { noticeId: n.id }, a1.token)).code).toBe('NOTICE.NOT_FOUND');
@@ -288,7 +297,9 @@ test('When a notice is withdrawn, then it leaves the board, its unsent pushes ar
   const { OUTBOX_STATUS_LABELS } = await import('@shared/domain/messaging');
   expect(OUTBOX_STATUS_LABELS.cancelled).toBe('已取消');
 
-  expect(err(await stack.invoke('notices', 'withdraw', { noticeId: n.id, reason: '再撤一次' }, w.agent.token)).code).toBe('NOTICE.WITHDRAWN');
+  const again = err(await stack.invoke('notices', 'withdraw', { noticeId: n.id, reason: '再撤一次' }, w.agent.token));
+  expect(again).toMatchObject({ code: 'NOTICE.WITHDRAWN', details: { from: 'withdrawn', to: 'withdrawn', event: 'withdraw' } });
+  expect(again.message).toContain('“已撤回”');
   expect(err(await stack.invoke('notices', 'update', { noticeId: n.id, title: '停水通知', body: '改一下' }, w.agent.token)).code).toBe('NOTICE.WITHDRAWN');
 });
 
@@ -302,9 +313,9 @@ test('When a published notice is edited, then it is revision 2, owners see it as
   const body = `${n.body}\n\n补充：停水时间调整为09:00–11:00。`;
   const edited = ok(await stack.invoke('notices', 'update', { noticeId: n.id, title: '停水通知（时间调整）', body }, w.agent.token), 'update');
   expect(edited).toMatchObject({ revision: 2, title: '停水通知（时间调整）', body });
-  expect(edited.history.map((h) => [h.action, h.byName])).toEqual([
-    ['发布', '李客服'],
-    ['修改', '李客服'],
+  expect(edited.history.map((h) => [h.event, h.byName])).toEqual([
+    ['publish', '李客服'],
+    ['update', '李客服'],
   ]);
   expect((await outboxOf(n.id)).length).toBe(before); // no new push
 
@@ -317,7 +328,19 @@ test('When a published notice is edited, then it is revision 2, owners see it as
   expect((await board(a2.token)).find((i) => i.id === n.id)).toMatchObject({ updated: true });
 
   const got = ok(await stack.invoke('notices', 'get', { noticeId: n.id }, w.manager.token), 'get');
-  expect(got.history.map((h) => h.action)).toEqual(['发布', '修改']);
+  expect(got.history.map((h) => h.event)).toEqual(['publish', 'update']);
+});
+
+test('When two writers edit a notice at the same moment, then both edits are kept, each once, through its revision', async () => {
+  const n = await w.published();
+  const edits = await Promise.all(
+    [w.agent, w.manager].map((p, i) => stack.invoke('notices', 'update', { noticeId: n.id, title: `停水通知（第${i + 1}次调整）`, body: `${n.body}\n\n调整${i + 1}` }, p.token)),
+  );
+  for (const e of edits) ok(e, 'update');
+  const stored = await Notice.findById(n.id).lean();
+  expect(stored).toMatchObject({ revision: 3, rev: 2 });
+  expect(stored?.history.map((h) => h.event)).toEqual(['publish', 'update', 'update']);
+  expect(stored?.history.slice(1).map((h) => h.note).sort()).toEqual(['第2版', '第3版']);
 });
 
 test('When some owners open a notice, then stats count reads by building, unread lists the rest with masked phones, and the manager calls them once', async () => {
@@ -416,6 +439,23 @@ test('When a saved audience picks buildings from floor 10 up, then a notice to i
   expect((await board(a1.token)).map((i) => i.id)).not.toContain(n.id);
   expect((await board(a2.token)).map((i) => i.id)).toContain(n.id);
   expect((await board(b1.token)).map((i) => i.id)).toContain(n.id);
+});
+
+test('When a withdrawal stopped after writing its status (a crash), then the retry cancels the pushes still queued before refusing the repeat', async () => {
+  const { a1, a2 } = w.owners;
+  for (const p of [a1, a2]) await w.credit(p);
+  const n = await w.published();
+  // What a withdrawal that died between its two steps leaves behind: withdrawn, pushes still queued.
+  await Notice.updateOne({ _id: n.id }, { $set: { status: 'withdrawn' }, $inc: { rev: 1 } });
+  expect(await OutboxQueue.countDocuments({ _id: { $in: (await outboxOf(n.id)).map((m) => m._id) } })).toBe(2);
+
+  const retry = err(await stack.invoke('notices', 'withdraw', { noticeId: n.id, reason: '时间有变' }, w.agent.token));
+
+  expect(retry.code).toBe('NOTICE.WITHDRAWN');
+  expect(await OutboxQueue.countDocuments({ _id: { $in: (await outboxOf(n.id)).map((m) => m._id) } })).toBe(0);
+  await deliver();
+  expect(pushesOf(stack, n.id)).toHaveLength(0);
+  expect((await Notice.findById(n.id).lean())?.history.map((h) => h.event)).toEqual(['publish', 'cancelPushes']);
 });
 
 test("When another community's manager asks for or withdraws this notice, then it is 404", async () => {

@@ -1,7 +1,9 @@
+import * as claims from '../../cloud/lib/claim';
 import { setClock } from '../../cloud/lib/clock';
 import { deleteEndedWindows, rateLimit, RateSlot } from '../../cloud/lib/rate-limit';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { StoredFile } from '../../cloud/modules/files/file.model';
+import * as fileService from '../../cloud/modules/files/file.service';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { DAYTIME, err, ok, rid, world, type Person, type World } from '../helpers/repairs';
 import { startStack, type Stack } from '../helpers/stack';
@@ -23,6 +25,9 @@ beforeAll(async () => {
 beforeEach(() => {
   clock = DAYTIME;
   setClock(() => clock);
+});
+afterEach(() => {
+  jest.restoreAllMocks();
 });
 afterAll(async () => {
   setClock();
@@ -113,6 +118,46 @@ describe('repairs', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => report(w, token, requestId)));
     expect(new Set(results.map((r) => ok(r).id)).size).toBe(1);
     expect(await Repair.countDocuments({ communityId: w.communityId })).toBe(10);
+  });
+
+  test('When the twin that took the last report of the hour is slow to write the order, then its twins wait for it and all get that order (none is refused)', async () => {
+    const w = await world(stack, { mode: 'manual' });
+    const token = await tokenOf(w.owner);
+    for (let i = 0; i < 9; i++) ok(await report(w, token));
+    // The twin that spent the 10th report is held between its quota and its write until each other
+    // twin has either been answered or found the create in progress (lib/idempotent.ts).
+    let answered = 0;
+    let waited = 0;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const check = () => (answered + waited >= 9 ? release() : undefined);
+    const attach = fileService.attachPhotos;
+    jest.spyOn(fileService, 'attachPhotos').mockImplementationOnce(async (...args) => {
+      await held;
+      return attach(...args);
+    });
+    const claim = claims.claimUnlessStale;
+    jest.spyOn(claims, 'claimUnlessStale').mockImplementation(async (key, ...rest) => {
+      const got = await claim(key, ...rest);
+      if (!got && key.startsWith('create:')) {
+        waited += 1;
+        check();
+      }
+      return got;
+    });
+    const requestId = rid();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const r = await report(w, token, requestId);
+        answered += 1;
+        check();
+        return r;
+      }),
+    );
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual([]);
+    expect(new Set(results.map((r) => ok(r).id)).size).toBe(1);
+    expect(await Repair.countDocuments({ communityId: w.communityId })).toBe(10);
+    expect(await slotsOf('repairs.create', w.owner.id)).toBe(20);
   });
 
   test('When an agent records 12 phoned-in repairs for owners within an hour, then none is refused', async () => {

@@ -5,7 +5,7 @@ const SESSION_SECRET = randomBytes(32).toString('hex');
 
 test('When only a session secret is configured, then development defaults apply', () => {
   const c = parseConfig({ SESSION_SECRET });
-  expect(c).toMatchObject({ env: 'development', port: 3000, host: '127.0.0.1', demoMode: false, bodyLimitBytes: 8 * 1024 * 1024, sessionSecret: SESSION_SECRET, loginLimitPerHour: 30, housekeepingIntervalMs: 0 });
+  expect(c).toMatchObject({ env: 'development', port: 3000, host: '127.0.0.1', demoMode: false, bodyLimitBytes: 8 * 1024 * 1024, sessionSecret: SESSION_SECRET, loginLimitPerHour: 30, jobIntervalsMs: { housekeeping: 0, deliverOutbox: 0 } });
   expect(c.wechat.apiBase).toBe('https://api.weixin.qq.com');
 });
 

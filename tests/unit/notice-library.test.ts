@@ -1,6 +1,8 @@
+import { statusOf } from '@shared/errors';
 import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import {
   NOTICE_BODY_MAX,
+  NOTICE_MACHINE,
   NOTICE_KINDS,
   NOTICE_TITLE_MAX,
   NOTICE_VALUE_MAX,
@@ -245,5 +247,25 @@ describe('renderNotice, placeholdersOf and summaryOf', () => {
       expect(s.startsWith(t.body.split('\n')[0])).toBe(true);
       expect(s.endsWith('…')).toBe(true);
     }
+  });
+});
+
+describe('the notice table', () => {
+  test('When a notice is scheduled or published, then it can be edited (staying so) or withdrawn; a withdrawn one, neither', () => {
+    for (const s of ['scheduled', 'published'] as const) {
+      expect(NOTICE_MACHINE.allowed(s)).toEqual(['update', 'withdraw']);
+      expect(NOTICE_MACHINE.next(s, 'update')).toBe(s);
+      expect(NOTICE_MACHINE.next(s, 'withdraw')).toBe('withdrawn');
+    }
+    expect(NOTICE_MACHINE.allowed('withdrawn')).toEqual([]);
+  });
+
+  test('When a withdrawn notice is edited, then the refusal is 409 NOTICE.WITHDRAWN naming its state', () => {
+    const r = NOTICE_MACHINE.check('withdrawn', 'update');
+    expect(r).toEqual({
+      ok: false,
+      refusal: { code: 'NOTICE.WITHDRAWN', message: '通知当前为“已撤回”，不能修改（需通知处于“待发布”、“已发布”）', details: { from: 'withdrawn', event: 'update' } },
+    });
+    expect(statusOf('NOTICE.WITHDRAWN')).toBe(409);
   });
 });

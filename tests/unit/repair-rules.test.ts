@@ -1,7 +1,7 @@
 import {
   moreUrgent,
-  nextStatus,
   REPAIR_EVENTS,
+  REPAIR_MACHINE,
   REPAIR_STATUSES,
   REPAIR_TRANSITIONS,
   triage,
@@ -87,45 +87,63 @@ describe('the transition table', () => {
   });
 
   test.each(cases)('When %s happens to a %s order, then it leads to %s', (event, status, expected) => {
-    expect(nextStatus(status, event)).toBe(expected);
+    expect(REPAIR_MACHINE.next(status, event)).toBe(expected);
   });
 
   test('When an order is accepted or further, then it can no longer be cancelled', () => {
-    for (const s of ['accepted', 'arrived', 'paused', 'completed', 'rated', 'closed', 'cancelled'] as const) expect(nextStatus(s, 'cancel')).toBeNull();
-    for (const s of ['submitted', 'dispatched', 'returned', 'reopened'] as const) expect(nextStatus(s, 'cancel')).toBe('cancelled');
+    for (const s of ['accepted', 'arrived', 'paused', 'completed', 'rated', 'closed', 'cancelled'] as const) expect(REPAIR_MACHINE.next(s, 'cancel')).toBeNull();
+    for (const s of ['submitted', 'dispatched', 'returned', 'reopened'] as const) expect(REPAIR_MACHINE.next(s, 'cancel')).toBe('cancelled');
   });
 
   test('When an order is not finished, then it cannot be reopened; after completion it can', () => {
-    for (const s of ['submitted', 'dispatched', 'accepted', 'arrived', 'paused', 'returned', 'cancelled', 'reopened'] as const) expect(nextStatus(s, 'reopen')).toBeNull();
-    for (const s of ['completed', 'rated', 'closed'] as const) expect(nextStatus(s, 'reopen')).toBe('reopened');
+    for (const s of ['submitted', 'dispatched', 'accepted', 'arrived', 'paused', 'returned', 'cancelled', 'reopened'] as const) expect(REPAIR_MACHINE.next(s, 'reopen')).toBeNull();
+    for (const s of ['completed', 'rated', 'closed'] as const) expect(REPAIR_MACHINE.next(s, 'reopen')).toBe('reopened');
   });
 
   test('When the main path is walked, then each step leads where the process says', () => {
-    expect(nextStatus('submitted', 'dispatch')).toBe('dispatched');
-    expect(nextStatus('dispatched', 'dispatch')).toBe('dispatched'); // reassignment
-    expect(nextStatus('submitted', 'claim')).toBe('accepted');
-    expect(nextStatus('dispatched', 'accept')).toBe('accepted');
-    expect(nextStatus('accepted', 'arrive')).toBe('arrived');
-    expect(nextStatus('arrived', 'pause')).toBe('paused');
-    expect(nextStatus('paused', 'resume')).toBe('arrived');
-    expect(nextStatus('arrived', 'complete')).toBe('completed');
-    expect(nextStatus('completed', 'rate')).toBe('rated');
-    expect(nextStatus('rated', 'close')).toBe('closed');
-    expect(nextStatus('completed', 'close')).toBe('closed');
-    expect(nextStatus('accepted', 'return')).toBe('returned');
+    expect(REPAIR_MACHINE.next('submitted', 'dispatch')).toBe('dispatched');
+    expect(REPAIR_MACHINE.next('dispatched', 'dispatch')).toBe('dispatched'); // reassignment
+    expect(REPAIR_MACHINE.next('submitted', 'claim')).toBe('accepted');
+    expect(REPAIR_MACHINE.next('dispatched', 'accept')).toBe('accepted');
+    expect(REPAIR_MACHINE.next('accepted', 'arrive')).toBe('arrived');
+    expect(REPAIR_MACHINE.next('arrived', 'pause')).toBe('paused');
+    expect(REPAIR_MACHINE.next('paused', 'resume')).toBe('arrived');
+    expect(REPAIR_MACHINE.next('arrived', 'complete')).toBe('completed');
+    expect(REPAIR_MACHINE.next('completed', 'rate')).toBe('rated');
+    expect(REPAIR_MACHINE.next('rated', 'close')).toBe('closed');
+    expect(REPAIR_MACHINE.next('completed', 'close')).toBe('closed');
+    expect(REPAIR_MACHINE.next('accepted', 'return')).toBe('returned');
   });
 
   test('When a step is out of order, then the table refuses it', () => {
-    expect(nextStatus('submitted', 'accept')).toBeNull();
-    expect(nextStatus('accepted', 'accept')).toBeNull();
-    expect(nextStatus('accepted', 'claim')).toBeNull();
-    expect(nextStatus('dispatched', 'claim')).toBeNull();
-    expect(nextStatus('paused', 'complete')).toBeNull();
-    expect(nextStatus('arrived', 'return')).toBeNull();
-    expect(nextStatus('accepted', 'dispatch')).toBeNull();
-    expect(nextStatus('rated', 'rate')).toBeNull();
-    expect(nextStatus('closed', 'close')).toBeNull();
-    expect(nextStatus('cancelled', 'dispatch')).toBeNull();
+    expect(REPAIR_MACHINE.next('submitted', 'accept')).toBeNull();
+    expect(REPAIR_MACHINE.next('accepted', 'accept')).toBeNull();
+    expect(REPAIR_MACHINE.next('accepted', 'claim')).toBeNull();
+    expect(REPAIR_MACHINE.next('dispatched', 'claim')).toBeNull();
+    expect(REPAIR_MACHINE.next('paused', 'complete')).toBeNull();
+    expect(REPAIR_MACHINE.next('arrived', 'return')).toBeNull();
+    expect(REPAIR_MACHINE.next('accepted', 'dispatch')).toBeNull();
+    expect(REPAIR_MACHINE.next('rated', 'rate')).toBeNull();
+    expect(REPAIR_MACHINE.next('closed', 'close')).toBeNull();
+    expect(REPAIR_MACHINE.next('cancelled', 'dispatch')).toBeNull();
+  });
+
+  test('When an event is refused, then the refusal names the current state, the target and the states it needs', () => {
+    expect(REPAIR_MACHINE.check('dispatched', 'rate')).toEqual({
+      ok: false,
+      refusal: {
+        code: 'REPAIR.INVALID_TRANSITION',
+        message: '工单当前为“待接单”，不能评价（变为“已评价”需工单处于“待评价”）',
+        details: { from: 'dispatched', to: 'rated', event: 'rate' },
+      },
+    });
+    expect(REPAIR_MACHINE.check('completed', 'rate')).toEqual({ ok: true, to: 'rated' });
+  });
+
+  test('When the possible events of a state are asked, then they are exactly those the table allows from it', () => {
+    for (const status of REPAIR_STATUSES) expect(REPAIR_MACHINE.allowed(status)).toEqual(REPAIR_EVENTS.filter((e) => REPAIR_MACHINE.next(status, e) !== null));
+    expect(REPAIR_MACHINE.allowed('dispatched')).toEqual(['dispatch', 'accept', 'return', 'cancel']);
+    expect(REPAIR_MACHINE.allowed('cancelled')).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { opensIncident, severityOf, DEFAULT_INCIDENT_RULES, type WindowMessage } from '@shared/domain/sentiment-incidents';
+import { statusOf } from '@shared/errors';
+import { opensIncident, severityOf, DEFAULT_INCIDENT_RULES, INCIDENT_MACHINE, INCIDENT_STATUSES, type WindowMessage } from '@shared/domain/sentiment-incidents';
 import { parseChatExport } from '../../cloud/modules/sentiment/chat-export';
 
 describe('chat text exported from WeChat', () => {
@@ -66,5 +67,30 @@ describe('incident rules', () => {
     expect(severityOf({ negatives: 2, highs: 2, senders: 1, safety: false })).toBe(4);
     expect(severityOf({ negatives: 1, highs: 1, senders: 1, safety: true })).toBe(4);
     expect(severityOf({ negatives: 10, highs: 0, senders: 4, safety: false })).toBe(4);
+  });
+});
+
+describe('the incident table', () => {
+  test('When an incident is open, then it can be acknowledged, converted or resolved; acknowledged, only converted or resolved; resolved, nothing', () => {
+    expect(INCIDENT_MACHINE.allowed('open')).toEqual(['acknowledge', 'resolve', 'convert']);
+    expect(INCIDENT_MACHINE.allowed('acknowledged')).toEqual(['resolve', 'convert']);
+    expect(INCIDENT_MACHINE.allowed('resolved')).toEqual([]);
+  });
+
+  test('When each event happens, then it leads where the handbook says', () => {
+    expect(INCIDENT_MACHINE.next('open', 'acknowledge')).toBe('acknowledged');
+    expect(INCIDENT_MACHINE.next('open', 'convert')).toBe('acknowledged');
+    expect(INCIDENT_MACHINE.next('acknowledged', 'convert')).toBe('acknowledged');
+    for (const s of ['open', 'acknowledged'] as const) expect(INCIDENT_MACHINE.next(s, 'resolve')).toBe('resolved');
+    for (const s of INCIDENT_STATUSES) expect(INCIDENT_MACHINE.states[s]).toBeTruthy();
+  });
+
+  test('When an incident is acknowledged twice, then it is refused with 409 INCIDENT.INVALID_TRANSITION naming both states', () => {
+    const r = INCIDENT_MACHINE.check('acknowledged', 'acknowledge');
+    expect(r).toEqual({
+      ok: false,
+      refusal: { code: 'INCIDENT.INVALID_TRANSITION', message: '事件当前为“处理中”，不能响应（变为“处理中”需事件处于“待响应”）', details: { from: 'acknowledged', to: 'acknowledged', event: 'acknowledge' } },
+    });
+    expect(statusOf('INCIDENT.INVALID_TRANSITION')).toBe(409);
   });
 });

@@ -31,21 +31,6 @@ export const TEMPLATE_GROUPS: { key: string; label: string; kinds: NoticeKind[] 
   { key: 'announcement', label: '通告启事', kinds: ['announcement', 'lost-found', 'good-news'] },
 ];
 
-/** What a history entry's action is called. */
-export const NOTICE_HISTORY_LABELS: Record<string, string> = {
-  publish: '发布',
-  published: '发布',
-  schedule: '定时发布',
-  scheduled: '定时发布',
-  update: '修改',
-  updated: '修改',
-  withdraw: '撤回',
-  withdrawn: '撤回',
-  expire: '到期下架',
-  expired: '到期下架',
-  callUnread: '生成电话通知',
-};
-
 /** Escape text for use inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { NoticeView } from '@shared/contracts/notices.contract';
 import { formatTime } from '@shared/domain/calendar';
-import { NOTICE_HISTORY_LABELS } from './notice-format';
+import { NOTICE_EVENT_LABELS } from '@shared/domain/notices';
 
 /** 发布 / 修改 / 撤回 records of a notice, oldest first, with who and when. */
 export function NoticeHistory({ history }: { history: NoticeView['history'] }) {
@@ -9,10 +9,10 @@ export function NoticeHistory({ history }: { history: NoticeView['history'] }) {
   return (
     <View className="notice-history">
       {history.map((h, i) => (
-        <View key={i} className={`history-row notice-history__row notice-history__row--${h.action}`}>
+        <View key={i} className={`history-row notice-history__row notice-history__row--${h.event}`}>
           <View className="unit-row__main">
             <Text className="notice-history__action">
-              {NOTICE_HISTORY_LABELS[h.action] ?? h.action} · {h.byName}
+              {NOTICE_EVENT_LABELS[h.event]} · {h.byName}
             </Text>
             <Text className="muted notice-history__at">{formatTime(h.at)}</Text>
           </View>

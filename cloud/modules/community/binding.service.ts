@@ -14,6 +14,7 @@ import { maskPhone } from '@shared/domain/privacy';
 import { GUEST } from '@shared/domain/roles';
 import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
+import { paged } from '../../lib/paging';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
@@ -230,15 +231,8 @@ export async function unbind(caller: Caller, unitId: string): Promise<{ unitIds:
 
 export async function tasks(caller: Caller, query: { status: BindingStatus; page: number; pageSize: number }): Promise<Paged<BindingTask>> {
   const filter = { communityId: new ObjectId(caller.communityId), status: query.status };
-  const [total, docs] = await Promise.all([
-    BindingRequest.countDocuments(filter),
-    BindingRequest.find(filter)
-      // Waiting tasks oldest first (first come, first served); decided ones newest first.
-      .sort({ createdAt: query.status === 'pending' ? 1 : -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize),
-  ]);
-  return { items: await tasksOf(docs), total, page: query.page, pageSize: query.pageSize };
+  // Waiting tasks oldest first (first come, first served); decided ones newest first.
+  return paged({ model: BindingRequest, filter, sort: query.status === 'pending' ? { createdAt: 1, _id: 1 } : { createdAt: -1, _id: -1 } }, query, (docs: object[]) => tasksOf(docs.map((d) => BindingRequest.hydrate(d))));
 }
 
 /** binding.review: an agent or manager decides a pending request, once. */

@@ -14,6 +14,7 @@ import { maskPhone } from '@shared/domain/privacy';
 import type { Paged } from '@shared/contracts/contract';
 import { STAFF_ROLES } from '@shared/domain/roles';
 import { AppError } from '../../lib/app-error';
+import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
 import type { Caller } from '../../lib/caller';
 import { countMembers, staffProfile } from '../identity';
@@ -137,13 +138,9 @@ export async function listUnits(
     const byName = await Resident.find({ communityId, name: pattern }, { unitId: 1 });
     filter.$or = [{ label: pattern }, { _id: { $in: byName.map((r) => r.unitId) } }];
   }
-  const [total, units] = await Promise.all([
-    Unit.countDocuments(filter),
-    Unit.find(filter)
-      .sort({ label: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize),
-  ]);
-  const owners = await ownerNamesByUnit(caller.communityId, units.map((u) => u._id));
-  return { items: units.map((u) => toUnitSummary(u, owners)), total, page: query.page, pageSize: query.pageSize };
+  return paged({ model: Unit, filter, sort: { label: 1, _id: 1 } }, query, async (docs: object[]) => {
+    const units = docs.map((d) => Unit.hydrate(d));
+    const owners = await ownerNamesByUnit(caller.communityId, units.map((u) => u._id));
+    return units.map((u) => toUnitSummary(u, owners));
+  });
 }

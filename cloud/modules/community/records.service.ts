@@ -5,6 +5,7 @@ import { maskIdNumber } from '@shared/domain/privacy';
 import type { UnitStatus } from '@shared/domain/units';
 import { normalizeSpaceCode, type ParkingKind } from '@shared/domain/vehicles';
 import { AppError } from '../../lib/app-error';
+import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
 import type { Caller } from '../../lib/caller';
 import { detachUserFromUnit } from './binding.service';
@@ -150,14 +151,7 @@ export async function parkingSpaces(caller: Caller, query: { q?: string; kind?: 
     const [units, vehicles] = await Promise.all([Unit.find({ communityId, label: pattern }, { _id: 1 }), Vehicle.find({ communityId, plate: pattern }, { parkingSpaceId: 1 })]);
     filter.$or = [{ code: pattern }, { unitId: { $in: units.map((u) => u._id) } }, { _id: { $in: vehicles.map((v) => v.parkingSpaceId).filter(Boolean) } }];
   }
-  const [total, spaces] = await Promise.all([
-    ParkingSpace.countDocuments(filter),
-    ParkingSpace.find(filter)
-      .sort({ code: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize),
-  ]);
-  return { items: await spaceRecords(communityId, spaces), total, page: query.page, pageSize: query.pageSize };
+  return paged({ model: ParkingSpace, filter, sort: { code: 1, _id: 1 } }, query, (spaces: object[]) => spaceRecords(communityId, spaces.map((s) => ParkingSpace.hydrate(s))));
 }
 
 /** Creates or changes a space by its code. Vehicles parked on a space that leaves their unit lose it. */

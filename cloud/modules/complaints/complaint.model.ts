@@ -1,5 +1,6 @@
-import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STATUSES, COMPLAINT_VALIDITY } from '@shared/domain/complaints';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_STAGE_OF, COMPLAINT_STATUSES, COMPLAINT_VALIDITY, type ComplaintStage, type ComplaintStatus } from '@shared/domain/complaints';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { LAST_DATE, storeSortKeys } from '../../lib/paging';
 import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
@@ -52,10 +53,26 @@ const complaintSchema = new Schema(
     closedAt: { type: Date },
     reopenCount: { type: Number, default: 0 },
     history: { type: [historyEntrySchema], default: [] },
+    /** Sort key of the staff list (complaintListKeys below; lib/paging.ts). */
+    listDue: { type: Date },
   },
   { timestamps: CLOCK_TIMESTAMPS },
 );
 complaintSchema.index({ communityId: 1, status: 1 });
+complaintSchema.index({ communityId: 1, listDue: 1, createdAt: -1, _id: -1 });
+
+/**
+ * The staff list's order, stored on the complaint (lib/paging.ts `storeSortKeys`): by the deadline
+ * of the stage that runs now (`listDue`, also what "overdue" filters on), the most urgent first;
+ * complaints with none running (closed) after them (LAST_DATE), newest first. Sorted
+ * `{ listDue: 1, createdAt: -1, _id: -1 }`.
+ */
+export function complaintListKeys(c: { status?: unknown; deadlines?: unknown }): { listDue: Date } {
+  const stage = COMPLAINT_STAGE_OF[String(c.status) as ComplaintStatus];
+  const due = stage ? (c.deadlines as Partial<Record<ComplaintStage, Date | null>> | undefined)?.[stage] : undefined;
+  return { listDue: due ? new Date(due) : LAST_DATE };
+}
+storeSortKeys(complaintSchema, ['listDue'], complaintListKeys);
 
 /** A community's complaint deadlines (absent → the defaults). */
 const complaintSettingsSchema = new Schema(

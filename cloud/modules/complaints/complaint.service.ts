@@ -1,18 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { ComplaintAction, ComplaintDetail, ComplaintSummary } from '@shared/contracts/complaints.contract';
 import type { Paged } from '@shared/contracts/contract';
 import { DAY_MS, HOUR_MS, localDayDigits } from '@shared/domain/calendar';
 import {
-  COMPLAINT_EVENT_LABELS,
+  COMPLAINT_MACHINE,
   COMPLAINT_STAGE_OF,
-  COMPLAINT_STATUS_LABELS,
-  COMPLAINT_TRANSITIONS,
   complaintTermsIn,
-  nextComplaintStatus,
   OPEN_COMPLAINT_STATUSES,
   type ComplaintCategory,
   type ComplaintChannel,
-  type ComplaintEvent,
   type ComplaintStage,
   type ComplaintStatus,
   type ComplaintValidity,
@@ -21,10 +16,13 @@ import type { FollowUpOutcome } from '@shared/domain/followups';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
-import { isDuplicateKey, mongoose } from '../../lib/db';
+import { mongoose } from '../../lib/db';
+import { createOnce } from '../../lib/idempotent';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import { rateLimit, type RateTaken } from '../../lib/rate-limit';
-import { mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
+import { paged } from '../../lib/paging';
+import { rateLimit } from '../../lib/rate-limit';
+import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
+import { transitionTo } from '../../lib/transition';
 import type { Caller } from '../../lib/caller';
 import { boundResidentUserId, unitOf } from '../community';
 import { isBillOfUnit } from '../fees';
@@ -41,7 +39,6 @@ const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
 
-const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
 
 /**
  * An owner's own complaints: 5 an hour and 20 a day (a household files a few a year; each one pages
@@ -61,16 +58,6 @@ const isStaff = (caller: Caller) => caller.roles.includes('agent') || caller.rol
 export async function mutateComplaint(id: Id | string, actor: Actor, build: (c: ComplaintDoc) => Change | null): Promise<{ complaint: ComplaintDoc; changed: boolean }> {
   const { doc, changed } = await mutateRevision<ComplaintDoc>({ kind: 'complaint', model: Complaint as never, notFound: 'COMPLAINT.NOT_FOUND' }, id, actor, build);
   return { complaint: doc, changed };
-}
-
-/** The status an event leads to, or 409 COMPLAINT.INVALID_TRANSITION naming both states. */
-function transitionTo(c: Pick<ComplaintDoc, 'status'>, event: ComplaintEvent): ComplaintStatus {
-  const from = c.status as ComplaintStatus;
-  const to = nextComplaintStatus(from, event);
-  if (to) return to;
-  const target = COMPLAINT_TRANSITIONS[event].to;
-  const allowed = (COMPLAINT_TRANSITIONS[event].from as readonly ComplaintStatus[]).map((s) => `“${COMPLAINT_STATUS_LABELS[s]}”`).join('、');
-  throw new AppError('COMPLAINT.INVALID_TRANSITION', `投诉当前为“${COMPLAINT_STATUS_LABELS[from]}”，不能${COMPLAINT_EVENT_LABELS[event]}（需处于${allowed}）`, { from, to: target, event });
 }
 
 /** A step of the process is missing: 409 naming it. */
@@ -120,8 +107,7 @@ function actionsFor(c: ComplaintDoc, caller: Caller, followUpOpen: boolean): Com
     if (status === 'replied' || status === 'followup') out.push('unhappy');
   }
   if (isStaff(caller)) {
-    for (const e of ['accept', 'investigate', 'reply', 'close'] as const) if (nextComplaintStatus(status, e)) out.push(e);
-    if (status === 'accepted' || status === 'investigating') out.push('assign');
+    for (const e of ['accept', 'investigate', 'reply', 'close', 'assign'] as const) if (COMPLAINT_MACHINE.next(status, e)) out.push(e);
     if (status === 'replied' && followUpOpen) out.push('followup');
   }
   return out;
@@ -197,25 +183,32 @@ interface NewComplaint {
   quota?: { of: typeof submissions; subject: string };
 }
 
-/** The id of the complaint a request key creates (a second submit finds the first by _id). */
-const complaintIdOf = (requestKey: string) => new ObjectId(createHash('sha256').update(requestKey).digest().subarray(0, 12));
-
 /**
- * A new complaint: deadlines start (first response, reply), agents and managers are told. The id
- * is derived from the request key, so a second submit (or a retried source) finds the first one —
- * and, while it is still `received`, alerts again whoever a first submit that crashed halfway did
- * not reach (the alerts are keyed: nobody hears twice; see alertNew).
+ * A new complaint: deadlines start (first response, reply), agents and managers are told. One
+ * complaint per request key (lib/idempotent.ts), so a second submit (or a retried source) finds the
+ * first one — and, while it is still `received`, alerts again whoever a first submit that crashed
+ * halfway did not reach (the alerts are keyed: nobody hears twice; see alertNew).
  */
 async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; created: boolean }> {
-  const _id = complaintIdOf(input.requestKey);
-  const existing = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
-  if (existing) return { complaint: await alertNew(existing), created: false };
+  const quota = input.quota;
+  const { doc, created } = await createOnce<ComplaintDoc>({
+    model: Complaint,
+    key: input.requestKey,
+    build: (_id) => newComplaint(input, _id),
+    ...(quota ? { quota: () => quota.of.take(quota.subject) } : {}),
+    beforeInsert: (c) => attachPhotos(c.photoIds as string[], `complaint:${String(c._id)}`),
+  });
+  return { complaint: await alertNew(doc), created };
+}
+
+/** The complaint a request makes, checked (nothing written). */
+async function newComplaint(input: NewComplaint, _id: Id): Promise<Record<string, unknown>> {
   const settings = await settingsOf(String(input.communityId));
   const unit = input.unitId ? await unitOf(input.communityId, input.unitId) : null;
   if (input.unitId && !unit) throw new AppError('UNIT.NOT_FOUND');
   const at = now();
   const urgent = input.urgent || complaintTermsIn(input.description).length > 0;
-  const doc = {
+  return {
     _id,
     communityId: input.communityId,
     caseNo: caseNoOf(_id, at),
@@ -241,29 +234,6 @@ async function receive(input: NewComplaint): Promise<{ complaint: ComplaintDoc; 
     roundFrom: at,
     history: [{ at, event: 'create', to: 'received', ...(input.reporterId ? { byId: input.reporterId } : {}), byName: input.reporterName, ...(input.note ? { note: input.note } : {}) }],
   };
-  let use: RateTaken | null = null;
-  if (input.quota) {
-    try {
-      use = await input.quota.of.take(input.quota.subject);
-    } catch (err) {
-      // Over the quota, but a twin submit of this very form created it meanwhile: a replay.
-      const twin = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
-      if (twin) return { complaint: await alertNew(twin), created: false };
-      throw err;
-    }
-  }
-  let complaint: ComplaintDoc;
-  try {
-    await attachPhotos(doc.photoIds, `complaint:${String(_id)}`);
-    complaint = (await Complaint.create(doc)).toObject() as ComplaintDoc;
-  } catch (err) {
-    await use?.giveBack();
-    if (!isDuplicateKey(err)) throw err;
-    const first = (await Complaint.findById(_id).lean()) as ComplaintDoc | null;
-    if (!first) throw err;
-    return { complaint: await alertNew(first), created: false };
-  }
-  return { complaint: await alertNew(complaint), created: true };
 }
 
 /**
@@ -406,13 +376,11 @@ export async function list(
   else if (input.status !== 'all') filter.status = input.status;
   if (input.category) filter.category = input.category;
   if (input.mine) filter.handlerId = new ObjectId(caller.userId);
-  let items = ((await Complaint.find(filter).lean()) as ComplaintDoc[]).map(summarize);
-  if (input.overdue) items = items.filter((s) => s.deadline?.overdue);
-  // Open work by its running deadline (the most urgent first); the rest newest first.
-  const key = (s: ComplaintSummary) => (s.deadline ? Date.parse(s.deadline.at) : Number.MAX_SAFE_INTEGER);
-  items.sort((a, b) => key(a) - key(b) || b.createdAt.localeCompare(a.createdAt));
-  const start = (input.page - 1) * input.pageSize;
-  return { items: items.slice(start, start + input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
+  // Overdue: the deadline running now has passed.
+  if (input.overdue) filter.listDue = { $lt: now() };
+  // Open work by its running deadline (the most urgent first); the rest newest first: the stored
+  // sort key (complaintListKeys in complaint.model.ts), paged in the database.
+  return paged({ model: Complaint, filter, sort: { listDue: 1, createdAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: ComplaintDoc[]) => docs.map(summarize));
 }
 
 /** A complaint the caller may reach (complaints.access.ts), or 404. */
@@ -442,7 +410,7 @@ export async function accept(caller: Caller, input: { complaintId: string; handl
   const handler = await handlerOf(caller, input.handlerId);
   const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({
     event: 'accept',
-    to: transitionTo(c, 'accept'),
+    to: transitionTo(COMPLAINT_MACHINE, c.status, 'accept'),
     note: `负责人：${handler.name}${input.note ? `；${input.note}` : ''}`,
     set: { handlerId: handler.id, handlerName: handler.name, ...(c.firstResponseAt ? {} : { firstResponseAt: now() }) },
   }));
@@ -455,7 +423,7 @@ export async function assign(caller: Caller, input: { complaintId: string; handl
   await load(caller, input.complaintId);
   const handler = await handlerOf(caller, input.handlerId);
   const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => {
-    if (c.status !== 'accepted' && c.status !== 'investigating') throw new AppError('COMPLAINT.INVALID_TRANSITION', `投诉当前为“${COMPLAINT_STATUS_LABELS[c.status as ComplaintStatus]}”，不能转交`, { from: c.status, event: 'assign' });
+    transitionTo(COMPLAINT_MACHINE, c.status, 'assign');
     if (String(c.handlerId) === String(handler.id)) return null;
     return { event: 'assign', note: `${c.handlerName ?? ''} → ${handler.name}${input.note ? `；${input.note}` : ''}`, set: { handlerId: handler.id, handlerName: handler.name } };
   });
@@ -465,7 +433,7 @@ export async function assign(caller: Caller, input: { complaintId: string; handl
 
 export async function investigate(caller: Caller, input: { complaintId: string; note: string }): Promise<ComplaintDetail> {
   await load(caller, input.complaintId);
-  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({ event: 'investigate', to: transitionTo(c, 'investigate'), note: input.note }));
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({ event: 'investigate', to: transitionTo(COMPLAINT_MACHINE, c.status, 'investigate'), note: input.note }));
   await tellOwner(complaint);
   return detail(complaint, caller);
 }
@@ -473,7 +441,7 @@ export async function investigate(caller: Caller, input: { complaintId: string; 
 /** The written answer with the judgement; a follow-up task is due within the community's follow-up days. */
 export async function reply(caller: Caller, input: { complaintId: string; content?: string; validity?: ComplaintValidity }): Promise<ComplaintDetail> {
   const current = await load(caller, input.complaintId);
-  transitionTo(current, 'reply');
+  transitionTo(COMPLAINT_MACHINE, current.status, 'reply');
   if (!input.content || input.content.length < 5) missing('reply', '请填写给业主的书面答复（至少5个字），答复后才能进入回访');
   if (!input.validity) missing('validity', '请先判定投诉是否有效（有效/无效投诉）');
   const settings = await settingsOf(caller.communityId);
@@ -481,7 +449,7 @@ export async function reply(caller: Caller, input: { complaintId: string; conten
   const followupDue = new Date(at.getTime() + settings.followUpDays * DAY_MS);
   const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => ({
     event: 'reply',
-    to: transitionTo(c, 'reply'),
+    to: transitionTo(COMPLAINT_MACHINE, c.status, 'reply'),
     note: input.content,
     set: { reply: { content: input.content, at, byName: caller.name }, validity: input.validity, 'deadlines.followup': followupDue, ...(c.firstResponseAt ? {} : { firstResponseAt: at }) },
   }));
@@ -514,7 +482,7 @@ export async function afterFollowUp(communityId: string, complaintId: string, ou
     if (String(c.communityId) !== communityId) throw new AppError('COMPLAINT.NOT_FOUND');
     if (c.status !== 'replied') return null;
     const at = now();
-    if (outcome !== 'unsatisfied') return { event: 'followup', to: transitionTo(c, 'followup'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { followedUpAt: at } };
+    if (outcome !== 'unsatisfied') return { event: 'followup', to: transitionTo(COMPLAINT_MACHINE, c.status, 'followup'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { followedUpAt: at } };
     return reopenChange(c, `回访不满意${note ? `：${note}` : ''}`, settings, at);
   });
   if (!changed) return;
@@ -525,7 +493,7 @@ export async function afterFollowUp(communityId: string, complaintId: string, ou
 function reopenChange(c: ComplaintDoc, note: string, settings: Awaited<ReturnType<typeof settingsOf>>, at: Date): Change {
   return {
     event: 'reopen',
-    to: transitionTo(c, 'reopen'),
+    to: transitionTo(COMPLAINT_MACHINE, c.status, 'reopen'),
     note,
     set: {
       roundFrom: at,
@@ -545,7 +513,7 @@ async function tellReopened(c: ComplaintDoc, reason: string): Promise<void> {
 /** The owner is content with the reply: their answer is the follow-up (by WeChat, satisfied). */
 export async function confirm(caller: Caller, input: { complaintId: string; note?: string }): Promise<ComplaintDetail> {
   const c = await load(caller, input.complaintId);
-  transitionTo(c, 'followup');
+  transitionTo(COMPLAINT_MACHINE, c.status, 'followup');
   if (!c.followUpId) missing('followup', '该投诉还没有回访任务');
   // The follow-up's hook (followups.outcomeRecorded, wired by the runtime) applies it here: afterFollowUp.
   await recordOutcome({ id: caller.userId, name: caller.name }, caller.communityId, { followUpId: String(c.followUpId), method: 'wechat', outcome: 'satisfied', note: input.note ?? '业主在小程序确认满意' });
@@ -555,7 +523,7 @@ export async function confirm(caller: Caller, input: { complaintId: string; note
 /** The owner is still unhappy (after the reply or the follow-up): handled again. */
 export async function unhappy(caller: Caller, input: { complaintId: string; reason: string }): Promise<ComplaintDetail> {
   const c = await load(caller, input.complaintId);
-  transitionTo(c, 'reopen');
+  transitionTo(COMPLAINT_MACHINE, c.status, 'reopen');
   const task = c.followUpId ? await followUpById(c.followUpId) : null;
   if (c.status === 'replied' && task?.status === 'open') {
     // The owner's answer is the follow-up: unsatisfied, which reopens the complaint (afterFollowUp, through the follow-up's hook).
@@ -577,7 +545,7 @@ export async function close(caller: Caller, input: { complaintId: string; note?:
   if (current.status === 'replied') missing('followup', '尚未回访业主，不能结案（缺少：回访）');
   const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => {
     if (c.status === 'replied') missing('followup', '尚未回访业主，不能结案（缺少：回访）');
-    return { event: 'close', to: transitionTo(c, 'close'), ...(input.note ? { note: input.note } : {}), set: { closedAt: now() } };
+    return { event: 'close', to: transitionTo(COMPLAINT_MACHINE, c.status, 'close'), ...(input.note ? { note: input.note } : {}), set: { closedAt: now() } };
   });
   await tellOwner(complaint);
   return detail(complaint, caller);

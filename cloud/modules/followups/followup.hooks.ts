@@ -12,7 +12,7 @@ export interface RecordedOutcome {
   note?: string;
 }
 
-/** What followups asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring.ts). */
+/** What followups asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring/). */
 export const followupHooks = {
   /**
    * The source reacts to the outcome (a repair is closed; a complaint followed up or reopened). Runs

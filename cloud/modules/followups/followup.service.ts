@@ -3,6 +3,7 @@ import type { Paged } from '@shared/contracts/contract';
 import { DAY_MS } from '@shared/domain/calendar';
 import { FOLLOW_UP_OUTCOMES, type FollowUpMethod, type FollowUpOutcome, type FollowUpSource, type FollowUpStatus } from '@shared/domain/followups';
 import { AppError } from '../../lib/app-error';
+import { paged } from '../../lib/paging';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
@@ -119,11 +120,7 @@ export async function list(caller: Caller, input: { status: FollowUpStatus; dueB
   const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), status: input.status };
   if (input.dueBy) filter.dueAt = { $lte: new Date(input.dueBy) };
   const sort: Record<string, 1 | -1> = input.status === 'open' ? { dueAt: 1, _id: 1 } : { doneAt: -1, _id: -1 };
-  const [docs, total] = await Promise.all([
-    FollowUp.find(filter).sort(sort).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
-    FollowUp.countDocuments(filter),
-  ]);
-  return { items: docs.map(toTask), total, page: input.page, pageSize: input.pageSize };
+  return paged({ model: FollowUp, filter, sort }, input, (docs: Parameters<typeof toTask>[0][]) => docs.map(toTask));
 }
 
 /** The person (or the owner, in the mini-program) who recorded a follow-up. */

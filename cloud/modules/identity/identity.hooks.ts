@@ -1,6 +1,6 @@
 import { hook } from '../../lib/hooks';
 
-/** What identity asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring.ts). */
+/** What identity asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring/). */
 export const identityHooks = {
   /**
    * The names of communities by id (the community module owns them), for `auth.me`: only the ids

@@ -2,6 +2,7 @@ import type { CallTask as CallTaskView, DemoInboxMessage } from '@shared/contrac
 import type { Paged } from '@shared/contracts/contract';
 import type { CallTaskStatus } from '@shared/domain/messaging';
 import { AppError } from '../../lib/app-error';
+import { paged } from '../../lib/paging';
 import { claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
@@ -80,11 +81,8 @@ function view(t: InstanceType<typeof CallTask> | Record<string, unknown>): CallT
 
 export async function callTasks(caller: Caller, input: { status: CallTaskStatus; page: number; pageSize: number }): Promise<Paged<CallTaskView>> {
   const filter = { communityId: new ObjectId(caller.communityId), status: input.status };
-  const [docs, total] = await Promise.all([
-    CallTask.find(filter).sort({ createdAt: input.status === 'open' ? 1 : -1, _id: 1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
-    CallTask.countDocuments(filter),
-  ]);
-  return { items: docs.map((d) => view(d as never)), total, page: input.page, pageSize: input.pageSize };
+  // Open calls oldest first (first come, first served); done ones newest first.
+  return paged({ model: CallTask, filter, sort: input.status === 'open' ? { createdAt: 1, _id: 1 } : { createdAt: -1, _id: -1 } }, input, (docs: Record<string, unknown>[]) => docs.map((d) => view(d)));
 }
 
 /** Mark a call done, exactly once (two staff members at the same moment: one wins, the other gets 409). */

@@ -4,7 +4,7 @@ import { mongoose } from '../../lib/db';
 const { Schema, model } = mongoose;
 
 /**
- * Outgoing messages, built for FerretDB v1's costs (see README §FerretDB notes): on a collection of
+ * Outgoing messages, built for FerretDB v1's costs (see docs/ferretdb.md): on a collection of
  * thousands of documents every update costs ≈ 40–110 ms, while inserts, `_id` reads and bulk
  * deletes cost ≈ 1 ms. So the delivery path is insert-only plus bulk deletes:
  * - OutboxMessage: what was sent to whom, written once (the history and the manager's list);
@@ -78,6 +78,8 @@ const outboxQueueSchema = new Schema(
   { versionKey: false },
 );
 outboxQueueSchema.index({ notBefore: 1 });
+// The manager's outbox list by status queued/sending (outbox.service.ts outboxList), newest first.
+outboxQueueSchema.index({ communityId: 1, createdAt: -1, _id: -1 });
 
 const outboxAttemptSchema = new Schema(
   {
@@ -98,7 +100,7 @@ const outboxAttemptSchema = new Schema(
   { versionKey: false },
 );
 outboxAttemptSchema.index({ outboxId: 1 });
-outboxAttemptSchema.index({ communityId: 1, final: 1, at: -1 });
+outboxAttemptSchema.index({ communityId: 1, final: 1, at: -1, _id: -1 });
 
 /** One acceptance of a subscribe-message template = one credit: `<openid>|<templateId>|<n>`, n = 1, 2, … */
 const subscribeCreditSchema = new Schema(

@@ -5,6 +5,7 @@ import type { PageLink } from '@shared/routes';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { logger } from '../../lib/logger';
+import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
 import { buildMessage, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
@@ -263,75 +264,66 @@ async function statusOf(ids: Id[]): Promise<Map<string, { status: OutboxStatus; 
   return out;
 }
 
-/** The person's own messages, newest first, with every attempt. */
-export async function myMessages(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<MessageView>> {
-  const filter = { recipientId: new ObjectId(caller.userId) };
-  const [docs, total] = await Promise.all([
-    OutboxMessage.find(filter).sort({ createdAt: -1, _id: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
-    OutboxMessage.countDocuments(filter),
-  ]);
-  const status = await statusOf(docs.map((d) => d._id as Id));
-  const items = docs.map((d): MessageView => {
-    const s = status.get(String(d._id))!;
-    return {
-      id: String(d._id),
-      title: d.title,
-      lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
-      channel: d.channel as Channel,
-      status: s.status,
-      attempts: s.attempts.length,
-      history: s.attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
-      createdAt: d.createdAt.toISOString(),
-      ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
-    };
-  });
-  return { items, total, page: input.page, pageSize: input.pageSize };
+type MessageDoc = { _id: Id; eventKey: string; recipient: { name: string }; title: string; lines?: { label: string; value: string }[]; channel: string; createdAt: Date };
+type Status = NonNullable<ReturnType<Awaited<ReturnType<typeof statusOf>>['get']>>;
+
+/** Messages with their status (one read of their attempts and queue entries), as `view` shows them. */
+async function withStatus<T>(docs: MessageDoc[], view: (d: MessageDoc, s: Status) => T): Promise<T[]> {
+  const status = await statusOf(docs.map((d) => d._id));
+  return docs.map((d) => view(d, status.get(String(d._id))!));
 }
 
-/** Manager: the community's outgoing messages, newest first, optionally by status. */
+/** What every view of a message shows. */
+const basics = (d: MessageDoc, s: Status) => ({
+  id: String(d._id),
+  title: d.title,
+  channel: d.channel as Channel,
+  status: s.status,
+  attempts: s.attempts.length,
+  createdAt: d.createdAt.toISOString(),
+  ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
+});
+
+/** The person's own messages, newest first, with every attempt. */
+export async function myMessages(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<MessageView>> {
+  return paged({ model: OutboxMessage, filter: { recipientId: new ObjectId(caller.userId) }, sort: { createdAt: -1, _id: -1 } }, input, (docs: MessageDoc[]) =>
+    withStatus(docs, (d, s): MessageView => ({
+      ...basics(d, s),
+      lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
+      history: s.attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
+    })),
+  );
+}
+
+/**
+ * Manager: the community's outgoing messages, newest first, optionally by status. A status lives in
+ * the message's queue entry (queued, sending) or its final attempt (sent, failed, …): those are paged
+ * in the database (queue entries newest first, attempts latest first), then their messages read.
+ */
 export async function outboxList(caller: Caller, input: { status?: OutboxStatus; page: number; pageSize: number }): Promise<Paged<OutboxItem>> {
   const communityId = new ObjectId(caller.communityId);
-  const skip = (input.page - 1) * input.pageSize;
-  let docs;
-  let total: number;
-  if (!input.status) {
-    [docs, total] = await Promise.all([
-      OutboxMessage.find({ communityId }).sort({ createdAt: -1, _id: -1 }).skip(skip).limit(input.pageSize).lean(),
-      OutboxMessage.countDocuments({ communityId }),
-    ]);
-  } else {
-    let ids: Id[];
-    if (input.status === 'queued' || input.status === 'sending') {
-      const q = await OutboxQueue.find({ communityId }, { _id: 1 }).sort({ createdAt: -1 }).lean();
-      ids = q.map((x) => x._id as Id);
-    } else {
-      const a = await OutboxAttempt.find({ communityId, final: input.status }, { outboxId: 1 }).sort({ at: -1 }).lean();
-      ids = a.map((x) => x.outboxId as Id);
-    }
-    total = ids.length;
-    const page = ids.slice(skip, skip + input.pageSize);
-    const found = page.length ? await OutboxMessage.find({ _id: { $in: page }, communityId }).lean() : [];
+  if (!input.status) return paged({ model: OutboxMessage, filter: { communityId }, sort: { createdAt: -1, _id: -1 } }, input, outboxItems);
+  const messagesOf = async (ids: Id[]) => {
+    const found = ids.length ? ((await OutboxMessage.find({ _id: { $in: ids }, communityId }).lean()) as MessageDoc[]) : [];
     const byId = new Map(found.map((d) => [String(d._id), d]));
-    docs = page.map((id) => byId.get(String(id))).filter((d): d is NonNullable<typeof d> => Boolean(d));
+    return outboxItems(ids.map((id) => byId.get(String(id))).filter((d): d is MessageDoc => Boolean(d)));
+  };
+  if (input.status === 'queued' || input.status === 'sending') {
+    return paged({ model: OutboxQueue, filter: { communityId }, sort: { createdAt: -1, _id: -1 }, projection: { _id: 1 } }, input, (q: { _id: Id }[]) => messagesOf(q.map((x) => x._id)));
   }
-  const status = await statusOf(docs.map((d) => d._id as Id));
-  const items = docs.map((d): OutboxItem => {
-    const s = status.get(String(d._id))!;
-    return {
-      id: String(d._id),
-      eventKey: d.eventKey,
-      recipientName: d.recipient.name,
-      title: d.title,
-      channel: d.channel as Channel,
-      status: s.status,
-      attempts: s.attempts.length,
-      ...(s.lastError ? { lastError: s.lastError } : {}),
-      ...(s.notBefore && s.status === 'queued' ? { notBefore: s.notBefore.toISOString() } : {}),
-      createdAt: d.createdAt.toISOString(),
-      ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
-    };
-  });
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return paged({ model: OutboxAttempt, filter: { communityId, final: input.status }, sort: { at: -1, _id: -1 }, projection: { outboxId: 1 } }, input, (a: { outboxId: Id }[]) =>
+    messagesOf(a.map((x) => x.outboxId)),
+  );
+}
+
+function outboxItems(docs: MessageDoc[]): Promise<OutboxItem[]> {
+  return withStatus(docs, (d, s): OutboxItem => ({
+    ...basics(d, s),
+    eventKey: d.eventKey,
+    recipientName: d.recipient.name,
+    ...(s.lastError ? { lastError: s.lastError } : {}),
+    ...(s.notBefore && s.status === 'queued' ? { notBefore: s.notBefore.toISOString() } : {}),
+  }));
 }
 
 export { insertIgnoringDuplicates };

@@ -1,11 +1,13 @@
 import { NOTICE_CATEGORIES, NOTICE_KINDS, NOTICE_TARGETS, NOTICE_VARIABLE_TYPES } from '@shared/domain/notices';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
 
 /**
- * A notice on the owners' board. Changes (edit, withdraw) claim `notice:<id>:v:<version>` first and
- * write by `_id` (FerretDB runs a guarded update's filter and write separately), appending history.
+ * A notice on the owners' board. Changes (edit, withdraw, cancelled pushes) go through its revision
+ * (`mutateRevision`, lib/revision.ts: claims `notice:<id>:rev:<rev>`, writes by `_id`), which appends
+ * the history entry.
  */
 const noticeSchema = new Schema(
   {
@@ -35,16 +37,18 @@ const noticeSchema = new Schema(
     /** Content revision: 1 when published, +1 per edit (owners see 已更新). */
     revision: { type: Number, default: 1 },
     revisedAt: { type: Date },
-    version: { type: Number, default: 0 },
+    rev: { type: Number, required: true, default: 0 },
     pushed: { type: Number, default: 0 },
     /** Set once every push is queued (a retried publish finishes the pushes when it is missing). */
     pushedAt: { type: Date },
-    history: { type: [{ at: Date, action: String, byId: Schema.Types.ObjectId, byName: String, note: String, _id: false }], default: [] },
+    history: { type: [historyEntrySchema], default: [] },
     authorId: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: CLOCK_TIMESTAMPS },
 );
-noticeSchema.index({ communityId: 1, publishAt: -1 });
+noticeSchema.index({ communityId: 1, publishAt: -1, _id: -1 });
+// The owners' board (notice.service.ts board): published, pinned first, newest first.
+noticeSchema.index({ communityId: 1, status: 1, pinned: -1, publishAt: -1, _id: -1 });
 
 /** A community's own copy of a template (edited from the library, or new). */
 const noticeTemplateSchema = new Schema(

@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { Paged } from '@shared/contracts/contract';
 import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSummary, NoticeTarget, NoticeView, UnreadUnit } from '@shared/contracts/notices.contract';
-import { DAY_MS, MINUTE_MS } from '@shared/domain/calendar';
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
-import { NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
+import { NOTICE_MACHINE, NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeHistoryEvent, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
 import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
-import { claimUnlessStale } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
-import { isDuplicateKey, mongoose } from '../../lib/db';
+import { mongoose } from '../../lib/db';
+import { createOnce } from '../../lib/idempotent';
 import { logger } from '../../lib/logger';
+import { paged } from '../../lib/paging';
+import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
+import { transitionTo } from '../../lib/transition';
 import { wechat, WechatApiError } from '../../lib/wechat/client';
 import type { Caller } from '../../lib/caller';
 import { buildingsOf, communityName as nameOfCommunity, recordedOwners, unitsByIds } from '../community';
@@ -97,7 +99,7 @@ async function toView(n: NoticeDoc): Promise<NoticeView> {
       ...(t.unitIds ? { unitIds: t.unitIds.map(String) } : {}),
       ...(t.audienceId ? { audienceId: String(t.audienceId) } : {}),
     },
-    history: (n.history ?? []).map((h) => ({ at: iso(h.at)!, action: h.action ?? '', byName: h.byName ?? '', ...(h.note ? { note: h.note } : {}) })),
+    history: (n.history ?? []).map((h) => ({ at: iso(h.at)!, event: h.event as NoticeHistoryEvent, byName: h.byName, ...(h.note ? { note: h.note } : {}) })),
   };
 }
 
@@ -130,15 +132,16 @@ export interface PublishInput {
  */
 export async function publish(caller: Caller, input: PublishInput): Promise<NoticeView> {
   const requestKey = `${caller.userId}:${input.requestId}`;
-  const _id = new ObjectId(createHash('sha256').update(`notice:${requestKey}`).digest().subarray(0, 12));
-  const existing = (await Notice.findById(_id).lean()) as NoticeDoc | null;
-  if (existing) {
-    // The first submit wrote the notice but stopped before all pushes were queued: finish them
-    // (enqueueing is idempotent per owner).
-    if (!existing.pushedAt && existing.status === 'published') await pushAll(existing);
-    return toView((await Notice.findById(_id).lean()) as NoticeDoc);
-  }
+  // One notice per request (lib/idempotent.ts).
+  const { doc } = await createOnce<NoticeDoc>({ model: Notice, key: `notice:${requestKey}`, build: (_id) => newNotice(caller, input, requestKey, _id) });
+  // Queue the pushes — also on a replay whose first submit wrote the notice but stopped before all
+  // pushes were queued (enqueueing is idempotent per owner).
+  if (!doc.pushedAt && doc.status === 'published') await pushAll(doc);
+  return toView((await Notice.findById(doc._id).lean()) as NoticeDoc);
+}
 
+/** The notice a publish makes, checked (nothing written). */
+async function newNotice(caller: Caller, input: PublishInput, requestKey: string, _id: Id): Promise<Record<string, unknown>> {
   const at = now();
   const issues: { path: string; message: string }[] = [];
   let signature = '物业服务中心';
@@ -159,7 +162,7 @@ export async function publish(caller: Caller, input: PublishInput): Promise<Noti
   await passCheck(caller, input.title, input.body, input.confirmReview);
 
   const name = await communityName(caller.communityId);
-  const doc = {
+  return {
     _id,
     communityId,
     requestKey,
@@ -183,17 +186,10 @@ export async function publish(caller: Caller, input: PublishInput): Promise<Noti
     ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
     status: 'published',
     revision: 1,
-    version: 0,
-    history: [{ at, action: publishAt > at ? '定时发布' : '发布', byId: new ObjectId(caller.userId), byName: caller.name, note: `${text}，共${units.length}户` }],
+    rev: 0,
+    history: [{ at, event: publishAt > at ? 'schedule' : 'publish', to: 'published', byId: new ObjectId(caller.userId), byName: caller.name, note: `${text}，共${units.length}户` }],
     authorId: new ObjectId(caller.userId),
   };
-  try {
-    await Notice.create(doc);
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
-  await pushAll((await Notice.findById(_id).lean()) as NoticeDoc);
-  return toView((await Notice.findById(_id).lean()) as NoticeDoc);
 }
 
 /** Queue the notice's pushes, then record that they are all queued (and how many). */
@@ -258,63 +254,57 @@ async function push(noticeId: Id, communityId: Id, name: string, title: string, 
   return created;
 }
 
-/** A change to a published notice: claimed per version, written by _id, audited. */
-async function change(caller: Caller, noticeId: string, build: (n: NoticeDoc) => { set: Record<string, unknown>; action: string; note?: string; inc?: Record<string, number> }): Promise<NoticeDoc> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const n = await load(caller, noticeId);
-    const c = build(n);
-    // A claim older than 30 s is a writer that died between claiming and writing: taken over. Like a
-    // revision claim it matters for milliseconds (the version moves on), so it may go after a day.
-    if (!(await claimUnlessStale(`notice:${noticeId}:v:${n.version ?? 0}`, 30_000, { ttlMs: DAY_MS }))) {
-      await new Promise((r) => setTimeout(r, 30 * (attempt + 1)));
-      continue;
-    }
-    const updated = (await Notice.findOneAndUpdate(
-      { _id: n._id },
-      { $set: c.set, $inc: { version: 1, ...(c.inc ?? {}) }, $push: { history: { at: now(), action: c.action, byId: new ObjectId(caller.userId), byName: caller.name, ...(c.note ? { note: c.note } : {}) } } },
-      { new: true },
-    ).lean()) as NoticeDoc | null;
-    if (!updated) throw new AppError('NOTICE.NOT_FOUND');
-    return updated;
-  }
-  throw new AppError('STATE.CONFLICT');
+/** Apply one change through the notice's revision (lib/revision.ts), which appends the history entry. */
+async function mutateNotice(id: Id | string, actor: Actor, build: (n: NoticeDoc) => Change<NoticeHistoryEvent, NoticeStatus> | null): Promise<NoticeDoc> {
+  const { doc } = await mutateRevision<NoticeDoc>({ kind: 'notice', model: Notice as never, notFound: 'NOTICE.NOT_FOUND' }, id, actor, build);
+  return doc;
 }
 
 /** Edit after publishing: a new revision on the board (已更新); pushes already sent are not repeated. */
 export async function update(caller: Caller, input: { noticeId: string; title: string; body: string; pinned?: boolean; expiresAt?: Date | null; confirmReview: boolean; note?: string }): Promise<NoticeView> {
   const current = await load(caller, input.noticeId);
-  if (current.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+  transitionTo(NOTICE_MACHINE, current.status, 'update');
   await passCheck(caller, input.title, input.body, input.confirmReview);
-  const n = await change(caller, input.noticeId, (cur) => {
-    if (cur.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
+  const n = await mutateNotice(current._id, actorOf(caller), (cur) => {
+    transitionTo(NOTICE_MACHINE, cur.status, 'update');
     return {
+      event: 'update',
       set: { title: input.title, body: input.body, revisedAt: now(), ...(input.pinned !== undefined ? { pinned: input.pinned } : {}), ...(input.expiresAt !== undefined ? { expiresAt: input.expiresAt } : {}) },
       inc: { revision: 1 },
-      action: '修改',
       note: input.note ?? `第${(cur.revision ?? 1) + 1}版`,
     };
   });
   return toView(n);
 }
 
-/** 撤回: off the board; pushes not sent yet are cancelled. */
+/** 撤回: off the board; pushes not sent yet are cancelled (recorded by the system in the history). */
 export async function withdraw(caller: Caller, input: { noticeId: string; reason: string }): Promise<NoticeView> {
-  const n = await change(caller, input.noticeId, (cur) => {
-    if (cur.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
-    return { set: { status: 'withdrawn' }, action: '撤回', note: input.reason };
-  });
-  const cancelled = await cancelUnsent(eventKeyOf(n._id));
-  if (cancelled) await Notice.updateOne({ _id: n._id }, { $push: { history: { at: now(), action: '取消推送', byName: '系统', note: `${cancelled}条未发送的推送已取消` } } });
-  return toView((await Notice.findById(n._id).lean()) as NoticeDoc);
+  const current = await load(caller, input.noticeId);
+  if (current.status === 'withdrawn') {
+    // Withdrawn already: a withdrawal that stopped after its status was written (a crash) left pushes
+    // queued. Finish that before refusing the repeat, so a retry never leaves owners being told of a
+    // notice that is off the board.
+    await cancelPushesOf(current);
+    transitionTo(NOTICE_MACHINE, current.status, 'withdraw');
+  }
+  const n = await mutateNotice(current._id, actorOf(caller), (cur) => ({ event: 'withdraw', to: transitionTo(NOTICE_MACHINE, cur.status, 'withdraw'), note: input.reason }));
+  return toView(await cancelPushesOf(n));
 }
 
+/** Cancel the unsent pushes of a withdrawn notice (idempotent: nothing left, nothing recorded). */
+async function cancelPushesOf(n: NoticeDoc): Promise<NoticeDoc> {
+  const cancelled = await cancelUnsent(eventKeyOf(n._id));
+  return cancelled ? mutateNotice(n._id, SYSTEM, () => ({ event: 'cancelPushes', note: `${cancelled}条未发送的推送已取消` })) : n;
+}
+
+/** Staff: the community's notices, newest publishing time first (scheduled: still to come; published: on the board since). */
 export async function list(caller: Caller, input: { status?: NoticeStatus; page: number; pageSize: number }): Promise<Paged<NoticeSummary>> {
-  const docs = (await Notice.find({ communityId: new ObjectId(caller.communityId) }, { history: 0 }).sort({ publishAt: -1 }).lean()) as NoticeDoc[];
-  const at = now();
-  const filtered = docs.filter((n) => !input.status || (input.status === 'withdrawn' ? n.status === 'withdrawn' : n.status === 'published' && (input.status === 'scheduled' ? n.publishAt > at : n.publishAt <= at)));
-  const pageDocs = filtered.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
-  const items = await Promise.all(pageDocs.map(async (n) => toSummary(n, (await readUnitsOf(n)).size)));
-  return { items, total: filtered.length, page: input.page, pageSize: input.pageSize };
+  const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
+  if (input.status === 'withdrawn') filter.status = 'withdrawn';
+  else if (input.status) Object.assign(filter, { status: 'published', publishAt: input.status === 'scheduled' ? { $gt: now() } : { $lte: now() } });
+  return paged({ model: Notice, filter, sort: { publishAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: NoticeDoc[]) =>
+    Promise.all(docs.map(async (n) => toSummary(n, (await readUnitsOf(n)).size))),
+  );
 }
 
 export async function get(caller: Caller, noticeId: string): Promise<NoticeView> {
@@ -409,19 +399,35 @@ function boardItem(n: NoticeDoc, seenRevision: number | undefined): BoardNotice 
   };
 }
 
+/**
+ * An owner's board: pinned first, unread before read, newest first — paged in the database. Whether
+ * a notice is read depends on the caller, so the board is four queries in a row, each sorted by
+ * publishing time and paged as one list (lib/paging.ts): pinned unread, pinned read, unread, read.
+ * The split comes from the caller's own read receipts (ids only: one per notice this person opened,
+ * never the community's notices or other owners' receipts); the notices themselves are counted and
+ * read a page at a time.
+ */
 export async function board(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<BoardNotice>> {
   const at = now();
   const communityId = new ObjectId(caller.communityId);
-  const [docs, reads] = await Promise.all([
-    Notice.find({ communityId, status: 'published' }, { history: 0, values: 0 }).lean() as Promise<NoticeDoc[]>,
-    NoticeRead.find({ communityId, userId: new ObjectId(caller.userId) }, { noticeId: 1, revision: 1 }).lean(),
-  ]);
+  const reads = await NoticeRead.find({ communityId, userId: new ObjectId(caller.userId) }, { noticeId: 1, revision: 1 }).lean();
   const readRevision = new Map(reads.map((r) => [String(r.noticeId), r.revision]));
-  const items: BoardNotice[] = docs
-    .filter((n) => visibleTo(n, caller, at))
-    .map((n) => boardItem(n, readRevision.get(String(n._id))))
-    .sort((a, b) => Number(b.pinned) - Number(a.pinned) || Number(a.read) - Number(b.read) || b.publishAt.localeCompare(a.publishAt));
-  return { items: items.slice((input.page - 1) * input.pageSize, input.page * input.pageSize), total: items.length, page: input.page, pageSize: input.pageSize };
+  const readIds = reads.map((r) => r.noticeId);
+  // What visibleTo() says, as a query: published, due, not expired, for one of the caller's units.
+  const visible = {
+    communityId,
+    status: 'published',
+    publishAt: { $lte: at },
+    unitIds: { $in: caller.unitIds.map((u) => new ObjectId(u)) },
+    $or: [{ expiresAt: null }, { expiresAt: { $gt: at } }],
+  };
+  const part = (pinned: boolean, read: boolean) => ({
+    model: Notice,
+    filter: { ...visible, pinned: pinned ? true : { $ne: true }, _id: read ? { $in: readIds } : { $nin: readIds } },
+    sort: { publishAt: -1 as const, _id: -1 as const },
+    projection: { history: 0 as const, values: 0 as const },
+  });
+  return paged([part(true, false), part(true, true), part(false, false), part(false, true)], input, (docs: NoticeDoc[]) => docs.map((n) => boardItem(n, readRevision.get(String(n._id)))));
 }
 
 /** An owner opens a notice: it is marked read (at its current revision). */

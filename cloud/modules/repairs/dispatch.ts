@@ -1,13 +1,14 @@
 import type { RepairSettingsView } from '@shared/contracts/repairs.contract';
 import { MINUTE_MS } from '@shared/domain/calendar';
-import { UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
+import { REPAIR_MACHINE, UNASSIGNED_STATUSES, type RepairStatus, type Urgency } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
+import { transitionTo } from '../../lib/transition';
 import { technician, technicians } from '../identity';
 import { alertManagers, alertStaff, tellAssigned, tellOwner } from './notify';
 import { DispatchCursor, OpenAssignment, Repair, type RepairDoc } from './repair.model';
 import { settingsOf } from './settings.service';
-import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
+import { mutate, withFlags, type Actor, type Change } from './transitions';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -66,7 +67,7 @@ async function noteAssigned(communityId: Id, userId: Id, at: Date): Promise<void
 
 /** The change that gives the order to `tech` (a dispatch or reassignment); the accept clock restarts. */
 export function dispatchChange(order: RepairDoc, tech: Technician, settings: RepairSettingsView, note?: string): Change {
-  const to = transitionTo(order, 'dispatch');
+  const to = transitionTo(REPAIR_MACHINE, order.status, 'dispatch');
   const at = now();
   return {
     event: 'dispatch',

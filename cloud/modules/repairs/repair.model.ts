@@ -1,5 +1,19 @@
-import { DISPATCH_MODES, REPAIR_AREAS, REPAIR_CHANNELS, REPAIR_STATUSES, URGENCIES } from '@shared/domain/repairs';
+import {
+  DISPATCH_MODES,
+  OPEN_STATUSES,
+  REPAIR_AREAS,
+  REPAIR_CHANNELS,
+  REPAIR_STATUSES,
+  STAGE_OF,
+  UNASSIGNED_STATUSES,
+  URGENCIES,
+  urgencyRank,
+  type RepairStatus,
+  type SlaStage,
+  type Urgency,
+} from '@shared/domain/repairs';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { LAST_DATE, storeSortKeys } from '../../lib/paging';
 import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
@@ -73,11 +87,16 @@ const repairSchema = new Schema(
     /** angry, emergency, low-rating, unhappy, unassigned, overdue */
     flags: { type: [String], default: [] },
     history: { type: [historyEntrySchema], default: [] },
+
+    /** Sort keys of the staff list (repairListKeys below; lib/paging.ts). */
+    listRank: { type: Number },
+    listDue: { type: Date },
   },
   // The one clock (createdAt buckets the weekly figures next to the stage times, which come from now()).
   { timestamps: CLOCK_TIMESTAMPS },
 );
 repairSchema.index({ communityId: 1, status: 1 });
+repairSchema.index({ communityId: 1, listRank: 1, listDue: 1, createdAt: -1, _id: -1 });
 repairSchema.index({ communityId: 1, assigneeId: 1 });
 repairSchema.index({ communityId: 1, reporterId: 1 });
 repairSchema.index({ communityId: 1, unitId: 1 });
@@ -120,6 +139,31 @@ const openAssignmentSchema = new Schema(
   { versionKey: false, collection: 'repair_open_assignments' },
 );
 openAssignmentSchema.index({ communityId: 1, userId: 1 });
+
+/** The stage whose clock runs now: accept while waiting for or at a technician, then arrive, then complete. */
+export function runningStage(o: { status: string }): SlaStage | undefined {
+  const status = o.status as RepairStatus;
+  if (UNASSIGNED_STATUSES.includes(status)) return 'accept';
+  return STAGE_OF[status];
+}
+
+/** listRank of finished orders (open ones: their urgency's rank, 0–2). */
+export const DONE_RANK = 3;
+
+/**
+ * The staff list's order, stored on the order (lib/paging.ts `storeSortKeys`): open orders first, by
+ * urgency (`listRank` 0–2), then by the deadline of the stage that runs now (`listDue`, also what
+ * "overdue" filters on; LAST_DATE when none runs, e.g. paused); finished orders after them
+ * (`listRank` 3, one `listDue`), newest first. Sorted `{ listRank: 1, listDue: 1, createdAt: -1, _id: -1 }`.
+ */
+export function repairListKeys(o: { status?: unknown; urgency?: unknown; deadlines?: unknown }): { listRank: number; listDue: Date } {
+  const status = String(o.status) as RepairStatus;
+  if (!OPEN_STATUSES.includes(status)) return { listRank: DONE_RANK, listDue: LAST_DATE };
+  const stage = runningStage({ status });
+  const due = stage ? (o.deadlines as Partial<Record<SlaStage, Date | null>> | undefined)?.[stage] : undefined;
+  return { listRank: urgencyRank(o.urgency as Urgency), listDue: due ? new Date(due) : LAST_DATE };
+}
+storeSortKeys(repairSchema, ['listRank', 'listDue'], repairListKeys);
 
 export const Repair = model('Repair', repairSchema);
 export const OpenAssignment = model('OpenAssignment', openAssignmentSchema);

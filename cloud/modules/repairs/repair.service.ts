@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DAY_MS, HOUR_MS, localDayDigits, localMinute, MINUTE_MS } from '@shared/domain/calendar';
 import type { Paged } from '@shared/contracts/contract';
 import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
@@ -8,6 +7,7 @@ import {
   FOLLOW_UP_WITHIN_DAYS,
   LOW_RATING,
   OPEN_STATUSES,
+  REPAIR_MACHINE,
   REPAIR_STATUS_LABELS,
   REPAIR_STATUSES,
   triage,
@@ -19,9 +19,12 @@ import {
 } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
-import { isDuplicateKey, mongoose } from '../../lib/db';
+import { mongoose } from '../../lib/db';
+import { createOnce } from '../../lib/idempotent';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import { rateLimit, type RateTaken } from '../../lib/rate-limit';
+import { paged } from '../../lib/paging';
+import { rateLimit } from '../../lib/rate-limit';
+import { transitionTo } from '../../lib/transition';
 import type { Caller } from '../../lib/caller';
 import { boundResidentUserId, unitOf } from '../community';
 import { attachPhotos, ownPhotos } from '../files';
@@ -29,17 +32,16 @@ import { createFollowUp } from '../followups';
 import { profileOf } from '../identity';
 import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields } from './dispatch';
 import { alertManagers, alertStaff, tellOwner } from './notify';
-import { Repair, type RepairDoc } from './repair.model';
+import { Repair, repairListKeys, type RepairDoc } from './repair.model';
 import { ownerSideFilter, reachableRepairs } from './repairs.access';
 import { repairHooks } from './repairs.hooks';
 import { settingsOf } from './settings.service';
-import { mutate, transitionTo, withFlags, type Actor, type Change } from './transitions';
+import { actorOf, mutate, withFlags, type Actor, type Change } from './transitions';
 import { isDeskStaff, isOwnerSide, reopenableUntil, toDetail, toSummary, urgeAllowedAt } from './views';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
-const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
 
 /**
  * An owner's own reports: 10 an hour and 30 a day (emergencies too: the message says to phone the
@@ -93,17 +95,25 @@ export interface ReportInput {
 
 /**
  * A new order: triage decides the urgency (the reporter may only raise it), deadlines start, and
- * the order is routed by the community's dispatch mode. The same request id twice → the first order
- * (finishing what a first submit that crashed halfway left undone, see settle; no quota spent).
+ * the order is routed by the community's dispatch mode. One order per request (lib/idempotent.ts):
+ * the same request id twice, or twins at once → the first order (finishing what a first submit that
+ * crashed halfway left undone, see settle; no quota spent).
  */
 export async function create(caller: Caller, input: ReportInput): Promise<RepairDetail> {
   const requestKey = `${caller.userId}:${input.requestId}`;
-  // The id is derived from the request key: a repeated submit finds the first order by _id (the one
-  // index FerretDB uses), and the unique _id makes two racing submits create one order.
-  const _id = new ObjectId(createHash('sha256').update(requestKey).digest().subarray(0, 12));
-  const existing = (await Repair.findById(_id).lean()) as RepairDoc | null;
-  if (existing) return detail(await settle(existing, actorOf(caller)), caller);
+  const { doc } = await createOnce<RepairDoc>({
+    model: Repair,
+    key: requestKey,
+    build: (_id) => newOrder(caller, input, requestKey, _id),
+    // The owner's own reports spend the quota; staff recording for owners do not.
+    ...(input.channel ? {} : { quota: () => reports.take(caller.userId) }),
+    beforeInsert: (order) => attachPhotos(order.photoIds as string[], `repair:${String(order._id)}`),
+  });
+  return detail(await settle(doc, actorOf(caller)), caller);
+}
 
+/** The order a report makes, checked (nothing written). */
+async function newOrder(caller: Caller, input: ReportInput, requestKey: string, _id: Id): Promise<Record<string, unknown>> {
   const communityId = new ObjectId(caller.communityId);
   const settings = await settingsOf(communityId);
   if (!settings.categories.includes(input.category)) {
@@ -142,7 +152,7 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
   const sla = settings.sla[t.urgency];
   const flags = [...(t.urgency === 'emergency' ? ['emergency'] : []), ...(t.angry ? ['angry'] : [])];
   const waiting = await waitingFields(communityId);
-  const doc = {
+  return {
     _id,
     communityId,
     orderNo: orderNoOf(_id, at),
@@ -171,31 +181,6 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     flags,
     history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${REPAIR_CHANNEL_LABELS[input.channel ?? 'phone']}报修，${caller.name}代录` : undefined }],
   };
-  // The owner's quota, spent only by a report that is written (given back below otherwise).
-  let use: RateTaken | null = null;
-  if (!byStaff) {
-    try {
-      use = await reports.take(caller.userId);
-    } catch (err) {
-      // Over the quota, but a twin submit of this very form created the order meanwhile: a replay.
-      const twin = (await Repair.findById(_id).lean()) as RepairDoc | null;
-      if (twin) return detail(await settle(twin, actorOf(caller)), caller);
-      throw err;
-    }
-  }
-  let order: RepairDoc;
-  try {
-    await attachPhotos(photoIds, `repair:${String(_id)}`);
-    order = (await Repair.create(doc)).toObject() as RepairDoc;
-  } catch (err) {
-    // Nothing new was written: the quota use is given back.
-    await use?.giveBack();
-    if (!isDuplicateKey(err)) throw err;
-    const first = (await Repair.findById(_id).lean()) as RepairDoc | null;
-    if (!first) throw err;
-    return detail(await settle(first, actorOf(caller)), caller);
-  }
-  return detail(await settle(order, actorOf(caller)), caller);
 }
 
 /**
@@ -237,22 +222,18 @@ const STATE_FILTER: Record<'open' | 'done', readonly RepairStatus[]> = {
   done: REPAIR_STATUSES.filter((s) => !OPEN_STATUSES.includes(s)),
 };
 
-function page<T>(items: T[], total: number, p: { page: number; pageSize: number }): Paged<T> {
-  return { items, total, page: p.page, pageSize: p.pageSize };
-}
-
 /** Owner: orders of my units or that I reported. */
 export async function mine(caller: Caller, input: { state: 'open' | 'done' | 'all'; page: number; pageSize: number }): Promise<Paged<RepairSummary>> {
   const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), ...ownerSideFilter(caller) };
   if (input.state !== 'all') filter.status = { $in: STATE_FILTER[input.state] };
-  const [docs, total] = await Promise.all([
-    Repair.find(filter).sort({ createdAt: -1, _id: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean(),
-    Repair.countDocuments(filter),
-  ]);
-  return page((docs as RepairDoc[]).map(toSummary), total, input);
+  return paged({ model: Repair, filter, sort: { createdAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: RepairDoc[]) => docs.map(toSummary));
 }
 
-/** Staff: the community's orders, filtered; open orders by urgency then deadline, others newest first. */
+/**
+ * Staff: the community's orders, filtered; open orders by urgency then the deadline running now,
+ * others newest first — the order's stored sort keys (repairListKeys in repair.model.ts), paged in
+ * the database.
+ */
 export async function list(
   caller: Caller,
   input: { status?: RepairStatus; state: 'open' | 'done' | 'all'; urgency?: Urgency; assigneeId?: string; overdue?: boolean; q?: string; page: number; pageSize: number },
@@ -262,28 +243,19 @@ export async function list(
   else if (input.state !== 'all') filter.status = { $in: STATE_FILTER[input.state] };
   if (input.urgency) filter.urgency = input.urgency;
   if (input.assigneeId) filter.assigneeId = new ObjectId(input.assigneeId);
+  const and: Record<string, unknown>[] = [];
   if (input.q) {
     const rx = new RegExp(input.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    filter.$or = [{ orderNo: rx }, { location: rx }, { description: rx }, { contactName: rx }];
+    and.push({ $or: [{ orderNo: rx }, { location: rx }, { description: rx }, { contactName: rx }] });
   }
-  let docs = (await Repair.find(filter).lean()) as RepairDoc[];
-  const at = now().getTime();
-  if (input.overdue) docs = docs.filter((o) => toSummary(o).deadline?.overdue || (o.flags ?? []).includes('overdue'));
-  docs.sort((a, b) => {
-    const ao = OPEN_STATUSES.includes(a.status as RepairStatus);
-    const bo = OPEN_STATUSES.includes(b.status as RepairStatus);
-    if (ao !== bo) return ao ? -1 : 1;
-    if (ao) return urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency) || dueOf(a, at) - dueOf(b, at);
-    return b.createdAt.getTime() - a.createdAt.getTime();
-  });
-  const start = (input.page - 1) * input.pageSize;
-  return page(docs.slice(start, start + input.pageSize).map(toSummary), docs.length, input);
+  // Overdue: the deadline running now has passed (listDue), or the deadline job flagged it.
+  if (input.overdue) and.push({ $or: [{ listDue: { $lte: now() } }, { flags: 'overdue' }] });
+  if (and.length) filter.$and = and;
+  return paged({ model: Repair, filter, sort: { listRank: 1, listDue: 1, createdAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: RepairDoc[]) => docs.map(toSummary));
 }
 
-function dueOf(o: RepairDoc, fallback: number): number {
-  const d = toSummary(o).deadline;
-  return d ? new Date(d.at).getTime() : fallback + 1e12;
-}
+/** When the deadline running now falls (after every deadline when none runs). */
+const dueOf = (o: RepairDoc): number => repairListKeys(o).listDue.getTime();
 
 /** Technician: my open orders (next deadline first) and the pool orders I could claim (emergencies first). */
 export async function queue(caller: Caller): Promise<TechnicianQueue> {
@@ -293,8 +265,7 @@ export async function queue(caller: Caller): Promise<TechnicianQueue> {
     Repair.find({ communityId, assigneeId: new ObjectId(caller.userId), status: { $in: ASSIGNED_STATUSES } }).lean(),
     Repair.find({ communityId, inPool: true, status: { $in: UNASSIGNED_STATUSES } }).lean(),
   ]);
-  const at = now().getTime();
-  const byDeadline = (a: RepairDoc, b: RepairDoc) => dueOf(a, at) - dueOf(b, at) || urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency);
+  const byDeadline = (a: RepairDoc, b: RepairDoc) => dueOf(a) - dueOf(b) || urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency);
   const pool = (poolDocs as RepairDoc[]).filter((o) => skills.includes(o.category) && !(o.excludedIds ?? []).some((x) => String(x) === caller.userId));
   return {
     mine: (mineDocs as RepairDoc[]).sort(byDeadline).map(toSummary),
@@ -333,7 +304,7 @@ export async function cancel(caller: Caller, repairId: string, reason?: string):
   const before = await load(caller, repairId);
   const { order } = await mutate(repairId, actorOf(caller), (o) => {
     requireOwnerSide(o, caller);
-    const to = transitionTo(o, 'cancel');
+    const to = transitionTo(REPAIR_MACHINE, o.status, 'cancel');
     return { event: 'cancel', to, note: reason ?? (isOwnerSide(o, caller) ? '业主取消' : '客服取消'), set: { cancelledAt: now(), inPool: false } };
   });
   if (before.assigneeId) await alertStaff(order, [before.assigneeId as Id], 'cancelled', '业主取消', reason ?? '该工单已取消，无需上门');
@@ -344,7 +315,7 @@ export async function cancel(caller: Caller, repairId: string, reason?: string):
 export async function rate(caller: Caller, input: { repairId: string; overall: number; speed: number; attitude: number; comment?: string }): Promise<RepairDetail> {
   const { order } = await mutate(input.repairId, actorOf(caller), (o) => {
     if (!isOwnerSide(o, caller)) throw new AppError('REPAIR.NOT_FOUND');
-    const to = transitionTo(o, 'rate');
+    const to = transitionTo(REPAIR_MACHINE, o.status, 'rate');
     const low = input.overall <= LOW_RATING;
     return {
       event: 'rate',
@@ -365,7 +336,7 @@ export async function reopen(caller: Caller, repairId: string, reason: string): 
   const settings = await settingsOf(caller.communityId);
   const { order } = await mutate(repairId, actorOf(caller), (o) => {
     requireOwnerSide(o, caller);
-    const to = transitionTo(o, 'reopen');
+    const to = transitionTo(REPAIR_MACHINE, o.status, 'reopen');
     if ((reopenableUntil(o)?.getTime() ?? 0) <= now().getTime()) throw new AppError('REPAIR.REOPEN_EXPIRED');
     const at = now();
     const sla = settings.sla[o.urgency as Urgency];
@@ -402,7 +373,7 @@ export async function claim(caller: Caller, repairId: string): Promise<RepairDet
     actorOf(caller),
     (o) => {
       if (!UNASSIGNED_STATUSES.includes(o.status as RepairStatus) && o.assigneeId) throw new AppError('REPAIR.ALREADY_TAKEN');
-      const to = transitionTo(o, 'claim');
+      const to = transitionTo(REPAIR_MACHINE, o.status, 'claim');
       if (!o.inPool) throw new AppError('REPAIR.INVALID_TRANSITION', '该工单不在抢单池中，请等待派单', { from: o.status, event: 'claim' });
       if (!skills.includes(o.category)) throw new AppError('REPAIR.NO_SKILL', `您没有“${o.category}”的维修技能，不能接这个工单`);
       if ((o.excludedIds ?? []).some((x) => String(x) === caller.userId)) throw new AppError('REPAIR.INVALID_TRANSITION', '您已退过这个工单，不能再接', { from: o.status, event: 'claim' });
@@ -441,7 +412,7 @@ async function afterAccept(order: RepairDoc): Promise<void> {
 
 function techChange(caller: Caller, event: 'accept' | 'arrive' | 'pause' | 'resume' | 'complete' | 'return', extra: (o: RepairDoc) => Omit<Change, 'event' | 'to'>) {
   return (o: RepairDoc): Change => {
-    const to = transitionTo(o, event);
+    const to = transitionTo(REPAIR_MACHINE, o.status, event);
     requireAssignee(o, caller);
     return { event, to, ...extra(o) };
   };
@@ -523,7 +494,7 @@ export async function complete(caller: Caller, input: { repairId: string; afterP
 /** 退单: the order goes back to dispatch, never to this technician again. */
 export async function returnOrder(caller: Caller, repairId: string, reason: string): Promise<RepairDetail> {
   const { order } = await mutate(repairId, actorOf(caller), (o) => {
-    const to = transitionTo(o, 'return');
+    const to = transitionTo(REPAIR_MACHINE, o.status, 'return');
     requireAssignee(o, caller);
     return {
       event: 'return',
@@ -563,7 +534,7 @@ export async function afterFollowUp(communityId: string, repairId: string, outco
     const unhappy = outcome === 'unsatisfied';
     // A reopened order is closed by its next round's follow-up, not this one.
     if (o.status !== 'completed' && o.status !== 'rated') return unhappy ? { set: { flags: withFlags(o, ['unhappy']) } } : null;
-    return { event: 'close', to: transitionTo(o, 'close'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { closedAt: now(), flags: withFlags(o, unhappy ? ['unhappy'] : []) } };
+    return { event: 'close', to: transitionTo(REPAIR_MACHINE, o.status, 'close'), note: `回访：${label}${note ? `，${note}` : ''}`, set: { closedAt: now(), flags: withFlags(o, unhappy ? ['unhappy'] : []) } };
   });
   if (outcome === 'unsatisfied') {
     await alertManagers(order, `unhappy:${order.reopenCount ?? 0}`, '回访不满', note ?? '业主对维修不满意');

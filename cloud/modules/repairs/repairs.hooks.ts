@@ -15,7 +15,7 @@ export interface UnhappyOrder {
   reopenCount?: number | null;
 }
 
-/** What repairs asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring.ts). */
+/** What repairs asks of the modules above it (lib/hooks.ts; plugged in cloud/runtime/wiring/). */
 export const repairHooks = {
   /**
    * The owner rated the work low, or was unhappy at the follow-up: a complaint about the repair's

@@ -1,29 +1,14 @@
-import { ASSIGNED_STATUSES, nextStatus, REPAIR_EVENT_LABELS, REPAIR_STATUS_LABELS, REPAIR_TRANSITIONS, type RepairEvent, type RepairStatus } from '@shared/domain/repairs';
-import { AppError } from '../../lib/app-error';
+import { ASSIGNED_STATUSES, type RepairEvent, type RepairStatus } from '@shared/domain/repairs';
 import { mutateRevision, type Actor, type Change as RevisionChange } from '../../lib/revision';
 import { mongoose } from '../../lib/db';
 import { OpenAssignment, Repair, type RepairDoc } from './repair.model';
 
 type Id = mongoose.Types.ObjectId;
 
-export { SYSTEM, type Actor } from '../../lib/revision';
+export { actorOf, SYSTEM, type Actor } from '../../lib/revision';
 
 /** One change to an order (see mutateRevision). */
 export type Change = RevisionChange<RepairEvent | 'urge', RepairStatus>;
-
-/** The status an event leads to, or 409 REPAIR.INVALID_TRANSITION naming both states. */
-export function transitionTo(order: Pick<RepairDoc, 'status'>, event: RepairEvent): RepairStatus {
-  const from = order.status as RepairStatus;
-  const to = nextStatus(from, event);
-  if (to) return to;
-  const target = REPAIR_TRANSITIONS[event].to;
-  const allowed = (REPAIR_TRANSITIONS[event].from as readonly RepairStatus[]).map((s) => `“${REPAIR_STATUS_LABELS[s]}”`).join('、');
-  throw new AppError('REPAIR.INVALID_TRANSITION', `工单当前为“${REPAIR_STATUS_LABELS[from]}”，不能${REPAIR_EVENT_LABELS[event]}（变为“${REPAIR_STATUS_LABELS[target]}”需工单处于${allowed}）`, {
-    from,
-    to: target,
-    event,
-  });
-}
 
 /**
  * Apply one change to an order through its revision (see mutateRevision), keeping the technicians'

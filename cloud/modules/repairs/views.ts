@@ -2,13 +2,12 @@ import type { RepairAction, RepairDeadline, RepairDetail, RepairSummary } from '
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
 import {
-  nextStatus,
   OPEN_STATUSES,
   REPAIR_FLAGS,
+  REPAIR_MACHINE,
   RATE_WITHIN_HOURS,
   REOPEN_WITHIN_DAYS,
   SLA_WARN_SHARE,
-  STAGE_OF,
   UNASSIGNED_STATUSES,
   URGE_INTERVAL_MINUTES,
   type RepairArea,
@@ -22,16 +21,11 @@ import {
 import { now } from '../../lib/clock';
 import type { Caller } from '../../lib/caller';
 import { photoLinks } from '../files';
-import type { RepairDoc } from './repair.model';
+import { runningStage, type RepairDoc } from './repair.model';
 
 const iso = (d?: Date | null) => (d ? new Date(d).toISOString() : undefined);
 
-/** The stage whose clock runs now: accept while waiting for or at a technician, then arrive, then complete. */
-export function runningStage(o: Pick<RepairDoc, 'status'>): SlaStage | undefined {
-  const status = o.status as RepairStatus;
-  if (UNASSIGNED_STATUSES.includes(status)) return 'accept';
-  return STAGE_OF[status];
-}
+export { runningStage };
 
 /** When the stage's clock started: accept from the last dispatch (or the round's start), the others from the round's start. */
 export function stageStart(o: Pick<RepairDoc, 'roundFrom' | 'dispatchedAt'>, stage: SlaStage): Date {
@@ -98,21 +92,23 @@ export function allowedActions(o: RepairDoc, caller: Caller, skills: readonly st
   const status = o.status as RepairStatus;
   const at = now();
   const can = new Set<RepairAction>();
-  const reopenable = (reopenableUntil(o)?.getTime() ?? 0) > at.getTime() && nextStatus(status, 'reopen') !== null;
+  // The events the table allows now; who may do them and the other conditions are decided here.
+  const next = new Set<RepairEvent>(REPAIR_MACHINE.allowed(status));
+  const reopenable = (reopenableUntil(o)?.getTime() ?? 0) > at.getTime() && next.has('reopen');
   if (caller.roles.includes('owner') && isOwnerSide(o, caller)) {
     if (OPEN_STATUSES.includes(status) && urgeAllowedAt(o) <= at) can.add('urge');
-    if (nextStatus(status, 'cancel')) can.add('cancel');
-    if (nextStatus(status, 'rate')) can.add('rate');
+    if (next.has('cancel')) can.add('cancel');
+    if (next.has('rate')) can.add('rate');
     if (reopenable) can.add('reopen');
   }
   if (caller.roles.includes('technician')) {
-    if (String(o.assigneeId ?? '') === caller.userId) for (const e of TECH_EVENTS) if (nextStatus(status, e)) can.add(e);
+    if (String(o.assigneeId ?? '') === caller.userId) for (const e of TECH_EVENTS) if (next.has(e)) can.add(e);
     const excluded = (o.excludedIds ?? []).some((x) => String(x) === caller.userId);
-    if (o.inPool && nextStatus(status, 'claim') && skills.includes(o.category) && !excluded) can.add('claim');
+    if (o.inPool && next.has('claim') && skills.includes(o.category) && !excluded) can.add('claim');
   }
   if (isDeskStaff(caller)) {
-    if (nextStatus(status, 'dispatch')) can.add('dispatch');
-    if (nextStatus(status, 'cancel')) can.add('cancel');
+    if (next.has('dispatch')) can.add('dispatch');
+    if (next.has('cancel')) can.add('cancel');
     if (reopenable) can.add('reopen');
   }
   return [...can];

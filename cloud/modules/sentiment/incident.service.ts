@@ -4,10 +4,11 @@ import { addDays, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar'
 import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
 import {
   COMPLAINT_CATEGORY_OF,
-  INCIDENT_STATUS_LABELS,
+  INCIDENT_MACHINE,
   REPAIR_CATEGORY_OF,
   REPLY_SCRIPTS,
   RESPONSE_STEPS,
+  type IncidentEvent,
   type IncidentStatus,
   type IncidentTopic,
   type Severity,
@@ -16,7 +17,9 @@ import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import type { Actor } from '../../lib/revision';
+import { paged } from '../../lib/paging';
+import { actorOf } from '../../lib/revision';
+import { transitionTo } from '../../lib/transition';
 import type { Caller } from '../../lib/caller';
 import { unitLabels } from '../community';
 import { fromIncident } from '../complaints';
@@ -28,7 +31,6 @@ import { OpenIncident, SenderLink, SentimentGroup, SentimentIncident, SentimentM
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
-const actorOf = (caller: Caller): Actor => ({ id: caller.userId, name: caller.name });
 
 interface KnownOwner {
   userId: string;
@@ -133,8 +135,8 @@ async function detail(i: IncidentDoc): Promise<IncidentDetail> {
     ...(i.acknowledgedBy ? { acknowledgedBy: i.acknowledgedBy } : {}),
     ...(i.resolveNote ? { resolveNote: i.resolveNote } : {}),
     conversions: (i.conversions ?? []).map((c) => ({ kind: c.kind as 'repair' | 'complaint', id: c.id ?? '', no: c.no ?? '' })),
-    history: (i.history ?? []).map((h) => ({ at: h.at.toISOString(), event: h.event, ...(h.from ? { from: h.from as IncidentStatus } : {}), to: h.to as IncidentStatus, byName: h.byName, ...(h.note ? { note: h.note } : {}) })),
-    actions: [...(status === 'open' ? (['acknowledge'] as const) : []), ...(status !== 'resolved' ? (['resolve', 'convert'] as const) : [])],
+    history: (i.history ?? []).map((h) => ({ at: h.at.toISOString(), event: h.event as IncidentEvent | 'open', ...(h.from ? { from: h.from as IncidentStatus } : {}), to: h.to as IncidentStatus, byName: h.byName, ...(h.note ? { note: h.note } : {}) })),
+    actions: INCIDENT_MACHINE.allowed(status),
   };
 }
 
@@ -143,14 +145,13 @@ export async function incidents(caller: Caller, input: { status: 'active' | Inci
   if (input.status === 'active') filter.status = { $in: ['open', 'acknowledged'] };
   else if (input.status !== 'all') filter.status = input.status;
   if (input.groupId) filter.groupId = input.groupId;
-  const all = (await SentimentIncident.find(filter).lean()) as IncidentDoc[];
-  // Open first, then by severity, newest first.
-  const rank = (s: string) => (s === 'open' ? 0 : s === 'acknowledged' ? 1 : 2);
-  all.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity || b.lastAt.getTime() - a.lastAt.getTime());
-  const pageDocs = all.slice((input.page - 1) * input.pageSize, input.page * input.pageSize);
-  const firsts = await SentimentMessage.find({ _id: { $in: pageDocs.map((i) => i.messageIds[0]).filter(Boolean) } }, { text: 1 }).lean();
-  const text = new Map(firsts.map((m) => [m._id, m.text ?? '']));
-  return { items: pageDocs.map((i) => summarize(i, (text.get(i.messageIds[0]) ?? '').slice(0, 60))), total: all.length, page: input.page, pageSize: input.pageSize };
+  // Open first, then by severity, the latest activity first: the stored state rank (incidentListKeys
+  // in sentiment.model.ts) and stored fields, paged in the database.
+  return paged({ model: SentimentIncident, filter, sort: { listRank: 1, severity: -1, lastAt: -1, _id: -1 }, projection: { history: 0 } }, input, async (page: IncidentDoc[]) => {
+    const firsts = await SentimentMessage.find({ _id: { $in: page.map((i) => i.messageIds[0]).filter(Boolean) } }, { text: 1 }).lean();
+    const text = new Map(firsts.map((m) => [m._id, m.text ?? '']));
+    return page.map((i) => summarize(i, (text.get(i.messageIds[0]) ?? '').slice(0, 60)));
+  });
 }
 
 export async function incident(caller: Caller, id: string): Promise<IncidentDetail> {
@@ -161,8 +162,8 @@ export async function incident(caller: Caller, id: string): Promise<IncidentDeta
 export async function acknowledge(caller: Caller, input: { incidentId: string; note?: string }): Promise<IncidentDetail> {
   await load(caller, input.incidentId);
   const { doc } = await mutateIncident(input.incidentId, actorOf(caller), (cur) => {
-    if (cur.status !== 'open') throw new AppError('INCIDENT.INVALID_TRANSITION', `事件当前为“${INCIDENT_STATUS_LABELS[cur.status as IncidentStatus]}”，不能再次响应`, { from: cur.status, to: 'acknowledged' });
-    return { event: 'acknowledge', to: 'acknowledged', ...(input.note ? { note: input.note } : {}), set: { acknowledgedAt: now(), acknowledgedBy: caller.name } };
+    const to = transitionTo(INCIDENT_MACHINE, cur.status, 'acknowledge');
+    return { event: 'acknowledge', to, ...(input.note ? { note: input.note } : {}), set: { acknowledgedAt: now(), acknowledgedBy: caller.name } };
   });
   return detail(doc);
 }
@@ -170,9 +171,9 @@ export async function acknowledge(caller: Caller, input: { incidentId: string; n
 export async function resolve(caller: Caller, input: { incidentId: string; note: string }): Promise<IncidentDetail> {
   await load(caller, input.incidentId);
   const { doc } = await mutateIncident(input.incidentId, actorOf(caller), (cur) => {
-    if (cur.status === 'resolved') throw new AppError('INCIDENT.INVALID_TRANSITION', '事件已解决', { from: cur.status, to: 'resolved' });
+    const to = transitionTo(INCIDENT_MACHINE, cur.status, 'resolve');
     const at = now();
-    return { event: 'resolve', to: 'resolved', note: input.note, set: { resolvedAt: at, resolveNote: input.note, ...(cur.acknowledgedAt ? {} : { acknowledgedAt: at, acknowledgedBy: caller.name }) } };
+    return { event: 'resolve', to, note: input.note, set: { resolvedAt: at, resolveNote: input.note, ...(cur.acknowledgedAt ? {} : { acknowledgedAt: at, acknowledgedBy: caller.name }) } };
   });
   // Later messages on this topic start a new incident.
   await OpenIncident.deleteOne({ _id: `${String(doc.communityId)}:${doc.groupId}:${doc.topic}`, incidentId: doc._id });
@@ -188,7 +189,7 @@ export async function convert(
   input: { incidentId: string; to: 'repair' | 'complaint'; messageId?: string; unitId?: string; contactName?: string; contactPhone?: string },
 ): Promise<IncidentDetail> {
   const i = await load(caller, input.incidentId);
-  if (i.status === 'resolved') throw new AppError('INCIDENT.INVALID_TRANSITION', '事件已解决，不能再转为工单', { from: i.status });
+  transitionTo(INCIDENT_MACHINE, i.status, 'convert');
   const messages = await messagesOf(i);
   const message = (input.messageId ? messages.find((m) => m.messageId === input.messageId) : undefined) ?? messages.find((m) => m.level === 'high') ?? messages[0];
   if (!message) throw new AppError('INCIDENT.NOT_FOUND', '事件的消息已过保留期');
@@ -234,9 +235,11 @@ export async function convert(
   const { doc } = await mutateIncident(i._id, actorOf(caller), (cur) => {
     if ((cur.conversions ?? []).some((c) => c.kind === input.to)) return null;
     const at = now();
+    // The repair or complaint exists now: the link is recorded even if the incident was resolved meanwhile.
+    const to = INCIDENT_MACHINE.next(cur.status as IncidentStatus, 'convert');
     return {
       event: 'convert',
-      ...(cur.status === 'open' ? { to: 'acknowledged' } : {}),
+      ...(to ? { to } : {}),
       note: `转为${input.to === 'repair' ? '报修' : '投诉'} ${made.no}`,
       set: { conversions: [...(cur.conversions ?? []), { kind: input.to, ...made }], ...(cur.acknowledgedAt ? {} : { acknowledgedAt: at, acknowledgedBy: caller.name }) },
     };
@@ -291,12 +294,10 @@ export async function groups(caller: Caller): Promise<GroupOverview[]> {
 export async function messages(caller: Caller, input: { groupId: string; negativeOnly: boolean; page: number; pageSize: number }): Promise<Paged<GroupMessageView>> {
   const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId), groupId: input.groupId };
   if (input.negativeOnly) filter.negative = true;
-  const [docs, total] = await Promise.all([
-    SentimentMessage.find(filter).sort({ sentAt: -1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).lean() as Promise<StoredMessage[]>,
-    SentimentMessage.countDocuments(filter),
-  ]);
-  const owners = await knownOwners(new ObjectId(caller.communityId), [...new Map(docs.map((m) => [m.senderId, { id: m.senderId, nickname: m.nickname }])).values()]);
-  return { items: docs.map((m) => messageView(m, owners.get(m.senderId))), total, page: input.page, pageSize: input.pageSize };
+  return paged({ model: SentimentMessage, filter, sort: { sentAt: -1, _id: -1 } }, input, async (docs: StoredMessage[]) => {
+    const owners = await knownOwners(new ObjectId(caller.communityId), [...new Map(docs.map((m) => [m.senderId, { id: m.senderId, nickname: m.nickname }])).values()]);
+    return docs.map((m) => messageView(m, owners.get(m.senderId)));
+  });
 }
 
 /**

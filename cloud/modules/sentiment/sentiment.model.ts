@@ -1,6 +1,7 @@
 import { INCIDENT_STATUSES } from '@shared/domain/sentiment-incidents';
 import { SENTIMENT_LEVELS } from '@shared/domain/sentiment';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
+import { storeSortKeys } from '../../lib/paging';
 import { historyEntrySchema } from '../../lib/revision';
 
 const { Schema, model } = mongoose;
@@ -75,10 +76,24 @@ const incidentSchema = new Schema(
     resolveNote: { type: String },
     conversions: { type: [{ kind: String, id: String, no: String, _id: false }], default: [] },
     history: { type: [historyEntrySchema], default: [] },
+    /** Sort key of the incident list (incidentListKeys below; lib/paging.ts). */
+    listRank: { type: Number },
   },
   { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_incidents' },
 );
 incidentSchema.index({ communityId: 1, status: 1 });
+incidentSchema.index({ communityId: 1, listRank: 1, severity: -1, lastAt: -1, _id: -1 });
+
+/**
+ * The incident list's order, stored on the incident (lib/paging.ts `storeSortKeys`): open first, then
+ * acknowledged, then resolved (`listRank`: the state's place in INCIDENT_STATUSES), each by severity
+ * and latest activity. Sorted `{ listRank: 1, severity: -1, lastAt: -1, _id: -1 }`.
+ */
+export function incidentListKeys(i: { status?: unknown }): { listRank: number } {
+  const rank = (INCIDENT_STATUSES as readonly unknown[]).indexOf(i.status);
+  return { listRank: rank < 0 ? INCIDENT_STATUSES.length : rank };
+}
+storeSortKeys(incidentSchema, ['listRank'], incidentListKeys);
 
 /** The open incident of a group and topic (`_id` = `<communityId>:<groupId>:<topic>`): who opens it is decided by this unique key. */
 const openIncidentSchema = new Schema(

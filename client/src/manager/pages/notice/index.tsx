@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { NoticeView } from '@shared/contracts/notices.contract';
-import { NOTICE_KIND_LABELS } from '@shared/domain/notices';
+import { NOTICE_KIND_LABELS, NOTICE_MACHINE } from '@shared/domain/notices';
 import { chineseDate, formatTime, localDay } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
@@ -31,6 +31,8 @@ export default function NoticeDetailPage() {
   const [round, setRound] = useState(0);
   const n = notice.data;
   const isManager = !!session?.me.roles.includes('manager');
+  // The buttons the notice's state allows (the server refuses the others the same way).
+  const can = new Set(n ? NOTICE_MACHINE.allowed(n.status) : []);
 
   const updated = (next: NoticeView) => {
     notice.set(next);
@@ -64,20 +66,24 @@ export default function NoticeDetailPage() {
               <InfoRow label="版本" className="notice-detail__info notice-detail__info--revision">
                 <Text className="notice-detail__revision">第 {n.revision} 版</Text>
               </InfoRow>
-              {n.status !== 'withdrawn' ? (
+              {can.size ? (
                 <View className="repair-detail__buttons notice-detail__buttons">
-                  <Button className="btn btn--ghost notice-detail__edit" size="mini" onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>
-                    修改
-                  </Button>
-                  <Button className="btn btn--danger notice-detail__withdraw" size="mini" onClick={() => setPanel(panel === 'withdraw' ? null : 'withdraw')}>
-                    撤回
-                  </Button>
+                  {can.has('update') ? (
+                    <Button className="btn btn--ghost notice-detail__edit" size="mini" onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>
+                      修改
+                    </Button>
+                  ) : null}
+                  {can.has('withdraw') ? (
+                    <Button className="btn btn--danger notice-detail__withdraw" size="mini" onClick={() => setPanel(panel === 'withdraw' ? null : 'withdraw')}>
+                      撤回
+                    </Button>
+                  ) : null}
                 </View>
               ) : null}
             </View>
 
-            {panel === 'edit' && n.status !== 'withdrawn' ? <NoticeEdit notice={n} onDone={updated} onClose={() => setPanel(null)} /> : null}
-            {panel === 'withdraw' && n.status !== 'withdrawn' ? <NoticeWithdraw notice={n} onDone={updated} onClose={() => setPanel(null)} /> : null}
+            {panel === 'edit' && can.has('update') ? <NoticeEdit notice={n} onDone={updated} onClose={() => setPanel(null)} /> : null}
+            {panel === 'withdraw' && can.has('withdraw') ? <NoticeWithdraw notice={n} onDone={updated} onClose={() => setPanel(null)} /> : null}
 
             <View className="card notice-detail__paper">
               <NoticePaper name="detail" title={n.title} body={n.body} signature={n.signature} date={chineseDate(localDay(n.publishAt))} />

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { IncidentDetail } from '@shared/contracts/sentiment.contract';
 import { ESCALATION_GROUP_LABELS } from '@shared/domain/sentiment';
-import { INCIDENT_STATUS_LABELS } from '@shared/domain/sentiment-incidents';
+import { INCIDENT_EVENT_LABELS, INCIDENT_STATUS_LABELS } from '@shared/domain/sentiment-incidents';
 import { routes } from '@shared/routes';
 import { agoText, durationText, formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
@@ -20,8 +20,6 @@ import { IncidentStatusTag, SeverityTag, topicLabel } from '@/components/sentime
 import { SentimentConvert } from '../../components/sentiment-convert';
 
 type Panel = 'repair' | 'complaint' | 'resolve';
-
-const EVENT_LABELS: Record<string, string> = { open: '事件生成', join: '新消息并入', acknowledge: '已响应', convert: '转为工单', resolve: '标记解决' };
 
 /**
  * 舆情事件详情 (staff/pages/incident/index?id=…): the messages with their evidence highlighted, the
@@ -222,7 +220,7 @@ export default function IncidentPage() {
                 .map((h, i) => (
                   <View key={`${h.at}-${i}`} className={`sentiment-timeline__item sentiment-timeline__item--${h.event}`}>
                     <Text>
-                      {EVENT_LABELS[h.event] ?? h.event} · {INCIDENT_STATUS_LABELS[h.to]}
+                      {INCIDENT_EVENT_LABELS[h.event]} · {INCIDENT_STATUS_LABELS[h.to]}
                     </Text>
                     <Text className="sentiment-timeline__meta">
                       {formatTime(h.at)} · {h.byName}
