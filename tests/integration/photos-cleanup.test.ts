@@ -3,7 +3,7 @@ import { setClock } from '../../cloud/lib/clock';
 import { cleanupUnattachedPhotos } from '../../cloud/modules/files/cleanup.job';
 import { StoredFile } from '../../cloud/modules/files/file.model';
 import { photoFateKey } from '../../cloud/modules/files/file.service';
-import { getFile, signedUrl } from '../../cloud/modules/files/file-store';
+import { fileStore } from '../../cloud/modules/files/stores';
 import { DAYTIME, err, ok, rid, world, type Person, type World } from '../helpers/repairs';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -33,18 +33,18 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const tokenOf = (p: Person) => stack.login(stack.wechat.mintCode(p.openid));
 const upload = async (p: Person): Promise<string> => ok(await stack.invoke('files', 'upload', { purpose: 'repair', fileName: 'a.png', contentBase64: PNG.toString('base64') }, await tokenOf(p)), 'upload').id;
 /** The HTTP status of a freshly signed link to the photo (a valid link: only a missing photo is 404). */
-const linkStatus = async (id: string) => (await fetch(`${stack.baseUrl}${signedUrl(id)}`)).status;
+const linkStatus = async (id: string) => (await fetch(`${stack.baseUrl}${(await fileStore().links([id])).get(id)}`)).status;
 const report = async (w: World, photoIds: string[]) =>
   stack.invoke('repairs', 'create', { requestId: rid(), area: 'home', unitId: w.unitId, category: '水电', description: '卧室插座松动，需要修理', photoIds }, await tokenOf(w.owner));
 
 async function gone(id: string): Promise<void> {
   expect(await StoredFile.exists({ _id: id })).toBeNull();
-  expect(await getFile(id)).toBeNull();
+  expect(await fileStore().get(id)).toBeNull();
   expect(await linkStatus(id)).toBe(404);
 }
 async function kept(id: string): Promise<void> {
   expect(await StoredFile.exists({ _id: id })).not.toBeNull();
-  expect(await getFile(id)).not.toBeNull();
+  expect(await fileStore().get(id)).not.toBeNull();
   expect(await linkStatus(id)).toBe(200);
 }
 

@@ -19,7 +19,7 @@ interface Props {
 
 /**
  * Photos for a form: thumbnails (tap to view, × to remove) and a "+ 添加照片" tile while below
- * `max`. Chosen photos are checked, then uploaded one by one (files.upload) with progress shown;
+ * `max`. Chosen photos are checked, then uploaded one by one (services/photos.ts) with progress shown;
  * each one is added as soon as it is uploaded.
  */
 export function PhotoPicker({ value, onChange, max = MAX_REPAIR_PHOTOS, label, name, disabled }: Props) {

@@ -4,13 +4,18 @@
  * - choosePhotos(): weapp — Taro.chooseImage (album or camera, compressed), read as base64 by
  *   the file system manager; H5 — a hidden <input type="file" accept="image/*" multiple>
  *   (class `photo-picker__input`, so browser tests can set its files), read by a FileReader.
- * - uploadPhoto(): files.upload, one photo per call, as base64 (files.contract.ts).
+ * - uploadPhoto(), one photo per call, one way per transport (files.contract.ts):
+ *   gateway — files.upload with the photo as base64; CloudBase (`TARO_APP_TRANSPORT=cloud`) —
+ *   Taro.cloud.uploadFile into the person's own folder of cloud storage (`uploads/<communityId>/
+ *   <userId>/…`), then files.register with the fileID it answered (the server reads the bytes back).
  * Type and size are checked here first (PHOTO_TYPES, PHOTO_MAX_BYTES); the server checks the bytes again.
  */
 import Taro from '@tarojs/taro';
 import type { FILE_PURPOSES, UploadedFile } from '@shared/contracts/files.contract';
+import { uploadFolder } from '@shared/domain/files';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '@shared/domain/repairs';
-import { apiBase, call, CloudError } from './cloud';
+import { apiBase, call, cloudApi, CloudError } from './cloud';
+import { getSession } from './session';
 
 type FilePurpose = (typeof FILE_PURPOSES)[number];
 
@@ -23,7 +28,10 @@ export interface PickedPhoto {
   mime: string;
   /** Bytes. */
   size: number;
-  contentBase64: string;
+  /** The bytes as base64 (gateway transport). */
+  contentBase64?: string;
+  /** WeChat's temporary file path (CloudBase transport: uploaded from there, never read here). */
+  filePath?: string;
 }
 
 export interface ChosenPhotos {
@@ -108,7 +116,7 @@ function readInWechat(filePath: string): Promise<string> {
   });
 }
 
-/** weapp: chooseImage from the album or the camera (compressed), each read as base64. */
+/** weapp: chooseImage from the album or the camera (compressed), each read as base64 (gateway transport) or kept as a path (CloudBase). */
 async function chooseInWechat(max: number): Promise<ChosenPhotos> {
   let chosen: Taro.chooseImage.SuccessCallbackResult;
   try {
@@ -124,6 +132,10 @@ async function chooseInWechat(max: number): Promise<ChosenPhotos> {
     const problem = photoProblem(name, mime, file.size);
     if (problem) {
       out.problems.push(problem);
+      continue;
+    }
+    if (API_TRANSPORT === 'cloud') {
+      out.photos.push({ name, mime, size: file.size, filePath: file.path });
       continue;
     }
     try {
@@ -147,7 +159,25 @@ export function choosePhotos(max: number): Promise<ChosenPhotos> {
 
 /** Upload one chosen photo; its id goes into the report (photoIds / afterPhotoIds). */
 export function uploadPhoto(photo: PickedPhoto, purpose: FilePurpose = 'repair'): Promise<UploadedFile> {
-  return call('files', 'upload', { purpose, fileName: photo.name, contentBase64: photo.contentBase64 });
+  if (API_TRANSPORT === 'cloud') return uploadToCloudStorage(photo, purpose);
+  return call('files', 'upload', { purpose, fileName: photo.name, contentBase64: photo.contentBase64 ?? '' });
+}
+
+const random = () => Math.random().toString(36).slice(2, 10);
+
+/** CloudBase: the mini-program puts the bytes into cloud storage itself, then the server registers them. */
+async function uploadToCloudStorage(photo: PickedPhoto, purpose: FilePurpose): Promise<UploadedFile> {
+  const me = getSession()?.me;
+  if (!me?.communityId || !photo.filePath) throw photoError('请先登录并选择小区后再上传照片');
+  const ext = (/\.([a-z0-9]+)$/i.exec(photo.name)?.[1] ?? 'jpg').toLowerCase();
+  const cloudPath = `${uploadFolder(me.communityId, me.userId)}${Date.now()}-${random()}.${ext}`;
+  let fileID: string;
+  try {
+    ({ fileID } = await cloudApi().uploadFile({ cloudPath, filePath: photo.filePath }));
+  } catch {
+    throw new CloudError('NETWORK', '照片上传失败，请检查网络后重试', 0);
+  }
+  return call('files', 'register', { purpose, fileName: photo.name, fileId: fileID });
 }
 
 /** A photo URL as the image components need it: absolute (a gateway path gets the API base). */

@@ -3,8 +3,8 @@ import { claimOutcome } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { StoredFile } from './file.model';
-import { deleteFile } from './file-store';
-import { photoFateKey } from './file.service';
+import { keyOf, photoFateKey } from './file.service';
+import { fileStore } from './stores';
 
 /** A photo nothing used within this long after its upload is deleted. */
 export const UNATTACHED_PHOTO_TTL_MS = DAY_MS;
@@ -17,8 +17,9 @@ const BUDGET_MS = 30_000;
  * a form that was then abandoned, or by someone filling the disk. Per photo: claim its fate
  * "deleted" (attachPhotos claims the same key "attached": of a photo attached while this runs, the
  * attach wins and the photo stays), delete the record (filter `attached: false` as well), then the
- * bytes. Record before bytes: a crash in between leaves bytes nobody points at, never a record
- * pointing at missing bytes. Bounded slices; idempotent; several runs at once delete each photo once.
+ * bytes (of a slice at once, from the configured file store). Record before bytes: a crash or a
+ * store failure in between leaves bytes nobody points at, never a record pointing at missing bytes.
+ * Bounded slices; idempotent; several runs at once delete each photo once.
  * `communityIds` limits a manager's manual run to their communities; `afterSelect` is a test hook.
  */
 export async function cleanupUnattachedPhotos(
@@ -31,19 +32,24 @@ export async function cleanupUnattachedPhotos(
   let deleted = 0;
   const skipped = new Set<string>();
   while (Date.now() - started < BUDGET_MS) {
-    const ids = (await StoredFile.find({ ...filter, ...(skipped.size ? { _id: { $nin: [...skipped] } } : {}) }, { _id: 1 }).limit(SLICE).lean()).map((f) => String(f._id));
+    const found = await StoredFile.find({ ...filter, ...(skipped.size ? { _id: { $nin: [...skipped] } } : {}) }, { _id: 1, key: 1 }).limit(SLICE).lean();
+    const ids = found.map((f) => String(f._id));
     if (!ids.length) break;
     await opts.afterSelect?.(ids);
-    for (const id of ids) {
+    const bytesToDelete: string[] = [];
+    for (const f of found) {
+      const id = String(f._id);
       if ((await claimOutcome(photoFateKey(id), 'deleted', { ttlMs: 2 * UNATTACHED_PHOTO_TTL_MS })) !== 'deleted') {
         // Attached meanwhile (its record says so in a moment): keep it.
         skipped.add(id);
         continue;
       }
       const { deletedCount } = await StoredFile.deleteOne({ _id: id, attached: false });
-      await deleteFile(id);
+      bytesToDelete.push(keyOf(f));
       deleted += deletedCount;
     }
+    // From whichever store holds them (CloudBase: 50 files per call).
+    if (bytesToDelete.length) await fileStore().delete(bytesToDelete);
     if (ids.length < SLICE) break;
   }
   return deleted;

@@ -1,14 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { DAY_MS, HOUR_MS } from '@shared/domain/calendar';
+import { uploadFolder } from '@shared/domain/files';
 import { PHOTO_MAX_BYTES, type PhotoType } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
 import { claimOutcome } from '../../lib/claim';
+import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import { rateLimit } from '../../lib/rate-limit';
 import type { Caller } from '../../lib/caller';
 import { StoredFile } from './file.model';
-import { getFile, putFile, signedUrl } from './file-store';
+import { isFileId } from './file-store';
+import { fileStore } from './stores';
 
 const { ObjectId } = mongoose.Types;
 
@@ -29,27 +32,118 @@ export function sniffPhoto(bytes: Buffer): PhotoType | null {
   return null;
 }
 
-export async function upload(caller: Caller, input: { purpose: string; fileName: string; contentBase64: string }): Promise<UploadedFile> {
-  const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw new AppError('FILE.BAD_TYPE', '文件内容为空或不是 base64');
-  if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('FILE.TOO_LARGE', `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB（本张 ${(bytes.length / 1024 / 1024).toFixed(1)} MB）`, { limitBytes: PHOTO_MAX_BYTES, size: bytes.length });
+/** The type of a photo from its bytes, or why it is refused (empty, too large, not JPEG/PNG/WebP). */
+function checkPhoto(bytes: Buffer, emptyMessage: string, sizeKnown = true): PhotoType {
+  if (bytes.length === 0) throw new AppError('FILE.BAD_TYPE', emptyMessage);
+  if (bytes.length > PHOTO_MAX_BYTES) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new AppError('FILE.TOO_LARGE', sizeKnown ? `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB（本张 ${mb(bytes.length)} MB）` : undefined, { limitBytes: PHOTO_MAX_BYTES, ...(sizeKnown ? { size: bytes.length } : {}) });
+  }
   const mime = sniffPhoto(bytes);
   if (!mime) throw new AppError('FILE.BAD_TYPE', undefined, { allowed: ['image/jpeg', 'image/png', 'image/webp'] });
+  return mime;
+}
+
+const newFileId = () => `f_${randomBytes(12).toString('hex')}`;
+/** Where a record's bytes are in the file store: its key, or (local store) its id. */
+export const keyOf = (f: { _id: unknown; key?: string | null }): string => f.key ?? String(f._id);
+
+async function linkOf(key: string): Promise<string> {
+  return (await fileStore().links([key])).get(key) ?? '';
+}
+
+/** gateway mode: one photo sent as base64 is checked, counted, stored, then recorded. */
+export async function upload(caller: Caller, input: { purpose: string; fileName: string; contentBase64: string }): Promise<UploadedFile> {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  const mime = checkPhoto(bytes, '文件内容为空或不是 base64');
   const count = await uploadCount.take(caller.userId);
   const size = await uploadBytes.take(caller.userId, bytes.length).catch(async (err: unknown) => {
     await count.giveBack();
     throw err;
   });
-  const id = `f_${randomBytes(12).toString('hex')}`;
+  const giveBack = () => Promise.all([count.giveBack(), size.giveBack()]);
+  const id = newFileId();
+  const store = fileStore();
+  let key: string;
   try {
-    // Bytes first: a record never points at a missing file.
-    await putFile(id, bytes);
-    await StoredFile.create({ _id: id, communityId: new ObjectId(caller.communityId), uploaderId: new ObjectId(caller.userId), purpose: input.purpose, fileName: input.fileName, mime, size: bytes.length, attached: false });
+    // Bytes first: a record never points at missing bytes.
+    key = await store.put(id, bytes, { mime, communityId: caller.communityId });
   } catch (err) {
-    await Promise.all([count.giveBack(), size.giveBack()]);
+    await giveBack();
     throw err;
   }
-  return { id, url: signedUrl(id), mime, size: bytes.length };
+  try {
+    await StoredFile.create({ _id: id, communityId: new ObjectId(caller.communityId), uploaderId: new ObjectId(caller.userId), purpose: input.purpose, fileName: input.fileName, mime, size: bytes.length, attached: false, ...(key !== id ? { key } : {}) });
+  } catch (err) {
+    await giveBack();
+    await store.delete([key]).catch(() => undefined); // else bytes nobody points at
+    throw err;
+  }
+  return { id, url: await linkOf(key), mime, size: bytes.length };
+}
+
+/** A registered CloudBase file's id: derived from its fileID, so registering it twice finds the first record. */
+const idOfCloudFile = (fileId: string) => `f_${createHash('sha256').update(fileId).digest('hex').slice(0, 24)}`;
+
+/**
+ * CloudBase mode: a photo the mini-program uploaded itself (`Taro.cloud.uploadFile`) into the
+ * caller's own folder (`uploads/<communityId>/<userId>/`, shared/domain/files.ts) of
+ * this environment becomes a stored file: its bytes are read back from storage (at most 5 MB + 1
+ * byte), checked like an upload's (type from the bytes, size) and counted against the same quota.
+ * A file anywhere else — another environment, another person's or community's folder — is 404
+ * FILE.NOT_FOUND, as is one that is not in storage; a refused photo is deleted from storage.
+ * Registering the same file again answers the same record (its id is derived from the fileID).
+ */
+export async function register(caller: Caller, input: { purpose: string; fileName: string; fileId: string }): Promise<UploadedFile> {
+  const store = fileStore();
+  const { cloudbaseEnv } = getConfig().fileStore;
+  if (store.kind !== 'cloudbase' || !cloudbaseEnv) throw new AppError('FILE.WRONG_STORE');
+  const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(input.fileId);
+  const path = m?.[2] ?? '';
+  const mine = m?.[1] === cloudbaseEnv && path.startsWith(uploadFolder(caller.communityId, caller.userId)) && !path.split('/').some((s) => s === '' || s === '.' || s === '..');
+  if (!mine) throw new AppError('FILE.NOT_FOUND');
+  const id = idOfCloudFile(input.fileId);
+  const known = async () => {
+    const f = await StoredFile.findById(id).lean();
+    if (!f) return null;
+    if (String(f.uploaderId) !== caller.userId || String(f.communityId) !== caller.communityId) throw new AppError('FILE.NOT_FOUND');
+    return { id, url: await linkOf(keyOf(f)), mime: f.mime, size: f.size };
+  };
+  const before = await known();
+  if (before) return before;
+
+  const count = await uploadCount.take(caller.userId);
+  let bytes: Buffer | null;
+  let mime: PhotoType;
+  try {
+    bytes = await store.get(input.fileId, { maxBytes: PHOTO_MAX_BYTES });
+    if (!bytes) throw new AppError('FILE.NOT_FOUND');
+    try {
+      mime = checkPhoto(bytes, '文件内容为空', false);
+    } catch (err) {
+      await store.delete([input.fileId]).catch(() => undefined);
+      throw err;
+    }
+  } catch (err) {
+    await count.giveBack();
+    throw err;
+  }
+  const size = await uploadBytes.take(caller.userId, bytes.length).catch(async (err: unknown) => {
+    await count.giveBack();
+    throw err;
+  });
+  try {
+    await StoredFile.create({ _id: id, communityId: new ObjectId(caller.communityId), uploaderId: new ObjectId(caller.userId), purpose: input.purpose, fileName: input.fileName, mime, size: bytes.length, attached: false, key: input.fileId });
+  } catch (err) {
+    await Promise.all([count.giveBack(), size.giveBack()]);
+    // Registered at the same moment by another call of the same person: that record is the answer.
+    if ((err as { code?: number }).code === 11000) {
+      const other = await known();
+      if (other) return other;
+    }
+    throw err;
+  }
+  return { id, url: await linkOf(input.fileId), mime, size: bytes.length };
 }
 
 /**
@@ -89,14 +183,33 @@ export async function attachPhotos(ids: readonly string[], usedBy: string): Prom
   await StoredFile.updateMany(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } }, { $set: { attached: true }, $addToSet: { usedBy } });
 }
 
-export function photoLinks(ids: readonly string[]): { id: string; url: string }[] {
-  return ids.map((id) => ({ id, url: signedUrl(id) }));
+/**
+ * Links to show these photos (in order; one whose bytes the store knows to be gone is left out).
+ * Only for records the caller may see: the services that show repairs and complaints call it after
+ * their access checks.
+ */
+export async function photoLinks(ids: readonly string[]): Promise<{ id: string; url: string }[]> {
+  if (!ids.length) return [];
+  const store = fileStore();
+  const keys = new Map<string, string>();
+  if (store.kind === 'local') for (const id of ids) keys.set(id, id);
+  else {
+    // One _id equality each (the lookup every engine indexes; a record shows at most a dozen photos).
+    const found = await Promise.all([...new Set(ids)].map((id) => StoredFile.findById(id, { key: 1 }).lean()));
+    for (const f of found) if (f) keys.set(String(f._id), keyOf(f));
+  }
+  const links = await store.links([...keys.values()]);
+  return ids.flatMap((id) => {
+    const url = links.get(keys.get(id) ?? '');
+    return url ? [{ id, url }] : [];
+  });
 }
 
-/** The bytes and type of a stored photo (the gateway serves it). */
+/** The bytes and type of a stored photo (the gateway serves it behind a signed local link). */
 export async function readPhoto(id: string): Promise<{ bytes: Buffer; mime: string } | null> {
-  const meta = await StoredFile.findById(id, { mime: 1 }).lean();
+  if (!isFileId(id)) return null;
+  const meta = await StoredFile.findById(id, { mime: 1, key: 1 }).lean();
   if (!meta) return null;
-  const bytes = await getFile(id);
+  const bytes = await fileStore().get(keyOf(meta));
   return bytes ? { bytes, mime: meta.mime } : null;
 }
