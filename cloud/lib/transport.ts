@@ -5,17 +5,26 @@ import type { Envelope } from '@shared/errors';
  * gateway) and answers. The request pipeline (cloud/runtime) implements it; the gateway calls it.
  */
 
-/** What CloudBase passes as `event` (userInfo is injected by WeChat for callFunction). */
+/**
+ * What CloudBase passes as `event`: the client's `data` of `wx.cloud.callFunction`, plus what the
+ * platform adds (`userInfo: {openId, appId}`). Nothing here identifies the caller: the client writes
+ * the event (userInfo included, for all we know); identity comes from the WX context (lib/wx-context.ts).
+ */
 export interface FunctionEvent {
   action?: unknown;
   data?: unknown;
-  userInfo?: { openId?: string; appId?: string };
+  /** Added by CloudBase, and also writable by a modified client: never used for identity. */
+  userInfo?: unknown;
   /** CloudBase timer triggers: `{Type: 'Timer', TriggerName, Time}` (no userInfo). */
   Type?: unknown;
   TriggerName?: unknown;
 }
 
-/** The gateway's context. CloudBase passes its own context object, which has no `transport`. */
+/**
+ * The gateway's context. CloudBase passes its own context object, which has no `transport`: the SCF
+ * runtime's `{request_id, function_name, environ | environment, …}`, where `environ`/`environment`
+ * carry the WX context of the invocation (lib/wx-context.ts).
+ */
 export interface GatewayContext {
   transport: 'gateway';
   requestId: string;

@@ -9,7 +9,8 @@ import { getConfig } from '../lib/config';
 import { connectDb, isDbUnavailable } from '../lib/db';
 import { unpluggedHooks } from '../lib/hooks';
 import { logger } from '../lib/logger';
-import type { CallContext, FunctionEvent, FunctionMain } from '../lib/transport';
+import type { CallContext, FunctionMain } from '../lib/transport';
+import { wxContext } from '../lib/wx-context';
 import { callerFromOpenid, callerFromToken } from '../modules/identity';
 import { accessRegistry, checkRefs, missingRefKinds } from './authorize';
 import { wireDirectory } from './wiring/directory';
@@ -59,16 +60,26 @@ function bearer(header: string | undefined): string | null {
 }
 
 /** Identify the caller for the transport in use. */
-async function authenticate(event: FunctionEvent, context: CallContext | undefined): Promise<Caller> {
+async function authenticate(context: CallContext | undefined): Promise<Caller> {
   if (context?.transport === 'gateway') {
     const token = bearer(context.authorization);
     if (!token) throw new AppError('AUTH.UNAUTHENTICATED');
     return callerFromToken(token);
   }
-  // CloudBase: WeChat injects the caller's OPENID (event.userInfo / WX_OPENID).
-  const openid = event.userInfo?.openId ?? process.env.WX_OPENID;
-  if (!openid) throw new AppError('AUTH.UNAUTHENTICATED');
-  return callerFromOpenid(openid);
+  // CloudBase: the caller is the OPENID of the WX context the platform sets for this invocation
+  // (lib/wx-context.ts), never anything in the event: `event.userInfo` and `event.data` are whatever
+  // the client sent, so a modified client could name someone else there.
+  const wx = wxContext(context);
+  if (!wx.OPENID) throw new AppError('AUTH.UNAUTHENTICATED');
+  // Identities are kept per mini-program (WECHAT_APPID): a call from another app (a CloudBase
+  // environment shared with it, or a WECHAT_APPID left at the demo's) is refused rather than filed
+  // under the wrong app, which would orphan every identity once the setting is corrected.
+  const appId = getConfig().wechat.appId;
+  if (wx.APPID && wx.APPID !== appId) {
+    logger.warn('CloudBase call from another mini-program than WECHAT_APPID', { appId: wx.APPID, configured: appId });
+    throw new AppError('AUTH.UNAUTHENTICATED', '无法识别调用的小程序，请联系物业服务中心');
+  }
+  return callerFromOpenid(wx.OPENID);
 }
 
 function toAppError(err: unknown, fn: string, action: string, requestId: string): AppError {
@@ -121,8 +132,9 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
     const requestId =
       context?.transport === 'gateway' ? context.requestId : typeof context?.request_id === 'string' ? context.request_id : randomUUID();
     const actionName = typeof event?.action === 'string' ? event.action : '';
-    // A CloudBase timer trigger: only outside the gateway, never with a WeChat user (clients' calls carry userInfo).
-    if (context?.transport !== 'gateway' && event?.Type === 'Timer' && !event.userInfo?.openId && options.timers) {
+    // A CloudBase timer trigger: only outside the gateway, and never a call with a WeChat user (every
+    // client call has an OPENID in its WX context; a client can put `Type: 'Timer'` in its data).
+    if (context?.transport !== 'gateway' && event?.Type === 'Timer' && !wxContext(context).OPENID && options.timers) {
       const trigger = typeof event.TriggerName === 'string' ? event.TriggerName : '';
       try {
         const job = Object.prototype.hasOwnProperty.call(options.timers, trigger) ? options.timers[trigger] : undefined;
@@ -151,7 +163,7 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
       let caller: Caller | null = null;
       if (spec.access !== 'public') {
         const policy = spec.access;
-        caller = await authenticate(event, context);
+        caller = await authenticate(context);
         if (!caller.roles.some((r) => policy.roles.includes(r))) throw new AppError('AUTH.FORBIDDEN');
         await checkRefs(policy, input, caller, registry);
       }

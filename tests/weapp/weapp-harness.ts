@@ -25,21 +25,29 @@ import { isBuildFresh } from '../../scripts/paths';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const WEAPP_DIST = path.join(ROOT, 'dist/weapp');
-function weappBuildIsFresh(): boolean {
-  return isBuildFresh(path.join(WEAPP_DIST, 'app.js'), ROOT);
+/** The CloudBase build (TARO_APP_TRANSPORT=cloud: wx.cloud.callFunction), beside the gateway build. */
+export const WEAPP_CLOUD_DIST = path.join(ROOT, 'dist/weapp-cloud');
+
+/** A weapp build: where it goes and the build settings it is made with. */
+export interface WeappBuild {
+  dist: string;
+  env: Record<string, string>;
 }
+const GATEWAY_BUILD: WeappBuild = { dist: WEAPP_DIST, env: { TARO_APP_TRANSPORT: 'gateway' } };
+export const CLOUD_BUILD: WeappBuild = { dist: WEAPP_CLOUD_DIST, env: { TARO_APP_TRANSPORT: 'cloud' } };
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
- * Run `taro build --type weapp` when dist/weapp is missing or older than the client sources.
- * A lock directory keeps two jest workers from building at the same time.
+ * Run `taro build --type weapp` when the build (default dist/weapp) is missing or older than the
+ * client sources. A lock directory per build keeps two jest workers from building it at the same time.
  */
-export function ensureWeappBuild(): void {
+export function ensureWeappBuild(build: WeappBuild = GATEWAY_BUILD): void {
+  const weappBuildIsFresh = () => isBuildFresh(path.join(build.dist, 'app.js'), ROOT);
   if (weappBuildIsFresh()) return;
-  const lock = path.join(ROOT, 'dist/.weapp-build.lock');
+  const lock = path.join(ROOT, `dist/.${path.basename(build.dist)}-build.lock`);
   mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -56,7 +64,7 @@ export function ensureWeappBuild(): void {
   }
   try {
     if (weappBuildIsFresh()) return;
-    const env = { ...process.env };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...build.env, CLIENT_OUTPUT_DIR: path.relative(ROOT, build.dist) };
     delete env.NODE_ENV; // jest sets 'test'; `taro build` then picks production
     execSync('npx taro build --type weapp', { cwd: ROOT, env, stdio: 'pipe', timeout: 300_000 });
   } finally {
@@ -216,8 +224,11 @@ function makeRequest(log: SimRequest[], inFlight: { count: number }) {
   };
 }
 
-/** Install the DOM, `wx`, App/Page/getApp, and the built app.js. Call once per test file. */
-export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSim {
+/**
+ * Install the DOM, `wx`, App/Page/getApp, and the built app.js. Call once per test file.
+ * `cloud` becomes `wx.cloud` (what a CloudBase build calls instead of wx.request).
+ */
+export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Record<string, unknown> }): WeappSim {
   const distDir = opts.distDir ?? WEAPP_DIST;
   const g = globalThis as Record<string, any>;
   const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', { pretendToBeVisual: true });
@@ -257,6 +268,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string }): WeappSi
     redirectTo: navigate('redirectTo'),
     switchTab: navigate('switchTab'),
     navigateBack: navigate('navigateBack'),
+    ...(opts.cloud ? { cloud: opts.cloud } : {}),
   };
   // miniprogram-simulate merges a pre-existing global wx over its own API mocks.
   g.wx = overrides;

@@ -1,11 +1,24 @@
 /**
- * Who the user is, kept in step with the server: re-read `me` after a change of binding, and
- * switch the community a manager works in. Both store the result through services/session.ts.
+ * Who the user is, kept in step with the server: log in, re-read `me` after a change of binding, and
+ * switch the community a manager works in. Each stores the result through services/session.ts.
  */
 import type { Me } from '@shared/contracts/auth.contract';
 import { call } from './cloud';
-import { saveSwitched, updateMe } from './session';
+import { saveCloudSession, saveSession, saveSwitched, updateMe, type Session } from './session';
 import { goHome } from './navigation';
+
+/**
+ * Log in with a login code and keep the session. Gateway: the code (from wx.login, or a demo
+ * account's) goes to auth.login, which exchanges it with WeChat (code2Session) for a session token.
+ * CloudBase: there is nothing to exchange — WeChat names the caller (OPENID) on every call and the
+ * cloud functions read it from the call's WX context — so logging in is asking auth.me who I am (a
+ * new WeChat user becomes a guest, whose home is the binding page) and keeping that, without a token.
+ */
+export async function logIn(getCode: () => Promise<string>): Promise<Session> {
+  if (API_TRANSPORT === 'cloud') return saveCloudSession(await call('auth', 'me'));
+  const code = await getCode();
+  return saveSession(await call('auth', 'login', { code }));
+}
 
 /** Read `auth.me` again (roles and units change on binding and unbinding) and store it. */
 export async function refreshMe(): Promise<Me> {

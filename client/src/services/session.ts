@@ -1,7 +1,11 @@
 import Taro from '@tarojs/taro';
 import type { LoginResult, Me } from '@shared/contracts/auth.contract';
 
-/** What we keep after `auth.login`: the gateway token and who the user is. */
+/**
+ * What we keep after logging in: who the user is, and for the gateway transport the session token.
+ * Under CloudBase (API_TRANSPORT 'cloud') there is no token: WeChat identifies the caller on every
+ * call, so `token` and `expiresAt` are '' (a session that never expires on the device).
+ */
 export interface Session {
   token: string;
   expiresAt: string;
@@ -45,6 +49,11 @@ export function saveSession(result: LoginResult): Session {
   Taro.setStorageSync(SESSION_KEY, session);
   emit(session);
   return session;
+}
+
+/** CloudBase: the session is who I am (no token; see Session). */
+export function saveCloudSession(me: Me): Session {
+  return saveSession({ token: '', expiresAt: '', me });
 }
 
 /** Change part of the stored session (nothing happens without one). */

@@ -4,12 +4,19 @@ import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@shared/domain/roles';
 import type { DemoAccount, LoginOptions } from '@shared/contracts/auth.contract';
 import { call, CloudError, isCloudError } from '@/services/cloud';
-import { demoGuestCode, getSession, saveSession } from '@/services/session';
+import { logIn } from '@/services/account';
+import { demoGuestCode, getSession } from '@/services/session';
 import { homeOf } from '@/services/navigation';
 import { StateView } from '@/components/state-view';
 import './index.scss';
 
 const CAN_WECHAT_LOGIN = process.env.TARO_ENV !== 'h5';
+/**
+ * CloudBase build: WeChat itself identifies the user on every call, so there are no demo accounts
+ * (their login codes go through the gateway's fake WeChat server) and no code to exchange.
+ */
+const ON_CLOUDBASE = API_TRANSPORT === 'cloud';
+const CLOUDBASE_OPTIONS: LoginOptions = { demo: false, accounts: [] };
 
 function toCloudError(e: unknown): CloudError {
   if (isCloudError(e)) return e;
@@ -24,6 +31,7 @@ export default function LoginPage() {
 
   const loadOptions = () => {
     setOptionsError(undefined);
+    if (ON_CLOUDBASE) return setOptions(CLOUDBASE_OPTIONS);
     call('auth', 'loginOptions').then(setOptions, (e: unknown) => setOptionsError(toCloudError(e)));
   };
 
@@ -42,9 +50,7 @@ export default function LoginPage() {
     setBusy(key);
     setError(undefined);
     try {
-      const code = await getCode();
-      const result = await call('auth', 'login', { code });
-      const session = saveSession(result);
+      const session = await logIn(getCode);
       await Taro.reLaunch({ url: homeOf(session.me.roles) });
     } catch (e) {
       setError(toCloudError(e).message);
