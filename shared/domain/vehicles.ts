@@ -13,18 +13,21 @@ export function normalizePlate(text: string): string | undefined {
   return m ? `${m[1]}${m[2]}·${m[3]}` : undefined;
 }
 
-export const PARKING_KINDS = ['owned', 'rented', 'unassigned'] as const;
+/** How a space is held: sold to a unit (自有), rented with a lease end date, used temporarily, or free (not assigned). */
+export const PARKING_KINDS = ['owned', 'rented', 'temporary', 'unassigned'] as const;
 export type ParkingKind = (typeof PARKING_KINDS)[number];
+/** The words of the import/export sheets (车位类型); pages use PARKING_SPACE_LABELS of shared/domain/parking.ts. */
 export const PARKING_KIND_LABELS: Record<ParkingKind, string> = {
   owned: '自有',
   rented: '租用',
+  temporary: '临时',
   unassigned: '未售',
 };
 
 export function parseParkingKind(text: string): ParkingKind | undefined {
   const t = text.trim();
   if ((PARKING_KINDS as readonly string[]).includes(t)) return t as ParkingKind;
-  return ownValue<ParkingKind>({ 自有: 'owned', 产权: 'owned', 购买: 'owned', 租用: 'rented', 租赁: 'rented', 月租: 'rented', 未售: 'unassigned', 空闲: 'unassigned' }, t);
+  return ownValue<ParkingKind>({ 自有: 'owned', 产权: 'owned', 购买: 'owned', 租用: 'rented', 租赁: 'rented', 月租: 'rented', 临时: 'temporary', 未售: 'unassigned', 空闲: 'unassigned' }, t);
 }
 
 /** 'b1-15', 'B1 015' → 'B1-015'; other codes are kept as written (upper case). */

@@ -4,6 +4,7 @@ import type {
   CommunityOverview,
   HouseholdMember,
   MyHome,
+  MyParkingSpace,
   MyProfile,
   UnitStatus,
   UnitSummary,
@@ -13,6 +14,10 @@ import type { ResidentRelation } from '@shared/domain/household';
 import { maskPhone } from '@shared/domain/privacy';
 import type { Paged } from '@shared/contracts/contract';
 import { STAFF_ROLES } from '@shared/domain/roles';
+import { localDay } from '@shared/domain/calendar';
+import { LEASED_KINDS, leaseDaysLeft } from '@shared/domain/parking';
+import type { ParkingKind } from '@shared/domain/vehicles';
+import { now } from '../../lib/clock';
 import { AppError } from '../../lib/app-error';
 import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
@@ -85,13 +90,28 @@ export function toUnitSummary(u: UnitDoc, owners: Map<string, string[]>): UnitSu
   };
 }
 
+/** The parking spaces of the given units, with their lease end and days left (by code). */
+async function spacesOf(communityId: mongoose.Types.ObjectId, unitIds: mongoose.Types.ObjectId[]): Promise<Map<string, MyParkingSpace[]>> {
+  const spaces = await ParkingSpace.find({ communityId, unitId: { $in: unitIds } }, { code: 1, kind: 1, unitId: 1, leaseEndsOn: 1 }).sort({ code: 1 }).lean();
+  const today = localDay(now());
+  const byUnit = new Map<string, MyParkingSpace[]>();
+  for (const s of spaces) {
+    const kind = (s.kind ?? 'unassigned') as ParkingKind;
+    const lease = LEASED_KINDS.includes(kind) && s.leaseEndsOn ? s.leaseEndsOn : undefined;
+    const mine: MyParkingSpace = { id: String(s._id), code: s.code, kind, ...(lease ? { leaseEndsOn: lease, daysLeft: leaseDaysLeft(lease, today) } : {}) };
+    byUnit.set(String(s.unitId), [...(byUnit.get(String(s.unitId)) ?? []), mine]);
+  }
+  return byUnit;
+}
+
 export async function myHome(caller: Caller): Promise<MyHome> {
-  const units = await Unit.find({ communityId: new ObjectId(caller.communityId), _id: { $in: caller.unitIds.map((id) => new ObjectId(id)) } }).sort({ label: 1 });
+  const communityId = new ObjectId(caller.communityId);
+  const units = await Unit.find({ communityId, _id: { $in: caller.unitIds.map((id) => new ObjectId(id)) } }).sort({ label: 1 });
   const ids = units.map((u) => u._id);
-  const [owners, households, community] = await Promise.all([ownerNamesByUnit(caller.communityId, ids), householdsOf(caller, ids), communityInfo(caller.communityId)]);
+  const [owners, households, spaces, community] = await Promise.all([ownerNamesByUnit(caller.communityId, ids), householdsOf(caller, ids), spacesOf(communityId, ids), communityInfo(caller.communityId)]);
   return {
     community,
-    units: units.map((u) => ({ ...toUnitSummary(u, owners), household: [], vehicles: [], ...households.get(String(u._id)) })),
+    units: units.map((u) => ({ ...toUnitSummary(u, owners), household: [], vehicles: [], ...households.get(String(u._id)), parkingSpaces: spaces.get(String(u._id)) ?? [] })),
   };
 }
 

@@ -5,7 +5,18 @@
  */
 export { access } from './community.access';
 export { listUnits, myHome, myProfile, overview } from './community.service';
-export { parkingSpaces, removeResident, removeVehicle, saveParkingSpace, saveResident, saveUnit, saveVehicle, unitDetail } from './records.service';
+export { removeResident, removeVehicle, saveResident, saveUnit, saveVehicle, unitDetail } from './records.service';
+export {
+  assignParkingSpace,
+  parkingLadder,
+  parkingSpace,
+  parkingSpaces,
+  releaseParkingSpace,
+  renewParkingLease,
+  saveParkingLadder,
+  saveParkingSpace,
+} from './parking.service';
+export { runParkingReminders, type ParkingReminderReport } from './parking-reminder.job';
 export * as binding from './binding.service';
 export {
   boundResidentUserId,

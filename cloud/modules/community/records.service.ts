@@ -1,17 +1,16 @@
-import type { ParkingSpaceRecord, ResidentRecord, UnitDetail } from '@shared/contracts/community.contract';
-import type { Paged } from '@shared/contracts/contract';
+import type { ResidentRecord, UnitDetail } from '@shared/contracts/community.contract';
 import type { ResidentRelation } from '@shared/domain/household';
 import { maskIdNumber } from '@shared/domain/privacy';
 import type { UnitStatus } from '@shared/domain/units';
-import { normalizeSpaceCode, type ParkingKind } from '@shared/domain/vehicles';
+import { normalizeSpaceCode } from '@shared/domain/vehicles';
 import { AppError } from '../../lib/app-error';
-import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
 import type { Caller } from '../../lib/caller';
 import { detachUserFromUnit } from './binding.service';
 import { Building, Unit } from './community.model';
-import { literal, ownerNamesByUnit, toUnitSummary } from './community.service';
+import { ownerNamesByUnit, toUnitSummary } from './community.service';
 import { ParkingSpace, Resident, Vehicle } from './household.model';
+import { spaceRecords, type SpaceLean } from './parking.service';
 
 /**
  * Staff maintenance of the office's records (物业资料管理): units, residents, vehicles, parking
@@ -20,7 +19,6 @@ import { ParkingSpace, Resident, Vehicle } from './household.model';
  */
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
-type SpaceDoc = InstanceType<typeof ParkingSpace>;
 
 const cid = (caller: Caller) => new ObjectId(caller.communityId);
 
@@ -36,21 +34,6 @@ function toResidentRecord(r: InstanceType<typeof Resident>, caller: Caller): Res
   };
 }
 
-async function spaceRecords(communityId: Id, spaces: SpaceDoc[]): Promise<ParkingSpaceRecord[]> {
-  const [units, vehicles] = await Promise.all([
-    Unit.find({ communityId, _id: { $in: spaces.map((s) => s.unitId).filter(Boolean) } }, { label: 1 }),
-    Vehicle.find({ communityId, parkingSpaceId: { $in: spaces.map((s) => s._id) } }, { plate: 1, parkingSpaceId: 1 }).sort({ plate: 1 }),
-  ]);
-  const labels = new Map(units.map((u) => [String(u._id), u.label]));
-  return spaces.map((s) => ({
-    id: String(s._id),
-    code: s.code,
-    kind: s.kind as ParkingKind,
-    ...(s.unitId ? { unitId: String(s.unitId), unitLabel: labels.get(String(s.unitId)) ?? '' } : {}),
-    plates: vehicles.filter((v) => String(v.parkingSpaceId) === String(s._id)).map((v) => v.plate),
-  }));
-}
-
 export async function unitDetail(caller: Caller, unitId: string): Promise<UnitDetail> {
   const communityId = cid(caller);
   const unit = await Unit.findOne({ _id: new ObjectId(unitId), communityId });
@@ -59,7 +42,7 @@ export async function unitDetail(caller: Caller, unitId: string): Promise<UnitDe
     Building.findById(unit.buildingId, { name: 1 }),
     Resident.find({ communityId, unitId: unit._id }).sort({ relation: 1, name: 1 }),
     Vehicle.find({ communityId, unitId: unit._id }).sort({ plate: 1 }),
-    ParkingSpace.find({ communityId, unitId: unit._id }).sort({ code: 1 }),
+    ParkingSpace.find({ communityId, unitId: unit._id }, { history: 0 }).sort({ code: 1 }).lean() as Promise<SpaceLean[]>,
     ownerNamesByUnit(caller.communityId, [unit._id]),
   ]);
   const codes = new Map((await ParkingSpace.find({ communityId, _id: { $in: vehicles.map((v) => v.parkingSpaceId).filter(Boolean) } }, { code: 1 })).map((s) => [String(s._id), s.code]));
@@ -141,29 +124,4 @@ export async function removeVehicle(caller: Caller, vehicleId: string): Promise<
   const vehicle = await Vehicle.findOneAndDelete({ _id: new ObjectId(vehicleId), communityId: cid(caller) });
   if (!vehicle) throw new AppError('VEHICLE.NOT_FOUND');
   return unitDetail(caller, String(vehicle.unitId));
-}
-
-export async function parkingSpaces(caller: Caller, query: { q?: string; kind?: ParkingKind; page: number; pageSize: number }): Promise<Paged<ParkingSpaceRecord>> {
-  const communityId = cid(caller);
-  const filter: Record<string, unknown> = { communityId, ...(query.kind ? { kind: query.kind } : {}) };
-  if (query.q) {
-    const pattern = literal(query.q);
-    const [units, vehicles] = await Promise.all([Unit.find({ communityId, label: pattern }, { _id: 1 }), Vehicle.find({ communityId, plate: pattern }, { parkingSpaceId: 1 })]);
-    filter.$or = [{ code: pattern }, { unitId: { $in: units.map((u) => u._id) } }, { _id: { $in: vehicles.map((v) => v.parkingSpaceId).filter(Boolean) } }];
-  }
-  return paged({ model: ParkingSpace, filter, sort: { code: 1, _id: 1 } }, query, (spaces: object[]) => spaceRecords(communityId, spaces.map((s) => ParkingSpace.hydrate(s))));
-}
-
-/** Creates or changes a space by its code. Vehicles parked on a space that leaves their unit lose it. */
-export async function saveParkingSpace(caller: Caller, input: { code: string; kind: ParkingKind; unitId?: string }): Promise<ParkingSpaceRecord> {
-  const communityId = cid(caller);
-  const unitId = input.unitId ? new ObjectId(input.unitId) : undefined;
-  const space = await ParkingSpace.findOneAndUpdate(
-    { communityId, code: input.code },
-    { $set: { kind: input.kind, ...(unitId ? { unitId } : {}) }, ...(unitId ? {} : { $unset: { unitId: 1 } }), $setOnInsert: { communityId, code: input.code } },
-    { upsert: true, new: true },
-  );
-  await Vehicle.updateMany({ communityId, parkingSpaceId: space._id, ...(unitId ? { unitId: { $ne: unitId } } : {}) }, { $unset: { parkingSpaceId: 1 } });
-  const [record] = await spaceRecords(communityId, [space]);
-  return record;
 }

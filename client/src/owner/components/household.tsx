@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { MyUnit } from '@shared/contracts/community.contract';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
+import { MyParkingSpaces } from '@/components/parking-entry';
 
-/** The people recorded for one of my units (业主/家庭成员/租户) and its cars. Phones come masked. */
+/** The people recorded for one of my units (业主/家庭成员/租户), its cars and its parking spaces (with the lease end). Phones come masked. */
 export function Household({ unit }: { unit: MyUnit }) {
   return (
     <View className="household">
@@ -25,6 +26,7 @@ export function Household({ unit }: { unit: MyUnit }) {
           <Text className="muted">{v.parkingSpace ? `车位 ${v.parkingSpace}` : '无固定车位'}</Text>
         </View>
       ))}
+      <MyParkingSpaces spaces={unit.parkingSpaces} />
     </View>
   );
 }

@@ -14,6 +14,7 @@ import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
+import { TemplateSubscribe } from '@/components/template-subscribe';
 import { OwnerNoticesCard } from '@/components/notice-entry';
 import { OwnerBillsCard } from '@/components/fee-entry';
 import { Household } from '../../components/household';
@@ -98,6 +99,9 @@ export default function OwnerHomePage() {
                 </View>
               ))}
             </View>
+            {home.data.units.some((u) => u.parkingSpaces.some((s) => s.leaseEndsOn)) ? (
+              <TemplateSubscribe keys={['parking.expiring']} name="parking-subscribe" description="车位租期到期前通过微信提醒您续租。" />
+            ) : null}
           </>
         ) : null}
       </StateView>
