@@ -8,6 +8,8 @@ import { ParkingSpace } from '../../cloud/modules/community/household.model';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { CallTask, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
+import { Complaint } from '../../cloud/modules/complaints/complaint.model';
+import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { withDbName } from '../../scripts/db';
 import { startStack, type Stack } from '../helpers/stack';
@@ -93,7 +95,7 @@ test('When two reminder runs race, then the unit gets one message', async () => 
   expect(await messagesOf(w.unit._id)).toHaveLength(1);
 });
 
-test('When the owner promised a date, or a manager paused for hardship, or a repair is in dispute, then no reminder goes until it ends', async () => {
+test('When the owner promised a date, then no reminder goes until it has passed (hardship pauses: below; disputed repairs: at the end)', async () => {
   const w = await world();
   await UnitPause.create({ _id: String(w.unit._id), communityId: w.c._id, kind: 'promise', until: day('2026-11-20'), reason: '承诺11月20日前缴清', byName: '客服', at: clock });
   clock = day('2026-11-16');
@@ -274,4 +276,111 @@ test('When a parking fee is overdue, then its reminders and its formal notice sp
   expect(await stack.invoke('fees', 'reminderNotice', { unitId: String(other._id), kind: 'property' }, agent)).toMatchObject({ ok: false, error: { code: 'FEE.NOTHING_OVERDUE' } });
   // An owner cannot print notices.
   expect(await stack.invoke('fees', 'reminderNotice', { unitId: String(w.unit._id), kind: 'parking' }, await loginAs(stack, w.owner._id))).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+});
+
+// ---- A disputed repair pauses the ladder until the dispute is resolved ----
+
+/** The world plus a technician on duty (auto dispatch) and an agent; `as(user)` is a fresh session at the driven clock. */
+async function disputeWorld() {
+  const w = await world();
+  const tech = await makeUser(w.c._id, { roles: ['technician'], name: '钱师傅', skills: ['水电'] });
+  await tech.updateOne({ onDuty: true });
+  const agent = await makeUser(w.c._id, { roles: ['agent'], name: '孙客服' });
+  const as = (user: { _id: unknown }) => loginAs(stack, user._id);
+  const repairs = async (action: string, data: Record<string, unknown>, user: { _id: unknown }) => ok<{ id: string; status: string }>(await stack.invoke('repairs', action as 'get', data as never, await as(user)));
+  const report = (description: string) => repairs('create', { requestId: `dispute-${Math.random().toString(36).slice(2, 12)}`, area: 'home', unitId: String(w.unit._id), category: '水电', description }, w.owner);
+  const complete = async (repairId: string) => {
+    for (const action of ['accept', 'arrive', 'complete']) await repairs(action, { repairId }, tech);
+  };
+  /** The complaint goes through to closing: accepted, replied, the owner content, closed. */
+  const settle = async (complaintId: string) => {
+    const complaints = async (action: string, data: Record<string, unknown>, user: { _id: unknown }) => ok(await stack.invoke('complaints', action as 'get', { complaintId, ...data } as never, await as(user)));
+    await complaints('accept', {}, agent);
+    await complaints('reply', { content: '已安排师傅返修并检查，问题已解决。', validity: 'valid' }, agent);
+    await complaints('confirm', {}, w.owner);
+    await complaints('close', {}, agent);
+  };
+  const reminders = async () => (await messagesOf(w.unit._id)).length;
+  return { ...w, tech, agent, as, repairs, report, complete, settle, reminders };
+}
+
+test('When the owner reports a repair angrily, then the ladder waits while the order is open and resumes once it is done', async () => {
+  const w = await disputeWorld();
+  clock = day('2026-11-14');
+  const order = await w.report('卫生间水管又坏了，第三次了，一直没人管！');
+  expect((await Repair.findById(order.id).lean())!.flags).toContain('angry');
+  clock = day('2026-11-16'); // 1 day overdue
+  await runReminders();
+  expect(await w.reminders()).toBe(0);
+  await w.complete(order.id);
+  clock = day('2026-11-17');
+  await runReminders();
+  expect(await w.reminders()).toBe(1);
+});
+
+test('When the owner rates a repair 1 star, then the ladder waits while the complaint it opened is unresolved and resumes once it is closed', async () => {
+  const w = await disputeWorld();
+  clock = day('2026-11-13');
+  const order = await w.report('卧室插座松动，需要修理');
+  await w.complete(order.id);
+  await w.repairs('rate', { repairId: order.id, overall: 1, speed: 1, attitude: 2, comment: '修完还是松的' }, w.owner);
+  const [complaint] = await Complaint.find({ relatedRepairId: order.id }).lean();
+  expect(complaint).toMatchObject({ channel: 'rating', status: 'received' });
+  clock = day('2026-11-16');
+  await runReminders();
+  expect(await w.reminders()).toBe(0);
+  await w.settle(String(complaint._id));
+  await runReminders();
+  expect(await w.reminders()).toBe(1);
+});
+
+test('When a follow-up finds the owner unhappy, then the ladder waits while the complaint or the reopened order is unresolved, and resumes when both are', async () => {
+  const w = await disputeWorld();
+  clock = day('2026-11-12');
+  const order = await w.report('厨房水龙头漏水，需要更换');
+  await w.complete(order.id);
+  const tasks = ok<{ items: { id: string; sourceId: string }[] }>(await stack.invoke('followups', 'list', { status: 'open', pageSize: 100 }, await w.as(w.agent)));
+  const task = tasks.items.find((t) => t.sourceId === order.id)!;
+  clock = day('2026-11-13');
+  ok(await stack.invoke('followups', 'record', { followUpId: task.id, method: 'phone', outcome: 'unsatisfied', note: '还在滴水' }, await w.as(w.agent)));
+  expect((await Repair.findById(order.id).lean())!.status).toBe('closed');
+  const [complaint] = await Complaint.find({ relatedRepairId: order.id }).lean();
+  clock = day('2026-11-16');
+  await runReminders();
+  expect(await w.reminders()).toBe(0);
+  // The owner reopens the order; the complaint is closed, but the reopened order is still being worked on.
+  expect((await w.repairs('reopen', { repairId: order.id, reason: '关紧了还是滴水' }, w.owner)).status).not.toBe('closed');
+  await w.settle(String(complaint._id));
+  await runReminders();
+  expect(await w.reminders()).toBe(0);
+  await w.complete(order.id);
+  clock = day('2026-11-17');
+  await runReminders();
+  expect(await w.reminders()).toBe(1);
+});
+
+test('When a one-off charge is unpaid, then the ladder reminds about it like any bill, and the cashier’s payment stops it', async () => {
+  const w = await world();
+  const unitId = String(w.unit._id);
+  // The property bill is paid: only the one-off charge is owed.
+  ok(await stack.invoke('fees', 'recordPayment', { unitId, amountFen: 20000, method: 'cash', receiptNo: `RO-${Date.now()}-1` }, await w.managerNow()));
+  clock = day('2026-11-10');
+  const m = await w.managerNow();
+  const item = ok<{ id: string }>(await stack.invoke('fees', 'saveItem', { name: '装修押金', kind: 'one-off', rateFen: 200000 }, m));
+  const charged = ok<{ created: number }>(await stack.invoke('fees', 'chargeOneOff', { requestId: 'one-off-remind-1', itemId: item.id, unitIds: [unitId], dueDate: '2026-11-20', note: '0801装修' }, m));
+  expect(charged.created).toBe(1);
+  const lines = async () => (await messagesOf(w.unit._id)).map((msg) => [msg.templateKey, JSON.stringify(msg.lines)]);
+  clock = day('2026-11-17'); // 3 days before: 到期提醒 about the deposit
+  await runReminders();
+  expect(await lines()).toEqual([['fee.reminder', expect.stringContaining('装修押金')]]);
+  clock = day('2026-11-21'); // 1 day overdue
+  await runReminders();
+  expect((await lines()).map(([t]) => t)).toEqual(['fee.reminder', 'fee.overdue']);
+  expect((await lines())[1][1]).toContain('2000.00');
+  const cashier = await loginAs(stack, (await makeUser(w.c._id, { roles: ['cashier'] }))._id);
+  const paid = ok<{ owedFen: number }>(await stack.invoke('fees', 'recordPayment', { unitId, amountFen: 200000, method: 'pos', receiptNo: `RO-${Date.now()}-2` }, cashier));
+  expect(paid.owedFen).toBe(0);
+  clock = day('2026-12-06'); // 15 days: no formal notice, it is paid
+  await runReminders();
+  expect(await lines()).toHaveLength(2);
 });

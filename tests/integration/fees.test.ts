@@ -1,6 +1,6 @@
 import { billAmount } from '@shared/domain/fees';
 import { setClock } from '../../cloud/lib/clock';
-import { Bill } from '../../cloud/modules/fees/fee.model';
+import { Bill, OneOffCharge } from '../../cloud/modules/fees/fee.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
 import { User } from '../../cloud/modules/identity/user.model';
 import { functions } from '../../cloud/functions';
@@ -37,7 +37,7 @@ async function world() {
   const invoke = (action: string, data: unknown, token = manager) => stack.invoke('fees', action as 'items', data as never, token) as Promise<Env>;
   ok(await invoke('saveItem', { name: '物业服务费', kind: 'property', rateFen: 235, cycle: 'monthly', dueDay: 15, vacancyPercent: 50 }));
   ok(await invoke('saveItem', { name: '车位使用费', kind: 'parking', rateFen: 30000, cycle: 'quarterly', dueDay: 10 }));
-  return { c, lived, empty, invoke, cashier, ownerToken, manager, managerUser };
+  return { c, b, lived, empty, invoke, cashier, ownerToken, manager, managerUser };
 }
 
 type Account = { owedFen: number; creditFen: number; bills: { id: string; itemName: string; amountFen: number; paidFen: number; dueFen: number; status: string; daysOverdue: number; detail: string }[]; payments: { id: string }[] };
@@ -145,4 +145,94 @@ test('When a manager runs the billing job by hand, then only the communities the
   // A CloudBase timer trigger: every community.
   expect(await functions.jobs({ Type: 'Timer', TriggerName: 'billFees' }, {})).toMatchObject({ ok: true });
   expect([await billsOf(a), await billsOf(c), await billsOf(b)]).toEqual([2, 2, 2]);
+});
+
+// ---- One-off charges (一次性收费) ----
+
+type ChargeReport = { chargeId: string; itemName: string; amountFen: number; dueDate: string; note?: string; units: number; created: number; skipped: number; replayed: boolean };
+
+async function oneOffItem(w: Awaited<ReturnType<typeof world>>, data: Record<string, unknown> = {}): Promise<string> {
+  return ok<{ id: string }>(await w.invoke('saveItem', { name: '门禁卡工本费', kind: 'one-off', rateFen: 5000, ...data })).id;
+}
+
+test('When a cashier charges a one-off item and the same request is sent again, then each unit is billed once; a new request charges again on purpose', async () => {
+  const w = await world();
+  const itemId = await oneOffItem(w);
+  const unitIds = [String(w.lived._id), String(w.empty._id)];
+  const input = { requestId: 'charge-card-0001', itemId, unitIds, dueDate: '2026-11-30', note: '补办门禁卡' };
+  // Twins at once (a double tap), then a retry: one charge, two bills.
+  const [first, twin] = (await Promise.all([w.invoke('chargeOneOff', input, w.cashier), w.invoke('chargeOneOff', input, w.cashier)])).map((r) => ok<ChargeReport>(r));
+  expect(twin.chargeId).toBe(first.chargeId);
+  const retry = ok<ChargeReport>(await w.invoke('chargeOneOff', input, w.cashier));
+  expect([first, twin, retry].map((r) => [r.created, r.skipped]).sort()).toEqual([
+    [0, 2],
+    [0, 2],
+    [2, 0],
+  ]);
+  expect(retry).toMatchObject({ chargeId: first.chargeId, itemName: '门禁卡工本费', amountFen: 5000, units: 2, replayed: true, note: '补办门禁卡', dueDate: new Date('2026-11-29T16:00:00Z').toISOString() });
+  expect(await OneOffCharge.countDocuments({ communityId: w.c._id })).toBe(1);
+  expect(await Bill.countDocuments({ communityId: w.c._id, kind: 'one-off' })).toBe(2);
+  // A first try that stopped after the charge and one bill: the retry makes the missing bill only.
+  await Bill.deleteOne({ chargeId: first.chargeId, unitId: w.empty._id });
+  expect(ok<ChargeReport>(await w.invoke('chargeOneOff', input, w.cashier))).toMatchObject({ created: 1, skipped: 1, replayed: true });
+  expect(await Bill.countDocuments({ communityId: w.c._id, kind: 'one-off' })).toBe(2);
+
+  // The same item to the same unit again, on purpose (a new request), at another amount.
+  const again = ok<ChargeReport>(await w.invoke('chargeOneOff', { requestId: 'charge-card-0002', itemId, unitIds: [String(w.lived._id)], dueDate: '2026-11-20', amountFen: 8000 }, w.manager));
+  expect(again).toMatchObject({ units: 1, created: 1, skipped: 0, replayed: false, amountFen: 8000 });
+  const acc = ok<Account>(await w.invoke('account', { unitId: String(w.lived._id) }, w.cashier));
+  expect(acc.bills.map((b) => [b.itemName, b.amountFen, b.status, b.detail]).sort()).toEqual([
+    ['门禁卡工本费', 5000, 'open', '50.00元/次 × 1次 · 补办门禁卡'],
+    ['门禁卡工本费', 8000, 'open', '80.00元/次 × 1次（本次另定金额）'],
+  ]);
+  expect(acc.owedFen).toBe(13000);
+  // Through the ledger like any bill: the owner sees them, the cashier's payment pays the oldest first.
+  const mine = ok<Account[]>(await w.invoke('myAccounts', {}, w.ownerToken));
+  expect(mine[0].owedFen).toBe(13000);
+  const paid = ok<Account>(await w.invoke('recordPayment', { unitId: String(w.lived._id), amountFen: 8000, method: 'cash', receiptNo: `R-${Date.now()}-c` }, w.cashier));
+  expect(paid.bills.find((b) => b.amountFen === 8000)).toMatchObject({ status: 'paid', dueDate: new Date('2026-11-19T16:00:00Z').toISOString() });
+  expect(paid.owedFen).toBe(5000);
+});
+
+test('When a whole building is charged, then every unit of that building is billed and no other', async () => {
+  const w = await world();
+  const itemId = await oneOffItem(w, { name: '装修押金', rateFen: 200000 });
+  const other = await makeBuilding(w.c._id, '2栋');
+  const elsewhere = await makeUnit(w.c._id, other._id, { room: '0101' });
+  const res = ok<ChargeReport>(await w.invoke('chargeOneOff', { requestId: 'charge-building-01', itemId, buildingId: String(w.b._id), dueDate: '2026-12-01', note: '2026年冬季装修' }, w.manager));
+  expect(res).toMatchObject({ units: 2, created: 2, skipped: 0 });
+  const billed = await Bill.find({ chargeId: res.chargeId }).lean();
+  expect(billed.map((b) => String(b.unitId)).sort()).toEqual([String(w.lived._id), String(w.empty._id)].sort());
+  expect(billed.every((b) => b.amountFen === 200000 && b.period === '2026-12' && String(b.buildingId) === String(w.b._id))).toBe(true);
+  expect(await Bill.countDocuments({ unitId: elsewhere._id })).toBe(0);
+  // A unit chosen and its building named: billed once.
+  const both = ok<ChargeReport>(await w.invoke('chargeOneOff', { requestId: 'charge-building-02', itemId, buildingId: String(other._id), unitIds: [String(elsewhere._id)], dueDate: '2026-12-01' }, w.manager));
+  expect(both).toMatchObject({ units: 1, created: 1 });
+});
+
+test('When a one-off charge is wrong, then a recurring or switched-off item is 409 with its code, another community’s unit 404, a past day or no units 400, staff without the role 403, and nothing is written', async () => {
+  const w = await world();
+  const itemId = await oneOffItem(w);
+  const property = ok<{ id: string; name: string }[]>(await w.invoke('items', {})).find((i) => i.name === '物业服务费')!;
+  const unitId = String(w.lived._id);
+  const base = { itemId, unitIds: [unitId], dueDate: '2026-11-30' };
+  let n = 0;
+  const charge = (data: Record<string, unknown>, token = w.cashier) => w.invoke('chargeOneOff', { requestId: `charge-bad-${n++}-x`, ...base, ...data }, token);
+
+  expect(await charge({ itemId: property.id })).toMatchObject({ ok: false, error: { code: 'FEE.NOT_ONE_OFF', message: expect.stringContaining('物业服务费') } });
+  const off = await oneOffItem(w, { name: '旧工本费', active: false });
+  expect(await charge({ itemId: off })).toMatchObject({ ok: false, error: { code: 'FEE.ITEM_INACTIVE' } });
+  const elsewhere = await world();
+  expect(await charge({ unitIds: [unitId, String(elsewhere.lived._id)] })).toMatchObject({ ok: false, error: { code: 'UNIT.NOT_FOUND' } });
+  expect(await charge({ unitIds: undefined, buildingId: String(elsewhere.b._id) })).toMatchObject({ ok: false, error: { code: 'BUILDING.NOT_FOUND' } });
+  expect(await charge({ itemId: await oneOffItem(elsewhere) })).toMatchObject({ ok: false, error: { code: 'FEE_ITEM.NOT_FOUND' } });
+  expect(await charge({ dueDate: '2026-11-19' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'dueDate', message: '缴费截止日期不能早于今天' }] } } });
+  expect(await charge({ dueDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  expect(await charge({ unitIds: undefined })).toMatchObject({ ok: false, error: { code: 'VALIDATION', details: { issues: [{ path: 'unitIds', message: '请选择房屋或楼栋' }] } } });
+  for (const amountFen of [0, -100, 12.5]) expect(await charge({ amountFen })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  expect(await charge({}, w.ownerToken)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  const agent = await loginAs(stack, (await makeUser(w.c._id, { roles: ['agent'] }))._id);
+  expect(await charge({}, agent)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  expect(await OneOffCharge.countDocuments({ communityId: w.c._id })).toBe(0);
+  expect(await Bill.countDocuments({ communityId: w.c._id })).toBe(0);
 });

@@ -62,3 +62,14 @@ export function FeesEntry() {
     </View>
   );
 }
+
+/** Cashier desk and 收费管理: the way to 一次性收费 (cashiers and managers). */
+export function FeeChargeEntry() {
+  return (
+    <View className="card card--link fee-charge-entry" onClick={() => openPage(routes.staff.feeCharge)}>
+      <Text className="card__title">一次性收费</Text>
+      <Text className="muted">装修押金、门禁卡工本费等：选择房屋或整栋楼，生成账单</Text>
+      <Text className="link card__text">去收取 ›</Text>
+    </View>
+  );
+}

@@ -120,7 +120,7 @@ async function detail(c: ComplaintDoc, caller: Caller): Promise<ComplaintDetail>
   const staff = isStaff(caller);
   return {
     ...summarize(c),
-    photos: photoLinks(c.photoIds ?? []),
+    photos: await photoLinks(c.photoIds ?? []),
     contactName: c.contactName,
     // In full for the staff who call back; masked for the owner, as everywhere owners see phones.
     contactPhone: staff ? c.contactPhone : maskPhone(c.contactPhone),
@@ -556,8 +556,18 @@ export async function handlers(caller: Caller): Promise<{ id: string; name: stri
   return users.map((u) => ({ id: String(u.id), name: u.name, roles: u.roles.filter((r) => r === 'agent' || r === 'manager') })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-/** Units with an open fee complaint (every community, or those in `scope`): the reminder ladder waits for them. */
-export async function unitsWithOpenFeeComplaints(scope?: JobScope): Promise<string[]> {
-  const docs = await Complaint.find({ category: 'fees', status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true }, ...inScope(scope) }, { unitId: 1 }).lean();
+/**
+ * Units with an open complaint that disputes something the owner pays for (every community, or those
+ * in `scope`): the reminder ladder waits for them until the complaint is closed.
+ * - a fee complaint (category 费用);
+ * - a complaint about a repair order: opened by a low rating or an unhappy follow-up (fromRepair), or
+ *   filed by the owner or staff naming the order. The order itself is closed or rated by then, so
+ *   the complaint is what says the repair is still disputed.
+ */
+export async function unitsWithOpenDisputes(scope?: JobScope): Promise<string[]> {
+  const docs = await Complaint.find(
+    { $or: [{ category: 'fees' }, { relatedRepairId: { $exists: true } }], status: { $in: OPEN_COMPLAINT_STATUSES }, unitId: { $exists: true }, ...inScope(scope) },
+    { unitId: 1 },
+  ).lean();
   return docs.map((d) => String(d.unitId));
 }

@@ -21,7 +21,7 @@ export {
   reply,
   submit,
   unhappy,
-  unitsWithOpenFeeComplaints,
+  unitsWithOpenDisputes,
 } from './complaint.service';
 export { board, monthly } from './reports';
 export { saveSettings, settingsOf } from './settings.service';

@@ -38,11 +38,44 @@ const billSchema = new Schema(
     detail: { type: String, required: true },
     status: { type: String, enum: ['open', 'cancelled'], default: 'open' },
     cancelReason: { type: String },
+    /** A one-off charge's bill: the charge (`fee_charges`) and its note. */
+    chargeId: { type: Schema.Types.ObjectId },
+    note: { type: String },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'bills' },
 );
 billSchema.index({ communityId: 1, unitId: 1 });
+
+/**
+ * A one-off charge (一次性收费): an item charged by staff to chosen units or a building, due on a day.
+ * `_id` derives from the request (lib/idempotent.ts), so the same request sent again finds this
+ * charge; its bills are keyed `<item>:<unit>:<charge>` and inserted ignoring duplicates, so a replay
+ * (or a charge that stopped halfway) bills nothing twice. A second charge on purpose is a new request.
+ */
+const oneOffChargeSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    requestKey: { type: String, required: true },
+    itemId: { type: Schema.Types.ObjectId, required: true },
+    itemName: { type: String, required: true },
+    amountFen: { type: Number, required: true },
+    /** The item's price was overridden for this charge. */
+    custom: { type: Boolean, required: true },
+    dueDate: { type: Date, required: true },
+    note: { type: String },
+    /** The units charged, as resolved when the charge was made (a building's units then). */
+    unitIds: { type: [Schema.Types.ObjectId], required: true },
+    buildingId: { type: Schema.Types.ObjectId },
+    byId: { type: Schema.Types.ObjectId, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'fee_charges' },
+);
+oneOffChargeSchema.index({ communityId: 1, at: -1 });
+export const OneOffCharge = model('OneOffCharge', oneOffChargeSchema);
 
 /** A payment (one insert; the receipt number is unique in the community). */
 const paymentSchema = new Schema(

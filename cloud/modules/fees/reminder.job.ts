@@ -146,7 +146,7 @@ function overdueRemark(formal: { parking: boolean }[]): string {
 
 /**
  * The reminder ladder (催缴), every community: for each unit with unpaid bills and no pause (a
- * promised date, a manager's hardship pause, an open disputed repair or fee complaint), each bill's highest stage
+ * promised date, a manager's hardship pause, an unresolved disputed repair or fee complaint), each bill's highest stage
  * reached (the community's own stage days) is handled exactly once (claim `remind:<bill>:<stage>`):
  * stages 0–2 as one bundled WeChat message per unit per day (subscription → official account → a
  * call task), stage 3 as a call task for agents, stage 4 onto the manager's review list.
@@ -174,7 +174,7 @@ export async function runReminders(
     Payment.find(mine, { unitId: 1, amountFen: 1 }).lean(),
     Refund.find(mine, { unitId: 1, amountFen: 1 }).lean(),
     UnitPause.find(mine).lean(),
-    // Units whose owner disputes an open repair or has an open fee complaint: the ladder waits.
+    // Units whose owner disputes a repair or a fee that is not resolved yet (fees.hooks.ts): the ladder waits.
     feeHooks.disputedUnits.run(scope),
     // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
     eventKeysSince({ templateKeys: ['fee.reminder', 'fee.overdue'], since: dayStart(today), scope }),

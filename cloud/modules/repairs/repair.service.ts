@@ -545,7 +545,12 @@ export async function afterFollowUp(communityId: string, repairId: string, outco
 /** Flags that mean the owner disputes a repair. */
 const DISPUTE_FLAGS = ['angry', 'low-rating', 'unhappy'];
 
-/** Units with an open order the owner disputes (every community, or those in `scope`): the fee reminders wait for them. */
+/**
+ * Units with an open order the owner disputes (every community, or those in `scope`): the fee
+ * reminders wait for them — an angry report until the work is done, an order reopened after a low
+ * rating or an unhappy follow-up until it is done again. (A low rating or an unhappy follow-up also
+ * opens a complaint, which holds the reminders while it is open: complaints.unitsWithOpenDisputes.)
+ */
 export async function unitsWithOpenDisputes(scope?: JobScope): Promise<string[]> {
   const docs = await Repair.find({ status: { $in: OPEN_STATUSES }, flags: { $in: DISPUTE_FLAGS }, ...inScope(scope) }, { unitId: 1 }).lean();
   return docs.flatMap((d) => (d.unitId ? [String(d.unitId)] : []));

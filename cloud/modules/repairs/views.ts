@@ -114,11 +114,14 @@ export function allowedActions(o: RepairDoc, caller: Caller, skills: readonly st
   return [...can];
 }
 
-export function toDetail(o: RepairDoc, caller: Caller, skills: readonly string[]): RepairDetail {
+export async function toDetail(o: RepairDoc, caller: Caller, skills: readonly string[]): Promise<RepairDetail> {
   // The contact's phone in full only to those who call the owner about this order: desk staff and
   // its assigned technician (another technician browsing the pool sees it masked).
   const fullPhone = isDeskStaff(caller) || (caller.roles.includes('technician') && String(o.assigneeId ?? '') === caller.userId);
   const completedAt = o.completedAt ? new Date(o.completedAt) : null;
+  // Photo links only here, after the caller's access to the order was checked (repair.service.ts `load`); one call for both sets.
+  const [before, after] = [o.photoIds ?? [], o.afterPhotoIds ?? []];
+  const links = await photoLinks([...new Set([...before, ...after])]);
   return {
     ...toSummary(o),
     channel: o.channel as RepairChannel,
@@ -126,8 +129,8 @@ export function toDetail(o: RepairDoc, caller: Caller, skills: readonly string[]
     contactName: o.contactName,
     contactPhone: fullPhone ? o.contactPhone : maskPhone(o.contactPhone),
     ...(o.visitWindow?.from && o.visitWindow.to ? { visitWindow: { from: iso(o.visitWindow.from)!, to: iso(o.visitWindow.to)! } } : {}),
-    photos: photoLinks(o.photoIds ?? []),
-    afterPhotos: photoLinks(o.afterPhotoIds ?? []),
+    photos: links.filter((l) => before.includes(l.id)),
+    afterPhotos: links.filter((l) => after.includes(l.id)),
     materials: (o.materials ?? []).map((m) => ({ name: m.name ?? '', quantity: m.quantity ?? 0, unit: m.unit ?? '' })),
     ...(o.assigneePhone && o.assigneeId ? { assigneePhone: o.assigneePhone } : {}),
     ...(o.completionNote ? { completionNote: o.completionNote } : {}),

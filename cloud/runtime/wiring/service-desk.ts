@@ -8,8 +8,9 @@ import * as repairs from '../../modules/repairs';
  * complaints: a lower module calls a higher one only through these.
  * - repairs.ownerUnhappy (a low rating, an unhappy follow-up) → complaints opens a complaint;
  * - followups.outcomeRecorded → the repair is closed, or the complaint followed up or reopened;
- * - fees.disputedUnits → units with a disputed open repair or an open fee complaint (the reminder
- *   ladder waits for them).
+ * - fees.disputedUnits → units whose owner disputes something still unresolved (the reminder ladder
+ *   waits for them): an open repair order flagged angry / low rating / unhappy (e.g. reopened), an
+ *   open complaint about a repair order (opened by a low rating or an unhappy follow-up) or about fees.
  * Every function that loads one of these modules passes this to `defineFunction({ wiring })`.
  */
 export function wireServiceDesk(): void {
@@ -19,7 +20,7 @@ export function wireServiceDesk(): void {
     if (source === 'complaint') await complaints.afterFollowUp(communityId, sourceId, outcome, by, note);
   });
   feeHooks.disputedUnits.plug(async (scope) => {
-    const [orders, feeComplaints] = await Promise.all([repairs.unitsWithOpenDisputes(scope), complaints.unitsWithOpenFeeComplaints(scope)]);
-    return [...orders, ...feeComplaints];
+    const [orders, complained] = await Promise.all([repairs.unitsWithOpenDisputes(scope), complaints.unitsWithOpenDisputes(scope)]);
+    return [...orders, ...complained];
   });
 }

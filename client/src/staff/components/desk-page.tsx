@@ -9,7 +9,7 @@ import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { RepairsEntry } from '@/components/repair-entry';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { NoticesEntry } from '@/components/notice-entry';
-import { FeesEntry } from '@/components/fee-entry';
+import { FeeChargeEntry, FeesEntry } from '@/components/fee-entry';
 import { ComplaintsEntry } from '@/components/complaint-entry';
 import { UnitsPanel } from './units-panel';
 
@@ -17,7 +17,8 @@ import { UnitsPanel } from './units-panel';
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
  * building (tap a unit for its record). `bindings` adds the entry to 业主绑定审核 (agents), `calls`
  * the entry to 电话通知 (agents, cashiers), `repairs` the entries to 报修工单 and 回访任务 (agents),
- * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers),
+ * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers), `charge`
+ * the entry to 一次性收费 (cashiers),
  * `complaints` the entry to 投诉处理 (agents); `children` go after the entries (e.g. 业主群舆情 for agents).
  */
 export function DeskPage({
@@ -27,6 +28,7 @@ export function DeskPage({
   repairs = false,
   notices = false,
   fees = false,
+  charge = false,
   complaints = false,
   children,
 }: {
@@ -36,6 +38,7 @@ export function DeskPage({
   repairs?: boolean;
   notices?: boolean;
   fees?: boolean;
+  charge?: boolean;
   complaints?: boolean;
   children?: ReactNode;
 }) {
@@ -56,6 +59,7 @@ export function DeskPage({
       {repairs ? <FollowupsEntry /> : null}
       {notices ? <NoticesEntry /> : null}
       {fees ? <FeesEntry /> : null}
+      {charge ? <FeeChargeEntry /> : null}
       {children}
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {overview.data ? (

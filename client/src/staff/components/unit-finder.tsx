@@ -5,8 +5,11 @@ import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { useCloud } from '@/hooks/use-cloud';
 import { call, toCloudError } from '@/services/cloud';
 
-/** Find a unit by room or resident name; the chosen one is shown with a 更换 link. */
-export function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void }) {
+/**
+ * Find a unit by room or resident name; the chosen one is shown with a 更换 link. To pick several
+ * (the page keeps the list), pass no `chosen` and the ids already picked as `picked` (marked 已选).
+ */
+export function UnitFinder({ chosen, onChoose, picked = [] }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void; picked?: readonly string[] }) {
   const [draft, setDraft] = useState('');
   const [results, setResults] = useState<UnitSummary[]>();
   const [error, setError] = useState('');
@@ -58,7 +61,10 @@ export function UnitFinder({ chosen, onChoose }: { chosen?: UnitSummary; onChoos
       {error ? <Text className="field__error">{error}</Text> : null}
       {(results ?? []).map((u) => (
         <View key={u.id} className="unit-row unit-row--link repair-new__unit" onClick={() => onChoose(u)}>
-          <Text className="unit-row__label">{u.label}</Text>
+          <Text className="unit-row__label">
+            {u.label}
+            {picked.includes(u.id) ? <Text className="muted repair-new__unit-picked">（已选）</Text> : null}
+          </Text>
           <Text className="unit-row__meta">业主：{u.ownerNames.length ? u.ownerNames.join('、') : '未登记'}</Text>
         </View>
       ))}

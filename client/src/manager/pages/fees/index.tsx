@@ -15,13 +15,13 @@ import { StateView } from '@/components/state-view';
 import { Stat } from '@/components/stat';
 import { FormError } from '@/components/form-field';
 import { formatRate } from '@/components/repair-format';
-import { money } from '@/components/fee-entry';
+import { FeeChargeEntry, money } from '@/components/fee-entry';
 import { ArrearsRow, BUCKET_LABELS } from '@/components/fee-arrears';
 import { FeeItemForm } from '@/components/fee-item-form';
 import { FeeLadder } from '@/components/fee-ladder';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
-/** 收费管理 (manager/pages/fees/index): collection figures, arrears ageing, the review list, the reminder ladder, fee items and the billing run. */
+/** 收费管理 (manager/pages/fees/index): collection figures, arrears ageing, the review list, the reminder ladder, fee items and the billing run, the way to 一次性收费. */
 export default function ManagerFeesPage() {
   const session = useSession({ required: true });
   const isManager = (session?.me.roles ?? []).includes('manager');
@@ -178,7 +178,7 @@ export default function ManagerFeesPage() {
                 <Text className="unit-row__meta fee-item__meta">
                   {FEE_KIND_LABELS[i.kind]} · {yuan(i.rateFen)}
                   {FEE_RATE_UNITS[i.kind]}
-                  {i.kind !== 'one-off' ? ` · ${BILLING_CYCLE_LABELS[i.cycle]}` : ''} · 每期{i.dueDay}日缴费
+                  {i.kind !== 'one-off' ? ` · ${BILLING_CYCLE_LABELS[i.cycle]} · 每期${i.dueDay}日缴费` : ' · 按需收取'}
                   {i.kind === 'property' && i.vacancyPercent !== 100 ? ` · 空置房${i.vacancyPercent}%` : ''}
                 </Text>
                 {!editing ? (
@@ -202,6 +202,8 @@ export default function ManagerFeesPage() {
           </Text>
         ) : null}
       </View>
+
+      <FeeChargeEntry />
     </View>
   );
 }
