@@ -40,8 +40,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'client/src',
-    // weapp and h5 must not overwrite each other.
-    outputRoot: `dist/${platform}`,
+    // weapp and h5 must not overwrite each other. CLIENT_OUTPUT_DIR (relative to the repository
+    // root) puts a build elsewhere, e.g. the tests' CloudBase build (TARO_APP_TRANSPORT=cloud) in
+    // dist/weapp-cloud beside the gateway build other tests load from dist/weapp.
+    outputRoot: process.env.CLIENT_OUTPUT_DIR || `dist/${platform}`,
     plugins: [],
     defineConstants: clientConstants(),
     alias: {

@@ -2,6 +2,8 @@ import type { UnitStatus } from '@shared/contracts/community.contract';
 import { idCheckCharacter } from '@shared/domain/contact';
 import type { ResidentRelation } from '@shared/domain/household';
 import type { Role } from '@shared/domain/roles';
+import { addDays, localDay } from '@shared/domain/calendar';
+import { now } from '../cloud/lib/clock';
 import { getConfig } from '../cloud/lib/config';
 import { mongoose } from '../cloud/lib/db';
 import { BindingRequest } from '../cloud/modules/community/binding.model';
@@ -198,17 +200,22 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     }),
     { ordered: false },
   );
-  const cars: { unit: string; plate: string; space?: string; kind?: 'owned' | 'rented' }[] = [
+  // Leases for 车位管理 and its reminders: B1-008 ends in 12 days, B1-009 (temporary) ended 3 days ago — set once, on the first seed.
+  const today = localDay(now());
+  const cars: { unit: string; plate: string; space?: string; kind?: 'owned' | 'rented' | 'temporary'; leaseEndsOn?: string }[] = [
     { unit: '1栋1单元1502', plate: '浙A·D1502', space: 'B1-015', kind: 'owned' },
-    { unit: '2栋1单元0801', plate: '浙A·80801', space: 'B1-008', kind: 'rented' },
-    { unit: '2栋1单元0802', plate: '浙A·5X802' },
+    { unit: '2栋1单元0801', plate: '浙A·80801', space: 'B1-008', kind: 'rented', leaseEndsOn: addDays(today, 12) },
+    { unit: '2栋1单元0802', plate: '浙A·5X802', space: 'B1-009', kind: 'temporary', leaseEndsOn: addDays(today, -3) },
     ...lived.slice(0, 12).filter((u) => !taken.has(u.label)).map((u, i) => ({ unit: u.label, plate: `浙A·${String(10_000 + i * 1237).slice(-5)}`, space: `B1-${String(20 + i).padStart(3, '0')}`, kind: 'owned' as const })),
   ];
   for (const car of cars) {
     const unit = unitOid(car.unit);
     const space = car.space
-      ? await ParkingSpace.findOneAndUpdate({ communityId, code: car.space }, { $set: { kind: car.kind ?? 'owned', unitId: unit } }, { new: true })
+      ? await ParkingSpace.findOneAndUpdate({ communityId, code: car.space }, { $set: { kind: car.kind ?? 'owned', unitId: unit, status: 'assigned' } }, { new: true })
       : null;
+    if (space && car.leaseEndsOn && !space.leaseEndsOn) {
+      await ParkingSpace.updateOne({ _id: space._id }, { $set: { leaseEndsOn: car.leaseEndsOn, leaseId: new mongoose.Types.ObjectId() } });
+    }
     await Vehicle.updateOne(
       { communityId, plate: car.plate },
       { $setOnInsert: { communityId, unitId: unit, plate: car.plate, ...(space ? { parkingSpaceId: space._id } : {}) } },

@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, parseConfig } from '../cloud/lib/config';
+import { applyConfigFile, ConfigError, parseConfig } from '../cloud/lib/config';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
 import { LOCAL_TURNS } from '../shared/contracts/jobs.contract';
 import { ROLE_LABELS } from '../shared/domain/roles';
@@ -26,6 +26,15 @@ function ensureH5Build(): void {
 }
 
 async function main(): Promise<void> {
+  // The configuration file (WUYE_CONFIG) fills in what the environment does not set: this process
+  // reads some settings itself (MONGODB_URI, WECHAT_API_BASE, FILES_DIR, the job intervals).
+  try {
+    const file = applyConfigFile(process.env);
+    if (file) console.log(`配置文件：${file}（环境变量优先）`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   // No SESSION_SECRET: a random one, made on the first start and kept with the data (never a known one).
   if (!process.env.SESSION_SECRET) {
     try {

@@ -29,6 +29,10 @@ export const ERRORS = {
   'VEHICLE.PLATE_TAKEN': { status: 409, message: '该车牌已登记' },
   'RESIDENT.DUPLICATE': { status: 409, message: '该房屋已登记同名住户' },
   'PARKING.TAKEN': { status: 409, message: '该车位属于其他房屋' },
+  /** An assignment event the space's state does not allow (release a free space, renew one that is free). */
+  'PARKING.INVALID_TRANSITION': { status: 409, message: '车位当前状态不允许此操作' },
+  /** Renewing a space that has no lease (sold: 已售). */
+  'PARKING.NOT_LEASED': { status: 409, message: '该车位为已售车位，没有租期' },
   'BINDING.NOT_FOUND': { status: 404, message: '绑定申请不存在' },
   'BINDING.ALREADY_BOUND': { status: 409, message: '您已绑定该房屋' },
   'BINDING.OTHER_COMMUNITY': { status: 409, message: '您已登记在其他小区，暂不能在线绑定本小区的房屋，请联系物业服务中心' },
@@ -54,6 +58,10 @@ export const ERRORS = {
   'FILE.NOT_FOUND': { status: 404, message: '照片不存在，请重新上传' },
   'FILE.BAD_TYPE': { status: 400, message: '只支持 JPG、PNG、WebP 格式的照片' },
   'FILE.TOO_LARGE': { status: 400, message: '照片不能超过 5 MB' },
+  /** The file store (CloudBase storage) failed or is misconfigured: nothing was stored. */
+  'FILE.STORE_UNAVAILABLE': { status: 503, message: '文件存储暂时不可用，请稍后重试' },
+  /** files.register on a server whose file store is not CloudBase storage. */
+  'FILE.WRONG_STORE': { status: 409, message: '服务器未启用云存储，请更新小程序后重试' },
   'NOTICE.NOT_FOUND': { status: 404, message: '通知不存在' },
   'NOTICE.TEMPLATE_NOT_FOUND': { status: 404, message: '通知模板不存在' },
   'NOTICE.AUDIENCE_NOT_FOUND': { status: 404, message: '常用对象不存在' },
@@ -71,6 +79,10 @@ export const ERRORS = {
   'FEE.BILL_CANCELLED': { status: 409, message: '该账单已作废，不能缴费' },
   'FEE.DUPLICATE_RECEIPT': { status: 409, message: '该收据号已登记过' },
   'FEE.REFUND_TOO_LARGE': { status: 409, message: '退款金额超过该笔缴费可退的金额' },
+  /** A one-off charge names a recurring item (those are billed by the billing run). */
+  'FEE.NOT_ONE_OFF': { status: 409, message: '该收费项目不是一次性收费，请通过出账生成账单' },
+  /** A one-off charge names an item that was switched off. */
+  'FEE.ITEM_INACTIVE': { status: 409, message: '该收费项目已停用' },
   'COMPLAINT.NOT_FOUND': { status: 404, message: '投诉不存在' },
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */

@@ -93,6 +93,7 @@ export const routes = {
     followups: route('staff', 'pages/followups/index'),
     arrears: route('staff', 'pages/arrears/index'),
     account: route('staff', 'pages/account/index', ['unitId']),
+    feeCharge: route('staff', 'pages/fee-charge/index'),
     complaints: route('staff', 'pages/complaints/index'),
     complaint: route('staff', 'pages/complaint/index', ['id']),
     complaintNew: route('staff', 'pages/complaint-new/index'),
@@ -100,6 +101,7 @@ export const routes = {
     incident: route('staff', 'pages/incident/index', ['id']),
     sentimentGroups: route('staff', 'pages/sentiment-groups/index'),
     sentimentImport: route('staff', 'pages/sentiment-import/index'),
+    parking: route('staff', 'pages/parking/index'),
   },
   manager: {
     home: route('manager', 'pages/home/index'),

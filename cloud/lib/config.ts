@@ -2,10 +2,19 @@ import path from 'node:path';
 import { z } from 'zod';
 import { JOB_NAMES, LOCAL_TURNS, turnOf, type JobName } from '@shared/contracts/jobs.contract';
 import { HOUR_MS, minutesOfTime } from '@shared/domain/calendar';
+import { BUNDLED_CONFIG_NAME, ConfigError, configErrorOf, configValues, readConfigFile, zhErrorMap, zodProblems, type ConfigInput, type ConfigValues } from './config-file';
+import { TOURIST_APPID } from './config-demo';
+import { appSetting, templateSettings } from './config-wechat';
+import type { TemplateKey, TemplateSetting } from './wechat/template-registry';
+
+export { ConfigError };
 
 /**
- * Runtime settings, read once from the environment and validated.
- * See docs/configuration.md for what each variable means.
+ * Runtime settings, read once and validated: the environment, over the JSON file named by
+ * WUYE_CONFIG (cloud/lib/config-file.ts says how they combine). See docs/configuration.md for what
+ * each setting means. The WeChat settings (app ids, secrets, WECHAT_TEMPLATES) are checked in
+ * cloud/lib/config-wechat.ts: outside production the demo's values fill in what is missing
+ * (cloud/lib/config-demo.ts); in production each missing one is named.
  */
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -13,8 +22,9 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   MONGODB_URI: z.string().url().optional(),
   DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  WECHAT_APPID: z.string().min(1).default('wx_demo_appid'),
-  WECHAT_SECRET: z.string().min(1).default('demo_secret'),
+  /** The mini-program (demo default outside production: see config-wechat.ts). */
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Attempts of one WeChat call on -1 / 45009 / HTTP 5xx / network errors / timeouts (1 = no retry). */
@@ -25,11 +35,13 @@ const schema = z.object({
   MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
   WECHAT_LANG: z.enum(['zh_CN', 'en_US', 'zh_HK', 'zh_TW']).default('zh_CN'),
   /** The official account (公众号) that sends template messages when a subscribe message cannot be. */
-  WECHAT_OA_APPID: z.string().min(1).default('wx_demo_oa_appid'),
-  WECHAT_OA_SECRET: z.string().min(1).default('demo_oa_secret'),
+  WECHAT_OA_APPID: z.string().optional(),
+  WECHAT_OA_SECRET: z.string().optional(),
+  /** Per template of the registry: its ids and keyword numbers (JSON text; an object in the file). */
+  WECHAT_TEMPLATES: z.string().optional(),
   /** Set by `npm start` when it runs the fake WeChat server: enables the demo login codes. */
   DEMO_MODE: z.enum(['0', '1']).default('0'),
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET 至少 32 个字符').optional(),
+  SESSION_SECRET: z.string().min(32, '至少 32 个字符').optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   /** Successful logins of one WeChat user (openid) per hour; more → 429 (a stolen code-minting loop cannot create sessions without end). */
   LOGIN_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
@@ -50,6 +62,12 @@ const schema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
+  /** File store: `local` (FILES_DIR, shown through the gateway) or `cloudbase` (CloudBase cloud storage, through WeChat's tcb HTTP API). */
+  FILE_STORE: z.enum(['local', 'cloudbase']).default('local'),
+  /** The CloudBase environment id (云环境 ID) of the cloud storage; required with FILE_STORE=cloudbase (CloudBase functions: TCB_ENV when unset). */
+  CLOUDBASE_ENV: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'CLOUDBASE_ENV 应为云环境 ID（字母、数字、- 和 _）').optional(),
+  /** How long a shown photo link works, in minutes (CloudBase temporary links: at most a day). */
+  FILE_LINK_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(720),
   /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
   PDF_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
@@ -79,6 +97,8 @@ export interface Config {
     miniprogramState: 'developer' | 'trial' | 'formal';
     lang: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW';
     oa: { appId: string; secret: string };
+    /** Per template of the registry (cloud/lib/wechat/template-registry.ts): ids and keyword numbers. */
+    templates: Record<TemplateKey, TemplateSetting>;
   };
   demoMode: boolean;
   sessionSecret: string;
@@ -100,7 +120,13 @@ export interface Config {
   /** Per job: how often the gateway process's scheduler runs the turn it is in (ms, 0 = off). */
   jobIntervalsMs: Record<JobName, number>;
   filesDir: string;
+  /** Where file bytes live and how long their links work (see docs/modules/files.md). */
+  fileStore: { kind: 'local' | 'cloudbase'; cloudbaseEnv?: string; linkTtlMs: number };
   pdfFont: string;
+  /** The configuration file read (WUYE_CONFIG, or the copy beside a CloudBase bundle), if any. */
+  configFile?: string;
+  /** The settings that took the demo's value because they are not configured (never in production). */
+  demoDefaults: string[];
 }
 
 /**
@@ -121,25 +147,55 @@ function weakSecret(secret: string): string | null {
   return null;
 }
 
-export class ConfigError extends Error {}
+/** The file store settings; FILE_STORE=cloudbase needs an environment id. */
+function fileStoreOf(e: z.infer<typeof schema>, env: NodeJS.ProcessEnv): Config['fileStore'] {
+  const linkTtlMs = e.FILE_LINK_TTL_MINUTES * 60_000;
+  if (e.FILE_STORE === 'local') return { kind: 'local', linkTtlMs };
+  const cloudbaseEnv = e.CLOUDBASE_ENV ?? env.TCB_ENV;
+  if (!cloudbaseEnv) throw new ConfigError('FILE_STORE=cloudbase 需要设置 CLOUDBASE_ENV（云开发环境 ID）');
+  return { kind: 'cloudbase', cloudbaseEnv, linkTtlMs };
+}
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = schema.safeParse(env);
-  const intervals = jobIntervalsSchema.safeParse(env);
-  if (!parsed.success || !intervals.success) {
-    const issues = [...(parsed.error?.issues ?? []), ...(intervals.error?.issues ?? [])];
-    const lines = issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    if (!env.SESSION_SECRET) lines.push(MISSING_SECRET);
-    throw new ConfigError(`配置有误：\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
+/**
+ * Settings a client build reads (`npm run build:weapp`, scripts/build-weapp.ts passes them to
+ * `taro build`; see "Client build settings" in docs/configuration.md). Allowed in the file too.
+ */
+export const CLIENT_BUILD_SETTINGS = ['TARO_APP_TRANSPORT', 'TARO_APP_API_BASE'] as const;
+
+/** Every name a configuration file may use: the settings of every part of the configuration. */
+export function knownSettings(): ReadonlySet<string> {
+  return new Set([...Object.keys(schema.shape), ...Object.keys(jobIntervalsSchema.shape), ...CLIENT_BUILD_SETTINGS]);
+}
+
+/**
+ * The whole configuration, every problem named in one ConfigError: from `env` (process.env, or a
+ * record in tests), over the file named by its WUYE_CONFIG (or `opts.bundledFile` when that exists).
+ */
+export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {}): Config {
+  const { values, file } = configValues(env, knownSettings(), opts.bundledFile);
+  const problems: string[] = [];
+  const parsed = schema.safeParse(values, { errorMap: zhErrorMap });
+  const intervals = jobIntervalsSchema.safeParse(values, { errorMap: zhErrorMap });
+  if (!parsed.success) problems.push(...zodProblems(parsed.error));
+  if (!intervals.success) problems.push(...zodProblems(intervals.error));
+  const production = values.NODE_ENV === 'production';
   // Never a known secret: tokens and photo links signed with it could be forged (see docs/configuration.md).
-  if (!e.SESSION_SECRET) throw new ConfigError(MISSING_SECRET);
-  const weak = weakSecret(e.SESSION_SECRET);
-  if (weak) throw new ConfigError(weak);
-  if (e.NODE_ENV === 'production' && e.DEMO_MODE === '1') {
-    throw new ConfigError('生产环境不能开启演示模式 DEMO_MODE');
+  const secret = values.SESSION_SECRET;
+  if (!secret) problems.push(MISSING_SECRET);
+  else if (secret.length >= 32) {
+    const weak = weakSecret(secret);
+    if (weak) problems.push(weak);
   }
+  if (production && values.DEMO_MODE === '1') problems.push('生产环境不能开启演示模式 DEMO_MODE');
+  const demoDefaults: string[] = [];
+  const wechat = {
+    appId: appSetting(values, 'WECHAT_APPID', production, problems, demoDefaults),
+    secret: appSetting(values, 'WECHAT_SECRET', production, problems, demoDefaults),
+    oa: { appId: appSetting(values, 'WECHAT_OA_APPID', production, problems, demoDefaults), secret: appSetting(values, 'WECHAT_OA_SECRET', production, problems, demoDefaults) },
+    templates: templateSettings(values, production, problems, demoDefaults),
+  };
+  if (problems.length || !parsed.success || !intervals.success || !secret) throw configErrorOf(problems, file);
+  const e = parsed.data;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -147,18 +203,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     mongodbUri: e.MONGODB_URI,
     dbTimeoutMs: e.DB_TIMEOUT_MS,
     wechat: {
-      appId: e.WECHAT_APPID,
-      secret: e.WECHAT_SECRET,
+      appId: wechat.appId,
+      secret: wechat.secret,
       apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
       timeoutMs: e.WECHAT_TIMEOUT_MS,
       retryAttempts: e.WECHAT_RETRY_ATTEMPTS,
       retryBaseMs: e.WECHAT_RETRY_BASE_MS,
       miniprogramState: e.MINIPROGRAM_STATE,
       lang: e.WECHAT_LANG,
-      oa: { appId: e.WECHAT_OA_APPID, secret: e.WECHAT_OA_SECRET },
+      oa: wechat.oa,
+      templates: wechat.templates,
     },
     demoMode: e.DEMO_MODE === '1',
-    sessionSecret: e.SESSION_SECRET,
+    sessionSecret: secret,
     sessionTtlMs: e.SESSION_TTL_HOURS * HOUR_MS,
     loginLimitPerHour: e.LOGIN_LIMIT_PER_HOUR,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -174,19 +231,99 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     },
     jobIntervalsMs: Object.fromEntries(JOB_NAMES.map((name) => [name, intervals.data[turnOf(name).env]])) as Record<JobName, number>,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
+    fileStore: fileStoreOf(e, env),
     pdfFont: e.PDF_FONT,
+    ...(file ? { configFile: file } : {}),
+    demoDefaults,
   };
 }
 
 let cached: Config | null = null;
 
+/**
+ * The configuration file built into a CloudBase function (`npm run build:cloud` with WUYE_CONFIG
+ * set copies it beside the bundle); read when WUYE_CONFIG is unset. `__dirname` is the bundle's folder.
+ */
+export const BUNDLED_CONFIG_FILE = path.join(__dirname, BUNDLED_CONFIG_NAME);
+
 /** The process configuration (read lazily, on first use). */
 export function getConfig(): Config {
-  cached ??= parseConfig(process.env);
+  cached ??= parseConfig(process.env, { bundledFile: BUNDLED_CONFIG_FILE });
   return cached;
 }
 
 /** Forget the cached configuration; the next getConfig() re-reads process.env. */
 export function resetConfig(): void {
   cached = null;
+}
+
+/** What a build of the mini-program takes from the configuration (scripts/build-weapp.ts). */
+export interface ClientBuildConfig {
+  production: boolean;
+  /** project.config.json's `appid`: WECHAT_APPID, or `touristappid` while it is not configured (demo). */
+  appId: string;
+  transport: 'gateway' | 'cloud';
+  /** The gateway's origin (TARO_APP_API_BASE); unset → config/index.ts's default. */
+  apiBase?: string;
+  /** The CloudBase environment of `Taro.cloud.init({ env })` (CLOUDBASE_ENV); '' → DevTools' current one. */
+  cloudEnv: string;
+  configFile?: string;
+}
+
+const clientBuildSchema = z.object({
+  NODE_ENV: schema.shape.NODE_ENV,
+  TARO_APP_TRANSPORT: z.enum(['gateway', 'cloud']).default('gateway'),
+  TARO_APP_API_BASE: z.string().url().optional(),
+  CLOUDBASE_ENV: schema.shape.CLOUDBASE_ENV,
+});
+
+/**
+ * The client build's settings, from the same configuration (environment over WUYE_CONFIG). Needs
+ * no secret. In production: a real WECHAT_APPID, and an HTTPS gateway (TARO_APP_TRANSPORT=gateway,
+ * WeChat calls only registered HTTPS domains) or a CloudBase environment (TARO_APP_TRANSPORT=cloud).
+ */
+export function parseClientBuildConfig(env: ConfigInput): ClientBuildConfig {
+  const { values, file } = configValues(env, knownSettings());
+  const problems: string[] = [];
+  const parsed = clientBuildSchema.safeParse(values, { errorMap: zhErrorMap });
+  if (!parsed.success) problems.push(...zodProblems(parsed.error));
+  const production = values.NODE_ENV === 'production';
+  const demo: string[] = [];
+  const appId = appSetting(values, 'WECHAT_APPID', production, problems, demo);
+  if (parsed.success && production) problems.push(...clientProductionProblems(parsed.data));
+  if (problems.length || !parsed.success) throw configErrorOf(problems, file);
+  const c = parsed.data;
+  return {
+    production,
+    appId: demo.includes('WECHAT_APPID') ? TOURIST_APPID : appId,
+    transport: c.TARO_APP_TRANSPORT,
+    ...(c.TARO_APP_API_BASE ? { apiBase: c.TARO_APP_API_BASE } : {}),
+    cloudEnv: c.CLOUDBASE_ENV ?? '',
+    ...(file ? { configFile: file } : {}),
+  };
+}
+
+function clientProductionProblems(c: z.infer<typeof clientBuildSchema>): string[] {
+  if (c.TARO_APP_TRANSPORT === 'cloud') return c.CLOUDBASE_ENV ? [] : ['CLOUDBASE_ENV 未设置：TARO_APP_TRANSPORT=cloud 的小程序要知道调用哪个云开发环境（云开发控制台的环境 ID）'];
+  if (!c.TARO_APP_API_BASE) return ['TARO_APP_API_BASE 未设置：生产环境的小程序要连接你的网关（https://…），或设 TARO_APP_TRANSPORT=cloud 使用云开发'];
+  if (!c.TARO_APP_API_BASE.startsWith('https://')) return ['TARO_APP_API_BASE 应以 https:// 开头：微信只允许小程序请求在后台登记过的 HTTPS 域名'];
+  return [];
+}
+
+/** The merged values (environment over file) — for checks that look at settings as given (check:deploy). */
+export function configSources(env: ConfigInput, opts: { bundledFile?: string } = {}): { values: ConfigValues; file?: string } {
+  return configValues(env, knownSettings(), opts.bundledFile);
+}
+
+/**
+ * Put the configuration file's settings (WUYE_CONFIG) into `env` where it has none (the
+ * environment still wins): for a process that also reads some variables itself, as `npm start`
+ * does (MONGODB_URI, WECHAT_API_BASE, the job intervals…). Returns the file read, if any.
+ */
+export function applyConfigFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const named = env.WUYE_CONFIG;
+  if (!named) return undefined;
+  const file = path.resolve(named);
+  for (const [k, v] of Object.entries(readConfigFile(file, knownSettings()))) if (env[k] === undefined || env[k] === '') env[k] = v;
+  return file;
 }

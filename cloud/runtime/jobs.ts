@@ -2,6 +2,7 @@ import type { ParsedInputOf, ResultOf } from '@shared/contracts/contract';
 import { JOB_NAMES, LOCAL_TURNS, type JobName, type JobsContract, type LocalTurn } from '@shared/contracts/jobs.contract';
 import type { Caller } from '../lib/caller';
 import { startScheduler } from '../lib/scheduler';
+import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
 import { runBillingByHand, runBillingJob, runReminders } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
@@ -37,6 +38,7 @@ export const jobHandlers: JobHandlers = {
   // By hand: this month (default) or last month only; the timer: this month.
   billFees: ({ month }, { caller }) => (caller ? runBillingByHand(caller, month) : runBillingJob()),
   remindFees: (_input, run) => runReminders(run),
+  parkingReminders: (_input, run) => runParkingReminders(run),
   complaintSla: (_input, run) => runComplaintSla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),

@@ -4,6 +4,8 @@ import { ROLES, STAFF_ROLES, type Role } from '../domain/roles';
 import { UNIT_STATUSES, type UnitStatus } from '../domain/units';
 import { idNumberProblem, normalizePhone, personNameProblem, phoneProblem } from '../domain/contact';
 import { normalizePlate, normalizeSpaceCode, PARKING_KINDS, type ParkingKind } from '../domain/vehicles';
+import { ASSIGNED_KINDS, PARKING_STATUSES, parkingReminderDaysProblem, type ParkingEvent } from '../domain/parking';
+import { isCalendarDate } from '../domain/calendar';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
 
 // Defined in shared/domain/units.ts (zod-free, so the client can show labels without bundling zod).
@@ -70,9 +72,21 @@ export interface VehicleSummary {
   parkingSpace?: string;
 }
 
+/** One of my unit's parking spaces, as its owner sees it. */
+export interface MyParkingSpace {
+  id: string;
+  code: string;
+  kind: ParkingKind;
+  /** Rented / temporary: the lease's last day (YYYY-MM-DD, Asia/Shanghai). */
+  leaseEndsOn?: string;
+  /** Days from today to the lease end (0 on its last day, negative once it has passed). */
+  daysLeft?: number;
+}
+
 export interface MyUnit extends UnitSummary {
   household: HouseholdMember[];
   vehicles: VehicleSummary[];
+  parkingSpaces: MyParkingSpace[];
 }
 
 export interface MyHome {
@@ -99,6 +113,35 @@ export interface ParkingSpaceRecord {
   unitLabel?: string;
   /** Plates of the vehicles parked on it. */
   plates: string[];
+  /** Rented (always, unless imported without one) / temporary (when set): the lease's last day, YYYY-MM-DD in Asia/Shanghai. */
+  leaseEndsOn?: string;
+  /** Days from today to the lease end (0 on its last day, negative once it has passed). */
+  daysLeft?: number;
+  /** The last assignment, change or renewal: when and by whom. */
+  assignedAt?: string;
+  assignedByName?: string;
+}
+
+/** One entry of a space's history: who assigned, changed, renewed or released it, and when. */
+export interface ParkingHistoryEntry {
+  at: string;
+  event: ParkingEvent | 'register';
+  byName: string;
+  /** What it became: '2栋1单元0801 · 租用 · 至2027年1月31日'. */
+  note?: string;
+}
+
+export interface ParkingSpaceDetail extends ParkingSpaceRecord {
+  /** Oldest first. */
+  history: ParkingHistoryEntry[];
+}
+
+/** The community's lease-end reminder days (车位到期提醒), before the lease's last day. */
+export interface ParkingLadderView {
+  days: number[];
+  defaultDays: number[];
+  updatedBy?: string;
+  updatedAt?: string;
 }
 
 /** A unit with everything the office records about it. */
@@ -147,6 +190,18 @@ export const plateField = z.string({ message: '请填写车牌号' }).transform(
   }
   return plate;
 });
+/** A lease's last day: YYYY-MM-DD (Asia/Shanghai); not before today is checked by the service (it knows the clock). */
+export const leaseEndField = z
+  .string({ message: '请选择租期到期日' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((v) => isCalendarDate(Number(v.slice(0, 4)), Number(v.slice(5, 7)), Number(v.slice(8, 10))), '日期不存在');
+
+/** Rented spaces need a lease end; sold ones have none; temporary ones may have one. */
+const leaseRule = <T extends { kind: string; leaseEndsOn?: string }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.kind === 'rented' && !v.leaseEndsOn) ctx.addIssue({ code: z.ZodIssueCode.custom, message: '租用车位须填写租期到期日', path: ['leaseEndsOn'] });
+  if ((v.kind === 'owned' || v.kind === 'unassigned') && v.leaseEndsOn) ctx.addIssue({ code: z.ZodIssueCode.custom, message: '已售或空闲车位没有租期', path: ['leaseEndsOn'] });
+};
+
 export const spaceCodeField = z.string({ message: '请填写车位号' }).transform((v, ctx) => {
   const code = normalizeSpaceCode(v);
   if (!code) {
@@ -224,26 +279,79 @@ export const communityContract = {
     community(['agent', 'manager'], { unitId: 'unit', vehicleId: 'vehicle' }),
   ),
   removeVehicle: action<UnitDetail>()(z.object({ vehicleId: objectId }).strict(), community(['agent', 'manager'], { vehicleId: 'vehicle' })),
-  /** Staff: the community's parking spaces, searchable by code, unit or plate. */
+  /**
+   * Staff: the community's parking spaces, by code; filtered by kind, by status (free/assigned), by a
+   * lease ending within N days (passed ones included; then ordered by lease end), searchable by code, unit or plate.
+   */
   parkingSpaces: action<Paged<ParkingSpaceRecord>>()(
     z
-      .object({ q: z.string().trim().max(30, '搜索内容过长').optional(), kind: z.enum(PARKING_KINDS).optional(), page, pageSize })
+      .object({
+        q: z.string().trim().max(30, '搜索内容过长').optional(),
+        kind: z.enum(PARKING_KINDS).optional(),
+        status: z.enum(PARKING_STATUSES).optional(),
+        expiringWithinDays: z.number().int().min(0).max(366, '最多查询一年内到期的车位').optional(),
+        page,
+        pageSize,
+      })
       .strict()
       .optional()
       .default({}),
     community(['agent', 'cashier', 'manager']),
   ),
-  /** Agent/manager: create or change a parking space (by code): sold, rented or unassigned, and to which unit. */
+  /** Staff: one space with its history (assigned, changed, renewed, released: who and when). */
+  parkingSpace: action<ParkingSpaceDetail>()(z.object({ spaceId: objectId }).strict(), community(['agent', 'cashier', 'manager'], { spaceId: 'parkingSpace' })),
+  /**
+   * Agent/manager: register a space by its code (created when new), or set how it is held: sold,
+   * rented (with its lease end), temporary, or unassigned (released) — the same rules as
+   * assignParkingSpace / releaseParkingSpace.
+   */
   saveParkingSpace: action<ParkingSpaceRecord>()(
     z
       .object({
         code: spaceCodeField,
         kind: z.enum(PARKING_KINDS, { message: '车位类型不正确' }),
         unitId: objectId.optional(),
+        leaseEndsOn: leaseEndField.optional(),
       })
       .strict()
-      .refine((v) => (v.kind === 'unassigned') === (v.unitId === undefined), { message: '已售或出租的车位须指定房屋，未售车位不能指定房屋', path: ['unitId'] }),
+      .refine((v) => (v.kind === 'unassigned') === (v.unitId === undefined), { message: '已售或出租的车位须指定房屋，未售车位不能指定房屋', path: ['unitId'] })
+      .superRefine(leaseRule),
     community(['agent', 'manager'], { unitId: 'unit' }),
+  ),
+  /**
+   * Agent/manager: assign a free space to a unit — sold (已售), rented with its lease end (required),
+   * or temporary (lease end optional) — or change how the same unit holds it. Another unit's space:
+   * 409 PARKING.TAKEN (release it first).
+   */
+  assignParkingSpace: action<ParkingSpaceRecord>()(
+    z
+      .object({ spaceId: objectId, unitId: objectId, kind: z.enum(ASSIGNED_KINDS, { message: '请选择已售、租用或临时' }), leaseEndsOn: leaseEndField.optional() })
+      .strict()
+      .superRefine(leaseRule),
+    community(['agent', 'manager'], { spaceId: 'parkingSpace', unitId: 'unit' }),
+  ),
+  /** Agent/manager: the space is free again; vehicles registered on it keep their unit but lose the space. */
+  releaseParkingSpace: action<ParkingSpaceRecord>()(z.object({ spaceId: objectId }).strict(), community(['agent', 'manager'], { spaceId: 'parkingSpace' })),
+  /** Agent/manager: a rented or temporary space's new lease end (renewal or correction): the reminders start again for it. */
+  renewParkingLease: action<ParkingSpaceRecord>()(
+    z.object({ spaceId: objectId, leaseEndsOn: leaseEndField }).strict(),
+    community(['agent', 'manager'], { spaceId: 'parkingSpace' }),
+  ),
+  /** Staff: the community's lease-end reminder days. */
+  parkingLadder: action<ParkingLadderView>()(z.object({}).strict().optional().default({}), community(['agent', 'cashier', 'manager'])),
+  /** Manager: the community's own reminder days before a lease ends (from the next reminder run). */
+  saveParkingLadder: action<ParkingLadderView>()(
+    z
+      .object({
+        days: z
+          .array(z.number({ message: '请填写天数' }).int('天数须为整数'))
+          .superRefine((days, ctx) => {
+            const problem = parkingReminderDaysProblem(days);
+            if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+          }),
+      })
+      .strict(),
+    community(['manager']),
   ),
   /** Manager: add a staff member or change one (`staffId`); an empty phone keeps the current one. */
   saveStaff: action<StaffMember>()(

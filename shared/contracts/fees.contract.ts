@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, type ArrearsNotice } from '../domain/fee-notice';
-import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
+import { isCalendarDate } from '../domain/calendar';
+import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, MAX_CHARGE_UNITS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
 import { action, community, objectId, self } from './contract';
 
 /**
@@ -72,6 +73,23 @@ export interface BillingRunReport {
   existing: number;
 }
 
+/** What a one-off charge did: bills made now, and bills that already existed (the same request sent again). */
+export interface OneOffChargeReport {
+  chargeId: string;
+  itemName: string;
+  /** 分 per unit (the item's price, or the amount given for this charge). */
+  amountFen: number;
+  dueDate: string;
+  note?: string;
+  /** Units charged. */
+  units: number;
+  created: number;
+  /** Bills that existed already: this request was sent before (a retry), nothing was billed twice. */
+  skipped: number;
+  /** The request was sent before: this is the first charge's result, nothing new was charged. */
+  replayed: boolean;
+}
+
 export interface ArrearsUnit {
   unitId: string;
   unitLabel: string;
@@ -124,6 +142,13 @@ export interface ReminderNoticeFile {
   contentBase64: string;
 }
 
+/** A calendar day YYYY-MM-DD (Asia/Shanghai). */
+const calendarDay = (label: string) =>
+  z
+    .string({ message: `请选择${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
+
 const fen = (label: string) => z.number({ message: `请填写${label}` }).int(`${label}须为整数（单位：分）`).positive(`${label}须大于0`).max(100_000_000_00, `${label}过大`);
 
 export const feesContract = {
@@ -154,6 +179,27 @@ export const feesContract = {
       .optional()
       .default({}),
     community(['manager']),
+  ),
+  /**
+   * Charge a one-off item (装修押金, 门禁卡工本费…) to chosen units and/or every unit of a building, due
+   * on a day (today or later), at the item's price or `amountFen`, with a note. One charge per
+   * `requestId` (per caller): sending the same request again bills nothing twice; a new request id
+   * charges again, on purpose.
+   */
+  chargeOneOff: action<OneOffChargeReport>()(
+    z
+      .object({
+        requestId: z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确'),
+        itemId: objectId,
+        unitIds: z.array(objectId).min(1, '请选择房屋').max(MAX_CHARGE_UNITS, `一次最多选择${MAX_CHARGE_UNITS}户`).optional(),
+        buildingId: objectId.optional(),
+        dueDate: calendarDay('缴费截止日期'),
+        amountFen: fen('金额').optional(),
+        note: z.string().trim().max(50, '备注最多50字').optional(),
+      })
+      .strict()
+      .refine((i) => i.unitIds !== undefined || i.buildingId !== undefined, { message: '请选择房屋或楼栋', path: ['unitIds'] }),
+    community(['cashier', 'manager'], { itemId: 'feeItem', unitIds: 'unit', buildingId: 'building' }),
   ),
   account: action<UnitAccount>()(z.object({ unitId: objectId }).strict(), community(['cashier', 'agent', 'manager'], { unitId: 'unit' })),
   /** Owner: the accounts of my units. */

@@ -87,6 +87,12 @@ export const JOBS = {
     cron: '0 0 10 * * * *',
     local: { env: 'FEE_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
+  parkingReminders: job<{ leases: number; messages: number; callTasks: number; noContact: number; replayed: number }>()({
+    description: 'Parking lease ends (车位到期提醒): each lease’s stage (days before its end, per community; default 30/15/7/1) messaged to the unit’s owners once, and a call task for agents the day after a lease ended unrenewed (so running hourly only catches up sooner).',
+    input: empty,
+    cron: '0 30 9 * * * *',
+    local: { env: 'PARKING_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
   complaintSla: job<{ checked: number; warned: number; breached: number }>()({
     description: 'Complaint deadlines (first response, written reply, follow-up): warns the handler at 80 %, tells the managers at breach.',
     input: empty,

@@ -15,6 +15,9 @@ export const FEE_KIND_LABELS: Record<FeeKind, string> = { property: '物业服�
 /** What the rate is per (per month for recurring items). */
 export const FEE_RATE_UNITS: Record<FeeKind, string> = { property: '元/㎡/月', parking: '元/个/月', fixed: '元/户/月', 'one-off': '元/次' };
 
+/** Units one one-off charge may name (a whole building is named by its id instead). */
+export const MAX_CHARGE_UNITS = 500;
+
 export const BILLING_CYCLES = ['monthly', 'quarterly', 'yearly'] as const;
 export type BillingCycle = (typeof BILLING_CYCLES)[number];
 export const BILLING_CYCLE_LABELS: Record<BillingCycle, string> = { monthly: '按月', quarterly: '按季', yearly: '按年' };

@@ -2,6 +2,7 @@ import { ROTATION_GRACE_MS } from '../../cloud/modules/identity/session.service'
 import { setClock } from '../../cloud/lib/clock';
 import { main as auth } from '../../cloud/functions/auth';
 import { Session, User, WechatIdentity } from '../../cloud/modules/identity/user.model';
+import { cloudbaseContext } from '../helpers/cloudbase';
 import { countAllDocuments, linkWechat, loginAs, makeCommunity, makeUnit, makeBuilding, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -187,17 +188,17 @@ describe('sessions', () => {
     expect(results.filter((r) => !r.ok)).toMatchObject([{ error: { code: 'AUTH.INVALID' } }]);
   });
 
-  test('When called through CloudBase, then the OPENID WeChat injects identifies the caller', async () => {
+  test('When called through CloudBase, then the OPENID of the WX context identifies the caller', async () => {
     const { user } = await owner();
     const openid = await linkWechat(user._id);
 
-    const res = await auth({ action: 'me', userInfo: { openId: openid, appId: 'wx_demo_appid' } }, { request_id: 'cb-1' });
+    const res = await auth({ action: 'me' }, cloudbaseContext({ openid }));
     expect(res).toMatchObject({ ok: true, data: { name: '周业主' } });
 
-    const stranger = await auth({ action: 'me', userInfo: { openId: `o_unknown_${Date.now()}` } }, {});
+    const stranger = await auth({ action: 'me' }, cloudbaseContext({ openid: `o_unknown_${Date.now()}` }));
     expect(stranger).toMatchObject({ ok: true, data: { roles: ['guest'] } });
 
-    const anonymous = await auth({ action: 'me' }, {});
+    const anonymous = await auth({ action: 'me' }, cloudbaseContext());
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED', requestId: expect.any(String) } });
   });
 });
@@ -262,10 +263,10 @@ describe('managers of several communities', () => {
   test('When a CloudBase manager switches community, then their WeChat identity keeps the choice', async () => {
     const { b, manager } = await twoCommunityManager();
     const openid = await linkWechat(manager._id);
-    const res = await auth({ action: 'switchCommunity', data: { communityId: String(b._id) }, userInfo: { openId: openid } }, {});
+    const res = await auth({ action: 'switchCommunity', data: { communityId: String(b._id) } }, cloudbaseContext({ openid }));
     expect(res).toMatchObject({ ok: true, data: { me: { communityId: String(b._id) } } });
     expect(res.ok ? Object.keys(res.data as object).sort() : res.error).toEqual(['me']); // no token: CloudBase identifies by OPENID
-    expect(await auth({ action: 'me', userInfo: { openId: openid } }, {})).toMatchObject({ ok: true, data: { communityName: '西区小区' } });
+    expect(await auth({ action: 'me' }, cloudbaseContext({ openid }))).toMatchObject({ ok: true, data: { communityName: '西区小区' } });
   });
 
   test('When an agent (not a manager) tries to switch, then 403', async () => {

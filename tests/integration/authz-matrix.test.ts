@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { CommandStartedEvent } from 'mongodb';
 import { Types } from 'mongoose';
 import { contracts, type Access } from '@shared/contracts';
-import { localMonth } from '@shared/domain/calendar';
+import { addDays, localDay, localMonth } from '@shared/domain/calendar';
 import { CALLER_ROLES, GUEST, ROLES, type CallerRole, type Role } from '@shared/domain/roles';
 import { statusOf, type ErrorCode } from '@shared/errors';
 import { BindingRequest } from '../../cloud/modules/community/binding.model';
-import { Vehicle } from '../../cloud/modules/community/household.model';
+import { ParkingSpace, Vehicle } from '../../cloud/modules/community/household.model';
 import { functions } from '../../cloud/functions';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { CallTask } from '../../cloud/modules/messaging/messaging.model';
@@ -33,7 +33,7 @@ import { startStack, type Stack } from '../helpers/stack';
  * Writes too: for every cell whose caller the policy lets in, community B's data (every model with a
  * `communityId`, and B's Community document) must be the same after the call as before it (taken
  * after the cell's sample made its fresh records): a caller of A changes nothing of B, except where
- * WRITES_TO_OTHER_ALLOWED says so and why. B holds work for every job (a fee item to bill, an overdue
+ * WRITES_TO_OTHER_ALLOWED says so and why. B holds work for every job (a fee item to bill, a lease ending soon, an overdue
  * bill, a queued message, overdue repair and complaint deadlines, an expired group message), so a
  * job a manager of A runs by hand that reaches B shows.
  */
@@ -83,6 +83,11 @@ async function freshResident(t: Target, w: World): Promise<string> {
 }
 async function freshVehicle(t: Target, w: World): Promise<string> {
   return String((await Vehicle.create({ communityId: communityOf(t, w), unitId: unit(t, w), plate: `浙B·${String(10000 + fresh++)}` }))._id);
+}
+/** A parking space of the target's community: free, or rented to the target's unit (to release or renew). */
+async function freshSpace(t: Target, w: World, rented = false): Promise<string> {
+  const lease = rented ? { kind: 'rented', unitId: unit(t, w), leaseEndsOn: '2099-01-31', leaseId: new Types.ObjectId(), status: 'assigned' } : { kind: 'unassigned', status: 'free' };
+  return String((await ParkingSpace.create({ communityId: communityOf(t, w), code: `MX-${fresh++}`, ...lease }))._id);
 }
 async function freshBindingRequest(t: Target, w: World): Promise<string> {
   const _id = new Types.ObjectId();
@@ -142,6 +147,12 @@ async function freshNotice(t: Target, w: World): Promise<string> {
 async function freshPayment(t: Target, w: World): Promise<string> {
   const p = await Payment.create({ communityId: communityOf(t, w), unitId: unit(t, w), receiptKey: `matrix:${fresh++}`, receiptNo: `MX${fresh}`, method: 'cash', amountFen: 10000, cashierId: new Types.ObjectId(), cashierName: '矩阵收费员', at: new Date() });
   return String(p._id);
+}
+
+/** A one-off fee item (一次性收费) of the target's community, to charge. */
+async function freshOneOffItem(t: Target, w: World): Promise<string> {
+  const item = await FeeItem.create({ communityId: communityOf(t, w), name: '矩阵工本费', kind: 'one-off', rateFen: 5000, cycle: 'monthly', dueDay: 15, vacancyPercent: 100, active: true });
+  return String(item._id);
 }
 
 /** A bill of the caller's own community (bills are named by key, not a scoped reference). */
@@ -213,6 +224,12 @@ const SAMPLES: Record<string, Sample> = {
   'community.removeVehicle': async (t, w) => ({ vehicleId: await freshVehicle(t, w) }),
   'community.parkingSpaces': () => ({}),
   'community.saveParkingSpace': (t, w) => ({ code: `M-${String(fresh++)}`, kind: 'owned', unitId: unit(t, w) }),
+  'community.parkingSpace': async (t, w) => ({ spaceId: await freshSpace(t, w, true) }),
+  'community.assignParkingSpace': async (t, w) => ({ spaceId: await freshSpace(t, w), unitId: unit(t, w), kind: 'rented', leaseEndsOn: '2099-12-31' }),
+  'community.releaseParkingSpace': async (t, w) => ({ spaceId: await freshSpace(t, w, true) }),
+  'community.renewParkingLease': async (t, w) => ({ spaceId: await freshSpace(t, w, true), leaseEndsOn: '2099-06-30' }),
+  'community.parkingLadder': () => ({}),
+  'community.saveParkingLadder': () => ({ days: [30, 15, 7, 1] }),
   'community.saveStaff': (t, w) => ({ staffId: t.community === 'same' ? w.staffA : w.staffB, name: '矩阵员工', roles: ['technician'], skills: ['水电'], onDuty: true }),
   'community.setOnDuty': () => ({ onDuty: true }),
   'binding.options': () => ({}),
@@ -236,6 +253,8 @@ const SAMPLES: Record<string, Sample> = {
   'jobs.deliverOutbox': () => ({ limit: 10 }),
   'jobs.repairSla': () => ({}),
   'files.upload': () => ({ purpose: 'repair', fileName: '矩阵.png', contentBase64: PNG }),
+  // The matrix runs the local store: a registration is refused with 409 FILE.WRONG_STORE past the policy.
+  'files.register': () => ({ purpose: 'repair', fileName: '矩阵.png', fileId: 'cloud://matrix-env.6d61-matrix-env-1312345678/uploads/x/y/矩阵.png' }),
   'repairs.settings': () => ({}),
   'repairs.saveSettings': () => DEFAULT_SETTINGS,
   'repairs.create': (t, w) => ({ requestId: `matrix-${fresh++}-create`, area: 'home', unitId: unit(t, w), category: '水电', description: '矩阵测试：厨房水龙头坏了' }),
@@ -280,6 +299,7 @@ const SAMPLES: Record<string, Sample> = {
   'fees.items': () => ({}),
   'fees.saveItem': () => ({ name: '矩阵物业费', kind: 'property', rateFen: 235 }),
   'fees.runBilling': () => ({ month: localMonth(new Date()) }),
+  'fees.chargeOneOff': async (t, w) => ({ requestId: `matrix-charge-${fresh++}`, itemId: await freshOneOffItem(t, w), unitIds: [unit(t, w)], dueDate: localDay(new Date(Date.now() + 7 * 86_400_000)) }),
   'fees.account': (t, w) => ({ unitId: unit(t, w) }),
   'fees.myAccounts': () => ({}),
   'fees.recordPayment': (t, w) => ({ unitId: unit(t, w), amountFen: 100, method: 'cash', receiptNo: `MX-${fresh++}` }),
@@ -291,6 +311,7 @@ const SAMPLES: Record<string, Sample> = {
   'fees.pause': (t, w) => ({ unitId: unit(t, w), pause: true, reason: '矩阵困难' }),
   'fees.stats': () => ({ month: '2026-11' }),
   'jobs.remindFees': () => ({}),
+  'jobs.parkingReminders': () => ({}),
   'jobs.billFees': () => ({ month: localMonth(new Date()) }),
   'jobs.complaintSla': () => ({}),
   'jobs.sentimentCleanup': () => ({}),
@@ -523,6 +544,8 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
   await FeeItem.create({ communityId: b, name: '乙区物业费', kind: 'property', rateFen: 200, cycle: 'monthly', dueDay: 28, vacancyPercent: 100, active: true });
   // jobs.remindFees: a bill 20 days overdue, of a unit whose owner can be told (larger than what the refund cells pay in).
   await Bill.create({ _id: `matrix-b:${String(unitB)}`, communityId: b, unitId: unitB, buildingId: buildingB, itemId: new Types.ObjectId(), itemName: '乙区物业费', kind: 'property', period: '2000-01', amountFen: 10_000_000, dueDate: past(20), detail: '矩阵', createdAt: past(50) });
+  // jobs.parkingReminders: a lease of B's owner ending in 7 days (its 7-day stage is due).
+  await ParkingSpace.create({ communityId: b, code: 'MX-B-LEASE', kind: 'rented', unitId: unitB, leaseEndsOn: addDays(localDay(new Date()), 7), leaseId: new Types.ObjectId(), status: 'assigned' });
   // jobs.deliverOutbox: an urgent message queued for B's owner (no subscription: it would fall back).
   await linkWechat(ownerB);
   await enqueue({ communityId: b, eventKey: 'matrix-b:queued', recipientUserId: ownerB, templateKey: 'binding.result', values: { unit: '乙区', applicant: '乙区业主', result: '已通过', reason: '矩阵', time: new Date() }, urgent: true });

@@ -7,6 +7,7 @@ import { jobTriggers } from '@shared/contracts/jobs.contract';
 import { buildFunctions, OUT } from '../../cloud/build';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { withDbName } from '../../scripts/db';
+import { wxEnvironment } from '../helpers/cloudbase';
 import { craftXlsx, sheetOfSameRows } from '../helpers/crafted-xlsx';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -17,7 +18,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.stop());
 
-function runBundle(fn: string, event: unknown): unknown {
+/** Run a bundle as CloudBase does: the caller's WX context (openid) in the invocation's environment (WX_CONTEXT_KEYS, WX_OPENID…). */
+function runBundle(fn: string, event: unknown, openid?: string): unknown {
   // The event comes on stdin (an uploaded file does not fit in a command line).
   const script = `require(${JSON.stringify(path.join(OUT, fn, 'index.js'))}).main(JSON.parse(require('fs').readFileSync(0, 'utf8')), { request_id: 'cb-test' })
     .then((r) => { process.stdout.write(JSON.stringify(r)); process.exit(0); })`;
@@ -32,6 +34,7 @@ function runBundle(fn: string, event: unknown): unknown {
       MONGODB_URI: withDbName(process.env.TEST_DB_SERVER_URI as string, stack.dbName),
       SESSION_SECRET: 'cloudbase-test-secret-0123456789abcdef',
       LOG_LEVEL: process.env.BUNDLE_LOG_LEVEL ?? 'silent',
+      ...wxEnvironment({ openid }),
     },
   });
   return JSON.parse(out);
@@ -63,14 +66,15 @@ test('When each built bundle is loaded on its own and called, then it answers: i
   }
 }, 60_000);
 
-test('When a built bundle is called as CloudBase calls it, then the OPENID identifies the caller against the real database', () => {
-  const me = runBundle('auth', { action: 'me', userInfo: { openId: 'demo-openid-owner-zhang', appId: 'wx_demo_appid' } });
+test('When a built bundle is called as CloudBase calls it, then the OPENID of the WX context identifies the caller against the real database', () => {
+  const me = runBundle('auth', { action: 'me', userInfo: { openId: 'demo-openid-owner-zhang', appId: 'wx_demo_appid' } }, 'demo-openid-owner-zhang');
   expect(me).toMatchObject({ ok: true, data: { name: '张伟', roles: ['owner'], communityName: '幸福里小区' } });
 
-  const home = runBundle('community', { action: 'myHome', userInfo: { openId: 'demo-openid-owner-zhang' } });
+  const home = runBundle('community', { action: 'myHome' }, 'demo-openid-owner-zhang');
   expect(home).toMatchObject({ ok: true, data: { units: [{ label: '1栋1单元1502' }] } });
 
-  const anonymous = runBundle('community', { action: 'myHome' });
+  // userInfo is part of the event, which the client writes: without a WX context it identifies no one.
+  const anonymous = runBundle('community', { action: 'myHome', userInfo: { openId: 'demo-openid-owner-zhang' } });
   expect(anonymous).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
 });
 
@@ -91,7 +95,7 @@ test('When a bundle runs without SESSION_SECRET, then the invocation fails with 
 test('When the fees bundle prints a 催缴通知单, then the PDF is made inside the bundle (fonts and all)', async () => {
   const overdue = await Bill.findOne({ status: 'open', dueDate: { $lt: new Date() } }, { unitId: 1 }).lean();
   expect(overdue).not.toBeNull();
-  const res = runBundle('fees', { action: 'reminderNotice', data: { unitId: String(overdue!.unitId), kind: 'property' }, userInfo: { openId: 'demo-openid-agent' } }) as {
+  const res = runBundle('fees', { action: 'reminderNotice', data: { unitId: String(overdue!.unitId), kind: 'property' } }, 'demo-openid-agent') as {
     ok: boolean;
     data: { notice: { title: string }; contentBase64: string };
   };
@@ -103,16 +107,16 @@ test('When the fees bundle prints a 催缴通知单, then the PDF is made inside
 test('When the imports bundle previews a file, then its worker thread (bundled beside it) reads it, and a hostile file is a 400', async () => {
   const functionsWithWorker = Object.keys(contracts).filter((fn) => existsSync(path.join(OUT, fn, 'import-sheet-worker.js')));
   expect(functionsWithWorker).toEqual(['imports']);
-  const manager = { userInfo: { openId: 'demo-openid-manager' } };
+  const manager = 'demo-openid-manager';
   const units = Buffer.from('楼栋,单元,房号,建筑面积\r\n9,1,0101,89.5\r\n', 'utf8');
   const workbook = new ExcelJS.Workbook();
   workbook.addWorksheet('房屋').addRows([['楼栋', '单元', '房号', '建筑面积'], ['9栋', 1, '0102', 98.2]]);
   const xlsx = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   for (const [fileName, file] of [['房屋.csv', units], ['房屋.xlsx', xlsx]] as const) {
-    const res = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName, contentBase64: file.toString('base64') }, ...manager });
+    const res = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName, contentBase64: file.toString('base64') } }, manager);
     expect(res).toMatchObject({ ok: true, data: { rows: 1, creates: 1 } });
   }
   const million = await craftXlsx({ sheet: sheetOfSameRows(1_000_000, '<row><c><v>1</v></c></row>') });
-  const hostile = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName: 'x.xlsx', contentBase64: million.toString('base64') }, ...manager });
+  const hostile = runBundle('imports', { action: 'preview', data: { kind: 'units', fileName: 'x.xlsx', contentBase64: million.toString('base64') } }, manager);
   expect(hostile).toMatchObject({ ok: false, error: { code: 'IMPORT.BAD_FILE', message: '数据行过多（超过上限 20000 行），请拆分后分批导入' } });
 }, 60_000);

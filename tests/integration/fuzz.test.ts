@@ -10,7 +10,7 @@ import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { DEFAULT_REPAIR_CATEGORIES } from '@shared/domain/repairs';
 import { GUEST, type CallerRole } from '@shared/domain/roles';
 import { ERRORS, statusOf, type ErrorCode } from '@shared/errors';
-import { TEMPLATES } from '../../cloud/lib/wechat/templates';
+import { messageTemplates } from '../../cloud/lib/wechat/templates';
 import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Vehicle } from '../../cloud/modules/community/household.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
@@ -164,7 +164,7 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
       case 'billId':
         return key === 'fees.cancelBill' ? fc.oneof(marker('fresh.bill.open'), marker('bill')) : marker('bill');
       case 'templateId':
-        return fc.constantFrom(...TEMPLATES.map((t) => t.templateId), 'no-such-template');
+        return fc.constantFrom(...messageTemplates().map((t) => t.templateId), 'no-such-template');
       case 'templateKey':
       case 'basedOn':
         return fc.oneof(fc.constantFrom(...NOTICE_LIBRARY.map((t) => t.key)), marker('customTemplate'));
@@ -186,6 +186,7 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
         return fc.constantFrom(monthOf(now), monthOf(prev), '2026-01', '2001-01', '2099-12');
       case 'weekOf':
       case 'promiseDate':
+      case 'leaseEndsOn':
         return fc.constantFrom(day(0), day(-7), day(30), '2026-02-30', '1970-01-01');
       case 'content':
         return key === 'sentiment.importChat' ? fc.constant(CHAT) : undefined;

@@ -9,6 +9,7 @@ import { CallTask, OutboxAttempt, OutboxMessage, OutboxQueue } from '../../cloud
 import { enqueue } from '../../cloud/modules/messaging/outbox.service';
 import { spendCredit } from '../../cloud/modules/messaging/subscription.service';
 import { WechatIdentity } from '../../cloud/modules/identity/user.model';
+import { cloudbaseContext } from '../helpers/cloudbase';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -274,10 +275,11 @@ test('When a CloudBase timer trigger fires, then the jobs function delivers; a c
   const { user, openid } = await owner();
   await credit(openid!);
   await enqueue({ communityId, eventKey: 'repair:timer', recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
-  const res = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox' }, { request_id: 'timer-1' });
+  const res = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox' }, cloudbaseContext());
   expect(res).toMatchObject({ ok: true, data: { sent: 1 } });
   expect(sentTo(openid!)).toHaveLength(1);
-  const fake = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox', userInfo: { openId: openid } }, { request_id: 'timer-2' });
+  // A client's call (its WX context has an OPENID) with Type: 'Timer' in its data, even one without userInfo.
+  const fake = await functions.jobs({ Type: 'Timer', TriggerName: 'deliverOutbox' }, cloudbaseContext({ openid: openid! }));
   expect(fake).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
   const unknown = await functions.jobs({ Type: 'Timer', TriggerName: 'nope' }, { request_id: 'timer-3' });
   expect(unknown).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });

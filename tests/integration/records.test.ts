@@ -153,7 +153,7 @@ describe('vehicles and parking spaces', () => {
 
   test('When a space is given back (unassigned), then cars parked on it lose it; a sold space needs a unit', async () => {
     const w = await world();
-    await stack.invoke('community', 'saveParkingSpace', { code: 'B1-050', kind: 'rented', unitId: String(w.unit._id) }, w.agent);
+    expect(await stack.invoke('community', 'saveParkingSpace', { code: 'B1-050', kind: 'rented', unitId: String(w.unit._id), leaseEndsOn: '2099-12-31' }, w.agent)).toMatchObject({ ok: true });
     await stack.invoke('community', 'saveVehicle', { unitId: String(w.unit._id), plate: '沪B12345', parkingSpace: 'B1-050' }, w.agent);
 
     const res = await stack.invoke('community', 'saveParkingSpace', { code: 'B1-050', kind: 'unassigned' }, w.agent);

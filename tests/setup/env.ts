@@ -13,5 +13,9 @@ process.env.WECHAT_TIMEOUT_MS = '1500';
 delete process.env.MONGODB_URI; // every file gets its own database from tests/helpers/stack.ts
 delete process.env.WECHAT_API_BASE;
 delete process.env.DEMO_MODE;
-// Uploaded photos of this test file go to a temporary folder.
+delete process.env.WUYE_CONFIG; // no configuration file of the machine's: the demo's WeChat settings
+// Uploaded photos of this test file go to a temporary folder, in the local store unless a file says otherwise.
 process.env.FILES_DIR = path.join(os.tmpdir(), `wy-test-files-${process.pid}`);
+delete process.env.FILE_STORE;
+delete process.env.CLOUDBASE_ENV;
+delete process.env.FILE_LINK_TTL_MINUTES;

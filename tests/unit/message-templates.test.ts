@@ -1,16 +1,38 @@
-import { buildMessage, formatField, oaTemplateSchemas, subscribeTemplateSchemas, TEMPLATES, TemplateValueError, type FieldType } from '../../cloud/lib/wechat/templates';
+import { buildMessage, formatField, messageTemplates, oaTemplateSchemas, subscribeTemplateSchemas, TEMPLATES, TemplateValueError, type FieldType } from '../../cloud/lib/wechat/templates';
 import { fieldValueProblem } from '../../cloud/lib/wechat/fake-server';
+import { DEMO_TEMPLATES } from '../../cloud/lib/config-demo';
 import { inQuietHours, notBeforeFor } from '../../cloud/modules/messaging/quiet-hours';
 
 const QUIET = { start: 21 * 60, end: 8 * 60 };
 
 describe('message templates', () => {
-  test('When the registry is read, then keys and template ids are unique and every field key matches its type', () => {
+  test('When the registry is read with the (demo) configuration, then keys and template ids are unique and every field key matches its type', () => {
+    const templates = messageTemplates();
     expect(new Set(TEMPLATES.map((t) => t.key)).size).toBe(TEMPLATES.length);
-    expect(new Set(TEMPLATES.flatMap((t) => [t.templateId, t.oa.templateId])).size).toBe(TEMPLATES.length * 2);
-    for (const t of TEMPLATES) for (const f of t.fields) expect(f.key.replace(/\d+$/, '')).toBe(f.type);
+    expect(templates.map((t) => t.key)).toEqual(TEMPLATES.map((t) => t.key));
+    expect(new Set(templates.flatMap((t) => [t.templateId, t.oa.templateId])).size).toBe(TEMPLATES.length * 2);
+    for (const t of templates) for (const f of t.fields) expect(f.key.replace(/\d+$/, '')).toBe(f.type);
     expect(Object.keys(subscribeTemplateSchemas())).toHaveLength(TEMPLATES.length);
-    expect(oaTemplateSchemas()[TEMPLATES[0].oa.templateId]).toEqual(['first', 'keyword1', 'keyword2', 'keyword3', 'keyword4', 'remark']);
+    expect(oaTemplateSchemas()[templates[0].oa.templateId]).toEqual(['first', 'keyword1', 'keyword2', 'keyword3', 'keyword4', 'remark']);
+  });
+
+  test('When nothing is configured (tests, npm start), then the ids and keyword numbers are the demo ones', () => {
+    for (const t of messageTemplates()) {
+      const demo = DEMO_TEMPLATES[t.key as keyof typeof DEMO_TEMPLATES];
+      expect({ key: t.key, templateId: t.templateId, oa: t.oa.templateId, keywords: Object.fromEntries(t.fields.map((f) => [f.name, f.key])) }).toEqual({ key: t.key, templateId: demo.templateId, oa: demo.oa.templateId, keywords: demo.keywords });
+    }
+  });
+
+  test('When each field\'s example (shown in the consoles list) is formatted, then it is already what WeChat accepts, unchanged', () => {
+    for (const t of TEMPLATES) {
+      for (const f of t.fields) {
+        // Amounts, times and dates are formatted from 分 and instants; the example is their output.
+        const formatted = ['amount', 'time', 'date'].includes(f.type) ? f.example : formatField(f.type, f.example);
+        expect({ field: `${t.key}.${f.name}`, formatted, problem: fieldValueProblem(f.type, f.example) }).toEqual({ field: `${t.key}.${f.name}`, formatted: f.example, problem: null });
+        if (f.fallback !== undefined) expect({ field: `${t.key}.${f.name}`, problem: fieldValueProblem(f.type, f.fallback) }).toEqual({ field: `${t.key}.${f.name}`, problem: null });
+      }
+      for (const name of t.oa.keywords) expect(t.fields.map((f) => f.name)).toContain(name);
+    }
   });
 
   test('When values are too long or of the wrong shape, then each type is truncated/formatted to what WeChat accepts', () => {

@@ -126,11 +126,17 @@ async function viaGateway(fn: string, payload: { action: string; data: unknown }
 }
 
 let cloudReady = false;
-async function viaCloud(fn: string, payload: { action: string; data: unknown }): Promise<unknown> {
+/** CloudBase mode: `Taro.cloud` initialised once (for callFunction here, uploadFile in photos.ts). */
+export function cloudApi(): typeof Taro.cloud {
   if (!cloudReady) {
     Taro.cloud.init(CLOUD_ENV ? { env: CLOUD_ENV } : {});
     cloudReady = true;
   }
+  return Taro.cloud;
+}
+
+async function viaCloud(fn: string, payload: { action: string; data: unknown }): Promise<unknown> {
+  cloudApi();
   let res: { result?: unknown };
   try {
     res = (await Taro.cloud.callFunction({ name: fn, data: payload })) as { result?: unknown };

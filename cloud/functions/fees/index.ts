@@ -11,6 +11,7 @@ export const main = defineFunction(
     items: (_input, { caller }) => fees.items(caller),
     saveItem: (input, { caller }) => fees.saveItem(caller, input),
     runBilling: ({ month }, { caller }) => fees.runBilling(caller, month),
+    chargeOneOff: (input, { caller }) => fees.chargeOneOff(caller, input),
     account: ({ unitId }, { caller }) => fees.account(caller, unitId),
     myAccounts: (_input, { caller }) => fees.myAccounts(caller),
     recordPayment: (input, { caller }) => fees.recordPayment(caller, input),

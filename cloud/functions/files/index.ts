@@ -1,7 +1,8 @@
 import { filesContract } from '@shared/contracts/files.contract';
-import { upload } from '../../modules/files';
+import { register, upload } from '../../modules/files';
 import { defineFunction } from '../../runtime';
 
 export const main = defineFunction('files', filesContract, {
   upload: (input, { caller }) => upload(caller, input),
+  register: (input, { caller }) => register(caller, input),
 });

@@ -120,6 +120,30 @@ export interface MsgSecCheckResult {
   traceId: string;
 }
 
+/** One file of tcb/batchdownloadfile: a temporary link, or why there is none (status ≠ 0). */
+export interface TcbDownloadLink {
+  fileid: string;
+  download_url?: string;
+  status: number;
+  errmsg: string;
+}
+
+/** One file of tcb/batchdeletefile. */
+export interface TcbDeleted {
+  fileid: string;
+  status: number;
+  errmsg: string;
+}
+
+/** What tcb/uploadfile answers: where and how to POST the bytes (a COS form upload). */
+export interface TcbUploadTicket {
+  url: string;
+  token: string;
+  authorization: string;
+  file_id: string;
+  cos_file_id: string;
+}
+
 export interface WechatClientOptions {
   appId: string;
   secret: string;
@@ -315,6 +339,34 @@ export function createWechatClient(opts: WechatClientOptions) {
       const suggest = body.result?.suggest;
       if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WechatApiError(-1, 'response without result.suggest', 'msgSecCheck');
       return { suggest, label: body.result?.label ?? 0, traceId: body.trace_id ?? '' };
+    },
+
+    /**
+     * CloudBase storage (云开发 HTTP API), POST /tcb/uploadfile: permission to upload one file to
+     * `path` of environment `env`. The bytes then go to `url` as a multipart form (see
+     * cloud/modules/files/cloudbase-store.ts); `file_id` names the file from then on.
+     */
+    async tcbUploadFile(env: string, path: string): Promise<TcbUploadTicket> {
+      const body = await callWithToken<WechatErrorBody & Partial<TcbUploadTicket>>('tcb.uploadfile', '/tcb/uploadfile', { env, path });
+      if (!body.url || !body.authorization || !body.file_id || !body.cos_file_id) throw new WechatApiError(-1, 'response without url/authorization/file_id', 'tcb.uploadfile');
+      return { url: body.url, token: body.token ?? '', authorization: body.authorization, file_id: body.file_id, cos_file_id: body.cos_file_id };
+    },
+
+    /** POST /tcb/batchdownloadfile: temporary links (max_age seconds) for at most 50 files; per file a status (0 = a link). */
+    async tcbBatchDownloadFile(env: string, files: { fileid: string; maxAgeSeconds: number }[]): Promise<TcbDownloadLink[]> {
+      const body = await callWithToken<WechatErrorBody & { file_list?: TcbDownloadLink[] }>('tcb.batchdownloadfile', '/tcb/batchdownloadfile', {
+        env,
+        file_list: files.map((f) => ({ fileid: f.fileid, max_age: f.maxAgeSeconds })),
+      });
+      if (!Array.isArray(body.file_list)) throw new WechatApiError(-1, 'response without file_list', 'tcb.batchdownloadfile');
+      return body.file_list;
+    },
+
+    /** POST /tcb/batchdeletefile: delete files; per file a status (0 = deleted). */
+    async tcbBatchDeleteFile(env: string, fileIds: string[]): Promise<TcbDeleted[]> {
+      const body = await callWithToken<WechatErrorBody & { delete_list?: TcbDeleted[] }>('tcb.batchdeletefile', '/tcb/batchdeletefile', { env, fileid_list: fileIds });
+      if (!Array.isArray(body.delete_list)) throw new WechatApiError(-1, 'response without delete_list', 'tcb.batchdeletefile');
+      return body.delete_list;
     },
   };
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MINUTE_MS } from '@shared/domain/calendar';
 import { now as clockNow } from '../clock';
+import { createFakeStorage, FAKE_TCB_ENV, type FakeStorage } from './fake-storage';
 
 /**
  * A fake of WeChat's server APIs: a real HTTP server on 127.0.0.1 that answers like
@@ -15,7 +16,9 @@ import { now as clockNow } from '../clock';
  * Endpoints: GET /sns/jscode2session, POST /cgi-bin/stable_token (mini-program and official
  * account), GET /cgi-bin/token (official account, what `wechat-api` uses),
  * POST /cgi-bin/message/subscribe/send, POST /cgi-bin/message/template/send (official account),
- * POST /wxa/msg_sec_check (version 2), and GET /__fake/messages (what it accepted, for the demo).
+ * POST /wxa/msg_sec_check (version 2), CloudBase storage (POST /tcb/uploadfile, /tcb/batchdownloadfile,
+ * /tcb/batchdeletefile and the upload and download links they hand out: fake-storage.ts), and
+ * GET /__fake/messages (what it accepted, for the demo).
  * Token expiry follows the one clock (cloud/lib/clock.ts), so tests move it with setClock.
  */
 
@@ -116,6 +119,8 @@ export interface FakeWechatOptions {
   reviewWords?: string[];
   /** Randomness for failRandomly (tests may fix it). */
   random?: () => number;
+  /** CloudBase environments whose cloud storage exists (default [FAKE_TCB_ENV]). */
+  tcbEnvs?: string[];
   port?: number;
 }
 
@@ -186,6 +191,8 @@ export interface FakeWechatServer {
   addSubscribeTemplate(templateId: string, fields: Record<string, FieldType>): void;
   /** Register (or replace) an official-account template. */
   addOaTemplate(templateId: string, keys: string[]): void;
+  /** CloudBase cloud storage (the tcb APIs): what it holds, and what a mini-program uploads itself. */
+  storage: FakeStorage;
   close(): Promise<void>;
 }
 
@@ -227,6 +234,8 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
   const currentPlain = new Map<string, string>();
   let msgid = 3_000_000_000;
   const t = () => clockNow().getTime();
+  let baseUrl = '';
+  const storage = createFakeStorage({ envs: opts.tcbEnvs ?? [FAKE_TCB_ENV], baseUrl: () => baseUrl });
 
   function issue(appid: string): string {
     const token = `${randomBytes(3).toString('hex')}_${randomBytes(60).toString('base64url')}`;
@@ -418,6 +427,8 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const query = Object.fromEntries(url.searchParams);
+      // Storage's upload and download links (another host at WeChat): bytes, not JSON.
+      if (storage.serve(req.method ?? 'GET', url, Buffer.concat(chunks), res)) return;
       const raw = Buffer.concat(chunks).toString('utf8');
       let body: unknown = raw;
       try {
@@ -454,6 +465,10 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
           return send(res, 200, templateSend(query, body));
         case 'POST /wxa/msg_sec_check':
           return send(res, 200, msgSecCheck(query, body));
+        case 'POST /tcb/uploadfile':
+        case 'POST /tcb/batchdownloadfile':
+        case 'POST /tcb/batchdeletefile':
+          return send(res, 200, checkToken(query.access_token, opts.appId) ?? storage.api(url.pathname, body));
         default:
           send(res, 404, { errcode: 404, errmsg: `fake WeChat: no such API ${route}` });
       }
@@ -468,9 +483,11 @@ export async function startFakeWechat(opts: FakeWechatOptions): Promise<FakeWech
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
+    storage: storage.controls,
     mintCode(openid, unionid) {
       const code = `code_${randomBytes(12).toString('hex')}`;
       minted.set(code, { openid, unionid, expiresAt: Date.now() + CODE_TTL_MS, used: false });

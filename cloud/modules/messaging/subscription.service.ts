@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error';
 import { claimOnce, Claim, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { TEMPLATES, templateById } from '../../lib/wechat/templates';
+import { messageTemplates, templateById } from '../../lib/wechat/templates';
 import type { Caller } from '../../lib/caller';
 import { openidOf as mpOpenidOf } from '../identity';
 import { SubscribeAnswer, SubscribeCredit } from './messaging.model';
@@ -83,7 +83,7 @@ async function infos(caller: Caller, openid: string | null): Promise<SubscribeTe
   const owner = caller.roles.includes('owner');
   // A guest waits for one thing: the result of their binding request.
   const guest = caller.roles.includes('guest');
-  const mine = TEMPLATES.filter((t) => (t.audience === 'owner' && owner) || (t.audience === 'staff' && staff) || (guest && t.key === 'binding.result'));
+  const mine = messageTemplates().filter((t) => (t.audience === 'owner' && owner) || (t.audience === 'staff' && staff) || (guest && t.key === 'binding.result'));
   const out: SubscribeTemplateInfo[] = [];
   for (const t of mine) {
     const answer = openid ? await SubscribeAnswer.findById(pair(openid, t.templateId), { result: 1 }).lean() : null;

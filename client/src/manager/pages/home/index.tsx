@@ -14,6 +14,7 @@ import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { CommunitySwitcher } from '@/components/community-switcher';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
+import { ParkingEntry } from '@/components/parking-entry';
 import { StaffForm } from '../../components/staff-form';
 
 export default function ManagerHomePage() {
@@ -42,6 +43,7 @@ export default function ManagerHomePage() {
       <CallTasksEntry />
       <FollowupsEntry />
       <SentimentEntry />
+      <ParkingEntry />
       <View className="entries manager__repair-entries">
         <View className="card card--link entry manager__repairs" onClick={() => openPage(routes.manager.repairs)}>
           <Text className="card__title">报修看板</Text>

@@ -1,0 +1,84 @@
+import type { TemplateKey, TemplateSetting } from './wechat/template-registry';
+
+/**
+ * The demo's WeChat settings: made up, understood only by the fake WeChat server. `npm start`, the
+ * tests and any development run use them for whatever is not configured; a production configuration
+ * (NODE_ENV=production) never does — there each missing setting is a ConfigError, and each of these
+ * values given explicitly is one too (`npm run check:deploy` lists them the same way).
+ */
+export const DEMO_WECHAT = {
+  WECHAT_APPID: 'wx_demo_appid',
+  WECHAT_SECRET: 'demo_secret',
+  WECHAT_OA_APPID: 'wx_demo_oa_appid',
+  WECHAT_OA_SECRET: 'demo_oa_secret',
+} as const;
+
+/** The app id WeChat DevTools uses for a project without one (the demo's project.config.json). */
+export const TOURIST_APPID = 'touristappid';
+
+/** Made-up template ids and keyword numbers, shaped like WeChat's (43-character ids). */
+export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
+  'repair.progress': {
+    templateId: 'Rp7mK2xQ9vLcT4nB8dWfZ1sYhE3uGj6aN0oPqXkV5tM',
+    keywords: { orderNo: 'character_string1', title: 'thing2', status: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_rP3kV8nQm2TzX5cL7wB9yD1fH4jG6sA0eU2iOqRtY' },
+  },
+  'repair.assigned': {
+    templateId: 'Nw3cH8tR5yUiO2pA7sDfG9hJkL4zXcV6bNmQ1wE0rTy',
+    keywords: { orderNo: 'character_string1', location: 'thing2', title: 'thing3', contact: 'name4', time: 'time5' },
+    oa: { templateId: 'OA_nW5tY8uI2oP4aS6dF9gH1jK3lZ7xC0vB5nM8qW2e' },
+  },
+  'repair.alert': {
+    templateId: 'Ra4tY7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3t',
+    keywords: { orderNo: 'character_string1', title: 'thing2', kind: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_rA7uI0oP3aS6dF9gH2jK5lZ8xC1vB4nM7qW0eR3tY' },
+  },
+  'fee.reminder': {
+    templateId: 'Fe9bL4mN7kJ2hG5fD8sA1pO6iU3yT0rEwQzXcVbNmKl',
+    keywords: { item: 'thing1', amount: 'amount2', dueDate: 'date3', unit: 'thing4', remark: 'thing5' },
+    oa: { templateId: 'OA_fE2nM5bV8cX1zL4kJ7hG0fD3sA6pO9iU2yT5rEwQ' },
+  },
+  'fee.overdue': {
+    templateId: 'Od5xC2vB9nM6qW3eR0tY7uI4oP1aS8dF5gH2jK9lZ6x',
+    keywords: { item: 'thing1', amount: 'amount2', unit: 'thing3', servicePhone: 'phone_number4', remark: 'thing5' },
+    oa: { templateId: 'OA_oD8cV1bN4mQ7wE0rT3yU6iO9pA2sD5fG8hJ1kL4z' },
+  },
+  'parking.expiring': {
+    templateId: 'Pk1zA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU7iO0p',
+    keywords: { space: 'thing1', unit: 'thing2', dueDate: 'date3', remark: 'thing4' },
+    oa: { templateId: 'OA_pK4aS7dF0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0o' },
+  },
+  'notice.published': {
+    templateId: 'Nt6yU9iO2pA5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5y',
+    keywords: { title: 'thing1', publisher: 'thing2', time: 'time3', summary: 'thing4' },
+    oa: { templateId: 'OA_nT9uI2oP5aS8dF1gH4jK7lZ0xC3vB6nM9qW2eR5t' },
+  },
+  'notice.emergency': {
+    templateId: 'Ne3rT6yU9iO2pA5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2r',
+    keywords: { title: 'thing1', publisher: 'thing2', time: 'time3', summary: 'thing4' },
+    oa: { templateId: 'OA_nE6tY9uI2oP5aS8dF1gH4jK7lZ0xC3vB6nM9qW2eR' },
+  },
+  'complaint.reply': {
+    templateId: 'Cp8oP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tY4uI7o',
+    keywords: { caseNo: 'character_string1', title: 'thing2', result: 'phrase3', reply: 'thing4', time: 'time5' },
+    oa: { templateId: 'OA_cP1aS4dF7gH0jK3lZ6xC9vB2nM5qW8eR1tY4uI7oP' },
+  },
+  'complaint.alert': {
+    templateId: 'Ca5sD8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4s',
+    keywords: { caseNo: 'character_string1', title: 'thing2', kind: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_aC8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4sD' },
+  },
+  'sentiment.alert': {
+    templateId: 'Sa7dF0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6d',
+    keywords: { group: 'thing1', topic: 'thing2', level: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_sA0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6dF' },
+  },
+  'binding.result': {
+    templateId: 'Bd2sD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1s',
+    keywords: { unit: 'thing1', applicant: 'name2', result: 'phrase3', reason: 'thing4', time: 'time5' },
+    oa: { templateId: 'OA_bD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1sD' },
+  },
+};
+
+/** Every made-up template id (subscribe and official account). */
+export const DEMO_TEMPLATE_IDS: ReadonlySet<string> = new Set(Object.values(DEMO_TEMPLATES).flatMap((t) => [t.templateId, t.oa.templateId]));
