@@ -69,6 +69,7 @@ export const routes = {
   owner: {
     home: route('owner', 'pages/home/index'),
     bind: route('owner', 'pages/bind/index'),
+    bound: route('owner', 'pages/bound/index', ['unit']),
     repairs: route('owner', 'pages/repairs/index'),
     repairNew: route('owner', 'pages/repair-new/index'),
     repair: route('owner', 'pages/repair/index', ['id']),
@@ -133,14 +134,31 @@ export const ROLE_HOME: Readonly<Record<CallerRole, Route>> = {
   guest: routes.owner.bind,
 };
 
-/** The tab bar (main package pages only: WeChat opens them with switchTab). */
-export const TAB_BAR: readonly { route: Route; text: string }[] = [
-  { route: routes.main.workbench, text: '工作台' },
-  { route: routes.main.mine, text: '我的' },
+/**
+ * The tab bar every role home, 我的消息 and 我的 show at the bottom (client/src/components/tab-bar.tsx).
+ * It is drawn by the app, not WeChat's native tabBar: native tab pages must live in the main
+ * package, while the role homes live in their role's sub-package. The first tab is the caller's
+ * home (`ROLE_HOME`), called 首页 for owners and guests and 工作台 for staff.
+ */
+export const TAB_KEYS = ['home', 'messages', 'mine'] as const;
+export type TabKey = (typeof TAB_KEYS)[number];
+export const TAB_BAR: readonly { key: TabKey; text: string; icon: 'home' | 'message' | 'user' }[] = [
+  { key: 'home', text: '首页', icon: 'home' },
+  { key: 'messages', text: '消息', icon: 'message' },
+  { key: 'mine', text: '我的', icon: 'user' },
 ];
 
-export function isTabPage(r: AnyRoute): boolean {
-  return TAB_BAR.some((t) => t.route === r);
+/** The page a tab opens for a person whose primary role is `role` (none: the launch page). */
+export function tabRoute(key: TabKey, role: CallerRole | undefined): Route {
+  if (key === 'messages') return routes.main.messages;
+  if (key === 'mine') return routes.main.mine;
+  return role ? ROLE_HOME[role] : routes.main.workbench;
+}
+
+/** The label of a tab: the first is 首页 for owners and guests, 工作台 for staff. */
+export function tabText(key: TabKey, role: CallerRole | undefined): string {
+  if (key === 'home' && role && role !== 'owner' && role !== 'guest') return '工作台';
+  return TAB_BAR.find((t) => t.key === key)?.text ?? '';
 }
 
 /** The `pages` and `subPackages` lists of app.config.ts. */

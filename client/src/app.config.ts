@@ -1,4 +1,4 @@
-import { appPages, routes, TAB_BAR } from '@shared/routes';
+import { appPages, routes } from '@shared/routes';
 
 // Pages and sub-packages come from the route registry (shared/routes.ts): Taro reads this file
 // with esbuild at build time, so the lists below are plain JSON in the built app.json.
@@ -10,18 +10,13 @@ export default defineAppConfig({
   preloadRule: {
     [routes.main.workbench.path]: { network: 'all', packages: subPackages.map((p) => p.root) },
   },
+  // No native tabBar: its pages would have to be in the main package, and the role homes live in
+  // their sub-packages. The app draws its own (components/tab-bar.tsx, TAB_BAR in shared/routes.ts).
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1677ff',
     navigationBarTitleText: '物业客服',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f8',
-  },
-  tabBar: {
-    color: '#666666',
-    selectedColor: '#1677ff',
-    backgroundColor: '#ffffff',
-    borderStyle: 'black',
-    list: TAB_BAR.map((t) => ({ pagePath: t.route.path, text: t.text })),
   },
 });

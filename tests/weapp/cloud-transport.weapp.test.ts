@@ -101,22 +101,27 @@ test('When a new WeChat user taps 微信一键登录 in the CloudBase build, the
   await settle();
 });
 
-test('When the guest binds 1栋1单元1502 with the name and phone digits the office recorded, then they become an owner and go to the owner home', async () => {
+test('When the guest binds 1栋1单元1502 with the name and phone digits the office recorded, then they become an owner and see 绑定成功', async () => {
   sim.navigations.length = 0;
   const page = await sim.openPage('owner/pages/bind/index');
   await page.waitForText('幸福里小区');
   await page.tap('choice', '幸福里小区');
   await page.waitForText('1栋');
   await page.tap('choice', '1栋');
-  await page.waitForText('1单元1502');
-  await page.tap('choice', '1单元1502');
+  // 单元 → 楼层 → 房号 (the picker of a tall building).
+  await sim.waitFor(() => page.findAll('choice').some((c) => c.textContent === '1单元' || c.textContent === '15层'), '1单元 or 15层');
+  if (page.findAll('choice').some((c) => c.textContent === '1单元')) await page.tap('choice', '1单元');
+  await page.waitForText('15层');
+  await page.tap('choice', '15层');
+  await page.waitForText('1502');
+  await page.tap('choice', '1502');
   await page.type('bind__name', '王丽');
   await page.type('bind__phone', '2502');
   await page.tap('choice', '家庭成员');
   await page.tap('bind__submit');
 
-  await sim.waitFor(() => sim.navigations.some((n) => n.api === 'reLaunch'), 'reLaunch to the owner home');
-  expect(sim.navigations).toContainEqual({ api: 'reLaunch', url: '/owner/pages/home/index' });
+  await sim.waitFor(() => sim.navigations.some((n) => n.api === 'reLaunch'), 'reLaunch to 绑定成功');
+  expect(sim.navigations).toContainEqual({ api: 'reLaunch', url: `/owner/pages/bound/index?unit=${encodeURIComponent('1栋1单元1502')}` });
   expect(sim.storage.get('wuye.session')).toMatchObject({ token: '', me: { name: '王丽', roles: ['owner'] } });
   expect(callsOf('binding')).toEqual(expect.arrayContaining(['options', 'mine', 'request']));
   await settle();

@@ -24,7 +24,8 @@ import { startStack, type Stack } from '../helpers/stack';
 import { isBuildFresh } from '../../scripts/paths';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const WEAPP_DIST = path.join(ROOT, 'dist/weapp');
+/** WEAPP_TEST_DIST puts the gateway build elsewhere (a helper testing beside others: never dist/ then). */
+export const WEAPP_DIST = process.env.WEAPP_TEST_DIST ? path.resolve(process.env.WEAPP_TEST_DIST) : path.join(ROOT, 'dist/weapp');
 /** The CloudBase build (TARO_APP_TRANSPORT=cloud: wx.cloud.callFunction), beside the gateway build. */
 export const WEAPP_CLOUD_DIST = path.join(ROOT, 'dist/weapp-cloud');
 
@@ -47,7 +48,7 @@ function sleepSync(ms: number): void {
 export function ensureWeappBuild(build: WeappBuild = GATEWAY_BUILD): void {
   const weappBuildIsFresh = () => isBuildFresh(path.join(build.dist, 'app.js'), ROOT);
   if (weappBuildIsFresh()) return;
-  const lock = path.join(ROOT, `dist/.${path.basename(build.dist)}-build.lock`);
+  const lock = path.join(path.dirname(build.dist), `.${path.basename(build.dist)}-build.lock`);
   mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + 300_000;
   for (;;) {

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { primaryRole, type CallerRole } from '@shared/domain/roles';
-import { isTabPage, ROLE_HOME, routes, type Route, type RouteArgs, type RouteParams } from '@shared/routes';
+import { ROLE_HOME, routes, tabRoute, type Route, type RouteArgs, type RouteParams, type TabKey } from '@shared/routes';
 
 let redirecting = false;
 
@@ -24,9 +24,16 @@ export function goHome(roles: readonly CallerRole[]): Promise<unknown> {
   return Taro.reLaunch({ url: homeOf(roles) });
 }
 
-/** Open a page of the route registry on top of the current one (a tab bar page: switch to it). */
+/** Open a page of the route registry on top of the current one. */
 export function openPage<P extends RouteParams | void>(route: Route<P>, ...params: RouteArgs<P>): void {
-  const url = route.url(...params);
-  (isTabPage(route) ? Taro.switchTab({ url }) : Taro.navigateTo({ url })).catch(() => undefined);
+  Taro.navigateTo({ url: route.url(...params) }).catch(() => undefined);
+}
+
+/**
+ * Tap on the tab bar: start over on that tab's page (首页/工作台 is the home of these roles), so a
+ * tab page is always the only page and the back stack never grows by switching tabs.
+ */
+export function openTab(key: TabKey, roles: readonly CallerRole[]): Promise<unknown> {
+  return Taro.reLaunch({ url: tabRoute(key, primaryRole(roles)).url() }).catch(() => undefined);
 }
 

@@ -7,6 +7,7 @@ import { useCloud } from '@/hooks/use-cloud';
 import { updateMe } from '@/services/session';
 import { openPage } from '@/services/navigation';
 import { PageHeader } from '@/components/page-header';
+import { TabBar } from '@/components/tab-bar';
 
 const ROLE_HINTS: Record<Role, string> = {
   owner: '查看我的房屋与物业服务电话',
@@ -55,6 +56,7 @@ export default function WorkbenchPage() {
           <Text className="link card__text">进入 ›</Text>
         </View>
       ))}
+      <TabBar current="home" />
     </View>
   );
 }

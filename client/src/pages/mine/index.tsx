@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@shared/domain/roles';
-import { routes } from '@shared/routes';
 import { useSession } from '@/hooks/use-session';
 import { call } from '@/services/cloud';
 import { clearSession } from '@/services/session';
-import { goLogin, openPage } from '@/services/navigation';
+import { goLogin } from '@/services/navigation';
 import { PageHeader } from '@/components/page-header';
 import { CommunitySwitcher } from '@/components/community-switcher';
+import { TabBar } from '@/components/tab-bar';
 
 export default function MinePage() {
   const session = useSession({ required: true });
@@ -46,16 +46,11 @@ export default function MinePage() {
           <Text className="mine__community">{me.communityName || '未绑定'}</Text>
         </View>
       </View>
-      {me.roles.includes('guest') ? null : (
-        <View className="card card--link mine__messages" onClick={() => openPage(routes.main.messages)}>
-          <Text className="card__title">我的消息</Text>
-          <Text className="link card__text">物业发给您的通知与提醒 ›</Text>
-        </View>
-      )}
       <CommunitySwitcher />
       <Button className="btn btn--danger mine__logout" loading={busy} disabled={busy || undefined} onClick={logout}>
         退出登录
       </Button>
+      <TabBar current="mine" />
     </View>
   );
 }

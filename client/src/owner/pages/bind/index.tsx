@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { routes } from '@shared/routes';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { BindResult } from '@shared/contracts/binding.contract';
 import { RESIDENT_RELATION_LABELS, type ResidentRelation } from '@shared/domain/household';
@@ -9,6 +11,7 @@ import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
 import { refreshMe } from '@/services/account';
 import { goHome } from '@/services/navigation';
+import { TabBar } from '@/components/tab-bar';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Choices, choicesOf } from '@/components/choices';
@@ -39,6 +42,8 @@ export default function BindPage() {
   const session = useSession({ required: true });
   const [communityId, setCommunityId] = useState<string>();
   const [buildingId, setBuildingId] = useState<string>();
+  const [entrance, setEntrance] = useState<string>();
+  const [floor, setFloor] = useState<number>();
   const [unitId, setUnitId] = useState<string>();
   const [name, setName] = useState('');
   const [phoneLast4, setPhoneLast4] = useState('');
@@ -56,11 +61,21 @@ export default function BindPage() {
 
   const chooseCommunity = (id: string) => {
     setCommunityId(id);
-    setBuildingId(undefined);
+    chooseBuilding(undefined);
+  };
+  const chooseBuilding = (id: string | undefined) => {
+    setBuildingId(id);
+    setEntrance(undefined);
+    setFloor(undefined);
     setUnitId(undefined);
   };
-  const chooseBuilding = (id: string) => {
-    setBuildingId(id);
+  const chooseEntrance = (e: string) => {
+    setEntrance(e);
+    setFloor(undefined);
+    setUnitId(undefined);
+  };
+  const chooseFloor = (f: string) => {
+    setFloor(Number(f));
     setUnitId(undefined);
   };
 
@@ -77,7 +92,8 @@ export default function BindPage() {
     mine.reload();
     if (res.binding.status === 'approved') {
       const me = await submit.run(refreshMe);
-      if (me) await goHome(me.roles);
+      // 绑定成功: what was bound and what to do next, then on to the owner home.
+      if (me) await Taro.reLaunch({ url: routes.owner.bound.url({ unit: res.binding.unitLabel }) }).catch(() => undefined);
     }
   };
 
@@ -85,9 +101,12 @@ export default function BindPage() {
   const errors = submit.fieldErrors;
   const buildings = communityId ? (options.data?.buildings ?? []) : [];
   const units = buildingId ? (options.data?.units ?? []) : [];
-  // Unit labels repeat the building (1栋1单元1502): under 楼栋 1栋, show 1单元1502.
-  const buildingName = buildings.find((b) => b.id === buildingId)?.name ?? '';
-  const shortLabel = (label: string) => (buildingName && label.startsWith(buildingName) ? label.slice(buildingName.length) : label);
+  // 楼栋 → 单元 → 楼层 → 房号: a 30-floor tower is 30 floor chips, then the few rooms of one floor.
+  const entrances = [...new Set(units.map((u) => u.entrance))].sort((a, b) => a.localeCompare(b, 'zh-CN', { numeric: true }));
+  const entranceNow = entrance ?? (entrances.length === 1 ? entrances[0] : undefined);
+  const floors = [...new Set(units.filter((u) => u.entrance === entranceNow).map((u) => u.floor))].sort((a, b) => a - b);
+  const rooms = units.filter((u) => u.entrance === entranceNow && u.floor === floor).sort((a, b) => a.room.localeCompare(b.room, 'zh-CN', { numeric: true }));
+  const chosenUnit = units.find((u) => u.id === unitId);
   const stepLoading = options.loading && !!options.data;
 
   return (
@@ -111,11 +130,28 @@ export default function BindPage() {
             </Field>
           ) : null}
           {buildingId ? (
-            <Field label="房号" name="unit" required error={errors.unitId}>
+            <>
               {stepLoading ? <Text className="muted">加载中…</Text> : null}
               {units.length === 0 && !stepLoading ? <Text className="muted">该楼栋暂无房屋</Text> : null}
-              <Choices name="unit" options={units.map((u) => ({ value: u.id, label: shortLabel(u.name) }))} value={unitId} onChange={submit.edited('unitId', setUnitId)} />
-            </Field>
+              {entrances.length > 1 ? (
+                <Field label="单元" name="entrance" required>
+                  <Choices name="entrance" options={entrances.map((e) => ({ value: e, label: `${e}单元` }))} value={entranceNow} onChange={chooseEntrance} />
+                </Field>
+              ) : null}
+              {entranceNow && floors.length ? (
+                <Field label="楼层" name="floor" required>
+                  <Choices name="floor" options={floors.map((f) => ({ value: String(f), label: `${f}层` }))} value={floor === undefined ? undefined : String(floor)} onChange={chooseFloor} />
+                </Field>
+              ) : null}
+              {floor !== undefined ? (
+                <Field label="房号" name="unit" required error={errors.unitId}>
+                  <Choices name="unit" options={rooms.map((u) => ({ value: u.id, label: u.room }))} value={unitId} onChange={submit.edited('unitId', setUnitId)} />
+                </Field>
+              ) : errors.unitId ? (
+                <Text className="field__error">{errors.unitId}</Text>
+              ) : null}
+              {chosenUnit ? <Text className="bind__chosen">已选：{chosenUnit.name}</Text> : null}
+            </>
           ) : errors.unitId ? (
             <Text className="field__error">{errors.unitId}</Text>
           ) : null}
@@ -151,7 +187,7 @@ export default function BindPage() {
           <Text className="bind__message">{result.message}</Text>
           <Text className="muted">{result.binding.unitLabel}</Text>
           {result.binding.status !== 'approved' ? <Text className="muted bind__tries">本小时剩余尝试次数：{result.triesLeft}</Text> : null}
-          {result.binding.status === 'approved' ? <Text className="muted">正在进入业主首页…</Text> : null}
+          {result.binding.status === 'approved' ? <Text className="muted">正在打开绑定结果…</Text> : null}
         </View>
       ) : null}
 
@@ -169,6 +205,8 @@ export default function BindPage() {
       </View>
       {/* While a request waits for the office, offer to be told the result in WeChat. */}
       {mine.data?.some((b) => b.status === 'pending') ? <SubscribeCard /> : null}
+      {/* A guest's home is this page: it carries the tab bar (an owner adding a unit came here from his home). */}
+      {isOwner ? null : <TabBar current="home" />}
     </View>
   );
 }

@@ -13,15 +13,30 @@ import { StateView } from '@/components/state-view';
 import { CommunityCard } from '@/components/community-card';
 import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
-import { SubscribeCard } from '@/components/subscribe-card';
 import { TemplateSubscribe } from '@/components/template-subscribe';
-import { OwnerNoticesCard } from '@/components/notice-entry';
 import { OwnerBillsCard } from '@/components/fee-entry';
+import { useReloadOnReturn } from '@/components/reload-on-return';
+import { TabBar } from '@/components/tab-bar';
 import { Household } from '../../components/household';
+import { HomeGrid } from '../../components/home-grid';
+import { SubscribeBanner } from '../../components/subscribe-banner';
+import '../../components/owner-home.scss';
+
+/** Notices read for the 通知 badge: unread ones come right after the pinned ones. */
+const NOTICE_PAGE_SIZE = 20;
 
 export default function OwnerHomePage() {
   const session = useSession({ required: true });
   const home = useCloud('community', 'myHome');
+  // The tiles' badges and the fee card, read once for the page and again on coming back to it.
+  const board = useCloud('notices', 'board', { page: 1, pageSize: NOTICE_PAGE_SIZE });
+  const finished = useCloud('repairs', 'mine', { state: 'done', page: 1, pageSize: 50 });
+  const accounts = useCloud('fees', 'myAccounts');
+  useReloadOnReturn(() => {
+    board.reload();
+    finished.reload();
+    accounts.reload();
+  });
   const unbind = useSubmit();
   const name = session?.me.name ?? '';
 
@@ -42,40 +57,29 @@ export default function OwnerHomePage() {
     else home.reload();
   };
 
+  const badges = {
+    unreadNotices: (board.data?.items ?? []).filter((n) => !n.read).length,
+    toRate: (finished.data?.items ?? []).filter((r) => r.status === 'completed').length,
+    owedBills: (accounts.data ?? []).reduce((n, a) => n + a.bills.filter((b) => b.status === 'open' && b.dueFen > 0).length, 0),
+  };
+
   return (
     <View className="page owner-home">
-      <PageHeader title={`业主首页 · ${name}`} subtitle={`您好，${name}，欢迎回家`} />
+      <PageHeader title={`您好，${name}`} subtitle={home.data ? `业主首页 · ${home.data.community.name}` : '业主首页'} />
+      <HomeGrid badges={badges} />
+      <View className="owner-home__quick">
+        <Button className="btn btn--primary owner-home__repair-new" onClick={() => openPage(routes.owner.repairNew)}>
+          我要报修
+        </Button>
+        <Button className="btn btn--ghost owner-home__complaint-new" onClick={() => openPage(routes.owner.complaintNew)}>
+          我要投诉
+        </Button>
+      </View>
+      <SubscribeBanner />
+      <OwnerBillsCard accounts={accounts} />
       <StateView loading={home.loading} error={home.error} onRetry={home.reload}>
         {home.data ? (
           <>
-            <CommunityCard community={home.data.community} />
-            <View className="card owner-home__repairs">
-              <Text className="card__title">报修服务</Text>
-              <Text className="muted">家里或公共区域有东西坏了？提交报修，随时查看维修进度。</Text>
-              <View className="entries owner-home__repair-entries">
-                <Button className="btn btn--primary entry owner-home__repair-new" onClick={() => openPage(routes.owner.repairNew)}>
-                  我要报修
-                </Button>
-                <Button className="btn btn--ghost entry owner-home__repairs-link" onClick={() => openPage(routes.owner.repairs)}>
-                  我的报修
-                </Button>
-              </View>
-            </View>
-            <View className="card owner-home__complaints">
-              <Text className="card__title">投诉建议</Text>
-              <Text className="muted">对物业服务不满意？提交投诉，物业会在时限内书面答复并回访。</Text>
-              <View className="entries owner-home__complaint-entries">
-                <Button className="btn btn--primary entry owner-home__complaint-new" onClick={() => openPage(routes.owner.complaintNew)}>
-                  我要投诉
-                </Button>
-                <Button className="btn btn--ghost entry owner-home__complaints-link" onClick={() => openPage(routes.owner.complaints)}>
-                  我的投诉
-                </Button>
-              </View>
-            </View>
-            <OwnerBillsCard />
-            <OwnerNoticesCard />
-            <SubscribeCard />
             <View className="card owner-home__units">
               <View className="unit-row__main">
                 <Text className="card__title">我的房屋</Text>
@@ -102,9 +106,11 @@ export default function OwnerHomePage() {
             {home.data.units.some((u) => u.parkingSpaces.some((s) => s.leaseEndsOn)) ? (
               <TemplateSubscribe keys={['parking.expiring']} name="parking-subscribe" description="车位租期到期前通过微信提醒您续租。" />
             ) : null}
+            <CommunityCard community={home.data.community} />
           </>
         ) : null}
       </StateView>
+      <TabBar current="home" />
     </View>
   );
 }
