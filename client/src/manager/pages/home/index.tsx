@@ -8,6 +8,7 @@ import { useSession } from '@/hooks/use-session';
 import { openPage } from '@/services/navigation';
 import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
+import { TabBar } from '@/components/tab-bar';
 import { StateView } from '@/components/state-view';
 import { OverviewPanel } from '@/components/overview-panel';
 import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
@@ -16,12 +17,16 @@ import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
 import { ParkingEntry } from '@/components/parking-entry';
 import { StaffForm } from '../../components/staff-form';
+import { DashboardFigures } from '../../components/dashboard-figures';
+import { useReloadOnReturn } from '@/components/reload-on-return';
 
 export default function ManagerHomePage() {
   const session = useSession({ required: true });
   const overview = useCloud('community', 'overview');
   const team = useCloud('community', 'staff');
   const options = useCloud('auth', 'loginOptions');
+  const dashboard = useCloud('dashboard', 'manager');
+  useReloadOnReturn(dashboard.reload);
   /** The member being edited; 'new' while adding one. */
   const [editing, setEditing] = useState<StaffMember | 'new' | null>(null);
 
@@ -39,6 +44,9 @@ export default function ManagerHomePage() {
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
       <CommunitySwitcher />
+      <StateView loading={dashboard.loading && !dashboard.data} error={dashboard.error} onRetry={dashboard.reload}>
+        {dashboard.data ? <DashboardFigures dashboard={dashboard.data} /> : null}
+      </StateView>
       <BindingsEntry />
       <CallTasksEntry />
       <FollowupsEntry />
@@ -130,6 +138,7 @@ export default function ManagerHomePage() {
           )}
         </StateView>
       </View>
+      <TabBar current="home" />
     </View>
   );
 }

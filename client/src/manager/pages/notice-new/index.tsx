@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
-import type { NoticeCheck, NoticeTemplateView } from '@shared/contracts/notices.contract';
-import { NOTICE_BODY_MAX, NOTICE_CATEGORY_LABELS, NOTICE_KIND_LABELS, NOTICE_TITLE_MAX, renderNotice, type NoticeCategory } from '@shared/domain/notices';
+import type { NoticeCheck, NoticeReach, NoticeTemplateView } from '@shared/contracts/notices.contract';
+import { NOTICE_BODY_MAX, NOTICE_CATEGORY_LABELS, NOTICE_KIND_LABELS, NOTICE_TITLE_MAX, renderNotice, scopeBuildingIds, type NoticeCategory } from '@shared/domain/notices';
 import { ownValue } from '@shared/domain/safe-text';
 import { routes } from '@shared/routes';
 import { chineseDate, HOUR_MS, localDay, localIso, localParts } from '@shared/domain/calendar';
@@ -74,14 +74,25 @@ export default function NoticeNewPage() {
   const [pinned, setPinned] = useState(false);
   const [checked, setChecked] = useState<{ title: string; body: string; result: NoticeCheck } | null>(null);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  /** The confirmation asked before publishing (whom it reaches), for exactly this notice and target. */
+  const [confirm, setConfirm] = useState<{ key: string; reach: NoticeReach; confirmReview: boolean } | null>(null);
 
   const community = overview.data?.community;
   const communityName = community?.name ?? session?.me.communityName ?? '';
   const buildingNames = useMemo(() => (overview.data?.buildings ?? []).map((b) => b.name), [overview.data]);
 
+  /** 发送对象 follows the scope the text names (停水范围 = 1栋 → 指定楼栋 1栋; 全体楼栋 → 全体业主). */
+  const followScope = (t: NoticeTemplateView, next: Record<string, string>) => {
+    if (!t.variables.some((v) => v.type === 'buildings')) return;
+    const scope = scopeBuildingIds(t.variables, next, overview.data?.buildings ?? []);
+    setTarget((cur) => (scope ? { ...cur, kind: 'buildings', buildingIds: scope } : cur.kind === 'buildings' ? { ...cur, kind: 'community', buildingIds: [] } : cur));
+  };
+
   const choose = (t: NoticeTemplateView) => {
     setTemplate(t);
-    setValues(startingValues(t, community?.servicePhone ?? ''));
+    const start = startingValues(t, community?.servicePhone ?? '');
+    setValues(start);
+    followScope(t, start);
     setText(null);
     setCategory(t.category);
     setChecked(null);
@@ -100,7 +111,12 @@ export default function NoticeNewPage() {
   const touch = (...keys: string[]) => setTouched((prev) => new Set([...prev, ...keys]));
   const setValue = (name: string, value: string) => {
     touch(`values.${name}`, 'values');
-    setValues((v) => ({ ...v, [name]: value }));
+    const next = { ...values, [name]: value };
+    setValues(next);
+    if (template?.variables.some((v) => v.name === name && v.type === 'buildings')) {
+      touch('target', 'target.buildingIds');
+      followScope(template, next);
+    }
   };
 
   // Field errors: checked here (full paths) or from the server's issues (`values.contactPhone`, `target.buildingIds`).
@@ -125,25 +141,37 @@ export default function NoticeNewPage() {
     return out;
   };
 
+  /** What the confirmation was asked for: any change of text, target, level or time asks again. */
+  const confirmKey = JSON.stringify([title, body, targetInput(target), category, when, later, expiry, pinned]);
+
+  /** 检查并发布: check the form and the content, then ask whom it reaches and show the confirmation. */
   const send = async (confirmReview: boolean) => {
     if (!template) return;
     setTouched(new Set());
+    setConfirm(null);
     const found = problems();
     if (Object.keys(found).length > 0) return submit.fail(found);
-    const t = title.trim();
-    const b = body.trim();
-    const published = await submit.run(async () => {
+    const reach = await submit.run(async () => {
       if (!confirmReview) {
-        const result = await call('notices', 'check', { title: t, body: b });
+        const result = await call('notices', 'check', { title: title.trim(), body: body.trim() });
         setChecked({ title, body, result });
         if (result.suggest !== 'pass') return undefined;
       }
-      return call('notices', 'publish', {
+      return call('notices', 'reach', { target: targetInput(target), category });
+    });
+    if (reach) setConfirm({ key: confirmKey, reach, confirmReview });
+  };
+
+  /** 确认发布 (after the confirmation). */
+  const publish = async (confirmReview: boolean) => {
+    if (!template) return;
+    const published = await submit.run(() =>
+      call('notices', 'publish', {
         requestId,
         templateKey: template.key,
         values: filled(values),
-        title: t,
-        body: b,
+        title: title.trim(),
+        body: body.trim(),
         kind: template.kind,
         category,
         target: targetInput(target),
@@ -151,12 +179,17 @@ export default function NoticeNewPage() {
         ...(expiry ? { expiresAt: localIso(expiry, '23:59') } : {}),
         pinned,
         confirmReview,
-      });
-    });
-    if (!published) return;
+      }),
+    );
+    if (!published) {
+      // Refused (the server's check asks to confirm, the target is wrong…): the form shows why.
+      setConfirm(null);
+      return;
+    }
     toast(published.status === 'scheduled' ? '已安排定时发布' : '通知已发布');
     await Taro.redirectTo({ url: routes.manager.notice.url({ id: published.id }) }).catch(() => undefined);
   };
+  const confirming = confirm && confirm.key === confirmKey ? confirm : null;
 
   // The check answer counts only for the wording it was asked about; the server may also ask to confirm.
   const checkedNow = checked && checked.title === title && checked.body === body ? checked.result : undefined;
@@ -336,7 +369,7 @@ export default function NoticeNewPage() {
                 <Text>内容安全检查未通过：{verdict.label}。请修改后再发布。</Text>
               </View>
             ) : null}
-            {verdict && verdict.suggest === 'review' ? (
+            {verdict && verdict.suggest === 'review' && !confirming ? (
               <View className="card notice-new__review">
                 <Text className="card__title">内容可能需要人工确认</Text>
                 <Text className="muted">内容安全检查提示：{verdict.label}。请再次核对文字，确认无误后发布。</Text>
@@ -346,7 +379,28 @@ export default function NoticeNewPage() {
               </View>
             ) : null}
             {submit.error?.code === 'NOTICE.NEEDS_CONFIRM' ? null : <FormError error={submit.error} shownFields={FIELDS} />}
-            {verdict?.suggest === 'review' ? null : (
+            {confirming ? (
+              <View className="card notice-new__reach">
+                <Text className="card__title">确认发布</Text>
+                <Text className="notice-new__reach-text">
+                  {when === 'later' ? `${later.date} ${later.time} 发布，` : ''}将推送给 {confirming.reach.targetText} {confirming.reach.units} 户，其中 {confirming.reach.wechat} 户可收到微信提醒
+                </Text>
+                {confirming.reach.wechat < confirming.reach.units ? (
+                  <Text className="muted notice-new__reach-hint">
+                    {category === 'emergency' ? '其余住户可在小程序公告栏查看，并会生成电话通知任务。' : '其余住户可在小程序公告栏查看。'}
+                  </Text>
+                ) : null}
+                <View className="notice-new__reach-actions">
+                  <Button className="btn btn--ghost notice-new__reach-back" disabled={submit.busy || undefined} onClick={() => setConfirm(null)}>
+                    返回修改
+                  </Button>
+                  <Button className="btn btn--primary notice-new__reach-ok" loading={submit.busy} disabled={submit.busy || undefined} onClick={() => publish(confirming.confirmReview)}>
+                    确认发布
+                  </Button>
+                </View>
+              </View>
+            ) : null}
+            {verdict?.suggest === 'review' || confirming ? null : (
               <Button className="btn btn--primary notice-new__publish" loading={submit.busy} disabled={submit.busy || verdict?.suggest === 'risky' || undefined} onClick={() => send(false)}>
                 {when === 'later' ? '检查并定时发布' : '检查并发布'}
               </Button>

@@ -102,7 +102,7 @@ function SettingsForm({ settings, onSaved }: { settings: RepairSettingsView; onS
                 <Text className="repair-settings__category-name" onClick={() => setRenaming({ index: i, text: c })}>
                   {c}
                 </Text>
-                <Text className="repair-settings__category-remove" onClick={() => removeCategory(i)}>
+                <Text className="tap tap--wide repair-settings__category-remove" onClick={() => removeCategory(i)}>
                   {' ×'}
                 </Text>
               </View>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
-import { REPAIR_STATUS_LABELS, REPAIR_STATUSES } from '@shared/domain/repairs';
+import { REPAIR_STATUS_LABELS } from '@shared/domain/repairs';
 import { FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES } from '@shared/domain/followups';
 import { routes } from '@shared/routes';
 import { addDays, hoursMinutesText, localDay } from '@shared/domain/calendar';
@@ -12,18 +12,19 @@ import { Stat } from '@/components/stat';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { RepairRow } from '@/components/repair-row';
-import { formatRate } from '@/components/repair-format';
+import { boardStatuses, formatRate } from '@/components/repair-format';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 const RATING_KEYS = ['5', '4', '3', '2', '1'] as const;
 
-function OrderList({ name, title, orders, emptyText, now }: { name: string; title: string; orders: RepairSummary[]; emptyText: string; now: number }) {
+function OrderList({ name, title, orders, total, emptyText, now }: { name: string; title: string; orders: RepairSummary[]; total: number; emptyText: string; now: number }) {
   return (
     <View className={`card repair-board__list repair-board__${name}`}>
       <Text className="card__title">
-        {title}（{orders.length}）
+        {title}（<Text className={`repair-board__${name}-total`}>{total}</Text>）
       </Text>
       {orders.length === 0 ? <Text className="muted">{emptyText}</Text> : null}
+      {orders.length < total ? <Text className="muted repair-board__more">显示最早的 {orders.length} 单，其余请在“全部工单”中查看</Text> : null}
       {orders.map((o) => (
         <RepairRow key={o.id} order={o} now={now} showAssignee className={`repair-board__order repair-board__${name}-order`} onClick={() => openPage(routes.staff.repair, { id: o.id })} />
       ))}
@@ -67,24 +68,26 @@ export default function RepairBoardPage() {
           <>
             <View className="card repair-board__status">
               <View className="unit-row__main">
-                <Text className="card__title">进行中 {b.open} 单</Text>
+                <Text className="card__title">
+                  进行中 <Text className="repair-board__open">{b.open}</Text> 单
+                </Text>
                 <Text className="link repair-board__reload" onClick={board.reload}>
                   刷新
                 </Text>
               </View>
               <View className="repair-board__counts">
-                {REPAIR_STATUSES.filter((st) => (b.byStatus[st] ?? 0) > 0).map((st) => (
+                {boardStatuses(b).map((st) => (
                   <View key={st} className={`stat repair-board__count repair-board__count--${st}`}>
                     <Text className="stat__value">{b.byStatus[st]}</Text>
                     <Text className="stat__label">{REPAIR_STATUS_LABELS[st]}</Text>
                   </View>
                 ))}
-                {REPAIR_STATUSES.every((st) => !b.byStatus[st]) ? <Text className="muted">暂无工单</Text> : null}
+                {b.open === 0 ? <Text className="muted">暂无进行中的工单</Text> : null}
               </View>
             </View>
-            <OrderList name="overdue" title="已超时" orders={b.overdue} emptyText="没有超时的工单" now={now} />
-            <OrderList name="unassigned" title="待派单" orders={b.unassigned} emptyText="没有待派单的工单" now={now} />
-            <OrderList name="flagged" title="需关注" orders={b.flagged} emptyText="没有需要关注的工单" now={now} />
+            <OrderList name="overdue" title="已超时" orders={b.overdue} total={b.totals.overdue} emptyText="没有超时的工单" now={now} />
+            <OrderList name="unassigned" title="待派单" orders={b.unassigned} total={b.totals.unassigned} emptyText="没有待派单的工单" now={now} />
+            <OrderList name="flagged" title="需关注" orders={b.flagged} total={b.totals.flagged} emptyText="没有需要关注的工单" now={now} />
             <View className="card repair-board__techs">
               <Text className="card__title">维修师傅</Text>
               <View className="table">
