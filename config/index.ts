@@ -87,6 +87,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // components) instead of copying it into every page chunk (Taro's default: 'initial').
         const splitChunks = chain.optimization.get('splitChunks');
         if (splitChunks) chain.optimization.splitChunks({ ...splitChunks, chunks: 'all' });
+        // No webpack size hint (a bare 编译警告 in `npm start`): bench/size.ts tracks the sizes.
+        chain.performance.hints(false);
       },
     },
   };

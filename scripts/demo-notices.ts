@@ -34,7 +34,8 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
     },
     {
       key: 'weather-change',
-      values: { startDate: day(1), weather: '强降温和大风天气，最低气温将降至0℃左右', preparations: '关好门窗，收好阳台物品，注意防寒保暖', contactPhone: '0571-88886667' },
+      // Read in the template: 「…起本地将出现寒潮大风天气」「物业服务中心已做好公共区域水管防冻包裹、…等准备工作」.
+      values: { startDate: day(1), weather: '寒潮大风', preparations: '公共区域水管防冻包裹、绿化树木加固、应急物资储备', contactPhone: '0571-88886667' },
       category: 'normal',
       pinned: false,
       target: { kind: 'community' },

@@ -2,7 +2,7 @@
  * `npm start`: database (embedded by default) + fake WeChat server (demo) + gateway with every
  * cloud function + the H5 build at `/` + demo data on first run. Ctrl-C stops it all; data is kept.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { applyConfigFile, ConfigError, parseConfig } from '../cloud/lib/config';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
@@ -15,14 +15,29 @@ import { StartupError, startSystem } from './system';
 
 const ROOT = repoRoot();
 const DATA_DIR = path.resolve(process.env.DATA_DIR ?? path.join(ROOT, '.data'));
-const H5_DIR = path.join(ROOT, 'dist', 'h5');
+// The H5 build served at `/`: CLIENT_OUTPUT_DIR (as in config/index.ts) serves and builds one elsewhere.
+const H5_DIR = path.resolve(ROOT, process.env.CLIENT_OUTPUT_DIR || path.join('dist', 'h5'));
 const DB_NAME = process.env.MONGODB_DB ?? 'wuye';
+
+/** A path as the user reads it: relative when it is under the current folder, absolute otherwise (never ../../tmp/…). */
+function shown(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
 
 /** Build the H5 app when there is no build or the client sources are newer than it. */
 function ensureH5Build(): void {
   if (isBuildFresh(path.join(H5_DIR, 'index.html'), ROOT)) return;
-  console.log('正在构建 H5 版小程序（约 20 秒）…');
-  execFileSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  console.log('正在构建 H5 版小程序（约 1 分钟）…');
+  const started = Date.now();
+  // Taro's progress bar and banners stay out of the console; its output is shown only when the build fails.
+  const run = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } });
+  if (run.status !== 0) {
+    console.error(`${run.stdout ?? ''}${run.stderr ?? ''}`.trim());
+    console.error(`H5 构建失败（退出码 ${run.status ?? run.signal}），见上方输出。`);
+    process.exit(1);
+  }
+  console.log(`H5 构建完成（${Math.round((Date.now() - started) / 1000)} 秒）。`);
 }
 
 async function main(): Promise<void> {
@@ -40,7 +55,7 @@ async function main(): Promise<void> {
     try {
       const kept = ensureSessionSecret(DATA_DIR);
       process.env.SESSION_SECRET = kept.secret;
-      console.log(`会话密钥：${path.relative(process.cwd(), kept.file) || kept.file}（${kept.created ? '首次启动，已随机生成' : '沿用'}；未设置 SESSION_SECRET 时使用，请勿泄露）`);
+      console.log(`会话密钥：${shown(kept.file)}（${kept.created ? '首次启动，已随机生成' : '沿用'}；未设置 SESSION_SECRET 时使用，请勿泄露）`);
     } catch (err) {
       console.error(`无法准备会话密钥：${(err as Error).message}`);
       process.exit(1);
@@ -106,12 +121,13 @@ async function main(): Promise<void> {
   if (system.wechat) {
     console.log(`模拟微信服务器：${system.wechat.baseUrl}（演示模式）`);
     console.log('演示登录码（在登录页点选，或调用 auth.login {code}）：');
-    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.code.padEnd(14)} ${a.name}  ${ROLE_LABELS[a.role]}  ${a.description}`);
-    console.log(`  ${`${DEMO_NEW_USER_PREFIX}<任意4位以上字母数字>`}  新微信用户（先绑定房屋，例如 1栋1单元1502 王丽 手机后4位 2502）`);
+    // The description already starts with the role (业主 · 1栋1单元1502): the label is printed once.
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.code.padEnd(16)} ${a.name}  ${a.description.startsWith(ROLE_LABELS[a.role]) ? a.description : `${ROLE_LABELS[a.role]} · ${a.description}`}`);
+    console.log(`  ${`${DEMO_NEW_USER_PREFIX}xxxx`.padEnd(16)} 新微信用户（xxxx 为任意 4 位以上字母或数字；先绑定房屋，例如 1栋1单元1502 王丽 手机后4位 2502）`);
   } else {
     console.log(`微信接口：${process.env.WECHAT_API_BASE}`);
   }
-  console.log(`按 Ctrl-C 停止（数据保留在 ${path.relative(process.cwd(), DATA_DIR) || DATA_DIR}/）。`);
+  console.log(`按 Ctrl-C 停止（数据保留在 ${shown(DATA_DIR)}/）。`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

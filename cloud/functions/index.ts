@@ -13,6 +13,7 @@ import { main as messaging } from './messaging';
 import { main as notices } from './notices';
 import { main as repairs } from './repairs';
 import { main as sentiment } from './sentiment';
+import { main as dashboard } from './dashboard';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, dashboard, jobs };

@@ -22,7 +22,15 @@ export interface BindOption {
 export interface BindOptions {
   communities: BindOption[];
   buildings: BindOption[];
-  units: BindOption[];
+  /** The units of the chosen building, by 单元, floor and room: labels only, never who lives there. */
+  units: BindUnitOption[];
+}
+
+/** A unit to pick: its label (1栋1单元1502), 单元 ('1'), floor (15) and room ('1502'). */
+export interface BindUnitOption extends BindOption {
+  entrance: string;
+  floor: number;
+  room: string;
 }
 
 export interface BindingView {

@@ -11,6 +11,7 @@ import { noticesContract } from './notices.contract';
 import { feesContract } from './fees.contract';
 import { complaintsContract } from './complaints.contract';
 import { sentimentContract } from './sentiment.contract';
+import { dashboardContract } from './dashboard.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -26,6 +27,7 @@ export const contracts = {
   fees: feesContract,
   complaints: complaintsContract,
   sentiment: sentimentContract,
+  dashboard: dashboardContract,
   jobs: jobsContract,
 };
 

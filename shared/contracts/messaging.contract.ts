@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_TASK_STATUSES, OUTBOX_STATUSES, SUBSCRIBE_RESULTS, type CallTaskStatus, type Channel, type OutboxStatus, type SubscribeResult } from '../domain/messaging';
+import { CALL_TASK_STATUSES, OUTBOX_STATUSES, SUBSCRIBE_RESULTS, type CallTaskKind, type CallTaskStatus, type Channel, type OutboxStatus, type SubscribeResult } from '../domain/messaging';
 import { CALLER_ROLES } from '../domain/roles';
 import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
 
@@ -22,6 +22,7 @@ export interface SubscribeTemplateInfo {
   lastResult?: SubscribeResult;
 }
 
+/** One event told to me (one card however many channels it took). */
 export interface MessageView {
   id: string;
   /** Template title, e.g. 报修进度通知. */
@@ -35,6 +36,8 @@ export interface MessageView {
   history: { at: string; channel: Channel; ok: boolean; error?: string }[];
   createdAt: string;
   sentAt?: string;
+  /** The page the message opens (`owner/pages/repair/index?id=…`: shared/routes.ts parseLink). */
+  link?: string;
 }
 
 export interface CallTask {
@@ -46,8 +49,13 @@ export interface CallTask {
   /** What to tell them. */
   title: string;
   lines: { label: string; value: string }[];
-  /** Why the message could not be delivered in WeChat. */
+  /** In plain words: why WeChat did not deliver it (未开启消息提醒, 微信提醒发送失败), or why the call was planned. */
   reason: string;
+  /** undelivered: WeChat could not deliver; planned: a ladder or staff asked for the call. */
+  kind: CallTaskKind;
+  /** Messages merged into this task (one open task per person and subject); the title and reason are the latest. */
+  count: number;
+  lastAt?: string;
   status: CallTaskStatus;
   createdAt: string;
   doneAt?: string;
@@ -99,6 +107,10 @@ export const messagingContract = {
       .strict(),
     self(PEOPLE),
   ),
+  /** The 消息 tab's badge: how many events I was told about since I last opened 我的消息. */
+  unread: action<{ count: number }>()(empty, self(PEOPLE)),
+  /** I opened 我的消息: the badge starts again from zero. */
+  markSeen: action<{ count: number }>()(empty, self(PEOPLE)),
   /** My messages, newest first (every attempt and result is kept). */
   myMessages: action<Paged<MessageView>>()(z.object({ page, pageSize }).strict().optional().default({}), self(PEOPLE)),
   /** Staff: people to call because WeChat could not reach them. */

@@ -118,6 +118,15 @@ export interface NoticeStats {
   byBuilding: { buildingId: string; name: string; units: number; read: number }[];
 }
 
+/** Who a notice would reach, asked before publishing (将推送给 1栋 30 户，其中 24 户可收到微信提醒). */
+export interface NoticeReach {
+  targetText: string;
+  /** Households (units) in the audience. */
+  units: number;
+  /** Of them, households with an owner WeChat can remind now (a subscription left, or the official account). */
+  wechat: number;
+}
+
 export interface UnreadUnit {
   unitId: string;
   label: string;
@@ -198,6 +207,8 @@ export const noticesContract = {
       .strict(),
     community(WRITERS, { audienceId: 'noticeAudience' }),
   ),
+  /** Before publishing: households in the target and how many of them WeChat can remind (the confirmation's figures). */
+  reach: action<NoticeReach>()(z.object({ target, category: z.enum(NOTICE_CATEGORIES).default('normal') }).strict(), community(WRITERS, { audienceId: 'noticeAudience' })),
   /** Edit after publishing: a new revision (owners see 已更新; no new push). */
   update: action<NoticeView>()(
     z.object({ noticeId: objectId, title: text('标题', NOTICE_TITLE_MAX), body: text('正文', NOTICE_BODY_MAX), pinned: z.boolean().optional(), expiresAt: isoTime.nullable().optional(), confirmReview: z.boolean().default(false), note: z.string().trim().max(100).optional() }).strict(),

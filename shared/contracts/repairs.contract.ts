@@ -110,8 +110,11 @@ export interface TechnicianQueue {
 }
 
 export interface RepairBoard {
+  /** Open orders by state: the counts add up to `open`. */
   byStatus: Partial<Record<RepairStatus, number>>;
   open: number;
+  /** Full sizes of the lists below (each list shows at most BOARD_LIST_MAX of them). */
+  totals: { overdue: number; unassigned: number; flagged: number };
   overdue: RepairSummary[];
   unassigned: RepairSummary[];
   flagged: RepairSummary[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EscalationGroup, Evidence, SentimentLevel, SentimentTopic } from '../domain/sentiment';
-import type { IncidentEvent, IncidentStatus, IncidentTopic, Severity } from '../domain/sentiment-incidents';
+import type { IncidentEvent, IncidentStatus, IncidentTopic, RepairDraft, Severity } from '../domain/sentiment-incidents';
 import { action, community, objectId, page, pageSize, type Paged } from './contract';
 import { personName, phoneField } from './community.contract';
 
@@ -61,6 +61,8 @@ export interface IncidentDetail extends IncidentSummary {
   history: { at: string; event: IncidentEvent | 'open'; from?: IncidentStatus; to: IncidentStatus; byName: string; note?: string }[];
   /** The events the table allows now (the page shows only these buttons). */
   actions: IncidentEvent[];
+  /** The 转为报修 form's pre-filled values (区域, 位置, 类别 from the topic, a neutral description). */
+  repairDraft: RepairDraft;
 }
 
 export interface GroupOverview {
@@ -157,8 +159,9 @@ export const sentimentContract = {
   acknowledge: action<IncidentDetail>()(z.object({ ...incidentId, note: z.string().trim().max(300).optional() }).strict(), community(['agent', 'manager'], { incidentId: 'incident' })),
   resolve: action<IncidentDetail>()(z.object({ ...incidentId, note: z.string().trim().min(2, '请填写处理结果').max(500) }).strict(), community(['agent', 'manager'], { incidentId: 'incident' })),
   /**
-   * One click: a repair or a complaint for the owner who wrote `messageId` (a known owner: their
-   * unit and phone), or for the unit and contact the agent gives.
+   * A repair or a complaint from the form the agent edited (pre-filled: `repairDraft`, the speaker
+   * of `messageId`): 区域, 位置, 类别, a neutral description (refused when it quotes the group chat),
+   * the unit and contact (a known owner's fill what is left out).
    */
   convert: action<IncidentDetail>()(
     z
@@ -169,6 +172,10 @@ export const sentimentContract = {
         unitId: objectId.optional(),
         contactName: personName.optional(),
         contactPhone: phoneField.optional(),
+        area: z.enum(['home', 'common']).optional(),
+        place: z.string().trim().max(40, '位置最多40字').optional(),
+        category: z.string().trim().min(1, '请选择报修类别').max(10, '类别名称过长').optional(),
+        description: z.string().trim().min(5, '请至少用5个字描述问题').max(500, '问题描述最多500字').optional(),
       })
       .strict(),
     community(['agent', 'manager'], { incidentId: 'incident', unitId: 'unit' }),

@@ -28,7 +28,7 @@ export const COMPLAINT_CHANNEL_LABELS: Record<ComplaintChannel, string> = { mini
 export const COMPLAINT_STATUSES = ['received', 'accepted', 'investigating', 'replied', 'followup', 'closed', 'reopened'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
-  received: '已受理登记',
+  received: '待受理',
   accepted: '处理中',
   investigating: '调查中',
   replied: '已答复',
@@ -36,6 +36,8 @@ export const COMPLAINT_STATUS_LABELS: Record<ComplaintStatus, string> = {
   closed: '已结案',
   reopened: '重新处理',
 };
+/** Nobody has accepted it yet (待受理): new, or reopened by the owner — `accept` moves both on. */
+export const WAITING_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 'reopened'];
 /** Not closed: still someone's work (and a fee complaint still pauses the unit's reminders). */
 export const OPEN_COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 'accepted', 'investigating', 'replied', 'followup', 'reopened'];
 

@@ -1,7 +1,12 @@
 /** Outgoing messages (订阅消息 / 公众号模板消息 / 电话通知): channels, statuses, labels (zod-free, shared with the client). */
-export const CHANNELS = ['subscribe', 'oa', 'call'] as const;
+/** inbox: WeChat cannot reach the person and the message is not worth a call — it stays in 我的消息 only. */
+export const CHANNELS = ['subscribe', 'oa', 'call', 'inbox'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = { subscribe: '小程序订阅消息', oa: '公众号模板消息', call: '电话通知' };
+export const CHANNEL_LABELS: Record<Channel, string> = { subscribe: '小程序订阅消息', oa: '公众号模板消息', call: '电话通知', inbox: '站内消息' };
+
+/** Why a call task exists: WeChat could not deliver a message, or a call was planned (a ladder, unread notices). */
+export const CALL_TASK_KINDS = ['undelivered', 'planned'] as const;
+export type CallTaskKind = (typeof CALL_TASK_KINDS)[number];
 
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fallen-back', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -137,3 +137,24 @@ export function summaryOf(body: string, max = 60): string {
 
 /** At most one normal push per owner per this long (emergency notices are not throttled). */
 export const NOTICE_PUSH_INTERVAL_MINUTES = 60;
+
+/** How a `buildings` value lists buildings: 1栋、3栋 (also commas or spaces). */
+export const BUILDING_LIST_SEPARATOR = /[、,，\s]+/;
+
+/**
+ * The buildings a template's scope variable (type `buildings`, e.g. 停水范围) names in its filled
+ * value, as ids of this community's buildings — the audience the text speaks of. Null when the
+ * template has no such variable or the value names no building of the community (全体楼栋, empty):
+ * the text then speaks of everyone.
+ */
+export function scopeBuildingIds(variables: readonly Pick<NoticeVariable, 'name' | 'type'>[], values: Record<string, string | undefined>, buildings: readonly { id: string; name: string }[]): string[] | null {
+  const ids = new Set<string>();
+  for (const v of variables.filter((x) => x.type === 'buildings')) {
+    const given = Object.prototype.hasOwnProperty.call(values, v.name) ? (values[v.name] ?? '') : '';
+    for (const name of given.split(BUILDING_LIST_SEPARATOR)) {
+      const b = buildings.find((x) => x.name === name);
+      if (b) ids.add(b.id);
+    }
+  }
+  return ids.size ? buildings.filter((b) => ids.has(b.id)).map((b) => b.id) : null;
+}

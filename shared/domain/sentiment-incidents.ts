@@ -1,6 +1,6 @@
 import { MINUTE_MS } from './calendar';
 import type { ComplaintCategory } from './complaints';
-import type { SentimentLevel, SentimentTopic } from './sentiment';
+import { TOPIC_LABELS, type SentimentLevel, type SentimentTopic } from './sentiment';
 import { stateMachine, type Transition } from './state-machine';
 
 /**
@@ -158,3 +158,51 @@ export const COMPLAINT_CATEGORY_OF: Record<IncidentTopic, ComplaintCategory> = {
   facilities: 'facilities',
   general: 'other',
 };
+
+/** Topics about shared parts of the estate: converted into a 公共区域 repair, not one in the speaker's home. */
+export const COMMON_AREA_TOPICS: ReadonlySet<IncidentTopic> = new Set<IncidentTopic>(['elevator', 'facilities', 'security', 'cleaning', 'greenery', 'parking', 'delivery']);
+
+/** The building named in a text: 1栋 / 3号楼 / 5幢 / 2座 → 1栋, 3号楼 …; none → ''. */
+export function buildingIn(text: string): string {
+  const m = /(\d{1,3})\s*(栋|号楼|幢|座|楼(?!\d))/.exec(text);
+  return m ? `${m[1]}${m[2]}` : '';
+}
+
+/** What a group nickname or a message tells about the speaker: `1-1502张伟` → room 1-1502, name 张伟; a mobile number in the text. */
+export function speakerOf(nickname: string, text: string): { name: string; room: string; phone: string } {
+  const room = /(\d{1,3}\s*[-－栋#]\s*\d{1,2}\s*[-－单元]*\s*\d{2,4}|\d{1,3}[-－]\d{3,4})/.exec(nickname)?.[0].replace(/\s/g, '') ?? '';
+  const name = nickname.replace(room, '').replace(/^[\s\-－_·.]+|[\s\-－_·.]+$/g, '').slice(0, 20);
+  const phone = /(?<!\d)1[3-9]\d{9}(?!\d)/.exec(text)?.[0] ?? '';
+  return { name, room, phone };
+}
+
+export interface RepairDraft {
+  area: 'home' | 'common';
+  /** 公共区域: where (the building and what, e.g. 1栋电梯); empty for 户内. */
+  place: string;
+  /** The topic's repair category (REPAIR_CATEGORY_OF), when the community has it. */
+  category?: string;
+  /** Neutral words for the owner-facing order: never the group chat quote. */
+  description: string;
+}
+
+const PLACE_NOUN: Partial<Record<IncidentTopic, string>> = { elevator: '电梯', facilities: '公共设施', security: '门禁', cleaning: '公共区域', greenery: '绿化', parking: '车库', delivery: '快递柜' };
+
+/**
+ * The pre-filled 转为报修 form for an incident: 公共区域 + the building + what for a shared part (an
+ * elevator), 户内 otherwise; the category from the topic (one mapping: REPAIR_CATEGORY_OF) when the
+ * community has it; a neutral description. The building comes from the messages, else the speaker's unit.
+ */
+export function repairDraftOf(input: { topic: IncidentTopic; texts: readonly string[]; unitLabel?: string; categories: readonly string[] }): RepairDraft {
+  const area = COMMON_AREA_TOPICS.has(input.topic) ? 'common' : 'home';
+  const building = input.texts.map(buildingIn).find(Boolean) || (input.unitLabel ? buildingIn(input.unitLabel) : '');
+  const place = area === 'common' ? `${building}${PLACE_NOUN[input.topic] ?? ''}`.slice(0, 40) : '';
+  const wanted = REPAIR_CATEGORY_OF[input.topic];
+  const category = wanted && input.categories.includes(wanted) ? wanted : input.categories.includes('其他') ? '其他' : undefined;
+  const label = input.topic === GENERAL_TOPIC ? '' : TOPIC_LABELS[input.topic];
+  const description =
+    area === 'common'
+      ? `业主反映${place || '公共区域'}${label && !place.endsWith(label) ? `（${label}）` : ''}出现问题，请尽快安排检修。`
+      : `业主反映家中${label ? `${label}` : ''}问题，请尽快联系业主上门处理。`;
+  return { area, place, ...(category ? { category } : {}), description };
+}

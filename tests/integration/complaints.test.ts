@@ -72,7 +72,7 @@ test('When a complaint goes through every step, then each transition is recorded
   // Out of order: refused, naming both states.
   const early = await tryAct('investigate', c.id, w.agent, { note: '安排保洁主管核实' });
   expect(early).toMatchObject({ code: 'COMPLAINT.INVALID_TRANSITION', details: { from: 'received', to: 'investigating', event: 'investigate' } });
-  expect(early.message).toContain('已受理登记');
+  expect(early.message).toContain('待受理');
 
   later(1);
   const accepted = await act('accept', c.id, w.agent);

@@ -12,6 +12,7 @@ import { WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { cloudbaseContext } from '../helpers/cloudbase';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
+import { parseLink, routes } from '@shared/routes';
 
 /**
  * Outgoing messages end to end: enqueue → delivery job → the fake WeChat server, with credits,
@@ -21,6 +22,8 @@ const SUBSCRIBE = '/cgi-bin/message/subscribe/send';
 const NOON = new Date('2026-11-27T04:00:00Z'); // 12:00 in Shanghai
 const REPAIR = templateByKey('repair.progress')!;
 const values = (n = 1) => ({ orderNo: `BX2026112700${n}`, title: '厨房水管漏水', status: '处理中', time: NOON });
+const EMERGENCY = templateByKey('notice.emergency')!;
+const emergency = (title = '停水紧急通知') => ({ title, publisher: '物业服务中心', time: NOON, summary: '今晚22点起停水4小时' });
 
 let stack: Stack;
 let communityId: Types.ObjectId;
@@ -108,28 +111,76 @@ test('When a person has 2 credits and 3 messages, then 2 go as subscribe message
   expect(subs.ok && subs.data.find((i) => i.templateId === REPAIR.templateId)?.credits).toBe(0);
   const mine = await stack.invoke('messaging', 'myMessages', {}, token);
   if (!mine.ok) throw new Error(mine.error.code);
-  expect(mine.data.items.map((m) => `${m.channel}:${m.status}`).sort()).toEqual(['oa:sent', 'subscribe:fallen-back', 'subscribe:sent', 'subscribe:sent']);
-  const fallen = mine.data.items.find((m) => m.status === 'fallen-back')!;
-  expect(fallen.history).toEqual([expect.objectContaining({ channel: 'subscribe', ok: false, error: expect.stringContaining('无订阅额度') })]);
+  // One item per event: the one that fell back to the official account shows where it ended.
+  expect(mine.data.items.map((m) => `${m.channel}:${m.status}`).sort()).toEqual(['oa:sent', 'subscribe:sent', 'subscribe:sent']);
+  const fallen = mine.data.items.find((m) => m.channel === 'oa')!;
+  expect(fallen.history).toEqual([expect.objectContaining({ channel: 'subscribe', ok: false, error: expect.stringContaining('无订阅额度') }), expect.objectContaining({ channel: 'oa', ok: true })]);
 });
 
-test('When a person has no credit and no official account, then a staff member gets a call task with the message', async () => {
+test('When a person has no credit and no official account for an emergency notice, then a staff member gets a call task with the message and a plain reason', async () => {
   const { user, openid } = await owner();
-  const { id } = await enqueue({ communityId, eventKey: 'fee:call', recipientUserId: user._id, templateKey: 'fee.reminder', values: { item: '物业费', amount: 12850, dueDate: NOON, unit: '1栋' } });
+  const { id } = await enqueue({ communityId, eventKey: 'notice:call', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency() });
   const r = await run();
   expect(r).toMatchObject({ sent: 0, fellBack: 1, callTasks: 1 });
   expect(sentTo(openid!)).toHaveLength(0);
-  const task = await CallTask.findOne({ eventKey: 'fee:call' }).lean();
-  expect(task).toMatchObject({ name: user.name, phone: user.phone, status: 'open', title: '缴费提醒' });
-  expect(task!.lines).toContainEqual({ label: '应缴金额', value: '128.50元' });
+  const task = await CallTask.findOne({ eventKey: 'notice:call' }).lean();
+  expect(task).toMatchObject({ name: user.name, phone: user.phone, status: 'open', title: '紧急通知', reason: '未开启消息提醒', kind: 'undelivered', count: 1 });
+  expect(task!.lines).toContainEqual({ label: '通知标题', value: '停水紧急通知' });
   expect((await attemptsOf(id))[0]).toMatchObject({ final: 'fallen-back', ok: false });
 });
 
-test('When a person has no WeChat at all, then enqueue makes the call task at once', async () => {
+test('When a person has no WeChat at all, then enqueue makes the call task for an emergency notice at once', async () => {
   const { user } = await owner({ wechat: false });
-  const e = await enqueue({ communityId, eventKey: 'notice:nowechat', recipientUserId: user._id, templateKey: 'notice.published', values: { title: '停水通知', publisher: '物业服务中心', time: NOON, summary: '明天9点到12点停水' } });
+  const e = await enqueue({ communityId, eventKey: 'notice:nowechat', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency() });
   expect(e.channel).toBe('call');
-  expect(await CallTask.countDocuments({ eventKey: 'notice:nowechat' })).toBe(1);
+  expect(await CallTask.findOne({ eventKey: 'notice:nowechat' }).lean()).toMatchObject({ reason: '未绑定微信' });
+});
+
+test('When staff alerts and owners\' progress updates cannot be delivered in WeChat, then no call task is made and they stay in the person\'s 我的消息', async () => {
+  const agent = await makeUser(communityId, { roles: ['agent'], name: '预警客服' });
+  const technician = await makeUser(communityId, { roles: ['technician'], name: '预警师傅' });
+  await linkWechat(technician._id);
+  const { user: progressOwner } = await owner({ wechat: false });
+  const { user: feeOwner, openid: feeOpenid } = await owner();
+  const { user: bindOwner } = await owner({ wechat: false });
+  const made = [
+    await enqueue({ communityId, eventKey: 'repair:alert:x', recipientUserId: agent._id, templateKey: 'repair.alert', values: { orderNo: 'BX20261127009', title: '电梯故障', kind: '即将超时', time: NOON } }),
+    await enqueue({ communityId, eventKey: 'repair:assigned:x', recipientUserId: technician._id, templateKey: 'repair.assigned', values: { orderNo: 'BX20261127009', location: '1栋', title: '电梯故障', contact: '张伟', time: NOON } }),
+    await enqueue({ communityId, eventKey: 'repair:progress:x', recipientUserId: progressOwner._id, templateKey: 'repair.progress', values: values(9) }),
+    await enqueue({ communityId, eventKey: 'fees:x:day', recipientUserId: feeOwner._id, templateKey: 'fee.reminder', values: { item: '物业费', amount: 12850, dueDate: NOON, unit: '1栋' } }),
+    await enqueue({ communityId, eventKey: 'binding:x:review', recipientUserId: bindOwner._id, templateKey: 'binding.result', values: { unit: '1栋101', applicant: '王丽', result: '已通过', time: NOON } }),
+  ];
+  expect(made.filter((m) => m.channel === 'inbox').map((m) => m.skipped)).toEqual([true, true, true]);
+  await run(); // the technician's and the fee owner's subscribe sends fail for want of a credit
+  expect(sentTo(feeOpenid!)).toHaveLength(0);
+  const recipients = [agent._id, technician._id, progressOwner._id, feeOwner._id, bindOwner._id];
+  expect(await CallTask.countDocuments({ recipientId: { $in: recipients } })).toBe(0);
+  const agentInbox = await stack.invoke('messaging', 'myMessages', {}, await loginAs(stack, agent._id));
+  if (!agentInbox.ok) throw new Error(agentInbox.error.code);
+  expect(agentInbox.data.items).toEqual([expect.objectContaining({ title: '工单预警提醒', channel: 'inbox', status: 'sent' })]);
+});
+
+test('When several call-worthy messages for one owner cannot be delivered, then there is one open task per owner and subject with a count, and a done task lets the next open a new one', async () => {
+  const agent = await makeUser(communityId, { roles: ['agent'], name: '合并客服' });
+  const token = await loginAs(stack, agent._id);
+  const { user } = await owner({ wechat: false });
+  await enqueue({ communityId, eventKey: 'notice:m1', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency('停水紧急通知') });
+  await enqueue({ communityId, eventKey: 'notice:m2', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency('停电紧急通知') });
+  await enqueue({ communityId, eventKey: 'notice:m2', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency('停电紧急通知') });
+  const mine = async (status: 'open' | 'done') => {
+    const list = await stack.invoke('messaging', 'callTasks', { status, pageSize: 50 }, token);
+    if (!list.ok) throw new Error(list.error.code);
+    return list.data.items.filter((t) => t.name === user.name);
+  };
+  const [task] = await mine('open');
+  expect(await mine('open')).toHaveLength(1);
+  expect(task).toMatchObject({ count: 2, kind: 'undelivered', reason: '未绑定微信', lines: expect.arrayContaining([{ label: '通知标题', value: '停电紧急通知' }]) });
+  const done = await stack.invoke('messaging', 'completeCallTask', { callTaskId: task.id }, token);
+  expect(done.ok).toBe(true);
+  await enqueue({ communityId, eventKey: 'notice:m1', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency('停水紧急通知') });
+  expect(await mine('open')).toHaveLength(0); // a replayed event adds nothing
+  await enqueue({ communityId, eventKey: 'notice:m3', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency('燃气紧急通知') });
+  expect(await mine('open')).toEqual([expect.objectContaining({ count: 1, title: '紧急通知' })]);
 });
 
 test('When WeChat answers 43101 (no subscription on its side), then the message falls back to the official account', async () => {
@@ -148,17 +199,18 @@ test.each([
   [47003, 'argument invalid! data.thing2.value exceeds limit'],
 ])('When WeChat answers %i, then it is not retried and the message falls back with the error kept', async (errcode, errmsg) => {
   const { user, openid } = await owner();
-  await credit(openid!);
+  await credit(openid!, EMERGENCY.templateId);
   stack.wechat.failNext(SUBSCRIBE, { errcode, errmsg });
-  const { id } = await enqueue({ communityId, eventKey: `repair:e${errcode}`, recipientUserId: user._id, templateKey: 'repair.progress', values: values() });
+  const { id } = await enqueue({ communityId, eventKey: `notice:e${errcode}`, recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency() });
   const r = await run();
   expect(r).toMatchObject({ retried: 0, fellBack: 1, callTasks: 1 });
   const [a] = await attemptsOf(id);
   expect(a).toMatchObject({ errcode, final: 'fallen-back' });
   expect(a.errmsg).toContain(errmsg.slice(0, 15));
-  expect((await CallTask.findOne({ eventKey: `repair:e${errcode}` }).lean())!.reason).toContain(String(errcode));
+  // The agent reads plain words; the error stays in the attempt for the manager's outbox.
+  expect((await CallTask.findOne({ eventKey: `notice:e${errcode}` }).lean())!.reason).toBe('微信提醒发送失败');
   // WeChat did not use the subscription: the credit is back
-  expect(await spendCredit(openid!, REPAIR.templateId)).toBe(1);
+  expect(await spendCredit(openid!, EMERGENCY.templateId)).toBe(1);
 });
 
 test('When WeChat fails with -1, HTTP 503 and 45009, then the message is retried with growing backoff and finally sent once', async () => {
@@ -229,12 +281,12 @@ test('When staff list and complete call tasks, then only their community shows, 
   const agent = await makeUser(communityId, { roles: ['agent'], name: '消息客服' });
   const token = await loginAs(stack, agent._id);
   const { user } = await owner({ wechat: false });
-  await enqueue({ communityId, eventKey: 'complaint:call', recipientUserId: user._id, templateKey: 'complaint.reply', values: { caseNo: 'TS001', title: '噪音', result: '已处理', reply: '已联系施工方', time: NOON } });
+  await enqueue({ communityId, eventKey: 'notice:list', recipientUserId: user._id, templateKey: 'notice.emergency', values: emergency() });
   const foreign = await CallTask.create({ communityId: otherCommunityId, eventKey: 'x:foreign', recipientId: new Types.ObjectId(), name: '外小区', title: 't', reason: 'r', createdAt: NOON });
   const list = await stack.invoke('messaging', 'callTasks', {}, token);
   if (!list.ok) throw new Error(list.error.code);
   const mineTask = list.data.items.find((t) => t.name === user.name)!;
-  expect(mineTask).toMatchObject({ phone: user.phone, status: 'open', title: '投诉处理结果' });
+  expect(mineTask).toMatchObject({ phone: user.phone, status: 'open', title: '紧急通知' });
   expect(list.data.items.some((t) => t.name === '外小区')).toBe(false);
   const [a, b] = await Promise.all([
     stack.invoke('messaging', 'completeCallTask', { callTaskId: mineTask.id, note: '已电话告知' }, token),
@@ -300,4 +352,29 @@ test('When a batch is sent in several pipelined chunks (some failing at random),
   stack.wechat.stopFailing();
   expect(await OutboxQueue.countDocuments({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } })).toBe(0);
   for (const p of people) expect(sentTo(p.openid!)).toHaveLength(3);
+});
+
+test('When an event reached an owner through a fallback, then 我的消息 lists it once, with the page it opens, and staff see their own the same way', async () => {
+  const { user, openid, oaOpenid } = await owner({ oa: true });
+  const token = await stack.login(stack.wechat.mintCode(openid!));
+  const repairId = new Types.ObjectId().toHexString();
+  await enqueue({ communityId, eventKey: `repair:${repairId}:status:1`, recipientUserId: user._id, templateKey: 'repair.progress', values: values(7), page: routes.owner.repair({ id: repairId }) });
+  await run(); // no subscription: falls back to the official account
+  await run();
+  expect(sentTo(oaOpenid!)).toHaveLength(1);
+  expect(await OutboxMessage.countDocuments({ recipientId: user._id })).toBe(2);
+  const mine = await stack.invoke('messaging', 'myMessages', {}, token);
+  if (!mine.ok) throw new Error(mine.error.code);
+  expect(mine.data.total).toBe(1);
+  expect(mine.data.items).toEqual([expect.objectContaining({ title: '报修进度通知', status: 'sent', link: `owner/pages/repair/index?id=${repairId}` })]);
+  expect(parseLink(mine.data.items[0].link!)).toMatchObject({ route: routes.owner.repair, params: { id: repairId } });
+
+  // A staff alert WeChat cannot deliver: one item in the agent's own 我的消息, no call task.
+  const agent = await makeUser(communityId, { roles: ['agent'], name: '分组客服' });
+  await enqueue({ communityId, eventKey: `repair:${repairId}:alert`, recipientUserId: agent._id, templateKey: 'repair.alert', values: { orderNo: 'BX20261127007', title: '电梯故障', kind: '即将超时', time: NOON }, page: routes.staff.repair({ id: repairId }) });
+  await run();
+  const theirs = await stack.invoke('messaging', 'myMessages', {}, await loginAs(stack, agent._id));
+  if (!theirs.ok) throw new Error(theirs.error.code);
+  expect(theirs.data.items).toEqual([expect.objectContaining({ title: '工单预警提醒', link: `staff/pages/repair/index?id=${repairId}` })]);
+  expect(await CallTask.countDocuments({ recipientId: agent._id })).toBe(0);
 });

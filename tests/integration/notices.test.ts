@@ -1,9 +1,12 @@
 import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { renderNotice } from '@shared/domain/notices';
 import { setClock } from '../../cloud/lib/clock';
+import { getConfig } from '../../cloud/lib/config';
+import { WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { CallTask, OutboxMessage, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
+import { Building } from '../../cloud/modules/community/community.model';
 import { loginAs, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { DAYTIME, EMERGENCY_MSG, MORNING, NIGHT, WATER_VALUES, freeText, fromTemplate, minutes, noticeWorld, outboxOf, pushesOf, type NoticeWorld } from '../helpers/notices';
 import { err, ok, rid } from '../helpers/repairs';
@@ -253,7 +256,8 @@ test('When an owner has no WeChat, then a normal notice makes no call task and a
   const target = { kind: 'units', unitIds: [String(unit._id), w.units.b1] };
   const normal = await w.published({ ...freeText('垃圾分类温馨提示', '请各位业主按时分类投放垃圾，感谢配合。'), target });
   expect(normal.units).toBe(2);
-  expect(await outboxOf(normal.id)).toHaveLength(1); // only the owner WeChat can reach
+  // The owner WeChat can reach gets it; the other one has it in 我的消息 only (站内消息), no call.
+  expect((await outboxOf(normal.id)).map((m) => m.channel).sort()).toEqual(['inbox', 'subscribe']);
   await deliver();
   expect(await CallTask.countDocuments({ eventKey: new RegExp(`^notice:${normal.id}`) })).toBe(0);
 
@@ -469,4 +473,43 @@ test("When another community's manager asks for or withdraws this notice, then i
   expect(err(await stack.invoke('notices', 'withdraw', { noticeId: n.id, reason: '试试' }, token)).code).toBe('NOTICE.NOT_FOUND');
   expect(ok(await stack.invoke('notices', 'list', {}, token), 'list').items).toEqual([]);
   expect((await Notice.findById(n.id).lean())!.status).toBe('published');
+});
+
+test('When a water-outage notice names A栋 as its 停水范围, then it cannot go to 全体业主, and it goes to A栋 only', async () => {
+  const { a1, a2, b1 } = w.owners;
+  for (const p of [a1, a2, b1]) await w.credit(p);
+  const aName = (await Building.findById(w.buildings.a).lean())!.name;
+  const scoped = fromTemplate('water-outage', { ...WATER_VALUES, buildings: aName });
+  const everyone = err(await w.publish({ ...scoped, target: { kind: 'community' } }));
+  expect(everyone.code).toBe('VALIDATION');
+  expect((everyone.details as { issues: { path: string; message: string }[] }).issues).toEqual([{ path: 'target', message: `通知范围是${aName}，发送对象却是全体业主：请改为指定楼栋` }]);
+  expect(await Notice.countDocuments({ communityId: w.communityId })).toBe(0);
+
+  const n = await w.published({ ...scoped, target: { kind: 'buildings', buildingIds: [w.buildings.a] } });
+  await deliver();
+  expect(pushesOf(stack, n.id).map((m) => m.touser).sort()).toEqual([a1.openid, a2.openid].sort());
+  // 全体楼栋 (the default) speaks of everyone: 全体业主 is right.
+  expect((await w.published({ ...fromTemplate('water-outage', WATER_VALUES), target: { kind: 'community' } })).units).toBe(3);
+});
+
+test('When the manager asks who a notice would reach, then the households of the target and those WeChat can remind now are counted', async () => {
+  const { a1, a2 } = w.owners;
+  const reach = async (category: 'important' | 'emergency', target: Record<string, unknown> = { kind: 'buildings', buildingIds: [w.buildings.a] }) =>
+    ok(await stack.invoke('notices', 'reach', { target, category } as never, w.manager.token), 'reach');
+  const A = (await Building.findById(w.buildings.a).lean())!.name;
+  // Nobody subscribed and nobody follows the official account.
+  expect(await reach('important')).toEqual({ targetText: A, units: 2, wechat: 0 });
+  await w.credit(a1);
+  expect(await reach('important')).toEqual({ targetText: A, units: 2, wechat: 1 });
+  // The routine subscription does not carry an emergency notice (a separate template).
+  expect(await reach('emergency')).toEqual({ targetText: A, units: 2, wechat: 0 });
+  // Following the official account reaches an owner whatever the template.
+  await WechatIdentity.create({ appId: getConfig().wechat.oa.appId, openid: `oa_${a2.id}`, userId: a2._id });
+  expect(await reach('emergency')).toEqual({ targetText: A, units: 2, wechat: 1 });
+  expect(await reach('important', { kind: 'community' })).toEqual({ targetText: '全体业主', units: 3, wechat: 2 });
+  // Once a1's one subscription is spent by a push, WeChat can no longer remind them.
+  await w.published({ category: 'important' });
+  await deliver();
+  expect(await reach('important')).toEqual({ targetText: A, units: 2, wechat: 1 });
+  expect(err(await stack.invoke('notices', 'reach', { target: { kind: 'buildings', buildingIds: [w.buildings.a] }, category: 'important' }, a1.token)).code).toBe('AUTH.FORBIDDEN');
 });

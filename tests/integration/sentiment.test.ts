@@ -134,6 +134,9 @@ test('When an agent acknowledges and converts an incident, then the known owner 
   const repair = await Repair.findById(converted.conversions[0].id).lean();
   expect(repair).toMatchObject({ channel: 'sentiment', category: '墙面/渗漏', contactName: '赵业主', location: w.unitLabel });
   expect(String(repair!.unitId)).toBe(w.unitId);
+  // The owner reads a neutral description, not his own group-chat message.
+  expect(repair!.description).toBe(detail.repairDraft.description);
+  expect(repair!.description).not.toContain('天花板都泡坏了');
   // Once per kind: a second click returns the same conversion.
   const twice = ok(await stack.invoke('sentiment', 'convert', { incidentId: summary.id, to: 'repair', messageId: first.messageId }, await tokenOf(w.agent)));
   expect(twice.conversions).toHaveLength(1);
@@ -153,6 +156,26 @@ test('When an agent acknowledges and converts an incident, then the known owner 
   expect(next.incidentsOpened).toBe(1);
   const fresh = (await incidentsOf(w, 'import:3栋群')).find((i) => i.status === 'open')!;
   expect(fresh.negatives).toBe(1);
+});
+
+test('When an agent converts an elevator incident from an unknown speaker, then the form is pre-filled (公共区域 1栋电梯, 电梯, neutral words), the edited fields make the order, and a group quote is refused', async () => {
+  const w = await world(stack);
+  await ingest(w, 'g-lift', [msg('u-lift', '1栋电梯又坏了，困了好几个人，太危险了！有事打我13812345678', 0, '1-1502张先生')]);
+  const [summary] = await incidentsOf(w, 'g-lift');
+  const detail = ok(await stack.invoke('sentiment', 'incident', { incidentId: summary.id }, await tokenOf(w.agent))) as IncidentDetail;
+  expect(detail.repairDraft).toEqual({ area: 'common', place: '1栋电梯', category: '电梯', description: '业主反映1栋电梯出现问题，请尽快安排检修。' });
+  const messageId = detail.messages[0].messageId;
+  // A common-area repair needs no unit: only the contact is missing for an unknown speaker.
+  const unknown = err(await stack.invoke('sentiment', 'convert', { incidentId: summary.id, to: 'repair', messageId }, await tokenOf(w.agent)));
+  expect(unknown).toMatchObject({ code: 'INCIDENT.OWNER_UNKNOWN', details: { missing: ['contactName', 'contactPhone'] } });
+  const edited = { incidentId: summary.id, to: 'repair' as const, messageId, area: 'common' as const, place: '1栋2单元电梯', category: '电梯', contactName: '张先生', contactPhone: '13812345678' };
+  const quoted = err(await stack.invoke('sentiment', 'convert', { ...edited, description: '业主说：1栋电梯又坏了，困了好几个人，太危险了！' }, await tokenOf(w.agent)));
+  expect(quoted).toMatchObject({ code: 'VALIDATION', details: { issues: [{ path: 'description' }] } });
+  expect(err(await stack.invoke('sentiment', 'convert', { ...edited, category: '不存在' }, await tokenOf(w.agent))).code).toBe('REPAIR.BAD_CATEGORY');
+  const converted = ok(await stack.invoke('sentiment', 'convert', { ...edited, description: '1栋2单元电梯停运，有人被困，请立即检修' }, await tokenOf(w.agent)));
+  const repair = await Repair.findById(converted.conversions[0].id).lean();
+  expect(repair).toMatchObject({ area: 'common', location: '1栋2单元电梯', category: '电梯', contactName: '张先生', contactPhone: '13812345678', description: '1栋2单元电梯停运，有人被困，请立即检修' });
+  expect(repair!.unitId).toBeUndefined();
 });
 
 test('When owners or other communities ask, then they are refused; raw messages expire after the retention', async () => {

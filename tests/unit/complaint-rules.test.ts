@@ -30,7 +30,7 @@ test('When a step is out of order, then the refusal names both states in Chinese
     ok: false,
     refusal: {
       code: 'COMPLAINT.INVALID_TRANSITION',
-      message: '投诉当前为“已受理登记”，不能开始调查（变为“调查中”需投诉处于“处理中”）',
+      message: '投诉当前为“待受理”，不能开始调查（变为“调查中”需投诉处于“处理中”）',
       details: { from: 'received', to: 'investigating', event: 'investigate' },
     },
   });

@@ -9,6 +9,7 @@ import {
   NOTICE_VARIABLE_TYPES,
   placeholdersOf,
   renderNotice,
+  scopeBuildingIds,
   summaryOf,
   type NoticeTemplateDef,
   type NoticeVariableType,
@@ -268,4 +269,20 @@ describe('the notice table', () => {
     });
     expect(statusOf('NOTICE.WITHDRAWN')).toBe(409);
   });
+});
+
+test('When 停水范围 names buildings of the community, then they are the notice audience; 全体楼栋 or an unknown name is everyone', () => {
+  const tpl = NOTICE_LIBRARY.find((t) => t.key === 'water-outage')!;
+  const buildings = [
+    { id: 'b1', name: '1栋' },
+    { id: 'b2', name: '2栋' },
+    { id: 'b3', name: '3栋' },
+  ];
+  expect(scopeBuildingIds(tpl.variables, { buildings: '3栋、1栋' }, buildings)).toEqual(['b1', 'b3']);
+  expect(scopeBuildingIds(tpl.variables, { buildings: '1栋, 2栋' }, buildings)).toEqual(['b1', 'b2']);
+  expect(scopeBuildingIds(tpl.variables, { buildings: '全体楼栋' }, buildings)).toBeNull();
+  expect(scopeBuildingIds(tpl.variables, {}, buildings)).toBeNull();
+  expect(scopeBuildingIds(tpl.variables, { buildings: '9栋' }, buildings)).toBeNull();
+  // A template without a scope blank never sets the audience.
+  expect(scopeBuildingIds([{ name: 'buildings', type: 'text' }], { buildings: '1栋' }, buildings)).toBeNull();
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CALLER_ROLES } from '@shared/domain/roles';
-import { ALL_ROUTES, parseLink, ROLE_HOME, routes, TAB_BAR, type AnyRoute } from '@shared/routes';
+import { ALL_ROUTES, parseLink, ROLE_HOME, routes, TAB_BAR, tabRoute, tabText, type AnyRoute } from '@shared/routes';
 import { TEMPLATES } from '../../cloud/lib/wechat/templates';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -11,7 +11,7 @@ interface AppConfig {
   pages: string[];
   subPackages: { root: string; pages: string[] }[];
   preloadRule: Record<string, unknown>;
-  tabBar: { list: { pagePath: string }[] };
+  tabBar?: { list: { pagePath: string }[] };
 }
 
 /** client/src/app.config.ts as Taro reads it (`defineAppConfig` is a global of the Taro build). */
@@ -55,11 +55,14 @@ describe('route registry', () => {
     expect(config.pages[0]).toBe(routes.main.workbench.path);
   });
 
-  test('When the tab bar, the preload rule and the role homes name pages, then each is a page of the app config (tab pages in the main package)', () => {
+  test('When the tab bar, the preload rule and the role homes name pages, then each is a page of the app config (and there is no native tabBar)', () => {
     const config = appConfig();
     const listed = new Set(configPages(config));
-    for (const t of config.tabBar.list) expect(config.pages).toContain(t.pagePath);
-    expect(config.tabBar.list.map((t) => t.pagePath)).toEqual(TAB_BAR.map((t) => t.route.path));
+    // The app draws its own tab bar: native tab pages would have to be in the main package.
+    expect(config.tabBar).toBeUndefined();
+    expect(TAB_BAR.map((t) => t.text)).toEqual(['首页', '消息', '我的']);
+    for (const role of CALLER_ROLES) for (const t of TAB_BAR) expect(listed).toContain(tabRoute(t.key, role).path);
+    expect(CALLER_ROLES.map((r) => tabText('home', r))).toEqual(CALLER_ROLES.map((r) => (r === 'owner' || r === 'guest' ? '首页' : '工作台')));
     for (const p of Object.keys(config.preloadRule)) expect(listed).toContain(p);
     for (const role of CALLER_ROLES) expect(listed).toContain(ROLE_HOME[role].path);
   });

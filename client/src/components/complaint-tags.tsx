@@ -69,7 +69,8 @@ export function ComplaintRow({ item, onClick, className = '', staff, now }: RowP
       <Text className="complaint-row__desc">{item.description}</Text>
       <Text className="complaint-row__meta">
         {COMPLAINT_CHANNEL_LABELS[item.channel]} · {formatTime(item.createdAt)}
-        {staff ? ` · ${item.ownerName} · ${item.handlerName ? `负责人：${item.handlerName}` : '未受理'}` : ''}
+        {/* The state tag says 待受理; the meta line only names the handler once there is one. */}
+        {staff ? ` · ${item.ownerName}${item.handlerName ? ` · 负责人：${item.handlerName}` : ''}` : ''}
       </Text>
       {staff && item.deadline ? <ComplaintDeadlineLine deadline={item.deadline} now={now} /> : null}
       {staff ? <ComplaintMarks item={item} /> : null}

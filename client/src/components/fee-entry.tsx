@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { yuan } from '@shared/domain/fees';
 import { routes } from '@shared/routes';
-import { useCloud } from '../hooks/use-cloud';
+import type { UnitAccount } from '@shared/contracts/fees.contract';
+import { useCloud, type CloudState } from '../hooks/use-cloud';
 import { openPage } from '../services/navigation';
 import { useReloadOnReturn } from './reload-on-return';
 
@@ -16,12 +17,20 @@ export function money(fen: number): string {
   return `${yuan(fen)}元`;
 }
 
-/** Owner home: 物业缴费 with what my units still owe. */
-export function OwnerBillsCard() {
-  const accounts = useCloud('fees', 'myAccounts');
-  useReloadOnReturn(accounts.reload);
+/** The fee items that are actually billed to my units and still owed (物业服务费、车位使用费…), in bill order, each once. */
+export function owedItemNames(accounts: readonly UnitAccount[]): string[] {
+  const names = accounts.flatMap((a) => a.bills.filter((b) => b.status === 'open' && b.dueFen > 0).map((b) => b.itemName));
+  return [...new Set(names)];
+}
+
+/**
+ * Owner home: 物业缴费 with what my units still owe, naming only the fee items billed to them. The
+ * home loads the accounts once (its 缴费 tile shows the same) and passes them in.
+ */
+export function OwnerBillsCard({ accounts }: { accounts: CloudState<UnitAccount[]> }) {
   const owed = (accounts.data ?? []).reduce((sum, a) => sum + a.owedFen, 0);
   const credit = (accounts.data ?? []).reduce((sum, a) => sum + a.creditFen, 0);
+  const items = owedItemNames(accounts.data ?? []);
   return (
     <View className="card card--link owner-home__bills" onClick={() => openPage(routes.owner.bills)}>
       <View className="unit-row__main">
@@ -34,7 +43,7 @@ export function OwnerBillsCard() {
           : !accounts.data
             ? '加载中…'
             : owed > 0
-              ? `您有 ${money(owed)} 物业费、停车费待缴，请到物业服务中心缴纳`
+              ? `您有 ${money(owed)}${items.length ? ` ${items.join('、')}` : '费用'}待缴，请到物业服务中心缴纳`
               : credit > 0
                 ? `费用已缴清，预存余额 ${money(credit)}`
                 : '费用已缴清，感谢您的支持'}

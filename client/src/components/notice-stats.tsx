@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useCloud } from '../hooks/use-cloud';
 import { useSubmit } from '../hooks/use-submit';
@@ -9,15 +10,22 @@ import { Stat } from './stat';
 import { StateView } from './state-view';
 import { FormError } from './form-field';
 
+/** The event of 阅读情况's 刷新: the 未读房屋 list of the same notice reloads with the figures. */
+const REFRESH_EVENT = 'notice-read:refresh';
+
 /** 阅读情况: units, pushes sent and delivered, units that read it, and building by building. */
 export function NoticeStats({ noticeId }: { noticeId: string }) {
   const stats = useCloud('notices', 'stats', { noticeId });
   const s = stats.data;
+  const refresh = () => {
+    stats.reload();
+    Taro.eventCenter.trigger(REFRESH_EVENT, noticeId);
+  };
   return (
     <View className="card notice-stats">
       <View className="unit-row__main">
         <Text className="card__title">阅读情况</Text>
-        <Text className="link notice-stats__reload" onClick={stats.reload}>
+        <Text className="link notice-stats__reload" onClick={refresh}>
           刷新
         </Text>
       </View>
@@ -53,6 +61,14 @@ export function NoticeStats({ noticeId }: { noticeId: string }) {
 export function NoticeUnread({ noticeId, canCall }: { noticeId: string; canCall: boolean }) {
   const unread = useCloud('notices', 'unread', { noticeId });
   const submit = useSubmit();
+  const { reload } = unread;
+  useEffect(() => {
+    const onRefresh = (id: string) => {
+      if (id === noticeId) reload();
+    };
+    Taro.eventCenter.on(REFRESH_EVENT, onRefresh);
+    return () => void Taro.eventCenter.off(REFRESH_EVENT, onRefresh);
+  }, [noticeId, reload]);
   const [created, setCreated] = useState<number>();
   const units = unread.data ?? [];
   const makeCalls = async () => {

@@ -80,7 +80,7 @@ export function PhotoPicker({ value, onChange, max = MAX_REPAIR_PHOTOS, label, n
             <Image className="photo-picker__thumb" src={photoSrc(p.url)} mode="aspectFill" onClick={() => previewPhotos(urls, p.url)} />
             {disabled ? null : (
               <View className="photo-picker__remove" onClick={() => remove(p.id)}>
-                <Text>×</Text>
+                <Text className="photo-picker__remove-mark">×</Text>
               </View>
             )}
           </View>

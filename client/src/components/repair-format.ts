@@ -1,5 +1,12 @@
 /** Display helpers of repair orders (pure, no platform APIs); owner and staff pages share them. Dates, times and durations: @shared/domain/calendar. */
+import type { RepairBoard } from '@shared/contracts/repairs.contract';
 import { durationText, MINUTE_MS } from '@shared/domain/calendar';
+import { OPEN_STATUSES, type RepairStatus } from '@shared/domain/repairs';
+
+/** The board's status columns: the open states that have orders, in the state order (their counts add up to the 进行中 header). */
+export function boardStatuses(board: Pick<RepairBoard, 'byStatus'>): RepairStatus[] {
+  return OPEN_STATUSES.filter((st) => (board.byStatus[st] ?? 0) > 0);
+}
 
 /** A 0–1 share as a percentage ('12.5%'), '—' for null. */
 export function formatRate(rate: number | null | undefined): string {

@@ -11,7 +11,7 @@ import { call } from './cloud';
 import { confirm } from './ui';
 
 /** wx.requestSubscribeMessage takes at most 3 template ids per call. */
-const PER_REQUEST = 3;
+export const PER_REQUEST = 3;
 
 /** A template the person can be asked for: anything WeChat has not banned for them. */
 export function askable(t: SubscribeTemplateInfo): boolean {

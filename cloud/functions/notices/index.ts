@@ -12,6 +12,7 @@ export const main = defineFunction(
     preview: (input, { caller }) => notices.preview(caller, input),
     check: (input, { caller }) => notices.check(caller, input),
     publish: (input, { caller }) => notices.publish(caller, input),
+    reach: (input, { caller }) => notices.reach(caller, input),
     update: (input, { caller }) => notices.update(caller, input),
     withdraw: (input, { caller }) => notices.withdraw(caller, input),
     list: (input, { caller }) => notices.list(caller, input),

@@ -54,8 +54,8 @@ export async function options(caller: Caller, input: { communityId?: string; bui
   result.buildings = buildings.map((b) => ({ id: String(b._id), name: b.name }));
   if (!input.buildingId) return result;
   if (!result.buildings.some((b) => b.id === input.buildingId)) throw new AppError('BUILDING.NOT_FOUND');
-  const units = await Unit.find({ communityId: new ObjectId(communityId), buildingId: new ObjectId(input.buildingId) }, { label: 1 }).sort({ label: 1 });
-  result.units = units.map((u) => ({ id: String(u._id), name: u.label }));
+  const units = await Unit.find({ communityId: new ObjectId(communityId), buildingId: new ObjectId(input.buildingId) }, { label: 1, entrance: 1, floor: 1, room: 1 }).sort({ label: 1 });
+  result.units = units.map((u) => ({ id: String(u._id), name: u.label, entrance: u.entrance, floor: u.floor, room: u.room }));
   return result;
 }
 

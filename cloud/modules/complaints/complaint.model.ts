@@ -59,6 +59,8 @@ const complaintSchema = new Schema(
   { timestamps: CLOCK_TIMESTAMPS },
 );
 complaintSchema.index({ communityId: 1, status: 1 });
+// Monthly figures (complaints.monthly, the manager dashboard): received in a range.
+complaintSchema.index({ communityId: 1, createdAt: -1 });
 complaintSchema.index({ communityId: 1, listDue: 1, createdAt: -1, _id: -1 });
 
 /**

@@ -23,6 +23,6 @@ export {
   unhappy,
   unitsWithOpenDisputes,
 } from './complaint.service';
-export { board, monthly } from './reports';
+export { board, dashboardFigures, monthly, openForDesk } from './reports';
 export { saveSettings, settingsOf } from './settings.service';
 export { runComplaintSla } from './sla.job';

@@ -1,7 +1,9 @@
 import type { ComplaintBoard, ComplaintMonth, ComplaintSummary } from '@shared/contracts/complaints.contract';
 import { DAY_MS, HOUR_MS, localMonth, monthBounds } from '@shared/domain/calendar';
 import { median } from '../../lib/stats';
-import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
+import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, WAITING_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
+
+const WAITING_STATUSES = [...WAITING_COMPLAINT_STATUSES];
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { doneOutcomes } from '../followups';
@@ -58,4 +60,24 @@ export async function monthly(caller: Caller, month?: string): Promise<Complaint
     satisfaction: followUps.length ? followUps.filter((f) => f.outcome === 'satisfied').length / followUps.length : null,
     byCategory: COMPLAINT_CATEGORIES.map((category) => ({ category, count: docs.filter((d) => d.category === category).length })).filter((c) => c.count > 0),
   };
+}
+
+/**
+ * The manager home's complaint figures: complaints waiting for someone to accept them (received or
+ * reopened, 待受理), open ones with their running deadlines (the desk), and the count received in
+ * each month (YYYY-MM).
+ */
+export async function dashboardFigures(communityId: string, months: readonly string[]): Promise<{ waiting: number; months: { month: string; received: number }[] }> {
+  const cid = new ObjectId(communityId);
+  const [waiting, received] = await Promise.all([
+    Complaint.countDocuments({ communityId: cid, status: { $in: WAITING_STATUSES } }),
+    Complaint.find({ communityId: cid, createdAt: { $gte: monthBounds(months[0]).from, $lt: monthBounds(months[months.length - 1]).to } }, { createdAt: 1 }).lean(),
+  ]);
+  return { waiting, months: months.map((month) => ({ month, received: received.filter((c) => localMonth(c.createdAt) === month).length })) };
+}
+
+/** Open complaints of the community with their running deadlines (the staff desk). */
+export async function openForDesk(communityId: string): Promise<ComplaintSummary[]> {
+  const docs = (await Complaint.find({ communityId: new ObjectId(communityId), status: { $in: [...OPEN_COMPLAINT_STATUSES] } }).lean()) as ComplaintDoc[];
+  return docs.map(summarize);
 }

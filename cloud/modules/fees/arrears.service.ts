@@ -147,6 +147,42 @@ export async function pause(caller: Caller, input: { unitId: string; pause: bool
  * oldest first by each unit's payments), by building; and the reminder stages handled in the month
  * with how many of those bills were paid within 7 days.
  */
+type BillAmount = { _id: unknown; unitId: unknown; amountFen: number; dueDate: Date };
+type UnitAmount = { unitId: unknown; amountFen: number };
+
+/** What each open bill has been paid, by bill id: each unit's payments less refunds settle its bills, the oldest due first. */
+function paidOfBills(allBills: readonly BillAmount[], payments: readonly UnitAmount[], refunds: readonly UnitAmount[]): Map<string, number> {
+  const paidIn = new Map<string, number>();
+  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
+  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
+  const paidOf = new Map<string, number>();
+  for (const unitId of new Set(allBills.map((b) => String(b.unitId)))) {
+    const s = settle(allBills.filter((b) => String(b.unitId) === unitId).map((b) => ({ id: String(b._id), amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
+    for (const b of s.bills) paidOf.set(b.id, b.paidFen);
+  }
+  return paidOf;
+}
+
+/**
+ * The collection rate of each month (YYYY-MM): collected / billed for the open bills due in it,
+ * settled as `stats` settles them (null for a month without bills).
+ */
+export async function collectionRates(communityId: string, months: readonly string[]): Promise<{ month: string; billedFen: number; collectedFen: number; rate: number | null }[]> {
+  const cid = new ObjectId(communityId);
+  const [allBills, payments, refunds] = await Promise.all([
+    Bill.find({ communityId: cid, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
+    Payment.find({ communityId: cid }, { unitId: 1, amountFen: 1 }).lean(),
+    Refund.find({ communityId: cid }, { unitId: 1, amountFen: 1 }).lean(),
+  ]);
+  const paidOf = paidOfBills(allBills, payments, refunds);
+  return months.map((month) => {
+    const mine = allBills.filter((b) => localMonth(b.dueDate) === month);
+    const billedFen = mine.reduce((n, b) => n + b.amountFen, 0);
+    const collectedFen = mine.reduce((n, b) => n + (paidOf.get(String(b._id)) ?? 0), 0);
+    return { month, billedFen, collectedFen, rate: billedFen ? collectedFen / billedFen : null };
+  });
+}
+
 export async function stats(caller: Caller, month?: string): Promise<CollectionStats> {
   const communityId = new ObjectId(caller.communityId);
   const m = month ?? localMonth(now());
@@ -158,14 +194,7 @@ export async function stats(caller: Caller, month?: string): Promise<CollectionS
     Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
     buildingsOf(communityId),
   ]);
-  const paidIn = new Map<string, number>();
-  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
-  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
-  const paidOf = new Map<string, number>();
-  for (const unitId of new Set(allBills.map((b) => String(b.unitId)))) {
-    const s = settle(allBills.filter((b) => String(b.unitId) === unitId).map((b) => ({ id: String(b._id), amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
-    for (const b of s.bills) paidOf.set(b.id, b.paidFen);
-  }
+  const paidOf = paidOfBills(allBills, payments, refunds);
   const sum = (list: typeof bills, f: (b: (typeof bills)[number]) => number) => list.reduce((s, b) => s + f(b), 0);
   const billed = sum(bills, (b) => b.amountFen);
   const collected = sum(bills, (b) => paidOf.get(String(b._id)) ?? 0);

@@ -6,7 +6,7 @@
 export { access } from './fees.access';
 export { feeHooks } from './fees.hooks';
 export { account, accountOf, cancelBill, isBillOfUnit, items, myAccounts, recordPayment, refund, runBilling, runBillingByHand, runBillingJob, saveItem } from './fee.service';
-export { arrears, pause, recordOutcome, reviewList, stats } from './arrears.service';
+export { arrears, collectionRates, pause, recordOutcome, reviewList, stats } from './arrears.service';
 export { chargeOneOff } from './charge.service';
 export { ladder, saveLadder } from './ladder.service';
 export { reminderNotice } from './notice.service';

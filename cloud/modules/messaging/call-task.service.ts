@@ -1,9 +1,9 @@
 import type { CallTask as CallTaskView, DemoInboxMessage } from '@shared/contracts/messaging.contract';
 import type { Paged } from '@shared/contracts/contract';
-import type { CallTaskStatus } from '@shared/domain/messaging';
+import type { CallTaskKind, CallTaskStatus } from '@shared/domain/messaging';
 import { AppError } from '../../lib/app-error';
 import { paged } from '../../lib/paging';
-import { claimOnce } from '../../lib/claim';
+import { Claim, claimOnce, claimOutcome } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
@@ -18,51 +18,123 @@ type Id = mongoose.Types.ObjectId;
 
 type CallMessage = Record<string, unknown> & { _id: Id };
 
-/** The last fallback: one call task per (event, person), and the 'call' message marked handed over. Returns how many were new. */
+interface CallInput {
+  communityId: Id;
+  eventKey: string;
+  recipientId: Id;
+  name: string;
+  phone: string;
+  unitLabel?: string;
+  title: string;
+  lines: { label: string; value: string }[];
+  reason: string;
+  kind: CallTaskKind;
+  /** One open task per (person, subject); default: the event key's first part (`fees`, `notice`, …). */
+  subject?: string;
+  outboxId?: Id;
+}
+
+const openKey = (communityId: Id, recipientId: Id, subject: string) => `calltask-open:${String(communityId)}:${String(recipientId)}:${subject}`;
+
+/**
+ * Open call tasks, merged: one open task per (person, subject) — a later one adds to its count and
+ * becomes its title and reason — and an event already in a task (open or done) adds nothing. The
+ * open task of a subject is held by a claim (`calltask-open:…`, its id), given back when the task is
+ * done. Returns how many new tasks were opened.
+ */
+async function openCallTasks(items: CallInput[]): Promise<number> {
+  if (!items.length) return 0;
+  const at = now();
+  const known = await CallTask.find({ recipientId: { $in: [...new Set(items.map((i) => String(i.recipientId)))].map((r) => new ObjectId(r)) } }, { eventKey: 1, eventKeys: 1, recipientId: 1 }).lean();
+  const seen = new Set(known.flatMap((t) => [t.eventKey, ...(t.eventKeys ?? [])].map((k) => `${String(t.recipientId)}|${k}`)));
+  // Group by (person, subject), in order: the first of a group opens or joins the open task, the rest join it.
+  const groups = new Map<string, CallInput[]>();
+  for (const i of items) {
+    const k = `${String(i.recipientId)}|${i.eventKey}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const key = openKey(i.communityId, i.recipientId, i.subject ?? i.eventKey.split(':')[0]);
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  let created = 0;
+  for (const [key, group] of groups) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const id = new ObjectId();
+      const holder = await claimOutcome(key, String(id));
+      const last = group[group.length - 1];
+      const latest = { title: last.title, lines: last.lines, reason: last.reason, kind: last.kind, name: last.name, phone: last.phone, ...(last.unitLabel ? { unitLabel: last.unitLabel } : {}), lastAt: at };
+      if (holder === String(id)) {
+        const first = group[0];
+        const dup = await insertIgnoringDuplicates(CallTask.collection, [
+          {
+            _id: id,
+            communityId: first.communityId,
+            eventKey: first.eventKey,
+            recipientId: first.recipientId,
+            ...(first.outboxId ? { outboxId: first.outboxId } : {}),
+            subject: key.slice(key.lastIndexOf(':') + 1),
+            eventKeys: group.map((g) => g.eventKey),
+            count: group.length,
+            ...latest,
+            status: 'open',
+            createdAt: at,
+          },
+        ]);
+        if (dup.size) await Claim.collection.deleteOne({ _id: key, run: String(id) } as never);
+        else created++;
+        break;
+      }
+      const res = await CallTask.updateOne(
+        { _id: new ObjectId(holder), status: 'open' },
+        { $set: latest, $addToSet: { eventKeys: { $each: group.map((g) => g.eventKey) } }, $inc: { count: group.length } },
+      );
+      if (res.matchedCount) break;
+      // The claim outlived its task (done or gone): give it back and open a new one.
+      await Claim.collection.deleteOne({ _id: key, run: holder } as never);
+    }
+  }
+  return created;
+}
+
+/** The last fallback: a call task for the messages WeChat could not deliver, and the 'call' message marked handed over. Returns how many tasks are new. */
 export async function toCallTasks(items: { message: CallMessage; reason: string }[]): Promise<number> {
   const at = now();
-  const tasks = items.map(({ message: m, reason }) => {
-    const r = m.recipient as { name: string; phone?: string; unitLabel?: string };
-    return {
-      _id: new ObjectId(),
-      communityId: m.communityId,
-      eventKey: m.eventKey,
-      recipientId: m.recipientId,
-      outboxId: m._id,
-      name: r.name,
-      phone: r.phone ?? '',
-      ...(r.unitLabel ? { unitLabel: r.unitLabel } : {}),
-      title: m.title,
-      lines: m.lines,
-      reason,
-      status: 'open',
-      createdAt: at,
-    };
-  });
-  const dup = await insertIgnoringDuplicates(CallTask.collection, tasks);
+  const made = await openCallTasks(
+    items.map(({ message: m, reason }) => {
+      const r = m.recipient as { name: string; phone?: string; unitLabel?: string };
+      return {
+        communityId: m.communityId as Id,
+        eventKey: m.eventKey as string,
+        recipientId: m.recipientId as Id,
+        outboxId: m._id,
+        name: r.name,
+        phone: r.phone ?? '',
+        ...(r.unitLabel ? { unitLabel: r.unitLabel } : {}),
+        title: m.title as string,
+        lines: m.lines as { label: string; value: string }[],
+        reason,
+        kind: 'undelivered' as const,
+        subject: m.templateKey as string,
+      };
+    }),
+  );
   await insertIgnoringDuplicates(
     OutboxAttempt.collection,
     items.map(({ message: m, reason }) => ({ _id: `${String(m._id)}:1`, outboxId: m._id, communityId: m.communityId, n: 1, at, channel: 'call', ok: true, errmsg: `已转为电话通知任务：${reason}`.slice(0, 200), final: 'sent' })),
   );
-  return tasks.length - dup.size;
+  return made;
 }
 
 /**
  * Call tasks staff create on purpose (not a WeChat fallback): e.g. the owners of units that have not
- * read an important notice. One per (event, person); returns how many were new.
+ * read an important notice, a ladder's call stage. Merged per (person, subject); returns how many are new.
  */
-export async function addCallTasks(items: { communityId: Id; eventKey: string; recipientId: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string }[]): Promise<number> {
-  if (!items.length) return 0;
-  const at = now();
-  const dup = await insertIgnoringDuplicates(
-    CallTask.collection,
-    items.map((i) => ({ _id: new ObjectId(), ...i, status: 'open', createdAt: at })),
-  );
-  return items.length - dup.size;
+export async function addCallTasks(items: { communityId: Id; eventKey: string; recipientId: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string; subject?: string }[]): Promise<number> {
+  return openCallTasks(items.map((i) => ({ ...i, kind: 'planned' as const })));
 }
 
 function view(t: InstanceType<typeof CallTask> | Record<string, unknown>): CallTaskView {
-  const d = t as unknown as { _id: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string; status: CallTaskStatus; createdAt: Date; doneAt?: Date; doneByName?: string; note?: string };
+  const d = t as unknown as { _id: Id; name: string; phone: string; unitLabel?: string; title: string; lines: { label: string; value: string }[]; reason: string; kind?: CallTaskKind; count?: number; lastAt?: Date; status: CallTaskStatus; createdAt: Date; doneAt?: Date; doneByName?: string; note?: string };
   return {
     id: String(d._id),
     name: d.name,
@@ -71,7 +143,10 @@ function view(t: InstanceType<typeof CallTask> | Record<string, unknown>): CallT
     title: d.title,
     lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
     reason: d.reason,
+    kind: d.kind ?? 'undelivered',
+    count: d.count ?? 1,
     status: d.status,
+    ...(d.lastAt ? { lastAt: d.lastAt.toISOString() } : {}),
     createdAt: d.createdAt.toISOString(),
     ...(d.doneAt ? { doneAt: d.doneAt.toISOString() } : {}),
     ...(d.doneByName ? { doneByName: d.doneByName } : {}),
@@ -94,6 +169,8 @@ export async function completeCallTask(caller: Caller, input: { callTaskId: stri
   if (task.status === 'done' || !(await claimOnce(`calltask-done:${input.callTaskId}`))) throw new AppError('CALLTASK.ALREADY_DONE');
   const set = { status: 'done', doneAt: now(), doneBy: new ObjectId(caller.userId), doneByName: caller.name, ...(input.note ? { note: input.note } : {}) };
   await CallTask.updateOne({ _id }, { $set: set });
+  // The next message on this subject opens a new task.
+  if (task.subject) await Claim.collection.deleteOne({ _id: openKey(task.communityId, task.recipientId, task.subject), run: input.callTaskId } as never);
   return view({ ...task, ...set } as never);
 }
 

@@ -7,6 +7,7 @@ import { logger } from '../../lib/logger';
 import { WechatApiError } from '../../lib/wechat/client';
 import type { Channel } from '@shared/domain/messaging';
 import { toCallTasks } from './call-task.service';
+import { lastResortFor, plainReason, PLAIN_REASONS } from './call-policy';
 import { OutboxAttempt, OutboxMessage, OutboxQueue, SubscribeCredit } from './messaging.model';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import { firstChannel, insertMessages, messageDocs } from './outbox.service';
@@ -409,9 +410,11 @@ async function fallBack(outcomes: Outcome[], report: DeliveryReport): Promise<vo
   for (const o of outcomes) {
     const m = byId.get(String(o.entry._id));
     if (!m) continue; // a queue entry whose message was never written (crash at enqueue)
-    const channel = firstChannel(m.recipient as { name: string; phone: string; openid?: string; oaOpenid?: string }, m.channel as Channel);
-    // Routine news that WeChat could not deliver ends here: no call task.
-    if (channel === 'call' && m.lastResort === 'none') continue;
+    const reachable = firstChannel(m.recipient as { name: string; phone: string; openid?: string; oaOpenid?: string }, m.channel as Channel);
+    // Not worth a call (a staff alert, routine news; call-policy.ts): the message stays in 我的消息.
+    const lastResort = lastResortFor(m.templateKey, m.lastResort as 'call' | 'none' | undefined);
+    if (reachable === 'call' && lastResort === 'none') continue;
+    const channel = reachable;
     const d = messageDocs(
       { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient: m.recipient as never, previousId: m._id as Id, ...(m.lastResort === 'none' ? { lastResort: 'none' as const } : {}) },
       { title: m.title, lines: m.lines as never, subscribe: m.subscribe as never, oa: m.oa as never },
@@ -421,9 +424,10 @@ async function fallBack(outcomes: Outcome[], report: DeliveryReport): Promise<vo
     // A fallback is due now (quiet hours were respected by the first channel, or the message is urgent).
     if (d.queue) d.queue.notBefore = now();
     docs.push(d);
-    reasons.set(String(d.msg._id), `${m.channel === 'subscribe' ? '订阅消息' : '公众号消息'}发送失败：${o.errcode !== undefined ? `${o.errcode} ` : ''}${o.errmsg ?? ''}`.trim());
+    // Agents read plain words; the WeChat error stays in the attempt (the manager's outbox).
+    reasons.set(String(d.msg._id), plainReason(o.errcode));
   }
   report.fellBack += docs.length;
   const { call } = await insertMessages(docs);
-  if (call.length) report.callTasks += await toCallTasks(call.map((d) => ({ message: d.msg, reason: reasons.get(String(d.msg._id)) ?? '微信消息无法送达' })));
+  if (call.length) report.callTasks += await toCallTasks(call.map((d) => ({ message: d.msg, reason: reasons.get(String(d.msg._id)) ?? PLAIN_REASONS.failed })));
 }

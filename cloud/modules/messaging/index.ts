@@ -5,9 +5,10 @@
  */
 export { access } from './messaging.access';
 export { messagingHooks } from './messaging.hooks';
-export { cancelUnsent, enqueue, enqueueMany, enqueueOrLog, myMessages, outboxList, type Enqueued, type EnqueueInput } from './outbox.service';
+export { cancelUnsent, enqueue, enqueueMany, enqueueOrLog, myMessages, outboxList, reachableInWechat, type Enqueued, type EnqueueInput } from './outbox.service';
 export { deliveredCount, eventKeysSince, messagesAbout, scheduledSends, type SentMessage } from './outbox.queries';
 export { addCallTasks, callTasks, completeCallTask, demoInbox } from './call-task.service';
 export { reportSubscription, subscriptions } from './subscription.service';
+export { markMessagesSeen, unreadMessages } from './unread.service';
 export { notBeforeFor } from './quiet-hours';
 export { runOutboxJob } from './outbox.job';

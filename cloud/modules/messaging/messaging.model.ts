@@ -142,6 +142,15 @@ const callTaskSchema = new Schema(
     title: { type: String, required: true },
     lines: { type: [lineSchema], default: [] },
     reason: { type: String, required: true },
+    /** undelivered: WeChat could not deliver a message; planned: staff or a ladder asked for a call. */
+    kind: { type: String, enum: ['undelivered', 'planned'] },
+    /** What the call is about (a template or an event family): one open task per (person, subject). */
+    subject: { type: String },
+    /** Every event merged into this task (the first is `eventKey`), so a replayed event adds nothing. */
+    eventKeys: { type: [String], default: undefined },
+    /** How many messages the task stands for, and when the last one came. */
+    count: { type: Number },
+    lastAt: { type: Date },
     status: { type: String, enum: CALL_TASK_STATUSES, default: 'open' },
     doneAt: { type: Date },
     doneBy: { type: Schema.Types.ObjectId },

@@ -38,6 +38,7 @@ export async function scheduledSends(communityId: Id, templateKey: string, after
 
 /** How many messages of one event WeChat accepted (their last attempt says sent). */
 export async function deliveredCount(eventKey: string): Promise<number> {
-  const msgs = await OutboxMessage.find({ eventKey }, { _id: 1 }).lean();
+  // 站内消息 (channel inbox) reached nobody in WeChat: not counted as delivered.
+  const msgs = await OutboxMessage.find({ eventKey, channel: { $ne: 'inbox' } }, { _id: 1 }).lean();
   return msgs.length ? OutboxAttempt.countDocuments({ outboxId: { $in: msgs.map((m) => m._id) }, final: 'sent' }) : 0;
 }

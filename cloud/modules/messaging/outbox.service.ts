@@ -7,13 +7,15 @@ import { getConfig } from '../../lib/config';
 import { logger } from '../../lib/logger';
 import { paged } from '../../lib/paging';
 import { mongoose } from '../../lib/db';
-import { buildMessage, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
+import { buildMessage, templateByKey, type BuiltMessage, type FieldValue } from '../../lib/wechat/templates';
+import { Claim } from '../../lib/claim';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import type { Caller } from '../../lib/caller';
 import { contactsOf } from '../identity';
 import { toCallTasks } from './call-task.service';
+import { lastResortFor, PLAIN_REASONS } from './call-policy';
 import { messagingHooks } from './messaging.hooks';
-import { OutboxAttempt, OutboxMessage, OutboxQueue } from './messaging.model';
+import { OutboxAttempt, OutboxMessage, OutboxQueue, SubscribeCredit } from './messaging.model';
 import { notBeforeFor } from './quiet-hours';
 
 const { ObjectId } = mongoose.Types;
@@ -34,7 +36,11 @@ export interface EnqueueInput {
   urgent?: boolean;
   /** Not to be sent before this (e.g. a scheduled notice, or a throttled push); quiet hours still apply after it. */
   notBefore?: Date;
-  /** When WeChat cannot reach the person: a call task for staff (default), or nothing (routine news). */
+  /**
+   * When WeChat cannot reach the person. Decided per template (call-policy.ts): a call task only for
+   * a call-worthy owner template (紧急通知), otherwise the message stays in 我的消息 only; `none`
+   * downgrades a call-worthy one.
+   */
   lastResort?: 'call' | 'none';
 }
 
@@ -43,7 +49,7 @@ export interface Enqueued {
   channel: Channel;
   /** False when the same (event, recipient, channel) was already enqueued: nothing new was written. */
   created: boolean;
-  /** Nothing was written: WeChat cannot reach the person and the message asked for no call. */
+  /** WeChat cannot reach the person and the message is not worth a call: it is in 我的消息 only (channel `inbox`). */
   skipped?: boolean;
 }
 
@@ -76,7 +82,29 @@ async function recipients(userIds: Id[]): Promise<Map<string, RecipientInfo>> {
   return out;
 }
 
-/** The first channel that can reach the person: subscribe (mini-program openid) → OA → a call. */
+/**
+ * Which of these people a message of this template would reach in WeChat right now: a subscribe
+ * credit left for it (their mini-program openid), or the official account they follow — the first
+ * two channels of the chain, read in four queries (credits and their spend claims by `_id`).
+ */
+export async function reachableInWechat(userIds: readonly (Id | string)[], templateKey: string): Promise<Set<string>> {
+  const template = templateByKey(templateKey);
+  const who = await recipients(userIds.map((id) => new ObjectId(String(id))));
+  const out = new Set<string>();
+  const byOpenid = new Map<string, string>();
+  for (const [id, r] of who) {
+    if (r.oaOpenid) out.add(id);
+    else if (r.openid) byOpenid.set(r.openid, id);
+  }
+  if (!template || !byOpenid.size) return out;
+  const credits = await SubscribeCredit.find({ templateId: template.templateId, openid: { $in: [...byOpenid.keys()] } }, { _id: 1, openid: 1 }).lean();
+  const spent = credits.length ? await Claim.find({ _id: { $in: credits.map((c) => `spend:${String(c._id)}`) } }, { _id: 1 }).lean() : [];
+  const gone = new Set(spent.map((c) => String(c._id)));
+  for (const c of credits) if (!gone.has(`spend:${String(c._id)}`)) out.add(byOpenid.get(String(c.openid))!);
+  return out;
+}
+
+/** The first channel that can reach the person: subscribe (mini-program openid) → OA → a call (or 我的消息 only: call-policy.ts). */
 export function firstChannel(r: RecipientInfo, after?: Channel): Channel {
   if (!after && r.openid) return 'subscribe';
   if (after !== 'oa' && r.oaOpenid) return 'oa';
@@ -115,7 +143,7 @@ export function messageDocs(
   };
   const sendFrom = base.notBefore && base.notBefore > at ? base.notBefore : at;
   if (base.notBefore) Object.assign(msg, { notBefore: notBeforeFor(sendFrom, getConfig().outbox.quietHours, base.urgent) });
-  if (channel === 'call') return { msg };
+  if (channel === 'call' || channel === 'inbox') return { msg };
   const payload = channel === 'subscribe' ? { touser: base.recipient.openid, templateId: built.subscribe.templateId, page: built.subscribe.page, data: built.subscribe.data } : { touser: base.recipient.oaOpenid, templateId: built.oa.templateId, page: built.oa.pagepath, data: built.oa.data };
   const queue = {
     _id,
@@ -142,9 +170,10 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
   const at = now();
   const docs = items.map((item, k) => {
     const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
-    const channel = firstChannel(recipient);
-    // Routine news nobody can receive in WeChat is not worth a phone call: nothing is written.
-    if (channel === 'call' && item.lastResort === 'none') return null;
+    const lastResort = lastResortFor(item.templateKey, item.lastResort);
+    const reachable = firstChannel(recipient);
+    // Not worth a phone call (a staff alert, routine news): it stays in the person's 我的消息.
+    const channel: Channel = reachable === 'call' && lastResort === 'none' ? 'inbox' : reachable;
     return messageDocs(
       {
         communityId: new ObjectId(String(item.communityId)),
@@ -154,30 +183,39 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
         urgent: Boolean(item.urgent),
         recipient,
         ...(item.notBefore ? { notBefore: item.notBefore } : {}),
-        ...(item.lastResort ? { lastResort: item.lastResort } : {}),
+        lastResort,
       },
       built[k],
       channel,
       at,
     );
   });
-  const written = docs.filter((d): d is NewMessage => d !== null);
-  const { call, created: createdWritten } = await insertMessages(written);
-  const created: (Id | undefined)[] = [];
-  let w = 0;
-  for (const d of docs) created.push(d ? createdWritten[w++] : undefined);
-  // A person WeChat cannot reach at all: straight to a staff member's call list.
-  if (call.length) {
-    await toCallTasks(call.map((d) => ({ message: d.msg, reason: '该用户未关联微信，无法发送消息' })));
-  }
-  return docs.map((d, k) => (d ? { id: String(created[k] ?? d.msg._id), channel: d.msg.channel as Channel, created: created[k] === undefined } : { id: '', channel: 'call' as Channel, created: false, skipped: true }));
+  const { call, inbox, created } = await insertMessages(docs);
+  // A person WeChat cannot reach at all: straight to a staff member's call list (call-worthy messages only).
+  if (call.length) await toCallTasks(call.map((d) => ({ message: d.msg, reason: PLAIN_REASONS.noWechat })));
+  if (inbox.length) await toInbox(inbox.map((d) => d.msg));
+  return docs.map((d, k) => ({
+    id: String(created[k] ?? d.msg._id),
+    channel: d.msg.channel as Channel,
+    created: created[k] === undefined,
+    ...(d.msg.channel === 'inbox' ? { skipped: true } : {}),
+  }));
+}
+
+/** Messages kept in 我的消息 only: their one attempt says so (status 已送达 in the app, nothing sent to WeChat). */
+export async function toInbox(msgs: NewMessage['msg'][]): Promise<void> {
+  const at = now();
+  await insertIgnoringDuplicates(
+    OutboxAttempt.collection,
+    msgs.map((m) => ({ _id: `${String(m._id)}:1`, outboxId: m._id, communityId: m.communityId, n: 1, at, channel: 'inbox', ok: true, errmsg: '微信无法送达，已放入站内消息', final: 'sent' })),
+  );
 }
 
 /**
  * Insert messages and their queue entries; returns the calls among the new ones and, for each
  * duplicate, the id of the message already there.
  */
-export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMessage[]; created: (Id | undefined)[] }> {
+export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMessage[]; inbox: NewMessage[]; created: (Id | undefined)[] }> {
   const queued = docs.filter((d) => d.queue);
   await insertIgnoringDuplicates(OutboxQueue.collection, queued.map((d) => d.queue!));
   const dupIdx = await insertIgnoringDuplicates(OutboxMessage.collection, docs.map((d) => d.msg));
@@ -192,7 +230,7 @@ export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMes
       created[i] = existing?._id as Id | undefined;
     }
   }
-  return { call: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'call'), created };
+  return { call: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'call'), inbox: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'inbox'), created };
 }
 
 export async function enqueue(input: EnqueueInput): Promise<Enqueued> {
@@ -284,15 +322,46 @@ const basics = (d: MessageDoc, s: Status) => ({
   ...(s.sentAt ? { sentAt: s.sentAt.toISOString() } : {}),
 });
 
-/** The person's own messages, newest first, with every attempt. */
+type EventDoc = MessageDoc & { previousId?: Id; subscribe?: { page?: string } | null };
+
+/**
+ * The person's own messages, one per event, newest first. An event that fell back from one channel
+ * to the next (subscribe → official account, or kept in 我的消息) is several messages; it is listed
+ * once — by its first message, which carries no `previousId` — with the status of the last one and
+ * every attempt of all of them, and `link`, the page the message opens (the route registry's form).
+ */
 export async function myMessages(caller: Caller, input: { page: number; pageSize: number }): Promise<Paged<MessageView>> {
-  return paged({ model: OutboxMessage, filter: { recipientId: new ObjectId(caller.userId) }, sort: { createdAt: -1, _id: -1 } }, input, (docs: MessageDoc[]) =>
-    withStatus(docs, (d, s): MessageView => ({
-      ...basics(d, s),
-      lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
-      history: s.attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
-    })),
-  );
+  const recipientId = new ObjectId(caller.userId);
+  return paged({ model: OutboxMessage, filter: { recipientId, previousId: { $exists: false } }, sort: { createdAt: -1, _id: -1 } }, input, async (firsts: EventDoc[]) => {
+    // A first message per (event, channel) is unique; two first messages of one event (a re-enqueue
+    // after the person's WeChat changed) still make one card.
+    const seen = new Set<string>();
+    const events = firsts.filter((d) => !seen.has(d.eventKey) && Boolean(seen.add(d.eventKey)));
+    const chain = events.length
+      ? ((await OutboxMessage.find({ recipientId, eventKey: events.length === 1 ? events[0].eventKey : { $in: events.map((d) => d.eventKey) } }).sort({ createdAt: 1, _id: 1 }).lean()) as EventDoc[])
+      : [];
+    const status = await statusOf(chain.map((d) => d._id));
+    return events.map((d): MessageView => {
+      const mine = chain.filter((m) => m.eventKey === d.eventKey);
+      const last = mine[mine.length - 1] ?? d;
+      const s = status.get(String(last._id)) ?? { status: 'queued' as OutboxStatus, attempts: [] };
+      const attempts = mine.flatMap((m) => status.get(String(m._id))?.attempts ?? []);
+      const sentAt = mine.map((m) => status.get(String(m._id))?.sentAt).find(Boolean);
+      const link = d.subscribe?.page;
+      return {
+        id: String(d._id),
+        title: d.title,
+        channel: last.channel as Channel,
+        status: s.status,
+        attempts: attempts.length,
+        createdAt: d.createdAt.toISOString(),
+        ...(sentAt ? { sentAt: sentAt.toISOString() } : {}),
+        ...(link ? { link } : {}),
+        lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
+        history: attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
+      };
+    });
+  });
 }
 
 /**

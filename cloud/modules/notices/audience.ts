@@ -1,9 +1,11 @@
-import type { NoticeAudienceView, NoticeTarget } from '@shared/contracts/notices.contract';
+import type { NoticeAudienceView, NoticeReach, NoticeTarget } from '@shared/contracts/notices.contract';
+import type { NoticeCategory } from '@shared/domain/notices';
 import { AppError } from '../../lib/app-error';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import type { Caller } from '../../lib/caller';
 import { buildingsOf, unitsOf } from '../community';
 import { owners } from '../identity';
+import { reachableInWechat } from '../messaging';
 import { NoticeAudience } from './notice.model';
 
 const { ObjectId } = mongoose.Types;
@@ -86,4 +88,19 @@ export async function saveAudience(caller: Caller, input: { audienceId?: string;
   const saved = (await audiences(caller)).find((a) => a.id === String(_id));
   if (!saved) throw new AppError('NOTICE.AUDIENCE_NOT_FOUND');
   return saved;
+}
+
+/**
+ * Before publishing: how many households (units) a target reaches, and how many of them would get a
+ * WeChat reminder now — at least one owner with a subscribe credit for the notice's push (routine or
+ * emergency template) or following the official account. The others see it on the board only (an
+ * emergency notice also makes a call task for them).
+ */
+export async function reach(caller: Caller, input: { target: NoticeTarget; category: NoticeCategory }): Promise<NoticeReach> {
+  const communityId = new ObjectId(caller.communityId);
+  const { units, text } = await resolveTarget(communityId, input.target);
+  const owned = await ownersOf(communityId, units.map((u) => u._id));
+  const wechat = await reachableInWechat(owned.map((o) => o.userId), input.category === 'emergency' ? 'notice.emergency' : 'notice.published');
+  const reachedUnits = new Set(owned.filter((o) => wechat.has(String(o.userId))).flatMap((o) => o.unitIds.map(String)));
+  return { targetText: text, units: units.length, wechat: reachedUnits.size };
 }

@@ -4,6 +4,6 @@
  * cloud functions and the runtime import this file only.
  */
 export { access } from './notices.access';
-export { audiences, saveAudience } from './audience';
-export { board, callUnread, check, get, list, open, publish, stats, unread, update, withdraw } from './notice.service';
+export { audiences, reach, saveAudience } from './audience';
+export { board, callUnread, check, get, importantUnread, list, open, publish, stats, unread, update, withdraw } from './notice.service';
 export { preview, saveTemplate, templates } from './templates.service';

@@ -2,7 +2,7 @@ import type { Paged } from '@shared/contracts/contract';
 import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSummary, NoticeTarget, NoticeView, UnreadUnit } from '@shared/contracts/notices.contract';
 import { MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
-import { NOTICE_MACHINE, NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, summaryOf, type NoticeCategory, type NoticeHistoryEvent, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
+import { NOTICE_MACHINE, NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, scopeBuildingIds, summaryOf, type NoticeCategory, type NoticeHistoryEvent, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
 import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
@@ -149,6 +149,15 @@ async function newNotice(caller: Caller, input: PublishInput, requestKey: string
     const t = await templateByKey(caller, input.templateKey);
     signature = t.signature;
     for (const m of renderNotice(t, input.values).missing) issues.push({ path: `values.${m.name}`, message: `请填写${m.label}` });
+    // The text speaks of some buildings (停水范围 = 1栋): never push it to everyone.
+    if (input.target.kind === 'community') {
+      const buildings = (await buildingsOf(caller.communityId)).map((b) => ({ id: String(b._id), name: b.name }));
+      const scope = scopeBuildingIds(t.variables, input.values, buildings);
+      if (scope) {
+        const names = buildings.filter((b) => scope.includes(b.id)).map((b) => b.name).join('、');
+        issues.push({ path: 'target', message: `通知范围是${names}，发送对象却是全体业主：请改为指定楼栋` });
+      }
+    }
   }
   if (/\{\{|【[^】]{1,20}】/.test(`${input.title}${input.body}`) && !issues.length) issues.push({ path: 'body', message: '正文中还有未填写的内容（{{…}} 或【…】）' });
   const publishAt = input.publishAt ?? at;
@@ -339,6 +348,28 @@ async function unreadUnits(n: NoticeDoc) {
   const owners = ids.length ? await recordedOwners(n.communityId as Id, ids as Id[]) : [];
   // A unit with no owner on record (e.g. unsold) has nobody to read it or to call.
   return units.map((u) => ({ unit: u, owners: owners.filter((o) => String(o.unitId) === String(u._id)) })).filter((x) => x.owners.length > 0);
+}
+
+/**
+ * The manager home's figure: published important and emergency notices still on the board (not
+ * expired) that some targeted units have not read, and how many units that is over all of them.
+ */
+export async function importantUnread(communityId: string): Promise<{ notices: number; units: number }> {
+  const at = now();
+  const live = (await Notice.find(
+    { communityId: new ObjectId(communityId), status: 'published', publishAt: { $lte: at }, category: { $in: ['important', 'emergency'] } },
+    { unitIds: 1, expiresAt: 1, communityId: 1 },
+  ).lean()) as NoticeDoc[];
+  let notices = 0;
+  let units = 0;
+  for (const n of live.filter((x) => !x.expiresAt || new Date(x.expiresAt).getTime() > at.getTime())) {
+    const missing = (n.unitIds ?? []).length - (await readUnitsOf(n)).size;
+    if (missing > 0) {
+      notices += 1;
+      units += missing;
+    }
+  }
+  return { notices, units };
 }
 
 export async function unread(caller: Caller, noticeId: string): Promise<UnreadUnit[]> {

@@ -27,6 +27,6 @@ export {
   urge,
   type ReportInput,
 } from './repair.service';
-export { board, stats } from './reports';
+export { board, dashboardFigures, openOrdersForDesk, stats, type RepairDeskEntry, type RepairMonthFigures } from './reports';
 export { saveSettings, settingsOf } from './settings.service';
 export { runRepairSla } from './sla.job';

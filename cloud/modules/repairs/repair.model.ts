@@ -96,6 +96,9 @@ const repairSchema = new Schema(
   { timestamps: CLOCK_TIMESTAMPS },
 );
 repairSchema.index({ communityId: 1, status: 1 });
+// Per-week and per-month figures (repairs.stats, the manager dashboard): reported and completed in a range.
+repairSchema.index({ communityId: 1, createdAt: -1 });
+repairSchema.index({ communityId: 1, 'firsts.completedAt': -1 });
 repairSchema.index({ communityId: 1, listRank: 1, listDue: 1, createdAt: -1, _id: -1 });
 repairSchema.index({ communityId: 1, assigneeId: 1 });
 repairSchema.index({ communityId: 1, reporterId: 1 });

@@ -5,7 +5,7 @@ import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLe
 import {
   COMPLAINT_CATEGORY_OF,
   INCIDENT_MACHINE,
-  REPAIR_CATEGORY_OF,
+  repairDraftOf,
   REPLY_SCRIPTS,
   RESPONSE_STEPS,
   type IncidentEvent,
@@ -126,7 +126,10 @@ async function detail(i: IncidentDoc): Promise<IncidentDetail> {
   const owners = await knownOwners(i.communityId, [...new Map(messages.map((m) => [m.senderId, { id: m.senderId, nickname: m.nickname }])).values()]);
   const status = i.status as IncidentStatus;
   const firstName = messages[0]?.nickname ?? '业主';
+  const settings = await repairSettingsOf(i.communityId);
+  const firstOwner = messages.map((m) => owners.get(m.senderId)).find(Boolean);
   return {
+    repairDraft: repairDraftOf({ topic: i.topic as IncidentTopic, texts: messages.map((m) => m.text ?? ''), ...(firstOwner?.unitLabel ? { unitLabel: firstOwner.unitLabel } : {}), categories: settings.categories }),
     ...summarize(i, (messages[0]?.text ?? '').slice(0, 60)),
     messages: messages.map((m) => messageView(m, owners.get(m.senderId))),
     expiredMessages: i.messageIds.length - messages.length,
@@ -180,13 +183,35 @@ export async function resolve(caller: Caller, input: { incidentId: string; note:
   return detail(doc);
 }
 
+/** A group message's words in an owner-facing text: the owner would read his own chat quoted back. */
+function quotes(description: string, messages: StoredMessage[]): boolean {
+  const flat = (t: string) => t.replace(/\s+/g, '');
+  const d = flat(description);
+  return messages.some((m) => {
+    const t = flat(m.text ?? '');
+    return t.length >= 6 && (d.includes(t) || (t.length > 12 && d.includes(t.slice(0, 12))));
+  });
+}
+
 /**
- * One click: a repair or a complaint for the owner who wrote the message (a known owner: their unit
- * and phone) or for the unit and contact the agent gives; linked both ways, once per kind.
+ * A repair or a complaint from the form the agent edited (pre-filled from `repairDraft` and the
+ * speaker): a known owner's unit and phone fill what the agent left out. The owner-facing
+ * description is neutral — never the group chat quote. Linked both ways, once per kind.
  */
 export async function convert(
   caller: Caller,
-  input: { incidentId: string; to: 'repair' | 'complaint'; messageId?: string; unitId?: string; contactName?: string; contactPhone?: string },
+  input: {
+    incidentId: string;
+    to: 'repair' | 'complaint';
+    messageId?: string;
+    unitId?: string;
+    contactName?: string;
+    contactPhone?: string;
+    area?: 'home' | 'common';
+    place?: string;
+    category?: string;
+    description?: string;
+  },
 ): Promise<IncidentDetail> {
   const i = await load(caller, input.incidentId);
   transitionTo(INCIDENT_MACHINE, i.status, 'convert');
@@ -194,23 +219,31 @@ export async function convert(
   const message = (input.messageId ? messages.find((m) => m.messageId === input.messageId) : undefined) ?? messages.find((m) => m.level === 'high') ?? messages[0];
   if (!message) throw new AppError('INCIDENT.NOT_FOUND', '事件的消息已过保留期');
   const owner = (await knownOwners(i.communityId, [{ id: message.senderId, nickname: message.nickname }])).get(message.senderId);
+  const settings = await repairSettingsOf(new ObjectId(caller.communityId));
+  const draft = repairDraftOf({ topic: i.topic as IncidentTopic, texts: messages.map((m) => m.text ?? ''), ...(owner?.unitLabel ? { unitLabel: owner.unitLabel } : {}), categories: settings.categories });
+  const area = input.to === 'repair' ? (input.area ?? draft.area) : 'home';
+  const place = (input.place ?? draft.place).trim();
   const unitId = input.unitId ?? owner?.unitId;
   const contactName = input.contactName ?? owner?.name;
   const contactPhone = input.contactPhone ?? owner?.phone;
-  const missing = [...(!unitId ? ['unitId'] : []), ...(!contactName ? ['contactName'] : []), ...(!contactPhone ? ['contactPhone'] : [])];
+  // A common-area repair needs no unit; an in-home repair and a complaint do.
+  const missing = [...(!unitId && area === 'home' ? ['unitId'] : []), ...(!contactName ? ['contactName'] : []), ...(!contactPhone ? ['contactPhone'] : [])];
   if (missing.length) throw new AppError('INCIDENT.OWNER_UNKNOWN', undefined, { missing, nickname: message.nickname });
+  if (area === 'common' && !place) throw new AppError('VALIDATION', '请填写报修位置，如 1栋电梯', { issues: [{ path: 'place', message: '请填写报修位置，如 1栋电梯' }] });
+  const description = input.description ?? (input.to === 'repair' ? draft.description : `业主反映${draft.place || '小区'}相关问题，请跟进处理并回复业主。`);
+  if (quotes(description, messages)) {
+    throw new AppError('VALIDATION', '工单描述会展示给业主，请用中性的话描述问题，不要引用业主群原话', { issues: [{ path: 'description', message: '请不要引用业主群原话' }] });
+  }
   const existing = (i.conversions ?? []).find((c) => c.kind === input.to);
   if (existing) return detail(i);
-  const description = `业主群「${i.groupName}」${message.nickname}：${(message.text ?? '').slice(0, 400)}`;
   let made: { id: string; no: string };
   if (input.to === 'repair') {
-    const settings = await repairSettingsOf(new ObjectId(caller.communityId));
-    const wanted = REPAIR_CATEGORY_OF[i.topic as IncidentTopic];
-    const category = wanted && settings.categories.includes(wanted) ? wanted : settings.categories.includes('其他') ? '其他' : settings.categories[settings.categories.length - 1];
+    const category = input.category ?? draft.category ?? settings.categories[settings.categories.length - 1];
     const repair = await createRepair(caller, {
       requestId: `incident-${String(i._id)}-repair`,
-      area: 'home',
-      unitId,
+      area,
+      ...(unitId ? { unitId } : {}),
+      ...(area === 'common' ? { place } : {}),
       category,
       description,
       photoIds: [],
@@ -224,7 +257,7 @@ export async function convert(
       incidentId: String(i._id),
       category: COMPLAINT_CATEGORY_OF[i.topic as IncidentTopic],
       description,
-      unitId: new ObjectId(unitId),
+      unitId: new ObjectId(unitId!),
       ...(owner ? { ownerId: new ObjectId(owner.userId) } : {}),
       contactName: contactName!,
       contactPhone: contactPhone!,
@@ -307,4 +340,12 @@ export async function messages(caller: Caller, input: { groupId: string; negativ
 export async function cleanupMessages(scope?: JobScope): Promise<{ deleted: number }> {
   const res = await SentimentMessage.deleteMany({ expiresAt: { $lte: now() }, ...inScope(scope) });
   return { deleted: res.deletedCount ?? 0 };
+}
+
+/** Incidents not yet resolved (open or acknowledged), the 紧急 ones (severity 4) first, the latest activity first. */
+export async function activeIncidents(communityId: string): Promise<IncidentSummary[]> {
+  const docs = (await SentimentIncident.find({ communityId: new ObjectId(communityId), status: { $in: ['open', 'acknowledged'] } }, { history: 0 }).lean()) as IncidentDoc[];
+  const firsts = await SentimentMessage.find({ _id: { $in: docs.map((i) => i.messageIds[0]).filter(Boolean) } }, { text: 1 }).lean();
+  const text = new Map(firsts.map((m) => [m._id, m.text ?? '']));
+  return docs.map((i) => summarize(i, (text.get(i.messageIds[0]) ?? '').slice(0, 60))).sort((a, b) => b.severity - a.severity || Date.parse(b.lastAt) - Date.parse(a.lastAt));
 }

@@ -4,6 +4,6 @@
  * public API of the module: other modules, the cloud functions and the runtime import this file only.
  */
 export { access } from './sentiment.access';
-export { acknowledge, cleanupMessages, convert, groups, incident, incidents, linkSender, messages, resolve } from './incident.service';
+export { acknowledge, activeIncidents, cleanupMessages, convert, groups, incident, incidents, linkSender, messages, resolve } from './incident.service';
 export { importChat, ingest, ingestMessages, type IncomingMessage } from './ingest.service';
 export { rulesOf, saveRules } from './settings.service';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { until } from '../../helpers/until';
 
@@ -36,6 +37,7 @@ export interface SentimentFlowResult {
   repairNo: string;
 }
 
+const shotPath = (name: string) => path.join(__dirname, '..', '__screenshots__', `${name}.png`);
 const shown = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
 
 function check(condition: boolean, message: string): void {
@@ -128,6 +130,12 @@ export async function sentimentFlow(ctx: SentimentFlowContext): Promise<Sentimen
     // 转为报修: 张伟's message is chosen by default (a known owner).
     await page.locator('.sentiment-detail__to-repair').click();
     await shown(page.locator('.sentiment-detail__sender--active', { hasText: '业主：张伟' }));
+    // The form is pre-filled and editable: the topic's category, a neutral description (never the chat quote), the speaker's name.
+    await shown(page.locator('.choices--convert-category .choice--active', { hasText: '墙面/渗漏' }), 15_000);
+    const described = await page.locator('.sentiment-convert__description textarea').inputValue();
+    check(described.startsWith('业主反映') && !described.includes('受够了'), `neutral description: ${described}`);
+    check((await page.locator('.sentiment-convert__contact-name input').inputValue()) === '张伟', 'the contact is the speaker');
+    await page.screenshot({ path: shotPath('sentiment-convert-form'), fullPage: true });
     await page.locator('.sentiment-convert__submit').click();
     const link = page.locator('.sentiment-detail__conversion--repair');
     await shown(link, 20_000);

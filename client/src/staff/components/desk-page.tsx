@@ -12,6 +12,8 @@ import { NoticesEntry } from '@/components/notice-entry';
 import { FeeChargeEntry, FeesEntry } from '@/components/fee-entry';
 import { ComplaintsEntry } from '@/components/complaint-entry';
 import { UnitsPanel } from './units-panel';
+import { TabBar } from '@/components/tab-bar';
+import { DeskItems } from './desk-items';
 
 /**
  * 客服工作台, 收费工作台 and the directory share one layout: community overview + units by
@@ -20,6 +22,8 @@ import { UnitsPanel } from './units-panel';
  * `notices` the entry to 通知公告 (agents), `fees` the entry to 欠费管理 (agents, cashiers), `charge`
  * the entry to 一次性收费 (cashiers),
  * `complaints` the entry to 投诉处理 (agents); `children` go after the entries (e.g. 业主群舆情 for agents).
+ * `desk` puts the open work on top (dashboard.desk): 紧急 incidents and breached deadlines in a red
+ * banner, then the rest by due time.
  */
 export function DeskPage({
   title,
@@ -30,6 +34,7 @@ export function DeskPage({
   fees = false,
   charge = false,
   complaints = false,
+  desk = false,
   children,
 }: {
   title: string;
@@ -40,6 +45,8 @@ export function DeskPage({
   fees?: boolean;
   charge?: boolean;
   complaints?: boolean;
+  /** The open work on top (agents): the red banner of urgent items, then the rest by due time. */
+  desk?: boolean;
   children?: ReactNode;
 }) {
   const session = useSession({ required: true });
@@ -52,6 +59,8 @@ export function DeskPage({
         title={title}
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
+      {/* Urgent work first (red banner), then the rest by due time; the entries below it. */}
+      {desk ? <DeskItems /> : null}
       {bindings ? <BindingsEntry /> : null}
       {calls ? <CallTasksEntry /> : null}
       {complaints ? <ComplaintsEntry /> : null}
@@ -69,6 +78,7 @@ export function DeskPage({
           </>
         ) : null}
       </StateView>
+      <TabBar current="home" />
     </View>
   );
 }

@@ -9,8 +9,8 @@ import { call, toCloudError } from '@/services/cloud';
  * Find a unit by room or resident name; the chosen one is shown with a 更换 link. To pick several
  * (the page keeps the list), pass no `chosen` and the ids already picked as `picked` (marked 已选).
  */
-export function UnitFinder({ chosen, onChoose, picked = [] }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void; picked?: readonly string[] }) {
-  const [draft, setDraft] = useState('');
+export function UnitFinder({ chosen, onChoose, picked = [], query = '' }: { chosen?: UnitSummary; onChoose: (u: UnitSummary | undefined) => void; picked?: readonly string[]; query?: string }) {
+  const [draft, setDraft] = useState(query);
   const [results, setResults] = useState<UnitSummary[]>();
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);

@@ -4,7 +4,7 @@ import { ParkingEntry } from '@/components/parking-entry';
 
 export default function AgentHomePage() {
   return (
-    <DeskPage title="客服工作台" bindings calls repairs complaints notices fees>
+    <DeskPage title="客服工作台" desk bindings calls repairs complaints notices fees>
       <SentimentEntry />
       <ParkingEntry />
     </DeskPage>

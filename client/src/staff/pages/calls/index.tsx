@@ -18,6 +18,11 @@ const TABS = [
   { value: 'done' as const, label: '已通知' },
 ];
 
+/** Why to call, per kind: a message WeChat did not deliver, or a planned call (a ladder stage, unread notices). */
+export function reasonText(task: Pick<CallTask, 'kind' | 'reason'>): string {
+  return task.kind === 'undelivered' ? `微信提醒未送达（${task.reason}）` : task.reason;
+}
+
 function CallTaskCard({ task, onDone }: { task: CallTask; onDone: (t: CallTask) => void }) {
   const [note, setNote] = useState('');
   const submit = useSubmit();
@@ -36,15 +41,18 @@ function CallTaskCard({ task, onDone }: { task: CallTask; onDone: (t: CallTask) 
           {task.phone}
         </Text>
       </View>
-      <Text className="call-task__title">{task.title}</Text>
+      <Text className="call-task__title">
+        {task.title}
+        {task.count > 1 ? <Text className="tag call-task__count">共 {task.count} 条</Text> : null}
+      </Text>
       {task.lines.map((l) => (
         <View key={l.label} className="info-row">
           <Text className="muted">{l.label}</Text>
           <Text>{l.value}</Text>
         </View>
       ))}
-      <Text className="unit-row__meta">
-        微信未送达：{task.reason} · {formatTime(task.createdAt)}
+      <Text className="unit-row__meta call-task__reason">
+        {reasonText(task)} · {formatTime(task.lastAt ?? task.createdAt)}
       </Text>
       {task.status === 'open' ? (
         <>
@@ -74,7 +82,7 @@ export default function CallTasksPage() {
   };
   return (
     <View className="page calls">
-      <PageHeader title="电话通知" subtitle="以下住户未能通过微信收到通知，请电话告知" />
+      <PageHeader title="电话通知" subtitle="需要电话告知的住户：微信提醒未送达，或催缴、到期等需要电话跟进" />
       <View className="tabs">
         <Choices name="tabs" options={TABS} value={status} onChange={setStatus} />
       </View>

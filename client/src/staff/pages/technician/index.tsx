@@ -9,7 +9,9 @@ import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { FormError } from '@/components/form-field';
 import { SubscribeCard } from '@/components/subscribe-card';
+import { TabBar } from '@/components/tab-bar';
 import { TechQueue } from '../../components/tech-queue';
+import { DeskItems } from '../../components/desk-items';
 
 export default function TechnicianHomePage() {
   useSession({ required: true });
@@ -29,6 +31,8 @@ export default function TechnicianHomePage() {
   return (
     <View className="page technician">
       <PageHeader title="维修师傅首页" subtitle={staff ? `您好，${staff.name}` : undefined} />
+      {/* Only the red banner: 我的工单 below already lists the rest by next deadline. */}
+      <DeskItems urgentOnly />
       <StateView loading={profile.loading} error={profile.error} onRetry={profile.reload}>
         {staff && community ? (
           <>
@@ -57,6 +61,7 @@ export default function TechnicianHomePage() {
           </>
         ) : null}
       </StateView>
+      <TabBar current="home" />
     </View>
   );
 }
