@@ -17,6 +17,7 @@ import { functionConfig, OUT } from '../cloud/build';
 import { ConfigError, configSources, parseClientBuildConfig, parseConfig, type ClientBuildConfig, type Config } from '../cloud/lib/config';
 import { TOURIST_APPID } from '../cloud/lib/config-demo';
 import { BUNDLED_CONFIG_NAME, CONFIG_FILE_VAR, type ConfigInput, type ConfigValues } from '../cloud/lib/config-file';
+import { wechatPayConfigured } from '../cloud/lib/config-wechat-pay';
 import { TEMPLATES } from '../cloud/lib/wechat/template-registry';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -116,6 +117,17 @@ export const DEPLOY_CHECKS: DeployCheck[] = [
       }
       if (problems.length) return { problems };
       return { problems, summary: store === 'cloudbase' ? `照片存在云存储（环境 ${ctx.values.CLOUDBASE_ENV}）` : `照片存在 ${ctx.values.FILES_DIR}` };
+    },
+  },
+  {
+    title: '微信支付',
+    targets: BOTH,
+    run: (ctx) => {
+      if (!wechatPayConfigured(ctx.values)) return { problems: [], summary: '未配置微信支付（WECHAT_PAY_*）：在线缴费关闭' };
+      // The merchant block's problems are part of the production reading above; here they are listed under their own title.
+      const problems = problemsOf(ctx.config).filter((p) => /WECHAT_PAY|微信支付|商户/.test(p));
+      const c = ctx.config instanceof ConfigError ? null : ctx.config;
+      return { problems, summary: c?.wechatPay ? `微信支付商户号 ${c.wechatPay.mchid}，支付通知发到 ${c.wechatPay.notifyUrl}` : undefined };
     },
   },
   {

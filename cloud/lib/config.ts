@@ -5,6 +5,8 @@ import { HOUR_MS, minutesOfTime } from '@shared/domain/calendar';
 import { BUNDLED_CONFIG_NAME, ConfigError, configErrorOf, configValues, readConfigFile, zhErrorMap, zodProblems, type ConfigInput, type ConfigValues } from './config-file';
 import { TOURIST_APPID } from './config-demo';
 import { appSetting, templateSettings } from './config-wechat';
+import { wechatPaySchema, wechatPaySettings } from './config-wechat-pay';
+import type { WechatPaySettings } from './wechat-pay/types';
 import type { TemplateKey, TemplateSetting } from './wechat/template-registry';
 
 export { ConfigError };
@@ -117,6 +119,8 @@ export interface Config {
     /** Queue entries per round of the delivery job. */
     batchSize: number;
   };
+  /** WeChat Pay merchant settings (WECHAT_PAY_*, cloud/lib/config-wechat-pay.ts); undefined = online payment off. */
+  wechatPay?: WechatPaySettings;
   /** Per job: how often the gateway process's scheduler runs the turn it is in (ms, 0 = off). */
   jobIntervalsMs: Record<JobName, number>;
   filesDir: string;
@@ -164,7 +168,7 @@ export const CLIENT_BUILD_SETTINGS = ['TARO_APP_TRANSPORT', 'TARO_APP_API_BASE']
 
 /** Every name a configuration file may use: the settings of every part of the configuration. */
 export function knownSettings(): ReadonlySet<string> {
-  return new Set([...Object.keys(schema.shape), ...Object.keys(jobIntervalsSchema.shape), ...CLIENT_BUILD_SETTINGS]);
+  return new Set([...Object.keys(schema.shape), ...Object.keys(jobIntervalsSchema.shape), ...Object.keys(wechatPaySchema.shape), ...CLIENT_BUILD_SETTINGS]);
 }
 
 /**
@@ -194,6 +198,7 @@ export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {
     oa: { appId: appSetting(values, 'WECHAT_OA_APPID', production, problems, demoDefaults), secret: appSetting(values, 'WECHAT_OA_SECRET', production, problems, demoDefaults) },
     templates: templateSettings(values, production, problems, demoDefaults),
   };
+  const wechatPay = wechatPaySettings(values, wechat.appId, production, problems);
   if (problems.length || !parsed.success || !intervals.success || !secret) throw configErrorOf(problems, file);
   const e = parsed.data;
   return {
@@ -229,6 +234,7 @@ export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {
       leaseMs: e.OUTBOX_LEASE_MS,
       batchSize: e.OUTBOX_BATCH_SIZE,
     },
+    ...(wechatPay ? { wechatPay } : {}),
     jobIntervalsMs: Object.fromEntries(JOB_NAMES.map((name) => [name, intervals.data[turnOf(name).env]])) as Record<JobName, number>,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     fileStore: fileStoreOf(e, env),
