@@ -3,6 +3,7 @@ import { getConfig, resetConfig } from '../cloud/lib/config';
 import { connectDb, disconnectDb, pingDb } from '../cloud/lib/db';
 import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake-server';
 import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
+import { handlePayNotification } from '../cloud/modules/fees';
 import { readPhoto, verifySignedUrl } from '../cloud/modules/files';
 import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
 import { createIndexes } from '../cloud/runtime/indexes';
@@ -92,6 +93,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     bodyLimitBytes: config.bodyLimitBytes,
     corsOrigin: config.corsOrigin,
     files: async (id, exp, sig) => (verifySignedUrl(id, exp, sig) ? readPhoto(id) : null),
+    payNotify: handlePayNotification,
   });
   let port: number;
   try {

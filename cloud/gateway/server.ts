@@ -23,7 +23,16 @@ export interface GatewayOptions {
   corsOrigin?: string;
   /** Uploaded photos at `GET /files/<id>?exp&sig`: the bytes when the signed link is valid, else null (→ 404). */
   files?: (id: string, exp: string | null, sig: string | null) => Promise<{ bytes: Buffer; mime: string } | null>;
+  /**
+   * WeChat Pay notifications at `POST /pay/wechat/notify` (WECHAT_PAY_NOTIFY_URL points here): the
+   * raw body as received (its signature covers the exact bytes) and the headers; the answer is sent
+   * as is (204 handled; else WeChat's `{code, message}` with the status, so that it sends again).
+   */
+  payNotify?: (header: (name: string) => string | undefined, rawBody: string) => Promise<{ status: number; body?: { code: string; message: string } }>;
 }
+
+/** The path of the WeChat Pay notify route (docs/modules/payments.md). */
+export const PAY_NOTIFY_PATH = '/pay/wechat/notify';
 
 const eventSchema = z
   .object({
@@ -162,6 +171,21 @@ export function createGateway(opts: GatewayOptions): http.Server {
       res.writeHead(200, { 'content-type': file.mime, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
       res.end(method === 'HEAD' ? undefined : file.bytes);
       return;
+    }
+
+    if (url.pathname === PAY_NOTIFY_PATH && opts.payNotify) {
+      if (method !== 'POST') return sendError(res, new AppError('METHOD.NOT_ALLOWED', '支付通知只接受 POST 请求'), requestId);
+      const raw = await readBody(req, opts.bodyLimitBytes);
+      const answer = await opts.payNotify((name) => {
+        const v = req.headers[name.toLowerCase()];
+        return Array.isArray(v) ? v[0] : v;
+      }, raw.toString('utf8'));
+      if (answer.status === 204 || !answer.body) {
+        res.writeHead(answer.status, { 'x-request-id': requestId });
+        res.end();
+        return;
+      }
+      return sendJson(res, answer.status, answer.body, requestId);
     }
 
     if (url.pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {

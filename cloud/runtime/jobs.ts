@@ -4,7 +4,7 @@ import type { Caller } from '../lib/caller';
 import { startScheduler } from '../lib/scheduler';
 import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
-import { runBillingByHand, runBillingJob, runReminders } from '../modules/fees';
+import { closeExpiredPayOrders, runBillingByHand, runBillingJob, runReminders } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
 import { runOutboxJob } from '../modules/messaging';
 import { runRepairSla } from '../modules/repairs';
@@ -38,6 +38,7 @@ export const jobHandlers: JobHandlers = {
   // By hand: this month (default) or last month only; the timer: this month.
   billFees: ({ month }, { caller }) => (caller ? runBillingByHand(caller, month) : runBillingJob()),
   remindFees: (_input, run) => runReminders(run),
+  closePayOrders: (_input, { scope }) => closeExpiredPayOrders(scope),
   parkingReminders: (_input, run) => runParkingReminders(run),
   complaintSla: (_input, run) => runComplaintSla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),

@@ -142,6 +142,35 @@ export interface ReminderNoticeFile {
   contentBase64: string;
 }
 
+/** A WeChat Pay order of bills (payments.md "Paying bills"); `review` = paid but not recorded (on the cashier's list). */
+export interface PayOrderView {
+  orderId: string;
+  unitId: string;
+  billIds: string[];
+  amountFen: number;
+  status: 'pending' | 'paid' | 'closed' | 'review';
+  expiresAt: string;
+  /** The recorded payment (its receipt), once paid. */
+  paymentId?: string;
+}
+
+/** `fees.payPrepare`: the order and what `Taro.requestPayment` takes (signed by the server). */
+export interface PayPrepared extends PayOrderView {
+  payment: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
+}
+
+/** An online payment the cashier must look at. */
+export interface PayIssueView {
+  id: string;
+  unitId: string;
+  orderId: string;
+  kind: 'amount-mismatch';
+  transactionId: string;
+  orderFen: number;
+  paidFen: number;
+  at: string;
+}
+
 /** A calendar day YYYY-MM-DD (Asia/Shanghai). */
 const calendarDay = (label: string) =>
   z
@@ -262,6 +291,27 @@ export const feesContract = {
   /** The formal notice of a unit's overdue bills (PDF): 费用催缴通知单, or for parking 车位使用费催缴通知单. */
   reminderNotice: action<ReminderNoticeFile>()(z.object({ unitId: objectId, kind: z.enum(NOTICE_KINDS).default('property') }).strict(), community(['cashier', 'agent', 'manager'], { unitId: 'unit' })),
   cancelBill: action<UnitAccount>()(z.object({ billId: z.string().min(1).max(80), reason: z.string().trim().min(2, '请填写作废原因').max(100) }).strict(), community(['manager'])),
+  /**
+   * Owner: a WeChat Pay order for bills of one of my units (the amount is what the ledger says is left
+   * to pay) or an amount ahead (预缴), and the signed parameters for `requestPayment`. One order per
+   * `requestId`: the same request again answers the same order.
+   */
+  payPrepare: action<PayPrepared>()(
+    z
+      .object({
+        unitId: objectId,
+        billIds: z.array(z.string().min(1).max(80)).min(1, '请选择要缴的账单').max(36).optional(),
+        aheadFen: fen('预缴金额').optional(),
+        requestId: z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确'),
+      })
+      .strict()
+      .refine((i) => (i.billIds === undefined) !== (i.aheadFen === undefined), { message: '请选择要缴的账单或填写预缴金额', path: ['billIds'] }),
+    self(['owner'], { unitId: 'ownUnit' }),
+  ),
+  /** Owner: an order of one of my units; still pending → WeChat Pay is asked (a payment is recorded once). */
+  payStatus: action<PayOrderView>()(z.object({ unitId: objectId, orderId: objectId }).strict(), self(['owner'], { unitId: 'ownUnit' })),
+  /** Cashier: online payments not recorded automatically (e.g. the amount WeChat reports differs from the order's). */
+  payIssues: action<PayIssueView[]>()(z.object({}).strict().optional().default({}), community(['cashier', 'manager'])),
 };
 
 export type FeesContract = typeof feesContract;

@@ -29,6 +29,14 @@ export interface OutboxRunReport {
   ms: number;
 }
 
+/** What one run of closePayOrders did: orders past their expiry, found paid (recorded), closed, not settled now (tried again next run). */
+export interface PayOrdersRunReport {
+  expired: number;
+  paid: number;
+  closed: number;
+  failed: number;
+}
+
 /** What one housekeeping run deleted, per step (sessions, failures, claims, importPreviews, …). */
 export interface HousekeepingReport {
   deleted: Record<string, number>;
@@ -86,6 +94,12 @@ export const JOBS = {
     input: empty,
     cron: '0 0 10 * * * *',
     local: { env: 'FEE_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
+  closePayOrders: job<PayOrdersRunReport>()({
+    description: 'WeChat Pay orders past their expiry (15 minutes): each is asked about first (paid → the payment recorded, once); otherwise closed, and its bills are payable again.',
+    input: empty,
+    cron: '0 */5 * * * * *',
+    local: { env: 'PAY_ORDER_INTERVAL_MS', everyMs: 5 * MINUTE_MS },
   }),
   parkingReminders: job<{ leases: number; messages: number; callTasks: number; noContact: number; replayed: number }>()({
     description: 'Parking lease ends (车位到期提醒): each lease’s stage (days before its end, per community; default 30/15/7/1) messaged to the unit’s owners once, and a call task for agents the day after a lease ended unrenewed (so running hourly only catches up sooner).',

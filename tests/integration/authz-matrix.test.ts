@@ -14,6 +14,7 @@ import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { Bill, FeeItem, Payment } from '../../cloud/modules/fees/fee.model';
+import { PayOrder } from '../../cloud/modules/fees/pay.model';
 import { Community } from '../../cloud/modules/community/community.model';
 import { enqueue } from '../../cloud/modules/messaging/outbox.service';
 import { Session, User } from '../../cloud/modules/identity/user.model';
@@ -156,6 +157,13 @@ async function freshOneOffItem(t: Target, w: World): Promise<string> {
 }
 
 /** A bill of the caller's own community (bills are named by key, not a scoped reference). */
+/** A WeChat Pay order (closed: payStatus answers it without asking WeChat Pay) of the target's unit. */
+async function freshPayOrder(t: Target, w: World): Promise<string> {
+  const _id = new Types.ObjectId();
+  await PayOrder.create({ _id, communityId: communityOf(t, w), unitId: unit(t, w), userId: new Types.ObjectId(), userName: '矩阵业主', openid: 'o_matrix_pay', billIds: [], amountFen: 100, status: 'closed', expiresAt: new Date(), createdAt: new Date() });
+  return String(_id);
+}
+
 async function freshBill(w: World): Promise<string> {
   const _id = `matrix:${w.ownUnit}:${fresh++}`;
   await Bill.create({ _id, communityId: w.a, unitId: w.ownUnit, buildingId: w.buildingA, itemId: new Types.ObjectId(), itemName: '物业服务费', kind: 'property', period: '2026-11', amountFen: 10000, dueDate: new Date(), detail: '矩阵', createdAt: new Date() });
@@ -313,6 +321,10 @@ const SAMPLES: Record<string, Sample> = {
   'fees.recordOutcome': (t, w) => ({ unitId: unit(t, w), reason: 'forgot', note: '矩阵' }),
   'fees.pause': (t, w) => ({ unitId: unit(t, w), pause: true, reason: '矩阵困难' }),
   'fees.stats': () => ({ month: '2026-11' }),
+  'fees.payPrepare': (t, w) => ({ unitId: unit(t, w), billIds: [`matrix:${unit(t, w)}:none`], requestId: `matrix-pay-${fresh++}` }),
+  'fees.payStatus': async (t, w) => ({ unitId: unit(t, w), orderId: await freshPayOrder(t, w) }),
+  'fees.payIssues': () => ({}),
+  'jobs.closePayOrders': () => ({}),
   'jobs.remindFees': () => ({}),
   'jobs.parkingReminders': () => ({}),
   'jobs.billFees': () => ({ month: localMonth(new Date()) }),
@@ -470,6 +482,8 @@ function outcomeOf(res: { ok: boolean; error?: { code: ErrorCode } }): Outcome |
   if (statusOf(code) === 409) return 'allow';
   // Business rules past the policy: not this order's technician, no skill, urged too recently.
   if (['REPAIR.NOT_ASSIGNEE', 'REPAIR.NO_SKILL', 'REPAIR.URGE_TOO_SOON'].includes(code)) return 'allow';
+  // WeChat Pay is not configured in the matrix's stack: payPrepare got past the policy.
+  if (code === 'PAY.NOT_CONFIGURED') return 'allow';
   return code;
 }
 
@@ -560,6 +574,8 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
   await Complaint.create({ communityId: b, caseNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', category: 'cleaning', description: '乙区投诉内容', unitId: unitB, location: '乙区', ownerId: ownerB, reporterId: ownerB, reporterName: '乙区业主', contactName: '乙区业主', contactPhone: '13800000104', status: 'received', roundFrom: past(3), deadlines: { respond: past(1), reply: new Date(Date.now() + 86_400_000) } });
   // jobs.sentimentCleanup: a group message past its retention.
   await SentimentMessage.create({ _id: `${String(b)}:matrix-g:expired`, communityId: b, groupId: 'matrix-g', messageId: 'expired', senderId: 'mx-b', nickname: '乙区群友', text: '旧消息', sentAt: past(200), negative: false, score: 0, level: 'none', topics: [], source: 'api', expiresAt: past(10) });
+  // jobs.closePayOrders: a WeChat Pay order of B that expired unpaid (never reached WeChat Pay: closed without asking).
+  await PayOrder.create({ communityId: b, _id: new Types.ObjectId(), unitId: unitB, userId: ownerB, userName: '乙区业主', openid: 'o_matrix_b_pay', billIds: [], amountFen: 100, status: 'pending', expiresAt: past(1), createdAt: past(1.1) });
   // jobs.housekeeping: a session of B's staff that expired long ago.
   await Session.create({ _id: `matrix-b-expired-${String(staffB)}`, userId: staffB, chainId: `matrix-b-expired-${String(staffB)}`, communityId: b, expiresAt: past(30) });
 }

@@ -25,6 +25,9 @@ export const main = defineFunction(
     saveLadder: ({ days }, { caller }) => fees.saveLadder(caller, days),
     reminderNotice: (input, { caller }) => fees.reminderNotice(caller, input),
     cancelBill: (input, { caller }) => fees.cancelBill(caller, input),
+    payPrepare: (input, { caller }) => fees.payPrepare(caller, input),
+    payStatus: (input, { caller }) => fees.payStatus(caller, input),
+    payIssues: (_input, { caller }) => fees.payIssues(caller),
   },
   // fees declares the hook the reminder ladder asks (disputed units): the service desk answers it.
   { access: [community.access, fees.access], wiring: [wireServiceDesk] },

@@ -11,3 +11,4 @@ export { chargeOneOff } from './charge.service';
 export { ladder, saveLadder } from './ladder.service';
 export { reminderNotice } from './notice.service';
 export { runReminders, type ReminderRunReport } from './reminder.job';
+export { closeExpiredPayOrders, handlePayNotification, payIssues, payPrepare, payStatus, PAY_ORDER_TTL_MS, type NotifyAnswer } from './pay.service';

@@ -1,0 +1,325 @@
+import type { PayIssueView, PayOrderView, PayPrepared } from '@shared/contracts/fees.contract';
+import type { PayOrdersRunReport } from '@shared/contracts/jobs.contract';
+import { AppError } from '../../lib/app-error';
+import type { Caller } from '../../lib/caller';
+import { now } from '../../lib/clock';
+import { getConfig } from '../../lib/config';
+import { isDuplicateKey, mongoose } from '../../lib/db';
+import { idOfRequest } from '../../lib/idempotent';
+import { inScope, type JobScope } from '../../lib/job-scope';
+import { logger } from '../../lib/logger';
+import { createWechatPayClient, WechatPayError, type WechatPayClient } from '../../lib/wechat-pay/client';
+import type { WechatPaySettings, Transaction } from '../../lib/wechat-pay/types';
+import { openidOf } from '../identity';
+import { accountOf } from './fee.service';
+import { Payment } from './fee.model';
+import { PayBillLock, PayIssue, PayOrder, type PayOrderStatus } from './pay.model';
+
+/**
+ * Paying bills with WeChat Pay (JSAPI), docs/modules/payments.md "Paying bills": the order
+ * (`payPrepare`), the notification (`handlePayNotification`, the gateway's notify route), the owner's
+ * result page (`payStatus`) and the job closing expired orders (`closeExpiredPayOrders`). Money moves
+ * only in `recordWechatPayment`, on a verified notification or an order query, once per transaction.
+ */
+
+const { ObjectId } = mongoose.Types;
+type Id = mongoose.Types.ObjectId;
+
+/** How long an order may be paid (WeChat's time_expire too); then the job closes it and frees its bills. */
+export const PAY_ORDER_TTL_MS = 15 * 60_000;
+/** The cashier of record of an online payment. */
+const WECHAT_CASHIER = '微信支付';
+
+let cached: { settings: WechatPaySettings; client: WechatPayClient } | undefined;
+/** The client of the configured merchant, or null when WeChat Pay is not configured. */
+function payClient(): WechatPayClient | null {
+  const settings = getConfig().wechatPay;
+  if (!settings) return null;
+  if (cached?.settings !== settings) cached = { settings, client: createWechatPayClient(settings) };
+  return cached.client;
+}
+
+type OrderDoc = {
+  _id: Id;
+  communityId: Id;
+  unitId: Id;
+  userId: Id;
+  userName: string;
+  billIds: string[];
+  amountFen: number;
+  status: string;
+  expiresAt: Date;
+  prepayId?: string | null;
+  transactionId?: string | null;
+  paymentId?: Id | null;
+};
+
+function orderView(o: OrderDoc): PayOrderView {
+  return { orderId: String(o._id), unitId: String(o.unitId), billIds: o.billIds, amountFen: o.amountFen, status: o.status as PayOrderStatus, expiresAt: o.expiresAt.toISOString(), ...(o.paymentId ? { paymentId: String(o.paymentId) } : {}) };
+}
+
+async function releaseBills(orderId: Id): Promise<void> {
+  await PayBillLock.deleteMany({ orderId });
+}
+
+async function setStatus(orderId: Id, status: PayOrderStatus, extra: Record<string, unknown> = {}): Promise<void> {
+  await PayOrder.updateOne({ _id: orderId }, { $set: { status, endedAt: now(), ...extra } });
+}
+
+/**
+ * Locks each bill to the order (unique `_id` = bill id). A lock held by an order no longer pending
+ * (a crash between its end and the release) is taken over; one held by another pending order → 409,
+ * and the locks taken here are given back.
+ */
+async function lockBills(orderId: Id, billIds: string[]): Promise<void> {
+  const taken: string[] = [];
+  try {
+    for (const billId of billIds) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await PayBillLock.collection.insertOne({ _id: billId, orderId, at: now() } as never);
+          taken.push(billId);
+          break;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          const lock = await PayBillLock.findById(billId).lean();
+          if (lock && String(lock.orderId) === String(orderId)) break; // a twin of this request took it
+          const holder = lock ? await PayOrder.findById(lock.orderId, { status: 1 }).lean() : null;
+          if (attempt === 0 && lock && holder?.status !== 'pending') {
+            await PayBillLock.deleteOne({ _id: billId, orderId: lock.orderId });
+            continue;
+          }
+          throw new AppError('PAY.BILL_IN_ORDER', undefined, { billId });
+        }
+      }
+    }
+  } catch (err) {
+    if (taken.length) await PayBillLock.deleteMany({ _id: { $in: taken }, orderId });
+    throw err;
+  }
+}
+
+/**
+ * fees.payPrepare (owner): an order for bills of one of the caller's units (their amounts left to pay,
+ * from the ledger — never the client's), or an amount ahead; the bills locked to it; the JSAPI prepay;
+ * the signed parameters for `requestPayment`. The same request id again answers the same order.
+ */
+export async function payPrepare(caller: Caller, input: { unitId: string; billIds?: string[]; aheadFen?: number; requestId: string }): Promise<PayPrepared> {
+  const client = payClient();
+  if (!client) throw new AppError('PAY.NOT_CONFIGURED');
+  const communityId = new ObjectId(caller.communityId);
+  const unitId = new ObjectId(input.unitId);
+  const orderId = idOfRequest(`pay:${caller.userId}:${input.requestId}`);
+  const existing = (await PayOrder.findById(orderId).lean()) as OrderDoc | null;
+  if (existing) return prepared(client, existing);
+
+  const billIds = [...new Set(input.billIds ?? [])];
+  let amountFen: number;
+  let description: string;
+  const account = await accountOf(communityId, unitId);
+  if (billIds.length) {
+    const byId = new Map(account.bills.map((b) => [b.id, b]));
+    amountFen = 0;
+    for (const id of billIds) {
+      const bill = byId.get(id);
+      if (!bill) throw new AppError('BILL.NOT_FOUND', undefined, { billId: id });
+      if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED', undefined, { billId: id });
+      if (bill.dueFen === 0) throw new AppError('PAY.BILL_PAID', undefined, { billId: id });
+      amountFen += bill.dueFen;
+    }
+    const first = byId.get(billIds[0])!;
+    description = `${account.unitLabel} ${first.itemName}${first.periodLabel}${billIds.length > 1 ? `等${billIds.length}笔` : ''}`;
+  } else {
+    amountFen = input.aheadFen ?? 0;
+    description = `${account.unitLabel} 预缴物业费`;
+  }
+  const openid = caller.openid ?? (await openidOf(caller.userId));
+  if (!openid) throw new AppError('PAY.NO_OPENID');
+
+  await lockBills(orderId, billIds);
+  const at = now();
+  const order: OrderDoc & { openid: string; createdAt: Date } = {
+    _id: orderId,
+    communityId,
+    unitId,
+    userId: new ObjectId(caller.userId),
+    userName: caller.name,
+    openid,
+    billIds,
+    amountFen,
+    status: 'pending',
+    expiresAt: new Date(at.getTime() + PAY_ORDER_TTL_MS),
+    createdAt: at,
+  };
+  try {
+    await PayOrder.collection.insertOne(order as never);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err; // a twin of this request made it
+  }
+  const saved = (await PayOrder.findById(orderId).lean()) as OrderDoc;
+  try {
+    const { prepayId } = await client.jsapiPrepay({ description: description.slice(0, 127), outTradeNo: String(orderId), amountFen: saved.amountFen, payerOpenid: openid, timeExpire: saved.expiresAt });
+    await PayOrder.updateOne({ _id: orderId }, { $set: { prepayId } });
+    return prepared(client, { ...saved, prepayId });
+  } catch (err) {
+    if (!(err instanceof WechatPayError)) throw err;
+    logger.warn('wechat pay prepay failed', { orderId: String(orderId), status: err.status, code: err.code, message: err.message });
+    await setStatus(orderId, 'closed');
+    await releaseBills(orderId);
+    throw new AppError('PAY.UPSTREAM', undefined, { wechatCode: err.code });
+  }
+}
+
+async function prepared(client: WechatPayClient, order: OrderDoc): Promise<PayPrepared> {
+  if (order.status !== 'pending' || !order.prepayId) throw new AppError('PAY.ORDER_FINISHED', undefined, { orderId: String(order._id), status: order.status });
+  return { ...orderView(order), payment: client.requestPaymentParams(order.prepayId) };
+}
+
+export type RecordOutcome = 'recorded' | 'already' | 'mismatch' | 'not-paid';
+
+/**
+ * THE recording of an online payment, from a verified notification or an order query: once per
+ * transaction — the payment's receipt key `<community>:WX<transaction id>` is unique, so of a
+ * notification, its duplicate and a query racing, one insert wins (the others find it). The amount
+ * must be the order's, else nothing is recorded and the payment goes on the cashier's list. The
+ * payment is an ordinary ledger payment (method wechat): it pays the oldest bills first, and what
+ * is no longer owed (bills meanwhile paid at the desk) is prepayment credit of the unit.
+ */
+export async function recordWechatPayment(order: OrderDoc, txn: Transaction): Promise<RecordOutcome> {
+  if (txn.trade_state !== 'SUCCESS' || !txn.transaction_id) return 'not-paid';
+  const transactionId = txn.transaction_id;
+  const paidFen = txn.amount?.total ?? -1;
+  if (paidFen !== order.amountFen) {
+    try {
+      await PayIssue.collection.insertOne({ _id: `amount-mismatch:${transactionId}`, communityId: order.communityId, unitId: order.unitId, orderId: order._id, kind: 'amount-mismatch', transactionId, orderFen: order.amountFen, paidFen, at: now() } as never);
+      logger.warn('wechat pay amount mismatch', { orderId: String(order._id), transactionId, orderFen: order.amountFen, paidFen });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    await setStatus(order._id, 'review', { transactionId });
+    await releaseBills(order._id);
+    return 'mismatch';
+  }
+  const receiptNo = `WX${transactionId}`;
+  const receiptKey = `${String(order.communityId)}:${receiptNo}`;
+  let outcome: RecordOutcome = 'recorded';
+  try {
+    await Payment.create({ communityId: order.communityId, unitId: order.unitId, receiptKey, receiptNo, method: 'wechat', amountFen: paidFen, note: `微信支付订单 ${String(order._id)}`, cashierId: order.userId, cashierName: WECHAT_CASHIER, at: now() });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    outcome = 'already';
+  }
+  const payment = await Payment.findOne({ receiptKey }, { _id: 1 }).lean();
+  await setStatus(order._id, 'paid', { transactionId, paymentId: payment?._id });
+  await releaseBills(order._id);
+  return outcome;
+}
+
+/** The notify route's answer (the gateway sends it as is). */
+export interface NotifyAnswer {
+  status: number;
+  body?: { code: string; message: string };
+}
+
+/**
+ * The WeChat Pay notification (POST to WECHAT_PAY_NOTIFY_URL, raw body as received): verified and
+ * decrypted by the client, then recorded once. 204 when handled (WeChat stops sending); a bad
+ * signature → 401 SIGN_ERROR, logged, nothing recorded; anything we cannot handle now → an error
+ * status, so that WeChat sends it again.
+ */
+export async function handlePayNotification(header: (name: string) => string | null | undefined, rawBody: string): Promise<NotifyAnswer> {
+  const client = payClient();
+  if (!client) return { status: 404, body: { code: 'FAIL', message: '未开通微信支付' } };
+  const parsed = client.parseNotification(header, rawBody);
+  if (!parsed.ok) {
+    logger.warn('wechat pay notification refused', { reason: parsed.reason });
+    const signature = (['bad-signature', 'unknown-serial', 'stale-timestamp', 'missing-headers'] as string[]).includes(parsed.reason);
+    return signature ? { status: 401, body: { code: 'SIGN_ERROR', message: '签名错误' } } : { status: 400, body: { code: 'FAIL', message: parsed.reason } };
+  }
+  const event = parsed.event;
+  if (event.kind !== 'transaction') return { status: 204 }; // refunds: not handled yet
+  const txn = event.transaction;
+  const order = ObjectId.isValid(txn.out_trade_no) && txn.out_trade_no.length === 24 ? ((await PayOrder.findById(new ObjectId(txn.out_trade_no)).lean()) as OrderDoc | null) : null;
+  if (!order || txn.mchid !== client.settings.mchid) {
+    logger.warn('wechat pay notification for an unknown order', { outTradeNo: txn.out_trade_no, transactionId: txn.transaction_id });
+    return { status: 404, body: { code: 'FAIL', message: '订单不存在' } };
+  }
+  const outcome = await recordWechatPayment(order, txn);
+  logger.info('wechat pay notification', { orderId: String(order._id), transactionId: txn.transaction_id, outcome });
+  return { status: 204 };
+}
+
+/** Asks WeChat about a pending order and records it when paid (the same record-once path). */
+async function settleFromQuery(client: WechatPayClient, order: OrderDoc): Promise<RecordOutcome | 'unknown'> {
+  try {
+    return await recordWechatPayment(order, await client.queryByOutTradeNo(String(order._id)));
+  } catch (err) {
+    if (!(err instanceof WechatPayError)) throw err;
+    if (err.code === 'ORDER_NOT_EXIST') return 'not-paid';
+    logger.warn('wechat pay query failed', { orderId: String(order._id), status: err.status, code: err.code });
+    return 'unknown';
+  }
+}
+
+/** fees.payStatus (owner): an order of one of the caller's units (`unitId`); still pending → WeChat is asked (and a payment recorded). */
+export async function payStatus(caller: Caller, input: { unitId: string; orderId: string }): Promise<PayOrderView> {
+  const _id = new ObjectId(input.orderId);
+  // The unit is one of the caller's (the contract's ownUnit); the order must be of it.
+  const order = (await PayOrder.findOne({ _id, communityId: new ObjectId(caller.communityId), unitId: new ObjectId(input.unitId) }).lean()) as OrderDoc | null;
+  if (!order) throw new AppError('PAY.ORDER_NOT_FOUND');
+  const client = payClient();
+  if (order.status === 'pending' && order.prepayId && client) {
+    await settleFromQuery(client, order);
+    return orderView((await PayOrder.findById(_id).lean()) as OrderDoc);
+  }
+  return orderView(order);
+}
+
+
+/**
+ * The job: pending orders past their expiry. Each is asked about first (paid → recorded); otherwise
+ * closed at WeChat and here, and its bills are payable again. A close refused because it was paid
+ * meanwhile (ORDERPAID) → asked again and recorded.
+ */
+export async function closeExpiredPayOrders(jobScope?: JobScope): Promise<PayOrdersRunReport> {
+  const report: PayOrdersRunReport = { expired: 0, paid: 0, closed: 0, failed: 0 };
+  const client = payClient();
+  const orders = (await PayOrder.find({ ...inScope(jobScope), status: 'pending', expiresAt: { $lt: now() } }).lean()) as OrderDoc[];
+  for (const order of orders) {
+    report.expired++;
+    if (!order.prepayId || !client) {
+      // Never reached WeChat (a crash before the prepay), or payment switched off: nothing to ask.
+      if (!order.prepayId) {
+        await setStatus(order._id, 'closed');
+        await releaseBills(order._id);
+        report.closed++;
+      } else report.failed++;
+      continue;
+    }
+    let outcome = await settleFromQuery(client, order);
+    if (outcome === 'not-paid') {
+      try {
+        await client.close(String(order._id));
+      } catch (err) {
+        if (!(err instanceof WechatPayError)) throw err;
+        if (err.code === 'ORDERPAID') outcome = await settleFromQuery(client, order);
+        else if (err.code !== 'ORDER_CLOSED' && err.code !== 'ORDER_NOT_EXIST') outcome = 'unknown';
+      }
+      if (outcome === 'not-paid') {
+        await setStatus(order._id, 'closed');
+        await releaseBills(order._id);
+        report.closed++;
+        continue;
+      }
+    }
+    if (outcome === 'recorded' || outcome === 'already' || outcome === 'mismatch') report.paid++;
+    else report.failed++;
+  }
+  return report;
+}
+
+/** fees.payIssues (cashier): online payments not recorded automatically, newest first. */
+export async function payIssues(caller: Caller): Promise<PayIssueView[]> {
+  const rows = await PayIssue.find({ communityId: new ObjectId(caller.communityId) }).sort({ at: -1 }).limit(200).lean();
+  return rows.map((r) => ({ id: r._id, unitId: String(r.unitId), orderId: String(r.orderId), kind: r.kind as 'amount-mismatch', transactionId: r.transactionId, orderFen: r.orderFen, paidFen: r.paidFen, at: r.at.toISOString() }));
+}
