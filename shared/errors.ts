@@ -93,7 +93,7 @@ export const ERRORS = {
   'INCIDENT.OWNER_UNKNOWN': { status: 409, message: '无法确定发言人是哪位业主，请选择房屋并填写联系人和电话' },
   'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
   'FEE.NOTICE_FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成催缴通知单' },
-  'PAY.NOT_CONFIGURED': { status: 503, message: '暂未开通微信支付，请到物业服务中心缴费' },
+  'PAY.NOT_CONFIGURED': { status: 409, message: '暂未开通微信支付，请到物业服务中心缴费' },
   'PAY.BILL_PAID': { status: 409, message: '该账单已缴清，无需再付' },
   'PAY.BILL_IN_ORDER': { status: 409, message: '该账单正在另一笔支付中，请完成或稍后再试' },
   'PAY.NO_OPENID': { status: 409, message: '请在微信小程序中登录后再支付' },

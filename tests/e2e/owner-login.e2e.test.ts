@@ -134,6 +134,9 @@ async function asPerson<T>(shot: string, run: (page: Page) => Promise<T>): Promi
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
   const blocked = await guardNetwork(context);
   const page = await context.newPage();
+  // Uncaught errors of the page, named when the step fails (a blank page says nothing by itself).
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.stack ?? e.message));
   try {
     const result = await run(page);
     if (blocked.length) throw blockedError(blocked);
@@ -142,6 +145,7 @@ async function asPerson<T>(shot: string, run: (page: Page) => Promise<T>): Promi
     return result;
   } catch (err) {
     await page.screenshot({ path: path.join(SHOTS, `${shot}.failure.png`), fullPage: true }).catch(() => undefined);
+    if (pageErrors.length && err instanceof Error) err.message += `\nerrors in the page:\n${pageErrors.join('\n')}`;
     throw blocked.length ? blockedError(blocked, err) : err;
   } finally {
     await context.close();
