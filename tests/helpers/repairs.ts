@@ -4,6 +4,7 @@ import type { RepairDetail, RepairSettingsView } from '@shared/contracts/repairs
 import { DEFAULT_SLA, type DispatchMode } from '@shared/domain/repairs';
 import type { Envelope, ErrorBody } from '@shared/errors';
 import type { Role } from '@shared/domain/roles';
+import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
@@ -18,6 +19,15 @@ export const PROGRESS = templateByKey('repair.progress')!;
 export const ASSIGNED = templateByKey('repair.assigned')!;
 /** 10:00 in Shanghai (no quiet hours). */
 export const DAYTIME = new Date('2026-11-27T02:00:00Z');
+
+/**
+ * A running clock that starts at DAYTIME: for tests that expect messages to go out at once, which
+ * on the wall clock would wait for the end of the quiet hours (21:00–08:00 Shanghai) at night.
+ */
+export function runFromDaytime(): void {
+  const offset = DAYTIME.getTime() - Date.now();
+  setClock(() => new Date(Date.now() + offset));
+}
 
 export interface Person {
   id: string;

@@ -5,6 +5,7 @@ import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { countAllDocuments, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
+import { runFromDaytime } from '../helpers/repairs';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -260,6 +261,9 @@ describe('binding.request', () => {
 });
 
 describe('approval tasks', () => {
+  // The decisions' messages go out at once whatever the hour of the run (no quiet hours).
+  beforeEach(() => runFromDaytime());
+  afterEach(() => setClock());
   async function pendingRequest() {
     const w = await world();
     const g = await guest();

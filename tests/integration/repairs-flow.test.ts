@@ -2,11 +2,13 @@ import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
+import { runFromDaytime } from '../helpers/repairs';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
+  runFromDaytime(); // messages go out at once whatever the hour of the run
 });
 afterAll(async () => {
   setClock();
