@@ -17,7 +17,6 @@ const FUNCTIONS = Object.keys(contracts) as FnName[];
 async function loadAloneAndCall(fn: FnName): Promise<unknown> {
   let main: FunctionMain | undefined;
   jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     main = (require(`../../cloud/functions/${fn}`) as { main: FunctionMain }).main;
   });
   return (main as FunctionMain)({ action: 'noSuchAction' }, { request_id: 'composition-test' });
@@ -34,7 +33,6 @@ test('When a function is defined without the access rules of a reference kind it
   expect(missingRefKinds(contract, accessRegistry([]))).toEqual(['repair']);
   expect(missingRefKinds(contract, accessRegistry([repairs]))).toEqual([]);
   jest.isolateModules(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { defineFunction } = require('../../cloud/runtime') as typeof import('../../cloud/runtime');
     expect(() => defineFunction('probe', contract, { get: () => null })).toThrow(/no access rule for the reference kinds repair/);
     expect(() => defineFunction('probe', contract, { get: () => null }, { access: [repairs] })).not.toThrow();
@@ -51,10 +49,8 @@ test('When a module hook is declared and nothing plugs it in, then every call of
   let hooks!: typeof import('../../cloud/lib/hooks');
   let runtime!: typeof import('../../cloud/runtime');
   jest.isolateModules(() => {
-    /* eslint-disable @typescript-eslint/no-require-imports */
     hooks = require('../../cloud/lib/hooks');
     runtime = require('../../cloud/runtime');
-    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   const probe = hooks.hook<() => Promise<void>>('probe.unwired');
   const contract = { ping: action<null>()(z.object({}).strict(), 'public') };
@@ -70,11 +66,9 @@ test('When every contract is read, then each reference kind it names is one the 
   const named = new Set<RefKind>(FUNCTIONS.flatMap((fn) => refKindsOf(contracts[fn] as FunctionContract)));
   expect([...named].every((k) => (REF_KINDS as readonly string[]).includes(k))).toBe(true);
   // Every module's declaration, together: each kind exactly once.
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const declarations = ['identity', 'community', 'messaging', 'imports', 'followups', 'repairs', 'notices', 'fees', 'complaints', 'sentiment'].map(
     (m) => (require(`../../cloud/modules/${m}`) as { access: AccessRules }).access,
   );
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const registry = accessRegistry(declarations);
   expect([...registry.keys()].sort()).toEqual([...REF_KINDS].sort());
 });

@@ -114,8 +114,7 @@ export function TrendChart({ id, title, type, categories, series, percent = fals
       cancelled = true;
       clearTimeout(timer);
     };
-    // The figures, not the arrays' identity, decide a redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The figures (`key`), not the arrays' identity, decide a redraw.
   }, [id, type, key, percent]);
 
   return (
