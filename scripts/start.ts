@@ -100,6 +100,8 @@ async function main(): Promise<void> {
     system = await startSystem({
       mongodbUri,
       fakeWechat: !externalWechat,
+      // Demo mode also pays through a fake WeChat Pay, unless a merchant is configured (WECHAT_PAY_*).
+      fakeWechatPay: !externalWechat && !config.wechatPay,
       seed: externalWechat ? 'never' : 'if-empty',
       port: config.port,
       host: config.host,
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
   console.log(`云函数网关：POST ${system.baseUrl}/fn/<name>    健康检查：${system.baseUrl}/healthz`);
   if (system.wechat) {
     console.log(`模拟微信服务器：${system.wechat.baseUrl}（演示模式）`);
+    if (system.wechatPay) console.log(`模拟微信支付：${system.wechatPay.baseUrl}（演示模式：业主在“我的账单”点“微信支付”，H5 中弹出模拟支付）`);
     console.log('演示登录码（在登录页点选，或调用 auth.login {code}）：');
     // The description already starts with the role (业主 · 1栋1单元1502): the label is printed once.
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.code.padEnd(16)} ${a.name}  ${a.description.startsWith(ROLE_LABELS[a.role]) ? a.description : `${ROLE_LABELS[a.role]} · ${a.description}`}`);

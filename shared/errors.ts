@@ -100,6 +100,25 @@ export const ERRORS = {
   'PAY.ORDER_FINISHED': { status: 409, message: '该支付订单已结束，请重新发起支付' },
   'PAY.ORDER_NOT_FOUND': { status: 404, message: '支付订单不存在' },
   'PAY.UPSTREAM': { status: 502, message: '微信支付暂时无法下单，请稍后再试' },
+  /** fees.refundCredit names a payment not made with WeChat Pay (refunded at the desk instead). */
+  'PAY.NOT_ONLINE': { status: 409, message: '该笔缴费不是微信支付，不能原路退回，请到物业服务中心办理' },
+  /** fees.refundCredit while the unit has no prepayment credit left (refunds still at WeChat count as taken). */
+  'PAY.NO_CREDIT': { status: 409, message: '没有可退的预存余额' },
+  /** WeChat Pay refused to make a refund (its code in details.wechatCode); nothing was refunded. */
+  'PAY.REFUND_FAILED': { status: 502, message: '微信支付未受理退款，请稍后再试或联系物业' },
+  'PAY.ISSUE_NOT_FOUND': { status: 404, message: '该异常记录不存在' },
+  'PAY.ISSUE_RESOLVED': { status: 409, message: '该异常已处理过' },
+  /** Reconciliation before WeChat Pay made the day's bill (after 10:00 the next day). */
+  'PAY.BILL_NOT_READY': { status: 409, message: '微信支付对账单尚未生成（次日 10 点后可下载），请稍后再试' },
+  'PAY.BILL_UNAVAILABLE': { status: 502, message: '暂时无法下载微信支付对账单，请稍后再试' },
+  /** An invoice request that is not of the caller's community (or, for an owner, not of their payment). */
+  'INVOICE.NOT_FOUND': { status: 404, message: '发票申请不存在' },
+  /** A second invoice request for a payment whose request is open or whose invoice was issued. */
+  'INVOICE.ALREADY_REQUESTED': { status: 409, message: '该笔缴费已申请过发票' },
+  /** An invoice request for a payment refunded in full. */
+  'INVOICE.NOTHING_TO_INVOICE': { status: 409, message: '该笔缴费已全额退款，不能开具发票' },
+  /** Issuing or sending back a request that was already decided otherwise; the message names both states. */
+  'INVOICE.INVALID_TRANSITION': { status: 409, message: '发票申请当前状态不能进行此操作' },
   'FOLLOWUP.NOT_FOUND': { status: 404, message: '回访任务不存在' },
   'FOLLOWUP.ALREADY_DONE': { status: 409, message: '该回访已由他人记录' },
   /** A subscription reported for a template we do not use. */

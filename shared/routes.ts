@@ -6,6 +6,7 @@
  *
  * `routes.owner.repair({ id })` → 'owner/pages/repair/index?id=…' (a message link);
  * `routes.owner.repair.url({ id })` → '/owner/pages/repair/index?id=…' (Taro navigation).
+ * A page may also take optional parameters (written only when given, e.g. the pay page's `billIds`).
  */
 import type { CallerRole } from './domain/roles';
 
@@ -13,7 +14,7 @@ import type { CallerRole } from './domain/roles';
 export const PACKAGES = ['main', 'owner', 'staff', 'manager'] as const;
 export type PackageName = (typeof PACKAGES)[number];
 
-/** Query parameters of a page (all required, all strings). */
+/** Query parameters of a page (strings; the optional ones may be left out). */
 export type RouteParams = Readonly<Record<string, string>>;
 /** The arguments of a route's builders: its parameters, or nothing for a page without any. */
 export type RouteArgs<P extends RouteParams | void> = P extends RouteParams ? [params: P] : [];
@@ -34,6 +35,8 @@ export interface AnyRoute {
   readonly path: string;
   /** Names of the query parameters the page needs. */
   readonly params: readonly string[];
+  /** Names of the query parameters it may take besides (written only when given and not empty). */
+  readonly optional: readonly string[];
 }
 
 export interface Route<P extends RouteParams | void = void> extends AnyRoute {
@@ -43,19 +46,27 @@ export interface Route<P extends RouteParams | void = void> extends AnyRoute {
   url(...params: RouteArgs<P>): string;
 }
 
-function query(names: readonly string[], params: RouteParams | undefined): string {
-  return names.map((k) => `${k}=${encodeURIComponent(params?.[k] ?? '')}`).join('&');
+function query(names: readonly string[], optional: readonly string[], params: RouteParams | undefined): string {
+  const given = optional.filter((k) => params?.[k]);
+  return [...names, ...given].map((k) => `${k}=${encodeURIComponent(params?.[k] ?? '')}`).join('&');
 }
 
-/** The route of a page taking the query parameters named K (none: a route without parameters). */
-type RouteOf<K extends readonly string[]> = Route<K extends readonly [] ? void : Record<K[number], string>>;
+/**
+ * The route of a page taking the query parameters named K, and optionally those named O (only
+ * beside needed ones; none at all: a route without parameters).
+ */
+type RouteOf<K extends readonly string[], O extends readonly string[] = []> = Route<K extends readonly [] ? void : Record<K[number], string> & Partial<Record<O[number], string>>>;
 
-function route<const K extends readonly string[] = []>(pkg: PackageName, page: string, params?: K): RouteOf<K> {
+function route<const K extends readonly string[] = [], const O extends readonly string[] = []>(pkg: PackageName, page: string, params?: K, optional?: O): RouteOf<K, O> {
   const names: readonly string[] = params ?? [];
+  const extra: readonly string[] = optional ?? [];
   const path = pkg === 'main' ? page : `${pkg}/${page}`;
-  const withQuery = (p?: RouteParams) => (names.length ? `${path}?${query(names, p)}` : path);
+  const withQuery = (p?: RouteParams) => {
+    const q = query(names, extra, p);
+    return q ? `${path}?${q}` : path;
+  };
   const link = (p?: RouteParams) => withQuery(p) as PageLink;
-  return Object.assign(link, { url: (p?: RouteParams) => `/${withQuery(p)}`, pkg, page, path, params: names }) as unknown as RouteOf<K>;
+  return Object.assign(link, { url: (p?: RouteParams) => `/${withQuery(p)}`, pkg, page, path, params: names, optional: extra }) as unknown as RouteOf<K, O>;
 }
 
 /** One declaration per page, by package; the first page of the main package is the launch page. */
@@ -76,6 +87,11 @@ export const routes = {
     notices: route('owner', 'pages/notices/index'),
     notice: route('owner', 'pages/notice/index', ['id']),
     bills: route('owner', 'pages/bills/index'),
+    /** 微信支付 of a unit's bills (payments.md "The pay page"); `billIds` (comma-separated) preselects up to those bills. */
+    pay: route('owner', 'pages/pay/index', ['unitId'], ['billIds']),
+    payResult: route('owner', 'pages/pay-result/index', ['unitId', 'orderId']),
+    /** A payment's 电子收据 (payments.md "Receipts and invoices"): the receipt, its PDF, 申请发票. */
+    receipt: route('owner', 'pages/receipt/index', ['unitId', 'paymentId']),
     complaints: route('owner', 'pages/complaints/index'),
     complaintNew: route('owner', 'pages/complaint-new/index'),
     complaint: route('owner', 'pages/complaint/index', ['id']),
@@ -95,6 +111,10 @@ export const routes = {
     arrears: route('staff', 'pages/arrears/index'),
     account: route('staff', 'pages/account/index', ['unitId']),
     feeCharge: route('staff', 'pages/fee-charge/index'),
+    /** 发票申请: the owners' invoice requests, for the cashier to issue or send back. */
+    invoices: route('staff', 'pages/invoices/index'),
+    /** 线上支付异常: online payments and refunds not settled by themselves, and the reconciliation's differences (payments.md). */
+    payIssues: route('staff', 'pages/pay-issues/index'),
     complaints: route('staff', 'pages/complaints/index'),
     complaint: route('staff', 'pages/complaint/index', ['id']),
     complaintNew: route('staff', 'pages/complaint-new/index'),
@@ -174,7 +194,8 @@ const BY_PATH = new Map(ALL_ROUTES.map((r) => [r.path, r]));
 
 /**
  * Read a message link back: its route and query, or undefined when the path is no page of the
- * app, a parameter the page needs is missing or empty, or a parameter is one it does not take.
+ * app, a parameter the page needs is missing or empty, or a parameter is one it does not take
+ * (neither needed nor optional).
  */
 export function parseLink(link: string): { route: AnyRoute; params: Record<string, string> } | undefined {
   const [path, qs = ''] = link.split('?', 2);
@@ -189,7 +210,7 @@ export function parseLink(link: string): { route: AnyRoute; params: Record<strin
     } catch {
       return undefined;
     }
-    if (!found.params.includes(k)) return undefined;
+    if (!found.params.includes(k) && !found.optional.includes(k)) return undefined;
     params[k] = value;
   }
   if (found.params.some((k) => !params[k])) return undefined;

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
+import { MINUTE_MS } from '@shared/domain/calendar';
 import { statusOf, type Envelope } from '@shared/errors';
 import { AppError } from '../lib/app-error';
 import { pingDb } from '../lib/db';
 import type { FunctionMain } from '../lib/transport';
 import { logger } from '../lib/logger';
 import { serveStatic } from './static';
+import { addressLimit } from './address-limit';
 
 /**
  * The self-hosted transport: `POST /fn/<name>` with `{action, data}` and
@@ -29,10 +31,27 @@ export interface GatewayOptions {
    * as is (204 handled; else WeChat's `{code, message}` with the status, so that it sends again).
    */
   payNotify?: (header: (name: string) => string | undefined, rawBody: string) => Promise<{ status: number; body?: { code: string; message: string } }>;
+  /**
+   * Notifications per client address per minute at the notify route (PAY_NOTIFY_LIMIT_PER_MINUTE;
+   * 0 or omitted = no limit): more → 429 before the body is read, in memory (address-limit.ts), so a
+   * flood of junk never reaches the handler or the database. WeChat Pay sends a refused one again later.
+   */
+  payNotifyPerMinute?: number;
+  /**
+   * Demo only — mounted when the system runs the fake WeChat Pay (`npm start`): `POST
+   * /demo/wechat-pay/confirm` `{prepayId}` is the H5 模拟支付 sheet's 确认支付, the owner confirming in
+   * WeChat: the fake pays that order and sends its notification. Knowing the prepay id is the
+   * authorisation, as in WeChat. Answers the envelope `{ok, data: {paid: true}}`, or
+   * 404 PAY.ORDER_NOT_FOUND / 409 PAY.ORDER_FINISHED.
+   */
+  demoPayConfirm?: (prepayId: string) => Promise<'paid' | 'not-found' | 'finished'>;
 }
 
 /** The path of the WeChat Pay notify route (docs/modules/payments.md). */
 export const PAY_NOTIFY_PATH = '/pay/wechat/notify';
+/** The demo's 模拟支付 confirmation (docs/modules/payments.md "Demo mode"); only with the fake WeChat Pay. */
+export const DEMO_PAY_CONFIRM_PATH = '/demo/wechat-pay/confirm';
+const demoPaySchema = z.object({ prepayId: z.string().regex(/^[\w-]{1,64}$/, 'prepayId 格式不正确') }).strict();
 
 const eventSchema = z
   .object({
@@ -128,6 +147,7 @@ function requestUrl(target: string | undefined): URL {
 
 export function createGateway(opts: GatewayOptions): http.Server {
   const staticRoot = opts.staticDir ? path.resolve(opts.staticDir) : undefined;
+  const notifyLimit = opts.payNotifyPerMinute ? addressLimit({ max: opts.payNotifyPerMinute, windowMs: MINUTE_MS }) : undefined;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
     const url = requestUrl(req.url);
@@ -175,6 +195,11 @@ export function createGateway(opts: GatewayOptions): http.Server {
 
     if (url.pathname === PAY_NOTIFY_PATH && opts.payNotify) {
       if (method !== 'POST') return sendError(res, new AppError('METHOD.NOT_ALLOWED', '支付通知只接受 POST 请求'), requestId);
+      const wait = notifyLimit?.take(req.socket.remoteAddress) ?? null;
+      if (wait !== null) {
+        res.setHeader('retry-after', String(wait));
+        return sendJson(res, 429, { code: 'FREQUENCY_LIMITED', message: '通知过于频繁，请稍后重发' }, requestId);
+      }
       const raw = await readBody(req, opts.bodyLimitBytes);
       const answer = await opts.payNotify((name) => {
         const v = req.headers[name.toLowerCase()];
@@ -186,6 +211,23 @@ export function createGateway(opts: GatewayOptions): http.Server {
         return;
       }
       return sendJson(res, answer.status, answer.body, requestId);
+    }
+
+    if (url.pathname === DEMO_PAY_CONFIRM_PATH && opts.demoPayConfirm) {
+      if (method !== 'POST') return sendError(res, new AppError('METHOD.NOT_ALLOWED', '模拟支付只接受 POST 请求'), requestId);
+      if (!/^application\/json\b/i.test(String(req.headers['content-type'] ?? ''))) throw new AppError('REQUEST.UNSUPPORTED_MEDIA');
+      let json: unknown;
+      try {
+        json = JSON.parse((await readBody(req, opts.bodyLimitBytes)).toString('utf8'));
+      } catch (err) {
+        throw err instanceof AppError ? err : new AppError('REQUEST.MALFORMED_JSON');
+      }
+      const parsed = demoPaySchema.safeParse(json);
+      if (!parsed.success) throw new AppError('VALIDATION', undefined, { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+      const outcome = await opts.demoPayConfirm(parsed.data.prepayId);
+      if (outcome === 'not-found') throw new AppError('PAY.ORDER_NOT_FOUND');
+      if (outcome === 'finished') throw new AppError('PAY.ORDER_FINISHED');
+      return sendJson(res, 200, { ok: true, data: { paid: true } }, requestId);
     }
 
     if (url.pathname === '/healthz' && (method === 'GET' || method === 'HEAD')) {

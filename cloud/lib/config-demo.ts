@@ -43,6 +43,11 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { item: 'thing1', amount: 'amount2', unit: 'thing3', servicePhone: 'phone_number4', remark: 'thing5' },
     oa: { templateId: 'OA_oD8cV1bN4mQ7wE0rT3yU6iO9pA2sD5fG8hJ1kL4z' },
   },
+  'fee.invoice': {
+    templateId: 'Iv7bN0mQ3wE6rT9yU2iO5pA8sD1fG4hJ7kL0zX3cV6b',
+    keywords: { title: 'thing1', amount: 'amount2', result: 'phrase3', invoiceNo: 'character_string4', remark: 'thing5', time: 'time6' },
+    oa: { templateId: 'OA_iV0mQ3wE6rT9yU2iO5pA8sD1fG4hJ7kL0zX3cV6bN' },
+  },
   'parking.expiring': {
     templateId: 'Pk1zA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE1rT4yU7iO0p',
     keywords: { space: 'thing1', unit: 'thing2', dueDate: 'date3', remark: 'thing4' },

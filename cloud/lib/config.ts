@@ -47,6 +47,8 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   /** Successful logins of one WeChat user (openid) per hour; more → 429 (a stolen code-minting loop cannot create sessions without end). */
   LOGIN_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** WeChat Pay notifications (POST /pay/wechat/notify) per client address per minute; more → 429 before anything is read or looked up (0 = no limit). */
+  PAY_NOTIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(8 * 1024 * 1024),
   CORS_ORIGIN: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -106,6 +108,8 @@ export interface Config {
   sessionSecret: string;
   sessionTtlMs: number;
   loginLimitPerHour: number;
+  /** WeChat Pay notifications per client address per minute at the gateway (0 = no limit). */
+  payNotifyLimitPerMinute: number;
   bodyLimitBytes: number;
   corsOrigin?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -223,6 +227,7 @@ export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {
     sessionSecret: secret,
     sessionTtlMs: e.SESSION_TTL_HOURS * HOUR_MS,
     loginLimitPerHour: e.LOGIN_LIMIT_PER_HOUR,
+    payNotifyLimitPerMinute: e.PAY_NOTIFY_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     corsOrigin: e.CORS_ORIGIN,
     logLevel: e.LOG_LEVEL,

@@ -4,7 +4,7 @@ import type { Caller } from '../lib/caller';
 import { startScheduler } from '../lib/scheduler';
 import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
-import { closeExpiredPayOrders, runBillingByHand, runBillingJob, runReminders } from '../modules/fees';
+import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJob, runReminders, settlePayRefunds } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
 import { runOutboxJob } from '../modules/messaging';
 import { runRepairSla } from '../modules/repairs';
@@ -39,6 +39,8 @@ export const jobHandlers: JobHandlers = {
   billFees: ({ month }, { caller }) => (caller ? runBillingByHand(caller, month) : runBillingJob()),
   remindFees: (_input, run) => runReminders(run),
   closePayOrders: (_input, { scope }) => closeExpiredPayOrders(scope),
+  settlePayRefunds: (_input, { scope }) => settlePayRefunds(scope),
+  reconcilePayments: ({ day }, { scope, caller }) => reconcilePayments({ day }, scope, Boolean(caller)),
   parkingReminders: (_input, run) => runParkingReminders(run),
   complaintSla: (_input, run) => runComplaintSla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),

@@ -11,10 +11,13 @@ import type { CallerRole } from '../domain/roles';
  * - `repair`: a repair order of the caller's community; an owner reaches only orders of their own
  *   units or that they reported;
  * - `ownUnit`: one of the caller's own units (owners);
+ * - `accountUnit`: a unit whose account the caller may see — any unit of the caller's community for
+ *   staff, one of their own units for an owner (receipts);
+ * - `invoiceRequest`: an invoice request (发票申请) of the caller's community;
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'complaint', 'incident', 'ownUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { NOTICE_KINDS, type ArrearsNotice } from '../domain/fee-notice';
 import { isCalendarDate } from '../domain/calendar';
 import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, MAX_CHARGE_UNITS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
-import { action, community, objectId, self } from './contract';
+import { INVOICE_TITLE_TYPES, taxNumberProblem, type InvoiceStatus, type InvoiceTitleType } from '../domain/receipts';
+import { PAY_ISSUE_STATUSES, type PayIssueKind, type PayIssueStatus } from '../domain/pay-issues';
+import { action, community, objectId, page, pageSize, self, type Paged } from './contract';
 
 /**
  * Fees (物业费 · 停车费): fee items per community, the billing run (one bill per unit, item and
@@ -43,6 +45,8 @@ export interface BillView {
 
 export interface PaymentView {
   id: string;
+  /** The unit paid for (its receipt: routes.owner.receipt). */
+  unitId: string;
   receiptNo: string;
   method: PaymentMethod;
   amountFen: number;
@@ -51,6 +55,10 @@ export interface PaymentView {
   cashierName: string;
   note?: string;
   refunds: { amountFen: number; reason: string; at: string; byName: string }[];
+  /** Paid online with WeChat Pay (its refunds go back through WeChat Pay; payments.md "Refunds"). */
+  online?: boolean;
+  /** Refunds asked at WeChat Pay and not finished: 退款中 (`pending`) or 退款异常 (`abnormal`, on the cashier's list). Not in `refundedFen` yet. */
+  pendingRefunds?: { amountFen: number; reason: string; at: string; byName: string; status: 'pending' | 'abnormal' }[];
 }
 
 export interface UnitAccount {
@@ -64,7 +72,16 @@ export interface UnitAccount {
   creditFen: number;
   /** The reminders (催缴) sent about this unit's bills, newest first: one per day at most. */
   reminders: { at: string; title: string; lines: { label: string; value: string }[] }[];
+  /** `fees.myAccounts` only: how the owner can pay online (absent: at the desk only). */
+  payOnline?: PayOnline;
 }
+
+/**
+ * Paying online (payments.md "The pay page"): 'wechat' = WeChat Pay is configured (the pay page,
+ * `Taro.requestPayment` in the mini-program); 'demo' = configured in demo mode against the fake
+ * WeChat Pay, where the H5 app shows a 模拟支付 sheet instead.
+ */
+export type PayOnline = 'wechat' | 'demo';
 
 export interface BillingRunReport {
   period: string;
@@ -159,16 +176,102 @@ export interface PayPrepared extends PayOrderView {
   payment: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string };
 }
 
-/** An online payment the cashier must look at. */
+/**
+ * An online payment or refund the cashier must look at (线上支付异常; payments.md): what each `kind`
+ * means is `PAY_ISSUE_TEXT` (shared/domain/pay-issues.ts).
+ */
 export interface PayIssueView {
   id: string;
+  kind: PayIssueKind;
+  status: PayIssueStatus;
   unitId: string;
-  orderId: string;
-  kind: 'amount-mismatch';
-  transactionId: string;
-  orderFen: number;
-  paidFen: number;
+  unitLabel: string;
+  orderId?: string;
+  paymentId?: string;
+  transactionId?: string;
+  /** A refund's number at WeChat (`<payment>_<n>`). */
+  outRefundNo?: string;
+  /** The amount recorded here (the order's, the ledger's payment or refund), 分. */
+  orderFen?: number;
+  /** The amount WeChat Pay reports, 分. */
+  paidFen?: number;
+  /** The reconciliation's day that found it (YYYY-MM-DD). */
+  billDate?: string;
   at: string;
+  resolved?: { byName: string; at: string; note: string };
+}
+
+/**
+ * An owner's request for an invoice of one payment (payments.md "Receipts and invoices"): the 抬头
+ * and 税号 the cashier issues it with, and how it ended.
+ */
+export interface InvoiceRequestView {
+  id: string;
+  unitId: string;
+  unitLabel: string;
+  paymentId: string;
+  receiptNo: string;
+  method: PaymentMethod;
+  paidAt: string;
+  /** The payment less its refunds when asked, 分. */
+  amountFen: number;
+  titleType: InvoiceTitleType;
+  title: string;
+  taxNo?: string;
+  /** Where the owner wants the electronic invoice. */
+  email?: string;
+  note?: string;
+  status: InvoiceStatus;
+  requesterName: string;
+  requestedAt: string;
+  invoiceNo?: string;
+  rejectReason?: string;
+  decidedByName?: string;
+  decidedAt?: string;
+}
+
+/**
+ * A payment's receipt (电子收据), laid out like the paper one: who received (the community's service
+ * centre, its seal line), who paid, how, when, how much (also in capitals), what it settled by the
+ * ledger's rule (bills oldest first; the rest is 预存 credit), the refunds against it, and the
+ * latest invoice request.
+ */
+export interface ReceiptView {
+  paymentId: string;
+  unitId: string;
+  /** 收款收据 */
+  title: string;
+  receiptNo: string;
+  communityName: string;
+  /** 收款单位（盖章）: the community's 物业服务中心. */
+  payee: string;
+  unitLabel: string;
+  /** 交款人: the owner who paid in WeChat, else the unit's owners (or 「<unit>业主」). */
+  payer: string;
+  method: PaymentMethod;
+  at: string;
+  amountFen: number;
+  /** 人民币大写 of amountFen. */
+  amountCapitals: string;
+  /** 经办人 (微信支付 for online payments). */
+  cashierName: string;
+  note?: string;
+  /** The bills this payment settled, oldest first: the bill's amount and the part of this payment applied to it. */
+  lines: { billId: string; itemName: string; periodLabel: string; billFen: number; appliedFen: number }[];
+  /** What is not applied to a bill (yet): 预存, for the next bills. */
+  creditFen: number;
+  refunds: { amountFen: number; reason: string; at: string; byName: string }[];
+  refundedFen: number;
+  /** The latest invoice request of this payment. */
+  invoice?: InvoiceRequestView;
+}
+
+/** `fees.receiptPdf`: the receipt and its one-page A4 PDF. */
+export interface ReceiptFile {
+  receipt: ReceiptView;
+  fileName: string;
+  mime: 'application/pdf';
+  contentBase64: string;
 }
 
 /** A calendar day YYYY-MM-DD (Asia/Shanghai). */
@@ -311,7 +414,77 @@ export const feesContract = {
   /** Owner: an order of one of my units; still pending → WeChat Pay is asked (a payment is recorded once). */
   payStatus: action<PayOrderView>()(z.object({ unitId: objectId, orderId: objectId }).strict(), self(['owner'], { unitId: 'ownUnit' })),
   /** Cashier: online payments not recorded automatically (e.g. the amount WeChat reports differs from the order's). */
-  payIssues: action<PayIssueView[]>()(z.object({}).strict().optional().default({}), community(['cashier', 'manager'])),
+  payIssues: action<Paged<PayIssueView>>()(
+    z
+      .object({ status: z.enum(PAY_ISSUE_STATUSES).default('open'), page, pageSize })
+      .strict()
+      .optional()
+      .default({}),
+    community(['cashier', 'manager']),
+  ),
+  /** Cashier: an issue handled (补登、退款、核实无误…), with a note; who and when are recorded. Once (again → 409 PAY.ISSUE_RESOLVED). */
+  resolvePayIssue: action<PayIssueView>()(
+    z.object({ issueId: z.string().min(3).max(120), note: z.string({ message: '请填写处理说明' }).trim().min(2, '请填写处理说明（至少2个字）').max(200, '处理说明最多200字') }).strict(),
+    community(['cashier', 'manager']),
+  ),
+  /**
+   * Owner: pay back the prepayment credit of my unit through WeChat Pay, out of one of its WeChat
+   * payments: min(the credit, what is left of that payment). No credit → 409 PAY.NO_CREDIT.
+   */
+  refundCredit: action<UnitAccount>()(
+    z.object({ unitId: objectId, paymentId: objectId, reason: z.string({ message: '请填写退款原因' }).trim().min(2, '请填写退款原因（至少2个字）').max(60, '退款原因最多60字') }).strict(),
+    self(['owner'], { unitId: 'ownUnit' }),
+  ),
+  /** A payment's receipt (电子收据): an owner of the unit, or the community's cashiers, agents and managers. Another unit's payment → 404. */
+  receipt: action<ReceiptView>()(z.object({ unitId: objectId, paymentId: objectId }).strict(), community(['owner', 'cashier', 'agent', 'manager'], { unitId: 'accountUnit' })),
+  /** The receipt as a one-page A4 PDF (base64), to download or forward. */
+  receiptPdf: action<ReceiptFile>()(z.object({ unitId: objectId, paymentId: objectId }).strict(), community(['owner', 'cashier', 'agent', 'manager'], { unitId: 'accountUnit' })),
+  /**
+   * Owner: ask for an invoice of one of my unit's payments (抬头, 税号 for a 单位, email for the
+   * electronic invoice). One open request per payment (a second → 409 INVOICE.ALREADY_REQUESTED);
+   * the same `requestId` again answers the first request.
+   */
+  requestInvoice: action<InvoiceRequestView>()(
+    z
+      .object({
+        unitId: objectId,
+        paymentId: objectId,
+        requestId: z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确'),
+        titleType: z.enum(INVOICE_TITLE_TYPES, { message: '请选择抬头类型' }),
+        title: z.string({ message: '请填写发票抬头' }).trim().min(2, '请填写发票抬头（至少2个字）').max(100, '发票抬头最多100字'),
+        taxNo: z.string().trim().toUpperCase().max(20, '税号最多20位').optional(),
+        email: z.string().trim().max(100, '邮箱最多100个字符').email('邮箱格式不正确').optional(),
+        note: z.string().trim().max(200, '备注最多200字').optional(),
+      })
+      .strict()
+      .superRefine((i, ctx) => {
+        if (i.titleType === 'company' && !i.taxNo) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['taxNo'], message: '单位抬头须填写税号' });
+        const problem = i.taxNo ? taxNumberProblem(i.taxNo) : null;
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['taxNo'], message: problem });
+      }),
+    self(['owner'], { unitId: 'ownUnit' }),
+  ),
+  /** Cashier: the invoice requests, open ones first (oldest first), then the decided ones (newest first); `status` narrows to one part. */
+  invoiceRequests: action<Paged<InvoiceRequestView>>()(
+    z
+      .object({ status: z.enum(['open', 'done']).optional(), page, pageSize })
+      .strict()
+      .optional()
+      .default({}),
+    community(['cashier', 'manager']),
+  ),
+  /** Cashier: the invoice was issued, with its number (发票号码); the owner is told. Sending the same number again changes nothing. */
+  invoiceIssued: action<InvoiceRequestView>()(
+    z
+      .object({ invoiceRequestId: objectId, invoiceNo: z.string({ message: '请填写发票号码' }).trim().regex(/^[0-9A-Za-z-]{8,32}$/, '发票号码为8到32位数字或字母') })
+      .strict(),
+    community(['cashier', 'manager'], { invoiceRequestId: 'invoiceRequest' }),
+  ),
+  /** Cashier: send a request back with the reason (e.g. a wrong 税号); the owner is told and may ask again. */
+  invoiceRejected: action<InvoiceRequestView>()(
+    z.object({ invoiceRequestId: objectId, reason: z.string({ message: '请填写退回原因' }).trim().min(2, '请填写退回原因').max(100, '退回原因最多100字') }).strict(),
+    community(['cashier', 'manager'], { invoiceRequestId: 'invoiceRequest' }),
+  ),
 };
 
 export type FeesContract = typeof feesContract;

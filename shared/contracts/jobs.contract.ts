@@ -37,6 +37,41 @@ export interface PayOrdersRunReport {
   failed: number;
 }
 
+/** What one run of settlePayRefunds did: refunds asked about at WeChat Pay, and what they turned out to be. */
+export interface PayRefundsRunReport {
+  asked: number;
+  /** Succeeded: in the ledger now (or already). */
+  recorded: number;
+  /** Still processing at WeChat. */
+  pending: number;
+  /** REFUND.ABNORMAL, or an amount other than asked: on the cashier's list. */
+  abnormal: number;
+  /** Closed or refused by WeChat: nothing paid back, on the cashier's list. */
+  closed: number;
+  /** WeChat did not answer: asked again next run. */
+  unknown: number;
+}
+
+/** What one run of reconcilePayments found (payments.md "Reconciliation"). */
+export interface PayReconcileReport {
+  /** The day reconciled, YYYY-MM-DD (Asia/Shanghai). */
+  day: string;
+  /** WeChat Pay is configured (else nothing was compared). */
+  configured: boolean;
+  /** WeChat Pay has made the day's bill (a timer run before 10:00 finds it not ready: nothing compared; a manual run answers 409 PAY.BILL_NOT_READY). */
+  billReady: boolean;
+  /** Lines of WeChat's bill (payments and refunds) of the run's communities. */
+  lines: number;
+  /** Lines that agree with the ledger. */
+  matched: number;
+  /** Differences found (each on the cashier's list of its community). */
+  differences: number;
+  /** Of those, new on the list (a run again adds nothing). */
+  added: number;
+  /** A timer run: lines of no order here (no community to list them for; logged). */
+  unassigned: number;
+}
+
 /** What one housekeeping run deleted, per step (sessions, failures, claims, importPreviews, …). */
 export interface HousekeepingReport {
   deleted: Record<string, number>;
@@ -100,6 +135,18 @@ export const JOBS = {
     input: empty,
     cron: '0 */5 * * * * *',
     local: { env: 'PAY_ORDER_INTERVAL_MS', everyMs: 5 * MINUTE_MS },
+  }),
+  settlePayRefunds: job<PayRefundsRunReport>()({
+    description: 'WeChat Pay refunds still pending (older than a minute) or abnormal: each is asked about (succeeded → the refund recorded in the ledger, once; closed or abnormal → the cashier’s list); one WeChat never received is asked again with the same refund number.',
+    input: empty,
+    cron: '30 */5 * * * * *',
+    local: { before: 'closePayOrders' },
+  }),
+  reconcilePayments: job<PayReconcileReport>()({
+    description: 'Reconciliation: WeChat Pay’s trade bill of a day (default yesterday) against the ledger’s online payments and refunds; every difference goes on the cashier’s list of its community, once (running again adds nothing). Hourly in the gateway process, so a bill not ready yet (before 10:00) is caught up.',
+    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional() }).strict().optional().default({}),
+    cron: '0 30 10 * * * *',
+    local: { env: 'PAY_RECONCILE_INTERVAL_MS', everyMs: HOUR_MS },
   }),
   parkingReminders: job<{ leases: number; messages: number; callTasks: number; noContact: number; replayed: number }>()({
     description: 'Parking lease ends (车位到期提醒): each lease’s stage (days before its end, per community; default 30/15/7/1) messaged to the unit’s owners once, and a call task for agents the day after a lease ended unrenewed (so running hourly only catches up sooner).',

@@ -1,5 +1,6 @@
 import { chineseDate } from './calendar';
 import { yuan } from './fees';
+import { rmbCapitals } from './money';
 
 /**
  * The formal reminder notices of the ladder's stage 2, after the handbook's models: 费用催缴通知单
@@ -10,47 +11,8 @@ export const NOTICE_KINDS = ['property', 'parking'] as const;
 export type ArrearsNoticeKind = (typeof NOTICE_KINDS)[number];
 export const NOTICE_TITLES: Record<ArrearsNoticeKind, string> = { property: '费用催缴通知单', parking: '车位使用费催缴通知单' };
 
-const DIGITS = '零壹贰叁肆伍陆柒捌玖';
-const PLACES = ['', '拾', '佰', '仟'];
-const GROUPS = ['', '万', '亿', '万亿'];
-
-/** An integer in financial capitals: 1003 → 壹仟零叁, 100010000 → 壹亿零壹万. */
-function capitals(n: number): string {
-  if (n === 0) return DIGITS[0];
-  const s = String(n);
-  let out = '';
-  let pendingZero = false;
-  for (let i = 0; i < s.length; i++) {
-    const d = Number(s[i]);
-    const pos = s.length - 1 - i;
-    if (d === 0) pendingZero = out.length > 0;
-    else {
-      if (pendingZero) out += DIGITS[0];
-      pendingZero = false;
-      out += DIGITS[d] + PLACES[pos % 4];
-    }
-    // The end of a four-digit group: its name, unless the whole group is zero.
-    if (pos % 4 === 0 && pos > 0 && /[1-9]/.test(s.slice(Math.max(0, i - 3), i + 1))) out += GROUPS[pos / 4];
-  }
-  return out;
-}
-
-/**
- * An amount in 分 written in capitals as on Chinese receipts (人民币大写):
- * 63098 → 陆佰叁拾元玖角捌分, 100000 → 壹仟元整, 100005 → 壹仟元零伍分, 35 → 叁角伍分.
- */
-export function rmbCapitals(fen: number): string {
-  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`bad amount ${fen}`);
-  if (fen === 0) return '零元整';
-  const whole = Math.floor(fen / 100);
-  const jiao = Math.floor(fen / 10) % 10;
-  const f = fen % 10;
-  let out = whole > 0 ? `${capitals(whole)}元` : '';
-  if (jiao === 0 && f === 0) return `${out}整`;
-  if (jiao > 0) out += `${DIGITS[jiao]}角`;
-  else if (whole > 0) out += DIGITS[0];
-  return f > 0 ? `${out}${DIGITS[f]}分` : `${out}整`;
-}
+// The capitals moved to ./money.ts (receipts use them too); re-exported for the notice's callers.
+export { rmbCapitals };
 
 export interface ArrearsNoticeLine {
   itemName: string;
@@ -75,7 +37,12 @@ export interface ArrearsNoticeInput {
   asOf: string;
   payBy: string;
   lines: ArrearsNoticeLine[];
+  /** WeChat Pay is on: the notice tells the owner they can pay in the mini-program. */
+  payOnline?: boolean;
 }
+
+/** The line of a notice when WeChat Pay is on (payments.md "The pay page"). */
+export const PAY_ONLINE_LINE = '您也可以在微信小程序中在线缴纳：打开“我的账单”，点击“微信支付”即可。';
 
 export interface ArrearsNotice {
   title: string;
@@ -116,6 +83,7 @@ export function arrearsNotice(input: ArrearsNoticeInput): ArrearsNotice {
       parking
         ? `根据车位使用协议及小区停车管理规定，车位使用费应按期缴纳。为保障小区停车秩序和车场设施的正常运行，请您于${payBy}前到物业服务中心缴纳（现金、POS刷卡或银行转账均可）。`
         : `根据《物业服务合同》的约定，业主应按时足额交纳物业服务费用。为保障小区各项服务的正常开展，请您于${payBy}前到物业服务中心缴纳（现金、POS刷卡或银行转账均可）。`,
+      ...(input.payOnline ? [PAY_ONLINE_LINE] : []),
       `如您已缴纳，请忽略本通知；如对费用有疑问或有困难，欢迎${phone}到物业服务中心面谈，我们将竭诚为您解答。`,
       '感谢您的理解与配合！',
     ],

@@ -4,6 +4,7 @@ import type { Envelope } from '@shared/errors';
 import { functions } from '../../cloud/functions';
 import { mongoose } from '../../cloud/lib/db';
 import type { FakeWechatServer } from '../../cloud/lib/wechat/fake-server';
+import type { FakeWechatPayServer } from '../../cloud/lib/wechat-pay/fake-pay-server';
 import { withDbName } from '../../scripts/db';
 import { startSystem } from '../../scripts/system';
 import { assertTestDb, testDbName } from './test-db';
@@ -16,6 +17,8 @@ export interface Stack {
   baseUrl: string;
   dbName: string;
   wechat: FakeWechatServer;
+  /** The demo's fake WeChat Pay, WECHAT_PAY_* pointed at it (only with `startStack({ fakePay: true })`). */
+  pay: FakeWechatPayServer | null;
   /** main(event, context) of a cloud function, as the gateway would call it. */
   invoke<F extends FnName, A extends ActionName<F>>(
     fn: F,
@@ -38,13 +41,19 @@ export interface HttpResult {
 
 export { assertTestDb, testDbName } from './test-db';
 
-export async function startStack(opts: { seedDemo?: boolean; staticDir?: string } = {}): Promise<Stack> {
+/**
+ * `fakePay`: also the fake WeChat Pay as `npm start` runs it (demo mode: keys made at start, the
+ * 模拟支付 route). Without it WeChat Pay is off, and a test may configure its own fake
+ * (tests/integration/payments.test.ts).
+ */
+export async function startStack(opts: { seedDemo?: boolean; staticDir?: string; fakePay?: boolean } = {}): Promise<Stack> {
   const server = process.env.TEST_DB_SERVER_URI;
   if (!server) throw new Error('TEST_DB_SERVER_URI is not set: run the tests through jest (globalSetup starts the database)');
   const dbName = testDbName();
   const system = await startSystem({
     mongodbUri: withDbName(server, dbName),
     fakeWechat: true,
+    fakeWechatPay: Boolean(opts.fakePay),
     seed: opts.seedDemo ? 'if-empty' : 'never',
     port: 0,
     host: '127.0.0.1',
@@ -56,6 +65,7 @@ export async function startStack(opts: { seedDemo?: boolean; staticDir?: string 
     baseUrl: system.baseUrl,
     dbName,
     wechat,
+    pay: system.wechatPay,
     invoke(fn, action, data, token) {
       const main = functions[fn];
       return main(

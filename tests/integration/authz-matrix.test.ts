@@ -14,7 +14,8 @@ import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { Bill, FeeItem, Payment } from '../../cloud/modules/fees/fee.model';
-import { PayOrder } from '../../cloud/modules/fees/pay.model';
+import { PayIssue, PayOrder, PayRefund } from '../../cloud/modules/fees/pay.model';
+import { InvoiceRequest } from '../../cloud/modules/fees/invoice.model';
 import { Community } from '../../cloud/modules/community/community.model';
 import { enqueue } from '../../cloud/modules/messaging/outbox.service';
 import { Session, User } from '../../cloud/modules/identity/user.model';
@@ -23,6 +24,11 @@ import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentime
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
+import { startPayFixture } from '../helpers/wechat-pay';
+import { setClock } from '../../cloud/lib/clock';
+import { getConfig } from '../../cloud/lib/config';
+import { createWechatPayClient } from '../../cloud/lib/wechat-pay/client';
+import type { FakeWechatPayServer } from '../../cloud/lib/wechat-pay/fake-pay-server';
 
 /**
  * The authorization matrix, generated from the policy table (shared/contracts): every action ×
@@ -148,6 +154,21 @@ async function freshNotice(t: Target, w: World): Promise<string> {
 async function freshPayment(t: Target, w: World): Promise<string> {
   const p = await Payment.create({ communityId: communityOf(t, w), unitId: unit(t, w), receiptKey: `matrix:${fresh++}`, receiptNo: `MX${fresh}`, method: 'cash', amountFen: 10000, cashierId: new Types.ObjectId(), cashierName: '矩阵收费员', at: new Date() });
   return String(p._id);
+}
+
+/** An open invoice request (发票申请) of a fresh payment of the target's unit, to issue or send back. */
+async function freshInvoiceRequest(t: Target, w: World): Promise<string> {
+  const paymentId = await freshPayment(t, w);
+  const _id = new Types.ObjectId();
+  await InvoiceRequest.create({ _id, communityId: communityOf(t, w), unitId: unit(t, w), unitLabel: '矩阵房屋', paymentId, receiptNo: `MX${fresh++}`, method: 'cash', paidAt: new Date(), amountFen: 10000, titleType: 'personal', title: '矩阵业主', status: 'requested', slot: paymentId, requesterId: t.community === 'same' ? w.callers.owner.userId : w.otherOwnerId, requesterName: '矩阵业主', requestedAt: new Date() });
+  return String(_id);
+}
+
+/** An open issue on the cashier's list of the caller's own community (issues are named by key, not a scoped reference). */
+async function freshPayIssue(w: World): Promise<string> {
+  const _id = `paid-unrecorded:matrix-${fresh++}`;
+  await PayIssue.create({ _id, communityId: w.a, unitId: w.ownUnit, kind: 'paid-unrecorded', transactionId: _id, orderFen: 100, paidFen: 100, at: new Date(), status: 'open' });
+  return _id;
 }
 
 /** A one-off fee item (一次性收费) of the target's community, to charge. */
@@ -324,7 +345,18 @@ const SAMPLES: Record<string, Sample> = {
   'fees.payPrepare': (t, w) => ({ unitId: unit(t, w), billIds: [`matrix:${unit(t, w)}:none`], requestId: `matrix-pay-${fresh++}` }),
   'fees.payStatus': async (t, w) => ({ unitId: unit(t, w), orderId: await freshPayOrder(t, w) }),
   'fees.payIssues': () => ({}),
+  'fees.resolvePayIssue': async (_t, w) => ({ issueId: await freshPayIssue(w), note: '矩阵处理' }),
+  // A cash payment: past the policy, 409 PAY.NOT_ONLINE (WeChat Pay is not configured here anyway).
+  'fees.refundCredit': async (t, w) => ({ unitId: unit(t, w), paymentId: await freshPayment(t, w), reason: '矩阵退款' }),
+  'fees.receipt': async (t, w) => ({ unitId: unit(t, w), paymentId: await freshPayment(t, w) }),
+  'fees.receiptPdf': async (t, w) => ({ unitId: unit(t, w), paymentId: await freshPayment(t, w) }),
+  'fees.requestInvoice': async (t, w) => ({ unitId: unit(t, w), paymentId: await freshPayment(t, w), requestId: `matrix-invoice-${fresh++}`, titleType: 'personal', title: '矩阵业主' }),
+  'fees.invoiceRequests': () => ({}),
+  'fees.invoiceIssued': async (t, w) => ({ invoiceRequestId: await freshInvoiceRequest(t, w), invoiceNo: `2633200000${String(fresh++).padStart(10, '0')}` }),
+  'fees.invoiceRejected': async (t, w) => ({ invoiceRequestId: await freshInvoiceRequest(t, w), reason: '矩阵退回' }),
   'jobs.closePayOrders': () => ({}),
+  'jobs.settlePayRefunds': () => ({}),
+  'jobs.reconcilePayments': () => ({}),
   'jobs.remindFees': () => ({}),
   'jobs.parkingReminders': () => ({}),
   'jobs.billFees': () => ({ month: localMonth(new Date()) }),
@@ -465,6 +497,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
     // Owners reach only the repair orders, notices and complaints of their own units.
     if ((kind === 'repair' || kind === 'notice' || kind === 'complaint') && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only their own units' accounts (receipts); cashiers, agents and managers any of the community.
+    if (kind === 'accountUnit' && role === 'owner' && t.unit === 'other') return 'not-found';
   }
   return 'allow';
 }
@@ -686,14 +720,45 @@ test('When the matrix has run, then it covered every cell and watched the other 
 });
 
 test('When the timers run the jobs (every community), then each of them does change community B: the work the matrix left alone was real', async () => {
-  const unchanged: string[] = [];
-  for (const job of Object.keys(contracts.jobs)) {
-    const before = await fingerprint();
-    // A CloudBase timer trigger: no user, no gateway.
-    const res = await functions.jobs({ Type: 'Timer', TriggerName: job }, {});
-    expect(res).toMatchObject({ ok: true });
-    const after = await fingerprint();
-    if ([...after].every(([model, print]) => before.get(model) === print)) unchanged.push(job);
+  // The WeChat Pay jobs (refunds, reconciliation) have work only with a merchant to ask: the fake WeChat Pay.
+  const payFixture = await startPayFixture(stack);
+  try {
+    await payWorkForB(payFixture.pay);
+    const unchanged: string[] = [];
+    for (const job of Object.keys(contracts.jobs)) {
+      const before = await fingerprint();
+      // A CloudBase timer trigger: no user, no gateway.
+      const res = await functions.jobs({ Type: 'Timer', TriggerName: job }, {});
+      expect(res).toMatchObject({ ok: true });
+      const after = await fingerprint();
+      if ([...after].every(([model, print]) => before.get(model) === print)) unchanged.push(job);
+    }
+    expect(unchanged).toEqual([]);
+  } finally {
+    await payFixture.stop();
   }
-  expect(unchanged).toEqual([]);
 }, 60_000);
+
+/** Community B's work for the WeChat Pay jobs, at the fake WeChat Pay (configured for the timers' test only). */
+async function payWorkForB(pay: FakeWechatPayServer): Promise<void> {
+  const b = world.b;
+  const unitB = new Types.ObjectId(world.unitB);
+  const ago = (ms: number) => new Date(Date.now() - ms);
+  // jobs.settlePayRefunds: a refund of B asked two minutes ago that WeChat Pay never received; asked again, it is refused (no such order there) and goes on B's list.
+  const refundedOrder = new Types.ObjectId();
+  const paymentId = new Types.ObjectId();
+  await PayOrder.create({ _id: refundedOrder, communityId: b, unitId: unitB, userId: new Types.ObjectId(), userName: '乙区业主', openid: 'o_matrix_b_refund', billIds: [], amountFen: 100, status: 'paid', paymentId, expiresAt: ago(86_400_000), createdAt: ago(86_400_000) });
+  await PayRefund.create({ _id: `${String(paymentId)}:1`, communityId: b, unitId: unitB, paymentId, orderId: refundedOrder, outRefundNo: `${String(paymentId)}_1`, amountFen: 100, reason: '矩阵退款', source: 'cashier', byId: new Types.ObjectId(), byName: '乙区收费员', status: 'pending', createdAt: ago(120_000) });
+  // jobs.reconcilePayments: yesterday's bill holds a payment of B's order (its notification lost) that B's ledger does not have.
+  const paidOrder = new Types.ObjectId();
+  await PayOrder.create({ _id: paidOrder, communityId: b, unitId: unitB, userId: new Types.ObjectId(), userName: '乙区业主', openid: 'o_matrix_b_pay', billIds: [], amountFen: 100, status: 'pending', expiresAt: new Date(Date.now() + 3_600_000), createdAt: ago(86_400_000) });
+  setClock(() => ago(86_400_000));
+  try {
+    await createWechatPayClient(getConfig().wechatPay!).jsapiPrepay({ description: '乙区预缴', outTradeNo: String(paidOrder), amountFen: 100, payerOpenid: 'o_matrix_b_pay' });
+    pay.setNotifyKnobs({ drop: true });
+    await pay.pay(String(paidOrder));
+  } finally {
+    setClock();
+    pay.setNotifyKnobs({});
+  }
+}

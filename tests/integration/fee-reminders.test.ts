@@ -13,6 +13,7 @@ import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { withDbName } from '../../scripts/db';
 import { startStack, type Stack } from '../helpers/stack';
+import { routes } from '@shared/routes';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -79,6 +80,8 @@ test('When days pass after the due date, then each stage happens once: due-soon 
   expect(await count()).toBe(3);
   const msgs = await messagesOf(w.unit._id);
   expect(msgs.map((m) => m.templateKey)).toEqual(['fee.reminder', 'fee.overdue', 'fee.overdue']);
+  // WeChat Pay is off here: the messages open 我的账单 (with it on, the pay page: payments-demo.test.ts).
+  expect(msgs.map((m) => m.subscribe?.page)).toEqual(Array(3).fill(routes.owner.bills()));
   await deliverOutbox({ ratePerSecond: 1000 });
   const owner = msgs[0].recipient as { openid?: string };
   expect(stack.wechat.messages().filter((m) => m.touser === owner.openid).map((m) => m.templateId).sort()).toEqual([templateByKey('fee.reminder')!.templateId, ...Array(2).fill(templateByKey('fee.overdue')!.templateId)].sort());

@@ -15,6 +15,7 @@ import { BindingRequest } from '../../cloud/modules/community/binding.model';
 import { Vehicle } from '../../cloud/modules/community/household.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { Bill, Payment } from '../../cloud/modules/fees/fee.model';
+import { InvoiceRequest } from '../../cloud/modules/fees/invoice.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
@@ -109,6 +110,8 @@ const KIND_OVERRIDES: Record<string, Record<string, string>> = {
   'notices.callUnread': { noticeId: 'fresh.notice.published' },
   'fees.refund': { paymentId: 'fresh.payment.cash' },
   'fees.cancelBill': { billId: 'fresh.bill.open' },
+  'fees.invoiceIssued': { invoiceRequestId: 'fresh.invoiceRequest.requested' },
+  'fees.invoiceRejected': { invoiceRequestId: 'fresh.invoiceRequest.requested' },
   'messaging.completeCallTask': { callTaskId: 'fresh.callTask.open' },
   'followups.record': { followUpId: 'fresh.followUp.open' },
   'community.removeResident': { residentId: 'fresh.resident.family' },
@@ -129,6 +132,9 @@ const SAMPLES: Record<string, Arb> = {
   'complaints.record': fc.record({ requestId: rid, channel: fc.constant('phone'), unitId: marker('unit'), contactName: names, contactPhone: phones, category: fc.constantFrom('cleaning', 'noise'), description: text(5, 80) }),
   'community.saveParkingSpace': fc.record({ code: fc.nat(999).map((n) => `B1-${String(n).padStart(3, '0')}`), kind: fc.constantFrom('owned', 'rented'), unitId: marker('unit') }),
   'fees.saveLadder': fc.constant({ days: [-3, 1, 15, 30, 90] }),
+  // A receipt: a unit and a payment of it (the seeded payment is of the owner's unit).
+  'fees.receipt': fc.record({ unitId: marker('ownUnit'), paymentId: marker('payment') }),
+  'fees.receiptPdf': fc.record({ unitId: marker('ownUnit'), paymentId: marker('payment') }),
   'complaints.saveSettings': fc.constant({ firstResponseHours: 24, urgentFirstResponseHours: 2, replyDays: 7, followUpDays: 3 }),
   'sentiment.saveSettings': fc.constant({ windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 }),
 };
@@ -151,6 +157,10 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
         return fc.constantFrom('浙A12345', '浙B·D12345', '京A88888', '沪C0000警', 'ABC');
       case 'code':
         return key === 'auth.login' ? marker('wxcode') : key === 'community.saveParkingSpace' ? fc.constantFrom('B1-001', 'A-12', 'b1 15', '地下1') : undefined;
+      case 'taxNo':
+        return key === 'fees.requestInvoice' ? fc.constantFrom('91440300708461136T', '91440300708461136t', '91440300708461136X', '330106123456789', '33010619900307451X01', '9144') : undefined;
+      case 'email':
+        return fc.constantFrom('caiwu@example.com', 'a@b', '');
       case 'idNumber':
         return fc.constantFrom('', '110101199003074514', '11010119900307451X', '123');
       case 'category':
@@ -444,6 +454,8 @@ async function freshRecord(kind: string): Promise<string> {
     case 'payment':
       await Payment.create({ ...base, unitId: W.own, receiptKey: `fuzz:${id}`, receiptNo: `FZ${id.slice(-8)}`, method: 'cash', amountFen: 10000, cashierId: W.cashier, cashierName: '模糊收费员', at: new Date() });
       return id;
+    case 'invoiceRequest':
+      return String((await freshInvoiceRequest(await freshRecord('fresh.payment.cash').then((pid) => new Types.ObjectId(pid)), 'requested'))._id);
     case 'bill': {
       const billId = `fuzz:${String(W.own)}:${id}`;
       await Bill.create({ _id: billId, communityId: W.a, unitId: W.own, buildingId: W.bA, itemId: new Types.ObjectId(), itemName: '物业服务费', kind: 'property', period: '2026-10', amountFen: 10000, dueDate: new Date(Date.now() - 40 * 86_400_000), detail: '模糊', createdAt: new Date() });
@@ -468,6 +480,12 @@ async function freshRecord(kind: string): Promise<string> {
     default:
       throw new Error(`no fresh records of ${kind}`);
   }
+}
+
+/** An invoice request of the owner's payment: open (its payment's slot taken) or sent back. */
+async function freshInvoiceRequest(paymentId: Types.ObjectId, status: 'requested' | 'rejected') {
+  const _id = new Types.ObjectId();
+  return InvoiceRequest.create({ _id, communityId: W.a, unitId: W.own, unitLabel: '模糊房屋', paymentId, receiptNo: `FZ${String(_id).slice(-8)}`, method: 'cash', paidAt: new Date(), amountFen: 10000, titleType: 'personal', title: '模糊业主', status, slot: status === 'requested' ? String(paymentId) : `${String(paymentId)}:${String(_id)}`, requesterId: W.owner, requesterName: '模糊业主', requestedAt: new Date(), ...(status === 'rejected' ? { rejectReason: '模糊退回', decidedAt: new Date() } : {}) });
 }
 
 /** The JSON text with every marker replaced by a record id of the seeded world (or a fresh one). */
@@ -642,6 +660,8 @@ async function seedWorld(): Promise<void> {
   const custom = await call<{ key: string }>('notices', 'saveTemplate', { name: '模糊模板', kind: 'notice', category: 'normal', title: '温馨提示', body: '尊敬的业主：{{toString}}起施工。', signature: '物业服务中心', variables: [{ name: 'toString', label: '日期', type: 'date' }] }, 'manager');
   const item = await call<{ id: string }>('fees', 'saveItem', { name: '模糊物业费', kind: 'property', rateFen: 235 }, 'manager');
   const payments = [await Payment.create({ communityId: a._id, unitId: own._id, receiptKey: 'fuzz:p1', receiptNo: 'FZ1', method: 'cash', amountFen: 10000, cashierId: staff.cashier._id, cashierName: '模糊收费员', at: new Date() })];
+  // Invoice requests of that payment: one open (issued or sent back in the run), one sent back.
+  const invoiceRequests = [await freshInvoiceRequest(payments[0]._id, 'requested'), await freshInvoiceRequest(payments[0]._id, 'rejected')];
   const bills: string[] = [];
   for (let i = 0; i < 3; i++) {
     const _id = `fuzz:${String(own._id)}:${i}`;
@@ -680,6 +700,8 @@ async function seedWorld(): Promise<void> {
     noticeAudience: [audience.id],
     feeItem: [item.id],
     payment: ids(payments),
+    accountUnit: ids([own, own, otherA, uB]),
+    invoiceRequest: ids(invoiceRequests),
     complaint: complaints,
     incident: incidents,
     bill: bills,

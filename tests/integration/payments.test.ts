@@ -7,6 +7,7 @@ import { PayBillLock, PayIssue, PayOrder } from '../../cloud/modules/fees/pay.mo
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { PAY_NOTIFY_PATH } from '../../cloud/gateway/server';
+import type { Paged } from '@shared/contracts/contract';
 import type { PayIssueView, PayOrderView, PayPrepared, UnitAccount } from '@shared/contracts/fees.contract';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -112,7 +113,7 @@ test('When an owner pays an overdue bill and the notification arrives, then the 
   expect(codeOf(await w.prepare({ billIds: [w.billId] }))).toBe('PAY.BILL_PAID');
 });
 
-test('When the same request is sent twice, then it answers the same order; a bill in a pending order cannot be put in another one (409)', async () => {
+test('When the same request is sent twice, then it answers the same order; a bill in a pending order cannot be put in another owner’s order (409)', async () => {
   const w = await world();
   const requestId = rid();
   const a = ok<PayPrepared>(await w.prepare({ billIds: [w.billId], requestId }));
@@ -120,7 +121,9 @@ test('When the same request is sent twice, then it answers the same order; a bil
   expect(b.orderId).toBe(a.orderId);
   expect(b.payment.package).toBe(a.payment.package);
   expect(pay.orders().filter((o) => o.outTradeNo === a.orderId)).toHaveLength(1);
-  expect(codeOf(await w.prepare({ billIds: [w.billId] }))).toBe('PAY.BILL_IN_ORDER');
+  // Another owner of the unit (the same owner tapping again gets this order again: payments-demo.test.ts).
+  const spouse = await loginAs(stack, (await makeOwner(w.c._id, [w.unit._id], '同住业主'))._id);
+  expect(codeOf(await w.prepare({ billIds: [w.billId] }, spouse))).toBe('PAY.BILL_IN_ORDER');
 });
 
 test('When the notification is sent twice, then one payment is recorded', async () => {
@@ -185,7 +188,7 @@ test('When the amount WeChat reports differs from the order’s, then nothing is
   expect(deliveries.map((d) => d.status)).toEqual([204, 204]);
   expect(await paymentsOf(w.unit._id)).toBe(0);
   expect(await statusOf(order.orderId)).toBe('review');
-  const issues = ok<PayIssueView[]>(await stack.invoke('fees', 'payIssues', {}, w.cashier));
+  const issues = ok<Paged<PayIssueView>>(await stack.invoke('fees', 'payIssues', {}, w.cashier)).items;
   expect(issues.map((i) => [i.kind, i.orderId, i.orderFen, i.paidFen])).toEqual([['amount-mismatch', order.orderId, 19999, 20000]]);
   expect(await PayIssue.countDocuments({ orderId: order.orderId })).toBe(1);
 });
@@ -207,7 +210,8 @@ test('When an owner names someone else’s bill or unit, then 404; a paid or voi
 test('When an order expires unpaid, then the job closes it (at WeChat too) and its bills are payable again; one paid meanwhile is recorded instead', async () => {
   const w = await world();
   const order = ok<PayPrepared>(await w.prepare({ billIds: [w.billId] }));
-  expect(codeOf(await w.prepare({ billIds: [w.billId] }))).toBe('PAY.BILL_IN_ORDER');
+  const spouse = await loginAs(stack, (await makeOwner(w.c._id, [w.unit._id], '同住业主'))._id);
+  expect(codeOf(await w.prepare({ billIds: [w.billId] }, spouse))).toBe('PAY.BILL_IN_ORDER');
   clock = new Date(clock.getTime() + 16 * 60_000);
   const report = ok<{ expired: number; closed: number; paid: number }>(await stack.invoke('jobs', 'closePayOrders', {}, await loginAs(stack, (await makeUser(w.c._id, { roles: ['manager'] }))._id)));
   expect(report).toMatchObject({ expired: 1, closed: 1, paid: 0 });

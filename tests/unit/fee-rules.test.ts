@@ -1,4 +1,4 @@
-import { arrearsNotice, rmbCapitals } from '@shared/domain/fee-notice';
+import { arrearsNotice, PAY_ONLINE_LINE, rmbCapitals } from '@shared/domain/fee-notice';
 import { ageingBucket, allocate, billAmount, ladderDaysProblem, parseYuan, periodOf, periodRange, PERIOD_LABEL, roundHalfUp, settle, stageReached, yuan } from '@shared/domain/fees';
 
 describe('money', () => {
@@ -139,6 +139,14 @@ describe('the formal reminder notice', () => {
     expect(n.salutation).toBe('尊敬的1栋0801车位使用人：');
     expect(n.intro).toContain('（车位号：B1-015、B1-016）');
     expect(n.body[0]).toContain('车位使用协议');
+  });
+
+  test('When WeChat Pay is on, then the notice tells the owner to pay in the mini-program (我的账单 → 微信支付); when it is off, it does not', () => {
+    const on = arrearsNotice({ ...base, kind: 'property', payOnline: true });
+    expect(on.body).toContain(PAY_ONLINE_LINE);
+    expect(PAY_ONLINE_LINE).toContain('“我的账单”，点击“微信支付”');
+    expect(arrearsNotice({ ...base, kind: 'parking', payOnline: true }).body).toContain(PAY_ONLINE_LINE);
+    expect(arrearsNotice({ ...base, kind: 'property' }).body.join('')).not.toContain('微信支付');
   });
 });
 

@@ -94,6 +94,17 @@ describe('route registry', () => {
     expect(routes.main.login.url()).toBe('/pages/login/index');
   });
 
+  test('When a page takes an optional parameter, then the link carries it only when given, and it parses back with or without it', () => {
+    expect(routes.owner.pay({ unitId: 'u1' })).toBe('owner/pages/pay/index?unitId=u1');
+    expect(routes.owner.pay({ unitId: 'u1', billIds: '' })).toBe('owner/pages/pay/index?unitId=u1');
+    expect(routes.owner.pay.url({ unitId: 'u1', billIds: 'b1,b2' })).toBe('/owner/pages/pay/index?unitId=u1&billIds=b1%2Cb2');
+    expect(parseLink(routes.owner.pay({ unitId: 'u1', billIds: 'b1,b2' }))).toEqual({ route: routes.owner.pay, params: { unitId: 'u1', billIds: 'b1,b2' } });
+    expect(parseLink(routes.owner.pay({ unitId: 'u1' }))).toEqual({ route: routes.owner.pay, params: { unitId: 'u1' } });
+    // The optional one does not stand in for the one the page needs.
+    expect(parseLink('owner/pages/pay/index?billIds=b1')).toBeUndefined();
+    expect(parseLink('owner/pages/pay/index?unitId=u1&orderId=o1')).toBeUndefined();
+  });
+
   test('When a WeChat template opens its default page, then that link parses to a page of the app (with every parameter it needs)', () => {
     expect(TEMPLATES.filter((t) => !parseLink(t.page)).map((t) => `${t.key}: ${t.page}`)).toEqual([]);
   });

@@ -5,7 +5,9 @@
  * - wx.request is a real HTTP request (Node http), allowed only to 127.0.0.1 / localhost;
  * - storage is an in-memory map you can read (`sim.storage`);
  * - navigation APIs (reLaunch, navigateTo, redirectTo, switchTab, navigateBack) are recorded
- *   in `sim.navigations` and succeed without leaving the page.
+ *   in `sim.navigations` and succeed without leaving the page;
+ * - wx.requestPayment is recorded in `sim.payments` and waits there: the test answers it as
+ *   WeChat's cashier would (`succeed`, `cancel`, `fail`).
  *
  * The test environment is `node` (the real gateway and database run in-process and need
  * Node's fetch, timers and TextEncoder); a jsdom window supplies the DOM that
@@ -115,9 +117,22 @@ export interface SimPage {
   unload(): void;
 }
 
+/** One wx.requestPayment call, waiting for the test to answer it (the person in WeChat's cashier). */
+export interface PaymentCall {
+  /** What the page passed (the callbacks left out). */
+  params: Record<string, unknown>;
+  /** Paid: `success` with `requestPayment:ok`. */
+  succeed(): void;
+  /** The person closed the cashier: `fail` with `requestPayment:fail cancel`. */
+  cancel(): void;
+  fail(errMsg: string): void;
+}
+
 export interface WeappSim {
   storage: Map<string, unknown>;
   navigations: Navigation[];
+  /** Every wx.requestPayment call, in order. */
+  payments: PaymentCall[];
   requests: SimRequest[];
   /** Load a page of the built app (e.g. 'pages/login/index'), render it and run onLoad/onShow. */
   openPage(pagePath: string, query?: Record<string, string>): Promise<SimPage>;
@@ -245,6 +260,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
 
   const storage = new Map<string, unknown>();
   const navigations: Navigation[] = [];
+  const payments: PaymentCall[] = [];
   const requests: SimRequest[] = [];
   const inFlight = { count: 0 };
   const copy = (v: unknown) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -269,6 +285,31 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
     redirectTo: navigate('redirectTo'),
     switchTab: navigate('switchTab'),
     navigateBack: navigate('navigateBack'),
+    // As WeChat: the callbacks, or — given none — a promise (base library 2.10.2+).
+    requestPayment: (options: Callbacks & Record<string, unknown>) => {
+      const { success, fail, complete, ...params } = options;
+      let settle: ((ok: boolean, res: { errMsg: string }) => void) | undefined;
+      const promise = success || fail || complete ? undefined : new Promise((resolve, reject) => (settle = (ok, res) => (ok ? resolve(res) : reject(res))));
+      let answered = false;
+      const answer = (ok: boolean, errMsg: string) => {
+        if (answered) throw new Error('this requestPayment was answered already');
+        answered = true;
+        later(() => {
+          const res = { errMsg };
+          if (ok) success?.(res);
+          else fail?.(res);
+          complete?.(res);
+          settle?.(ok, res);
+        });
+      };
+      payments.push({
+        params: copy(params),
+        succeed: () => answer(true, 'requestPayment:ok'),
+        cancel: () => answer(false, 'requestPayment:fail cancel'),
+        fail: (errMsg) => answer(false, errMsg),
+      });
+      return promise;
+    },
     ...(opts.cloud ? { cloud: opts.cloud } : {}),
   };
   // miniprogram-simulate merges a pre-existing global wx over its own API mocks.
@@ -359,7 +400,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
     await still(); // the answers' callbacks and the renders they cause
   };
 
-  return { storage, navigations, requests, openPage, waitFor, settle };
+  return { storage, navigations, payments, requests, openPage, waitFor, settle };
 }
 
 /**
@@ -395,7 +436,8 @@ export interface WeappSuite {
   loginAs(code: string): Promise<LoginResult>;
 }
 
-export function weappSuite(): WeappSuite {
+/** `fakePay`: the system also runs the demo's fake WeChat Pay (`suite.stack.pay`), so WeChat Pay is on. */
+export function weappSuite(opts: { fakePay?: boolean } = {}): WeappSuite {
   const suite = {
     async loginAs(code: string): Promise<LoginResult> {
       const res = await suite.stack.invoke('auth', 'login', { code });
@@ -406,7 +448,7 @@ export function weappSuite(): WeappSuite {
   } as { stack: Stack; sim: WeappSim; loginAs(code: string): Promise<LoginResult> };
   beforeAll(async () => {
     ensureWeappBuild();
-    suite.stack = await startStack({ seedDemo: true });
+    suite.stack = await startStack({ seedDemo: true, fakePay: opts.fakePay });
     suite.sim = setupWeapp({ apiBase: suite.stack.baseUrl });
   }, 300_000);
   afterAll(async () => {

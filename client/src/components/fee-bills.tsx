@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components';
 import type { BillView, PaymentView, UnitAccount } from '@shared/contracts/fees.contract';
 import { PAYMENT_METHOD_LABELS } from '@shared/domain/fees';
 import { formatTime, localDay } from '@shared/domain/calendar';
+import { routes } from '@shared/routes';
+import { openPage } from '../services/navigation';
 import { money } from './fee-entry';
 
 /** One bill: period, item, amount / paid / due, due date, 逾期N天, 已缴清 / 已作废; `actions` under it (staff). */
@@ -32,7 +34,7 @@ export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode
   );
 }
 
-/** One payment with its receipt and refunds; `actions` under it (staff). */
+/** One payment with its receipt and refunds, and the way to its 电子收据 (owner and staff); `actions` under it (staff). */
 export function PaymentRow({ payment, actions }: { payment: PaymentView; actions?: ReactNode }) {
   return (
     <View className="payment-row" data-id={payment.id}>
@@ -54,6 +56,17 @@ export function PaymentRow({ payment, actions }: { payment: PaymentView; actions
           {r.byName ? ` · ${r.byName}` : ''}
         </Text>
       ))}
+      {(payment.pendingRefunds ?? []).map((r, i) => (
+        <Text key={`pending-${r.at}-${i}`} className={`unit-row__meta payment-row__pending-refund payment-row__pending-refund--${r.status}`}>
+          <Text className={`tag ${r.status === 'pending' ? 'tag--pending' : 'tag--rejected'}`}>{r.status === 'pending' ? '退款中' : '退款异常'}</Text> {money(r.amountFen)} 原路退回微信 · {r.reason} · {formatTime(r.at)}
+          {r.byName ? ` · ${r.byName}` : ''}
+        </Text>
+      ))}
+      <View className="row-actions payment-row__links">
+        <Text className="link payment-row__receipt-link" onClick={() => openPage(routes.owner.receipt, { unitId: payment.unitId, paymentId: payment.id })}>
+          电子收据 ›
+        </Text>
+      </View>
       {actions}
     </View>
   );

@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import { yuan } from '@shared/domain/fees';
 import { routes } from '@shared/routes';
 import type { UnitAccount } from '@shared/contracts/fees.contract';
 import { useCloud, type CloudState } from '../hooks/use-cloud';
 import { openPage } from '../services/navigation';
+import { canPayHere } from '../services/payment';
 import { useReloadOnReturn } from './reload-on-return';
 
 /**
@@ -25,12 +26,20 @@ export function owedItemNames(accounts: readonly UnitAccount[]): string[] {
 
 /**
  * Owner home: 物业缴费 with what my units still owe, naming only the fee items billed to them. The
- * home loads the accounts once (its 缴费 tile shows the same) and passes them in.
+ * home loads the accounts once (its 缴费 tile shows the same) and passes them in. With WeChat Pay on
+ * and something owed, 去缴费 opens the pay page (of the one unit owing; of several: 我的账单).
  */
 export function OwnerBillsCard({ accounts }: { accounts: CloudState<UnitAccount[]> }) {
   const owed = (accounts.data ?? []).reduce((sum, a) => sum + a.owedFen, 0);
   const credit = (accounts.data ?? []).reduce((sum, a) => sum + a.creditFen, 0);
   const items = owedItemNames(accounts.data ?? []);
+  const owing = (accounts.data ?? []).filter((a) => a.owedFen > 0);
+  const payHere = owing.length > 0 && owing.every((a) => canPayHere(a.payOnline));
+  const goPay = (e: { stopPropagation: () => void }) => {
+    e.stopPropagation();
+    if (owing.length === 1) openPage(routes.owner.pay, { unitId: owing[0].unitId });
+    else openPage(routes.owner.bills);
+  };
   return (
     <View className="card card--link owner-home__bills" onClick={() => openPage(routes.owner.bills)}>
       <View className="unit-row__main">
@@ -43,12 +52,19 @@ export function OwnerBillsCard({ accounts }: { accounts: CloudState<UnitAccount[
           : !accounts.data
             ? '加载中…'
             : owed > 0
-              ? `您有 ${money(owed)}${items.length ? ` ${items.join('、')}` : '费用'}待缴，请到物业服务中心缴纳`
+              ? `您有 ${money(owed)}${items.length ? ` ${items.join('、')}` : '费用'}待缴，${payHere ? '可微信支付或到物业服务中心缴纳' : '请到物业服务中心缴纳'}`
               : credit > 0
                 ? `费用已缴清，预存余额 ${money(credit)}`
                 : '费用已缴清，感谢您的支持'}
       </Text>
-      <Text className="link card__text">查看账单 ›</Text>
+      <View className="unit-row__main owner-home__bills-actions">
+        <Text className="link card__text">查看账单 ›</Text>
+        {payHere ? (
+          <Button className="btn btn--primary owner-home__pay" size="mini" onClick={goPay}>
+            去缴费
+          </Button>
+        ) : null}
+      </View>
     </View>
   );
 }

@@ -107,7 +107,8 @@ export function PayForm({ unitId, bill, onDone, onCancel }: { unitId: string; bi
 
 /** 退款 of one payment: amount (at most what is left of it) and reason. */
 export function RefundForm({ payment, onDone, onCancel }: { payment: PaymentView; onDone: (a: UnitAccount) => void; onCancel: () => void }) {
-  const left = payment.amountFen - payment.refundedFen;
+  // Refunds still at WeChat Pay (退款中, 退款异常) hold their amount too.
+  const left = payment.amountFen - payment.refundedFen - (payment.pendingRefunds ?? []).reduce((sum, r) => sum + r.amountFen, 0);
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const submit = useSubmit();
@@ -127,6 +128,7 @@ export function RefundForm({ payment, onDone, onCancel }: { payment: PaymentView
   return (
     <View className="form fee-form account__refund">
       <Text className="fee-form__title">退款（可退 {money(left)}）</Text>
+      {payment.online ? <Text className="muted account__refund-online">微信支付的款项原路退回业主微信，微信确认退款成功后记入账户</Text> : null}
       <Field label="退款金额（元）" name="refund-amount" required error={errors.amountFen ?? tooLarge}>
         <View className="account__refund-amount">
           <Input className="input" type={MONEY_INPUT_TYPE} value={amount} maxlength={12} placeholder={`最多 ${yuan(left)}`} onInput={(e) => submit.edited('amountFen', setAmount)(e.detail.value)} />

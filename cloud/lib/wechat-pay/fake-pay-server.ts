@@ -24,9 +24,10 @@ import { FAKE_PLATFORM_SERIAL_PREFIX, type RefundStatus, type TradeBillRow, type
  * issues prepay ids, records orders, lets a test "pay" an order (the owner confirming in WeChat),
  * then POSTs signed, AES-256-GCM encrypted notifications to the order's notify URL — with knobs:
  * delay, duplicate, drop, wrong signature. It answers order queries, close, refunds (and sends
- * REFUND.SUCCESS), and serves a day's trade bill in WeChat's CSV format. Errors are WeChat's shape:
- * `{code, message}` with the HTTP status. Every answer is signed with the platform key.
- * It never retries a notification (the real one does, over hours): tests call `redeliver`.
+ * REFUND.SUCCESS; ABNORMAL or CLOSED with `setRefundOutcome`), and serves a day's trade bill in
+ * WeChat's CSV format. Errors are WeChat's shape: `{code, message}` with the HTTP status. Every
+ * answer is signed with the platform key. It never retries a notification (the real one does,
+ * over hours): tests call `redeliver`.
  */
 
 export interface RsaKeyPair {
@@ -123,6 +124,8 @@ export interface FakeWechatPayServer {
   requests(): RecordedPayRequest[];
   deliveries(): Delivery[];
   setNotifyKnobs(knobs: NotifyKnobs): void;
+  /** How the next refunds end (until changed; default SUCCESS): ABNORMAL (e.g. the payer's card closed) or CLOSED, with their REFUND.* notification. */
+  setRefundOutcome(status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'): void;
   /** The owner pays in WeChat: the order becomes SUCCESS and its notification is sent (resolves when sent, or dropped). */
   pay(outTradeNo: string): Promise<Delivery[]>;
   /** Send a delivered (or dropped) notification again, as WeChat Pay's retries do. */
@@ -155,6 +158,7 @@ export async function startFakeWechatPay(opts: FakeWechatPayOptions): Promise<Fa
   const recorded: RecordedPayRequest[] = [];
   const delivered: Delivery[] = [];
   let knobs: NotifyKnobs = {};
+  let refundOutcome: 'SUCCESS' | 'ABNORMAL' | 'CLOSED' = 'SUCCESS';
   const seconds = () => Math.floor(clockNow().getTime() / 1000);
 
   function checkSignature(method: string, pathAndQuery: string, body: string, header: string | undefined): void {
@@ -266,20 +270,23 @@ export async function startFakeWechatPay(opts: FakeWechatPayOptions): Promise<Fa
     };
     refunds.set(r.outRefundNo, r);
     const answer = refundOf(r);
+    const outcome = refundOutcome;
     // The refund completes right after the answer (the real one takes seconds to days).
     setImmediate(() => {
-      r.status = 'SUCCESS';
-      r.successTime = rfc3339Shanghai(clockNow());
-      o.tradeState = 'REFUND';
+      r.status = outcome;
+      if (outcome === 'SUCCESS') {
+        r.successTime = rfc3339Shanghai(clockNow());
+        o.tradeState = 'REFUND';
+      }
       const url = r.notifyUrl ?? o.notifyUrl;
-      void notify(url, 'REFUND.SUCCESS', 'refund', '退款成功', o.outTradeNo, {
+      void notify(url, `REFUND.${outcome}`, 'refund', outcome === 'SUCCESS' ? '退款成功' : outcome === 'ABNORMAL' ? '退款异常' : '退款关闭', o.outTradeNo, {
         mchid: o.mchid,
         out_trade_no: o.outTradeNo,
         transaction_id: o.transactionId ?? '',
         out_refund_no: r.outRefundNo,
         refund_id: r.refundId,
-        refund_status: 'SUCCESS',
-        success_time: r.successTime,
+        refund_status: outcome,
+        ...(r.successTime ? { success_time: r.successTime } : {}),
         user_received_account: '支付用户零钱',
         amount: { total: o.totalFen, refund: r.refundFen, payer_total: o.totalFen, payer_refund: r.refundFen },
       }).catch(() => undefined);
@@ -444,6 +451,9 @@ export async function startFakeWechatPay(opts: FakeWechatPayOptions): Promise<Fa
     deliveries: () => [...delivered],
     setNotifyKnobs(k) {
       knobs = { ...k };
+    },
+    setRefundOutcome(status) {
+      refundOutcome = status;
     },
     async pay(no) {
       const o = orders.get(no);

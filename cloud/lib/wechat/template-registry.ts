@@ -146,6 +146,21 @@ export const TEMPLATES = [
     { keywords: ['item', 'amount', 'unit', 'servicePhone'], first: '您有物业费用已逾期', remark: '请尽快缴纳，如已缴纳请忽略' },
   ),
   T(
+    'fee.invoice',
+    '开票结果通知',
+    'owner',
+    routes.owner.home(),
+    [
+      ['title', '发票抬头', 'thing', '杭州某某科技有限公司'],
+      ['amount', '开票金额', 'amount', '1280.50元'],
+      ['result', '开票结果', 'phrase', '已开具'],
+      ['invoiceNo', '发票号码', 'character_string', '26332000000123456789', '-'],
+      ['remark', '说明', 'thing', '电子发票将发送至您的邮箱', '点击查看电子收据'],
+      ['time', '处理时间', 'time', TIME],
+    ],
+    { keywords: ['title', 'amount', 'result', 'time'], first: '您申请的发票有处理结果', remark: '点击查看电子收据与发票信息' },
+  ),
+  T(
     'parking.expiring',
     '车位到期提醒',
     'owner',

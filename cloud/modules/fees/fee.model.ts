@@ -89,6 +89,8 @@ const paymentSchema = new Schema(
     note: { type: String },
     cashierId: { type: Schema.Types.ObjectId, required: true },
     cashierName: { type: String, required: true },
+    /** An online payment: its WeChat Pay order (`pay_orders`); refunds of it go back through WeChat Pay. */
+    orderId: { type: Schema.Types.ObjectId },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: 'payments' },

@@ -10,6 +10,8 @@ import type { Caller } from '../../lib/caller';
 import { spaceHolders, unitOf, unitsOf as unitsIn } from '../community';
 import { messagesAbout } from '../messaging';
 import { Bill, FeeItem, Payment, Refund } from './fee.model';
+import { PayRefund } from './pay.model';
+import { payOnlineMode } from './pay-mode';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -138,11 +140,13 @@ type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period
 
 /** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
 export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
-  const [unit, bills, payments, refunds, reminders] = await Promise.all([
+  const [unit, bills, payments, refunds, held, reminders] = await Promise.all([
     unitOf(communityId, unitId),
     Bill.find({ communityId, unitId }).lean() as Promise<BillDoc[]>,
     Payment.find({ communityId, unitId }).sort({ at: -1 }).lean(),
     Refund.find({ communityId, unitId }).sort({ at: 1 }).lean(),
+    // Refunds asked at WeChat Pay and not in the ledger yet (退款中, 退款异常): payments.md "Refunds".
+    PayRefund.find({ communityId, unitId, status: { $in: ['pending', 'abnormal'] } }).sort({ createdAt: 1 }).lean(),
     // The reminders sent about the unit (event keys `fees:<unit>:<day>`, see reminder.job.ts).
     messagesAbout(communityId, `fees:${String(unitId)}:`).then((sent) => sent.filter((m) => /^\d/.test(m.eventKey.slice(`fees:${String(unitId)}:`.length)))),
   ]);
@@ -172,10 +176,13 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
       ...(b.cancelReason ? { cancelReason: b.cancelReason } : {}),
     };
   };
+  const recorded = new Set(refunds.map((r) => String(r._id)));
   const paymentViews: PaymentView[] = payments.map((p) => {
     const mine = refunds.filter((r) => String(r.paymentId) === String(p._id));
+    const pending = held.filter((r) => String(r.paymentId) === String(p._id) && !recorded.has(r._id));
     return {
       id: String(p._id),
+      unitId: String(unitId),
       receiptNo: p.receiptNo,
       method: p.method as PaymentMethod,
       amountFen: p.amountFen,
@@ -184,6 +191,8 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
       cashierName: p.cashierName,
       ...(p.note ? { note: p.note } : {}),
       refunds: mine.map((r) => ({ amountFen: r.amountFen, reason: r.reason, at: r.at.toISOString(), byName: r.byName })),
+      ...(p.orderId ? { online: true } : {}),
+      ...(pending.length ? { pendingRefunds: pending.map((r) => ({ amountFen: r.amountFen, reason: r.reason, at: r.createdAt.toISOString(), byName: r.byName, status: r.status as 'pending' | 'abnormal' })) } : {}),
     };
   });
   return {
@@ -202,8 +211,11 @@ export async function account(caller: Caller, unitId: string): Promise<UnitAccou
   return accountOf(new ObjectId(caller.communityId), new ObjectId(unitId));
 }
 
+/** fees.myAccounts (owner): each of my units' accounts, and whether I can pay online (`payOnline`). */
 export async function myAccounts(caller: Caller): Promise<UnitAccount[]> {
-  return Promise.all(caller.unitIds.map((u) => accountOf(new ObjectId(caller.communityId), new ObjectId(u))));
+  const payOnline = payOnlineMode();
+  const accounts = await Promise.all(caller.unitIds.map((u) => accountOf(new ObjectId(caller.communityId), new ObjectId(u))));
+  return payOnline ? accounts.map((a) => ({ ...a, payOnline })) : accounts;
 }
 
 /**

@@ -9,6 +9,7 @@ import { communityContact, spaceCodesOf } from '../community';
 import { owners as ownersOf } from '../identity';
 import { accountOf } from './fee.service';
 import { noticePdf } from './notice-pdf';
+import { payOnlineMode } from './pay-mode';
 
 const { ObjectId } = mongoose.Types;
 
@@ -41,6 +42,7 @@ export async function reminderNotice(caller: Caller, input: { unitId: string; ki
     servicePhone: community?.servicePhone ?? '',
     asOf: today,
     payBy: addDays(today, PAY_WITHIN_DAYS),
+    payOnline: Boolean(payOnlineMode()),
     lines: [...overdue]
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
       .map((b) => ({ itemName: b.itemName, periodLabel: b.periodLabel, dueDay: localDay(new Date(b.dueDate)), amountFen: b.amountFen, dueFen: b.dueFen, daysOverdue: b.daysOverdue })),

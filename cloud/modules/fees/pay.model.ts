@@ -1,3 +1,4 @@
+import { PAY_ISSUE_KINDS, PAY_ISSUE_STATUSES } from '@shared/domain/pay-issues';
 import { mongoose } from '../../lib/db';
 
 const { Schema, model } = mongoose;
@@ -27,6 +28,8 @@ const payOrderSchema = new Schema(
     prepayId: { type: String },
     transactionId: { type: String },
     paymentId: { type: Schema.Types.ObjectId },
+    /** When WeChat says it was paid (success_time): the day of WeChat's bill it is in. */
+    paidAt: { type: Date },
     createdAt: { type: Date, required: true },
     endedAt: { type: Date },
   },
@@ -47,22 +50,77 @@ const payBillLockSchema = new Schema(
 export const PayBillLock = model('PayBillLock', payBillLockSchema);
 
 /**
- * The cashier's list of online payments not recorded automatically (e.g. the amount WeChat reports
- * differs from the order's): `_id` is `<kind>:<transaction id>`, so a notification sent again adds nothing.
+ * The cashier's list of online-payment issues (payments.md): an amount WeChat reports that differs
+ * from the order's, a refund WeChat could not make (REFUND.ABNORMAL / CLOSED), and every difference
+ * the daily reconciliation finds between WeChat's bill and the ledger. `_id` is `<kind>:<transaction
+ * id | refund key>`, so a notification sent again, or a reconciliation run again, adds nothing.
+ * `orderFen` is the amount recorded here (the order's, the ledger's payment or refund), `paidFen`
+ * WeChat's. An issue is open until a cashier resolves it (`status` absent on older ones = open).
  */
 const payIssueSchema = new Schema(
   {
     _id: { type: String, required: true },
     communityId: { type: Schema.Types.ObjectId, required: true },
     unitId: { type: Schema.Types.ObjectId, required: true },
-    orderId: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, enum: ['amount-mismatch'], required: true },
-    transactionId: { type: String, required: true },
-    orderFen: { type: Number, required: true },
-    paidFen: { type: Number, required: true },
+    orderId: { type: Schema.Types.ObjectId },
+    kind: { type: String, enum: PAY_ISSUE_KINDS, required: true },
+    transactionId: { type: String },
+    /** A refund's issue: our refund number (`<payment>_<n>`) and WeChat's refund id. */
+    outRefundNo: { type: String },
+    refundId: { type: String },
+    paymentId: { type: Schema.Types.ObjectId },
+    orderFen: { type: Number },
+    paidFen: { type: Number },
+    /** The reconciliation's day (YYYY-MM-DD, Asia/Shanghai) that found it. */
+    billDate: { type: String },
     at: { type: Date, required: true },
+    status: { type: String, enum: PAY_ISSUE_STATUSES },
+    resolvedAt: { type: Date },
+    resolvedById: { type: Schema.Types.ObjectId },
+    resolvedByName: { type: String },
+    resolution: { type: String },
   },
   { versionKey: false, collection: 'pay_issues' },
 );
 payIssueSchema.index({ communityId: 1, at: -1 });
 export const PayIssue = model('PayIssue', payIssueSchema);
+
+export const PAY_REFUND_STATUSES = ['pending', 'success', 'abnormal', 'closed', 'failed'] as const;
+export type PayRefundStatus = (typeof PAY_REFUND_STATUSES)[number];
+
+/**
+ * A refund of an online payment through WeChat Pay (payments.md "Refunds"). `_id` is the refund's
+ * number among the payment's refunds, `<payment>:<n>` — the ledger Refund's id too, so two refunds
+ * racing for the same number cannot both be asked, and the ledger records it once, when WeChat
+ * reports success. `out_refund_no` = `<payment>_<n>` (WeChat allows no colon): a create sent again is
+ * the same refund at WeChat. `pending` (asked, not finished) and `abnormal` still hold their amount
+ * against the payment; `closed` and `failed` (refused at once) do not.
+ */
+const payRefundSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    paymentId: { type: Schema.Types.ObjectId, required: true },
+    orderId: { type: Schema.Types.ObjectId, required: true },
+    outRefundNo: { type: String, required: true },
+    amountFen: { type: Number, required: true },
+    reason: { type: String, required: true },
+    /** Who asked: a cashier (fees.refund) or the owner (fees.refundCredit). */
+    source: { type: String, enum: ['cashier', 'owner'], required: true },
+    byId: { type: Schema.Types.ObjectId, required: true },
+    byName: { type: String, required: true },
+    status: { type: String, enum: PAY_REFUND_STATUSES, required: true },
+    refundId: { type: String },
+    /** WeChat's success time. */
+    successAt: { type: Date },
+    /** Why WeChat refused the create (its code). */
+    failCode: { type: String },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date },
+  },
+  { versionKey: false, collection: 'pay_refunds' },
+);
+payRefundSchema.index({ communityId: 1, unitId: 1 });
+payRefundSchema.index({ status: 1 });
+export const PayRefund = model('PayRefund', payRefundSchema);

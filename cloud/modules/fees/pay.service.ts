@@ -1,18 +1,19 @@
-import type { PayIssueView, PayOrderView, PayPrepared } from '@shared/contracts/fees.contract';
+import type { PayOrderView, PayPrepared } from '@shared/contracts/fees.contract';
 import type { PayOrdersRunReport } from '@shared/contracts/jobs.contract';
 import { AppError } from '../../lib/app-error';
 import type { Caller } from '../../lib/caller';
 import { now } from '../../lib/clock';
-import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { idOfRequest } from '../../lib/idempotent';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { logger } from '../../lib/logger';
-import { createWechatPayClient, WechatPayError, type WechatPayClient } from '../../lib/wechat-pay/client';
-import type { WechatPaySettings, Transaction } from '../../lib/wechat-pay/types';
+import { WechatPayError, type WechatPayClient } from '../../lib/wechat-pay/client';
+import type { Transaction } from '../../lib/wechat-pay/types';
 import { openidOf } from '../identity';
 import { accountOf } from './fee.service';
 import { Payment } from './fee.model';
+import { payClient, wechatTime } from './pay-client';
+import { handleRefundNotification } from './pay-refund.service';
 import { PayBillLock, PayIssue, PayOrder, type PayOrderStatus } from './pay.model';
 
 /**
@@ -30,14 +31,6 @@ export const PAY_ORDER_TTL_MS = 15 * 60_000;
 /** The cashier of record of an online payment. */
 const WECHAT_CASHIER = '微信支付';
 
-let cached: { settings: WechatPaySettings; client: WechatPayClient } | undefined;
-/** The client of the configured merchant, or null when WeChat Pay is not configured. */
-function payClient(): WechatPayClient | null {
-  const settings = getConfig().wechatPay;
-  if (!settings) return null;
-  if (cached?.settings !== settings) cached = { settings, client: createWechatPayClient(settings) };
-  return cached.client;
-}
 
 type OrderDoc = {
   _id: Id;
@@ -104,7 +97,7 @@ async function lockBills(orderId: Id, billIds: string[]): Promise<void> {
  * from the ledger — never the client's), or an amount ahead; the bills locked to it; the JSAPI prepay;
  * the signed parameters for `requestPayment`. The same request id again answers the same order.
  */
-export async function payPrepare(caller: Caller, input: { unitId: string; billIds?: string[]; aheadFen?: number; requestId: string }): Promise<PayPrepared> {
+export async function payPrepare(caller: Caller, input: { unitId: string; billIds?: string[]; aheadFen?: number; requestId: string }, retried = false): Promise<PayPrepared> {
   const client = payClient();
   if (!client) throw new AppError('PAY.NOT_CONFIGURED');
   const communityId = new ObjectId(caller.communityId);
@@ -135,6 +128,16 @@ export async function payPrepare(caller: Caller, input: { unitId: string; billId
   }
   const openid = caller.openid ?? (await openidOf(caller.userId));
   if (!openid) throw new AppError('PAY.NO_OPENID');
+
+  if (billIds.length) {
+    const again = await ownPendingOrder(client, caller, unitId, billIds, amountFen);
+    if (again === 'settled') {
+      // An order of these bills was paid meanwhile: what is left to pay is not what was read above.
+      if (retried) throw new AppError('PAY.BILL_IN_ORDER');
+      return payPrepare(caller, input, true);
+    }
+    if (again) return again;
+  }
 
   await lockBills(orderId, billIds);
   const at = now();
@@ -170,6 +173,45 @@ export async function payPrepare(caller: Caller, input: { unitId: string; billId
   }
 }
 
+/** An order with less time left than this is not offered again (WeChat would refuse it soon): it is closed and a new one made. */
+const REUSE_MIN_LEFT_MS = 2 * 60_000;
+
+const sameBills = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
+
+/**
+ * The owner taps 微信支付 again — a new request id — for bills already in a pending order of theirs
+ * (they cancelled in WeChat, or left the page and came back). The same bills at the same amount
+ * with time left → that order again: the same prepay id, freshly signed parameters. Other bills, another
+ * amount, or an order about to expire → the owner's old order is ended (asked at WeChat, closed there and
+ * here, its bills released; paid meanwhile → recorded, 'settled') so that the new one can take the
+ * bills. A bill in a pending order of another person (another owner of the unit) is left alone: the
+ * lock then answers 409 PAY.BILL_IN_ORDER.
+ */
+async function ownPendingOrder(client: WechatPayClient, caller: Caller, unitId: Id, billIds: string[], amountFen: number): Promise<PayPrepared | 'settled' | null> {
+  const locks = await PayBillLock.find({ _id: { $in: billIds } }).lean();
+  if (!locks.length) return null;
+  const holderIds = [...new Set(locks.map((l) => String(l.orderId)))].map((id) => new ObjectId(id));
+  const holders = (await PayOrder.find({ _id: { $in: holderIds } }).lean()) as OrderDoc[];
+  const pending = holders.filter((o) => o.status === 'pending');
+  const mine = pending.filter((o) => String(o.userId) === caller.userId && String(o.unitId) === String(unitId));
+  const same = mine.find((o) => o.prepayId && sameBills(o.billIds, billIds) && o.amountFen === amountFen && o.expiresAt.getTime() - now().getTime() > REUSE_MIN_LEFT_MS);
+  if (same && pending.length === 1) {
+    // Still payable at WeChat? (It may have been paid in another tab, or be unknown to it: a fake restarted.)
+    try {
+      if ((await client.queryByOutTradeNo(String(same._id))).trade_state === 'NOTPAY') return prepared(client, same);
+    } catch (err) {
+      if (!(err instanceof WechatPayError)) throw err;
+    }
+  }
+  let settled = false;
+  for (const order of mine) {
+    const ended = await endOrder(client, order);
+    if (ended === 'unknown') throw new AppError('PAY.BILL_IN_ORDER', undefined, { orderId: String(order._id) });
+    if (ended === 'paid') settled = true;
+  }
+  return settled ? 'settled' : null;
+}
+
 async function prepared(client: WechatPayClient, order: OrderDoc): Promise<PayPrepared> {
   if (order.status !== 'pending' || !order.prepayId) throw new AppError('PAY.ORDER_FINISHED', undefined, { orderId: String(order._id), status: order.status });
   return { ...orderView(order), payment: client.requestPaymentParams(order.prepayId) };
@@ -191,12 +233,12 @@ export async function recordWechatPayment(order: OrderDoc, txn: Transaction): Pr
   const paidFen = txn.amount?.total ?? -1;
   if (paidFen !== order.amountFen) {
     try {
-      await PayIssue.collection.insertOne({ _id: `amount-mismatch:${transactionId}`, communityId: order.communityId, unitId: order.unitId, orderId: order._id, kind: 'amount-mismatch', transactionId, orderFen: order.amountFen, paidFen, at: now() } as never);
+      await PayIssue.collection.insertOne({ _id: `amount-mismatch:${transactionId}`, communityId: order.communityId, unitId: order.unitId, orderId: order._id, kind: 'amount-mismatch', transactionId, orderFen: order.amountFen, paidFen, at: now(), status: 'open' } as never);
       logger.warn('wechat pay amount mismatch', { orderId: String(order._id), transactionId, orderFen: order.amountFen, paidFen });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    await setStatus(order._id, 'review', { transactionId });
+    await setStatus(order._id, 'review', { transactionId, paidAt: wechatTime(txn.success_time) });
     await releaseBills(order._id);
     return 'mismatch';
   }
@@ -204,13 +246,13 @@ export async function recordWechatPayment(order: OrderDoc, txn: Transaction): Pr
   const receiptKey = `${String(order.communityId)}:${receiptNo}`;
   let outcome: RecordOutcome = 'recorded';
   try {
-    await Payment.create({ communityId: order.communityId, unitId: order.unitId, receiptKey, receiptNo, method: 'wechat', amountFen: paidFen, note: `微信支付订单 ${String(order._id)}`, cashierId: order.userId, cashierName: WECHAT_CASHIER, at: now() });
+    await Payment.create({ communityId: order.communityId, unitId: order.unitId, receiptKey, receiptNo, method: 'wechat', amountFen: paidFen, note: `微信支付订单 ${String(order._id)}`, cashierId: order.userId, cashierName: WECHAT_CASHIER, orderId: order._id, at: now() });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     outcome = 'already';
   }
   const payment = await Payment.findOne({ receiptKey }, { _id: 1 }).lean();
-  await setStatus(order._id, 'paid', { transactionId, paymentId: payment?._id });
+  await setStatus(order._id, 'paid', { transactionId, paymentId: payment?._id, paidAt: wechatTime(txn.success_time) });
   await releaseBills(order._id);
   return outcome;
 }
@@ -237,7 +279,7 @@ export async function handlePayNotification(header: (name: string) => string | n
     return signature ? { status: 401, body: { code: 'SIGN_ERROR', message: '签名错误' } } : { status: 400, body: { code: 'FAIL', message: parsed.reason } };
   }
   const event = parsed.event;
-  if (event.kind !== 'transaction') return { status: 204 }; // refunds: not handled yet
+  if (event.kind === 'refund') return handleRefundNotification(client, event.refund);
   const txn = event.transaction;
   const order = ObjectId.isValid(txn.out_trade_no) && txn.out_trade_no.length === 24 ? ((await PayOrder.findById(new ObjectId(txn.out_trade_no)).lean()) as OrderDoc | null) : null;
   if (!order || txn.mchid !== client.settings.mchid) {
@@ -287,16 +329,28 @@ export async function closeExpiredPayOrders(jobScope?: JobScope): Promise<PayOrd
   const orders = (await PayOrder.find({ ...inScope(jobScope), status: 'pending', expiresAt: { $lt: now() } }).lean()) as OrderDoc[];
   for (const order of orders) {
     report.expired++;
-    if (!order.prepayId || !client) {
-      // Never reached WeChat (a crash before the prepay), or payment switched off: nothing to ask.
-      if (!order.prepayId) {
-        await setStatus(order._id, 'closed');
-        await releaseBills(order._id);
-        report.closed++;
-      } else report.failed++;
+    if (order.prepayId && !client) {
+      // Payment switched off: nothing to ask.
+      report.failed++;
       continue;
     }
-    let outcome = await settleFromQuery(client, order);
+    const ended = await endOrder(client, order);
+    report[ended === 'unknown' ? 'failed' : ended]++;
+  }
+  return report;
+}
+
+/**
+ * Ends a pending order: asked about first (paid → recorded, 'paid'); otherwise closed at WeChat and
+ * here, and its bills are payable again ('closed'). A close refused because it was paid meanwhile
+ * (ORDERPAID) → asked again and recorded. 'unknown' when WeChat could not tell (left pending).
+ * An order that never reached WeChat (a crash before the prepay) is closed without asking.
+ */
+async function endOrder(client: WechatPayClient | null, order: OrderDoc): Promise<'paid' | 'closed' | 'unknown'> {
+  let outcome: RecordOutcome | 'unknown' = 'not-paid';
+  if (order.prepayId) {
+    if (!client) return 'unknown';
+    outcome = await settleFromQuery(client, order);
     if (outcome === 'not-paid') {
       try {
         await client.close(String(order._id));
@@ -305,21 +359,12 @@ export async function closeExpiredPayOrders(jobScope?: JobScope): Promise<PayOrd
         if (err.code === 'ORDERPAID') outcome = await settleFromQuery(client, order);
         else if (err.code !== 'ORDER_CLOSED' && err.code !== 'ORDER_NOT_EXIST') outcome = 'unknown';
       }
-      if (outcome === 'not-paid') {
-        await setStatus(order._id, 'closed');
-        await releaseBills(order._id);
-        report.closed++;
-        continue;
-      }
     }
-    if (outcome === 'recorded' || outcome === 'already' || outcome === 'mismatch') report.paid++;
-    else report.failed++;
   }
-  return report;
-}
-
-/** fees.payIssues (cashier): online payments not recorded automatically, newest first. */
-export async function payIssues(caller: Caller): Promise<PayIssueView[]> {
-  const rows = await PayIssue.find({ communityId: new ObjectId(caller.communityId) }).sort({ at: -1 }).limit(200).lean();
-  return rows.map((r) => ({ id: r._id, unitId: String(r.unitId), orderId: String(r.orderId), kind: r.kind as 'amount-mismatch', transactionId: r.transactionId, orderFen: r.orderFen, paidFen: r.paidFen, at: r.at.toISOString() }));
+  if (outcome === 'not-paid') {
+    await setStatus(order._id, 'closed');
+    await releaseBills(order._id);
+    return 'closed';
+  }
+  return outcome === 'unknown' ? 'unknown' : 'paid';
 }

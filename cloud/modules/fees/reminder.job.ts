@@ -12,6 +12,7 @@ import { addCallTasks, enqueueMany, eventKeysSince, type EnqueueInput } from '..
 import { Bill, Payment, ReminderRun, Refund, UnitPause } from './fee.model';
 import { feeHooks } from './fees.hooks';
 import { ladderDaysOf } from './ladder.service';
+import { payOnlineMode } from './pay-mode';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -62,6 +63,8 @@ interface Outgoing {
  */
 function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: Recipients, report: ReminderRunReport, out: Outgoing): void {
   const { messages, calls } = out;
+  // With WeChat Pay on, the message opens the unit's pay page (the overdue bills preselected) and says so.
+  const payOnline = Boolean(payOnlineMode());
   const byUnit = new Map<string, StageItem[]>();
   for (const d of claimed) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
   for (const [unitId, list] of byUnit) {
@@ -79,9 +82,9 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
           recipientUserId: o.id,
           templateKey: overdue ? 'fee.overdue' : 'fee.reminder',
           values: overdue
-            ? { item: items, amount, unit: label, servicePhone: who.phoneOf.get(String(communityId)) ?? '', remark: overdueRemark(texts.filter((d) => d.stage === 2)) }
-            : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label },
-          page: routes.owner.bills(),
+            ? { item: items, amount, unit: label, servicePhone: who.phoneOf.get(String(communityId)) ?? '', remark: overdueRemark(texts.filter((d) => d.stage === 2), payOnline) }
+            : { item: items, amount, dueDate: texts.reduce((m, d) => (d.dueDate < m ? d.dueDate : m), texts[0].dueDate), unit: label, ...(payOnline ? { remark: PAY_ONLINE_REMARK } : {}) },
+          page: payOnline ? routes.owner.pay({ unitId }) : routes.owner.bills(),
         });
       }
       report.messages++;
@@ -136,9 +139,12 @@ async function replayDeadRuns(report: ReminderRunReport, scope: JobScope | undef
   }
 }
 
+/** The closing line of a reminder when WeChat Pay is on (a `thing` value: at most 20 characters). */
+const PAY_ONLINE_REMARK = '点击即可微信支付，或到物业服务中心缴纳';
+
 /** The overdue message's closing line: which formal notice was issued (stage 2), else how to pay. */
-function overdueRemark(formal: { parking: boolean }[]): string {
-  if (!formal.length) return '可到物业服务中心现金、POS或转账缴纳';
+function overdueRemark(formal: { parking: boolean }[], payOnline: boolean): string {
+  if (!formal.length) return payOnline ? PAY_ONLINE_REMARK : '可到物业服务中心现金、POS或转账缴纳';
   if (formal.every((d) => d.parking)) return '车位使用费催缴通知单已出具，请尽快缴纳';
   if (formal.some((d) => d.parking)) return '费用及车位费催缴通知单已出具，请尽快缴纳';
   return '费用催缴通知单已出具，请尽快缴纳';

@@ -4,6 +4,7 @@ import { AppError } from '../../lib/app-error';
 import type { Caller } from '../../lib/caller';
 import { getConfig } from '../../lib/config';
 import { logger } from '../../lib/logger';
+import { addressKey } from '../../lib/address-key';
 import { rateLimit, type RateLimit } from '../../lib/rate-limit';
 import { INVALID_CODE_ERRCODES, WechatApiError, wechat } from '../../lib/wechat/client';
 import { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX } from './demo-accounts';
@@ -65,23 +66,8 @@ function loginsPerUser(): RateLimit {
   return logins.limit;
 }
 
-/**
- * The subject of a limit per client address: an IPv4 address (also when written IPv4-mapped), or
- * an IPv6 address's /64 (one subscriber usually holds a whole /64, so single addresses cost nothing).
- */
-export function addressKey(ip: string): string {
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
-  if (mapped) return mapped[1];
-  if (!ip.includes(':')) return ip;
-  const [head, tail] = ip.split('%')[0].split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => parseInt(g || '0', 16).toString(16))
-    .join(':')}::/64`;
-}
+// The subject of a limit per client address (lib/address-key.ts; the gateway's notify limit uses it too).
+export { addressKey };
 
 /**
  * auth.login: wx.login code → code2Session → WeChat identity (a guest on first login) → user → signed session.

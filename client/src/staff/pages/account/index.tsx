@@ -244,8 +244,8 @@ export default function FeeAccountPage() {
                   payment={p}
                   actions={
                     editing?.kind === 'refund' && editing.paymentId === p.id ? (
-                      <RefundForm payment={p} onDone={accountDone('已退款')} onCancel={() => setEditing(null)} />
-                    ) : canPay && !editing && p.amountFen > p.refundedFen ? (
+                      <RefundForm payment={p} onDone={accountDone(p.online ? '已提交微信退款' : '已退款')} onCancel={() => setEditing(null)} />
+                    ) : canPay && !editing && p.amountFen > p.refundedFen + (p.pendingRefunds ?? []).reduce((sum, r) => sum + r.amountFen, 0) ? (
                       <View className="row-actions">
                         <Text className="link payment-row__refund-open" onClick={() => setEditing({ kind: 'refund', paymentId: p.id })}>
                           退款

@@ -1,5 +1,12 @@
 import { DeskPage } from '../../components/desk-page';
+import { InvoicesEntry } from '@/components/invoice-request';
+import { PayIssuesEntry } from '@/components/pay-issues-entry';
 
 export default function CashierHomePage() {
-  return <DeskPage title="收费工作台" calls fees charge />;
+  return (
+    <DeskPage title="收费工作台" calls fees charge>
+      <PayIssuesEntry />
+      <InvoicesEntry />
+    </DeskPage>
+  );
 }

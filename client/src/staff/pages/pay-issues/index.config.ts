@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '线上支付异常' });
