@@ -12,6 +12,8 @@ import '../modules/repairs';
 import '../modules/fees';
 import '../modules/complaints';
 import '../modules/sentiment';
+import '../modules/knowledge';
+import '../modules/desk';
 import '../modules/housekeeping';
 
 /**

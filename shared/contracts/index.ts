@@ -12,6 +12,8 @@ import { feesContract } from './fees.contract';
 import { complaintsContract } from './complaints.contract';
 import { sentimentContract } from './sentiment.contract';
 import { dashboardContract } from './dashboard.contract';
+import { knowledgeContract } from './knowledge.contract';
+import { deskContract } from './desk.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -28,6 +30,8 @@ export const contracts = {
   complaints: complaintsContract,
   sentiment: sentimentContract,
   dashboard: dashboardContract,
+  knowledge: knowledgeContract,
+  desk: deskContract,
   jobs: jobsContract,
 };
 

@@ -716,7 +716,7 @@ describe.each(Object.entries(contracts))('%s', (fn, actions) => {
 test('When the matrix has run, then it covered every cell and watched the other community in every cell a caller was let in', () => {
   // Every cell with a caller the policy lets in was watched (hundreds: the check cannot pass vacuously).
   expect(matrix.watched).toBeGreaterThan(500);
-  expect(matrix.cells).toBe(Object.values(contracts).reduce((n, a) => n + Object.keys(a).length, 0) * (CALLER_ROLES.length + 1) * TARGETS.length);
+  expect(matrix.cells).toBe(Object.values(contracts as Record<string, object>).reduce((n, a) => n + Object.keys(a).length, 0) * (CALLER_ROLES.length + 1) * TARGETS.length);
 });
 
 test('When the timers run the jobs (every community), then each of them does change community B: the work the matrix left alone was real', async () => {
