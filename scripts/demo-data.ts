@@ -17,6 +17,9 @@ import { seedDemoNotices } from './demo-notices';
 import { seedDemoFees } from './demo-fees';
 import { seedDemoComplaints } from './demo-complaints';
 import { seedDemoSentiment } from './demo-sentiment';
+import { seedDemoInquiries } from './demo-inquiries';
+import { seedDemoKnowledge } from './demo-knowledge';
+import { seedDemoContacts } from './demo-contacts';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -256,6 +259,12 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   const complaints = await seedDemoComplaints(communityId);
   // An owners' group with yesterday's ordinary chat and a brewing elevator complaint (an open incident).
   await seedDemoSentiment(communityId);
+  // Inquiries (咨询): one waiting for quick feedback, one acknowledged, one answered to rate, one rated, one closed.
+  await seedDemoInquiries(communityId);
+  // The knowledge base and 话术 library (starter ones, a few of the community's own), a week of owners' searches.
+  await seedDemoKnowledge(communityId);
+  // The desk's call and visit log of today (owners, a visitor, follow-ups) and two 放行条 (one approved, one waiting for the owner).
+  await seedDemoContacts(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

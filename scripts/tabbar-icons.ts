@@ -151,6 +151,30 @@ const GRID_ICONS: Record<string, { colour: string; glyph: Shape[] }> = {
       disc([48, 55], 3.8),
     ],
   },
+  inquiries: {
+    colour: '#00a3bf',
+    glyph: [
+      minus(ring([48, 46], 25, G), (x, y) => y > 60 && x < 40 && x > 22),
+      line([[33, 63], [25, 75], [42, 69]], G),
+      ring([48, 39], 9, G - 1, (x, y) => !(x < 48 && y > 39)),
+      line([[48, 48], [48, 53]], G - 1),
+      disc([48, 61], 3.6),
+    ],
+  },
+  // 放行条: a box with an arrow leaving it.
+  passes: {
+    colour: '#f5a623',
+    glyph: [minus(rrect(24, 44, 72, 76, 5, G), (x, y) => y < 48 && x > 40 && x < 56), line([[48, 60], [48, 22]], G), line([[37, 33], [48, 22], [59, 33]], G)],
+  },
+  // 服务指南: an open book.
+  knowledge: {
+    colour: '#2f9e44',
+    glyph: [
+      line([[48, 34], [48, 72]], G - 1),
+      line([[48, 34], [36, 28], [21, 28], [21, 66], [36, 66], [48, 72]], G),
+      line([[48, 34], [60, 28], [75, 28], [75, 66], [60, 66], [48, 72]], G),
+    ],
+  },
 };
 
 const OUT = path.resolve(__dirname, '../client/src/assets');

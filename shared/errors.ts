@@ -87,6 +87,34 @@ export const ERRORS = {
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
   'COMPLAINT.STEP_MISSING': { status: 409, message: '还缺少必要的处理步骤' },
+  'INQUIRY.NOT_FOUND': { status: 404, message: '咨询不存在' },
+  'INQUIRY.INVALID_TRANSITION': { status: 409, message: '咨询当前状态不能进行此操作' },
+  /** Converting an inquiry into an in-home repair or a complaint needs the owner's unit and a contact phone. */
+  'INQUIRY.OWNER_UNKNOWN': { status: 409, message: '该咨询没有对应的房屋或联系电话，请先补充后再转报修或投诉' },
+  /** The owner view (一户一档) opened by an app user who is not an owner of the caller's community. */
+  'OWNER.NOT_FOUND': { status: 404, message: '业主不存在' },
+  /** 显示号码: the audit entry could not be written, so the number is not shown (try again). */
+  'DESK.AUDIT_FAILED': { status: 503, message: '查阅记录暂时无法保存，号码未显示，请稍后重试' },
+  'CONTACT.NOT_FOUND': { status: 404, message: '来电来访记录不存在' },
+  /** A log entry names an owner (ownerId) who is not an owner of the caller's community. */
+  'CONTACT.OWNER_NOT_FOUND': { status: 404, message: '业主不存在' },
+  /** Closing the follow-up of a log entry that has none. */
+  'CONTACT.NO_FOLLOW_UP': { status: 409, message: '该记录没有待跟进事项' },
+  /** A release pass (放行条) that is not of the caller's community (or, for an owner, not of their unit); an unknown code at the gate. */
+  'PASS.NOT_FOUND': { status: 404, message: '放行条不存在' },
+  'PASS.INVALID_TRANSITION': { status: 409, message: '放行条当前状态不能进行此操作' },
+  /** 放行 of an approved pass on another day than its date (expired, or not yet); details.check names which. */
+  'PASS.NOT_VALID_TODAY': { status: 409, message: '放行条不在有效日期内，不能放行' },
+  /** Approving a pass by someone who is not an owner (业主) of its unit on record. */
+  'PASS.NOT_UNIT_OWNER': { status: 403, message: '只有该房屋的业主可以确认放行条' },
+  /** A pass dated in the past or too far ahead. */
+  'PASS.BAD_DATE': { status: 400, message: '放行日期须为今天或之后30天内' },
+  /** An article not of the caller's community, or one the caller may not read (a draft, a staff-only one for an owner). */
+  'ARTICLE.NOT_FOUND': { status: 404, message: '该条目不存在或已下架' },
+  /** A 话术 script not of the caller's community, or a starter key the library does not have. */
+  'SCRIPT.NOT_FOUND': { status: 404, message: '话术不存在' },
+  /** A script saved under a context other than its starter script's (the starter key fixes where it is shown). */
+  'SCRIPT.CONTEXT_FIXED': { status: 409, message: '预置话术的使用场景不能修改，请新建一条话术' },
   'INCIDENT.NOT_FOUND': { status: 404, message: '舆情事件不存在' },
   'INCIDENT.INVALID_TRANSITION': { status: 409, message: '舆情事件当前状态不能进行此操作' },
   /** Converting an incident needs an owner: a known sender, or the unit and contact the agent gives. */

@@ -15,9 +15,9 @@ export const PACKAGES = ['main', 'owner', 'staff', 'manager'] as const;
 export type PackageName = (typeof PACKAGES)[number];
 
 /** Query parameters of a page (strings; the optional ones may be left out). */
-export type RouteParams = Readonly<Record<string, string>>;
+export type RouteParams = Readonly<Partial<Record<string, string>>>;
 /** The arguments of a route's builders: its parameters, or nothing for a page without any. */
-export type RouteArgs<P extends RouteParams | void> = P extends RouteParams ? [params: P] : [];
+export type RouteArgs<P extends RouteParams | void> = P extends RouteParams ? ({} extends P ? [params?: P] : [params: P]) : [];
 
 /**
  * A link to a page inside a WeChat message (`page` of a subscribe message, `pagepath` of an
@@ -52,10 +52,12 @@ function query(names: readonly string[], optional: readonly string[], params: Ro
 }
 
 /**
- * The route of a page taking the query parameters named K, and optionally those named O (only
- * beside needed ones; none at all: a route without parameters).
+ * The route of a page taking the query parameters named K, and optionally those named O (a page
+ * with only optional ones is opened with or without them; none at all: a route without parameters).
  */
-type RouteOf<K extends readonly string[], O extends readonly string[] = []> = Route<K extends readonly [] ? void : Record<K[number], string> & Partial<Record<O[number], string>>>;
+type RouteOf<K extends readonly string[], O extends readonly string[] = []> = Route<
+  K extends readonly [] ? (O extends readonly [] ? void : Partial<Record<O[number], string>>) : Record<K[number], string> & Partial<Record<O[number], string>>
+>;
 
 function route<const K extends readonly string[] = [], const O extends readonly string[] = []>(pkg: PackageName, page: string, params?: K, optional?: O): RouteOf<K, O> {
   const names: readonly string[] = params ?? [];
@@ -95,6 +97,17 @@ export const routes = {
     complaints: route('owner', 'pages/complaints/index'),
     complaintNew: route('owner', 'pages/complaint-new/index'),
     complaint: route('owner', 'pages/complaint/index', ['id']),
+    /** 我的咨询 (desk.md "Inquiries"). */
+    inquiries: route('owner', 'pages/inquiries/index'),
+    /** 我要咨询: topic, question, photos; matching knowledge-base answers shown before it is sent. */
+    inquiryNew: route('owner', 'pages/inquiry-new/index'),
+    inquiry: route('owner', 'pages/inquiry/index', ['id']),
+    /** 我的放行条 (desk.md "Release passes"): ask for a pass, approve the ones asked for my unit, show the code. */
+    passes: route('owner', 'pages/passes/index'),
+    /** 服务指南 (knowledge.md "Pages"): search the knowledge base, or browse it by category. */
+    knowledge: route('owner', 'pages/knowledge/index', [], ['q']),
+    /** A knowledge-base article, with 有帮助 / 没帮助. */
+    article: route('owner', 'pages/article/index', ['id']),
   },
   staff: {
     agent: route('staff', 'pages/agent/index'),
@@ -106,7 +119,8 @@ export const routes = {
     calls: route('staff', 'pages/calls/index'),
     repair: route('staff', 'pages/repair/index', ['id']),
     repairs: route('staff', 'pages/repairs/index'),
-    repairNew: route('staff', 'pages/repair-new/index'),
+    /** 代客报修; `unitId` (and `ownerId`, a resident's id) start it with the owner chosen (the owner view). */
+    repairNew: route('staff', 'pages/repair-new/index', [], ['unitId', 'residentId']),
     followups: route('staff', 'pages/followups/index'),
     arrears: route('staff', 'pages/arrears/index'),
     account: route('staff', 'pages/account/index', ['unitId']),
@@ -117,12 +131,30 @@ export const routes = {
     payIssues: route('staff', 'pages/pay-issues/index'),
     complaints: route('staff', 'pages/complaints/index'),
     complaint: route('staff', 'pages/complaint/index', ['id']),
-    complaintNew: route('staff', 'pages/complaint-new/index'),
+    /** 代客投诉; `unitId` (and `residentId`) start it with the owner chosen (the owner view). */
+    complaintNew: route('staff', 'pages/complaint-new/index', [], ['unitId', 'residentId']),
     incidents: route('staff', 'pages/incidents/index'),
     incident: route('staff', 'pages/incident/index', ['id']),
     sentimentGroups: route('staff', 'pages/sentiment-groups/index'),
     sentimentImport: route('staff', 'pages/sentiment-import/index'),
     parking: route('staff', 'pages/parking/index'),
+    /** 咨询: the community's inquiries, overdue promises first. */
+    inquiries: route('staff', 'pages/inquiries/index'),
+    inquiry: route('staff', 'pages/inquiry/index', ['id']),
+    /** 代客咨询 (a call, a visit, a WeChat message); `unitId` / `ownerId` start it with the owner chosen (the owner view). */
+    inquiryNew: route('staff', 'pages/inquiry-new/index', [], ['unitId', 'ownerId']),
+    /** 查询业主: find an owner by phone (full or last 4 digits), name or room. */
+    ownerLookup: route('staff', 'pages/owner-lookup/index', [], ['q']),
+    /** 一户一档: one owner's units, household, records and contacts; `kind` = unit | user | resident. */
+    ownerView: route('staff', 'pages/owner-view/index', ['kind', 'id']),
+    /** 来电来访登记: today's log, open follow-ups first (desk.md "Call and visit log"). */
+    contacts: route('staff', 'pages/contacts/index'),
+    /** 登记来电来访; `unitId` / `ownerId` / `phone` start it with the owner or caller chosen (owner view, lookup). */
+    contactNew: route('staff', 'pages/contact-new/index', [], ['unitId', 'ownerId', 'phone']),
+    /** 门岗核验: type or scan a 放行条 code, see what it is today, 放行. */
+    gate: route('staff', 'pages/gate/index'),
+    /** 知识库: agents search the articles (staff-only ones too) and read one in place. */
+    knowledge: route('staff', 'pages/knowledge/index', [], ['q']),
   },
   manager: {
     home: route('manager', 'pages/home/index'),
@@ -138,6 +170,14 @@ export const routes = {
     noticeAudiences: route('manager', 'pages/notice-audiences/index'),
     fees: route('manager', 'pages/fees/index'),
     complaints: route('manager', 'pages/complaints/index'),
+    /** 咨询承诺时限: the promised acknowledgement and answer times per topic. */
+    inquirySettings: route('manager', 'pages/inquiry-settings/index'),
+    /** 接待台数据 (desk.md "Desk figures"): inquiries, promise times, self-service, busiest hours, per agent. */
+    deskFigures: route('manager', 'pages/desk-figures/index'),
+    /** 知识库维护 (knowledge.md): the articles by category and status, the editor, and the owners' 缺失答案. */
+    knowledgeEdit: route('manager', 'pages/knowledge-edit/index'),
+    /** 话术库维护: the scripts per context, starter ones edited, hidden or restored, own ones added. */
+    scriptsEdit: route('manager', 'pages/scripts-edit/index'),
   },
 } as const;
 

@@ -73,6 +73,16 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { caseNo: 'character_string1', title: 'thing2', kind: 'phrase3', time: 'time4', remark: 'thing5' },
     oa: { templateId: 'OA_aC8fG1hJ4kL7zX0cV3bN6mQ9wE2rT5yU8iO1pA4sD' },
   },
+  'inquiry.reply': {
+    templateId: 'Iq4wE7rT0yU3iO6pA9sD2fG5hJ8kL1zX4cV7bN0mQ3w',
+    keywords: { inquiryNo: 'character_string1', title: 'thing2', result: 'phrase3', reply: 'thing4', time: 'time5' },
+    oa: { templateId: 'OA_qI7rT0yU3iO6pA9sD2fG5hJ8kL1zX4cV7bN0mQ3wE' },
+  },
+  'inquiry.alert': {
+    templateId: 'Ia2sD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1s',
+    keywords: { inquiryNo: 'character_string1', title: 'thing2', kind: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_aI5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1sD' },
+  },
   'sentiment.alert': {
     templateId: 'Sa7dF0gH3jK6lZ9xC2vB5nM8qW1eR4tY7uI0oP3aS6d',
     keywords: { group: 'thing1', topic: 'thing2', level: 'phrase3', time: 'time4', remark: 'thing5' },

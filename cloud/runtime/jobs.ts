@@ -4,6 +4,7 @@ import type { Caller } from '../lib/caller';
 import { startScheduler } from '../lib/scheduler';
 import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
+import { runInquirySla } from '../modules/desk';
 import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJob, runReminders, settlePayRefunds } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
 import { runOutboxJob } from '../modules/messaging';
@@ -43,6 +44,7 @@ export const jobHandlers: JobHandlers = {
   reconcilePayments: ({ day }, { scope, caller }) => reconcilePayments({ day }, scope, Boolean(caller)),
   parkingReminders: (_input, run) => runParkingReminders(run),
   complaintSla: (_input, run) => runComplaintSla(run),
+  inquirySla: (_input, run) => runInquirySla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),
 };

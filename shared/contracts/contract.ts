@@ -8,6 +8,13 @@ import type { CallerRole } from '../domain/roles';
  *   `importBatch`, `callTask`, `followUp`: a record of the caller's (active) community;
  * - `notice`, `noticeAudience`: of the caller's community (an owner reaches only notices published to
  *   one of their units);
+ * - `inquiry`: an inquiry (咨询) of the caller's community; an owner reaches only their own;
+ * - `contact`: a call or visit log entry (来电 · 来访登记) of the caller's community (staff);
+ * - `releasePass`: a release pass (放行条) of the caller's community; an owner reaches only the passes
+ *   of their own units or that they requested;
+ * - `article`: a knowledge-base article of the caller's community; an owner reaches only published
+ *   ones for owners, staff every published one, a manager any;
+ * - `script`: a 话术 script of the caller's community (its own, or its version of a starter one);
  * - `repair`: a repair order of the caller's community; an owner reaches only orders of their own
  *   units or that they reported;
  * - `ownUnit`: one of the caller's own units (owners);
@@ -17,7 +24,7 @@ import type { CallerRole } from '../domain/roles';
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

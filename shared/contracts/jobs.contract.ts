@@ -160,6 +160,12 @@ export const JOBS = {
     cron: '45 */1 * * * * *',
     local: { env: 'COMPLAINT_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
   }),
+  inquirySla: job<{ checked: number; warned: number; breached: number }>()({
+    description: 'Inquiry promises (咨询: the acknowledgement, the written answer): warns the handler (or, before one, the agents) at 80 %, tells the managers at breach.',
+    input: empty,
+    cron: '50 */1 * * * * *',
+    local: { env: 'INQUIRY_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
+  }),
   sentimentCleanup: job<{ deleted: number }>()({
     description: 'Deletes owner-group messages past their retention (FerretDB has no TTL indexes).',
     input: empty,

@@ -21,9 +21,9 @@ export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, string> = {
 };
 
 /** Where a complaint came from. */
-export const COMPLAINT_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment', 'rating'] as const;
+export const COMPLAINT_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment', 'rating', 'inquiry'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-export const COMPLAINT_CHANNEL_LABELS: Record<ComplaintChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '来访', sentiment: '业主群舆情', rating: '报修差评/回访不满' };
+export const COMPLAINT_CHANNEL_LABELS: Record<ComplaintChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '来访', sentiment: '业主群舆情', rating: '报修差评/回访不满', inquiry: '咨询转入' };
 
 export const COMPLAINT_STATUSES = ['received', 'accepted', 'investigating', 'replied', 'followup', 'closed', 'reopened'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];

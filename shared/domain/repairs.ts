@@ -16,9 +16,9 @@ export const URGENCIES = ['emergency', 'urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export const URGENCY_LABELS: Record<Urgency, string> = { emergency: '紧急', urgent: '加急', normal: '普通' };
 
-export const REPAIR_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment'] as const;
+export const REPAIR_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment', 'inquiry'] as const;
 export type RepairChannel = (typeof REPAIR_CHANNELS)[number];
-export const REPAIR_CHANNEL_LABELS: Record<RepairChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '前台', sentiment: '业主群' };
+export const REPAIR_CHANNEL_LABELS: Record<RepairChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '前台', sentiment: '业主群', inquiry: '咨询转入' };
 
 export const DISPATCH_MODES = ['auto', 'pool', 'manual'] as const;
 export type DispatchMode = (typeof DISPATCH_MODES)[number];

@@ -99,28 +99,6 @@ export function opensIncident(messages: readonly WindowMessage[], rules: Inciden
   return false;
 }
 
-/**
- * The reply script (话术) per topic, in the handbook's spirit: acknowledge, no argument, move to a
- * private chat, promise a time. `{name}` is the owner's nickname.
- */
-export const REPLY_SCRIPTS: Record<IncidentTopic, string> = {
-  leak: '@{name} 您好，非常抱歉给您带来困扰！漏水的情况我们已经收到，维修师傅30分钟内上门查看，我先私信您确认具体位置，处理进展会第一时间告诉您。',
-  elevator: '@{name} 您好，电梯的问题我们已经通知维保单位，正在紧急处理，预计1小时内给您答复。给大家出行带来不便，非常抱歉，我私信您了解一下具体情况。',
-  parking: '@{name} 您好，停车的问题我们已经收到，秩序维护员马上到现场查看处理，我私信您核对一下车位和车辆信息，处理结果会及时告诉您。',
-  noise: '@{name} 您好，打扰您休息了，非常抱歉！我们已安排人员前往现场了解噪音来源并协调处理，我私信您确认一下具体位置和时间段。',
-  renovation: '@{name} 您好，装修的问题我们已经记录，管家今天会到现场核查施工时间和规范，我私信您沟通具体情况，处理后向您反馈。',
-  fee: '@{name} 您好，关于费用的疑问我们非常重视，我私信您核对具体账目，今天内给您详细说明，也欢迎您到物业服务中心当面查询。',
-  security: '@{name} 您好，安全问题我们高度重视，已通知安保主管立即到场处理，我私信您了解详细情况，处理进展会及时告诉您。',
-  cleaning: '@{name} 您好，卫生的问题我们已经收到，保洁主管马上安排清理，我私信您确认一下具体位置，今天内给您反馈处理结果。',
-  greenery: '@{name} 您好，感谢您的反馈，绿化的问题我们已经记录，会安排园林人员尽快处理，我私信您确认具体位置和时间。',
-  utilities: '@{name} 您好，水电气暖的问题我们已经收到，工程人员正在排查，预计1小时内给您答复，我私信您了解一下您家的具体情况。',
-  delivery: '@{name} 您好，快递外卖的问题我们已经记录，会和相关快递点及门岗沟通，我私信您了解具体情况，今天内给您答复。',
-  pets: '@{name} 您好，宠物的问题我们已经收到，管家会上门提醒并加强巡查，我私信您了解具体情况，处理后及时反馈。',
-  service: '@{name} 您好，非常抱歉让您有不好的体验！您的意见我们虚心接受，我私信您详细了解情况，主管会在今天内给您回复。',
-  facilities: '@{name} 您好，公共设施的问题我们已经收到，工程人员会尽快到现场查看维修，我私信您确认具体位置，修好后告诉您。',
-  general: '@{name} 您好，您反映的情况我们已经收到，非常重视，我私信您详细了解一下，今天内给您明确答复。',
-};
-
 /** The response checklist (the handbook's steps for negative opinion in owner groups). */
 export const RESPONSE_STEPS = [
   '几分钟内在群里回应，表示已收到并重视',

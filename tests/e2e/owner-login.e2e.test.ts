@@ -16,6 +16,7 @@ import { sentimentFlow } from './flows/sentiment-flow';
 import { navigationFlow } from './flows/navigation-flow';
 import { fixesFlow } from './flows/fixes-flow';
 import { payFlow } from './flows/pay-flow';
+import { deskFlow } from './flows/desk-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -29,7 +30,8 @@ type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
  * from a reminder in the demo's 模拟支付 sheet (flows/pay-flow.ts); a complaint goes from the
  * owner to the agent's reply, the owner, the follow-up and closing (flows/complaint-flow.ts); an
  * imported group chat opens a leak incident that the agent answers and converts into a repair
- * (flows/sentiment-flow.ts). Ctrl-C then stops
+ * (flows/sentiment-flow.ts); an owner's inquiry is answered from the knowledge base and rated, and the
+ * agent finds it and the call in the owner's 一户一档 (flows/desk-flow.ts). Ctrl-C then stops
  * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
  * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
@@ -207,8 +209,8 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     await asPerson('agent-search', async (page) => {
       await loginAs(page, first.url, '王芳');
       await expect(visible(page, '客服工作台')).toBeVisibleWithin(30_000);
-      await page.locator('.units__search-input input').fill('王丽');
-      await page.locator('.units__search-btn').click();
+      await page.locator('.units .units__search-input input').fill('王丽');
+      await page.locator('.units .units__search-btn').click();
       await expect(visible(page, '房屋与业主（共 1 户）')).toBeVisibleWithin(15_000);
       await expect(page.locator('.unit-row', { hasText: '1栋1单元1502' })).toBeVisibleWithin(5_000);
     });
@@ -251,8 +253,8 @@ describe('npm start, then people use the H5 app in Chromium', () => {
       await loginAs(page, first.url, '王芳');
       await expect(visible(page, '客服工作台')).toBeVisibleWithin(30_000);
       await expect(page.locator('.bindings-entry')).toBeVisibleWithin(10_000);
-      await page.locator('.units__search-input input').fill('3栋1单元0701');
-      await page.locator('.units__search-btn').click();
+      await page.locator('.units .units__search-input input').fill('3栋1单元0701');
+      await page.locator('.units .units__search-btn').click();
       await page.locator('.unit-row', { hasText: '3栋1单元0701' }).click({ timeout: 15_000 });
 
       await expect(visible(page, '房屋信息')).toBeVisibleWithin(15_000);
@@ -599,6 +601,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     await expect(attempt).rejects.toThrow('Network access outside 127.0.0.1 is blocked in tests: Chromium tried to reach http://10.255.255.1/fn/auth');
     expect(ms).toBeLessThan(1_000);
   }, 60_000);
+
+  test('When an owner asks and the agent answers citing the knowledge base, then the owner rates it; the agent looks him up by phone and finds the inquiry and the call in his 一户一档', async () => {
+    // flows/desk-flow.ts; saves __screenshots__/desk-owner-ask.png … desk-owner-view.png.
+    const done = await deskFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.inquiryId).toMatch(/^[a-f0-9]{24}$/);
+  }, 240_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);

@@ -21,6 +21,10 @@ import { enqueue } from '../../cloud/modules/messaging/outbox.service';
 import { Session, User } from '../../cloud/modules/identity/user.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
+import { Article, Script } from '../../cloud/modules/knowledge/knowledge.model';
+import { Contact } from '../../cloud/modules/desk/contact.model';
+import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
+import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
 import { DEFAULT_SETTINGS } from '../../cloud/modules/repairs/settings.service';
 import { linkWechat, loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -227,6 +231,61 @@ async function freshIncident(t: Target, w: World): Promise<string> {
   return String(i._id);
 }
 
+/** An inquiry of the target's community about the target's unit (the owner caller's when it is their unit). */
+async function freshInquiry(t: Target, w: World, status = 'received'): Promise<string> {
+  const _id = new Types.ObjectId();
+  const own = t.community === 'same' && t.unit === 'own';
+  const owner = own ? w.callers.owner.userId : w.otherOwnerId;
+  await Inquiry.create({
+    _id,
+    communityId: communityOf(t, w),
+    inquiryNo: `MX${String(_id)}`,
+    requestKey: `matrix:${String(_id)}`,
+    channel: 'miniprogram',
+    topic: 'fees',
+    text: '矩阵测试咨询',
+    unitId: unit(t, w),
+    location: '矩阵咨询位置',
+    ownerId: owner,
+    reporterId: owner,
+    reporterName: '矩阵咨询人',
+    callerName: '矩阵咨询人',
+    callerPhone: '13800000177',
+    status,
+    promise: { ackMinutes: 30, answerHours: 24 },
+    deadlines: { ack: new Date(Date.now() + 1_800_000), answer: new Date(Date.now() + 86_400_000) },
+    ...(status === 'answered' ? { answer: { text: '矩阵答复', at: new Date(), byName: '矩阵客服' }, answeredAt: new Date() } : {}),
+  });
+  return String(_id);
+}
+
+/** A published knowledge-base article for owners, of the target's community. */
+async function freshArticle(t: Target, w: World): Promise<string> {
+  const a = await Article.create({ communityId: communityOf(t, w), title: '矩阵条目', body: '矩阵条目正文', category: 'other', keywords: [], audience: 'all', status: 'published', terms: ['矩阵'], updatedByName: '矩阵主管' });
+  return String(a._id);
+}
+
+/** A 话术 script of the target's community (its own). */
+async function freshScript(t: Target, w: World): Promise<string> {
+  const s = await Script.create({ communityId: communityOf(t, w), context: 'general', title: '矩阵话术', text: '矩阵话术内容', updatedByName: '矩阵主管' });
+  return String(s._id);
+}
+
+/** A call log entry with an open follow-up, of the target's community. */
+async function freshContact(t: Target, w: World): Promise<string> {
+  const c = await Contact.create({ communityId: communityOf(t, w), requestKey: `matrix:${fresh++}`, kind: 'call', direction: 'in', purpose: '矩阵来电', followUp: { dueAt: new Date(), assigneeName: '矩阵客服' }, followUpOpen: true, at: new Date(), day: localDay(new Date()), byId: new Types.ObjectId(), byName: '矩阵客服' });
+  return String(c._id);
+}
+
+/** A 放行条 of the target's unit, asked for by a tenant (pending: an owner approves it) or approved for today. */
+async function freshPass(t: Target, w: World, status: 'pending' | 'approved' = 'pending'): Promise<{ id: string; code: string }> {
+  const _id = new Types.ObjectId();
+  const code = `MX${String(_id).slice(-6).toUpperCase()}`;
+  await ReleasePass.create({ _id, communityId: communityOf(t, w), requestKey: `matrix:${String(_id)}`, code, unitId: unit(t, w), unitLabel: '矩阵房屋', items: '矩阵物品', quantity: 1, carrierName: '矩阵搬运', carrierPhone: '13800000188', date: localDay(new Date()), status, requestedById: new Types.ObjectId(), requestedByName: '矩阵租户', requestedAs: 'resident' });
+  return { id: String(_id), code };
+}
+const passForm = (unitId: string) => ({ requestId: `matrix-pass-${fresh++}`, unitId, items: '矩阵物品', quantity: 1, carrierName: '刘师傅', carrierPhone: '13800000188', date: localDay(new Date()) });
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
 
 const CSV = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n矩阵楼,1,0101,1,90,自住\n', 'utf8').toString('base64');
@@ -361,6 +420,7 @@ const SAMPLES: Record<string, Sample> = {
   'jobs.parkingReminders': () => ({}),
   'jobs.billFees': () => ({ month: localMonth(new Date()) }),
   'jobs.complaintSla': () => ({}),
+  'jobs.inquirySla': () => ({}),
   'jobs.sentimentCleanup': () => ({}),
   'jobs.housekeeping': () => ({}),
   'fees.ladder': () => ({}),
@@ -397,6 +457,53 @@ const SAMPLES: Record<string, Sample> = {
   'sentiment.linkSender': (_t, w) => ({ senderId: 'mx-s', userId: w.callers.owner.userId }),
   'sentiment.settings': () => ({}),
   'sentiment.saveSettings': () => ({ windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 }),
+  // --- knowledge ---
+  'knowledge.list': () => ({}),
+  'knowledge.get': async (t, w) => ({ articleId: await freshArticle(t, w) }),
+  'knowledge.search': () => ({ q: '矩阵条目' }),
+  'knowledge.saveArticle': async (t, w) => ({ articleId: await freshArticle(t, w), title: '矩阵条目改', body: '矩阵条目正文改', category: 'other' }),
+  'knowledge.archiveArticle': async (t, w) => ({ articleId: await freshArticle(t, w) }),
+  'knowledge.feedback': async (t, w) => ({ articleId: await freshArticle(t, w), helpful: true }),
+  'knowledge.missingAnswers': () => ({}),
+  'knowledge.scripts': () => ({ where: { context: 'phone' } }),
+  'knowledge.scriptLibrary': () => ({ context: 'general' }),
+  'knowledge.saveScript': async (t, w) => ({ scriptId: await freshScript(t, w), where: { context: 'general' }, title: '矩阵话术改', text: '矩阵话术内容改' }),
+  'knowledge.removeScript': async (t, w) => ({ scriptId: await freshScript(t, w) }),
+  'knowledge.restoreScript': () => ({ starterKey: 'general.greet' }),
+  // --- inquiries ---
+  'desk.ask': (t, w) => ({ requestId: `matrix-q-${fresh++}`, topic: 'fees', text: '矩阵测试咨询内容', unitId: unit(t, w) }),
+  'desk.mine': () => ({}),
+  'desk.get': async (t, w) => ({ inquiryId: await freshInquiry(t, w) }),
+  'desk.rate': async (t, w) => ({ inquiryId: await freshInquiry(t, w, 'answered'), stars: 5 }),
+  'desk.record': (t, w) => ({ requestId: `matrix-q-${fresh++}`, channel: 'phone', topic: 'parking', text: '矩阵测试咨询内容', unitId: unit(t, w), callerName: '矩阵来电', callerPhone: '13800000177' }),
+  'desk.list': () => ({}),
+  'desk.acknowledge': async (t, w) => ({ inquiryId: await freshInquiry(t, w), text: '矩阵快速反馈' }),
+  'desk.answer': async (t, w) => ({ inquiryId: await freshInquiry(t, w), text: '矩阵书面答复内容' }),
+  'desk.assign': async (t, w) => ({ inquiryId: await freshInquiry(t, w), handlerId: t.community === 'same' ? w.callers.manager.userId : w.staffB }),
+  'desk.convert': async (t, w) => ({ inquiryId: await freshInquiry(t, w), to: 'complaint', category: 'other' }),
+  'desk.close': async (t, w) => ({ inquiryId: await freshInquiry(t, w), note: '矩阵关闭' }),
+  'desk.inquirySettings': () => ({}),
+  'desk.saveInquirySettings': () => ({ promises: { fees: { ackMinutes: 30, answerHours: 24 } } }),
+  // --- owner view ---
+  'desk.lookup': () => ({ q: '0101' }),
+  'desk.ownerView': (t, w) => ({ unitId: unit(t, w) }),
+  'desk.revealPhone': async (t, w) => ({ residentId: await freshResident(t, w) }),
+  'desk.viewAudit': () => ({}),
+  // --- contacts, visitors and release passes ---
+  'desk.logContact': (t, w) => ({ requestId: `matrix-contact-${fresh++}`, kind: 'call', unitId: unit(t, w), purpose: '矩阵来电' }),
+  'desk.contacts': (t, w) => ({ unitId: unit(t, w) }),
+  'desk.closeFollowUp': async (t, w) => ({ contactId: await freshContact(t, w) }),
+  'desk.requestPass': (t, w) => passForm(unit(t, w)),
+  'desk.recordPass': (t, w) => passForm(unit(t, w)),
+  'desk.myPasses': () => ({}),
+  'desk.passes': () => ({}),
+  'desk.approvePass': async (t, w) => ({ passId: (await freshPass(t, w)).id, approve: true }),
+  'desk.revokePass': async (t, w) => ({ passId: (await freshPass(t, w)).id }),
+  // Codes are not references: always a pass of the caller's own community (another's answers PASS.NOT_FOUND, release-passes.test.ts).
+  'desk.checkPass': async (_t, w) => ({ code: (await freshPass({ community: 'same', unit: 'own' }, w, 'approved')).code }),
+  'desk.releasePass': async (_t, w) => ({ code: (await freshPass({ community: 'same', unit: 'own' }, w, 'approved')).code }),
+  // --- figures ---
+  'desk.figures': () => ({}),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -497,6 +604,10 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
     // Owners reach only the repair orders, notices and complaints of their own units.
     if ((kind === 'repair' || kind === 'notice' || kind === 'complaint') && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only their own inquiries (for them, or that they asked).
+    if (kind === 'inquiry' && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only the release passes of their own units (or that they asked for).
+    if (kind === 'releasePass' && role === 'owner' && t.unit === 'other') return 'not-found';
     // Owners reach only their own units' accounts (receipts); cashiers, agents and managers any of the community.
     if (kind === 'accountUnit' && role === 'owner' && t.unit === 'other') return 'not-found';
   }
@@ -606,6 +717,8 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
   await Repair.create({ communityId: b, orderNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', area: 'home', unitId: unitB, location: '乙区', category: '水电', description: '乙区报修', urgency: 'normal', reporterId: ownerB, reporterName: '乙区业主', contactName: '乙区业主', contactPhone: '13800000104', status: 'dispatched', mode: 'manual', assigneeId: staffB, assigneeName: '乙区员工', roundFrom: past(2), dispatchedAt: past(2), deadlines: { accept: past(1.9), arrive: past(1), complete: past(0.5) } });
   // jobs.complaintSla: a complaint whose first-response deadline passed yesterday.
   await Complaint.create({ communityId: b, caseNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', category: 'cleaning', description: '乙区投诉内容', unitId: unitB, location: '乙区', ownerId: ownerB, reporterId: ownerB, reporterName: '乙区业主', contactName: '乙区业主', contactPhone: '13800000104', status: 'received', roundFrom: past(3), deadlines: { respond: past(1), reply: new Date(Date.now() + 86_400_000) } });
+  // jobs.inquirySla: an inquiry whose acknowledgement promise passed yesterday.
+  await Inquiry.create({ communityId: b, inquiryNo: 'MX-B-SLA', requestKey: 'matrix-b:sla', channel: 'miniprogram', topic: 'fees', text: '乙区咨询内容', unitId: unitB, location: '乙区', ownerId: ownerB, reporterId: ownerB, reporterName: '乙区业主', callerName: '乙区业主', callerPhone: '13800000104', status: 'received', promise: { ackMinutes: 30, answerHours: 24 }, deadlines: { ack: past(1), answer: past(0.5) }, createdAt: past(2) });
   // jobs.sentimentCleanup: a group message past its retention.
   await SentimentMessage.create({ _id: `${String(b)}:matrix-g:expired`, communityId: b, groupId: 'matrix-g', messageId: 'expired', senderId: 'mx-b', nickname: '乙区群友', text: '旧消息', sentAt: past(200), negative: false, score: 0, level: 'none', topics: [], source: 'api', expiresAt: past(10) });
   // jobs.closePayOrders: a WeChat Pay order of B that expired unpaid (never reached WeChat Pay: closed without asking).

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { contracts, type Access, type RefKind } from '@shared/contracts';
+import { localDay } from '@shared/domain/calendar';
 import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
 import { DEFAULT_REPAIR_CATEGORIES } from '@shared/domain/repairs';
 import { GUEST, type CallerRole } from '@shared/domain/roles';
@@ -21,6 +22,10 @@ import { CallTask } from '../../cloud/modules/messaging/messaging.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
+import { Article, Script } from '../../cloud/modules/knowledge/knowledge.model';
+import { Contact } from '../../cloud/modules/desk/contact.model';
+import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
+import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
 import { linkWechat, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { type Arb, isoTime, jsonText, marker, mutate, mutation, oddValue, randomInput, text, validOf, type WalkContext } from '../helpers/fuzz';
 import { startStack, type Stack } from '../helpers/stack';
@@ -73,6 +78,9 @@ const KIND_BY_NAME: Record<string, string> = {
   technicianId: 'technician', assigneeId: 'technician', handlerId: 'staff', userId: 'user', bindingId: 'bindingRequest', importId: 'importBatch',
   callTaskId: 'callTask', repairId: 'repair', followUpId: 'followUp', noticeId: 'notice', audienceId: 'noticeAudience', itemId: 'feeItem',
   paymentId: 'payment', complaintId: 'complaint', incidentId: 'incident', communityId: 'community',
+  articleId: 'article', scriptId: 'script',
+  contactId: 'contact', passId: 'releasePass',
+  inquiryId: 'inquiry', ownerId: 'user',
 };
 /**
  * Per action: which records a field takes. Never the callers' own where that would end the run
@@ -116,6 +124,15 @@ const KIND_OVERRIDES: Record<string, Record<string, string>> = {
   'followups.record': { followUpId: 'fresh.followUp.open' },
   'community.removeResident': { residentId: 'fresh.resident.family' },
   'community.removeVehicle': { vehicleId: 'fresh.vehicle.owned' },
+  'desk.closeFollowUp': { contactId: 'fresh.contact.open' },
+  'desk.acknowledge': { inquiryId: 'fresh.inquiry.received' },
+  'desk.answer': { inquiryId: 'fresh.inquiry.received' },
+  'desk.assign': { inquiryId: 'fresh.inquiry.received', handlerId: 'handler' },
+  'desk.convert': { inquiryId: 'fresh.inquiry.received' },
+  'desk.close': { inquiryId: 'fresh.inquiry.received' },
+  'desk.rate': { inquiryId: 'fresh.inquiry.answered' },
+  'desk.approvePass': { passId: 'fresh.releasePass.pending' },
+  'desk.revokePass': { passId: 'fresh.releasePass.pending' },
 };
 
 const names = fc.oneof({ arbitrary: fc.constantFrom('张三', '李小明', '欧阳娜娜', 'Tom Lee', '阿卜杜拉·买买提'), weight: 5 }, { arbitrary: fc.constantFrom('王', ''), weight: 1 });
@@ -129,6 +146,12 @@ const SAMPLES: Record<string, Arb> = {
   'repairs.create': fc.record({ requestId: rid, area: fc.constant('home'), unitId: marker('ownUnit'), category: fc.constantFrom(...DEFAULT_REPAIR_CATEGORIES), description: text(5, 60), photoIds: fc.array(marker('photo'), { maxLength: 2 }), urgency: fc.constantFrom('normal', 'urgent', 'emergency') }, { requiredKeys: ['requestId', 'area', 'unitId', 'category', 'description'] }),
   'repairs.createForOwner': fc.record({ requestId: rid, area: fc.constantFrom('home', 'common'), unitId: marker('unit'), place: fc.constant('3栋电梯厅'), category: fc.constantFrom(...DEFAULT_REPAIR_CATEGORIES), description: text(5, 60), contactName: names, contactPhone: phones }),
   'complaints.submit': fc.record({ requestId: rid, category: fc.constantFrom('cleaning', 'noise', 'security'), description: text(5, 80), unitId: marker('ownUnit') }),
+  'desk.ask': fc.record({ requestId: rid, topic: fc.constantFrom('fees', 'parking', 'other'), text: text(4, 80), unitId: marker('ownUnit') }),
+  'desk.record': fc.oneof(
+    fc.record({ requestId: rid, channel: fc.constantFrom('phone', 'visit', 'wechat'), topic: fc.constantFrom('fees', 'renovation'), text: text(4, 80), unitId: marker('unit'), callerName: names, callerPhone: phones }),
+    fc.record({ requestId: rid, channel: fc.constant('phone'), topic: fc.constant('other'), text: text(4, 80), callerName: names, callerPhone: phones }),
+  ),
+  'desk.saveInquirySettings': fc.constant({ promises: { fees: { ackMinutes: 30, answerHours: 24 }, parking: { ackMinutes: 10, answerHours: 4 } } }),
   'complaints.record': fc.record({ requestId: rid, channel: fc.constant('phone'), unitId: marker('unit'), contactName: names, contactPhone: phones, category: fc.constantFrom('cleaning', 'noise'), description: text(5, 80) }),
   'community.saveParkingSpace': fc.record({ code: fc.nat(999).map((n) => `B1-${String(n).padStart(3, '0')}`), kind: fc.constantFrom('owned', 'rented'), unitId: marker('unit') }),
   'fees.saveLadder': fc.constant({ days: [-3, 1, 15, 30, 90] }),
@@ -137,6 +160,22 @@ const SAMPLES: Record<string, Arb> = {
   'fees.receiptPdf': fc.record({ unitId: marker('ownUnit'), paymentId: marker('payment') }),
   'complaints.saveSettings': fc.constant({ firstResponseHours: 24, urgentFirstResponseHours: 2, replyDays: 7, followUpDays: 3 }),
   'sentiment.saveSettings': fc.constant({ windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 }),
+  'knowledge.saveArticle': fc.oneof(
+    fc.record({ requestId: rid, title: text(1, 30), body: text(1, 200), category: fc.constantFrom('fees', 'rules', 'other'), keywords: fc.array(text(1, 10), { maxLength: 3 }), audience: fc.constantFrom('all', 'staff'), status: fc.constantFrom('published', 'draft') }),
+    fc.record({ articleId: marker('article'), title: text(1, 30), body: text(1, 200), category: fc.constantFrom('fees', 'other') }),
+  ),
+  'desk.logContact': fc.oneof(
+    fc.record({ requestId: rid, kind: fc.constantFrom('call', 'visit', 'wechat'), unitId: marker('unit'), phone: phones, purpose: text(1, 60), result: text(1, 60) }),
+    fc.record({ requestId: rid, kind: fc.constant('visit'), visitor: fc.record({ name: names, company: text(0, 20), purpose: fc.constantFrom('construction', 'delivery', 'government', 'agency', 'relative', 'other', 'sales') }), purpose: text(1, 60), followUp: fc.record({ dueAt: isoTime(new Date()) }) }),
+  ),
+  'desk.requestPass': fc.record({ requestId: rid, unitId: marker('ownUnit'), items: text(1, 60), quantity: fc.integer({ min: 0, max: 1000 }), carrierName: names, carrierPhone: phones, date: fc.constant(localDay(new Date())) }),
+  'desk.recordPass': fc.record({ requestId: rid, unitId: marker('unit'), items: text(1, 60), quantity: fc.integer({ min: 1, max: 5 }), carrierName: names, carrierPhone: phones, date: fc.constant(localDay(new Date())) }),
+  'knowledge.search': fc.record({ q: fc.oneof(fc.constantFrom('物业费怎么交', '停车', '裝修', 'wifi', '！！'), text(1, 50)) }),
+  'knowledge.saveScript': fc.oneof(
+    fc.record({ requestId: rid, where: fc.constantFrom({ context: 'general' }, { context: 'complaint', stage: 'respond' }, { context: 'arrears', stage: 2 }), title: text(1, 20), text: text(1, 200) }),
+    fc.record({ scriptId: marker('script'), where: fc.constant({ context: 'general' }), title: text(1, 20), text: text(1, 200) }),
+    fc.record({ starterKey: fc.constantFrom('general.greet', 'phone.answer', 'nope.none'), where: fc.constantFrom({ context: 'general' }, { context: 'phone' }), title: text(1, 20), text: text(1, 200) }),
+  ),
 };
 const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
@@ -156,6 +195,7 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
       case 'plate':
         return fc.constantFrom('浙A12345', '浙B·D12345', '京A88888', '沪C0000警', 'ABC');
       case 'code':
+        if (key === 'desk.checkPass' || key === 'desk.releasePass') return fc.oneof(marker('passCode'), fc.constantFrom('ZZZZ2222', 'abcd-2345'));
         return key === 'auth.login' ? marker('wxcode') : key === 'community.saveParkingSpace' ? fc.constantFrom('B1-001', 'A-12', 'b1 15', '地下1') : undefined;
       case 'taxNo':
         return key === 'fees.requestInvoice' ? fc.constantFrom('91440300708461136T', '91440300708461136t', '91440300708461136X', '330106123456789', '33010619900307451X01', '9144') : undefined;
@@ -200,6 +240,12 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
         return fc.constantFrom(day(0), day(-7), day(30), '2026-02-30', '1970-01-01');
       case 'content':
         return key === 'sentiment.importChat' ? fc.constant(CHAT) : undefined;
+      // The desk's days: a 放行条's date (today … 30 days ahead), the log's day, the figures' period.
+      case 'date':
+      case 'day':
+      case 'from':
+      case 'to':
+        return key.startsWith('desk.') ? fc.constantFrom(day(0), day(1), day(-1), day(-30), day(40), '2026-02-30') : undefined;
       case 'description':
         return text(5, 60);
       case 'days':
@@ -442,6 +488,13 @@ async function freshRecord(kind: string): Promise<string> {
         ...(state !== 'received' ? { handlerId: W.agent, handlerName: '模糊客服' } : {}),
       });
       return id;
+    case 'inquiry':
+      await Inquiry.create({
+        ...base, inquiryNo: `FZ${id}`, requestKey: `fuzz:${id}`, channel: 'miniprogram', topic: 'fees', text: '模糊测试咨询', unitId: W.own, location: '模糊咨询位置', ownerId: W.owner, reporterId: W.owner,
+        reporterName: '模糊咨询人', callerName: '模糊咨询人', callerPhone: '13800000177', status: state, promise: { ackMinutes: 30, answerHours: 24 }, deadlines: { ack: new Date(Date.now() + 1_800_000), answer: new Date(Date.now() + 86_400_000) },
+        ...(state === 'answered' ? { answer: { text: '模糊答复', at: new Date(), byName: '模糊客服' }, answeredAt: new Date() } : {}),
+      });
+      return id;
     case 'incident': {
       const messageKey = `${String(W.a)}:fuzz-g:${id}`;
       await SentimentMessage.create({ _id: messageKey, communityId: W.a, groupId: 'fuzz-g', messageId: id, senderId: 'fuzz-s1', nickname: '模糊群友', text: '楼道漏水没人管', sentAt: new Date(), negative: true, score: 0.7, level: 'medium', topics: ['leak'], source: 'api', expiresAt: new Date(Date.now() + 86_400_000) });
@@ -474,6 +527,12 @@ async function freshRecord(kind: string): Promise<string> {
     }
     case 'resident':
       return String((await makeResident(W.a, W.otherA, { name: '临时住户', relation: 'family' }))._id);
+    case 'contact':
+      await Contact.create({ ...base, requestKey: `fuzz:${id}`, kind: 'call', direction: 'in', purpose: '模糊来电', followUp: { dueAt: new Date(), assigneeName: '模糊客服' }, followUpOpen: true, at: new Date(), day: localDay(new Date()), byId: W.agent, byName: '模糊客服' });
+      return id;
+    case 'releasePass':
+      await ReleasePass.create({ ...base, requestKey: `fuzz:${id}`, code: `FZ${id.slice(-6).toUpperCase()}`, unitId: W.own, unitLabel: '模糊房屋', items: '模糊物品', quantity: 1, carrierName: '模糊搬运', carrierPhone: '13800000188', date: localDay(new Date()), status: state, requestedById: W.agent, requestedByName: '模糊客服', requestedAs: 'staff' });
+      return id;
     case 'vehicle':
       await Vehicle.create({ ...base, unitId: W.otherA, plate: `浙F·${id.slice(-5).toUpperCase().replace(/[IO]/g, '1')}` });
       return id;
@@ -655,6 +714,17 @@ async function seedWorld(): Promise<void> {
     complaints.push(String(_id));
   }
 
+  const inquiries: string[] = [];
+  for (const [i, status] of ['received', 'acknowledged', 'answered', 'rated', 'closed', 'received'].entries()) {
+    const _id = new Types.ObjectId();
+    await Inquiry.create({
+      _id, communityId: i === 5 ? b._id : a._id, inquiryNo: `FZ${String(_id)}`, requestKey: `fuzz:${String(_id)}`, channel: 'miniprogram', topic: 'fees', text: '模糊测试咨询', unitId: i === 5 ? uB._id : own._id,
+      location: '模糊咨询位置', ownerId: owner._id, reporterId: owner._id, reporterName: '模糊咨询人', callerName: '模糊咨询人', callerPhone: '13800000177', status,
+      promise: { ackMinutes: 30, answerHours: 24 }, deadlines: { ack: new Date(Date.now() + 1_800_000), answer: new Date(Date.now() + 86_400_000) },
+    });
+    inquiries.push(String(_id));
+  }
+
   const notice = await call<{ id: string }>('notices', 'publish', { requestId: 'fuzz-notice-0001', values: {}, title: '模糊通知', body: '尊敬的各位业主：模糊测试正文。', kind: 'notice', category: 'normal', target: { kind: 'community' } }, 'agent');
   const audience = await call<{ id: string }>('notices', 'saveAudience', { name: '模糊对象', buildingIds: [String(bA._id)], minFloor: 1 }, 'manager');
   const custom = await call<{ key: string }>('notices', 'saveTemplate', { name: '模糊模板', kind: 'notice', category: 'normal', title: '温馨提示', body: '尊敬的业主：{{toString}}起施工。', signature: '物业服务中心', variables: [{ name: 'toString', label: '日期', type: 'date' }] }, 'manager');
@@ -675,6 +745,27 @@ async function seedWorld(): Promise<void> {
     await SentimentMessage.create({ _id: messageKey, communityId, groupId: 'fuzz-g', messageId: `fz${i}`, senderId: 'fuzz-s1', nickname: '模糊群友', text: '楼道漏水没人管', sentAt: new Date(), negative: true, score: 0.7, level: 'medium', topics: ['leak'], source: 'api', expiresAt: new Date(Date.now() + 86_400_000) });
     messages.push(`fz${i}`);
     incidents.push(String((await SentimentIncident.create({ communityId, groupId: 'fuzz-g', groupName: '模糊群', topic: 'leak', status: 'open', severity: 2, messageIds: [messageKey], firstAt: new Date(), lastAt: new Date() }))._id));
+  }
+
+  // Knowledge-base articles (published for owners, staff-only, a draft) and own 话术 scripts; one of each in B.
+  const articles: string[] = [];
+  const scripts: string[] = [];
+  for (const [i, [communityId, audience, status]] of ([[a._id, 'all', 'published'], [a._id, 'staff', 'published'], [a._id, 'all', 'draft'], [b._id, 'all', 'published']] as const).entries()) {
+    articles.push(String((await Article.create({ communityId, title: `模糊条目${i}`, body: '物业费模糊正文', category: 'fees', keywords: ['物业费'], audience, status, terms: ['物业', '业费'], updatedByName: '模糊主管' }))._id));
+  }
+  for (const communityId of [a._id, b._id]) scripts.push(String((await Script.create({ communityId, context: 'general', title: '模糊话术', text: '模糊话术内容', updatedByName: '模糊主管' }))._id));
+
+  // The call log (an entry with a follow-up in A and in B) and 放行条 (approved today in A, pending in A, approved in B).
+  const contacts: string[] = [];
+  for (const [i, communityId] of [a._id, b._id].entries()) {
+    contacts.push(String((await Contact.create({ communityId, requestKey: `fuzz:contact:${i}`, kind: 'call', direction: 'in', purpose: '模糊来电', followUp: { dueAt: new Date(), assigneeName: '模糊客服' }, followUpOpen: true, at: new Date(), day: localDay(new Date()), byId: staff.agent._id, byName: '模糊客服' }))._id));
+  }
+  const passes: string[] = [];
+  const passCodes: string[] = [];
+  for (const [i, [communityId, unitId, status]] of ([[a._id, own._id, 'approved'], [a._id, own._id, 'pending'], [b._id, uB._id, 'approved']] as const).entries()) {
+    const code = `FUZZ${i}${'ABC'[i]}${'XYZ'[i]}${i}`;
+    passes.push(String((await ReleasePass.create({ communityId, requestKey: `fuzz:pass:${i}`, code, unitId, unitLabel: '模糊房屋', items: '模糊物品', quantity: 1, carrierName: '模糊搬运', carrierPhone: '13800000188', date: localDay(new Date()), status, requestedById: owner._id, requestedByName: '模糊业主', requestedAs: 'owner' }))._id));
+    passCodes.push(code);
   }
 
   const p: Pools = {
@@ -703,7 +794,13 @@ async function seedWorld(): Promise<void> {
     accountUnit: ids([own, own, otherA, uB]),
     invoiceRequest: ids(invoiceRequests),
     complaint: complaints,
+    inquiry: inquiries,
     incident: incidents,
+    article: articles,
+    script: scripts,
+    contact: contacts,
+    releasePass: passes,
+    passCode: passCodes,
     bill: bills,
     photo: photos,
     message: messages,

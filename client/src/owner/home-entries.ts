@@ -9,6 +9,9 @@ import repairIcon from '../assets/home/repair.png';
 import feesIcon from '../assets/home/fees.png';
 import noticesIcon from '../assets/home/notices.png';
 import complaintsIcon from '../assets/home/complaints.png';
+import inquiriesIcon from '../assets/home/inquiries.png';
+import passesIcon from '../assets/home/passes.png';
+import knowledgeIcon from '../assets/home/knowledge.png';
 
 /** Counts the owner home reads once and hands to the tiles (see owner/pages/home). */
 export type HomeBadge = 'unreadNotices' | 'toRate' | 'owedBills';
@@ -27,4 +30,7 @@ export const OWNER_HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'fees', title: '缴费', icon: feesIcon, route: routes.owner.bills, badge: 'owedBills' },
   { key: 'notices', title: '通知', icon: noticesIcon, route: routes.owner.notices, badge: 'unreadNotices' },
   { key: 'complaints', title: '投诉建议', icon: complaintsIcon, route: routes.owner.complaints },
+  { key: 'inquiries', title: '咨询', icon: inquiriesIcon, route: routes.owner.inquiries },
+  { key: 'passes', title: '放行条', icon: passesIcon, route: routes.owner.passes },
+  { key: 'knowledge', title: '服务指南', icon: knowledgeIcon, route: routes.owner.knowledge },
 ];

@@ -357,6 +357,30 @@ export async function fromIncident(
   return detail(complaint, caller);
 }
 
+/** An inquiry (咨询) that turned out to be a complaint, converted by an agent (see the desk module). One per inquiry. */
+export async function fromInquiry(
+  caller: Caller,
+  input: { inquiryId: string; inquiryNo: string; category: ComplaintCategory; description: string; unitId?: Id; ownerId?: Id; contactName: string; contactPhone: string; urgent: boolean; photoIds?: string[] },
+): Promise<ComplaintDetail> {
+  const { complaint } = await receive({
+    communityId: new ObjectId(caller.communityId),
+    requestKey: `inquiry:${input.inquiryId}`,
+    channel: 'inquiry',
+    category: input.category,
+    description: input.description,
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+    ...(input.ownerId ? { ownerId: input.ownerId } : {}),
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    reporterId: new ObjectId(caller.userId),
+    reporterName: caller.name,
+    urgent: input.urgent,
+    sourceRef: `inquiry:${input.inquiryId}`,
+    note: `由咨询 ${input.inquiryNo} 转为投诉（${caller.name}）`,
+  });
+  return detail(complaint, caller);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 

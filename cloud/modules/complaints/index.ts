@@ -11,6 +11,7 @@ export {
   close,
   confirm,
   fromIncident,
+  fromInquiry,
   fromRepair,
   get,
   handlers,
@@ -24,5 +25,6 @@ export {
   unitsWithOpenDisputes,
 } from './complaint.service';
 export { board, dashboardFigures, monthly, openForDesk } from './reports';
+export { complaintsOfOwner, type OwnerRecordEvent } from './owner-reads';
 export { saveSettings, settingsOf } from './settings.service';
 export { runComplaintSla } from './sla.job';

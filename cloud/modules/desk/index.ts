@@ -5,6 +5,24 @@
  */
 export { access } from './desk.access';
 // --- inquiries ---
+export {
+  acknowledge as acknowledgeInquiry,
+  answer as answerInquiry,
+  ask as askInquiry,
+  assign as assignInquiry,
+  close as closeInquiry,
+  convert as convertInquiry,
+  get as getInquiry,
+  list as listInquiries,
+  mine as myInquiries,
+  rate as rateInquiry,
+  record as recordInquiry,
+} from './inquiry.service';
+export { inquirySettingsOf, saveInquirySettings } from './inquiry-settings.service';
+export { runInquirySla, type InquirySlaReport } from './inquiry-sla.job';
 // --- contacts, visitors and release passes ---
+export * from './desk-log';
 // --- owner view ---
+export { lookup, ownerView, revealPhone, viewAudit } from './owner-view.service';
 // --- figures ---
+export { figures } from './figures.service';

@@ -6,6 +6,7 @@ import { deleteEndedWindows, deleteLegacyFailures } from '../../lib/rate-limit';
 import { cleanupUnattachedPhotos } from '../files';
 import { deleteOldSessions } from '../identity';
 import { deleteUnusedPreviews } from '../imports';
+import { deleteOldSearchLogs } from '../knowledge';
 
 /**
  * jobs.housekeeping: records that are of no use any more are deleted (FerretDB has no TTL indexes,
@@ -42,6 +43,8 @@ const STEPS: Step[] = [
   { name: 'importPreviews', run: ({ at, communityIds }) => deleteUnusedPreviews(at, communityIds) },
   // Photos (record and bytes) nothing attached within a day of their upload: the caller's communities only.
   { name: 'unattachedPhotos', run: ({ at, communityIds }) => cleanupUnattachedPhotos({ at, ...(communityIds ? { communityIds } : {}) }) },
+  // Owners' search counts (knowledge base) older than 90 days: the caller's communities only.
+  { name: 'searchLogs', run: ({ at, communityIds }) => deleteOldSearchLogs(at, communityIds) },
 ];
 
 export async function runHousekeeping(opts: { communityIds?: string[] } = {}): Promise<HousekeepingReport> {

@@ -4,4 +4,8 @@
  */
 export { access } from './knowledge.access';
 // --- articles ---
+export { archiveArticle, deleteOldSearchLogs, feedback, get, list, missingAnswers, saveArticle, search, searchFigures } from './articles.service';
+export { ensureStarterArticles } from './starter.service';
 // --- scripts ---
+export { removeScript, restoreScript, saveScript, scriptLibrary, scripts, scriptsFor } from './scripts.service';
+export { incidentReplyKey } from './starter-scripts';

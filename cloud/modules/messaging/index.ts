@@ -8,6 +8,7 @@ export { messagingHooks } from './messaging.hooks';
 export { cancelUnsent, enqueue, enqueueMany, enqueueOrLog, myMessages, outboxList, reachableInWechat, type Enqueued, type EnqueueInput } from './outbox.service';
 export { deliveredCount, eventKeysSince, messagesAbout, scheduledSends, type SentMessage } from './outbox.queries';
 export { addCallTasks, callTasks, completeCallTask, demoInbox } from './call-task.service';
+export { callTasksFor, messagesTo, type CallTaskToOwner, type MessageToOwner } from './owner-reads';
 export { reportSubscription, subscriptions } from './subscription.service';
 export { markMessagesSeen, unreadMessages } from './unread.service';
 export { notBeforeFor } from './quiet-hours';

@@ -90,7 +90,7 @@ export interface ReportInput {
   urgency?: Urgency;
   contactName?: string;
   contactPhone?: string;
-  channel?: 'phone' | 'walk-in' | 'sentiment';
+  channel?: 'phone' | 'walk-in' | 'sentiment' | 'inquiry';
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { Paged } from '@shared/contracts/contract';
 import type { GroupMessageView, GroupOverview, IncidentDetail, IncidentSummary } from '@shared/contracts/sentiment.contract';
 import { addDays, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar';
+import { fillScript } from '@shared/domain/knowledge';
 import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
 import {
   COMPLAINT_CATEGORY_OF,
   INCIDENT_MACHINE,
   repairDraftOf,
-  REPLY_SCRIPTS,
   RESPONSE_STEPS,
   type IncidentEvent,
   type IncidentStatus,
@@ -24,6 +24,7 @@ import type { Caller } from '../../lib/caller';
 import { unitLabels } from '../community';
 import { fromIncident } from '../complaints';
 import { ownerOf, owners as ownersOf } from '../identity';
+import { incidentReplyKey, scriptsFor } from '../knowledge';
 import { create as createRepair, settingsOf as repairSettingsOf } from '../repairs';
 import { mutateIncident } from './ingest.service';
 import { OpenIncident, SenderLink, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
@@ -71,7 +72,7 @@ async function knownOwners(communityId: Id, senders: { id: string; nickname: str
   return out;
 }
 
-function summarize(i: IncidentDoc, preview: string): IncidentSummary {
+export function summarize(i: IncidentDoc, preview: string): IncidentSummary {
   return {
     id: String(i._id),
     groupId: i.groupId,
@@ -128,12 +129,16 @@ async function detail(i: IncidentDoc): Promise<IncidentDetail> {
   const firstName = messages[0]?.nickname ?? '业主';
   const settings = await repairSettingsOf(i.communityId);
   const firstOwner = messages.map((m) => owners.get(m.senderId)).find(Boolean);
+  // The topic's group reply from the 话术 library (the community's edit of it, if any; knowledge module).
+  const topic = i.topic as IncidentTopic;
+  const replies = await scriptsFor(i.communityId, { context: 'incident', topic });
+  const script = (replies.find((r) => r.starterKey === incidentReplyKey(topic)) ?? replies[0])?.text ?? '';
   return {
     repairDraft: repairDraftOf({ topic: i.topic as IncidentTopic, texts: messages.map((m) => m.text ?? ''), ...(firstOwner?.unitLabel ? { unitLabel: firstOwner.unitLabel } : {}), categories: settings.categories }),
     ...summarize(i, (messages[0]?.text ?? '').slice(0, 60)),
     messages: messages.map((m) => messageView(m, owners.get(m.senderId))),
     expiredMessages: i.messageIds.length - messages.length,
-    script: REPLY_SCRIPTS[i.topic as IncidentTopic].replace('{name}', firstName),
+    script: fillScript(script, { 业主称呼: firstName }),
     steps: RESPONSE_STEPS,
     ...(i.acknowledgedBy ? { acknowledgedBy: i.acknowledgedBy } : {}),
     ...(i.resolveNote ? { resolveNote: i.resolveNote } : {}),

@@ -7,3 +7,4 @@ export { access } from './sentiment.access';
 export { acknowledge, activeIncidents, cleanupMessages, convert, groups, incident, incidents, linkSender, messages, resolve } from './incident.service';
 export { importChat, ingest, ingestMessages, type IncomingMessage } from './ingest.service';
 export { rulesOf, saveRules } from './settings.service';
+export { incidentsOfOwner } from './owner-reads';

@@ -35,6 +35,7 @@ export function DeskPage({
   charge = false,
   complaints = false,
   desk = false,
+  top,
   children,
 }: {
   title: string;
@@ -47,6 +48,8 @@ export function DeskPage({
   complaints?: boolean;
   /** The open work on top (agents): the red banner of urgent items, then the rest by due time. */
   desk?: boolean;
+  /** Above everything else (the agent's and cashier's 查询业主 · 一户一档 search). */
+  top?: ReactNode;
   children?: ReactNode;
 }) {
   const session = useSession({ required: true });
@@ -59,6 +62,7 @@ export function DeskPage({
         title={title}
         subtitle={session ? `您好，${session.me.name}${overview.data ? ` · ${overview.data.community.name}` : ''}` : undefined}
       />
+      {top}
       {/* Urgent work first (red banner), then the rest by due time; the entries below it. */}
       {desk ? <DeskItems /> : null}
       {bindings ? <BindingsEntry /> : null}

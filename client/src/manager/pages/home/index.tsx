@@ -67,6 +67,28 @@ export default function ManagerHomePage() {
           <Text className="card__title">投诉看板</Text>
           <Text className="muted">处理进度、超时、月度统计、时限</Text>
         </View>
+        <View className="card card--link entry manager__desk-figures" onClick={() => openPage(routes.manager.deskFigures)}>
+          <Text className="card__title">接待台数据</Text>
+          <Text className="muted">咨询时效、自助查询、繁忙时段、人员</Text>
+        </View>
+        <View className="card card--link entry manager__contacts" onClick={() => openPage(routes.staff.contacts)}>
+          <Text className="card__title">来电来访</Text>
+          <Text className="muted">登记、跟进；门岗放行条核验</Text>
+        </View>
+        <View className="card card--link entry manager__inquiry-settings" onClick={() => openPage(routes.manager.inquirySettings)}>
+          <Text className="card__title">咨询时限</Text>
+          <Text className="muted">各类咨询的受理、答复承诺时间</Text>
+        </View>
+      </View>
+      <View className="entries manager__knowledge-entries">
+        <View className="card card--link entry manager__knowledge" onClick={() => openPage(routes.manager.knowledgeEdit)}>
+          <Text className="card__title">知识库</Text>
+          <Text className="muted">服务指南条目、业主搜不到的缺失答案</Text>
+        </View>
+        <View className="card card--link entry manager__scripts" onClick={() => openPage(routes.manager.scriptsEdit)}>
+          <Text className="card__title">话术库</Text>
+          <Text className="muted">接听、催缴、投诉、舆情、咨询话术</Text>
+        </View>
       </View>
       <View className="entries manager__notice-entries">
         <View className="card card--link entry manager__notices" onClick={() => openPage(routes.manager.notices)}>

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ArrearsUnit, BillView, ReminderNoticeFile, UnitAccount } from '@shared/contracts/fees.contract';
 import type { ArrearsNoticeKind } from '@shared/domain/fee-notice';
-import { ARREARS_REASON_LABELS } from '@shared/domain/fees';
+import { ARREARS_REASON_LABELS, DEFAULT_LADDER_DAYS, LADDER_STAGES, type LadderStage } from '@shared/domain/fees';
 import { dayEndedBy, formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
@@ -17,6 +17,7 @@ import { Stat } from '@/components/stat';
 import { BillRow, PaymentRow, ReminderList } from '@/components/fee-bills';
 import { FeeNoticePaper } from '@/components/fee-notice-paper';
 import { FormError } from '@/components/form-field';
+import { ScriptPanel } from '@/components/script-panel';
 import { money } from '@/components/fee-entry';
 import { OutcomeForm, PayForm, ReasonForm, RefundForm, confirmCancelBill } from '@/components/fee-forms';
 
@@ -54,6 +55,16 @@ function hasOverdue(bills: readonly BillView[], kind: ArrearsNoticeKind): boolea
   return bills.some((b) => b.status === 'open' && b.daysOverdue > 0 && (b.kind === 'parking') === (kind === 'parking'));
 }
 
+/** The ladder stage of the unit's most overdue open bill (the community's ladder days, else the defaults); none without an open bill in it. */
+function ladderStage(bills: readonly BillView[], days: readonly number[] = DEFAULT_LADDER_DAYS): LadderStage | undefined {
+  const open = bills.filter((b) => b.status === 'open' && b.dueFen > 0);
+  if (!open.length) return undefined;
+  const worst = Math.max(...open.map((b) => b.daysOverdue));
+  let stage: LadderStage | undefined;
+  for (const s of LADDER_STAGES) if (worst >= (days[s.stage] ?? s.days)) stage = s.stage;
+  return stage;
+}
+
 /**
  * 缴费账户 (staff/pages/account/index?unitId=…): one unit's bills and payments. Cashiers register
  * payments and refunds; agents and cashiers record how a 催缴 call went; managers also pause the
@@ -65,6 +76,7 @@ export default function FeeAccountPage() {
   const session = useSession({ required: true });
   const account = useCloud('fees', 'account', { unitId }, { skip: !unitId });
   const arrears = useCloud('fees', 'arrears', {}, { skip: !unitId });
+  const ladder = useCloud('fees', 'ladder', {}, { skip: !unitId });
   const [collection, setCollection] = useState<ArrearsUnit | undefined>();
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<ReminderNoticeFile | undefined>();
@@ -197,6 +209,14 @@ export default function FeeAccountPage() {
                   </View>
                 ) : null}
               </View>
+            ) : null}
+
+            {ladderStage(a.bills, ladder.data?.stages.map((x) => x.days)) !== undefined ? (
+              <ScriptPanel
+                context={{ context: 'arrears', stage: ladderStage(a.bills, ladder.data?.stages.map((x) => x.days)) }}
+                fill={{ 金额: money(a.owedFen), ...(unitArrears?.ownerNames[0] ? { 业主称呼: unitArrears.ownerNames[0] } : {}), ...(session ? { 员工姓名: session.me.name } : {}) }}
+                title="催缴话术"
+              />
             ) : null}
 
             <View className="card account__bills">

@@ -1,10 +1,17 @@
 import { DeskPage } from '../../components/desk-page';
+import { OwnerLookupEntry } from '../../components/owner-lookup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
 import { ParkingEntry } from '@/components/parking-entry';
+import { InquiriesEntry } from '@/components/inquiry-entry';
+import { ContactsEntry } from '@/components/desk-log-entry';
+import { KnowledgeEntry } from '@/components/knowledge-entry';
 
 export default function AgentHomePage() {
   return (
-    <DeskPage title="客服工作台" desk bindings calls repairs complaints notices fees>
+    <DeskPage title="客服工作台" desk bindings calls repairs complaints notices fees top={<OwnerLookupEntry />}>
+      <InquiriesEntry />
+      <ContactsEntry />
+      <KnowledgeEntry />
       <SentimentEntry />
       <ParkingEntry />
     </DeskPage>

@@ -15,6 +15,7 @@ import { Field, FormError } from '@/components/form-field';
 import { newRequestId } from '@/components/repair-format';
 import '@/components/complaint.scss';
 import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
+import { usePresetOwner } from '../../components/preset-owner';
 
 type Channel = 'phone' | 'walk-in';
 const CHANNELS: { value: Channel; label: string }[] = [
@@ -41,6 +42,7 @@ export default function StaffComplaintNewPage() {
   const [urgent, setUrgent] = useState(false);
   const submit = useSubmit();
   const residents = useUnitContact(unit, setContactName, setContactPhone);
+  usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
 
   const save = async () => {
     const found: Record<string, string> = {};

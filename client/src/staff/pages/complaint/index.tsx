@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ComplaintAction, ComplaintDetail } from '@shared/contracts/complaints.contract';
-import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, COMPLAINT_VALIDITY_LABELS } from '@shared/domain/complaints';
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, COMPLAINT_STAGE_OF, COMPLAINT_VALIDITY_LABELS, type ComplaintStage, type ComplaintStatus } from '@shared/domain/complaints';
 import { routes } from '@shared/routes';
 import { formatTime } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
@@ -14,7 +14,11 @@ import { StateView } from '@/components/state-view';
 import { InfoRow } from '@/components/info-row';
 import { RepairPhotos } from '@/components/repair-photos';
 import { ComplaintDeadlineLine, ComplaintFollowUpCard, ComplaintMarks, ComplaintReplyCard, ComplaintStatusTag, ComplaintTimeline } from '@/components/complaint-tags';
+import { ScriptPanel } from '@/components/script-panel';
 import { CloseForm, FollowupForm, HandlerForm, InvestigateForm, ReplyForm } from '../../components/complaint-actions';
+
+/** The 话术 stage of a complaint's state: the stage running now (回访 while waiting for it). */
+const scriptStage = (status: ComplaintStatus): ComplaintStage | undefined => COMPLAINT_STAGE_OF[status] ?? (status === 'followup' ? 'followup' : undefined);
 
 type Panel = 'accept' | 'assign' | 'investigate' | 'reply' | 'followup' | 'close';
 
@@ -140,6 +144,11 @@ export default function StaffComplaintPage() {
               </InfoRow>
               {detail.reopenCount > 0 ? <Text className="danger complaint-staff__reopened">业主不满意，已重新处理 {detail.reopenCount} 次</Text> : null}
             </View>
+
+            <ScriptPanel
+              context={{ context: 'complaint', category: detail.category, ...(scriptStage(detail.status) ? { stage: scriptStage(detail.status) } : {}) }}
+              fill={{ 业主称呼: detail.contactName, ...(session ? { 员工姓名: session.me.name } : {}) }}
+            />
 
             {detail.reply ? <ComplaintReplyCard reply={detail.reply} validity={detail.validity} /> : null}
             {detail.followUp ? <ComplaintFollowUpCard followUp={detail.followUp} /> : null}

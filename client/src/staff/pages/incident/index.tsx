@@ -18,6 +18,7 @@ import { Field, FormError } from '@/components/form-field';
 import { GroupMessage } from '@/components/sentiment-text';
 import { IncidentStatusTag, SeverityTag, topicLabel } from '@/components/sentiment-tags';
 import { SentimentConvert } from '../../components/sentiment-convert';
+import { ScriptPanel } from '@/components/script-panel';
 
 type Panel = 'repair' | 'complaint' | 'resolve';
 
@@ -204,6 +205,8 @@ export default function IncidentPage() {
                 </View>
               ))}
             </View>
+
+            <ScriptPanel context={{ context: 'incident', topic: detail.topic }} fill={{ 业主称呼: detail.messages[0]?.owner?.name ?? detail.messages[0]?.nickname ?? '业主' }} title="更多话术（私信、通报）" />
 
             <View className="card sentiment-detail__messages">
               <Text className="card__title">群消息（{detail.messages.length} 条）</Text>

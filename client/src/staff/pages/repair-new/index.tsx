@@ -18,6 +18,7 @@ import { Field, FormError } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { RepairReportFields, useReportUrgency } from '@/components/repair-report-fields';
 import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
+import { usePresetOwner } from '../../components/preset-owner';
 import { newRequestId } from '@/components/repair-format';
 
 type Channel = 'phone' | 'walk-in';
@@ -29,7 +30,8 @@ const AREAS = choicesOf(REPAIR_AREA_LABELS);
 const FIELDS = ['area', 'unitId', 'place', 'category', 'description', 'photoIds', 'visitWindow', 'urgency', 'contactName', 'contactPhone', 'channel'] as const;
 
 /**
- * 代客报修 (agents, managers): record a report an owner phoned in or brought to the desk. The
+ * 代客报修 (agents, managers): record a report an owner phoned in or brought to the desk (from the
+ * owner view: `unitId` and `residentId` start it with the owner chosen). The
  * form keeps one request id, so a retried submit never makes a second order.
  */
 export default function StaffRepairNewPage() {
@@ -52,6 +54,7 @@ export default function StaffRepairNewPage() {
   const [visitTo, setVisitTo] = useState('12:00');
   const submit = useSubmit();
   const residents = useUnitContact(unit, setContactName, setContactPhone);
+  usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
 
   const { computed, urgency, setRequested, input: urgencyInput } = useReportUrgency(category, description);
 

@@ -5,6 +5,9 @@ import type { ResidentRecord, UnitDetail, VehicleSummary } from '@shared/contrac
 import { UNIT_STATUS_LABELS } from '@shared/domain/units';
 import { RESIDENT_RELATION_LABELS } from '@shared/domain/household';
 import { PARKING_KIND_LABELS } from '@shared/domain/vehicles';
+import { OWNER_VIEW_ROLES } from '@shared/domain/owner-lookup';
+import { routes } from '@shared/routes';
+import { openPage } from '@/services/navigation';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
@@ -95,6 +98,14 @@ export default function UnitPage() {
                 </>
               )}
             </View>
+
+            {roles.some((r) => OWNER_VIEW_ROLES.includes(r)) ? (
+              <View className="card card--link unit-page__owner-view" onClick={() => openPage(routes.staff.ownerView, { kind: 'unit', id: detail.id })}>
+                <Text className="card__title">一户一档</Text>
+                <Text className="muted">报修、投诉、咨询、账单、未读通知和全部往来记录</Text>
+                <Text className="link card__text">查看 ›</Text>
+              </View>
+            ) : null}
 
             <FormError error={remover.error} />
 

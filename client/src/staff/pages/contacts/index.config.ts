@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '来电来访登记' });
