@@ -333,15 +333,23 @@ export async function fromRepair(order: { _id: Id; communityId: Id; orderNo: str
   });
 }
 
-/** A sentiment incident turned into a complaint by an agent (see the sentiment module). */
-export async function fromIncident(
-  caller: Caller,
-  input: { incidentId: string; category: ComplaintCategory; description: string; unitId?: Id; ownerId?: Id; contactName: string; contactPhone: string; urgent: boolean },
-): Promise<ComplaintDetail> {
+/** What an agent converts into a complaint from another module's record: its facts, as the agent confirmed them. */
+interface ConvertedInput {
+  category: ComplaintCategory;
+  description: string;
+  unitId?: Id;
+  ownerId?: Id;
+  contactName: string;
+  contactPhone: string;
+  urgent: boolean;
+}
+
+/** A complaint made from another module's record (`<channel>:<id>`): one per record (its request key), linked back by `sourceRef`. */
+async function converted(caller: Caller, channel: 'sentiment' | 'inquiry', sourceId: string, note: string, input: ConvertedInput): Promise<ComplaintDetail> {
   const { complaint } = await receive({
     communityId: new ObjectId(caller.communityId),
-    requestKey: `sentiment:${input.incidentId}`,
-    channel: 'sentiment',
+    requestKey: `${channel}:${sourceId}`,
+    channel,
     category: input.category,
     description: input.description,
     ...(input.unitId ? { unitId: input.unitId } : {}),
@@ -351,34 +359,20 @@ export async function fromIncident(
     reporterId: new ObjectId(caller.userId),
     reporterName: caller.name,
     urgent: input.urgent,
-    sourceRef: `sentiment:${input.incidentId}`,
-    note: `由业主群舆情事件转为投诉（${caller.name}）`,
+    sourceRef: `${channel}:${sourceId}`,
+    note,
   });
   return detail(complaint, caller);
 }
 
+/** A sentiment incident turned into a complaint by an agent (see the sentiment module). */
+export function fromIncident(caller: Caller, input: ConvertedInput & { incidentId: string }): Promise<ComplaintDetail> {
+  return converted(caller, 'sentiment', input.incidentId, `由业主群舆情事件转为投诉（${caller.name}）`, input);
+}
+
 /** An inquiry (咨询) that turned out to be a complaint, converted by an agent (see the desk module). One per inquiry. */
-export async function fromInquiry(
-  caller: Caller,
-  input: { inquiryId: string; inquiryNo: string; category: ComplaintCategory; description: string; unitId?: Id; ownerId?: Id; contactName: string; contactPhone: string; urgent: boolean; photoIds?: string[] },
-): Promise<ComplaintDetail> {
-  const { complaint } = await receive({
-    communityId: new ObjectId(caller.communityId),
-    requestKey: `inquiry:${input.inquiryId}`,
-    channel: 'inquiry',
-    category: input.category,
-    description: input.description,
-    ...(input.unitId ? { unitId: input.unitId } : {}),
-    ...(input.ownerId ? { ownerId: input.ownerId } : {}),
-    contactName: input.contactName,
-    contactPhone: input.contactPhone,
-    reporterId: new ObjectId(caller.userId),
-    reporterName: caller.name,
-    urgent: input.urgent,
-    sourceRef: `inquiry:${input.inquiryId}`,
-    note: `由咨询 ${input.inquiryNo} 转为投诉（${caller.name}）`,
-  });
-  return detail(complaint, caller);
+export function fromInquiry(caller: Caller, input: ConvertedInput & { inquiryId: string; inquiryNo: string; photoIds?: string[] }): Promise<ComplaintDetail> {
+  return converted(caller, 'inquiry', input.inquiryId, `由咨询 ${input.inquiryNo} 转为投诉（${caller.name}）`, input);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { until } from '../../helpers/until';
+import { still } from './still';
 
 /**
  * Each role finds its way around the H5 app as in the property apps owners know: the role's home
@@ -118,8 +119,12 @@ export async function navigationFlow(ctx: NavigationFlowContext): Promise<string
 
       // The main action, then back to the home.
       await w.act(page, ctx);
+      await still(page);
       await page.goBack();
-      if (w.role === 'cashier') await page.goBack();
+      if (w.role === 'cashier') {
+        await still(page);
+        await page.goBack();
+      }
       await titled(page, w.home);
 
       // Around the tab bar: 消息 → 我的 → the home again.

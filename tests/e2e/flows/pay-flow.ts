@@ -6,6 +6,7 @@ import type { MessageView } from '../../../shared/contracts/messaging.contract';
 import type { Paged } from '../../../shared/contracts/contract';
 import { yuan } from '../../../shared/domain/fees';
 import { parseLink, routes } from '../../../shared/routes';
+import { still } from './still';
 
 /**
  * An owner pays an overdue bill from a reminder, in the H5 demo (issue 19): 李娜's 2栋1单元0802 is
@@ -37,11 +38,6 @@ export interface PayFlowResult {
 
 const UNIT = '2栋1单元0802';
 const shown = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
-
-/** Until the page is still (the router's slide-in ended): for a picture of it. */
-async function still(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || !Number.isFinite(Number(a.effect?.getComputedTiming().endTime))), undefined, { timeout: 10_000, polling: 'raf' });
-}
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
