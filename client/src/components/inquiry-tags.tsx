@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { SearchHit } from '@shared/contracts/knowledge.contract';
-import type { InquiryDeadline, InquiryHistoryEntry, InquirySummary } from '@shared/contracts/desk.contract';
+import type { InquiryDeadline, InquiryDetail, InquiryHistoryEntry, InquirySummary } from '@shared/contracts/desk.contract';
 import { formatShortTime, formatTime } from '@shared/domain/calendar';
 import { INQUIRY_CHANNEL_LABELS, INQUIRY_EVENT_LABELS, INQUIRY_STAGE_LABELS, INQUIRY_STATUS_LABELS, INQUIRY_TOPIC_LABELS, type InquiryStatus } from '@shared/domain/desk';
 import { call } from '../services/cloud';
@@ -133,5 +133,45 @@ export function Highlighted({ text, ranges, className }: { text: string; ranges:
         ),
       )}
     </Text>
+  );
+}
+
+/**
+ * The written answer, then the acknowledgement (快速反馈), as cards: on the owner's page (`scope`
+ * inquiry-detail; the cited article opens with `onOpenArticle`) and the agent's (inquiry-staff).
+ */
+export function InquiryReplies({ detail, scope, answerTitle, onOpenArticle }: { detail: Pick<InquiryDetail, 'answer' | 'ack'>; scope: 'inquiry-detail' | 'inquiry-staff'; answerTitle: string; onOpenArticle?: (id: string) => void }) {
+  const { answer, ack } = detail;
+  const article = answer?.article;
+  return (
+    <>
+      {answer ? (
+        <View className={`card inquiry-answer ${scope}__answer`}>
+          <Text className="card__title">{answerTitle}</Text>
+          <Text className="inquiry-answer__text">{answer.text}</Text>
+          {article ? (
+            onOpenArticle ? (
+              <Text className={`inquiry-answer__meta ${scope}__article link`} onClick={() => onOpenArticle(article.id)}>
+                参考：《{article.title}》 ›
+              </Text>
+            ) : (
+              <Text className={`inquiry-answer__meta ${scope}__article`}>引用知识库：《{article.title}》</Text>
+            )
+          ) : null}
+          <Text className="inquiry-answer__meta">
+            {answer.byName} · {formatTime(answer.at)}
+          </Text>
+        </View>
+      ) : null}
+      {ack ? (
+        <View className={`card inquiry-answer inquiry-answer--ack ${scope}__ack`}>
+          <Text className="card__title">受理反馈</Text>
+          <Text className="inquiry-answer__text">{ack.text}</Text>
+          <Text className="inquiry-answer__meta">
+            {ack.byName} · {formatTime(ack.at)}
+          </Text>
+        </View>
+      ) : null}
+    </>
   );
 }

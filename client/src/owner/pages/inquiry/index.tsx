@@ -15,7 +15,7 @@ import { StateView } from '@/components/state-view';
 import { InfoRow } from '@/components/info-row';
 import { FormError } from '@/components/form-field';
 import { RepairPhotos } from '@/components/repair-photos';
-import { InquiryStatusTag, InquiryTimeline } from '@/components/inquiry-tags';
+import { InquiryReplies, InquiryStatusTag, InquiryTimeline } from '@/components/inquiry-tags';
 import { RatingStars } from '../../components/rating-stars';
 
 /**
@@ -70,27 +70,7 @@ export default function InquiryDetailPage() {
               ) : null}
             </View>
 
-            {detail.answer ? (
-              <View className="card inquiry-answer inquiry-detail__answer">
-                <Text className="card__title">客服答复</Text>
-                <Text className="inquiry-answer__text">{detail.answer.text}</Text>
-                {detail.answer.article ? <Text className="inquiry-answer__meta inquiry-detail__article link" onClick={() => openPage(routes.owner.article, { id: detail.answer!.article!.id })}>
-                    参考：《{detail.answer.article.title}》 ›
-                  </Text> : null}
-                <Text className="inquiry-answer__meta">
-                  {detail.answer.byName} · {formatTime(detail.answer.at)}
-                </Text>
-              </View>
-            ) : null}
-            {detail.ack ? (
-              <View className="card inquiry-answer inquiry-answer--ack inquiry-detail__ack">
-                <Text className="card__title">受理反馈</Text>
-                <Text className="inquiry-answer__text">{detail.ack.text}</Text>
-                <Text className="inquiry-answer__meta">
-                  {detail.ack.byName} · {formatTime(detail.ack.at)}
-                </Text>
-              </View>
-            ) : null}
+            <InquiryReplies detail={detail} scope="inquiry-detail" answerTitle="客服答复" onOpenArticle={(id) => openPage(routes.owner.article, { id })} />
 
             {detail.actions.includes('rate') ? (
               <View className="card inquiry-detail__rate">

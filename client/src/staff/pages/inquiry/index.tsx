@@ -13,7 +13,7 @@ import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { InfoRow } from '@/components/info-row';
 import { RepairPhotos } from '@/components/repair-photos';
-import { InquiryDeadlineLine, InquiryStatusTag, InquiryTimeline } from '@/components/inquiry-tags';
+import { InquiryDeadlineLine, InquiryReplies, InquiryStatusTag, InquiryTimeline } from '@/components/inquiry-tags';
 import { ScriptPanel } from '@/components/script-panel';
 import { AckForm, AnswerForm, AssignForm, CloseForm, ConvertForm } from '../../components/inquiry-actions';
 
@@ -110,25 +110,7 @@ export default function StaffInquiryPage() {
 
             <ScriptPanel context={{ context: 'inquiry', topic: detail.topic }} fill={{ 业主称呼: detail.callerName, ...(session ? { 员工姓名: session.me.name } : {}) }} />
 
-            {detail.answer ? (
-              <View className="card inquiry-answer inquiry-staff__answer">
-                <Text className="card__title">答复</Text>
-                <Text className="inquiry-answer__text">{detail.answer.text}</Text>
-                {detail.answer.article ? <Text className="inquiry-answer__meta">引用知识库：《{detail.answer.article.title}》</Text> : null}
-                <Text className="inquiry-answer__meta">
-                  {detail.answer.byName} · {formatTime(detail.answer.at)}
-                </Text>
-              </View>
-            ) : null}
-            {detail.ack ? (
-              <View className="card inquiry-answer inquiry-answer--ack inquiry-staff__ack">
-                <Text className="card__title">受理反馈</Text>
-                <Text className="inquiry-answer__text">{detail.ack.text}</Text>
-                <Text className="inquiry-answer__meta">
-                  {detail.ack.byName} · {formatTime(detail.ack.at)}
-                </Text>
-              </View>
-            ) : null}
+            <InquiryReplies detail={detail} scope="inquiry-staff" answerTitle="答复" />
             {detail.rating ? (
               <View className="card inquiry-staff__rating">
                 <Text className="card__title">业主评价</Text>
