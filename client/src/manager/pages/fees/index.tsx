@@ -16,6 +16,7 @@ import { Stat } from '@/components/stat';
 import { FormError } from '@/components/form-field';
 import { formatRate } from '@/components/repair-format';
 import { FeeChargeEntry, money } from '@/components/fee-entry';
+import { PayIssuesEntry } from '@/components/pay-issues-entry';
 import { ArrearsRow, BUCKET_LABELS } from '@/components/fee-arrears';
 import { FeeItemForm } from '@/components/fee-item-form';
 import { FeeLadder } from '@/components/fee-ladder';
@@ -204,6 +205,7 @@ export default function ManagerFeesPage() {
       </View>
 
       <FeeChargeEntry />
+      <PayIssuesEntry />
     </View>
   );
 }
