@@ -78,18 +78,32 @@ export function ComplaintRow({ item, onClick, className = '', staff, now }: RowP
   );
 }
 
-/** The complaint's history, newest first: what happened, who, when, and the note. */
-export function ComplaintTimeline({ history }: { history: ComplaintHistoryEntry[] }) {
-  const entries = [...history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+/** One entry of a case's history as the timeline shows it. */
+export interface TimelineEntry {
+  at: string;
+  byName: string;
+  note?: string;
+  /** '受理 · 处理中': the event and the status it led to. */
+  label: string;
+  /** Modifier of the item's class (`<block>__item--<event>`). */
+  event: string;
+}
+
+/**
+ * A case's history as a timeline (dot, what happened, when and who, the note): complaints and
+ * inquiries. `block` adds its own class names beside the shared complaint-timeline ones.
+ */
+export function CaseTimeline({ entries, block }: { entries: TimelineEntry[]; block?: string }) {
   return (
-    <View className="complaint-timeline">
+    <View className={`complaint-timeline${block ? ` ${block}` : ''}`}>
       {entries.map((h, i) => (
-        <View key={`${h.at}-${i}`} className={`complaint-timeline__item complaint-timeline__item--${h.event}`}>
+        <View
+          key={`${h.at}-${i}`}
+          className={`complaint-timeline__item complaint-timeline__item--${h.event}${block ? ` ${block}__item ${block}__item--${h.event}` : ''}`}
+        >
           <View className="complaint-timeline__dot" />
           <View className="complaint-timeline__body">
-            <Text className="complaint-timeline__event">
-              {COMPLAINT_EVENT_LABELS[h.event]} · {COMPLAINT_STATUS_LABELS[h.to]}
-            </Text>
+            <Text className="complaint-timeline__event">{h.label}</Text>
             <Text className="complaint-timeline__meta">
               {formatTime(h.at)} · {h.byName}
             </Text>
@@ -99,6 +113,12 @@ export function ComplaintTimeline({ history }: { history: ComplaintHistoryEntry[
       ))}
     </View>
   );
+}
+
+/** The complaint's history, newest first: what happened, who, when, and the note. */
+export function ComplaintTimeline({ history }: { history: ComplaintHistoryEntry[] }) {
+  const entries = [...history].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  return <CaseTimeline entries={entries.map((h) => ({ at: h.at, byName: h.byName, note: h.note, event: h.event, label: `${COMPLAINT_EVENT_LABELS[h.event]} · ${COMPLAINT_STATUS_LABELS[h.to]}` }))} />;
 }
 
 /** The written reply to the owner, highlighted. */

@@ -6,6 +6,7 @@ import { formatShortTime, formatTime } from '@shared/domain/calendar';
 import { INQUIRY_CHANNEL_LABELS, INQUIRY_EVENT_LABELS, INQUIRY_STAGE_LABELS, INQUIRY_STATUS_LABELS, INQUIRY_TOPIC_LABELS, type InquiryStatus } from '@shared/domain/desk';
 import { call } from '../services/cloud';
 import { deadlineText } from './repair-format';
+import { CaseTimeline } from './complaint-tags';
 import './complaint.scss';
 import './inquiry.scss';
 
@@ -65,24 +66,7 @@ export function InquiryRow({ item, onClick, className = '', staff, now }: RowPro
 
 /** The inquiry's history, oldest first (a status timeline the owner reads top to bottom). */
 export function InquiryTimeline({ history }: { history: InquiryHistoryEntry[] }) {
-  return (
-    <View className="complaint-timeline inquiry-timeline">
-      {history.map((h, i) => (
-        <View key={`${h.at}-${i}`} className={`complaint-timeline__item inquiry-timeline__item inquiry-timeline__item--${h.event}`}>
-          <View className="complaint-timeline__dot" />
-          <View className="complaint-timeline__body">
-            <Text className="complaint-timeline__event">
-              {INQUIRY_EVENT_LABELS[h.event]} · {INQUIRY_STATUS_LABELS[h.to]}
-            </Text>
-            <Text className="complaint-timeline__meta">
-              {formatTime(h.at)} · {h.byName}
-            </Text>
-            {h.note ? <Text className="complaint-timeline__note">{h.note}</Text> : null}
-          </View>
-        </View>
-      ))}
-    </View>
-  );
+  return <CaseTimeline block="inquiry-timeline" entries={history.map((h) => ({ at: h.at, byName: h.byName, note: h.note, event: h.event, label: `${INQUIRY_EVENT_LABELS[h.event]} · ${INQUIRY_STATUS_LABELS[h.to]}` }))} />;
 }
 
 /** The knowledge base's answers for `q` (knowledge.search), re-asked 400 ms after the text stops changing. */
