@@ -87,6 +87,9 @@ export const ERRORS = {
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
   'COMPLAINT.STEP_MISSING': { status: 409, message: '还缺少必要的处理步骤' },
+  'MOVEIN.NOT_FOUND': { status: 404, message: '入住办理记录不存在' },
+  'MOVEIN.INVALID_TRANSITION': { status: 409, message: '入住办理当前状态不能进行此操作' },
+  'MOVEIN.BATCH_NOT_FOUND': { status: 404, message: '入住批次不存在' },
   'INQUIRY.NOT_FOUND': { status: 404, message: '咨询不存在' },
   'INQUIRY.INVALID_TRANSITION': { status: 409, message: '咨询当前状态不能进行此操作' },
   /** Converting an inquiry into an in-home repair or a complaint needs the owner's unit and a contact phone. */

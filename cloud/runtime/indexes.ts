@@ -14,6 +14,7 @@ import '../modules/complaints';
 import '../modules/sentiment';
 import '../modules/knowledge';
 import '../modules/desk';
+import '../modules/movein';
 import '../modules/housekeeping';
 
 /**

@@ -15,6 +15,9 @@ import type { CallerRole } from '../domain/roles';
  * - `article`: a knowledge-base article of the caller's community; an owner reaches only published
  *   ones for owners, staff every published one, a manager any;
  * - `script`: a 话术 script of the caller's community (its own, or its version of a starter one);
+ * - `moveIn`: a move-in case (入住办理) of the caller's community; an owner reaches only the cases of
+ *   their own units;
+ * - `moveInBatch`: a move-in batch (集中入住) of the caller's community;
  * - `repair`: a repair order of the caller's community; an owner reaches only orders of their own
  *   units or that they reported;
  * - `ownUnit`: one of the caller's own units (owners);
@@ -24,7 +27,7 @@ import type { CallerRole } from '../domain/roles';
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

@@ -14,6 +14,7 @@ import { sentimentContract } from './sentiment.contract';
 import { dashboardContract } from './dashboard.contract';
 import { knowledgeContract } from './knowledge.contract';
 import { deskContract } from './desk.contract';
+import { moveinContract } from './movein.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -32,6 +33,7 @@ export const contracts = {
   dashboard: dashboardContract,
   knowledge: knowledgeContract,
   desk: deskContract,
+  movein: moveinContract,
   jobs: jobsContract,
 };
 
