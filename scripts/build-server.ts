@@ -11,7 +11,7 @@ export const SERVER_OUT = path.join(ROOT, 'dist', 'server');
 
 async function main(): Promise<void> {
   const which = process.argv[2] ?? 'start';
-  const entries: Record<string, string> = { start: 'scripts/start.ts', 'bench-gateway': 'bench/gateway.ts', 'bench-import': 'bench/import.ts', 'bench-outbox': 'bench/outbox.ts', 'bench-repairs': 'bench/repairs.ts', 'bench-notices': 'bench/notices.ts', 'bench-reminders': 'bench/reminders.ts' };
+  const entries: Record<string, string> = { start: 'scripts/start.ts', 'bench-gateway': 'bench/gateway.ts', 'bench-import': 'bench/import.ts', 'bench-outbox': 'bench/outbox.ts', 'bench-repairs': 'bench/repairs.ts', 'bench-notices': 'bench/notices.ts', 'bench-reminders': 'bench/reminders.ts', 'bench-move-in': 'bench/move-in.ts' };
   const entry = entries[which];
   if (!entry) throw new Error(`unknown bundle "${which}" (known: ${Object.keys(entries).join(', ')})`);
   // mongodb-memory-server is loaded only as a fallback, from node_modules.

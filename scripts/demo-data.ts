@@ -20,6 +20,10 @@ import { seedDemoSentiment } from './demo-sentiment';
 import { seedDemoInquiries } from './demo-inquiries';
 import { seedDemoKnowledge } from './demo-knowledge';
 import { seedDemoContacts } from './demo-contacts';
+import { DEMO_BUYER, seedDemoMoveInBatch } from './demo-movein-batch';
+import { seedDemoMoveInCases } from './demo-movein-cases';
+import { seedDemoMoveInDefects } from './demo-movein-defects';
+import { seedDemoMoveInCalls } from './demo-movein-calls';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -126,7 +130,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   ];
   const taken = new Set(people.flatMap((p) => p.units));
   await Unit.updateMany({ communityId, label: { $in: [...taken] } }, { $set: { status: 'occupied' } });
-  const lived = await Unit.find({ communityId, status: { $ne: 'vacant' } }, { label: 1 }).sort({ label: 1 });
+  // Only the three original buildings: the new 8栋's flats get their owners from the move-in demo (a seed run again must not add one).
+  const lived = (await Unit.find({ communityId, status: { $ne: 'vacant' } }, { label: 1 }).sort({ label: 1 })).filter((u) => BUILDINGS.some((b) => u.label.startsWith(`${b.name}1单元`)));
   let k = 0;
   for (const u of lived) {
     if (taken.has(u.label)) continue;
@@ -226,7 +231,8 @@ export async function seedDemo(): Promise<DemoSeedResult> {
     );
   }
 
-  const missing = DEMO_ACCOUNTS.filter((a) => !people.some((p) => p.openid === a.openid));
+  // The new buyer of 8栋 (demo-buyer) is seeded with the move-in batch (scripts/demo-movein-batch.ts).
+  const missing = DEMO_ACCOUNTS.filter((a) => !people.some((p) => p.openid === a.openid) && a.openid !== DEMO_BUYER.openid);
   if (missing.length) throw new Error(`demo accounts without a seeded person: ${missing.map((a) => a.code).join(', ')}`);
 
   // A binding request waiting for the front desk: someone who is not (yet) in the records.
@@ -265,6 +271,14 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   await seedDemoKnowledge(communityId);
   // The desk's call and visit log of today (owners, a visitor, follow-ups) and two 放行条 (one approved, one waiting for the owner).
   await seedDemoContacts(communityId);
+  // Move-in 集中入住: the new 8栋 handed over, its buyers, a published batch in progress with bookings (the demo buyer not booked yet).
+  await seedDemoMoveInBatch(communityId);
+  // Move-in 入伙手续书 (after the batch): one case done with its signatures, one in progress.
+  await seedDemoMoveInCases(communityId);
+  // Move-in 验房 (after the batch and the cases): a defect of a case in progress turned into a 维保 repair.
+  await seedDemoMoveInDefects(communityId);
+  // Move-in call tasks (after the batch): a call to a buyer who never booked, recorded with its outcome.
+  await seedDemoMoveInCalls(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

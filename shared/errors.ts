@@ -83,6 +83,12 @@ export const ERRORS = {
   'FEE.NOT_ONE_OFF': { status: 409, message: '该收费项目不是一次性收费，请通过出账生成账单' },
   /** A one-off charge names an item that was switched off. */
   'FEE.ITEM_INACTIVE': { status: 409, message: '该收费项目已停用' },
+  /** Closing an owner's account (a resale, 过户) while the unit owes money, with no carry-over agreement that covers it. */
+  'FEE.ARREARS_OPEN': { status: 409, message: '该房屋尚有欠费未结清，请先结清，或由管理员登记欠费转移协议' },
+  /** A carry-over agreement (欠费转移协议) for an amount other than what the unit owes now. */
+  'FEE.CARRY_OVER_MISMATCH': { status: 409, message: '协议金额与当前欠费不一致，请按当前欠费金额登记' },
+  /** A carry-over agreement for a unit that owes nothing. */
+  'FEE.NO_ARREARS': { status: 409, message: '该房屋没有欠费，无需登记欠费转移协议' },
   'COMPLAINT.NOT_FOUND': { status: 404, message: '投诉不存在' },
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
@@ -90,6 +96,30 @@ export const ERRORS = {
   'MOVEIN.NOT_FOUND': { status: 404, message: '入住办理记录不存在' },
   'MOVEIN.INVALID_TRANSITION': { status: 409, message: '入住办理当前状态不能进行此操作' },
   'MOVEIN.BATCH_NOT_FOUND': { status: 404, message: '入住批次不存在' },
+  'MOVEIN.BATCH_NOT_DRAFT': { status: 409, message: '入住批次已发布，不能再修改' },
+  'MOVEIN.BATCH_NOT_OPEN': { status: 409, message: '入住批次未发布或已结束，不能预约' },
+  'MOVEIN.BATCH_EMPTY': { status: 409, message: '所选楼栋没有可办理入住的房屋' },
+  'MOVEIN.FEE_ITEM_UNUSABLE': { status: 409, message: '该收费项目不能作为入住时缴纳的费用' },
+  'MOVEIN.SLOT_NOT_FOUND': { status: 404, message: '该日期或时段不在入住批次的安排中' },
+  'MOVEIN.SLOT_PAST': { status: 409, message: '该日期已过，请选择其他日期' },
+  'MOVEIN.SLOT_FULL': { status: 409, message: '该时段已约满，请选择其他时段' },
+  'MOVEIN.BOOKING_CLOSED': { status: 409, message: '入住手续已开始办理，不能再预约或改约' },
+  'MOVEIN.NO_BATCH': { status: 409, message: '该入住办理不属于入住批次，无需预约' },
+  /** Completing a case with required steps of the 入伙手续书 not done; the message and `details.missing` name them. */
+  'MOVEIN.STEPS_MISSING': { status: 409, message: '入伙手续还有必办步骤未完成' },
+  /** A move-in for a unit already moved into (自住/出租 in the records, or a finished move-in). */
+  'MOVEIN.UNIT_OCCUPIED': { status: 409, message: '该房屋已办理入住，不能重复办理' },
+  /** A move-in for a unit that has a case waiting or in progress. */
+  'MOVEIN.CASE_OPEN': { status: 409, message: '该房屋已有正在办理的入住手续' },
+  'MOVEIN.IDENTITY_MISMATCH': { status: 409, message: '身份证号与登记的购房人不一致' },
+  /** Ticking the fees step while bills due at move-in are still open. */
+  'MOVEIN.FEES_OPEN': { status: 409, message: '入住费用尚未缴清' },
+  /** The 维保 technician of the move-in settings must be an active technician of the community. */
+  'MOVEIN.NOT_TECHNICIAN': { status: 409, message: '请选择本小区在岗的维修人员' },
+  /** An owner's paper (购房合同, 身份证) outside the caller's reach: staff of another community, another owner's, or deleted. */
+  'MOVEIN.PAPER_NOT_FOUND': { status: 404, message: '资料不存在或已删除' },
+  /** Uploading, replacing or deleting a paper once the case is done or cancelled. */
+  'MOVEIN.PAPERS_CLOSED': { status: 409, message: '入住手续已办结，资料不能再修改' },
   'INQUIRY.NOT_FOUND': { status: 404, message: '咨询不存在' },
   'INQUIRY.INVALID_TRANSITION': { status: 409, message: '咨询当前状态不能进行此操作' },
   /** Converting an inquiry into an in-home repair or a complaint needs the owner's unit and a contact phone. */
@@ -123,7 +153,7 @@ export const ERRORS = {
   /** Converting an incident needs an owner: a known sender, or the unit and contact the agent gives. */
   'INCIDENT.OWNER_UNKNOWN': { status: 409, message: '无法确定发言人是哪位业主，请选择房屋并填写联系人和电话' },
   'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
-  'FEE.NOTICE_FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成催缴通知单' },
+  'PDF.FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成文件' },
   'PAY.NOT_CONFIGURED': { status: 409, message: '暂未开通微信支付，请到物业服务中心缴费' },
   'PAY.BILL_PAID': { status: 409, message: '该账单已缴清，无需再付' },
   'PAY.BILL_IN_ORDER': { status: 409, message: '该账单正在另一笔支付中，请完成或稍后再试' },

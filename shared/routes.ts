@@ -108,13 +108,29 @@ export const routes = {
     knowledge: route('owner', 'pages/knowledge/index', [], ['q']),
     /** A knowledge-base article, with 有帮助 / 没帮助. */
     article: route('owner', 'pages/article/index', ['id']),
+    /** 我的入住 (movein.md "Batches and bookings"): status, booking a slot, documents to bring, the checklist as staff tick it. */
+    movein: route('owner', 'pages/movein/index'),
+    /** 入住资料 (movein.md "Inspection (验房) and owners' papers"): upload 购房合同 / 身份证 photos for staff; see what was uploaded. */
+    moveinDocs: route('owner', 'pages/movein-docs/index'),
+    /** 验房问题: the defects found at my inspection and their repairs. */
+    moveinDefects: route('owner', 'pages/movein-defects/index'),
   },
   staff: {
     agent: route('staff', 'pages/agent/index'),
+    /** 验房 of a move-in case (movein.md "Inspection (验房) and owners' papers"): rooms and items, defects → 维保 repairs; the owner's papers. */
+    moveinInspection: route('staff', 'pages/movein-inspection/index', ['id']),
+    /** 入住办理 (movein.md "The 入伙手续书 (checklist)"): today's booked move-ins by slot, a unit searched, 零散入住. */
+    moveins: route('staff', 'pages/moveins/index'),
+    /** The 入伙手续书 of a case: the steps, fees, signatures, keys, cards, completion and its PDF. */
+    movein: route('staff', 'pages/movein/index', ['id']),
+    /** 零散入住: a move-in without a batch, for a unit and its buyer. */
+    moveinNew: route('staff', 'pages/movein-new/index'),
     technician: route('staff', 'pages/technician/index'),
     cashier: route('staff', 'pages/cashier/index'),
     directory: route('staff', 'pages/directory/index'),
     unit: route('staff', 'pages/unit/index', ['unitId']),
+    /** 过户迁入 (movein.md "Progress, calls and resale"): a resold unit's old owners leave (arrears settled or carried over), the buyer's case and notice. */
+    moveinResale: route('staff', 'pages/movein-resale/index', ['unitId']),
     bindings: route('staff', 'pages/bindings/index'),
     calls: route('staff', 'pages/calls/index'),
     repair: route('staff', 'pages/repair/index', ['id']),
@@ -158,6 +174,14 @@ export const routes = {
   },
   manager: {
     home: route('manager', 'pages/home/index'),
+    /** 入住管理: the move-in batches (集中入住). */
+    moveinBatches: route('manager', 'pages/movein-batches/index'),
+    /** A move-in batch: edit a draft (no id, or 'new': a new one), publish, bookings per day and slot, close. */
+    moveinBatch: route('manager', 'pages/movein-batch/index', [], ['id']),
+    /** 入住设置: which steps of the 入伙手续书 are required, how long owners' papers are kept, the 维保 technician. */
+    moveinSettings: route('manager', 'pages/movein-settings/index'),
+    /** 入住进度 of a batch (movein.md "Progress, calls and resale"): by building, the day's schedule, the owners to call. */
+    moveinProgress: route('manager', 'pages/movein-progress/index', ['id']),
     import: route('manager', 'pages/import/index'),
     outbox: route('manager', 'pages/outbox/index'),
     wechatInbox: route('manager', 'pages/wechat-inbox/index'),

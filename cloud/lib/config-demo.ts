@@ -93,6 +93,16 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { unit: 'thing1', applicant: 'name2', result: 'phrase3', reason: 'thing4', time: 'time5' },
     oa: { templateId: 'OA_bD5fG8hJ1kL4zX7cV0bN3mQ6wE9rT2yU5iO8pA1sD' },
   },
+  'movein.done': {
+    templateId: 'Mv4nD7eQ2wR5tY8uI1oP4aS7dF0gH3jK6lZ9xC2vB5n',
+    keywords: { unit: 'thing1', owner: 'name2', status: 'phrase3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_mV7eQ2wR5tY8uI1oP4aS7dF0gH3jK6lZ9xC2vB5nM' },
+  },
+  'movein.reminder': {
+    templateId: 'Mr8kT1yU4iO7pA0sD3fG6hJ9kL2zX5cV8bN1mQ4wE7r',
+    keywords: { unit: 'thing1', time: 'time2', slot: 'thing3', place: 'thing4', remark: 'thing5' },
+    oa: { templateId: 'OA_rM1yU4iO7pA0sD3fG6hJ9kL2zX5cV8bN1mQ4wE7rT' },
+  },
 };
 
 /** Every made-up template id (subscribe and official account). */

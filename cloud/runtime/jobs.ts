@@ -8,6 +8,7 @@ import { runInquirySla } from '../modules/desk';
 import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJob, runReminders, settlePayRefunds } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
 import { runOutboxJob } from '../modules/messaging';
+import { runMoveInReminders } from '../modules/movein';
 import { runRepairSla } from '../modules/repairs';
 import { cleanupMessages } from '../modules/sentiment';
 import type { AuthedCtx, Handlers } from './pipeline';
@@ -46,6 +47,7 @@ export const jobHandlers: JobHandlers = {
   complaintSla: (_input, run) => runComplaintSla(run),
   inquirySla: (_input, run) => runInquirySla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),
+  moveInReminders: (_input, { scope }) => runMoveInReminders(scope),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),
 };
 

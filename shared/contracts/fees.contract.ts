@@ -61,6 +61,18 @@ export interface PaymentView {
   pendingRefunds?: { amountFen: number; reason: string; at: string; byName: string; status: 'pending' | 'abnormal' }[];
 }
 
+/** A carry-over agreement (欠费转移协议): on a resale (过户) the new owner takes over what the unit owes (fees.md "Resale"). */
+export interface CarryOverView {
+  id: string;
+  unitId: string;
+  amountFen: number;
+  note: string;
+  byName: string;
+  at: string;
+  /** When a transfer used it (absent: still open). */
+  usedAt?: string;
+}
+
 export interface UnitAccount {
   unitId: string;
   unitLabel: string;
@@ -472,6 +484,18 @@ export const feesContract = {
       .optional()
       .default({}),
     community(['cashier', 'manager']),
+  ),
+  /** Manager: a resale's carry-over agreement (欠费转移协议) for exactly what the unit owes now; one per request id. */
+  carryOver: action<CarryOverView>()(
+    z
+      .object({
+        unitId: objectId,
+        requestId: z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确'),
+        amountFen: fen('协议金额'),
+        note: z.string({ message: '请填写协议说明' }).trim().min(2, '请填写协议说明（谁承担、何时结清）').max(200, '协议说明最多200字'),
+      })
+      .strict(),
+    community(['manager'], { unitId: 'unit' }),
   ),
   /** Cashier: the invoice was issued, with its number (发票号码); the owner is told. Sending the same number again changes nothing. */
   invoiceIssued: action<InvoiceRequestView>()(

@@ -8,7 +8,13 @@ import { action, community } from './contract';
  * (`register`); checked by their bytes (JPEG, PNG or WebP, at most 5 MB), and referred to by id
  * afterwards.
  */
-export const FILE_PURPOSES = ['repair'] as const;
+/**
+ * What a photo is for. 'paper': an owner's personal paper (购房合同, 身份证, move-in) — private: only
+ * the move-in module attaches it and shows it (to staff, after its own check); nothing else accepts it.
+ * 'signature': an owner's signature drawn on the phone at move-in (a PNG the agent uploads) — private
+ * the same way: only the move-in checklist takes it, and shows it to staff only.
+ */
+export const FILE_PURPOSES = ['repair', 'paper', 'signature'] as const;
 
 export interface UploadedFile {
   id: string;

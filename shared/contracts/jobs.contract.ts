@@ -172,6 +172,12 @@ export const JOBS = {
     cron: '0 30 3 * * * *',
     local: { env: 'SENTIMENT_CLEANUP_INTERVAL_MS', everyMs: 6 * HOUR_MS },
   }),
+  moveInReminders: job<{ bookings: number; reminded: number; noAccount: number }>()({
+    description: 'Move-in bookings (入住预约提醒): the day before a booked slot the owner is told the day, time and place once (keyed by case and day, so running hourly only catches up sooner).',
+    input: empty,
+    cron: '0 0 10 * * * *',
+    local: { env: 'MOVEIN_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
   housekeeping: job<HousekeepingReport>()({
     description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
     input: empty,

@@ -16,9 +16,19 @@ export const URGENCIES = ['emergency', 'urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export const URGENCY_LABELS: Record<Urgency, string> = { emergency: '紧急', urgent: '加急', normal: '普通' };
 
-export const REPAIR_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment', 'inquiry'] as const;
+export const REPAIR_CHANNELS = ['miniprogram', 'phone', 'walk-in', 'sentiment', 'inquiry', 'inspection'] as const;
 export type RepairChannel = (typeof REPAIR_CHANNELS)[number];
-export const REPAIR_CHANNEL_LABELS: Record<RepairChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '前台', sentiment: '业主群', inquiry: '咨询转入' };
+export const REPAIR_CHANNEL_LABELS: Record<RepairChannel, string> = { miniprogram: '小程序', phone: '电话', 'walk-in': '前台', sentiment: '业主群', inquiry: '咨询转入', inspection: '入住验房' };
+
+/**
+ * 维保: defects found at a move-in inspection (验房), repaired under the developer's warranty. Built
+ * in: orders of the 'inspection' channel take it whatever the community's own category list says,
+ * and any technician may be given one (the developer's contact has no skills of ours).
+ */
+export const WARRANTY_CATEGORY = '维保';
+/** Whether a report of this channel may use this category, given the community's list. */
+export const categoryAccepted = (category: string, categories: readonly string[], channel?: RepairChannel): boolean =>
+  categories.includes(category) || (channel === 'inspection' && category === WARRANTY_CATEGORY);
 
 export const DISPATCH_MODES = ['auto', 'pool', 'manual'] as const;
 export type DispatchMode = (typeof DISPATCH_MODES)[number];

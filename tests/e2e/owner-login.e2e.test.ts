@@ -17,6 +17,7 @@ import { navigationFlow } from './flows/navigation-flow';
 import { fixesFlow } from './flows/fixes-flow';
 import { payFlow } from './flows/pay-flow';
 import { deskFlow } from './flows/desk-flow';
+import { moveInFlow } from './flows/movein-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -31,7 +32,9 @@ type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
  * owner to the agent's reply, the owner, the follow-up and closing (flows/complaint-flow.ts); an
  * imported group chat opens a leak incident that the agent answers and converts into a repair
  * (flows/sentiment-flow.ts); an owner's inquiry is answered from the knowledge base and rated, and the
- * agent finds it and the call in the owner's 一户一档 (flows/desk-flow.ts). Ctrl-C then stops
+ * agent finds it and the call in the owner's 一户一档 (flows/desk-flow.ts); a buyer books a move-in slot, the
+ * agent runs the 入伙手续书 with an inspection defect that becomes a repair, and the owner sees 已入住
+ * (flows/movein-flow.ts). Ctrl-C then stops
  * everything, and the data is kept for the next start. One `npm start` for all of it (plus the
  * restart). Real gateway, real FerretDB, the real H5 build, Debian's Chromium.
  */
@@ -607,6 +610,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     const done = await deskFlow({ url: first.url, asPerson, loginAs, visible });
     expect(done.inquiryId).toMatch(/^[a-f0-9]{24}$/);
   }, 240_000);
+
+  test('When a buyer books a move-in slot, then the agent runs the 入伙手续书 with one inspection defect, the defect becomes a repair, and the owner sees 已入住 and the repair', async () => {
+    // flows/movein-flow.ts; saves __screenshots__/movein-owner-book.png, movein-agent-checklist.png, movein-owner-done.png.
+    const done = await moveInFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.moveInId).toMatch(/^[a-f0-9]{24}$/);
+  }, 300_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);

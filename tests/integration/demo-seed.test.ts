@@ -14,11 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-test('When the demo community is seeded, then it has 3 buildings, 60 units, owners and a staff of five', async () => {
+test('When the demo community is seeded, then it has 4 buildings (8栋 newly handed over), 72 units, owners and a staff of five', async () => {
   const overview = await stack.invoke('community', 'overview', {}, await stack.login('demo-manager'));
   if (!overview.ok) throw new Error(overview.error.code);
   expect(overview.data.community.name).toBe('幸福里小区');
-  expect(overview.data.totals).toMatchObject({ buildings: 3, units: 60, staff: 5 });
+  expect(overview.data.totals).toMatchObject({ buildings: 4, units: 72, staff: 5 });
   expect(overview.data.totals.owners).toBeGreaterThanOrEqual(45);
 });
 
@@ -31,6 +31,7 @@ test('When each demo login code is used, then it logs in as the documented perso
     ['demo-tech2', '陈磊', 'technician'],
     ['demo-cashier', '赵敏', 'cashier'],
     ['demo-manager', '孙涛', 'manager'],
+    ['demo-buyer', '陈思远', 'owner'],
   ];
   for (const [code, name, role] of expected) {
     const res = await stack.invoke('auth', 'login', { code });

@@ -26,6 +26,10 @@ import { Article, Script } from '../../cloud/modules/knowledge/knowledge.model';
 import { Contact } from '../../cloud/modules/desk/contact.model';
 import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
 import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
+import { Booking as MoveInBooking, MoveInBatch } from '../../cloud/modules/movein/batch.model';
+import { MoveIn } from '../../cloud/modules/movein/movein.model';
+import { DEFAULT_REQUIRED_STEPS, stepsFor } from '@shared/domain/movein';
+import { MoveInPaper } from '../../cloud/modules/movein/paper.model';
 import { linkWechat, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { type Arb, isoTime, jsonText, marker, mutate, mutation, oddValue, randomInput, text, validOf, type WalkContext } from '../helpers/fuzz';
 import { startStack, type Stack } from '../helpers/stack';
@@ -54,7 +58,7 @@ const CALLERS: readonly Caller[] = ['owner', 'agent', 'manager', 'technician', '
 /** Actions that end or replace the session they are called with: the caller logs in again afterwards. */
 const SESSION_ENDING = new Set(['auth.logout', 'auth.refresh', 'auth.switchCommunity']);
 /** A 5xx that is about this machine, not the input (a coded, documented answer). */
-const ENVIRONMENT_5XX = new Set<ErrorCode>(['FEE.NOTICE_FONT_MISSING']);
+const ENVIRONMENT_5XX = new Set<ErrorCode>(['PDF.FONT_MISSING']);
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex').toString('base64');
 const CSV_UNITS = Buffer.from('楼栋,单元,房号,楼层,建筑面积,状态\n模糊楼,1,0101,1,90,自住\n模糊楼,1,0102,1,90,constructor\n', 'utf8').toString('base64');
@@ -81,6 +85,7 @@ const KIND_BY_NAME: Record<string, string> = {
   articleId: 'article', scriptId: 'script',
   contactId: 'contact', passId: 'releasePass',
   inquiryId: 'inquiry', ownerId: 'user',
+  batchId: 'moveInBatch', moveInId: 'moveIn', paperId: 'moveInPaper',
 };
 /**
  * Per action: which records a field takes. Never the callers' own where that would end the run
@@ -133,6 +138,23 @@ const KIND_OVERRIDES: Record<string, Record<string, string>> = {
   'desk.rate': { inquiryId: 'fresh.inquiry.answered' },
   'desk.approvePass': { passId: 'fresh.releasePass.pending' },
   'desk.revokePass': { passId: 'fresh.releasePass.pending' },
+  // A resale ends the owners' records of the unit: spare units only (as binding.unbind).
+  'movein.resale': { unitId: 'spareUnit' },
+  // Move-in batches: publish a draft (its buildings have no unit to hand over: refused, nothing moves), close a published one.
+  'movein.publishBatch': { batchId: 'fresh.moveInBatch.draft' },
+  'movein.closeBatch': { batchId: 'fresh.moveInBatch.published' },
+  // The 入伙手续书: each call gets a case of its own (started, or still waiting for the start).
+  'movein.startCase': { moveInId: 'fresh.moveIn.waiting' },
+  'movein.tickStep': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.undoStep': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.checkIdentity': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.payFees': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.signAgreements': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.handOverKeys': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.issueCards': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.completeCase': { moveInId: 'fresh.moveIn.in_progress' },
+  'movein.cancelCase': { moveInId: 'fresh.moveIn.in_progress' },
+  'fees.carryOver': { unitId: 'spareUnit' },
 };
 
 const names = fc.oneof({ arbitrary: fc.constantFrom('张三', '李小明', '欧阳娜娜', 'Tom Lee', '阿卜杜拉·买买提'), weight: 5 }, { arbitrary: fc.constantFrom('王', ''), weight: 1 });
@@ -211,6 +233,8 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
       case 'photoIds[]':
       case 'afterPhotoIds[]':
         return marker('photo');
+      case 'fileIds[]':
+        return key === 'movein.uploadPaper' ? fc.oneof(marker('paperPhoto'), marker('photo')) : undefined;
       case 'billId':
         return key === 'fees.cancelBill' ? fc.oneof(marker('fresh.bill.open'), marker('bill')) : marker('bill');
       case 'templateId':
@@ -536,6 +560,13 @@ async function freshRecord(kind: string): Promise<string> {
     case 'vehicle':
       await Vehicle.create({ ...base, unitId: W.otherA, plate: `浙F·${id.slice(-5).toUpperCase().replace(/[IO]/g, '1')}` });
       return id;
+    case 'moveInBatch':
+      await MoveInBatch.create({ ...base, requestKey: `fuzz:batch:${id}`, name: '模糊批次', buildingIds: [], startDay: localDay(new Date()), endDay: localDay(new Date()), slots: [{ id: 's1', start: '09:00', end: '12:00', capacity: 3 }], status: state });
+      return id;
+    case 'moveIn':
+      // A case of its own (no batch), waiting or in progress with the default steps: the checklist's actions move it on, never the pool's.
+      await MoveIn.create({ ...base, unitId: W.otherA, buildingId: new Types.ObjectId(), unitLabel: '模糊房屋', kind: 'single', openKey: `${String(W.otherA)}:fuzz:${id}`, requestKey: `fuzz:movein:${id}`, buyer: { name: '模糊购房人', phone: '13800000177', idNumber: '110101199003070003' }, status: state, rev: 0, steps: stepsFor(DEFAULT_REQUIRED_STEPS) });
+      return id;
     default:
       throw new Error(`no fresh records of ${kind}`);
   }
@@ -768,6 +799,27 @@ async function seedWorld(): Promise<void> {
     passCodes.push(code);
   }
 
+  // Move-in (batches & bookings): a published batch of A with a waiting case of the owner's unit (one place booked), a draft of A, a batch of B.
+  const moveInBatches: string[] = [];
+  for (const [communityId, status] of [[a._id, 'published'], [a._id, 'draft'], [b._id, 'published']] as const) {
+    moveInBatches.push(String((await MoveInBatch.create({ communityId, requestKey: `fuzz:batch:${moveInBatches.length}`, name: '模糊批次', buildingIds: [], startDay: localDay(new Date()), endDay: localDay(new Date(Date.now() + 3 * 86_400_000)), slots: [{ id: 's1', start: '09:00', end: '12:00', capacity: 3 }], status }))._id));
+  }
+  const moveIns: string[] = [];
+  for (const [i, [communityId, unitId, batchId]] of ([[a._id, own._id, moveInBatches[0]], [b._id, uB._id, moveInBatches[2]]] as const).entries()) {
+    const _id = new Types.ObjectId();
+    await MoveIn.create({ _id, communityId, unitId, buildingId: bA._id, unitLabel: '模糊房屋', kind: 'batch', batchId, openKey: `${String(unitId)}:fuzz:${i}`, requestKey: `fuzz:movein:${i}`, buyer: { name: '模糊购房人' }, status: 'waiting', rev: 0, booking: { day: localDay(new Date()), slotId: 's1', slotLabel: '09:00–12:00' } });
+    await MoveInBooking.create({ _id: `${batchId}:${localDay(new Date())}:s1:1`, communityId, batchId, moveInId: _id, unitId, buildingId: bA._id, day: localDay(new Date()), slotId: 's1', seat: 1, byId: owner._id, byName: '模糊业主' });
+    moveIns.push(String(_id));
+  }
+  // Move-in papers: the owner's 身份证 on their case (photos of purpose 'paper'), and one in B.
+  const paperPhotos: string[] = [];
+  for (let i = 0; i < 2; i++) paperPhotos.push((await call<{ id: string }>('files', 'upload', { purpose: 'paper', fileName: `模糊资料${i}.png`, contentBase64: PNG }, 'owner')).id);
+  const papers: string[] = [];
+  for (const [i, [communityId, unitId, ownerId]] of ([[a._id, own._id, owner._id], [b._id, uB._id, owner._id]] as const).entries()) {
+    const key = `${moveIns[i]}:${String(ownerId)}:idCard`;
+    papers.push(String((await MoveInPaper.create({ communityId, moveInId: moveIns[i], unitId, ownerId, ownerName: '模糊业主', kind: 'idCard', key, fileIds: [], requestId: `fuzz-paper-${i}`, uploadedAt: new Date() }))._id));
+  }
+
   const p: Pools = {
     community: [String(a._id), String(b._id)],
     memberCommunity: [String(a._id), String(a._id), String(b._id)],
@@ -805,6 +857,10 @@ async function seedWorld(): Promise<void> {
     photo: photos,
     message: messages,
     customTemplate: [custom.key],
+    moveInBatch: moveInBatches,
+    moveIn: moveIns,
+    moveInPaper: papers,
+    paperPhoto: paperPhotos,
   };
   p.any = Object.values(p).flat();
   pools = p;

@@ -40,6 +40,8 @@ const EXPECTED_KEYS = [
   'elevator-maintenance',
   'fire-drill',
   'gas-inspection',
+  'movein-resale',
+  'move-in',
 ];
 
 const allSamples = (t: NoticeTemplateDef) => Object.fromEntries(t.variables.map((v) => [v.name, SAMPLE[v.type]]));

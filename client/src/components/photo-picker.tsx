@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
-import type { UploadedFile } from '@shared/contracts/files.contract';
+import type { FILE_PURPOSES, UploadedFile } from '@shared/contracts/files.contract';
 import { MAX_REPAIR_PHOTOS } from '@shared/domain/repairs';
 import { toCloudError } from '../services/cloud';
 import { choosePhotos, photoSrc, previewPhotos, uploadPhoto } from '../services/photos';
@@ -15,6 +15,8 @@ interface Props {
   /** Names the picker in class names (`photo-picker--after`). */
   name?: string;
   disabled?: boolean;
+  /** What the photos are for (files.upload's purpose): 'paper' for an owner's private papers. */
+  purpose?: (typeof FILE_PURPOSES)[number];
 }
 
 /**
@@ -22,7 +24,7 @@ interface Props {
  * `max`. Chosen photos are checked, then uploaded one by one (services/photos.ts) with progress shown;
  * each one is added as soon as it is uploaded.
  */
-export function PhotoPicker({ value, onChange, max = MAX_REPAIR_PHOTOS, label, name, disabled }: Props) {
+export function PhotoPicker({ value, onChange, max = MAX_REPAIR_PHOTOS, label, name, disabled, purpose = 'repair' }: Props) {
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const [error, setError] = useState('');
   const busy = !!progress;
@@ -45,7 +47,7 @@ export function PhotoPicker({ value, onChange, max = MAX_REPAIR_PHOTOS, label, n
       setProgress({ done: 0, total: photos.length });
       for (const [i, photo] of photos.entries()) {
         try {
-          const uploaded = await uploadPhoto(photo);
+          const uploaded = await uploadPhoto(photo, purpose);
           next = [...next, uploaded];
           onChange(next);
         } catch (e) {

@@ -36,6 +36,7 @@ export const main = defineFunction(
     invoiceRequests: (input, { caller }) => fees.invoiceRequests(caller, input),
     invoiceIssued: (input, { caller }) => fees.invoiceIssued(caller, input),
     invoiceRejected: (input, { caller }) => fees.invoiceRejected(caller, input),
+    carryOver: (input, { caller }) => fees.recordCarryOver(caller, input),
   },
   // fees declares the hook the reminder ladder asks (disputed units): the service desk answers it.
   { access: [community.access, fees.access], wiring: [wireServiceDesk] },

@@ -283,6 +283,34 @@ export const TEMPLATES = [
     ],
     { keywords: ['unit', 'applicant', 'result', 'time'], first: '您的房屋绑定申请已审核', remark: '如有疑问请联系物业服务中心' },
   ),
+  T(
+    'movein.done',
+    '入住办理完成通知',
+    'owner',
+    routes.owner.movein(),
+    [
+      ['unit', '房屋', 'thing', '8栋1单元0302'],
+      ['owner', '业主', 'name', '王丽'],
+      ['status', '办理状态', 'phrase', '已入住'],
+      ['time', '办结时间', 'time', TIME],
+      ['remark', '备注', 'thing', '欢迎入住，如有需要请联系物业服务中心', '欢迎入住，如有需要请联系物业服务中心'],
+    ],
+    { keywords: ['unit', 'owner', 'status', 'time'], first: '您的入住手续已办理完成', remark: '欢迎入住，点击查看入住信息' },
+  ),
+  T(
+    'movein.reminder',
+    '入住预约提醒',
+    'owner',
+    routes.owner.movein(),
+    [
+      ['unit', '房屋', 'thing', '8栋1单元0302'],
+      ['time', '预约时间', 'time', '2026年12月12日 09:00'],
+      ['slot', '预约时段', 'thing', '09:00-12:00'],
+      ['place', '办理地点', 'thing', '8栋一楼大堂入住办理处'],
+      ['remark', '温馨提示', 'thing', '请携带购房合同和身份证原件按时办理', '请携带购房合同和身份证原件按时办理'],
+    ],
+    { keywords: ['unit', 'time', 'place', 'remark'], first: '您预约的入住办理就在明天', remark: '请携带入住所需资料按时前来，点击查看详情' },
+  ),
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATES)[number]['key'];

@@ -20,6 +20,8 @@ const residentSchema = new Schema(
     phone: { type: String, default: '' },
     idNumber: { type: String, default: '' },
     userId: { type: Schema.Types.ObjectId },
+    /** The day an owner moved in (入伙, YYYY-MM-DD), when a move-in case recorded it. */
+    movedInOn: { type: String },
   },
   { timestamps: true },
 );

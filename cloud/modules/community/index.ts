@@ -18,6 +18,7 @@ export {
 } from './parking.service';
 export { runParkingReminders, type ParkingReminderReport } from './parking-reminder.job';
 export * as binding from './binding.service';
+export { recordMoveIn, unitStatusOf } from './movein-records';
 export { findResidents, findUnitsByRoom, type ResidentEntry } from './people-lookup';
 export {
   boundResidentUserId,

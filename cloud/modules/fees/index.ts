@@ -18,3 +18,5 @@ export { runReminders, type ReminderRunReport } from './reminder.job';
 export { closeExpiredPayOrders, handlePayNotification, payPrepare, payStatus, PAY_ORDER_TTL_MS, type NotifyAnswer } from './pay.service';
 export { receipt, receiptOf, receiptPdf } from './receipt.service';
 export { invoiceIssued, invoiceRejected, invoiceRequests, requestInvoice } from './invoice.service';
+// resale (过户): the old owner leaves only with no arrears or a carry-over agreement (fees.md "Resale").
+export { closeAccountForTransfer, openCarryOver, recordCarryOver, transferCheck, type TransferCheck } from './carry-over';

@@ -1,5 +1,5 @@
 import type { ArrearsNotice } from '@shared/domain/fee-notice';
-import { drawTable, renderPdf } from './pdf';
+import { drawTable, renderPdf } from '../../lib/pdf';
 
 /** One A4 page of a 催缴通知单 (PDF bytes), laid out like the handbook's model form. */
 export async function noticePdf(notice: ArrearsNotice): Promise<Buffer> {

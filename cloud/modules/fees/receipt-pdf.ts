@@ -2,7 +2,7 @@ import type { ReceiptView } from '@shared/contracts/fees.contract';
 import { chineseDateTime, formatTime } from '@shared/domain/calendar';
 import { PAYMENT_METHOD_LABELS, yuan } from '@shared/domain/fees';
 import { receiptDocumentTitle } from '@shared/domain/receipts';
-import { drawTable, renderPdf, type PdfCell } from './pdf';
+import { drawTable, renderPdf, type PdfCell } from '../../lib/pdf';
 
 const SEAL_RED = '#d4282d';
 

@@ -147,14 +147,32 @@ export async function register(caller: Caller, input: { purpose: string; fileNam
 }
 
 /**
+ * Delete these files for good, record and bytes (a module's records that used them are deleted or
+ * expired: an owner's papers after the retention). Records first: a failure in between leaves bytes
+ * nobody points at, never a record pointing at missing bytes. Returns how many records went.
+ */
+export async function deleteFiles(ids: readonly string[]): Promise<number> {
+  const unique = [...new Set(ids)].filter(isFileId);
+  if (!unique.length) return 0;
+  const found = await StoredFile.find({ _id: { $in: unique } }, { _id: 1, key: 1 }).lean();
+  if (!found.length) return 0;
+  const { deletedCount } = await StoredFile.deleteMany({ _id: { $in: found.map((f) => String(f._id)) } });
+  await fileStore().delete(found.map(keyOf));
+  return deletedCount;
+}
+
+/**
  * Check that every id is a photo this person uploaded in this community (nobody attaches someone
  * else's photo by guessing its id). Returns the ids in order, without repeats.
  */
-export async function ownPhotos(caller: Caller, ids: string[]): Promise<string[]> {
+export async function ownPhotos(caller: Caller, ids: string[], opts: { private?: 'paper' | 'signature' } = {}): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const found = await StoredFile.find(unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }, { uploaderId: 1, communityId: 1 }).lean();
-  const mine = new Set(found.filter((f) => String(f.uploaderId) === caller.userId && String(f.communityId) === caller.communityId).map((f) => String(f._id)));
+  const found = await StoredFile.find(unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }, { uploaderId: 1, communityId: 1, purpose: 1 }).lean();
+  // A private paper is taken only where papers are asked for, and only papers are taken there.
+  // (A move-in signature likewise: only the move-in checklist takes it.)
+  const fits = (purpose: string) => (opts.private ? purpose === opts.private : purpose !== 'paper' && purpose !== 'signature');
+  const mine = new Set(found.filter((f) => String(f.uploaderId) === caller.userId && String(f.communityId) === caller.communityId && fits(f.purpose)).map((f) => String(f._id)));
   const missing = unique.filter((id) => !mine.has(id));
   if (missing.length) throw new AppError('FILE.NOT_FOUND', undefined, { missing });
   return unique;

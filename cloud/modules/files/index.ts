@@ -3,6 +3,6 @@
  * CloudBase storage, FILE_STORE), shown only through expiring links. The public API of the module:
  * other modules, the cloud functions and the runtime import this file only.
  */
-export { attachPhotos, ownPhotos, photoLinks, readPhoto, register, upload } from './file.service';
+export { attachPhotos, deleteFiles, ownPhotos, photoLinks, readPhoto, register, upload } from './file.service';
 export { verifySignedUrl } from './local-store';
 export { cleanupUnattachedPhotos } from './cleanup.job';

@@ -7,6 +7,7 @@ import { cleanupUnattachedPhotos } from '../files';
 import { deleteOldSessions } from '../identity';
 import { deleteUnusedPreviews } from '../imports';
 import { deleteOldSearchLogs } from '../knowledge';
+import { deleteExpiredPapers } from '../movein';
 
 /**
  * jobs.housekeeping: records that are of no use any more are deleted (FerretDB has no TTL indexes,
@@ -45,6 +46,8 @@ const STEPS: Step[] = [
   { name: 'unattachedPhotos', run: ({ at, communityIds }) => cleanupUnattachedPhotos({ at, ...(communityIds ? { communityIds } : {}) }) },
   // Owners' search counts (knowledge base) older than 90 days: the caller's communities only.
   { name: 'searchLogs', run: ({ at, communityIds }) => deleteOldSearchLogs(at, communityIds) },
+  // Owners' move-in papers (购房合同, 身份证: record and photos) the community's documentRetentionDays after the case was done or cancelled: the caller's communities only.
+  { name: 'moveInPapers', run: ({ at, communityIds }) => deleteExpiredPapers(at, communityIds) },
 ];
 
 export async function runHousekeeping(opts: { communityIds?: string[] } = {}): Promise<HousekeepingReport> {

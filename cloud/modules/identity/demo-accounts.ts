@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccountSeed[] = [
   { code: 'demo-tech2', openid: 'demo-openid-tech-chen', name: '陈磊', role: 'technician', description: '维修师傅 · 门窗、墙面/渗漏、门禁/对讲、电梯、其他' },
   { code: 'demo-cashier', openid: 'demo-openid-cashier', name: '赵敏', role: 'cashier', description: '收费员' },
   { code: 'demo-manager', openid: 'demo-openid-manager', name: '孙涛', role: 'manager', description: '客服主管' },
+  { code: 'demo-buyer', openid: 'demo-openid-owner-buyer', name: '陈思远', role: 'owner', description: '新业主 · 8栋1单元0302（待预约入住）' },
 ];
 
 /** code → openid, as the fake WeChat server needs it. */

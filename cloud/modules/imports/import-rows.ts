@@ -70,12 +70,12 @@ const badFile = (message: string) => new AppError('IMPORT.BAD_FILE', message);
 const HEADER_SEARCH_ROWS = 5;
 
 /** Find the header row and map its columns; an unusable header is IMPORT.BAD_FILE naming what is missing. */
-export function locateHeader(kind: ImportKind, rows: readonly SheetRow[]): { headerIndex: number; columns: ColumnMap; unitBy: 'parts' | 'code' } {
+export function locateHeader(kind: ImportKind, rows: readonly SheetRow[]): { headerIndex: number; columns: ColumnMap; unitBy: 'parts' | 'code'; ownerList?: true } {
   if (rows.length === 0) throw badFile('文件中没有数据');
   let first: ReturnType<typeof matchHeader> | undefined;
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
     const match = matchHeader(kind, rows[i].cells);
-    if (match.ok) return { headerIndex: i, columns: match.columns, unitBy: match.unitBy };
+    if (match.ok) return { headerIndex: i, columns: match.columns, unitBy: match.unitBy, ...(match.ownerList ? { ownerList: match.ownerList } : {}) };
     first ??= match;
   }
   if (first && !first.ok && first.duplicates.length > 0 && first.missing.length === 0) throw badFile(`表头中有重复的列：${first.duplicates.join('、')}`);
@@ -231,7 +231,7 @@ function fileRules(kind: ImportKind, unitColumn: string) {
 
 /** Read the rows of one list: header located, every row checked, duplicates within the file found. */
 export function parseRows<K extends ImportKind>(kind: K, sheetRows: readonly SheetRow[]): ParsedRows<K> {
-  const { headerIndex, columns, unitBy } = locateHeader(kind, sheetRows);
+  const { headerIndex, columns, unitBy, ownerList } = locateHeader(kind, sheetRows);
   const data = sheetRows.slice(headerIndex + 1);
   if (data.length === 0) throw badFile('文件中只有表头，没有数据行');
   if (data.length > IMPORT_MAX_ROWS) throw badFile(`数据行过多（${data.length} 行，上限 ${IMPORT_MAX_ROWS} 行），请拆分后分批导入`);
@@ -243,6 +243,8 @@ export function parseRows<K extends ImportKind>(kind: K, sheetRows: readonly She
   for (const { row, cells } of data) {
     const get: Cells = (key) => {
       const i = columns[key];
+      // A developer's buyer list: every row is an owner (业主).
+      if (i === undefined && key === 'relation' && ownerList) return '业主';
       return i === undefined ? '' : (cells[i] ?? '').trim();
     };
     const rowErrors = new RowErrors(row);

@@ -6,6 +6,15 @@
  */
 export { access } from './movein.access';
 // --- batches & bookings ---
+export { batchOf, bookingCounts, closeBatch, getBatch, listBatches, publishBatch, saveBatch } from './batch.service';
+export { book, cancelBooking, myMoveIn } from './booking.service';
+export { runMoveInReminders, type MoveInReminderReport } from './reminder.job';
 // --- checklist ---
+export { cancelCase, caseDetail, casePdf, cases, checkIdentity, completeCase, createCase, handOverKeys, issueCards, markStep, newCaseSteps, payFees, signAgreements, startCase, tickStep, undoStep, type NewCase } from './checklist.service';
+export { moveInSettingsOf, saveSettings, settings, type MoveInSettingsRecord } from './settings.service';
 // --- inspection & documents ---
+export { inspectionView, myDefects, submitInspection } from './inspection.service';
+export { deleteExpiredPapers, deletePaper, myPapers, paperPhotos, papersOfCase, uploadPaper } from './paper.service';
 // --- progress, calls & resale ---
+export { callTasks, progress, progressDay, recordCall } from './progress.service';
+export { resale, resaleInfo } from './resale.service';

@@ -5,6 +5,7 @@ import { hasRole } from '../../lib/caller';
 import { mongoose } from '../../lib/db';
 import { MoveInBatch } from './batch.model';
 import { MoveIn } from './movein.model';
+import { MoveInPaper } from './paper.model';
 
 const { ObjectId } = mongoose.Types;
 
@@ -25,4 +26,11 @@ export const access: AccessRules = {
   // Any caller of the community (owners book its slots).
   moveInBatch: { code: 'MOVEIN.BATCH_NOT_FOUND', reachable: inCommunity(MoveInBatch) },
   // --- inspection & documents ---
+  // Staff of the community (agents, managers); an owner only the papers they uploaded themselves.
+  moveInPaper: {
+    code: 'MOVEIN.PAPER_NOT_FOUND',
+    reachable: async (id, caller) =>
+      Boolean(caller.communityId) &&
+      (await MoveInPaper.exists({ _id: id, communityId: new ObjectId(caller.communityId), ...(hasRole(caller, 'agent', 'manager') ? {} : { ownerId: new ObjectId(caller.userId) }) })) !== null,
+  },
 };

@@ -41,3 +41,14 @@ export async function repairsOfOwner(communityId: Id, who: { unitIds: readonly I
   const events = await eventsOf([...open, ...finished].map((o) => o._id));
   return { open: open.map(toSummary), recent: finished.map(toSummary), events };
 }
+
+/**
+ * These orders of one community, as summaries (status, deadline, breaches), for a module that made
+ * them and shows their progress (move-in inspection defects). Ids of other communities are left out.
+ */
+export async function repairSummaries(communityId: Id | string, ids: readonly string[]): Promise<RepairSummary[]> {
+  const valid = [...new Set(ids)].filter((id) => mongoose.isValidObjectId(id));
+  if (!valid.length) return [];
+  const docs = (await Repair.find({ _id: { $in: valid.map((id) => new mongoose.Types.ObjectId(id)) }, communityId: new mongoose.Types.ObjectId(String(communityId)) }, { history: 0, photoIds: 0, afterPhotoIds: 0, materials: 0 }).lean()) as RepairDoc[];
+  return docs.map(toSummary);
+}

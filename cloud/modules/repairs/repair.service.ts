@@ -13,6 +13,8 @@ import {
   triage,
   UNASSIGNED_STATUSES,
   urgencyRank,
+  categoryAccepted,
+  WARRANTY_CATEGORY,
   type RepairArea,
   type RepairStatus,
   type Urgency,
@@ -30,7 +32,7 @@ import { boundResidentUserId, unitOf } from '../community';
 import { attachPhotos, ownPhotos } from '../files';
 import { createFollowUp } from '../followups';
 import { profileOf } from '../identity';
-import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields } from './dispatch';
+import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields, type Technician } from './dispatch';
 import { alertManagers, alertStaff, tellOwner } from './notify';
 import { Repair, repairListKeys, type RepairDoc } from './repair.model';
 import { ownerSideFilter, reachableRepairs } from './repairs.access';
@@ -90,7 +92,11 @@ export interface ReportInput {
   urgency?: Urgency;
   contactName?: string;
   contactPhone?: string;
-  channel?: 'phone' | 'walk-in' | 'sentiment' | 'inquiry';
+  channel?: 'phone' | 'walk-in' | 'sentiment' | 'inquiry' | 'inspection';
+  /** Staff reports: the owner's app account that follows the order (rates it), when known (else found by the contact phone). */
+  ownerId?: string;
+  /** Staff reports: give the order to this technician at once instead of the community's dispatch (when they still are one). */
+  assigneeId?: string;
 }
 
 /**
@@ -109,14 +115,15 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     ...(input.channel ? {} : { quota: () => reports.take(caller.userId) }),
     beforeInsert: (order) => attachPhotos(order.photoIds as string[], `repair:${String(order._id)}`),
   });
-  return detail(await settle(doc, actorOf(caller)), caller);
+  const preferred = input.channel && input.assigneeId ? await technicianById(caller.communityId, input.assigneeId) : null;
+  return detail(await settle(doc, actorOf(caller), preferred), caller);
 }
 
 /** The order a report makes, checked (nothing written). */
 async function newOrder(caller: Caller, input: ReportInput, requestKey: string, _id: Id): Promise<Record<string, unknown>> {
   const communityId = new ObjectId(caller.communityId);
   const settings = await settingsOf(communityId);
-  if (!settings.categories.includes(input.category)) {
+  if (!categoryAccepted(input.category, settings.categories, input.channel)) {
     throw new AppError('REPAIR.BAD_CATEGORY', `本小区没有“${input.category}”这个报修类别，可选：${settings.categories.join('、')}`, { categories: settings.categories });
   }
   if (input.visitWindow && input.visitWindow.to.getTime() <= now().getTime()) {
@@ -136,7 +143,8 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
   let ownerId: Id | undefined = byStaff ? undefined : new ObjectId(caller.userId);
   let contactName = input.contactName;
   let contactPhone = input.contactPhone;
-  if (byStaff && unitId) {
+  if (byStaff && input.ownerId) ownerId = new ObjectId(input.ownerId);
+  else if (byStaff && unitId) {
     const residentUserId = await boundResidentUserId(communityId, unitId, input.contactPhone);
     if (residentUserId) ownerId = residentUserId;
   }
@@ -183,6 +191,15 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
   };
 }
 
+/** A new order given straight to the technician the reporter named (null: taken meanwhile, route it as usual). */
+async function dispatchTo(order: RepairDoc, tech: Technician, actor: Actor): Promise<RepairDoc | null> {
+  const settings = await settingsOf(order.communityId as Id);
+  const { order: written, changed } = await mutate(order._id, actor, (cur) => (cur.rev === 0 && cur.status === 'submitted' ? dispatchChange(cur, tech, settings) : null));
+  if (!changed) return null;
+  await afterDispatch(written);
+  return written;
+}
+
 /**
  * What a create does after writing the order: alerts (emergency, angry owner), routing (automatic
  * dispatch, the pool's alert, "nobody available"), then the owner's 受理 message — or, dispatched at
@@ -194,7 +211,7 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
  * leaves it — untouched (rev 0), dispatched by the create (rev 1, the reporter's dispatch) or
  * flagged "nobody available" (rev 1, no history entry) — never for what happened later.
  */
-async function settle(order: RepairDoc, actor: Actor): Promise<RepairDoc> {
+async function settle(order: RepairDoc, actor: Actor, preferred: Technician | null = null): Promise<RepairDoc> {
   const later = (order.history ?? []).slice(1);
   const dispatchedByCreate = order.rev === 1 && order.status === 'dispatched' && later.length === 1 && later[0].event === 'dispatch' && String(later[0].byId ?? '') === String(order.reporterId);
   const flaggedByCreate = order.rev === 1 && order.status === 'submitted' && later.length === 0 && (order.flags ?? []).includes('unassigned');
@@ -206,7 +223,7 @@ async function settle(order: RepairDoc, actor: Actor): Promise<RepairDoc> {
     await alertManagers(order, 'angry', '业主不满', `报修内容含“${angryTerms.join('、')}”，请关注`);
   }
   let routed = order;
-  if (order.rev === 0) routed = await route(order, actor);
+  if (order.rev === 0) routed = (preferred && (await dispatchTo(order, preferred, actor))) || (await route(order, actor));
   else if (dispatchedByCreate) await afterDispatch(order);
   else await alertUnassigned(order, 0);
   if (routed.status === 'submitted') await tellOwner(routed, routed.inPool ? '报修已受理，正在为您安排师傅' : '报修已受理，我们会尽快安排师傅', 'received');
@@ -518,7 +535,7 @@ export async function assign(caller: Caller, repairId: string, technicianId: str
   const settings = await settingsOf(caller.communityId);
   const { order } = await mutate(repairId, actorOf(caller), (o) => {
     const change = dispatchChange(o, tech, settings, `${caller.name}派给 ${tech.name}${tech.onDuty ? '' : '（休息中）'}`);
-    if (!tech.skills.includes(o.category)) throw new AppError('REPAIR.NO_SKILL', `${tech.name}没有“${o.category}”的维修技能`);
+    if (!tech.skills.includes(o.category) && o.category !== WARRANTY_CATEGORY) throw new AppError('REPAIR.NO_SKILL', `${tech.name}没有“${o.category}”的维修技能`);
     if (String(o.assigneeId ?? '') === String(tech.id)) throw new AppError('REPAIR.INVALID_TRANSITION', `该工单已派给${tech.name}`, { from: o.status, event: 'dispatch' });
     return change;
   });

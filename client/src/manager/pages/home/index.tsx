@@ -16,6 +16,7 @@ import { CommunitySwitcher } from '@/components/community-switcher';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
 import { ParkingEntry } from '@/components/parking-entry';
+import { MoveInBatchesEntry } from '@/components/movein-batch-entry';
 import { StaffForm } from '../../components/staff-form';
 import { DashboardFigures } from '../../components/dashboard-figures';
 import { useReloadOnReturn } from '@/components/reload-on-return';
@@ -52,6 +53,7 @@ export default function ManagerHomePage() {
       <FollowupsEntry />
       <SentimentEntry />
       <ParkingEntry />
+      <MoveInBatchesEntry />
       <View className="entries manager__repair-entries">
         <View className="card card--link entry manager__repairs" onClick={() => openPage(routes.manager.repairs)}>
           <Text className="card__title">报修看板</Text>
@@ -78,6 +80,10 @@ export default function ManagerHomePage() {
         <View className="card card--link entry manager__inquiry-settings" onClick={() => openPage(routes.manager.inquirySettings)}>
           <Text className="card__title">咨询时限</Text>
           <Text className="muted">各类咨询的受理、答复承诺时间</Text>
+        </View>
+        <View className="card card--link entry manager__movein-settings" onClick={() => openPage(routes.manager.moveinSettings)}>
+          <Text className="card__title">入住设置</Text>
+          <Text className="muted">入伙手续书必办步骤、资料保留、维保人员</Text>
         </View>
       </View>
       <View className="entries manager__knowledge-entries">

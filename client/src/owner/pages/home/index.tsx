@@ -15,6 +15,7 @@ import { UnitRow } from '@/components/unit-row';
 import { FormError } from '@/components/form-field';
 import { TemplateSubscribe } from '@/components/template-subscribe';
 import { OwnerBillsCard } from '@/components/fee-entry';
+import { OwnerMoveInCard } from '@/components/movein-batch-entry';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { TabBar } from '@/components/tab-bar';
 import { Household } from '../../components/household';
@@ -76,6 +77,7 @@ export default function OwnerHomePage() {
         </Button>
       </View>
       <SubscribeBanner />
+      <OwnerMoveInCard />
       <OwnerBillsCard accounts={accounts} />
       <StateView loading={home.loading} error={home.error} onRetry={home.reload}>
         {home.data ? (

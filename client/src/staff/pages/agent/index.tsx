@@ -5,11 +5,13 @@ import { ParkingEntry } from '@/components/parking-entry';
 import { InquiriesEntry } from '@/components/inquiry-entry';
 import { ContactsEntry } from '@/components/desk-log-entry';
 import { KnowledgeEntry } from '@/components/knowledge-entry';
+import { MoveInsEntry } from '@/components/movein-entry';
 
 export default function AgentHomePage() {
   return (
     <DeskPage title="客服工作台" desk bindings calls repairs complaints notices fees top={<OwnerLookupEntry />}>
       <InquiriesEntry />
+      <MoveInsEntry />
       <ContactsEntry />
       <KnowledgeEntry />
       <SentimentEntry />

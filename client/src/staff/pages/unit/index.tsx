@@ -107,6 +107,14 @@ export default function UnitPage() {
               </View>
             ) : null}
 
+            {canEdit ? (
+              <View className="card card--link unit-page__resale" onClick={() => openPage(routes.staff.moveinResale, { unitId: detail.id })}>
+                <Text className="card__title">过户迁入</Text>
+                <Text className="muted">房屋已出售：结清或转移欠费，原业主解除绑定，为新业主办理迁入</Text>
+                <Text className="link card__text">办理 ›</Text>
+              </View>
+            ) : null}
+
             <FormError error={remover.error} />
 
             <View className="card residents">

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AppError } from '../../lib/app-error';
-import { getConfig } from '../../lib/config';
+import { AppError } from './app-error';
+import { getConfig } from './config';
 
 // pdfkit's CommonJS build on purpose: its ES build locates data files through import.meta.url,
 // which a CommonJS bundle (cloud functions, the gateway) does not have. Required when a document is
@@ -14,13 +14,13 @@ const CJK_FACE = 'WenQuanYiMicroHei';
 export type PdfDoc = PDFKit.PDFDocument;
 
 /**
- * THE set-up of every printed document of the fees module (催缴通知单, 收款收据): A4, the CJK font
+ * THE set-up of every printed document (fees' 催缴通知单 and 收款收据, move-in's 入伙手续书): A4, the CJK font
  * (`PDF_FONT`, registered as 'cjk' and selected), the document information, the bytes collected.
  * `draw` lays the pages out; `what` names the document in the 503 when the font is missing.
  */
 export async function renderPdf(what: string, info: { Title: string; Author?: string; Subject?: string }, draw: (doc: PdfDoc) => void): Promise<Buffer> {
   const font = getConfig().pdfFont;
-  if (!existsSync(font)) throw new AppError('FEE.NOTICE_FONT_MISSING', `服务器缺少打印所需的中文字体，暂时无法生成${what}`, { font });
+  if (!existsSync(font)) throw new AppError('PDF.FONT_MISSING', `服务器缺少打印所需的中文字体，暂时无法生成${what}`, { font });
   // `font: null`: no built-in Helvetica (loaded lazily by a require a bundle cannot see); the CJK font is set next.
   const PDFDocument = loadPdfkit();
   const doc = new PDFDocument({ size: 'A4', margin: 56, font: null as unknown as string, info });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入伙手续书' });
