@@ -17,11 +17,20 @@ export function reachableMoveIns(caller: Caller): Record<string, unknown> {
   };
 }
 
+/** reachableMoveIns, checked on a case already read by its id (FerretDB v1 uses the `_id` index only for a filter of `_id` alone). */
+export function canReachMoveIn(caller: Caller, c: { communityId: unknown; unitId: unknown }): boolean {
+  return Boolean(caller.communityId) && String(c.communityId) === caller.communityId && (hasRole(caller, 'agent', 'manager') || caller.unitIds.includes(String(c.unitId)));
+}
+
 /** Who may reach the move-in module's records. */
 export const access: AccessRules = {
   moveIn: {
     code: 'MOVEIN.NOT_FOUND',
-    reachable: async (id, caller) => Boolean(caller.communityId) && (await MoveIn.exists({ _id: id, ...reachableMoveIns(caller) })) !== null,
+    // Read by `_id` alone, then the rule on the case: FerretDB v1 uses the `_id` index only for a filter of `_id` alone.
+    reachable: async (id, caller) => {
+      const c = await MoveIn.findById(id, { communityId: 1, unitId: 1 }).lean();
+      return c !== null && canReachMoveIn(caller, c);
+    },
   },
   // Any caller of the community (owners book its slots).
   moveInBatch: { code: 'MOVEIN.BATCH_NOT_FOUND', reachable: inCommunity(MoveInBatch) },

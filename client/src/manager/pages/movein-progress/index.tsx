@@ -51,7 +51,8 @@ export default function MoveInProgressPage() {
               <Text className="card__title">全部楼栋 · {p.total.units} 户</Text>
               <View className="stats">
                 <Stat label="已入住" value={p.total.done} className="movein-progress__done" />
-                <Stat label="已预约" value={p.total.booked + p.total.inProgress} />
+                <Stat label="办理中" value={p.total.inProgress} />
+                <Stat label="已预约" value={p.total.booked} />
                 <Stat label="爽约" value={p.total.noShow} className="movein-progress__no-show" />
                 <Stat label="未预约" value={p.total.neverBooked} className="movein-progress__never" />
               </View>
