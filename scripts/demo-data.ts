@@ -24,6 +24,8 @@ import { DEMO_BUYER, seedDemoMoveInBatch } from './demo-movein-batch';
 import { seedDemoMoveInCases } from './demo-movein-cases';
 import { seedDemoMoveInDefects } from './demo-movein-defects';
 import { seedDemoMoveInCalls } from './demo-movein-calls';
+import { wireDirectory } from '../cloud/runtime/wiring/directory';
+import { wireServiceDesk } from '../cloud/runtime/wiring/service-desk';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -79,6 +81,10 @@ export interface DemoSeedResult {
 }
 
 export async function seedDemo(): Promise<DemoSeedResult> {
+  // The demo writes through the modules' services (bookings, 验房 repairs, messages…): their hooks are plugged
+  // as the functions plug them, also when the seed runs on its own (`npm run seed`, no function loaded).
+  wireDirectory();
+  wireServiceDesk();
   // The seed writes through unique keys: every declared index first (a no-op when they exist).
   await createIndexes();
   const community = await Community.findOneAndUpdate(
@@ -288,8 +294,9 @@ export async function seedDemo(): Promise<DemoSeedResult> {
 
   return {
     communityId: String(communityId),
-    buildings: BUILDINGS.length,
-    units: units.length,
+    // Counted: the move-in part adds the newly handed-over 8栋.
+    buildings: await Building.countDocuments({ communityId }),
+    units: await Unit.countDocuments({ communityId }),
     owners: people.filter((p) => p.roles.includes('owner')).length,
     staff: STAFF.length,
     residents: residents.length,

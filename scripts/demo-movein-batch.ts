@@ -1,15 +1,17 @@
-import { addDays, localDay } from '@shared/domain/calendar';
+import { addDays, chineseDate, localDay } from '@shared/domain/calendar';
+import { yuan } from '@shared/domain/fees';
 import { idCheckCharacter } from '@shared/domain/contact';
 import type { Caller } from '../cloud/lib/caller';
 import { now } from '../cloud/lib/clock';
 import { getConfig } from '../cloud/lib/config';
 import { mongoose } from '../cloud/lib/db';
-import { Building, Unit } from '../cloud/modules/community/community.model';
+import { Building, Community, Unit } from '../cloud/modules/community/community.model';
 import { Resident } from '../cloud/modules/community/household.model';
 import { items as feeItems, saveItem } from '../cloud/modules/fees';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { book, publishBatch, saveBatch } from '../cloud/modules/movein';
 import { MoveIn } from '../cloud/modules/movein/movein.model';
+import { seedPublishedNotice } from './demo-notices';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -100,6 +102,33 @@ export async function seedDemoMoveInBatch(communityId: Id): Promise<{ units: num
     feeItemIds: [prepaid.id],
     place: '8栋一楼大堂入住办理处',
     note: '办理当天请预留约1小时，验房时建议家人陪同。',
+  });
+  // The 入住通知 the publish sends, seeded first under the publish's own request key (see seedPublishedNotice):
+  // the seed then never needs WeChat's content check.
+  const community = await Community.findById(communityId, { name: 1, servicePhone: 1 }).lean();
+  const handedOver = await Unit.find({ communityId, buildingId: building._id }, { _id: 1 }).lean();
+  await seedPublishedNotice({
+    communityId,
+    communityName: community?.name ?? '',
+    manager,
+    requestId: `movein-notice-${draft.id}`,
+    templateKey: 'move-in',
+    values: {
+      buildings: '8栋',
+      startDate: chineseDate(draft.startDay),
+      endDate: chineseDate(draft.endDay),
+      timeRange: '每天 09:00–12:00、14:00–17:00',
+      place: draft.place || '物业服务中心',
+      documents: draft.documents.join('、'),
+      fees: `${prepaid.name} ${yuan(prepaid.rateFen)}元`,
+      contactPhone: community?.servicePhone || '物业服务中心服务电话',
+    },
+    category: 'normal',
+    pinned: false,
+    target: { kind: 'units', unitIds: handedOver.map((u) => u._id) },
+    targetText: '8栋购房业主',
+    unitIds: handedOver.map((u) => u._id),
+    publishAt: now(),
   });
   const batch = await publishBatch(mgr, { batchId: draft.id, confirmReview: true });
 

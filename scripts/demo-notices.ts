@@ -45,40 +45,62 @@ export async function seedDemoNotices(communityId: Id, communityName: string): P
     },
   ];
   for (const item of items) {
-    const t = NOTICE_LIBRARY.find((x) => x.key === item.key)!;
-    const r = renderNotice(t, item.values);
-    const requestKey = `${String(manager._id)}:demo-notice-${item.key}`;
-    const publishAt = new Date(now().getTime() - item.ago);
-    await Notice.updateOne(
-      { requestKey },
-      {
-        $setOnInsert: {
-          // The id publish() derives from its request key: the seeded notice is what a replay would find.
-          _id: idOfRequest(`notice:${requestKey}`),
-          communityId,
-          requestKey,
-          templateKey: t.key,
-          values: item.values,
-          title: r.title,
-          body: r.body,
-          signature: `${communityName}${t.signature}`,
-          kind: t.kind,
-          category: item.category,
-          target: item.target,
-          targetText: item.targetText,
-          unitIds: item.units,
-          pinned: item.pinned,
-          publishAt,
-          status: 'published',
-          revision: 1,
-          rev: 0,
-          pushed: 0,
-          history: [{ at: publishAt, event: 'publish', to: 'published', byId: manager._id, byName: manager.name, note: `${item.targetText}，共${item.units.length}户` }],
-          authorId: manager._id,
-        },
-      },
-      { upsert: true },
-    );
+    await seedPublishedNotice({ communityId, communityName, manager, requestId: `demo-notice-${item.key}`, templateKey: item.key, values: item.values, category: item.category, pinned: item.pinned, target: item.target, targetText: item.targetText, unitIds: item.units, publishAt: new Date(now().getTime() - item.ago) });
   }
   return items.length;
+}
+
+/**
+ * A notice from the library, published by `manager`, written straight into the database with the id
+ * and request key `notices.publish` derives from `requestId` — so the seeded notice is what a replay of
+ * that publish finds (a demo flow publishing through a module, e.g. the move-in batch's 入住通知), and
+ * seeding never asks WeChat's content check, which a seed without WeChat (`npm run seed`) cannot reach.
+ * Upserted by request key: seeding twice changes nothing.
+ */
+export async function seedPublishedNotice(input: {
+  communityId: Id;
+  communityName: string;
+  manager: { _id: Id; name: string };
+  requestId: string;
+  templateKey: string;
+  values: Record<string, string | undefined>;
+  category: string;
+  pinned: boolean;
+  target: Record<string, unknown>;
+  targetText: string;
+  unitIds: Id[];
+  publishAt: Date;
+}): Promise<void> {
+  const t = NOTICE_LIBRARY.find((x) => x.key === input.templateKey)!;
+  const r = renderNotice(t, input.values);
+  const requestKey = `${String(input.manager._id)}:${input.requestId}`;
+  await Notice.updateOne(
+    { requestKey },
+    {
+      $setOnInsert: {
+        _id: idOfRequest(`notice:${requestKey}`),
+        communityId: input.communityId,
+        requestKey,
+        templateKey: t.key,
+        values: input.values,
+        title: r.title,
+        body: r.body,
+        signature: `${input.communityName}${t.signature}`,
+        kind: t.kind,
+        category: input.category,
+        target: input.target,
+        targetText: input.targetText,
+        unitIds: input.unitIds,
+        pinned: input.pinned,
+        publishAt: input.publishAt,
+        status: 'published',
+        revision: 1,
+        rev: 0,
+        pushed: 0,
+        history: [{ at: input.publishAt, event: 'publish', to: 'published', byId: input.manager._id, byName: input.manager.name, note: `${input.targetText}，共${input.unitIds.length}户` }],
+        authorId: input.manager._id,
+      },
+    },
+    { upsert: true },
+  );
 }

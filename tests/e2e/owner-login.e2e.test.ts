@@ -180,7 +180,7 @@ describe('npm start, then people use the H5 app in Chromium', () => {
   });
 
   test('When a newcomer runs npm start and logs in as the demo owner, then the owner home shows their unit', async () => {
-    expect(first.output()).toContain('已初始化演示小区：3 栋楼、60 套房屋');
+    expect(first.output()).toContain('已初始化演示小区：4 栋楼、72 套房屋');
     expect(first.output()).toContain('demo-owner');
 
     const offsite: string[] = [];

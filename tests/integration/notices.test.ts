@@ -379,7 +379,7 @@ test('When some owners open a notice, then stats count reads by building, unread
 
 test('When the manager copies and edits a template, then the community sees the copy in place of the original; a stray placeholder is refused; preview renders exactly', async () => {
   const list = ok(await stack.invoke('notices', 'templates', {}, w.agent.token), 'templates');
-  expect(list).toHaveLength(14);
+  expect(list).toHaveLength(NOTICE_LIBRARY.length);
   expect(list.map((t) => t.key).sort()).toEqual(NOTICE_LIBRARY.map((t) => t.key).sort());
   expect(list.every((t) => !t.custom)).toBe(true);
 
@@ -398,7 +398,7 @@ test('When the manager copies and edits a template, then the community sees the 
   const saved = ok(await stack.invoke('notices', 'saveTemplate', copy, w.manager.token), 'saveTemplate');
   expect(saved).toMatchObject({ custom: true, basedOn: 'water-outage', name: '停水通知（本小区）', signature: '客户服务中心' });
   const after = ok(await stack.invoke('notices', 'templates', {}, w.agent.token), 'templates');
-  expect(after).toHaveLength(14);
+  expect(after).toHaveLength(NOTICE_LIBRARY.length);
   expect(after.some((t) => t.key === 'water-outage')).toBe(false);
   expect(after.find((t) => t.key === saved.key)).toMatchObject({ custom: true, basedOn: 'water-outage' });
   // Another community still has the original.

@@ -63,12 +63,12 @@ test('When the database is empty, then the demo and every index are created; a d
   const first = await seed([], uri);
   expect(first.err).toBe('');
   expect(first.code).toBe(0);
-  expect(first.out).toMatch(/已初始化演示小区（.*）：3 栋楼、60 套房屋/);
+  expect(first.out).toMatch(/已初始化演示小区（.*）：4 栋楼、72 套房屋/);
   expect((await db.collection('communities').find({}, { projection: { name: 1 } }).toArray()).map((c) => c.name).sort()).toEqual(['幸福里小区', '阳光花园'].sort());
   // Indexes too: the unique receipt key of payments, the unique unit label of a building's units.
   expect((await db.collection('payments').indexes()).find((i) => i.key.receiptKey === 1)).toMatchObject({ unique: true });
   const seeded = await counts(db);
-  expect(seeded).toMatchObject({ units: 72, bills: expect.any(Number), repairs: expect.any(Number) });
+  expect(seeded).toMatchObject({ units: 84, bills: expect.any(Number), repairs: expect.any(Number) });
 
   const refused = await seed([], uri);
   expect(refused.code).toBe(1);

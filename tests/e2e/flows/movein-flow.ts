@@ -144,6 +144,8 @@ export async function moveInFlow(ctx: MoveInFlowContext): Promise<MoveInFlowResu
   // 3. The owner sees 已入住, every step ticked, and the defect with its repair.
   await asPerson('movein-owner-done', async (page) => {
     await loginAs(page, url, BUYER);
+    // The login lands on the home first (going elsewhere before it would be overridden by that landing).
+    await shown(page.locator('.owner-home__complaint-new'), 30_000);
     await page.goto(`${url}/#${routes.owner.movein.url()}`);
     const card = page.locator(`.movein-card[data-id="${moveInId}"]`);
     await shown(card.locator('.movein-card__status', { hasText: '已入住' }), 30_000);
