@@ -12,6 +12,7 @@ import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { book, publishBatch, saveBatch } from '../cloud/modules/movein';
 import { MoveIn } from '../cloud/modules/movein/movein.model';
 import { seedPublishedNotice } from './demo-notices';
+import { staffCaller } from './demo-kit';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -40,7 +41,7 @@ export async function seedDemoMoveInBatch(communityId: Id): Promise<{ units: num
   const manager = await User.findOne({ communityId, phone: '13800000041' }).lean();
   const agent = await User.findOne({ communityId, phone: '13800000011' }).lean();
   if (!manager || !agent) return { units: 0, cases: 0, bookings: 0 };
-  const mgr: Caller = { userId: String(manager._id), name: manager.name, roles: ['manager'], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
+  const mgr = staffCaller(manager, 'manager', communityId);
 
   const building = await Building.findOneAndUpdate({ communityId, name: '8栋' }, { $setOnInsert: { communityId, name: '8栋', floors: 6, sort: 8 } }, { upsert: true, new: true });
   const labels: string[] = [];

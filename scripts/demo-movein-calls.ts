@@ -1,10 +1,10 @@
 import { addDays, localDay } from '@shared/domain/calendar';
-import type { Caller } from '../cloud/lib/caller';
 import { now } from '../cloud/lib/clock';
 import { mongoose } from '../cloud/lib/db';
 import { User } from '../cloud/modules/identity/user.model';
 import { recordCall } from '../cloud/modules/movein';
 import { MoveIn } from '../cloud/modules/movein/movein.model';
+import { staffCaller } from './demo-kit';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -22,7 +22,7 @@ export async function seedDemoMoveInCalls(communityId: Id): Promise<{ calls: num
     .sort({ unitLabel: 1, _id: 1 })
     .lean();
   if (!waiting) return { calls: 0 };
-  const caller: Caller = { userId: String(agent._id), name: agent.name, roles: ['agent'], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
+  const caller = staffCaller(agent, 'agent', communityId);
   await recordCall(caller, {
     moveInId: String(waiting._id),
     requestId: `demo-movein-call-${String(waiting._id)}`,

@@ -1,11 +1,10 @@
-import { crc32, deflateSync } from 'node:zlib';
-import type { Caller } from '../cloud/lib/caller';
 import { mongoose } from '../cloud/lib/db';
 import { Unit } from '../cloud/modules/community/community.model';
 import { upload } from '../cloud/modules/files';
 import { User } from '../cloud/modules/identity/user.model';
 import { caseDetail, checkIdentity, completeCase, createCase, handOverKeys, issueCards, payFees, signAgreements, startCase, tickStep } from '../cloud/modules/movein';
 import { MoveIn } from '../cloud/modules/movein/movein.model';
+import { rgbPng, staffCaller } from './demo-kit';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -25,20 +24,7 @@ function signaturePng(seed: number, width = 240, height = 90): Buffer {
     const x = 20 + t * 200;
     ink(x, 45 + 22 * Math.sin(t * (9 + seed)) * Math.cos(t * 3) - 10 * t);
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return rgbPng(width, height, raw);
 }
 
 /**
@@ -54,7 +40,7 @@ export async function seedDemoMoveInCases(communityId: Id): Promise<{ done: numb
   const agent = await User.findOne({ communityId, phone: '13800000011' }).lean();
   if (!agent) return { done: 0, inProgress: 0 };
   if (await MoveIn.exists({ communityId, status: { $in: ['in_progress', 'done'] } })) return { done: 0, inProgress: 0 };
-  const caller: Caller = { userId: String(agent._id), name: agent.name, roles: ['agent'], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
+  const caller = staffCaller(agent, 'agent', communityId);
 
   // The batch's booked cases (not the demo buyer's: the browser test books and runs that one).
   const booked = await MoveIn.find({ communityId, status: 'waiting', 'booking.day': { $exists: true }, ownerUserId: { $exists: false } }).sort({ 'booking.day': 1, unitLabel: 1 }).limit(2).lean();

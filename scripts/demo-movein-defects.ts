@@ -1,11 +1,10 @@
-import { crc32, deflateSync } from 'node:zlib';
-import type { Caller } from '../cloud/lib/caller';
 import { mongoose } from '../cloud/lib/db';
 import { User } from '../cloud/modules/identity/user.model';
 import { upload } from '../cloud/modules/files';
 import { saveSettings, submitInspection } from '../cloud/modules/movein';
 import { MoveInSettings } from '../cloud/modules/movein/movein.model';
 import { DEFAULT_REQUIRED_STEPS } from '../shared/domain/movein';
+import { rgbPng, staffCaller } from './demo-kit';
 import { MoveInInspection } from '../cloud/modules/movein/inspection.model';
 import { MoveIn } from '../cloud/modules/movein/movein.model';
 
@@ -23,20 +22,7 @@ export function crackPhoto(size = 96): Buffer {
       raw.fill(shade, row + 1 + x * 3, row + 4 + x * 3);
     }
   }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return rgbPng(size, size, raw);
 }
 
 /**
@@ -53,14 +39,13 @@ export async function seedDemoMoveInDefects(communityId: Id): Promise<{ inspecti
   // The developer's warranty contact (维保) is 陈磊's account in the demo: inspection defects go to him at once.
   const [manager, warranty] = await Promise.all([User.findOne({ communityId, phone: '13800000041' }).lean(), User.findOne({ communityId, phone: '13800000022' }).lean()]);
   if (manager && warranty && !(await MoveInSettings.exists({ _id: String(communityId) }))) {
-    const boss: Caller = { userId: String(manager._id), name: manager.name, roles: ['manager'], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
-    await saveSettings(boss, { requiredSteps: [...DEFAULT_REQUIRED_STEPS], documentRetentionDays: 180, warrantyTechnicianId: String(warranty._id) });
+    await saveSettings(staffCaller(manager, 'manager', communityId), { requiredSteps: [...DEFAULT_REQUIRED_STEPS], documentRetentionDays: 180, warrantyTechnicianId: String(warranty._id) });
   }
   const cases = await MoveIn.find({ communityId, status: 'in_progress' }).sort({ createdAt: 1, _id: 1 }).lean();
   // The case whose buyer has an app account (they see the defect), else the first one in progress.
   const moveIn = cases.find((c) => c.ownerUserId) ?? cases[0];
   if (!moveIn) return { inspections: 0, defects: 0 };
-  const caller: Caller = { userId: String(agent._id), name: agent.name, roles: ['agent'], communityId: String(communityId), communityIds: [String(communityId)], unitIds: [] };
+  const caller = staffCaller(agent, 'agent', communityId);
   const requestId = `demo-movein-inspection-${String(moveIn._id)}`;
   const seeded = await MoveInInspection.exists({ requestKey: `${caller.userId}:${requestId}` });
   const photoIds = seeded ? [] : [(await upload(caller, { purpose: 'repair', fileName: '主卧墙面裂缝.png', contentBase64: crackPhoto().toString('base64') })).id];
