@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
-import { idNumberProblem, normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { UNIT_STATUS_LABELS } from '@shared/domain/units';
 import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
@@ -12,6 +11,7 @@ import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
 import { Field, FormError } from '@/components/form-field';
+import { BuyerFields, checkBuyer, EMPTY_BUYER, type BuyerDraft, type BuyerField } from '@/components/buyer-fields';
 import { newRequestId } from '@/components/repair-format';
 import { UnitFinder } from '../../components/unit-finder';
 import '@/components/movein.scss';
@@ -27,33 +27,22 @@ export default function MoveInNewPage() {
   useSession({ required: true });
   const [requestId] = useState(() => newRequestId('movein'));
   const [unit, setUnit] = useState<UnitSummary>();
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [idNumber, setIdNumber] = useState('');
+  const [buyer, setBuyer] = useState<BuyerDraft>(EMPTY_BUYER);
+  const edit = (field: BuyerField, v: string) => submit.edited(`buyer.${field}`, (x: string) => setBuyer((b) => ({ ...b, [field]: x })))(v);
   const submit = useSubmit();
   const detail = useCloud('community', 'unit', { unitId: unit?.id ?? '' }, { skip: !unit });
   useEffect(() => {
     const owner = detail.data?.residents.find((r) => r.relation === 'owner');
-    if (owner && !name) {
-      setName(owner.name);
-      setPhone(owner.phone);
-    }
+    if (owner && !buyer.name) setBuyer((b) => ({ ...b, name: owner.name, phone: owner.phone }));
   }, [detail.data]);
 
   const save = async () => {
     const found: Record<string, string> = {};
     if (!unit) found.unitId = '请先查找并选择房屋';
-    const n = name.trim();
-    const p = normalizePhone(phone.trim());
-    const id = idNumber.trim().toUpperCase();
-    const nameIssue = personNameProblem(n);
-    if (nameIssue) found['buyer.name'] = nameIssue;
-    const phoneIssue = p ? phoneProblem(p) : '请填写手机号';
-    if (phoneIssue) found['buyer.phone'] = phoneIssue;
-    const idIssue = id ? idNumberProblem(id) : undefined;
-    if (idIssue) found['buyer.idNumber'] = idIssue;
+    const { problems, buyer: checked } = checkBuyer(buyer);
+    Object.assign(found, problems);
     if (Object.keys(found).length || !unit) return submit.fail(found);
-    const created = await submit.run(() => call('movein', 'createCase', { kind: 'single', unitId: unit.id, buyer: { name: n, phone: p, ...(id ? { idNumber: id } : {}) }, requestId }));
+    const created = await submit.run(() => call('movein', 'createCase', { kind: 'single', unitId: unit.id, buyer: checked, requestId }));
     if (!created) return;
     toast('已建档');
     await Taro.redirectTo({ url: routes.staff.movein.url({ id: created.id }) }).catch(() => undefined);
@@ -65,17 +54,15 @@ export default function MoveInNewPage() {
       <PageHeader title="零散入住" subtitle="为未随批次入住的业主建档，然后按入伙手续书逐项办理" />
       <View className="card movein-new__form">
         <Field label="房屋" name="unit" required error={errors.unitId} hint={unit ? `当前状态：${UNIT_STATUS_LABELS[unit.status]}` : '输入房号或住户姓名查找'}>
-          <UnitFinder chosen={unit} onChoose={(u) => (submit.edited('unitId', setUnit)(u), setName(''), setPhone(''))} />
+          <UnitFinder chosen={unit} onChoose={(u) => (submit.edited('unitId', setUnit)(u), setBuyer(EMPTY_BUYER))} />
         </Field>
-        <Field label="购房人姓名" name="buyer-name" required error={errors['buyer.name']}>
-          <Input className="input movein-new__name" value={name} maxlength={20} placeholder="与购房合同一致" onInput={(e) => submit.edited('buyer.name', setName)(e.detail.value)} />
-        </Field>
-        <Field label="手机号" name="buyer-phone" required error={errors['buyer.phone']}>
-          <Input className="input movein-new__phone" type="number" value={phone} maxlength={13} placeholder="购房人手机号" onInput={(e) => submit.edited('buyer.phone', setPhone)(e.detail.value)} />
-        </Field>
-        <Field label="身份证号" name="buyer-id" error={errors['buyer.idNumber']} hint="办理时与业主出示的身份证核对；列表和记录中只显示部分号码">
-          <Input className="input movein-new__id" type="idcard" value={idNumber} maxlength={18} placeholder="18位身份证号" onInput={(e) => submit.edited('buyer.idNumber', setIdNumber)(e.detail.value)} />
-        </Field>
+        <BuyerFields
+          value={buyer}
+          onEdit={edit}
+          errors={errors}
+          block="movein-new"
+          texts={{ nameLabel: '购房人姓名', namePlaceholder: '与购房合同一致', phonePlaceholder: '购房人手机号', idPlaceholder: '18位身份证号', idHint: '办理时与业主出示的身份证核对；列表和记录中只显示部分号码' }}
+        />
         <FormError error={submit.error} shownFields={FIELDS} />
         <Button className="btn btn--primary movein-new__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
           建档并开始办理

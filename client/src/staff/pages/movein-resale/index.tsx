@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { ResaleResult } from '@shared/contracts/movein-progress.contract';
-import { idNumberProblem, normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
 import { yuan } from '@shared/domain/fees';
 import { MOVEIN_STATUS_LABELS, RESALE_NOTE_MAX } from '@shared/domain/movein';
 import { routes } from '@shared/routes';
@@ -15,6 +14,7 @@ import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { Field, FormError } from '@/components/form-field';
+import { BuyerFields, checkBuyer, EMPTY_BUYER, type BuyerDraft, type BuyerField } from '@/components/buyer-fields';
 import { newRequestId } from '@/components/repair-format';
 import '@/components/movein-progress.scss';
 
@@ -118,39 +118,31 @@ function CarryOverForm({ unitId, owedFen, onSaved }: { unitId: string; owedFen: 
 
 function BuyerForm({ unitId, unitLabel, blocked, onDone }: { unitId: string; unitLabel: string; blocked: boolean; onDone: (r: ResaleResult) => void }) {
   const [requestId] = useState(() => newRequestId('resale'));
-  const [name, setName] = useState('');
-  const [phone, setPhone] = useState('');
-  const [idNumber, setIdNumber] = useState('');
+  const [buyer, setBuyer] = useState<BuyerDraft>(EMPTY_BUYER);
   const [note, setNote] = useState('');
   const submit = useSubmit();
+  const edit = (field: BuyerField, v: string) => submit.edited(`buyer.${field}`, (x: string) => setBuyer((b) => ({ ...b, [field]: x })))(v);
   const errors = submit.fieldErrors;
   const save = async () => {
-    const found: Record<string, string> = {};
-    const p = normalizePhone(phone.trim());
-    const n = personNameProblem(name.trim());
-    if (n) found['buyer.name'] = n;
-    if (phoneProblem(p)) found['buyer.phone'] = phoneProblem(p)!;
-    if (idNumber.trim() && idNumberProblem(idNumber.trim().toUpperCase())) found['buyer.idNumber'] = idNumberProblem(idNumber.trim().toUpperCase())!;
-    if (Object.keys(found).length) return submit.fail(found);
-    const ok = await confirm({ title: '办理过户', content: `确定将${unitLabel}过户给“${name.trim()}”吗？原业主及家庭成员的登记和微信绑定将解除。`, confirmText: '办理过户', danger: true });
+    const { problems, buyer: checked } = checkBuyer(buyer);
+    if (Object.keys(problems).length) return submit.fail(problems);
+    const ok = await confirm({ title: '办理过户', content: `确定将${unitLabel}过户给“${checked.name}”吗？原业主及家庭成员的登记和微信绑定将解除。`, confirmText: '办理过户', danger: true });
     if (!ok) return;
     const done = await submit.run(() =>
-      call('movein', 'resale', { unitId, requestId, buyer: { name: name.trim(), phone: p, ...(idNumber.trim() ? { idNumber: idNumber.trim() } : {}) }, ...(note.trim() ? { note: note.trim() } : {}) }),
+      call('movein', 'resale', { unitId, requestId, buyer: checked, ...(note.trim() ? { note: note.trim() } : {}) }),
     );
     if (done) onDone(done);
   };
   return (
     <View className="card resale-buyer">
       <Text className="card__title">新业主</Text>
-      <Field label="姓名" name="buyer-name" required error={errors['buyer.name']}>
-        <Input className="input resale-buyer__name" value={name} maxlength={30} placeholder="与不动产权证书一致" onInput={(e) => submit.edited('buyer.name', setName)(e.detail.value)} />
-      </Field>
-      <Field label="手机号" name="buyer-phone" required error={errors['buyer.phone']}>
-        <Input className="input resale-buyer__phone" type="number" value={phone} maxlength={13} placeholder="新业主的手机号" onInput={(e) => submit.edited('buyer.phone', setPhone)(e.detail.value)} />
-      </Field>
-      <Field label="身份证号" name="buyer-id" error={errors['buyer.idNumber']} hint="仅工作人员可见，列表和日志中不显示">
-        <Input className="input resale-buyer__id" type="idcard" value={idNumber} maxlength={18} placeholder="可在办理入伙时核验后补充" onInput={(e) => submit.edited('buyer.idNumber', setIdNumber)(e.detail.value)} />
-      </Field>
+      <BuyerFields
+        value={buyer}
+        onEdit={edit}
+        errors={errors}
+        block="resale-buyer"
+        texts={{ nameLabel: '姓名', namePlaceholder: '与不动产权证书一致', phonePlaceholder: '新业主的手机号', idPlaceholder: '可在办理入伙时核验后补充', idHint: '仅工作人员可见，列表和日志中不显示' }}
+      />
       <Field label="备注" name="note" error={errors.note}>
         <Input className="input resale-buyer__note" value={note} maxlength={RESALE_NOTE_MAX} placeholder="如：已核验不动产权证书（可不填）" onInput={(e) => setNote(e.detail.value)} />
       </Field>
