@@ -25,6 +25,6 @@ export {
   unitsWithOpenDisputes,
 } from './complaint.service';
 export { board, dashboardFigures, monthly, openForDesk } from './reports';
-export { complaintsOfOwner, type OwnerRecordEvent } from './owner-reads';
+export { complaintsOfOwner } from './owner-reads';
 export { saveSettings, settingsOf } from './settings.service';
 export { runComplaintSla } from './sla.job';

@@ -28,6 +28,6 @@ export {
   type ReportInput,
 } from './repair.service';
 export { board, dashboardFigures, openOrdersForDesk, stats, type RepairDeskEntry, type RepairMonthFigures } from './reports';
-export { repairSummaries, repairsOfOwner, type OwnerRecordEvent } from './owner-reads';
+export { repairSummaries, repairsOfOwner } from './owner-reads';
 export { saveSettings, settingsOf } from './settings.service';
 export { runRepairSla } from './sla.job';

@@ -1,44 +1,26 @@
 import type { RepairSummary } from '@shared/contracts/repairs.contract';
 import { OPEN_STATUSES, type RepairStatus } from '@shared/domain/repairs';
 import { mongoose } from '../../lib/db';
+import { historyEvents, ownerRecordsFilter, type OwnerRecordEvent } from '../../lib/owner-records';
 import { Repair, type RepairDoc } from './repair.model';
 import { toSummary } from './views';
 
 type Id = mongoose.Types.ObjectId;
-
-/** One step of a record's history (created, assigned, completed …), for the owner view's timeline. */
-export interface OwnerRecordEvent {
-  id: string;
-  no: string;
-  at: Date;
-  event: string;
-  byName: string;
-  note?: string;
-}
-
-/** The history steps of these records (the shown ones only). */
-async function eventsOf(ids: readonly Id[]): Promise<OwnerRecordEvent[]> {
-  if (!ids.length) return [];
-  const docs = await Repair.find({ _id: { $in: ids } }, { orderNo: 1, history: 1 }).lean();
-  return docs.flatMap((d) => (d.history ?? []).map((h) => ({ id: String(d._id), no: d.orderNo, at: h.at, event: h.event, byName: h.byName, ...(h.note ? { note: h.note } : {}) })));
-}
 
 /**
  * The desk's owner view (一户一档): one owner's repair orders — of their units, or reported for them
  * (`ownerId`) — in one community. Every open order, and the latest `recent` finished ones.
  */
 export async function repairsOfOwner(communityId: Id, who: { unitIds: readonly Id[]; userIds: readonly Id[] }, recent = 10): Promise<{ open: RepairSummary[]; recent: RepairSummary[]; events: OwnerRecordEvent[] }> {
-  const or: Record<string, unknown>[] = [];
-  if (who.unitIds.length) or.push({ unitId: { $in: who.unitIds } });
-  if (who.userIds.length) or.push({ ownerId: { $in: who.userIds } });
-  if (!or.length) return { open: [], recent: [], events: [] };
+  const whose = ownerRecordsFilter(who);
+  if (!whose) return { open: [], recent: [], events: [] };
   const projection = { history: 0, photoIds: 0, afterPhotoIds: 0, materials: 0 };
   const [open, done] = await Promise.all([
-    Repair.find({ communityId, $or: or, status: { $in: [...OPEN_STATUSES] } }, projection).sort({ createdAt: -1, _id: -1 }).lean() as Promise<RepairDoc[]>,
-    Repair.find({ communityId, $or: or, status: { $nin: [...OPEN_STATUSES] } }, projection).sort({ createdAt: -1, _id: -1 }).limit(recent).lean() as Promise<RepairDoc[]>,
+    Repair.find({ communityId, ...whose, status: { $in: [...OPEN_STATUSES] } }, projection).sort({ createdAt: -1, _id: -1 }).lean() as Promise<RepairDoc[]>,
+    Repair.find({ communityId, ...whose, status: { $nin: [...OPEN_STATUSES] } }, projection).sort({ createdAt: -1, _id: -1 }).limit(recent).lean() as Promise<RepairDoc[]>,
   ]);
   const finished = done.filter((o) => !OPEN_STATUSES.includes(o.status as RepairStatus));
-  const events = await eventsOf([...open, ...finished].map((o) => o._id));
+  const events = await historyEvents(Repair, [...open, ...finished].map((o) => o._id), 'orderNo');
   return { open: open.map(toSummary), recent: finished.map(toSummary), events };
 }
 
