@@ -120,6 +120,12 @@ export const ERRORS = {
   'MOVEIN.PAPER_NOT_FOUND': { status: 404, message: '资料不存在或已删除' },
   /** Uploading, replacing or deleting a paper once the case is done or cancelled. */
   'MOVEIN.PAPERS_CLOSED': { status: 409, message: '入住手续已办结，资料不能再修改' },
+  'RENOVATION.NOT_FOUND': { status: 404, message: '装修申请不存在' },
+  'RENOVATION.INVALID_TRANSITION': { status: 409, message: '装修申请当前状态不能进行此操作' },
+  /** A work the community forbids without an approved exception; the message names the rule. */
+  'RENOVATION.FORBIDDEN_WORK': { status: 409, message: '申请中含有本小区禁止的装修行为' },
+  /** The unit already has an open renovation (one at a time). */
+  'RENOVATION.ALREADY_OPEN': { status: 409, message: '该房屋已有进行中的装修申请' },
   'INQUIRY.NOT_FOUND': { status: 404, message: '咨询不存在' },
   'INQUIRY.INVALID_TRANSITION': { status: 409, message: '咨询当前状态不能进行此操作' },
   /** Converting an inquiry into an in-home repair or a complaint needs the owner's unit and a contact phone. */

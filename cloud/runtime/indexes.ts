@@ -15,6 +15,7 @@ import '../modules/sentiment';
 import '../modules/knowledge';
 import '../modules/desk';
 import '../modules/movein';
+import '../modules/renovation';
 import '../modules/housekeeping';
 
 /**

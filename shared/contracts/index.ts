@@ -15,6 +15,7 @@ import { dashboardContract } from './dashboard.contract';
 import { knowledgeContract } from './knowledge.contract';
 import { deskContract } from './desk.contract';
 import { moveinContract } from './movein.contract';
+import { renovationContract } from './renovation.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -34,6 +35,7 @@ export const contracts = {
   knowledge: knowledgeContract,
   desk: deskContract,
   movein: moveinContract,
+  renovation: renovationContract,
   jobs: jobsContract,
 };
 
