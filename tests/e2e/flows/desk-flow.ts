@@ -101,6 +101,8 @@ export async function deskFlow(ctx: DeskFlowContext): Promise<DeskFlowResult> {
     await openZhang(page);
     await page.locator('.owner-view__contact').click();
     await shown(page.locator('.contact-new__purpose'), 30_000);
+    // The unit comes chosen from the 一户一档 (saving is held until it has loaded).
+    await shown(page.locator('.contact-new__form .repair-new__unit-label'), 30_000);
     await page.locator('.contact-new__purpose textarea').fill(callPurpose);
     await page.locator('.contact-new__result textarea').fill('已告知答复内容，业主表示满意');
     await page.locator('.contact-new__submit').click();

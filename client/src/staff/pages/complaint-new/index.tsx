@@ -42,7 +42,7 @@ export default function StaffComplaintNewPage() {
   const [urgent, setUrgent] = useState(false);
   const submit = useSubmit();
   const residents = useUnitContact(unit, setContactName, setContactPhone);
-  usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
+  const preset = usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -128,7 +128,7 @@ export default function StaffComplaintNewPage() {
           <Switch className="complaint-desk__urgent" checked={urgent} color="#1677ff" onChange={(e) => setUrgent(e.detail.value)} />
         </View>
         <FormError error={submit.error} shownFields={FIELDS} />
-        <Button className="btn btn--primary complaint-desk__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
+        <Button className="btn btn--primary complaint-desk__submit" loading={submit.busy} disabled={submit.busy || preset.pending || undefined} onClick={save}>
           提交投诉
         </Button>
       </View>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
@@ -20,7 +20,6 @@ import {
 import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
-import { useCloud } from '@/hooks/use-cloud';
 import { useSession } from '@/hooks/use-session';
 import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
@@ -29,6 +28,7 @@ import { Field, FormError } from '@/components/form-field';
 import { newRequestId } from '@/components/repair-format';
 import '@/components/desk-log.scss';
 import { UnitFinder } from '../../components/unit-finder';
+import { usePresetUnit } from '../../components/preset-owner';
 
 type Who = 'owner' | 'visitor';
 const KINDS = choicesOf(CONTACT_KIND_LABELS);
@@ -65,10 +65,7 @@ export default function StaffContactNewPage() {
   const [followNote, setFollowNote] = useState('');
   const submit = useSubmit();
   // Started from the owner view: the unit comes chosen.
-  const given = useCloud('community', 'unit', { unitId: params.unitId ?? '' }, { skip: !params.unitId });
-  useEffect(() => {
-    if (given.data && !unit) setUnit(given.data);
-  }, [given.data]);
+  const preset = usePresetUnit(unit, setUnit);
   const ownerId = params.ownerId && (!params.unitId || unit?.id === params.unitId) ? params.ownerId : undefined;
 
   const save = async () => {
@@ -161,7 +158,7 @@ export default function StaffContactNewPage() {
           </Field>
         ) : null}
         <FormError error={submit.error} shownFields={FIELDS} />
-        <Button className="btn btn--primary contact-new__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
+        <Button className="btn btn--primary contact-new__submit" loading={submit.busy} disabled={submit.busy || preset.pending || undefined} onClick={save}>
           保存登记
         </Button>
       </View>

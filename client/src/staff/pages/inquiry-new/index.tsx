@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { UnitSummary } from '@shared/contracts/community.contract';
@@ -8,7 +8,6 @@ import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
 import { useSession } from '@/hooks/use-session';
-import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
 import { PageHeader } from '@/components/page-header';
 import { Choices, choicesOf } from '@/components/choices';
@@ -16,6 +15,7 @@ import { Field, FormError } from '@/components/form-field';
 import { newRequestId } from '@/components/repair-format';
 import { Highlighted, useKnowledgeSearch } from '@/components/inquiry-tags';
 import { ResidentChoices, UnitFinder, useUnitContact } from '../../components/unit-finder';
+import { usePresetUnit } from '../../components/preset-owner';
 
 type Channel = (typeof RECORDED_INQUIRY_CHANNELS)[number];
 const CHANNELS = RECORDED_INQUIRY_CHANNELS.map((c) => ({ value: c, label: INQUIRY_CHANNEL_LABELS[c] }));
@@ -32,7 +32,6 @@ export default function StaffInquiryNewPage() {
   useSession({ required: true });
   const { params } = useRouter();
   const ownerId = params.ownerId ?? '';
-  const preset = useCloud('community', 'unit', { unitId: params.unitId ?? '' }, { skip: !params.unitId });
   const [requestId] = useState(() => newRequestId('desk-q'));
   const [channel, setChannel] = useState<Channel>('phone');
   const [unit, setUnit] = useState<UnitSummary>();
@@ -43,9 +42,7 @@ export default function StaffInquiryNewPage() {
   const submit = useSubmit();
   const residents = useUnitContact(unit, setCallerName, setCallerPhone);
   const kb = useKnowledgeSearch(text, 3);
-  useEffect(() => {
-    if (preset.data && !unit) setUnit(preset.data);
-  }, [preset.data]);
+  const preset = usePresetUnit(unit, setUnit);
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -126,7 +123,7 @@ export default function StaffInquiryNewPage() {
           </View>
         ) : null}
         <FormError error={submit.error} shownFields={FIELDS} />
-        <Button className="btn btn--primary inquiry-desk__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
+        <Button className="btn btn--primary inquiry-desk__submit" loading={submit.busy} disabled={submit.busy || preset.pending || undefined} onClick={save}>
           登记咨询
         </Button>
       </View>

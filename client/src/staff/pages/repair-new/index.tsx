@@ -54,7 +54,7 @@ export default function StaffRepairNewPage() {
   const [visitTo, setVisitTo] = useState('12:00');
   const submit = useSubmit();
   const residents = useUnitContact(unit, setContactName, setContactPhone);
-  usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
+  const preset = usePresetOwner(unit, setUnit, residents, setContactName, setContactPhone);
 
   const { computed, urgency, setRequested, input: urgencyInput } = useReportUrgency(category, description);
 
@@ -169,7 +169,7 @@ export default function StaffRepairNewPage() {
             </Field>
           ) : null}
           <FormError error={submit.error} shownFields={FIELDS} />
-          <Button className="btn btn--primary repair-new__submit" loading={submit.busy} disabled={submit.busy || undefined} onClick={save}>
+          <Button className="btn btn--primary repair-new__submit" loading={submit.busy} disabled={submit.busy || preset.pending || undefined} onClick={save}>
             提交报修
           </Button>
         </View>
