@@ -35,3 +35,15 @@ export function rgbPng(width: number, height: number, raw: Buffer): Buffer {
   ihdr[9] = 2; // RGB
   return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+/** A signature-like PNG (a dark stroke on white) for the papers the demo signs; `seed` varies the stroke. */
+export function signaturePng(seed: number, width = 240, height = 90): Buffer {
+  const raw = Buffer.alloc((width * 3 + 1) * height, 255);
+  for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0;
+  for (let t = 0; t <= 1; t += 0.002) {
+    const x = Math.round(20 + t * 200);
+    const y = Math.round(45 + 18 * Math.cos(t * (5 + seed)) - 6 * t);
+    for (let dy = -1; dy <= 1; dy++) raw.fill(30, (y + dy) * (width * 3 + 1) + 1 + x * 3, (y + dy) * (width * 3 + 1) + 4 + x * 3);
+  }
+  return rgbPng(width, height, raw);
+}

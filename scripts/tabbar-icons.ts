@@ -166,6 +166,11 @@ const GRID_ICONS: Record<string, { colour: string; glyph: Shape[] }> = {
     colour: '#f5a623',
     glyph: [minus(rrect(24, 44, 72, 76, 5, G), (x, y) => y < 48 && x > 40 && x < 56), line([[48, 60], [48, 22]], G), line([[37, 33], [48, 22], [59, 33]], G)],
   },
+  // 装修: a paint roller.
+  renovation: {
+    colour: '#e8590c',
+    glyph: [rrect(20, 22, 64, 42, 6, G), line([[64, 32], [74, 32], [74, 50], [48, 54], [48, 60]], G - 1), rrect(43, 58, 53, 78, 3)],
+  },
   // 服务指南: an open book.
   knowledge: {
     colour: '#2f9e44',

@@ -89,6 +89,10 @@ export const ERRORS = {
   'FEE.CARRY_OVER_MISMATCH': { status: 409, message: '协议金额与当前欠费不一致，请按当前欠费金额登记' },
   /** A carry-over agreement for a unit that owes nothing. */
   'FEE.NO_ARREARS': { status: 409, message: '该房屋没有欠费，无需登记欠费转移协议' },
+  /** A deposit given back before it was paid in full (nothing or part of it paid). */
+  'FEE.DEPOSIT_UNPAID': { status: 409, message: '押金尚未缴清，不能退还' },
+  /** A deposit's deductions add up to more than the deposit. */
+  'FEE.DEDUCTION_TOO_LARGE': { status: 409, message: '扣款合计超过押金金额' },
   'COMPLAINT.NOT_FOUND': { status: 404, message: '投诉不存在' },
   'COMPLAINT.INVALID_TRANSITION': { status: 409, message: '投诉当前状态不能进行此操作' },
   /** A step of the handbook's process is missing (a reply without content, closing before the follow-up). */
@@ -126,6 +130,24 @@ export const ERRORS = {
   'RENOVATION.FORBIDDEN_WORK': { status: 409, message: '申请中含有本小区禁止的装修行为' },
   /** The unit already has an open renovation (one at a time). */
   'RENOVATION.ALREADY_OPEN': { status: 409, message: '该房屋已有进行中的装修申请' },
+  /** Submitting before owner and contractor signed both papers; the message names the missing signatures. */
+  'RENOVATION.UNSIGNED': { status: 409, message: '业主和施工单位尚未签署全部文书' },
+  /** Submitting without the contractor (company, person in charge, phone) or any worker; the message names what is missing. */
+  'RENOVATION.INCOMPLETE': { status: 409, message: '装修申请信息不完整' },
+  /** A patrol task (or its 整改通知) outside the caller's reach. */
+  'RENOVATION.PATROL_NOT_FOUND': { status: 404, message: '巡查任务不存在' },
+  /** Recording a patrol task that is already recorded (by another request). */
+  'RENOVATION.PATROL_DONE': { status: 409, message: '该巡查任务已完成，不能重复记录' },
+  /** Patrolling a renovation whose works are not on site (not in progress or suspended). */
+  'RENOVATION.NOT_ON_SITE': { status: 409, message: '该装修不在施工中，无需巡查' },
+  /** Starting works while a bill of the renovation (押金, 管理费, 垃圾清运费) is not paid; the message names them. */
+  'RENOVATION.FEES_UNPAID': { status: 409, message: '装修费用尚未缴清，不能开工' },
+  /** A 装修出入证 code or id not of the caller's community. */
+  'RENOVATION.PASS_NOT_FOUND': { status: 404, message: '装修出入证不存在' },
+  /** Giving the deposit back while a violation (整改通知) of the renovation is open: the deposit is held. */
+  'RENOVATION.VIOLATION_OPEN': { status: 409, message: '该装修尚有未整改完毕的违规，押金暂不退还' },
+  /** An acceptance without the 闭水试验 record the works need, or with one too short or failed. */
+  'RENOVATION.WATER_TEST_REQUIRED': { status: 409, message: '该装修涉及防水，须有合格的闭水试验记录方可验收通过' },
   'INQUIRY.NOT_FOUND': { status: 404, message: '咨询不存在' },
   'INQUIRY.INVALID_TRANSITION': { status: 409, message: '咨询当前状态不能进行此操作' },
   /** Converting an inquiry into an in-home repair or a complaint needs the owner's unit and a contact phone. */

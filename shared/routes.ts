@@ -114,6 +114,16 @@ export const routes = {
     moveinDocs: route('owner', 'pages/movein-docs/index'),
     /** 验房问题: the defects found at my inspection and their repairs. */
     moveinDefects: route('owner', 'pages/movein-defects/index'),
+    /** 我的装修 (renovation.md "Application"): my units' renovations, 申请装修. */
+    renovations: route('owner', 'pages/renovations/index'),
+    /** 申请装修 / 修改申请: a new application (no id) or a draft / returned one. */
+    renovationApply: route('owner', 'pages/renovation-apply/index', [], ['id']),
+    /** A renovation: the application, its bills, signatures and history, with each part's section. */
+    renovation: route('owner', 'pages/renovation/index', ['id']),
+    /** 签署文书: the 承诺书 and 协议书, signed by the owner and (on the same phone) the contractor. */
+    renovationSign: route('owner', 'pages/renovation-sign/index', ['id']),
+    /** 装修许可证 (renovation.md "Approval, permit and passes"): the permit to show on the phone, working hours, the workers' 出入证 codes. */
+    renovationPermit: route('owner', 'pages/renovation-permit/index', ['id']),
   },
   staff: {
     agent: route('staff', 'pages/agent/index'),
@@ -125,6 +135,16 @@ export const routes = {
     movein: route('staff', 'pages/movein/index', ['id']),
     /** 零散入住: a move-in without a batch, for a unit and its buyer. */
     moveinNew: route('staff', 'pages/movein-new/index'),
+    /** 装修管理 (renovation.md "Application"): the community's renovations by status, found by unit / owner / contractor. */
+    renovations: route('staff', 'pages/renovations/index'),
+    /** A renovation: the application and each part's section (review, permit, patrols, acceptance). */
+    renovation: route('staff', 'pages/renovation/index', ['id']),
+    /** 代业主申请装修: an agent fills the application for an owner at the desk. */
+    renovationNew: route('staff', 'pages/renovation-new/index', [], ['id']),
+    /** 装修巡查 (renovation.md "Patrols and violations"): today's and overdue patrol tasks, re-inspections of 整改通知. */
+    renovationPatrols: route('staff', 'pages/renovation-patrols/index'),
+    /** One patrol task: the checklist (standard items and forbidden works), photos, outcome; a violation's 整改通知. */
+    renovationPatrol: route('staff', 'pages/renovation-patrol/index', ['id']),
     technician: route('staff', 'pages/technician/index'),
     cashier: route('staff', 'pages/cashier/index'),
     directory: route('staff', 'pages/directory/index'),
@@ -202,6 +222,12 @@ export const routes = {
     knowledgeEdit: route('manager', 'pages/knowledge-edit/index'),
     /** 话术库维护: the scripts per context, starter ones edited, hidden or restored, own ones added. */
     scriptsEdit: route('manager', 'pages/scripts-edit/index'),
+    /** 装修设置 (renovation.md "Settings"): forbidden works, the papers' texts, fee items, working hours, patrol frequency. */
+    renovationSettings: route('manager', 'pages/renovation-settings/index'),
+    /** 装修管理看板 (renovation.md "Completion, deposit and the board"): waiting applications, active works, overdue acceptances, deposits held. */
+    renovationBoard: route('manager', 'pages/renovation-board/index'),
+    /** 施工单位档案: one contractor's renovations and violations across units. */
+    renovationContractor: route('manager', 'pages/renovation-contractor/index', ['company']),
   },
 } as const;
 

@@ -103,6 +103,31 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { unit: 'thing1', time: 'time2', slot: 'thing3', place: 'thing4', remark: 'thing5' },
     oa: { templateId: 'OA_rM1yU4iO7pA0sD3fG6hJ9kL2zX5cV8bN1mQ4wE7rT' },
   },
+  'renovation.progress': {
+    templateId: 'Rn3vP6aQ9sW2eD5rF8tG1yH4uJ7iK0oL3pZ6xC9vB2n',
+    keywords: { unit: 'thing1', status: 'phrase2', time: 'time3', remark: 'thing4' },
+    oa: { templateId: 'OA_nR6aQ9sW2eD5rF8tG1yH4uJ7iK0oL3pZ6xC9vB2nM' },
+  },
+  'renovation.acceptance': {
+    templateId: 'Ra3cP6tQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2b',
+    keywords: { unit: 'thing1', result: 'phrase2', detail: 'thing3', time: 'time4' },
+    oa: { templateId: 'OA_aR6tQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN' },
+  },
+  'renovation.deposit': {
+    templateId: 'Rd5pS8tY1uI4oP7aS0dF3gH6jK9lZ2xC5vB8nM1qW4e',
+    keywords: { unit: 'thing1', deposit: 'amount2', deducted: 'amount3', refund: 'amount4', reason: 'thing5', time: 'time6' },
+    oa: { templateId: 'OA_dR8tY1uI4oP7aS0dF3gH6jK9lZ2xC5vB8nM1qW4eR' },
+  },
+  'renovation.rectify': {
+    templateId: 'Rz7gT2yU5iO8pA1sD4fG7hJ0kL3zX6cV9bN2mQ5wE8r',
+    keywords: { unit: 'thing1', items: 'thing2', deadline: 'date3', notice: 'character_string4' },
+    oa: { templateId: 'OA_zR2yU5iO8pA1sD4fG7hJ0kL3zX6cV9bN2mQ5wE8rT' },
+  },
+  'renovation.suspend': {
+    templateId: 'Rs9tP4aQ7sW0eD3rF6tG9yH2uJ5iK8oL1pZ4xC7vB0n',
+    keywords: { unit: 'thing1', status: 'phrase2', reason: 'thing3', time: 'time4' },
+    oa: { templateId: 'OA_sR4aQ7sW0eD3rF6tG9yH2uJ5iK8oL1pZ4xC7vB0nM' },
+  },
 };
 
 /** Every made-up template id (subscribe and official account). */

@@ -9,6 +9,7 @@ import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJ
 import { runHousekeeping } from '../modules/housekeeping';
 import { runOutboxJob } from '../modules/messaging';
 import { runMoveInReminders } from '../modules/movein';
+import { runRenovationPatrols } from '../modules/renovation';
 import { runRepairSla } from '../modules/repairs';
 import { cleanupMessages } from '../modules/sentiment';
 import type { AuthedCtx, Handlers } from './pipeline';
@@ -48,6 +49,7 @@ export const jobHandlers: JobHandlers = {
   inquirySla: (_input, run) => runInquirySla(run),
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),
   moveInReminders: (_input, { scope }) => runMoveInReminders(scope),
+  renovationPatrols: (_input, { scope }) => runRenovationPatrols(scope),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),
 };
 

@@ -52,6 +52,8 @@ export interface ComplaintSummary {
   breached: boolean;
   reopenCount: number;
   validity?: ComplaintValidity;
+  /** The unit complained about (被投诉房屋), set by an agent (noise, corridor, rubbish: a renovation's patrols show it). */
+  aboutUnit?: { id: string; label: string };
 }
 
 export interface ComplaintHistoryEntry {
@@ -138,6 +140,7 @@ export const complaintsContract = {
         requestId,
         channel: z.enum(['phone', 'walk-in']),
         unitId: objectId.optional(),
+        aboutUnitId: objectId.optional(),
         contactName: personName,
         contactPhone: phoneField,
         category: z.enum(COMPLAINT_CATEGORIES, { message: '请选择投诉类别' }),
@@ -146,7 +149,7 @@ export const complaintsContract = {
         repairId: objectId.optional(),
       })
       .strict(),
-    community(['agent', 'manager'], { unitId: 'unit', repairId: 'repair' }),
+    community(['agent', 'manager'], { unitId: 'unit', aboutUnitId: 'unit', repairId: 'repair' }),
   ),
   /** Owner: my complaints, newest first. */
   mine: action<ComplaintSummary[]>()(z.object({}).strict().optional().default({}), self(['owner'])),
@@ -171,6 +174,8 @@ export const complaintsContract = {
   accept: action<ComplaintDetail>()(z.object({ ...complaintId, handlerId: objectId.optional(), note: z.string().trim().max(300).optional() }).strict(), community(['agent', 'manager'], { complaintId: 'complaint', handlerId: 'staff' })),
   /** Hand the complaint to another handler (the state stays). */
   assign: action<ComplaintDetail>()(z.object({ ...complaintId, handlerId: objectId, note: z.string().trim().max(300).optional() }).strict(), community(['agent', 'manager'], { complaintId: 'complaint', handlerId: 'staff' })),
+  /** Agent: name (or clear) the unit the complaint is about (被投诉房屋); no state change. */
+  setAboutUnit: action<ComplaintDetail>()(z.object({ ...complaintId, aboutUnitId: objectId.optional() }).strict(), community(['agent', 'manager'], { complaintId: 'complaint', aboutUnitId: 'unit' })),
   investigate: action<ComplaintDetail>()(z.object({ ...complaintId, note: z.string().trim().min(2, '请记录调查安排').max(500) }).strict(), community(['agent', 'manager'], { complaintId: 'complaint' })),
   /** The written answer to the owner, with the judgement 有效/无效; missing either → 409 naming it. */
   reply: action<ComplaintDetail>()(

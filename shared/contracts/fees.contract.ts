@@ -35,12 +35,15 @@ export interface BillView {
   paidFen: number;
   dueFen: number;
   dueDate: string;
-  status: 'open' | 'paid' | 'cancelled';
+  /** `returned`: a deposit given back (已退还): out of what is owed, see `returnNote`. */
+  status: 'open' | 'paid' | 'cancelled' | 'returned';
   /** Days past the due date while unpaid (0 when not overdue). */
   daysOverdue: number;
   /** How it was computed, e.g. 2.35元/㎡/月 × 89.50㎡ × 1个月. */
   detail: string;
   cancelReason?: string;
+  /** A deposit given back: how (退还 X 元，扣款 Y 元：…). */
+  returnNote?: string;
 }
 
 export interface PaymentView {

@@ -178,6 +178,12 @@ export const JOBS = {
     cron: '0 0 10 * * * *',
     local: { env: 'MOVEIN_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
+  renovationPatrols: job<{ renovations: number; created: number; waiting: number }>()({
+    description: 'Renovation patrols (装修巡查): every renovation on site whose next patrol day has come gets today’s routine patrol task once (keyed by renovation and day), and its next patrol day moves on by the community’s patrol frequency; a task still open stays the one task (overdue).',
+    input: empty,
+    cron: '0 0 7 * * * *',
+    local: { env: 'RENOVATION_PATROL_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
   housekeeping: job<HousekeepingReport>()({
     description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
     input: empty,

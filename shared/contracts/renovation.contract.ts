@@ -1,61 +1,28 @@
-import type { RenovationEvent, RenovationFeeKind, RenovationPaper, RenovationSigner, RenovationStatus, RenovationWork } from '../domain/renovation';
-
-/**
- * A renovation as pages show it (renovation.detail). The application part fills the core; each
- * other part's fields are optional and filled by that part's service (its component on the detail
- * page may fetch more with its own actions). ID numbers are masked (`maskIdNumber`) everywhere but
- * the gate's pass check.
- */
-export interface RenovationView {
-  id: string;
-  no: string;
-  unitId: string;
-  unitLabel: string;
-  status: RenovationStatus;
-  ownerName: string;
-  ownerPhone: string;
-  byStaff: boolean;
-  rooms: string[];
-  works: RenovationWork[];
-  forbidden: { key: string; label: string; rule: string; reason?: string; approved?: boolean }[];
-  description: string;
-  contractor: { company: string; licence: string; foreman: string; phone: string };
-  workers: { id: string; name: string; idNumber: string; phone: string; photoUrl?: string }[];
-  plannedStart: string;
-  plannedEnd: string;
-  drawingUrls: string[];
-  signatures: { paper: RenovationPaper; signer: RenovationSigner; name: string; at: string; url?: string }[];
-  bills: { kind: RenovationFeeKind; billId: string; itemName: string; amountFen: number; paid?: boolean }[];
-  submittedAt?: string;
-  // --- approval, permit & passes ---
-  review?: { conditions: string[]; note?: string; byName: string; at: string };
-  returnReason?: string;
-  permit?: { no: string; validFrom: string; validTo: string; conditions: string[]; issuedAt: string; byName: string };
-  startedAt?: string;
-  // --- patrols & violations ---
-  nextPatrolOn?: string;
-  openViolations: number;
-  violationCount: number;
-  suspension?: { reason: string; at: string; byName: string };
-  // --- completion, deposit & board ---
-  acceptance?: Record<string, unknown>;
-  deposit?: Record<string, unknown>;
-  history: { at: string; event: string; byName: string; note?: string }[];
-  /** The RENOVATION_MACHINE events the caller may fire now (pages show their buttons). */
-  actions: RenovationEvent[];
-}
+export type { RenovationView } from './renovation-view';
 
 // --- application: types ---
+import { renovationApplicationActions } from './renovation-application.contract';
+export type { RenovationSettingsView, RenovationSummary } from './renovation-application.contract';
 
 // --- approval, permit & passes: types ---
+import { renovationApprovalActions } from './renovation-approval.contract';
+export type { GatePassView, RenovationPassView, RenovationPdfFile, RenovationPermitView } from './renovation-approval.contract';
 
 // --- patrols & violations: types ---
+import { renovationPatrolsActions } from './renovation-patrols.contract';
+export type { ComplaintAboutUnit, PatrolCheckItem, PatrolSummary, PatrolView, RectifyNoticePdf, RenovationPatrolSection, ViolationView } from './renovation-patrols.contract';
 
 // --- completion, deposit & board: types ---
+import { renovationCompletionActions } from './renovation-completion.contract';
+export type { AcceptanceRoundView, BoardRow, ContractorHistoryView, RenovationBoardView, RenovationCompletionView } from './renovation-completion.contract';
 
 export const renovationContract = {
   // --- application ---
+  ...renovationApplicationActions,
   // --- approval, permit & passes ---
+  ...renovationApprovalActions,
   // --- patrols & violations ---
+  ...renovationPatrolsActions,
   // --- completion, deposit & board ---
+  ...renovationCompletionActions,
 };

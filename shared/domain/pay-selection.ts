@@ -8,7 +8,7 @@ import { localMonth, type Instant } from './calendar';
  */
 export interface SelectableBill {
   id: string;
-  status: 'open' | 'paid' | 'cancelled';
+  status: 'open' | 'paid' | 'cancelled' | 'returned';
   dueFen: number;
   /** ISO instant. */
   dueDate: string;

@@ -31,6 +31,11 @@ import { startStack, type Stack } from '../helpers/stack';
 import * as moveinProgressModels from '../../cloud/modules/movein/movein.model';
 import * as moveinProgressBatches from '../../cloud/modules/movein/batch.model';
 import * as moveinPapers from '../../cloud/modules/movein/paper.model';
+import * as renovationModels from '../../cloud/modules/renovation/renovation.model';
+import { RenovationPass } from '../../cloud/modules/renovation/pass.model';
+import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
+import { forbiddenCheckKey, PATROL_CHECK_ITEMS } from '@shared/domain/renovation';
+import { renovationSettingsOf } from '../../cloud/modules/renovation';
 import { startPayFixture } from '../helpers/wechat-pay';
 import { setClock } from '../../cloud/lib/clock';
 import { getConfig } from '../../cloud/lib/config';
@@ -334,6 +339,60 @@ async function freshPaper(t: Target, w: World): Promise<string> {
   return String(p._id);
 }
 
+/** Renovation completion: an in-progress renovation of the target's unit, closed already so it blocks no other open one (openKey with its id). */
+async function completionRenovation(t: Target, w: World): Promise<string> {
+  const _id = new Types.ObjectId();
+  const unitId = unit(t, w);
+  await renovationModels.Renovation.create({ _id, communityId: communityOf(t, w), unitId, buildingId: new Types.ObjectId(), unitLabel: '矩阵房屋', no: `ZX-matrix-${String(_id)}`, openKey: `${unitId}:${String(_id)}`, requestKey: `matrix:renovation:${String(_id)}`, ownerName: '矩阵业主', status: 'in_progress', works: ['floor'], plannedStart: '2026-01-01', plannedEnd: '2026-12-31', rev: 0 });
+  return String(_id);
+}
+
+/** Renovation approval: a reviewed renovation of the target's unit (its open key closed, so it blocks nothing), with one worker. */
+async function approvalRenovation(t: Target, w: World): Promise<string> {
+  const _id = new Types.ObjectId();
+  const unitId = unit(t, w);
+  await renovationModels.Renovation.create({ _id, communityId: communityOf(t, w), unitId, buildingId: new Types.ObjectId(), unitLabel: '矩阵房屋', no: `ZX-matrix-${String(_id)}`, openKey: `${unitId}:${String(_id)}`, requestKey: `matrix:renovation-approval:${String(_id)}`, ownerName: '矩阵业主', status: 'reviewed', works: ['floor'], workers: [{ name: '矩阵工人', idNumber: '110101199003070003' }], plannedStart: '2026-01-01', plannedEnd: '2026-12-31', rev: 0 });
+  return String(_id);
+}
+/** Renovation application: a fresh renovation of the target's unit in a state (its open key closed, so it blocks nothing). */
+async function applicationRenovation(t: Target, w: World, status: 'draft' | 'submitted' = 'draft'): Promise<string> {
+  const _id = new Types.ObjectId();
+  const unitId = unit(t, w);
+  const start = localDay(new Date(Date.now() + 2 * 86_400_000));
+  await renovationModels.Renovation.create({ _id, communityId: communityOf(t, w), unitId, buildingId: new Types.ObjectId(), unitLabel: '矩阵房屋', no: `ZX-matrix-${String(_id)}`, openKey: `${unitId}:${String(_id)}`, requestKey: `matrix:renovation-application:${String(_id)}`, ownerName: '矩阵业主', status, works: ['floor'], plannedStart: start, plannedEnd: start, rev: 0 });
+  return String(_id);
+}
+/** Renovation patrols: a patrol task of a fresh in-progress renovation of the target's unit (open, or done with a violation: its 整改通知). */
+async function freshPatrol(t: Target, w: World, violation = false): Promise<string> {
+  const renovationId = new Types.ObjectId(await completionRenovation(t, w));
+  const p = await RenovationPatrol.create({
+    communityId: communityOf(t, w),
+    renovationId,
+    unitId: unit(t, w),
+    unitLabel: '矩阵房屋',
+    kind: 'routine',
+    dueOn: localDay(new Date()),
+    status: violation ? 'done' : 'open',
+    rev: 0,
+    ...(violation ? { outcome: 'violation', checks: [{ key: 'rubbish', label: '垃圾清运', ok: false, note: '矩阵违规' }], noticeNo: 'ZX-matrix-ZG1', severity: 'minor', deadline: localDay(new Date(Date.now() + 3 * 86_400_000)), violationOpen: true, byName: '矩阵员工', doneAt: new Date() } : {}),
+  });
+  return String(p._id);
+}
+/** Every item of the target community's patrol checklist (its forbidden works as saved — the matrix saves the settings too), in order. */
+const patrolChecks = async (t: Target, w: World) =>
+  [...PATROL_CHECK_ITEMS.map((i) => i.key), ...(await renovationSettingsOf(String(communityOf(t, w)))).forbiddenWorks.map((f) => forbiddenCheckKey(f.key))].map((key) => ({ key, ok: true }));
+const renovationForm = () => {
+  const start = localDay(new Date(Date.now() + 2 * 86_400_000));
+  return { works: ['floor'], plannedStart: start, plannedEnd: start };
+};
+/** A worker's 装修出入证 of a renovation of the target's community. */
+async function freshWorkerPass(t: Target, w: World): Promise<{ id: string; code: string }> {
+  const _id = new Types.ObjectId();
+  const code = `MW${String(_id).slice(-6).toUpperCase()}`;
+  await RenovationPass.create({ _id, communityId: communityOf(t, w), renovationId: new Types.ObjectId(await approvalRenovation(t, w)), unitId: unit(t, w), unitLabel: '矩阵房屋', requestKey: `matrix:worker:${String(_id)}`, code, workerId: String(new Types.ObjectId()), name: '矩阵工人', idNumber: '110101199003070003', status: 'active', rev: 0 });
+  return { id: String(_id), code };
+}
+
 /** One sample input per action; target-dependent where the action takes a record id. */
 /** A sample may be async: it may make a fresh record for the cell. */
 const SAMPLES: Record<string, Sample> = {
@@ -477,6 +536,7 @@ const SAMPLES: Record<string, Sample> = {
   'complaints.get': async (t, w) => ({ complaintId: await freshComplaint(t, w) }),
   'complaints.accept': async (t, w) => ({ complaintId: await freshComplaint(t, w) }),
   'complaints.assign': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), handlerId: t.community === 'same' ? w.callers.manager.userId : w.staffB }),
+  'complaints.setAboutUnit': async (t, w) => ({ complaintId: await freshComplaint(t, w), aboutUnitId: unit(t, w) }),
   'complaints.investigate': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), note: '矩阵调查' }),
   'complaints.reply': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'accepted'), content: '矩阵书面答复内容', validity: 'valid' }),
   'complaints.confirm': async (t, w) => ({ complaintId: await freshComplaint(t, w, 'replied') }),
@@ -593,6 +653,43 @@ const SAMPLES: Record<string, Sample> = {
   'desk.releasePass': async (_t, w) => ({ code: (await freshPass({ community: 'same', unit: 'own' }, w, 'approved')).code }),
   // --- figures ---
   'desk.figures': () => ({}),
+  // renovation: application (a fresh draft of the target's unit; sign on a submitted one is refused (409) before its file is looked at)
+  'renovation.detail': async (t, w) => ({ renovationId: await applicationRenovation(t, w) }),
+  'renovation.list': () => ({}),
+  'renovation.create': (t, w) => ({ requestId: `matrix-renovation-${fresh++}`, unitId: unit(t, w), owner: { name: '矩阵业主', phone: '13800000195' }, ...renovationForm() }),
+  'renovation.update': async (t, w) => ({ renovationId: await applicationRenovation(t, w), ...renovationForm() }),
+  'renovation.sign': async (t, w) => ({ renovationId: await applicationRenovation(t, w, 'submitted'), signer: 'owner', name: '矩阵业主', fileId: 'f_000000000000000000000000' }),
+  'renovation.submit': async (t, w) => ({ renovationId: await applicationRenovation(t, w) }),
+  'renovation.cancel': async (t, w) => ({ renovationId: await applicationRenovation(t, w) }),
+  'renovation.settings': () => ({}),
+  'renovation.saveSettings': () => ({ forbiddenWorks: [], papers: { pledge: '矩阵承诺书：遵守装修管理规定，按审批范围施工。', agreement: '矩阵协议书：三方就装修管理达成如下协议。' }, feeItems: {}, workingHours: { workdays: [{ from: '08:00', to: '12:00' }], restDays: [], allDay: { from: '08:00', to: '20:00' } }, patrolEveryDays: 3 }),
+  // renovation: approval, permit & passes (a fresh reviewed renovation of the target's unit; a fresh pass)
+  'renovation.review': async (t, w) => ({ renovationId: await approvalRenovation(t, w), conditions: [] }),
+  'renovation.return': async (t, w) => ({ renovationId: await approvalRenovation(t, w), reason: '矩阵退回' }),
+  'renovation.approve': async (t, w) => ({ renovationId: await approvalRenovation(t, w) }),
+  'renovation.start': async (t, w) => ({ renovationId: await approvalRenovation(t, w) }),
+  'renovation.permit': async (t, w) => ({ renovationId: await approvalRenovation(t, w) }),
+  'renovation.permitPdf': async (t, w) => ({ renovationId: await approvalRenovation(t, w) }),
+  'renovation.addWorker': async (t, w) => ({ renovationId: await approvalRenovation(t, w), requestId: `matrix-worker-${fresh++}`, name: '矩阵工人', idNumber: '11010119900307651X' }),
+  'renovation.revokePass': async (t, w) => ({ passId: (await freshWorkerPass(t, w)).id, reason: '矩阵撤销' }),
+  'renovation.checkPass': async (_t, w) => ({ code: (await freshWorkerPass({ community: 'same', unit: 'own' }, w)).code }),
+  // renovation: completion, deposit & board (a fresh in-progress renovation of the target's unit)
+  'renovation.completion': async (t, w) => ({ renovationId: await completionRenovation(t, w) }),
+  'renovation.applyAcceptance': async (t, w) => ({ renovationId: await completionRenovation(t, w), requestId: `matrix-${fresh++}-apply` }),
+  'renovation.recordAcceptance': async (t, w) => ({ renovationId: await completionRenovation(t, w), requestId: `matrix-${fresh++}-accept`, outcome: 'fail', items: [], defects: [{ description: '矩阵问题' }] }),
+  'renovation.refundDeposit': async (t, w) => ({ renovationId: await completionRenovation(t, w), requestId: `matrix-${fresh++}-refund` }),
+  // renovation: patrols & violations (a fresh in-progress renovation of the target's unit and its patrol task)
+  'renovation.patrols': () => ({}),
+  'renovation.patrol': async (t, w) => ({ patrolId: await freshPatrol(t, w) }),
+  'renovation.startPatrol': async (t, w) => ({ renovationId: await completionRenovation(t, w) }),
+  'renovation.recordPatrol': async (t, w) => ({ patrolId: await freshPatrol(t, w), requestId: `matrix-patrol-${fresh++}`, checks: await patrolChecks(t, w) }),
+  'renovation.patrolSection': async (t, w) => ({ renovationId: await completionRenovation(t, w) }),
+  'renovation.rectifyPdf': async (t, w) => ({ patrolId: await freshPatrol(t, w, true) }),
+  'renovation.suspend': async (t, w) => ({ renovationId: await completionRenovation(t, w), reason: '矩阵停工' }),
+  'renovation.resume': async (t, w) => ({ renovationId: await completionRenovation(t, w) }),
+  'jobs.renovationPatrols': () => ({}),
+  'renovation.board': () => ({}),
+  'renovation.contractorHistory': () => ({ company: '矩阵装饰' }),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -693,6 +790,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (kind === 'ownUnit' && (t.unit === 'other' || role !== 'owner')) return 'not-found';
     // Owners reach only the repair orders, notices and complaints of their own units.
     if ((kind === 'repair' || kind === 'notice' || kind === 'complaint') && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only the renovations (and their patrol tasks) of their own units.
+    if ((kind === 'renovation' || kind === 'renovationPatrol') && role === 'owner' && t.unit === 'other') return 'not-found';
     // Owners reach only the move-in cases of their own units.
     if (kind === 'moveIn' && role === 'owner' && t.unit === 'other') return 'not-found';
     // Owners reach only the papers they uploaded themselves (the sample's paper of the other unit is the neighbour's).
@@ -824,6 +923,8 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
     const c = await moveinProgressModels.MoveIn.create({ communityId: b, unitId: unitB, buildingId: buildingB, unitLabel: '乙区房屋', kind: 'batch', batchId: batch._id, openKey: `${String(unitB)}:matrix-b`, requestKey: 'matrix-b:movein', buyer: { name: '乙区业主' }, ownerUserId: ownerB, status: 'waiting', rev: 0, booking: { day: tomorrow, slotId: 's1', slotLabel: '09:00–12:00' } });
     await moveinProgressBatches.Booking.create({ _id: `${String(batch._id)}:${tomorrow}:s1:1`, communityId: b, batchId: batch._id, moveInId: c._id, unitId: unitB, buildingId: buildingB, day: tomorrow, slotId: 's1', seat: 1, byId: ownerB, byName: '乙区业主' });
   }
+  // jobs.renovationPatrols: a renovation of B's unit in progress, never patrolled (today's routine task is due).
+  await renovationModels.Renovation.create({ communityId: b, unitId: unitB, buildingId: buildingB, unitLabel: '乙区房屋', no: 'ZX-matrix-b', openKey: `${String(unitB)}:matrix-b`, requestKey: 'matrix-b:renovation', ownerName: '乙区业主', status: 'in_progress', works: ['floor'], plannedStart: '2026-01-01', plannedEnd: '2099-12-31', rev: 0 });
   // jobs.housekeeping: a session of B's staff that expired long ago.
   await Session.create({ _id: `matrix-b-expired-${String(staffB)}`, userId: staffB, chainId: `matrix-b-expired-${String(staffB)}`, communityId: b, expiresAt: past(30) });
 }

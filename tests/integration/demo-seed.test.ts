@@ -6,6 +6,7 @@ import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { seedDemo } from '../../scripts/demo-data';
+import { demoRenovationProblems } from '../../scripts/demo-renovation-done';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -124,11 +125,13 @@ test('When the demo complaint people log in, then 张伟 has a reply to confirm 
   if (!open.ok) throw new Error(open.error.code);
   expect(open.data.items.map((c) => [c.ownerName, c.category, c.status, c.deadline?.stage])).toEqual([
     ['李娜', 'noise', 'received', 'respond'],
+    // The renovation patrol demo: the downstairs neighbour's noise complaint about a renovation in 1栋.
+    [expect.any(String), 'noise', 'received', 'respond'],
     ['张伟', 'parking', 'replied', 'followup'],
   ]);
   expect(open.data.items.every((c) => !c.breached && !c.deadline?.overdue)).toBe(true);
   const board = await stack.invoke('complaints', 'board', {}, await stack.login('demo-manager'));
-  expect(board).toMatchObject({ ok: true, data: { open: 2, overdue: [] } });
+  expect(board).toMatchObject({ ok: true, data: { open: 3, overdue: [] } });
 });
 
 test('When 张伟 opens his bills, then last month is paid by transfer DEMO-0001 and this month is owed', async () => {
@@ -162,4 +165,50 @@ test('When the demo is seeded, then 王芳 finds an open elevator incident in �
   expect(groups.ok && groups.data.find((g) => g.name === '幸福里1栋业主群')).toMatchObject({ messages: 6, openIncidents: 1 });
   // Seeded history alerts nobody (the demo staff would otherwise find call tasks for it).
   expect(await OutboxMessage.countDocuments({ eventKey: { $regex: '^incident:' } })).toBe(0);
+});
+
+test('When the demo is seeded, then 3栋 has a draft, a submitted, a returned and a cancelled renovation application, and 张伟 can apply for his unit', async () => {
+  const agent = await stack.login('demo-agent');
+  const list = await stack.invoke('renovation', 'list', { q: '3栋', pageSize: 50 }, agent);
+  if (!list.ok) throw new Error(list.error.code);
+  expect(list.data.items.map((r) => r.status).sort()).toEqual(['cancelled', 'draft', 'returned', 'submitted']);
+  const returned = list.data.items.find((r) => r.status === 'returned')!;
+  const detail = await stack.invoke('renovation', 'detail', { renovationId: returned.id }, agent);
+  expect(detail.ok && detail.data.returnReason).toContain('非承重墙');
+  const zhang = await stack.login('demo-owner');
+  const mine = await stack.invoke('renovation', 'list', {}, zhang);
+  expect(mine.ok && mine.data.items.filter((r) => !['closed', 'cancelled'].includes(r.status))).toEqual([]);
+});
+
+test('When the demo is seeded, then 1栋 has a renovation in progress with an open violation and its re-inspection, and a suspended one; 王芳 sees the complaint on the patrol', async () => {
+  const agent = await stack.login('demo-agent');
+  const list = await stack.invoke('renovation', 'list', { q: '1栋' }, agent);
+  if (!list.ok) throw new Error(list.error.code);
+  const ours = list.data.items.filter((r) => r.unitLabel.startsWith('1栋') && ['in_progress', 'suspended'].includes(r.status));
+  expect(ours.map((r) => [r.status, r.openViolations]).sort()).toEqual([
+    ['in_progress', 1],
+    ['suspended', 1],
+  ]);
+  const due = await stack.invoke('renovation', 'patrols', { when: 'open' }, agent);
+  if (!due.ok) throw new Error(due.error.code);
+  const reinspections = due.data.items.filter((p) => p.kind === 'reinspection' && ours.some((r) => r.id === p.renovationId));
+  expect(reinspections).toHaveLength(2);
+  const inProgress = ours.find((r) => r.status === 'in_progress')!;
+  const section = await stack.invoke('renovation', 'patrolSection', { renovationId: inProgress.id }, agent);
+  expect(section.ok && section.data.violations.map((v) => [v.open, v.items.map((i) => i.label)])).toEqual([[true, ['公共部位堆放', '垃圾清运']]]);
+  expect(section.ok && section.data.complaints.map((c) => c.category)).toEqual(['noise']);
+});
+
+test('When the demo is seeded, then its renovations are coherent (one in each state, one open per unit, closed ones refunded in the ledger) and 1栋\'s low floors have one in acceptance, one accepted with the deposit held for a violation, one closed with its deposit given back', async () => {
+  const xingfuli = await Community.findOne({ name: '幸福里小区' }).lean();
+  expect(await demoRenovationProblems(xingfuli!._id)).toEqual([]);
+  const manager = await stack.login('demo-manager');
+  const board = await stack.invoke('renovation', 'board', {}, manager);
+  if (!board.ok) throw new Error(board.error.code);
+  expect(board.data.depositsHeld.map((r) => [r.company, r.openViolations, r.heldReason])).toEqual([['杭州宜家装饰工程有限公司', 1, '1项违规未整改']]);
+  const list = await stack.invoke('renovation', 'list', { status: 'closed' }, manager);
+  if (!list.ok) throw new Error(list.error.code);
+  const closed = await stack.invoke('renovation', 'completion', { renovationId: list.data.items[0].id }, manager);
+  expect(closed.ok && closed.data.deposit).toMatchObject({ state: 'returned', amountFen: 200_000, deductedFen: 15_000, refundFen: 185_000 });
+  expect(closed.ok && closed.data.rounds.map((r) => r.outcome)).toEqual(['fail', 'pass']);
 });

@@ -25,6 +25,9 @@ import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentime
 import { Article, Script } from '../../cloud/modules/knowledge/knowledge.model';
 import { Contact } from '../../cloud/modules/desk/contact.model';
 import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
+import { RenovationPass } from '../../cloud/modules/renovation/pass.model';
+import { Renovation as WorkerPassRenovation } from '../../cloud/modules/renovation/renovation.model';
+import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
 import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
 import { Booking as MoveInBooking, MoveInBatch } from '../../cloud/modules/movein/batch.model';
 import { MoveIn } from '../../cloud/modules/movein/movein.model';
@@ -218,6 +221,7 @@ function hintsFor(key: string, now: Date): (field: string) => Arb | undefined {
         return fc.constantFrom('浙A12345', '浙B·D12345', '京A88888', '沪C0000警', 'ABC');
       case 'code':
         if (key === 'desk.checkPass' || key === 'desk.releasePass') return fc.oneof(marker('passCode'), fc.constantFrom('ZZZZ2222', 'abcd-2345'));
+        if (key === 'renovation.checkPass') return fc.oneof(marker('workerPassCode'), fc.constantFrom('ZZZZ2222', 'abcd-2345'));
         return key === 'auth.login' ? marker('wxcode') : key === 'community.saveParkingSpace' ? fc.constantFrom('B1-001', 'A-12', 'b1 15', '地下1') : undefined;
       case 'taxNo':
         return key === 'fees.requestInvoice' ? fc.constantFrom('91440300708461136T', '91440300708461136t', '91440300708461136X', '330106123456789', '33010619900307451X01', '9144') : undefined;
@@ -799,6 +803,34 @@ async function seedWorld(): Promise<void> {
     passCodes.push(code);
   }
 
+  // Renovation 装修出入证: a worker's pass of an in-progress renovation in A, and one in B (their open keys closed: they block no application).
+  const workerPasses: string[] = [];
+  const workerPassCodes: string[] = [];
+  for (const [i, [communityId, unitId]] of ([[a._id, own._id], [b._id, uB._id]] as const).entries()) {
+    const renovationId = new Types.ObjectId();
+    const today = localDay(new Date());
+    await WorkerPassRenovation.create({ _id: renovationId, communityId, unitId, buildingId: bA._id, unitLabel: '模糊房屋', no: `ZX-fuzz-${i}`, openKey: `${String(unitId)}:fuzz-renovation:${i}`, requestKey: `fuzz:renovation-pass:${i}`, ownerName: '模糊业主', status: 'in_progress', works: ['floor'], plannedStart: today, plannedEnd: today, permit: { no: `XK-fuzz-${i}`, validFrom: today, validTo: today, conditions: [], issuedAt: new Date(), byName: '模糊经理' }, rev: 0 });
+    const code = `FZWK${i}ABC`;
+    workerPasses.push(String((await RenovationPass.create({ communityId, renovationId, unitId, unitLabel: '模糊房屋', requestKey: `fuzz:worker-pass:${i}`, code, workerId: String(new Types.ObjectId()), name: '模糊工人', idNumber: '110101199003070003', status: 'active', rev: 0 }))._id));
+    workerPassCodes.push(code);
+  }
+
+  // Renovation patrols: of the in-progress renovations above, an open task and one done with a violation (its 整改通知), in A and in B.
+  const patrols: string[] = [];
+  for (const r of await WorkerPassRenovation.find({ requestKey: { $in: ['fuzz:renovation-pass:0', 'fuzz:renovation-pass:1'] } }).lean()) {
+    const base = { communityId: r.communityId, renovationId: r._id, unitId: r.unitId, unitLabel: r.unitLabel, kind: 'routine', dueOn: localDay(new Date()), rev: 0 };
+    patrols.push(String((await RenovationPatrol.create({ ...base, status: 'open' }))._id));
+    patrols.push(String((await RenovationPatrol.create({ ...base, dueOn: localDay(new Date(Date.now() - 86_400_000)), status: 'done', outcome: 'violation', checks: [{ key: 'rubbish', label: '垃圾清运', ok: false, note: '模糊违规' }], noticeNo: `${r.no}-ZG1`, severity: 'minor', deadline: localDay(new Date(Date.now() + 2 * 86_400_000)), violationOpen: true, byName: '模糊员工', doneAt: new Date() }))._id));
+  }
+
+  // Renovations (application): a draft of the owner's unit and of another unit in A, and one in B (open keys closed: they block no application).
+  const renovations: string[] = [];
+  for (const [i, [communityId, unitId]] of ([[a._id, own._id], [a._id, otherA._id], [b._id, uB._id]] as const).entries()) {
+    const start = localDay(new Date(Date.now() + 2 * 86_400_000));
+    const r = await WorkerPassRenovation.create({ communityId, unitId, buildingId: bA._id, unitLabel: '模糊房屋', no: `ZX-fuzz-app-${i}`, openKey: `${String(unitId)}:fuzz-application:${i}`, requestKey: `fuzz:renovation-application:${i}`, ownerName: '模糊业主', status: 'draft', works: ['floor'], workers: [{ name: '模糊工人', idNumber: '110101199003070003' }], plannedStart: start, plannedEnd: start, rev: 0 });
+    renovations.push(String(r._id));
+  }
+
   // Move-in (batches & bookings): a published batch of A with a waiting case of the owner's unit (one place booked), a draft of A, a batch of B.
   const moveInBatches: string[] = [];
   for (const [communityId, status] of [[a._id, 'published'], [a._id, 'draft'], [b._id, 'published']] as const) {
@@ -853,6 +885,10 @@ async function seedWorld(): Promise<void> {
     contact: contacts,
     releasePass: passes,
     passCode: passCodes,
+    renovationPass: workerPasses,
+    renovation: renovations,
+    renovationPatrol: patrols,
+    workerPassCode: workerPassCodes,
     bill: bills,
     photo: photos,
     message: messages,

@@ -59,6 +59,7 @@ test('When npm start schedules the jobs, then each turn keeps its default interv
     INQUIRY_SLA_INTERVAL_MS: 60_000,
     SENTIMENT_CLEANUP_INTERVAL_MS: 6 * 3_600_000,
     MOVEIN_REMINDER_INTERVAL_MS: 3_600_000,
+    RENOVATION_PATROL_INTERVAL_MS: 3_600_000,
     HOUSEKEEPING_INTERVAL_MS: 3_600_000,
   });
   expect(turnOf('remindFees').jobs).toEqual(['billFees', 'remindFees']);

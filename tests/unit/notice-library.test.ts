@@ -42,6 +42,7 @@ const EXPECTED_KEYS = [
   'gas-inspection',
   'movein-resale',
   'move-in',
+  'renovation-start',
 ];
 
 const allSamples = (t: NoticeTemplateDef) => Object.fromEntries(t.variables.map((v) => [v.name, SAMPLE[v.type]]));

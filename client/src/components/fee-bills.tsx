@@ -10,7 +10,7 @@ import { money } from './fee-entry';
 /** One bill: period, item, amount / paid / due, due date, 逾期N天, 已缴清 / 已作废; `actions` under it (staff). */
 export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode }) {
   const overdue = bill.status === 'open' && bill.daysOverdue > 0;
-  const modifier = bill.status === 'paid' ? 'bill-row--paid' : bill.status === 'cancelled' ? 'bill-row--cancelled' : overdue ? 'bill-row--overdue' : 'bill-row--open';
+  const modifier = bill.status === 'paid' || bill.status === 'returned' ? 'bill-row--paid' : bill.status === 'cancelled' ? 'bill-row--cancelled' : overdue ? 'bill-row--overdue' : 'bill-row--open';
   return (
     <View className={`bill-row ${modifier}`} data-id={bill.id}>
       <View className="unit-row__main">
@@ -19,6 +19,7 @@ export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode
         </Text>
         {bill.status === 'paid' ? <Text className="tag tag--on bill-row__tag">已缴清</Text> : null}
         {bill.status === 'cancelled' ? <Text className="tag bill-row__tag">已作废</Text> : null}
+        {bill.status === 'returned' ? <Text className="tag tag--on bill-row__tag">已退还</Text> : null}
         {overdue ? <Text className="tag tag--rejected bill-row__overdue">逾期{bill.daysOverdue}天</Text> : null}
       </View>
       <View className="bill-row__figures">
@@ -29,6 +30,7 @@ export function BillRow({ bill, actions }: { bill: BillView; actions?: ReactNode
       <Text className="unit-row__meta bill-row__date">缴费截止 {localDay(bill.dueDate)}</Text>
       <Text className="unit-row__meta bill-row__detail">{bill.detail}</Text>
       {bill.status === 'cancelled' && bill.cancelReason ? <Text className="unit-row__meta bill-row__cancel-reason">作废原因：{bill.cancelReason}</Text> : null}
+      {bill.status === 'returned' && bill.returnNote ? <Text className="unit-row__meta bill-row__return-note">{bill.returnNote}</Text> : null}
       {actions}
     </View>
   );

@@ -12,6 +12,7 @@ import complaintsIcon from '../assets/home/complaints.png';
 import inquiriesIcon from '../assets/home/inquiries.png';
 import passesIcon from '../assets/home/passes.png';
 import knowledgeIcon from '../assets/home/knowledge.png';
+import renovationIcon from '../assets/home/renovation.png';
 
 /** Counts the owner home reads once and hands to the tiles (see owner/pages/home). */
 export type HomeBadge = 'unreadNotices' | 'toRate' | 'owedBills';
@@ -33,4 +34,5 @@ export const OWNER_HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'inquiries', title: '咨询', icon: inquiriesIcon, route: routes.owner.inquiries },
   { key: 'passes', title: '放行条', icon: passesIcon, route: routes.owner.passes },
   { key: 'knowledge', title: '服务指南', icon: knowledgeIcon, route: routes.owner.knowledge },
+  { key: 'renovation', title: '装修申请', icon: renovationIcon, route: routes.owner.renovations },
 ];

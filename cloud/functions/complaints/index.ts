@@ -17,6 +17,7 @@ export const main = defineFunction(
     get: ({ complaintId }, { caller }) => complaints.get(caller, complaintId),
     accept: (input, { caller }) => complaints.accept(caller, input),
     assign: (input, { caller }) => complaints.assign(caller, input),
+    setAboutUnit: (input, { caller }) => complaints.setAboutUnit(caller, input),
     investigate: (input, { caller }) => complaints.investigate(caller, input),
     reply: (input, { caller }) => complaints.reply(caller, input),
     confirm: (input, { caller }) => complaints.confirm(caller, input),

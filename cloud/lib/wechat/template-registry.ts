@@ -311,6 +311,73 @@ export const TEMPLATES = [
     ],
     { keywords: ['unit', 'time', 'place', 'remark'], first: '您预约的入住办理就在明天', remark: '请携带入住所需资料按时前来，点击查看详情' },
   ),
+  T(
+    'renovation.progress',
+    '装修申请进度通知',
+    'owner',
+    routes.owner.home(),
+    [
+      ['unit', '房屋', 'thing', '5栋1单元0802'],
+      ['status', '办理状态', 'phrase', '已批准'],
+      ['time', '更新时间', 'time', TIME],
+      ['remark', '说明', 'thing', '请到物业服务中心缴费后开工', '点击查看装修申请详情'],
+    ],
+    { keywords: ['unit', 'status', 'time', 'remark'], first: '您的装修申请有新进展', remark: '点击查看装修申请详情' },
+  ),
+  T(
+    'renovation.acceptance',
+    '装修验收结果通知',
+    'owner',
+    routes.owner.home(),
+    [
+      ['unit', '房屋', 'thing', '7栋1单元0601'],
+      ['result', '验收结果', 'phrase', '验收通过'],
+      ['detail', '说明', 'thing', '押金2000元扣款200元应退1800元'],
+      ['time', '验收时间', 'time', TIME],
+    ],
+    { keywords: ['unit', 'result', 'detail', 'time'], first: '您的装修完工验收已有结果', remark: '点击查看验收记录' },
+  ),
+  T(
+    'renovation.deposit',
+    '装修押金退还通知',
+    'owner',
+    routes.owner.bills(),
+    [
+      ['unit', '房屋', 'thing', '7栋1单元0601'],
+      ['deposit', '押金金额', 'amount', '2000.00元'],
+      ['deducted', '扣款金额', 'amount', '200.00元'],
+      ['refund', '退还金额', 'amount', '1800.00元'],
+      ['reason', '扣款原因', 'thing', '公共走廊墙面修补'],
+      ['time', '退还时间', 'time', TIME],
+    ],
+    { keywords: ['unit', 'deposit', 'deducted', 'refund', 'time'], first: '您的装修押金已退还', remark: '明细见我的账单' },
+  ),
+  T(
+    'renovation.rectify',
+    '装修整改通知',
+    'owner',
+    routes.owner.renovations(),
+    [
+      ['unit', '房屋', 'thing', '6栋1单元0502'],
+      ['items', '违规项目', 'thing', '公共部位堆放、垃圾清运'],
+      ['deadline', '整改期限', 'date', '2026年12月10日'],
+      ['notice', '通知编号', 'character_string', 'ZX20261201-3-ZG1'],
+    ],
+    { keywords: ['unit', 'items', 'deadline', 'notice'], first: '物业巡查发现您家装修存在违规情况，请限期整改', remark: '到期物业将上门复查，点击查看整改要求' },
+  ),
+  T(
+    'renovation.suspend',
+    '装修停工/复工通知',
+    'owner',
+    routes.owner.renovations(),
+    [
+      ['unit', '房屋', 'thing', '6栋1单元0502'],
+      ['status', '施工状态', 'phrase', '停工整改'],
+      ['reason', '原因', 'thing', '拆改承重墙，须恢复原状'],
+      ['time', '通知时间', 'time', TIME],
+    ],
+    { keywords: ['unit', 'status', 'reason', 'time'], first: '您家装修的施工状态有变化', remark: '停工期间装修出入证暂停使用，点击查看详情' },
+  ),
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATES)[number]['key'];

@@ -21,6 +21,9 @@ const complaintSchema = new Schema(
     photoIds: { type: [String], default: [] },
     unitId: { type: Schema.Types.ObjectId },
     location: { type: String, required: true },
+    /** The unit complained about (被投诉房屋: a neighbour's noise, corridor, rubbish), set by an agent; renovation patrols show these. */
+    aboutUnitId: { type: Schema.Types.ObjectId },
+    aboutUnitLabel: { type: String },
     /** The owner it is for (sees it, gets messages); absent for a caller who is not a bound user. */
     ownerId: { type: Schema.Types.ObjectId },
     contactName: { type: String, required: true },
@@ -62,6 +65,8 @@ complaintSchema.index({ communityId: 1, status: 1 });
 // Monthly figures (complaints.monthly, the manager dashboard): received in a range.
 complaintSchema.index({ communityId: 1, createdAt: -1 });
 complaintSchema.index({ communityId: 1, listDue: 1, createdAt: -1, _id: -1 });
+// complaintsAbout: the complaints about a unit (a renovation's patrols).
+complaintSchema.index({ communityId: 1, aboutUnitId: 1, createdAt: -1 });
 
 /**
  * The staff list's order, stored on the complaint (lib/paging.ts `storeSortKeys`): by the deadline

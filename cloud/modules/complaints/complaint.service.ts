@@ -95,6 +95,7 @@ export function summarize(c: ComplaintDoc): ComplaintSummary {
     breached: (c.breaches ?? []).length > 0,
     reopenCount: c.reopenCount ?? 0,
     ...(c.validity ? { validity: c.validity as ComplaintValidity } : {}),
+    ...(c.aboutUnitId ? { aboutUnit: { id: String(c.aboutUnitId), label: c.aboutUnitLabel ?? '' } } : {}),
   };
 }
 
@@ -169,6 +170,8 @@ interface NewComplaint {
   description: string;
   photoIds?: string[];
   unitId?: Id;
+  /** The unit complained about (被投诉房屋). */
+  aboutUnitId?: Id;
   ownerId?: Id;
   contactName: string;
   contactPhone: string;
@@ -206,6 +209,8 @@ async function newComplaint(input: NewComplaint, _id: Id): Promise<Record<string
   const settings = await settingsOf(String(input.communityId));
   const unit = input.unitId ? await unitOf(input.communityId, input.unitId) : null;
   if (input.unitId && !unit) throw new AppError('UNIT.NOT_FOUND');
+  const about = input.aboutUnitId ? await unitOf(input.communityId, input.aboutUnitId) : null;
+  if (input.aboutUnitId && !about) throw new AppError('UNIT.NOT_FOUND');
   const at = now();
   const urgent = input.urgent || complaintTermsIn(input.description).length > 0;
   return {
@@ -219,6 +224,7 @@ async function newComplaint(input: NewComplaint, _id: Id): Promise<Record<string
     photoIds: input.photoIds ?? [],
     ...(unit ? { unitId: unit._id } : {}),
     location: unit?.label ?? '公共',
+    ...(about ? { aboutUnitId: about._id, aboutUnitLabel: about.label } : {}),
     ...(input.ownerId ? { ownerId: input.ownerId } : {}),
     contactName: input.contactName,
     contactPhone: input.contactPhone,
@@ -287,10 +293,11 @@ export async function submit(
 /** An agent records a phoned-in or walk-in complaint; a bound resident with that phone gets the messages. */
 export async function record(
   caller: Caller,
-  input: { requestId: string; channel: 'phone' | 'walk-in'; unitId?: string; contactName: string; contactPhone: string; category: ComplaintCategory; description: string; urgent: boolean; repairId?: string },
+  input: { requestId: string; channel: 'phone' | 'walk-in'; unitId?: string; aboutUnitId?: string; contactName: string; contactPhone: string; category: ComplaintCategory; description: string; urgent: boolean; repairId?: string },
 ): Promise<ComplaintDetail> {
   const communityId = new ObjectId(caller.communityId);
   const unitId = input.unitId ? new ObjectId(input.unitId) : undefined;
+  const aboutUnitId = input.aboutUnitId ? new ObjectId(input.aboutUnitId) : undefined;
   const [residentUserId, repair] = await Promise.all([
     unitId ? boundResidentUserId(communityId, unitId, input.contactPhone) : Promise.resolve(undefined),
     input.repairId ? orderRef(communityId, input.repairId) : Promise.resolve(null),
@@ -302,6 +309,7 @@ export async function record(
     category: input.category,
     description: input.description,
     ...(unitId ? { unitId } : {}),
+    ...(aboutUnitId ? { aboutUnitId } : {}),
     ...(residentUserId ? { ownerId: residentUserId } : {}),
     contactName: input.contactName,
     contactPhone: input.contactPhone,
@@ -447,6 +455,30 @@ export async function assign(caller: Caller, input: { complaintId: string; handl
   });
   await alertStaff(complaint, [handler.id], `handler:${complaint.rev}`, '投诉指派', `${caller.name}将投诉交给您处理`);
   return detail(complaint, caller);
+}
+
+/**
+ * Agent: name the unit the complaint is about (被投诉房屋), or clear it — a neighbour's noise, the
+ * corridor, rubbish: the renovation of that unit shows it on its patrols. No state change.
+ */
+export async function setAboutUnit(caller: Caller, input: { complaintId: string; aboutUnitId?: string }): Promise<ComplaintDetail> {
+  await load(caller, input.complaintId);
+  const about = input.aboutUnitId ? await unitOf(new ObjectId(caller.communityId), new ObjectId(input.aboutUnitId)) : null;
+  if (input.aboutUnitId && !about) throw new AppError('UNIT.NOT_FOUND');
+  const { complaint } = await mutateComplaint(input.complaintId, actorOf(caller), (c) => {
+    if (String(c.aboutUnitId ?? '') === String(about?._id ?? '')) return null;
+    return about ? { set: { aboutUnitId: about._id, aboutUnitLabel: about.label } } : { unset: ['aboutUnitId', 'aboutUnitLabel'] };
+  });
+  return detail(complaint, caller);
+}
+
+/** The complaints about a unit (被投诉房屋) received since `since`, newest first (a renovation's patrols show them). */
+export async function complaintsAbout(communityId: Id | string, unitId: Id | string, since: Date): Promise<ComplaintSummary[]> {
+  const docs = (await Complaint.find({ communityId: new ObjectId(String(communityId)), aboutUnitId: new ObjectId(String(unitId)), createdAt: { $gte: since } })
+    .sort({ createdAt: -1 })
+    .limit(50)
+    .lean()) as ComplaintDoc[];
+  return docs.map(summarize);
 }
 
 export async function investigate(caller: Caller, input: { complaintId: string; note: string }): Promise<ComplaintDetail> {

@@ -1,11 +1,8 @@
-import { randomInt } from 'node:crypto';
 import type { PassView } from '@shared/contracts/desk-log.contract';
 import type { Paged } from '@shared/contracts/contract';
 import { addDays, localDay } from '@shared/domain/calendar';
 import {
   normalizePassCode,
-  PASS_CODE_ALPHABET,
-  PASS_CODE_LENGTH,
   PASS_DAYS_AHEAD,
   PASS_MACHINE,
   passCheck,
@@ -16,6 +13,7 @@ import { hasRole, type Caller } from '../../lib/caller';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
+import { newPassCode } from '../../lib/pass-code';
 import { paged } from '../../lib/paging';
 import { actorOf, mutateRevision, type Change } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
@@ -27,13 +25,6 @@ type Id = mongoose.Types.ObjectId;
 
 const REQUESTED_AS_LABELS: Record<string, string> = { owner: '业主', resident: '住户', staff: '客服代办' };
 const isStaff = (caller: Pick<Caller, 'roles'>) => hasRole(caller, 'agent', 'manager');
-
-/** A fresh pass code: PASS_CODE_LENGTH characters of PASS_CODE_ALPHABET from the cryptographic source. */
-export function newPassCode(): string {
-  let code = '';
-  for (let i = 0; i < PASS_CODE_LENGTH; i++) code += PASS_CODE_ALPHABET[randomInt(PASS_CODE_ALPHABET.length)];
-  return code;
-}
 
 /** User ids of the owners (业主) on record of a unit who use the mini-program: who may approve its passes. */
 async function approversOf(communityId: Id | string, unitId: Id | string): Promise<Set<string>> {

@@ -36,8 +36,10 @@ const billSchema = new Schema(
     amountFen: { type: Number, required: true },
     dueDate: { type: Date, required: true },
     detail: { type: String, required: true },
-    status: { type: String, enum: ['open', 'cancelled'], default: 'open' },
+    status: { type: String, enum: ['open', 'cancelled', 'returned'], default: 'open' },
     cancelReason: { type: String },
+    /** A deposit given back (`returned`, deposit.service.ts): out of what is owed, shown 已退还 with this note. */
+    returnNote: { type: String },
     /** A one-off charge's bill: the charge (`fee_charges`) and its note. */
     chargeId: { type: Schema.Types.ObjectId },
     note: { type: String },
@@ -112,6 +114,29 @@ const refundSchema = new Schema(
   { versionKey: false, collection: 'refunds' },
 );
 refundSchema.index({ paymentId: 1 });
+
+/**
+ * A deposit given back (押金退还, deposit.service.ts): one per deposit bill (`_id` = the bill's id), with
+ * the deductions kept (billed as `<bill>:deduction`) and the refunds made, per payment.
+ */
+const depositReturnSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    communityId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    depositFen: { type: Number, required: true },
+    deductions: { type: [{ reason: String, amountFen: Number, _id: false }], default: [] },
+    deductedFen: { type: Number, required: true },
+    refundFen: { type: Number, required: true },
+    /** The payments the refund goes back to: online ones through WeChat Pay, others in the ledger at once. */
+    parts: { type: [{ paymentId: Schema.Types.ObjectId, amountFen: Number, online: Boolean, _id: false }], default: [] },
+    reason: { type: String, required: true },
+    byName: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'fee_deposit_returns' },
+);
+export const DepositReturn = model('DepositReturn', depositReturnSchema);
 
 export const FeeItem = model('FeeItem', feeItemSchema);
 export const Bill = model('Bill', billSchema);

@@ -136,7 +136,7 @@ export function runBillingJob(month = thisMonth()): Promise<BillingRunReport> {
   return bill(month);
 }
 
-type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null };
+type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null; returnNote?: string | null };
 
 /** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
 export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
@@ -152,14 +152,15 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
   ]);
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   const paidIn = payments.reduce((s, p) => s + p.amountFen, 0) - refunds.reduce((s, r) => s + r.amountFen, 0);
-  const open = bills.filter((b) => b.status !== 'cancelled');
+  // Voided bills and deposits given back (deposit.service.ts) are out of what is owed.
+  const open = bills.filter((b) => b.status !== 'cancelled' && b.status !== 'returned');
   const settled = settle(open.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn);
   const byId = new Map(settled.bills.map((b) => [b.id, b]));
   const at = now().getTime();
   const view = (b: BillDoc): BillView => {
     const s = byId.get(b._id);
     const dueFen = s?.dueFen ?? 0;
-    const status = b.status === 'cancelled' ? 'cancelled' : dueFen === 0 ? 'paid' : 'open';
+    const status = b.status === 'cancelled' ? 'cancelled' : b.status === 'returned' ? 'returned' : dueFen === 0 ? 'paid' : 'open';
     return {
       id: b._id,
       itemName: b.itemName,
@@ -167,13 +168,14 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
       period: b.period,
       periodLabel: PERIOD_LABEL(b.period),
       amountFen: b.amountFen,
-      paidFen: s?.paidFen ?? 0,
-      dueFen: status === 'cancelled' ? 0 : dueFen,
+      paidFen: status === 'returned' ? b.amountFen : (s?.paidFen ?? 0),
+      dueFen: status === 'cancelled' || status === 'returned' ? 0 : dueFen,
       dueDate: b.dueDate.toISOString(),
       status,
       daysOverdue: status === 'open' && at > b.dueDate.getTime() ? Math.floor((at - b.dueDate.getTime()) / DAY_MS) : 0,
       detail: b.detail,
       ...(b.cancelReason ? { cancelReason: b.cancelReason } : {}),
+      ...(b.returnNote ? { returnNote: b.returnNote } : {}),
     };
   };
   const recorded = new Set(refunds.map((r) => String(r._id)));
@@ -229,6 +231,7 @@ export async function recordPayment(caller: Caller, input: { unitId: string; amo
     const bill = await Bill.findOne({ _id: input.billId, communityId, unitId }, { status: 1 }).lean();
     if (!bill) throw new AppError('BILL.NOT_FOUND');
     if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED');
+    if (bill.status === 'returned') throw new AppError('FEE.BILL_CANCELLED', '该押金已退还');
   }
   try {
     await Payment.create({
@@ -274,6 +277,7 @@ export async function cancelBill(caller: Caller, input: { billId: string; reason
   const bill = await Bill.findOne({ _id: input.billId, communityId }).lean();
   if (!bill) throw new AppError('BILL.NOT_FOUND');
   if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED', '该账单已作废');
+  if (bill.status === 'returned') throw new AppError('FEE.BILL_CANCELLED', '该押金已退还，不能作废');
   await Bill.updateOne({ _id: input.billId }, { $set: { status: 'cancelled', cancelReason: input.reason } });
   return accountOf(communityId, bill.unitId as Id);
 }

@@ -12,6 +12,8 @@ export { payIssues, resolvePayIssue } from './pay-issues.service';
 export { reconcilePayments } from './pay-reconcile.service';
 export { arrears, collectionRates, pause, recordOutcome, reviewList, stats } from './arrears.service';
 export { chargeOneOff } from './charge.service';
+// deposits (装修押金) given back minus deductions, without reopening the bill (fees.md "Deposits").
+export { depositReturnOf, returnDeposit, type DepositReturnInput, type DepositReturnResult } from './deposit.service';
 export { ladder, saveLadder } from './ladder.service';
 export { reminderNotice } from './notice.service';
 export { runReminders, type ReminderRunReport } from './reminder.job';

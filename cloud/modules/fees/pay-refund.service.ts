@@ -34,8 +34,8 @@ const HELD: readonly PayRefundStatus[] = ['pending', 'abnormal'];
 /** A pending refund younger than this is left to its notification by the job. */
 const NOTIFICATION_GRACE_MS = 60_000;
 
-type PaymentDoc = { _id: Id; communityId: Id; unitId: Id; amountFen: number; method: string; orderId?: Id | null };
-type OrderDoc = { _id: Id; communityId: Id; unitId: Id; amountFen: number; status: string; paymentId?: Id | null };
+export type PaymentDoc = { _id: Id; communityId: Id; unitId: Id; amountFen: number; method: string; orderId?: Id | null };
+export type OrderDoc = { _id: Id; communityId: Id; unitId: Id; amountFen: number; status: string; paymentId?: Id | null };
 export type PayRefundDoc = {
   _id: string;
   communityId: Id;
@@ -52,6 +52,8 @@ export type PayRefundDoc = {
   refundId?: string | null;
   successAt?: Date | null;
   createdAt: Date;
+  /** The deposit bill this refund gives back (deposit.service.ts). */
+  depositBillId?: string | null;
 };
 
 /** WeChat allows no colon in out_refund_no: the refund `<payment>:<n>` is `<payment>_<n>` there. */
@@ -66,7 +68,7 @@ export function refundKeyOf(outRefundNo: string): string | null {
  * The WeChat Pay order of an online payment, or null for an offline one (a cashier may record a
  * transfer to a WeChat account as method wechat: that has no order and is refunded at the desk).
  */
-async function orderOf(payment: PaymentDoc): Promise<OrderDoc | null> {
+export async function orderOf(payment: PaymentDoc): Promise<OrderDoc | null> {
   if (payment.method !== 'wechat') return null;
   if (payment.orderId) return (await PayOrder.findById(payment.orderId).lean()) as OrderDoc | null;
   // Recorded before payments carried their order.
@@ -78,7 +80,7 @@ async function orderOf(payment: PaymentDoc): Promise<OrderDoc | null> {
  * refunds still held (pending, abnormal) — and the number of its next refund (after every refund of it,
  * in the ledger or asked at WeChat).
  */
-async function refundState(payment: PaymentDoc): Promise<{ leftFen: number; heldFen: number; next: number }> {
+export async function refundState(payment: PaymentDoc): Promise<{ leftFen: number; heldFen: number; next: number }> {
   const [ledger, online] = await Promise.all([
     Refund.find({ paymentId: payment._id }, { amountFen: 1 }).lean(),
     PayRefund.find({ communityId: payment.communityId, paymentId: payment._id }, { amountFen: 1, status: 1 }).lean(),
@@ -181,7 +183,7 @@ async function submitRefund(client: WechatPayClient, doc: PayRefundDoc, totalFen
  * refunds in the ledger and those still held at WeChat), numbered after the payment's refunds (two
  * racing for one number: one wins, the other 409 STATE.CONFLICT), then asked.
  */
-async function startWechatRefund(payment: PaymentDoc, order: OrderDoc, a: { amountFen: number; reason: string; source: 'cashier' | 'owner'; caller: Caller }): Promise<RefundOutcome> {
+export async function startWechatRefund(payment: PaymentDoc, order: OrderDoc, a: { amountFen: number; reason: string; source: 'cashier' | 'owner'; caller: Caller; depositBillId?: string }): Promise<RefundOutcome> {
   const client = payClient();
   if (!client) throw new AppError('PAY.NOT_CONFIGURED', '微信支付未开通，无法原路退款');
   const { leftFen, heldFen, next } = await refundState(payment);
@@ -201,6 +203,8 @@ async function startWechatRefund(payment: PaymentDoc, order: OrderDoc, a: { amou
     byName: a.caller.name,
     status: 'pending',
     createdAt: now(),
+    // A deposit's refund (deposit.service.ts): a retry of the return finds it.
+    ...(a.depositBillId ? { depositBillId: a.depositBillId } : {}),
   };
   try {
     await PayRefund.collection.insertOne(doc as never);

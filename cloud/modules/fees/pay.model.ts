@@ -116,6 +116,8 @@ const payRefundSchema = new Schema(
     successAt: { type: Date },
     /** Why WeChat refused the create (its code). */
     failCode: { type: String },
+    /** A deposit's refund (deposit.service.ts): the deposit bill it gives back. */
+    depositBillId: { type: String },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date },
   },

@@ -32,7 +32,7 @@ export async function receiptOf(communityId: Id, unitId: Id, paymentId: Id): Pro
   const payment = await Payment.findOne({ _id: paymentId, communityId, unitId }).lean();
   if (!payment) throw new AppError('PAYMENT.NOT_FOUND');
   const [bills, payments, refunds, unit, community, invoice] = await Promise.all([
-    Bill.find({ communityId, unitId, status: { $ne: 'cancelled' } }, { itemName: 1, period: 1, amountFen: 1, dueDate: 1 }).lean(),
+    Bill.find({ communityId, unitId, status: { $nin: ['cancelled', 'returned'] } }, { itemName: 1, period: 1, amountFen: 1, dueDate: 1 }).lean(),
     Payment.find({ communityId, unitId }, { amountFen: 1, at: 1 }).sort({ at: 1, _id: 1 }).lean(),
     Refund.find({ communityId, unitId }).sort({ at: 1 }).lean(),
     unitOf(communityId, unitId),

@@ -7,6 +7,16 @@
  */
 export { access } from './renovation.access';
 // --- application ---
+export { billRenovation, billsWithPaid, type RenovationBill } from './billing.service';
+export { renovationSettingsOf, saveSettings, settings, type RenovationSettingsRecord } from './settings.service';
+export { cancel, create, detail, list, sign, submit, update } from './application.service';
 // --- approval, permit & passes ---
+export { approve, returnApplication, review, start } from './approval.service';
+export { addWorker, checkPass, permit, revokePass } from './pass.service';
+export { permitPdf } from './permit-pdf';
 // --- patrols & violations ---
+export { openViolationsOf, patrol, patrols, patrolSection, recordPatrol, rectifyPdf, resume, startPatrol, suspend } from './patrol.service';
+export { runRenovationPatrols, type RenovationPatrolReport } from './patrol.job';
 // --- completion, deposit & board ---
+export { applyAcceptance, completion, recordAcceptance, refundDeposit } from './completion.service';
+export { board, contractorHistory } from './board.service';

@@ -1,6 +1,8 @@
 import type { AccessRules } from '../../lib/access';
 import type { Caller } from '../../lib/caller';
 import { hasRole } from '../../lib/caller';
+import { RenovationPass } from './pass.model';
+import { RenovationPatrol } from './patrol.model';
 import { Renovation } from './renovation.model';
 
 /** Staff who handle renovations: agents (review, patrols, acceptance) and managers (approval). */
@@ -22,5 +24,21 @@ export const access: AccessRules = {
     },
   },
   // --- approval, permit & passes ---
+  // A worker's 装修出入证: staff of the community (agents, managers) only.
+  renovationPass: {
+    code: 'RENOVATION.PASS_NOT_FOUND',
+    reachable: async (id, caller) => {
+      const p = await RenovationPass.findById(id, { communityId: 1 }).lean();
+      return p !== null && Boolean(caller.communityId) && String(p.communityId) === caller.communityId && hasRole(caller, ...RENOVATION_STAFF);
+    },
+  },
   // --- patrols & violations ---
+  // A patrol task (and its 整改通知): whoever reaches its renovation (staff of the community; the owner of the unit).
+  renovationPatrol: {
+    code: 'RENOVATION.PATROL_NOT_FOUND',
+    reachable: async (id, caller) => {
+      const p = await RenovationPatrol.findById(id, { communityId: 1, unitId: 1 }).lean();
+      return p !== null && canReachRenovation(caller, p);
+    },
+  },
 };

@@ -81,6 +81,10 @@ const renovationSchema = new Schema(
     openViolations: { type: Number, default: 0 },
     violationCount: { type: Number, default: 0 },
     suspension: { reason: String, at: Date, byName: String },
+    /** Set when a violation is serious or the 3rd: the manager is advised to suspend (cleared by suspend/resume). */
+    suspendProposal: { reason: String, at: Date },
+    /** `<event>:<patrolId>` of the patrol results already in the history (a replayed result logs nothing twice). */
+    patrolMarks: { type: [String], default: [] },
 
     // --- completion, deposit & board ---
     acceptance: { type: Schema.Types.Mixed },

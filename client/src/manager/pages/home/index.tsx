@@ -85,6 +85,10 @@ export default function ManagerHomePage() {
           <Text className="card__title">入住设置</Text>
           <Text className="muted">入伙手续书必办步骤、资料保留、维保人员</Text>
         </View>
+        <View className="card card--link entry manager__renovation-board" onClick={() => openPage(routes.manager.renovationBoard)}>
+          <Text className="card__title">装修管理</Text>
+          <Text className="muted">待审批申请、施工巡查、逾期验收、押金退还</Text>
+        </View>
       </View>
       <View className="entries manager__knowledge-entries">
         <View className="card card--link entry manager__knowledge" onClick={() => openPage(routes.manager.knowledgeEdit)}>

@@ -6,12 +6,16 @@ import { InquiriesEntry } from '@/components/inquiry-entry';
 import { ContactsEntry } from '@/components/desk-log-entry';
 import { KnowledgeEntry } from '@/components/knowledge-entry';
 import { MoveInsEntry } from '@/components/movein-entry';
+import { RenovationsEntry } from '@/components/renovation-entry';
+import { RenovationPatrolsEntry } from '@/components/renovation-patrol-entry';
 
 export default function AgentHomePage() {
   return (
     <DeskPage title="客服工作台" desk bindings calls repairs complaints notices fees top={<OwnerLookupEntry />}>
       <InquiriesEntry />
       <MoveInsEntry />
+      <RenovationsEntry />
+      <RenovationPatrolsEntry />
       <ContactsEntry />
       <KnowledgeEntry />
       <SentimentEntry />

@@ -4,6 +4,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import type { UnitSummary } from '@shared/contracts/community.contract';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_CHANNEL_LABELS, complaintTextProblem, type ComplaintCategory } from '@shared/domain/complaints';
 import { normalizePhone, personNameProblem, phoneProblem } from '@shared/domain/contact';
+import { ABOUT_UNIT_CATEGORIES } from '@shared/domain/renovation';
 import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { toast } from '@/services/ui';
@@ -24,7 +25,7 @@ const CHANNELS: { value: Channel; label: string }[] = [
 ];
 const CATEGORIES = choicesOf(COMPLAINT_CATEGORY_LABELS);
 const MAX_LENGTH = 1000;
-const FIELDS = ['channel', 'unitId', 'contactName', 'contactPhone', 'category', 'description', 'urgent'] as const;
+const FIELDS = ['channel', 'unitId', 'aboutUnitId', 'contactName', 'contactPhone', 'category', 'description', 'urgent'] as const;
 
 /**
  * 代客投诉 (agents, managers): a complaint phoned in or brought to the desk, for a unit found in
@@ -35,6 +36,7 @@ export default function StaffComplaintNewPage() {
   const [requestId] = useState(() => newRequestId('desk-c'));
   const [channel, setChannel] = useState<Channel>('phone');
   const [unit, setUnit] = useState<UnitSummary>();
+  const [aboutUnit, setAboutUnit] = useState<UnitSummary>();
   const [contactName, setContactName] = useState('');
   const [contactPhone, setContactPhone] = useState('');
   const [category, setCategory] = useState<ComplaintCategory>();
@@ -60,6 +62,7 @@ export default function StaffComplaintNewPage() {
         requestId,
         channel,
         ...(unit ? { unitId: unit.id } : {}),
+        ...(aboutUnit && aboutsUnit ? { aboutUnitId: aboutUnit.id } : {}),
         contactName: contactName.trim(),
         contactPhone: phone,
         category,
@@ -73,6 +76,8 @@ export default function StaffComplaintNewPage() {
   };
 
   const errors = submit.fieldErrors;
+  // Noise, renovation, corridor rubbish, security: the unit complained about (被投诉房屋) links the complaint to that unit's renovation.
+  const aboutsUnit = category !== undefined && (ABOUT_UNIT_CATEGORIES as readonly string[]).includes(category);
   return (
     <View className="page complaint-page complaint-new complaint-desk">
       <PageHeader title="代客投诉" subtitle="登记业主来电或来访反映的投诉" />
@@ -111,6 +116,11 @@ export default function StaffComplaintNewPage() {
         <Field label="投诉类别" name="category" required error={errors.category}>
           <Choices name="complaint-category" options={CATEGORIES} value={category} onChange={submit.edited('category', setCategory)} />
         </Field>
+        {aboutsUnit ? (
+          <Field label="被投诉房屋" name="about-unit" error={errors.aboutUnitId} hint={aboutUnit ? undefined : '如投诉某户装修噪音、走廊堆放，请查找该户（选填）；该户装修巡查时会看到此投诉'}>
+            <UnitFinder chosen={aboutUnit} onChoose={submit.edited('aboutUnitId', setAboutUnit)} />
+          </Field>
+        ) : null}
         <Field label="投诉内容" name="description" required error={errors.description}>
           <Textarea
             className="textarea complaint-desk__description"

@@ -16,6 +16,7 @@ import { RepairPhotos } from '@/components/repair-photos';
 import { ComplaintDeadlineLine, ComplaintFollowUpCard, ComplaintMarks, ComplaintReplyCard, ComplaintStatusTag, ComplaintTimeline } from '@/components/complaint-tags';
 import { ScriptPanel } from '@/components/script-panel';
 import { CloseForm, FollowupForm, HandlerForm, InvestigateForm, ReplyForm } from '../../components/complaint-actions';
+import { ComplaintAboutUnit } from '../../components/complaint-about-unit';
 
 /** The 话术 stage of a complaint's state: the stage running now (回访 while waiting for it). */
 const scriptStage = (status: ComplaintStatus): ComplaintStage | undefined => COMPLAINT_STAGE_OF[status] ?? (status === 'followup' ? 'followup' : undefined);
@@ -139,6 +140,7 @@ export default function StaffComplaintPage() {
                   <Text>{detail.relatedBill.label}</Text>
                 </InfoRow>
               ) : null}
+              <ComplaintAboutUnit complaint={detail} onChanged={complaint.set} />
               <InfoRow label="照片" className="complaint-info complaint-info--photos">
                 <RepairPhotos photos={detail.photos} name="complaint" emptyText="未上传照片" />
               </InfoRow>

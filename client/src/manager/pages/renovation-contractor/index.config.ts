@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '施工单位档案' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '签署装修文书' });
