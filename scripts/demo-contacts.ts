@@ -55,7 +55,7 @@ export async function seedDemoContacts(communityId: Id): Promise<void> {
       direction: 'in',
       visitor: { name: '王师傅', company: '顺达装饰', purpose: 'construction' },
       phone: '13600006688',
-      purpose: '为 2栋1单元0801 装修办理施工人员出入证（3人）。',
+      purpose: '为 2栋1单元0501 装修办理施工人员出入证（3人）。',
       result: '已核对装修登记和施工人员身份证，发放临时出入证 3 张；提醒施工时间为工作日 8:00–12:00、14:00–18:00。',
       at: ago(60),
     },

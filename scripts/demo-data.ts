@@ -24,6 +24,7 @@ import { DEMO_BUYER, seedDemoMoveInBatch } from './demo-movein-batch';
 import { seedDemoMoveInCases } from './demo-movein-cases';
 import { seedDemoMoveInDefects } from './demo-movein-defects';
 import { seedDemoMoveInCalls } from './demo-movein-calls';
+import { seedDemoRenovationFees } from './demo-renovation-fees';
 import { seedDemoRenovationApply } from './demo-renovation-apply';
 import { seedDemoRenovationPermit } from './demo-renovation-permit';
 import { seedDemoRenovationPatrol } from './demo-renovation-patrol';
@@ -289,13 +290,15 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   await seedDemoMoveInDefects(communityId);
   // Move-in call tasks (after the batch): a call to a buyer who never booked, recorded with its outcome.
   await seedDemoMoveInCalls(communityId);
+  // The community's renovation fees (装修押金, 装修管理费, 垃圾清运费) set first: the renovation parts' approvals bill them.
+  await seedDemoRenovationFees(communityId);
   // Renovation applications in 3栋: a draft, a submitted, a returned and a cancelled one; 张伟's unit left free to apply.
   await seedDemoRenovationApply(communityId);
-  // Renovation review, approval and passes (after the application part): a reviewed, an approved and an in-progress renovation in 2栋 (李娜's 0801: workers' 出入证, one with the fixed code ZXGK-2468).
+  // Renovation review, approval and passes (after the application part): a reviewed, an approved and an in-progress renovation in 2栋 (0501: workers' 出入证, one with the fixed code ZXGK-2468; 李娜's units keep their arrears).
   await seedDemoRenovationPermit(communityId);
   // Renovation patrols (after approval): in 1栋, one in progress with an open violation (整改通知, re-inspection waiting, a neighbour's complaint) and one suspended after a serious violation.
   await seedDemoRenovationPatrol(communityId);
-  // Renovation completion (after the patrols): in 1栋's low floors, one in acceptance, one accepted with its deposit held (a violation open), one closed with its deposit given back minus a deduction; the community's renovation fees set.
+  // Renovation completion (after the patrols): in 1栋's low floors, one in acceptance, one accepted with its deposit held (a violation open), one closed with its deposit given back minus a deduction.
   await seedDemoRenovationDone(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.

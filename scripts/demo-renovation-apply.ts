@@ -1,32 +1,14 @@
 import { addDays, localDay } from '@shared/domain/calendar';
-import { idCheckCharacter } from '@shared/domain/contact';
 import type { RenovationWork } from '@shared/domain/renovation';
 import { now } from '../cloud/lib/clock';
 import type { mongoose } from '../cloud/lib/db';
 import { Unit } from '../cloud/modules/community/community.model';
 import { recordedOwners } from '../cloud/modules/community';
-import { upload } from '../cloud/modules/files';
-import { User } from '../cloud/modules/identity/user.model';
-import { cancel, create, returnApplication, sign, submit } from '../cloud/modules/renovation';
+import { cancel, returnApplication } from '../cloud/modules/renovation';
 import { Renovation } from '../cloud/modules/renovation/renovation.model';
-import { rgbPng, staffCaller } from './demo-kit';
+import { demoRenovationExists, demoRenovationStaff, idNumber, seedDemoRenovation, type DemoRenovationUnit } from './demo-renovation-kit';
 
 type Id = mongoose.Types.ObjectId;
-
-/** A made-up but well-formed ID number (valid check character). */
-const idNumber = (first17: string) => first17 + idCheckCharacter(first17);
-
-/** A signature-like PNG (a dark zigzag on white). */
-function signaturePng(seed: number, width = 240, height = 90): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height, 255);
-  for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0;
-  for (let t = 0; t <= 1; t += 0.002) {
-    const x = Math.round(20 + t * 200);
-    const y = Math.round(45 + 18 * Math.cos(t * (5 + seed)) + 6 * t);
-    for (let dy = -1; dy <= 1; dy++) raw.fill(40, (y + dy) * (width * 3 + 1) + 1 + x * 3, (y + dy) * (width * 3 + 1) + 4 + x * 3);
-  }
-  return rgbPng(width, height, raw);
-}
 
 interface DemoApplication {
   key: string;
@@ -106,9 +88,9 @@ const SKIP = new Set(['3栋1单元0502']);
  * open renovation, so he can apply in the demo and the browser test. Seeding again changes nothing.
  */
 export async function seedDemoRenovationApply(communityId: Id): Promise<{ renovations: number }> {
-  const agent = await User.findOne({ communityId, phone: '13800000011' }).lean();
-  if (!agent) return { renovations: 0 };
-  const caller = staffCaller(agent, 'agent', communityId);
+  const staff = await demoRenovationStaff(communityId);
+  if (!staff) return { renovations: 0 };
+  const caller = staff.agentCaller;
   const today = localDay(now());
 
   // 张伟's unit stays free: an open renovation there (a demo of an older seed) is cancelled.
@@ -116,14 +98,14 @@ export async function seedDemoRenovationApply(communityId: Id): Promise<{ renova
   const open = zhang ? await Renovation.findOne({ openKey: String(zhang._id) }, { _id: 1, status: 1 }).lean() : null;
   if (open && ['draft', 'submitted', 'reviewed', 'returned', 'approved'].includes(open.status)) await cancel(caller, { renovationId: String(open._id), reason: '演示数据：为张伟的房屋留出装修申请' });
 
-  const units = (await Unit.find({ communityId, label: /^3栋/ }, { label: 1 }).lean()).filter((u) => !SKIP.has(u.label)).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
+  const units = (await Unit.find({ communityId, label: /^3栋/ }, { label: 1, buildingId: 1 }).lean()).filter((u) => !SKIP.has(u.label)).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
   let made = 0;
   let next = 0;
   for (const [i, c] of CASES.entries()) {
     const requestId = `demo-renovation-apply-${c.key}`;
-    if (await Renovation.exists({ requestKey: `renovation:${String(agent._id)}:${requestId}` })) continue;
+    if (await demoRenovationExists(staff.agent._id, requestId)) continue;
     // The next unit of 3栋 with a recorded owner and no open renovation.
-    let unit: { _id: Id; label: string } | undefined;
+    let unit: DemoRenovationUnit | undefined;
     let owner: { name: string; phone: string } | undefined;
     while (next < units.length && !unit) {
       const u = units[next++];
@@ -132,30 +114,27 @@ export async function seedDemoRenovationApply(communityId: Id): Promise<{ renova
     }
     if (!unit || !owner) break;
 
-    const r = await create(caller, {
+    // A draft (and the one cancelled) is not signed; the others are signed by both and submitted.
+    const id = await seedDemoRenovation(staff, {
       requestId,
-      unitId: String(unit._id),
-      owner: { name: owner.name, phone: owner.phone },
-      rooms: c.rooms,
-      works: c.works,
-      forbidden: c.forbidden,
-      description: c.description,
-      contractor: { company: c.company, licence: c.company ? `91330106MA2DEM${i}Y${i}` : '', foreman: c.foreman, phone: c.phone },
-      workers: c.workers,
-      plannedStart: addDays(today, 5 + i),
-      plannedEnd: addDays(today, 50 + i * 10),
+      unit,
+      owner,
+      application: {
+        rooms: c.rooms,
+        works: c.works,
+        forbidden: c.forbidden,
+        description: c.description,
+        contractor: { company: c.company, licence: c.company ? `91330106MA2DEM${i}Y${i}` : '', foreman: c.foreman, phone: c.phone },
+        workers: c.workers,
+        plannedStart: addDays(today, 5 + i),
+        plannedEnd: addDays(today, 50 + i * 10),
+      },
+      signatureSeed: i * 2 + 1,
+      until: c.until === 'draft' || c.until === 'cancelled' ? 'draft' : 'submitted',
     });
     made++;
-    if (c.until === 'draft') continue;
-    if (c.until === 'cancelled') {
-      await cancel(caller, { renovationId: r.id, reason: '业主改期装修，先撤销申请' });
-      continue;
-    }
-    const signature = async (seed: number) => (await upload(caller, { purpose: 'signature', fileName: `签名${seed}.png`, contentBase64: signaturePng(seed).toString('base64') })).id;
-    await sign(caller, { renovationId: r.id, signer: 'owner', name: owner.name, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 1) });
-    await sign(caller, { renovationId: r.id, signer: 'contractor', name: c.foreman, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 2) });
-    await submit(caller, r.id);
-    if (c.until === 'returned') await returnApplication(caller, { renovationId: r.id, reason: '拆除隔墙须附房屋结构图，确认该墙为非承重墙；请补充施工图纸后重新提交。' });
+    if (c.until === 'cancelled') await cancel(caller, { renovationId: id, reason: '业主改期装修，先撤销申请' });
+    if (c.until === 'returned') await returnApplication(caller, { renovationId: id, reason: '拆除隔墙须附房屋结构图，确认该墙为非承重墙；请补充施工图纸后重新提交。' });
   }
   return { renovations: made };
 }

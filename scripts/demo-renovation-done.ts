@@ -1,44 +1,13 @@
-import { addDays, chineseDate, localDay } from '@shared/domain/calendar';
-import { idCheckCharacter } from '@shared/domain/contact';
-import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
-import { ACCEPTANCE_ITEMS, forbiddenCheckKey, OPEN_RENOVATION_STATUSES, PATROL_CHECK_ITEMS, RENOVATION_STATUSES, RENOVATION_STATUS_LABELS, type RenovationFeeKind } from '@shared/domain/renovation';
-import { neighbourUnitIds, NEIGHBOUR_NOTICE_TEMPLATE } from '@shared/domain/renovation-permit';
+import { addDays, localDay } from '@shared/domain/calendar';
+import { ACCEPTANCE_ITEMS, forbiddenCheckKey, OPEN_RENOVATION_STATUSES, PATROL_CHECK_ITEMS, RENOVATION_STATUSES, RENOVATION_STATUS_LABELS, type RenovationWork } from '@shared/domain/renovation';
 import { now } from '../cloud/lib/clock';
 import type { mongoose } from '../cloud/lib/db';
-import { Community, Unit } from '../cloud/modules/community/community.model';
-import { recordedOwners, unitsOf } from '../cloud/modules/community';
-import { accountOf, depositReturnOf, items as feeItems, recordPayment, saveItem } from '../cloud/modules/fees';
-import { upload } from '../cloud/modules/files';
-import { User } from '../cloud/modules/identity/user.model';
-import {
-  applyAcceptance,
-  approve,
-  create,
-  recordAcceptance,
-  recordPatrol,
-  refundDeposit,
-  renovationSettingsOf,
-  review,
-  saveSettings,
-  sign,
-  start,
-  startPatrol,
-  submit,
-} from '../cloud/modules/renovation';
+import { accountOf, depositReturnOf } from '../cloud/modules/fees';
+import { applyAcceptance, recordAcceptance, recordPatrol, refundDeposit, renovationSettingsOf, startPatrol } from '../cloud/modules/renovation';
 import { Renovation } from '../cloud/modules/renovation/renovation.model';
-import { signaturePng, staffCaller } from './demo-kit';
-import { seedPublishedNotice } from './demo-notices';
+import { demoRenovationExists, demoRenovationStaff, idNumber, nextDemoUnit, seedDemoRenovation } from './demo-renovation-kit';
 
 type Id = mongoose.Types.ObjectId;
-
-const idNumber = (first17: string) => first17 + idCheckCharacter(first17);
-
-/** The community's renovation fees (one-off items; the settings bill them at approval). */
-const FEES: { kind: RenovationFeeKind; name: string; rateFen: number }[] = [
-  { kind: 'deposit', name: '装修押金', rateFen: 200_000 },
-  { kind: 'management', name: '装修管理费', rateFen: 30_000 },
-  { kind: 'rubbish', name: '装修垃圾清运费', rateFen: 50_000 },
-];
 
 interface DoneCase {
   key: 'acceptance' | 'accepted' | 'closed';
@@ -46,7 +15,7 @@ interface DoneCase {
   foreman: string;
   phone: string;
   worker: { name: string; idNumber: string; phone: string };
-  works: string[];
+  works: RenovationWork[];
   rooms: string[];
   description: string;
 }
@@ -98,27 +67,10 @@ const CANDIDATES = ['1栋1单元0301', '1栋1单元0302', '1栋1单元0401', '1�
 const allItemsOk = () => ACCEPTANCE_ITEMS.map((i) => ({ key: i.key, ok: true }));
 
 /**
- * The community's renovation fees: the one-off items (made once, found by name after) chosen in the
- * settings, so approvals bill 装修押金 2000 元, 装修管理费 300 元 and 垃圾清运费 500 元. Settings saved by a
- * manager before are left alone.
- */
-async function ensureFeeSettings(managerCaller: ReturnType<typeof staffCaller>): Promise<void> {
-  const settings = await renovationSettingsOf(managerCaller.communityId);
-  if (Object.keys(settings.feeItems).length) return;
-  const existing = await feeItems(managerCaller);
-  const chosen: Partial<Record<RenovationFeeKind, string>> = {};
-  for (const f of FEES) {
-    const item = existing.find((i) => i.name === f.name && i.kind === 'one-off') ?? (await saveItem(managerCaller, { name: f.name, kind: 'one-off', rateFen: f.rateFen, cycle: 'monthly', dueDay: 1, vacancyPercent: 100, active: true }));
-    chosen[f.kind] = item.id;
-  }
-  await saveSettings(managerCaller, { forbiddenWorks: settings.forbiddenWorks, papers: settings.papers, feeItems: chosen, workingHours: settings.workingHours, patrolEveryDays: settings.patrolEveryDays });
-}
-
-/**
  * Demo completion of 幸福里小区 (renovation.md "Completion, deposit and the board"), through the
- * module's services, on 1栋's low floors: the community's renovation fees set (装修押金 2000 元…), then
- * three renovations applied for by 王芳 for the owners, signed, reviewed, approved by 孙涛, paid at the
- * desk and started (the neighbours' notice seeded as the start publishes it):
+ * module's services, on 1栋's low floors (the community's renovation fees are set before any demo part
+ * runs: scripts/demo-renovation-fees.ts): three renovations applied for by 王芳 for the owners, signed,
+ * reviewed, approved by 孙涛 (装修押金 2000 元… billed), paid at the desk and started (the neighbours' notice seeded as the start publishes it):
  * - one **in acceptance** (申请验收 by the owner; 防水 works, so the inspection needs a 24-hour 闭水试验);
  * - one **accepted with the deposit held**: a patrol found rubbish in the stairwell (整改通知, open),
  *   acceptance passed with a 200 元 deduction for the lift lobby's wall — 押金暂扣 until it is rectified;
@@ -129,87 +81,43 @@ async function ensureFeeSettings(managerCaller: ReturnType<typeof staffCaller>):
  * application exists is skipped).
  */
 export async function seedDemoRenovationDone(communityId: Id): Promise<{ renovations: number }> {
-  const [agent, manager, community] = await Promise.all([
-    User.findOne({ communityId, phone: '13800000011' }).lean(),
-    User.findOne({ communityId, phone: '13800000041' }).lean(),
-    Community.findById(communityId, { name: 1 }).lean(),
-  ]);
-  if (!agent || !manager || !community) return { renovations: 0 };
-  const agentCaller = staffCaller(agent, 'agent', communityId);
-  const managerCaller = staffCaller(manager, 'manager', communityId);
+  const staff = await demoRenovationStaff(communityId);
+  if (!staff) return { renovations: 0 };
+  const { agentCaller, managerCaller } = staff;
   const today = localDay(now());
-  await ensureFeeSettings(managerCaller);
   let made = 0;
   const used = new Set<string>();
 
   for (const [i, c] of CASES.entries()) {
     const requestId = `demo-renovation-done-${c.key}`;
-    if (await Renovation.exists({ requestKey: `renovation:${String(agent._id)}:${requestId}` })) continue;
-    let unit: { _id: Id; label: string; buildingId: Id } | null = null;
-    let owner: { name: string; phone: string } | undefined;
-    for (const label of CANDIDATES) {
-      if (used.has(label)) continue;
-      const u = await Unit.findOne({ communityId, label }).lean();
-      if (!u || (await Renovation.exists({ unitId: u._id }))) continue;
-      const [o] = await recordedOwners(communityId, [u._id]);
-      if (!o) continue;
-      unit = { _id: u._id, label: u.label, buildingId: u.buildingId };
-      owner = o;
-      used.add(label);
-      break;
-    }
-    if (!unit || !owner) continue;
+    if (await demoRenovationExists(staff.agent._id, requestId)) continue;
+    const picked = await nextDemoUnit(communityId, CANDIDATES, used, 'any');
+    if (!picked) continue;
+    const { unit } = picked;
 
-    const r = await create(agentCaller, {
+    const id = await seedDemoRenovation(staff, {
+      ...picked,
       requestId,
-      unitId: String(unit._id),
-      owner: { name: owner.name, phone: owner.phone },
-      rooms: c.rooms,
-      works: c.works as never,
-      forbidden: [],
-      description: c.description,
-      contractor: { company: c.company, licence: `9133010${6 + i}MA2DONE${i}X`, foreman: c.foreman, phone: c.phone },
-      workers: [c.worker],
-      plannedStart: today,
-      plannedEnd: addDays(today, 30),
+      application: {
+        rooms: c.rooms,
+        works: c.works,
+        forbidden: [],
+        description: c.description,
+        contractor: { company: c.company, licence: `9133010${6 + i}MA2DONE${i}X`, foreman: c.foreman, phone: c.phone },
+        workers: [c.worker],
+        plannedStart: today,
+        plannedEnd: addDays(today, 30),
+      },
+      signatureSeed: i * 2 + 21,
+      until: 'in_progress',
+      payment: { receiptNo: `ZX-D${unit.label.replace(/\D/g, '').slice(-4)}`, note: '装修押金、装修管理费及垃圾清运费' },
+      noticeWorks: '装修施工',
     });
-    const signature = async (seed: number) => (await upload(agentCaller, { purpose: 'signature', fileName: `签名${seed}.png`, contentBase64: signaturePng(seed).toString('base64') })).id;
-    await sign(agentCaller, { renovationId: r.id, signer: 'owner', name: owner.name, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 21) });
-    await sign(agentCaller, { renovationId: r.id, signer: 'contractor', name: c.foreman, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 22) });
-    await submit(agentCaller, r.id);
-    await review(agentCaller, { renovationId: r.id, conditions: ['装修垃圾须袋装，每日运至指定地点，不得堆放在楼道、走廊'], note: '资料齐全' });
-    await approve(managerCaller, { renovationId: r.id, exceptions: [], conditions: [] });
-    // Paid at the desk: everything due on the unit's account (payments settle the oldest bills first).
-    const account = await accountOf(communityId, unit._id);
-    const due = account.bills.filter((b) => b.status === 'open').reduce((s, b) => s + b.dueFen, 0);
-    if (due > 0) await recordPayment(managerCaller, { unitId: String(unit._id), amountFen: due, method: 'pos', receiptNo: `ZX-D${unit.label.replace(/\D/g, '').slice(-4)}`, note: '装修押金、装修管理费及垃圾清运费' });
-    // The 装修施工告知 as the start publishes it, seeded without WeChat's content check (a seed has no WeChat).
-    const units = (await unitsOf({ communityIds: [String(communityId)] })).filter((u) => String(u.buildingId) === String(unit!.buildingId));
-    const me = units.find((u) => String(u._id) === String(unit!._id));
-    const neighbours = me ? neighbourUnitIds(me, units) : [];
-    if (neighbours.length) {
-      const t = NOTICE_LIBRARY.find((x) => x.key === NEIGHBOUR_NOTICE_TEMPLATE)!;
-      await seedPublishedNotice({
-        communityId,
-        communityName: community.name,
-        manager: { _id: agent._id, name: agent.name },
-        requestId: `renovation-start-${r.id}`,
-        templateKey: t.key,
-        values: { unit: unit.label, startDate: chineseDate(today), endDate: chineseDate(addDays(today, 30)), works: '装修施工', contractor: c.company, contactPhone: '0571-88886666' },
-        category: t.category,
-        pinned: false,
-        target: { kind: 'units', unitIds: neighbours },
-        targetText: `${neighbours.length}户相邻住户`,
-        unitIds: neighbours,
-        publishAt: now(),
-      });
-    }
-    await start(agentCaller, { renovationId: r.id });
     made++;
 
     if (c.key === 'accepted') {
       // A patrol finds rubbish in the stairwell: a 整改通知 with a deadline, still open.
-      const task = await startPatrol(agentCaller, { renovationId: r.id });
+      const task = await startPatrol(agentCaller, { renovationId: id });
       const settings = await renovationSettingsOf(String(communityId));
       const keys = [...PATROL_CHECK_ITEMS.map((x) => x.key), ...settings.forbiddenWorks.map((w) => forbiddenCheckKey(w.key))];
       await recordPatrol(agentCaller, {
@@ -223,22 +131,22 @@ export async function seedDemoRenovationDone(communityId: Id): Promise<{ renovat
       });
     }
 
-    await applyAcceptance(agentCaller, { renovationId: r.id, requestId: `demo-apply-${c.key}-1`, note: '业主来电：已完工，垃圾已清运，请安排验收' });
+    await applyAcceptance(agentCaller, { renovationId: id, requestId: `demo-apply-${c.key}-1`, note: '业主来电：已完工，垃圾已清运，请安排验收' });
     if (c.key === 'acceptance') continue;
 
     if (c.key === 'closed') {
       await recordAcceptance(agentCaller, {
-        renovationId: r.id,
+        renovationId: id,
         requestId: `demo-acceptance-${c.key}-1`,
         outcome: 'fail',
         items: allItemsOk().map((x) => (x.key === 'rubbish' ? { ...x, ok: false, note: '楼梯间仍有旧地板和门框未清运' } : x)),
         defects: [{ description: '楼梯间遗留旧地板、门框等装修垃圾，须清运干净' }],
         deductions: [],
       });
-      await applyAcceptance(agentCaller, { renovationId: r.id, requestId: `demo-apply-${c.key}-2`, note: '垃圾已清运完毕' });
+      await applyAcceptance(agentCaller, { renovationId: id, requestId: `demo-apply-${c.key}-2`, note: '垃圾已清运完毕' });
     }
     await recordAcceptance(agentCaller, {
-      renovationId: r.id,
+      renovationId: id,
       requestId: `demo-acceptance-${c.key}-pass`,
       outcome: 'pass',
       items: allItemsOk(),
@@ -246,7 +154,7 @@ export async function seedDemoRenovationDone(communityId: Id): Promise<{ renovat
       deductions: c.key === 'accepted' ? [{ reason: '电梯厅墙面被材料刮花，修补及重新刷漆', amountFen: 20_000 }] : [{ reason: '搬运材料时碰坏楼道扶手，更换一段', amountFen: 15_000 }],
       note: c.key === 'accepted' ? '楼梯间垃圾整改复查通过后退还押金' : '复验合格',
     });
-    if (c.key === 'closed') await refundDeposit(managerCaller, { renovationId: r.id, requestId: `demo-deposit-${c.key}` });
+    if (c.key === 'closed') await refundDeposit(managerCaller, { renovationId: id, requestId: `demo-deposit-${c.key}` });
   }
   return { renovations: made };
 }

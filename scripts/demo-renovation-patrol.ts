@@ -1,36 +1,14 @@
-import { addDays, chineseDate, localDay } from '@shared/domain/calendar';
-import { idCheckCharacter } from '@shared/domain/contact';
-import { NOTICE_LIBRARY } from '@shared/domain/notice-library';
-import { forbiddenCheckKey, PATROL_CHECK_ITEMS } from '@shared/domain/renovation';
-import { neighbourUnitIds, NEIGHBOUR_NOTICE_TEMPLATE } from '@shared/domain/renovation-permit';
+import { addDays, localDay } from '@shared/domain/calendar';
+import { forbiddenCheckKey, PATROL_CHECK_ITEMS, type RenovationWork } from '@shared/domain/renovation';
 import { now } from '../cloud/lib/clock';
 import type { mongoose } from '../cloud/lib/db';
-import { Community, Unit } from '../cloud/modules/community/community.model';
-import { recordedOwners, unitsOf } from '../cloud/modules/community';
+import { Unit } from '../cloud/modules/community/community.model';
+import { recordedOwners } from '../cloud/modules/community';
 import { record as recordComplaint } from '../cloud/modules/complaints';
-import { accountOf, recordPayment } from '../cloud/modules/fees';
-import { upload } from '../cloud/modules/files';
-import { User } from '../cloud/modules/identity/user.model';
-import { approve, create, recordPatrol, renovationSettingsOf, review, runRenovationPatrols, sign, start, startPatrol, submit, suspend } from '../cloud/modules/renovation';
-import { Renovation } from '../cloud/modules/renovation/renovation.model';
-import { rgbPng, staffCaller } from './demo-kit';
-import { seedPublishedNotice } from './demo-notices';
+import { recordPatrol, renovationSettingsOf, runRenovationPatrols, startPatrol, suspend } from '../cloud/modules/renovation';
+import { demoRenovationExists, demoRenovationStaff, idNumber, nextDemoUnit, seedDemoRenovation } from './demo-renovation-kit';
 
 type Id = mongoose.Types.ObjectId;
-
-const idNumber = (first17: string) => first17 + idCheckCharacter(first17);
-
-/** A signature-like PNG (a dark stroke on white). */
-function signaturePng(seed: number, width = 240, height = 90): Buffer {
-  const raw = Buffer.alloc((width * 3 + 1) * height, 255);
-  for (let y = 0; y < height; y++) raw[y * (width * 3 + 1)] = 0;
-  for (let t = 0; t <= 1; t += 0.002) {
-    const x = Math.round(20 + t * 200);
-    const y = Math.round(45 + 18 * Math.cos(t * (5 + seed)) - 6 * t);
-    for (let dy = -1; dy <= 1; dy++) raw.fill(30, (y + dy) * (width * 3 + 1) + 1 + x * 3, (y + dy) * (width * 3 + 1) + 4 + x * 3);
-  }
-  return rgbPng(width, height, raw);
-}
 
 interface PatrolCase {
   key: 'violation' | 'suspended';
@@ -38,7 +16,7 @@ interface PatrolCase {
   foreman: string;
   phone: string;
   worker: { name: string; idNumber: string; phone: string };
-  works: string[];
+  works: RenovationWork[];
 }
 
 const CASES: PatrolCase[] = [
@@ -51,7 +29,6 @@ const CASES: PatrolCase[] = [
  */
 const CANDIDATES = ['1栋1单元1001', '1栋1单元1002', '1栋1单元0901', '1栋1单元0902', '1栋1单元1101', '1栋1单元1102'];
 
-
 /**
  * Demo patrols and violations of 幸福里小区 (renovation.md "Patrols and violations"), through the
  * module's services: two renovations of 1栋's middle floors, applied for by 王芳 (agent) for the owner,
@@ -63,85 +40,43 @@ const CANDIDATES = ['1栋1单元1001', '1栋1单元1002', '1栋1单元0901', '1�
  * (a case whose application exists is skipped).
  */
 export async function seedDemoRenovationPatrol(communityId: Id): Promise<{ renovations: number }> {
-  const [agent, manager, community] = await Promise.all([
-    User.findOne({ communityId, phone: '13800000011' }).lean(),
-    User.findOne({ communityId, phone: '13800000041' }).lean(),
-    Community.findById(communityId, { name: 1 }).lean(),
-  ]);
-  if (!agent || !manager || !community) return { renovations: 0 };
-  const agentCaller = staffCaller(agent, 'agent', communityId);
-  const managerCaller = staffCaller(manager, 'manager', communityId);
+  const staff = await demoRenovationStaff(communityId);
+  if (!staff) return { renovations: 0 };
+  const { agentCaller, managerCaller } = staff;
   const today = localDay(now());
   let made = 0;
   const used = new Set<string>();
 
   for (const [i, c] of CASES.entries()) {
     const requestId = `demo-renovation-patrol-${c.key}`;
-    if (await Renovation.exists({ requestKey: `renovation:${String(agent._id)}:${requestId}` })) continue;
-    // A unit of 1栋's top floors with a recorded owner and no open renovation.
-    let unit: { _id: Id; label: string; buildingId: Id } | null = null;
-    let owner: { name: string; phone: string } | undefined;
-    for (const label of CANDIDATES) {
-      if (used.has(label)) continue;
-      const u = await Unit.findOne({ communityId, label }).lean();
-      if (!u || (await Renovation.exists({ openKey: String(u._id) }))) continue;
-      const [o] = await recordedOwners(communityId, [u._id]);
-      if (!o) continue;
-      unit = { _id: u._id, label: u.label, buildingId: u.buildingId };
-      owner = o;
-      used.add(label);
-      break;
-    }
-    if (!unit || !owner) continue;
+    if (await demoRenovationExists(staff.agent._id, requestId)) continue;
+    // A unit of 1栋's middle floors with a recorded owner and no open renovation.
+    const picked = await nextDemoUnit(communityId, CANDIDATES, used, 'open');
+    if (!picked) continue;
+    const { unit } = picked;
 
-    const r = await create(agentCaller, {
+    const id = await seedDemoRenovation(staff, {
+      ...picked,
       requestId,
-      unitId: String(unit._id),
-      owner: { name: owner.name, phone: owner.phone },
-      rooms: ['客厅', '主卧', '次卧', '厨房'],
-      works: c.works as never,
-      forbidden: [],
-      description: '旧房翻新，不涉及主体结构、外立面和燃气管道。',
-      contractor: { company: c.company, licence: `9133010${5 + i}MA2PTRL${i}X`, foreman: c.foreman, phone: c.phone },
-      workers: [c.worker],
-      plannedStart: today,
-      plannedEnd: addDays(today, 45),
+      application: {
+        rooms: ['客厅', '主卧', '次卧', '厨房'],
+        works: c.works,
+        forbidden: [],
+        description: '旧房翻新，不涉及主体结构、外立面和燃气管道。',
+        contractor: { company: c.company, licence: `9133010${5 + i}MA2PTRL${i}X`, foreman: c.foreman, phone: c.phone },
+        workers: [c.worker],
+        plannedStart: today,
+        plannedEnd: addDays(today, 45),
+      },
+      signatureSeed: i * 2 + 11,
+      until: 'in_progress',
+      payment: { receiptNo: `ZX-P${unit.label.replace(/\D/g, '').slice(-4)}`, note: '装修押金及装修管理费' },
+      noticeWorks: '装修施工',
     });
-    const signature = async (seed: number) => (await upload(agentCaller, { purpose: 'signature', fileName: `签名${seed}.png`, contentBase64: signaturePng(seed).toString('base64') })).id;
-    await sign(agentCaller, { renovationId: r.id, signer: 'owner', name: owner.name, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 11) });
-    await sign(agentCaller, { renovationId: r.id, signer: 'contractor', name: c.foreman, papers: ['pledge', 'agreement'], fileId: await signature(i * 2 + 12) });
-    await submit(agentCaller, r.id);
-    await review(agentCaller, { renovationId: r.id, conditions: ['装修垃圾须袋装，每日运至指定地点，不得堆放在楼道、走廊'], note: '资料齐全' });
-    await approve(managerCaller, { renovationId: r.id, exceptions: [], conditions: [] });
-    const account = await accountOf(communityId, unit._id);
-    const due = account.bills.filter((b) => b.status === 'open').reduce((s, b) => s + b.dueFen, 0);
-    if (due > 0) await recordPayment(managerCaller, { unitId: String(unit._id), amountFen: due, method: 'pos', receiptNo: `ZX-P${unit.label.replace(/\D/g, '').slice(-4)}`, note: '装修押金及装修管理费' });
-    // The 装修施工告知 as the start publishes it, seeded without WeChat's content check (a seed has no WeChat).
-    const units = (await unitsOf({ communityIds: [String(communityId)] })).filter((u) => String(u.buildingId) === String(unit!.buildingId));
-    const me = units.find((u) => String(u._id) === String(unit!._id));
-    const neighbours = me ? neighbourUnitIds(me, units) : [];
-    if (neighbours.length) {
-      const t = NOTICE_LIBRARY.find((x) => x.key === NEIGHBOUR_NOTICE_TEMPLATE)!;
-      await seedPublishedNotice({
-        communityId,
-        communityName: community.name,
-        manager: { _id: agent._id, name: agent.name },
-        requestId: `renovation-start-${r.id}`,
-        templateKey: t.key,
-        values: { unit: unit.label, startDate: chineseDate(today), endDate: chineseDate(addDays(today, 45)), works: '装修施工', contractor: c.company, contactPhone: '0571-88886666' },
-        category: t.category,
-        pinned: false,
-        target: { kind: 'units', unitIds: neighbours },
-        targetText: `${neighbours.length}户相邻住户`,
-        unitIds: neighbours,
-        publishAt: now(),
-      });
-    }
-    await start(agentCaller, { renovationId: r.id });
     made++;
 
     // Today's patrol (the task the patrol job would make), recorded by 王芳.
-    const task = await startPatrol(agentCaller, { renovationId: r.id });
+    const task = await startPatrol(agentCaller, { renovationId: id });
     const settings = await renovationSettingsOf(String(communityId));
     const items = [...PATROL_CHECK_ITEMS.map((x) => x.key), ...settings.forbiddenWorks.map((w) => forbiddenCheckKey(w.key))];
     const bad: Record<string, string> =
@@ -176,7 +111,7 @@ export async function seedDemoRenovationPatrol(communityId: Id): Promise<{ renov
         });
       }
     } else {
-      await suspend(managerCaller, { renovationId: r.id, reason: '擅自拆改承重墙，责令停工，恢复原状并经复查合格后方可复工' });
+      await suspend(managerCaller, { renovationId: id, reason: '擅自拆改承重墙，责令停工，恢复原状并经复查合格后方可复工' });
     }
   }
   // The patrol job's run of today (as the scheduler would): the renovations on site get today's routine task

@@ -13,6 +13,7 @@ export interface RenovationView {
   unitLabel: string;
   status: RenovationStatus;
   ownerName: string;
+  /** Masked (138****0101). */
   ownerPhone: string;
   byStaff: boolean;
   rooms: string[];

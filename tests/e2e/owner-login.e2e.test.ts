@@ -18,6 +18,7 @@ import { fixesFlow } from './flows/fixes-flow';
 import { payFlow } from './flows/pay-flow';
 import { deskFlow } from './flows/desk-flow';
 import { moveInFlow } from './flows/movein-flow';
+import { renovationFlow } from './flows/renovation-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -616,6 +617,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     const done = await moveInFlow({ url: first.url, asPerson, loginAs, visible });
     expect(done.moveInId).toMatch(/^[a-f0-9]{24}$/);
   }, 300_000);
+
+  test('When an owner applies for a renovation, then the manager approves, the gate checks a worker\'s pass, a patrol issues a 整改通知 that is rectified, the acceptance keeps one deduction and the refund shows on the owner\'s account', async () => {
+    // flows/renovation-flow.ts; saves __screenshots__/renovation-owner-apply.png … renovation-owner-account.png.
+    const done = await renovationFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.passCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  }, 420_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {
     await ctrlC(first);

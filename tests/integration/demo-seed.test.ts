@@ -5,6 +5,7 @@ import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
+import { Renovation } from '../../cloud/modules/renovation/renovation.model';
 import { seedDemo } from '../../scripts/demo-data';
 import { demoRenovationProblems } from '../../scripts/demo-renovation-done';
 import { startStack, type Stack } from '../helpers/stack';
@@ -211,4 +212,45 @@ test('When the demo is seeded, then its renovations are coherent (one in each st
   const closed = await stack.invoke('renovation', 'completion', { renovationId: list.data.items[0].id }, manager);
   expect(closed.ok && closed.data.deposit).toMatchObject({ state: 'returned', amountFen: 200_000, deductedFen: 15_000, refundFen: 185_000 });
   expect(closed.ok && closed.data.rounds.map((r) => r.outcome)).toEqual(['fail', 'pass']);
+});
+
+test('When the demo is seeded, then 2栋 has a reviewed, an approved (fees billed, unpaid) and an in-progress renovation (fees paid, ZXGK-2468 valid at the gate), and 李娜\'s 0801 and 0802 keep their overdue bills, with no renovation', async () => {
+  const agent = await stack.login('demo-agent');
+  const list = await stack.invoke('renovation', 'list', { q: '2栋', pageSize: 50 }, agent);
+  if (!list.ok) throw new Error(list.error.code);
+  const ours = list.data.items.filter((r) => r.unitLabel.startsWith('2栋'));
+  expect(ours.map((r) => [r.unitLabel, r.status]).sort()).toEqual([
+    ['2栋1单元0401', 'approved'],
+    ['2栋1单元0501', 'in_progress'],
+    ['2栋1单元0602', 'reviewed'],
+  ]);
+  const billsOf = async (unitLabel: string) => {
+    const detail = await stack.invoke('renovation', 'detail', { renovationId: ours.find((r) => r.unitLabel === unitLabel)!.id }, agent);
+    if (!detail.ok) throw new Error(detail.error.code);
+    return detail.data.bills.map((b) => [b.itemName, b.amountFen, b.paid]);
+  };
+  // The fees are set before the renovation parts run: every approval billed them.
+  expect(await billsOf('2栋1单元0401')).toEqual([
+    ['装修押金', 200_000, false],
+    ['装修管理费', 30_000, false],
+    ['装修垃圾清运费', 50_000, false],
+  ]);
+  expect((await billsOf('2栋1单元0501')).map(([, , paid]) => paid)).toEqual([true, true, true]);
+  const gate = await stack.invoke('renovation', 'checkPass', { code: 'ZXGK-2468' }, agent);
+  expect(gate.ok && gate.data).toMatchObject({ verdict: 'valid', name: '黄建军', unitLabel: '2栋1单元0501' });
+
+  // 李娜's units: no renovation, no renovation bill, and the overdue bills the fees and pay tests use.
+  const li = await stack.login('demo-owner2');
+  const mine = await stack.invoke('renovation', 'list', {}, li);
+  expect(mine.ok && mine.data.items).toEqual([]);
+  const accounts = await stack.invoke('fees', 'myAccounts', {}, li);
+  if (!accounts.ok) throw new Error(accounts.error.code);
+  for (const label of ['2栋1单元0801', '2栋1单元0802']) {
+    const account = accounts.data.find((a) => a.unitLabel === label)!;
+    expect(account.bills.filter((b) => b.status === 'open' && b.daysOverdue > 0 && b.dueFen > 0).length).toBeGreaterThan(0);
+    expect(account.bills.filter((b) => b.kind === 'one-off')).toEqual([]);
+  }
+  // 张伟's unit (the tests apply there) and the move-in demo's 8栋 have no renovation.
+  const labels = (await Renovation.find({}, { unitLabel: 1 }).lean()).map((r) => r.unitLabel);
+  expect(labels.filter((l) => l === '1栋1单元1502' || l.startsWith('8栋'))).toEqual([]);
 });

@@ -74,7 +74,7 @@ test('When an owner applies for their unit, then a draft is made once per reques
   const requestId = rid('reno');
   const input = { requestId, unitId: String(w.unit._id), ...w.application() };
   const r = ok(await w.call<RenovationView>('create', input));
-  expect(r).toMatchObject({ status: 'draft', ownerName: '张伟', ownerPhone: '13900001111', byStaff: false, works: ['plumbing_electric', 'waterproof', 'painting'], rooms: ['客厅', '主卫'] });
+  expect(r).toMatchObject({ status: 'draft', ownerName: '张伟', ownerPhone: '139****1111', byStaff: false, works: ['plumbing_electric', 'waterproof', 'painting'], rooms: ['客厅', '主卫'] });
   expect(r.no).toMatch(/^ZX\d{8}-[0-9A-F]{4}$/);
   expect(r.workers).toEqual([expect.objectContaining({ name: '李师傅', idNumber: '1101**********651X', phone: '13600003333' })]);
   expect(r.actions).toEqual(['submit', 'cancel']);
@@ -190,7 +190,7 @@ test('When an agent applies for an owner, then the owner is named (bound app acc
   await makeResident(w.c._id, w.unit2._id, { name: '李娜', relation: 'owner', phone: '13900004444', userId: owner2._id });
   expect(pathsOf(await w.create({}, w.agent, String(w.unit2._id)))).toEqual(['owner']);
   const r = ok(await w.call<RenovationView>('create', { requestId: rid('reno'), unitId: String(w.unit2._id), owner: { name: '李娜', phone: '13900004444' }, ...w.application({ contractor: { company: '顺心家装', licence: '', foreman: '刘强', phone: '13700005555' } }) }, w.agent));
-  expect(r).toMatchObject({ byStaff: true, ownerName: '李娜', ownerPhone: '13900004444' });
+  expect(r).toMatchObject({ byStaff: true, ownerName: '李娜', ownerPhone: '139****4444' });
   expect(String((await Renovation.findById(r.id).lean())!.ownerId)).toBe(String(owner2._id));
   ok(await w.create());
   const token2 = await loginAs(stack, owner2._id);

@@ -40,7 +40,7 @@ test('When 张伟 applies for a renovation in the mini-program, then the rule of
   await form.waitForText(loadBearing.rule);
   expect(form.findAll('renovation-rule')).toHaveLength(1);
   await form.tap('renovation-forbidden__head', loadBearing.label);
-  expect(form.text()).not.toContain(loadBearing.rule);
+  await suite.sim.waitFor(() => !form.text().includes(loadBearing.rule), 'the rule goes when the work is unticked');
   // A word of the description pointing at a forbidden work is flagged as it is typed.
   await form.type('renovation-form__description', '厨房燃气表移到阳台');
   await form.waitForText('说明中提到“燃气”');

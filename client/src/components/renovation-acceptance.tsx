@@ -7,6 +7,7 @@ import { chineseDate, formatTime, localDay } from '@shared/domain/calendar';
 import { parseYuan } from '@shared/domain/fees';
 import { ACCEPTANCE_DEDUCTIONS_MAX, ACCEPTANCE_DEFECTS_MAX, ACCEPTANCE_ITEMS, depositBreakdown, WATER_TEST_RESULT_LABELS, type AcceptanceItemKey, type WaterTestResult } from '@shared/domain/renovation';
 import { useCloud } from '../hooks/use-cloud';
+import { useReloadOnReturn } from './reload-on-return';
 import { useSession } from '../hooks/use-session';
 import { useSubmit, type Submit } from '../hooks/use-submit';
 import { call } from '../services/cloud';
@@ -445,6 +446,8 @@ export function RenovationAcceptance({ renovation, viewer, onChanged }: Renovati
   const session = useSession();
   const shown = SHOWN_IN.includes(renovation.status);
   const res = useCloud('renovation', 'completion', { renovationId: renovation.id }, { skip: !shown });
+  // Back from another page (a patrol closing a violation releases the held deposit): shown afresh.
+  useReloadOnReturn(() => shown && res.reload());
   const refunding = useSubmit();
   if (!shown) return null;
   const v = res.data;

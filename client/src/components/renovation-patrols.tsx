@@ -7,6 +7,7 @@ import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '@shared/doma
 import { PATROL_KIND_LABELS, PATROL_OUTCOME_LABELS, RENOVATION_STATUS_LABELS, VIOLATION_SEVERITY_LABELS } from '@shared/domain/renovation';
 import { routes } from '@shared/routes';
 import { useCloud } from '../hooks/use-cloud';
+import { useReloadOnReturn } from './reload-on-return';
 import { useSession } from '../hooks/use-session';
 import { useSubmit } from '../hooks/use-submit';
 import { call } from '../services/cloud';
@@ -117,6 +118,8 @@ export function RenovationPatrols({ renovation, viewer, onChanged }: RenovationP
   const session = useSession();
   const onSite = ['in_progress', 'suspended', 'acceptance', 'accepted', 'closed'].includes(renovation.status);
   const section = useCloud('renovation', 'patrolSection', { renovationId: renovation.id }, { skip: !onSite });
+  // Back from a patrol recorded on its own page: the section shows it.
+  useReloadOnReturn(() => onSite && section.reload());
   const acting = useSubmit();
   const [reason, setReason] = useState('');
   const [asking, setAsking] = useState<'suspend' | 'resume' | null>(null);

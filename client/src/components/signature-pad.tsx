@@ -33,6 +33,10 @@ interface Props {
 type Point = { x: number; y: number };
 
 /** H5: the real <canvas> inside Taro's canvas component. */
+/** How long the H5 pad looks for its canvas: 200 × 50 ms. */
+const ATTACH_TRIES = 200;
+const ATTACH_RETRY_MS = 50;
+
 function domCanvas(id: string): HTMLCanvasElement | null {
   const host = document.getElementById(id);
   if (!host) return null;
@@ -52,9 +56,16 @@ export function SignaturePad({ name, prompt, onUploaded, disabled }: Props) {
     if (!h5) return undefined;
     let canvas: HTMLCanvasElement | null = null;
     let cleanup = () => undefined as void;
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    let tries = 0;
+    const attach = () => {
       canvas = domCanvas(id);
-      if (!canvas) return;
+      // Taro's <Canvas> renders its <canvas> a moment after the pad mounts (later still when the pad
+      // replaces another one): look again until it is there and laid out, or the pad would stay dead.
+      if (!canvas || !canvas.getBoundingClientRect().width) {
+        if (++tries < ATTACH_TRIES) timer = setTimeout(attach, ATTACH_RETRY_MS);
+        return;
+      }
       const c = canvas;
       const ratio = window.devicePixelRatio || 1;
       const box = c.getBoundingClientRect();
@@ -101,7 +112,8 @@ export function SignaturePad({ name, prompt, onUploaded, disabled }: Props) {
         c.removeEventListener('pointerup', up);
         c.removeEventListener('pointerleave', up);
       };
-    }, 0);
+    };
+    timer = setTimeout(attach, 0);
     return () => {
       clearTimeout(timer);
       cleanup();

@@ -30,6 +30,17 @@ export function openPage<P extends RouteParams | void>(route: Route<P>, ...param
 }
 
 /**
+ * Back to `route`'s page when it is the one underneath (it reloads on return), else open it in place
+ * of this one (opened from a message): no second copy of that page left in the back stack.
+ */
+export function backTo<P extends RouteParams | void>(route: Route<P>, ...params: RouteArgs<P>): void {
+  const pages = Taro.getCurrentPages();
+  const below = pages[pages.length - 2] as { route?: string } | undefined;
+  if (below?.route && below.route.replace(/^\//, '') === route.path) Taro.navigateBack().catch(() => undefined);
+  else Taro.redirectTo({ url: route.url(...params) }).catch(() => undefined);
+}
+
+/**
  * Tap on the tab bar: start over on that tab's page (首页/工作台 is the home of these roles), so a
  * tab page is always the only page and the back stack never grows by switching tabs.
  */

@@ -2,7 +2,7 @@ import type { Paged } from '@shared/contracts/contract';
 import type { RenovationSummary } from '@shared/contracts/renovation-application.contract';
 import type { RenovationView } from '@shared/contracts/renovation.contract';
 import { localDay, localDayDigits } from '@shared/domain/calendar';
-import { maskIdNumber } from '@shared/domain/privacy';
+import { maskIdNumber, maskPhone } from '@shared/domain/privacy';
 import {
   EDITABLE_RENOVATION_STATUSES,
   missingSignatures,
@@ -159,7 +159,8 @@ export async function renovationView(doc: RenovationLean, caller: Caller): Promi
     unitLabel: doc.unitLabel,
     status: doc.status,
     ownerName: doc.ownerName,
-    ownerPhone: doc.ownerPhone ?? '',
+    // Masked like every owner's number outside the unit record (staff call through the 一户一档's 显示号码).
+    ownerPhone: doc.ownerPhone ? maskPhone(doc.ownerPhone) : '',
     byStaff: Boolean(doc.byStaffId),
     rooms: [...doc.rooms],
     works: [...doc.works],

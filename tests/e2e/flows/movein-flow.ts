@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { routes } from '../../../shared/routes';
+import { drawSignature } from './signature';
 import { still } from './still';
 
 /**
@@ -36,20 +37,6 @@ const shown = (locator: Locator, timeout = 15_000) => locator.waitFor({ state: '
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
-}
-
-/** A signature drawn with the mouse on the pad's canvas (pointer events, as a finger would), then 确认签名. */
-async function sign(page: Page, pad: Locator): Promise<void> {
-  const canvas = pad.locator('canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  check(!!box, 'the signature canvas has a box');
-  const { x, y, width, height } = box!;
-  await page.mouse.move(x + width * 0.15, y + height * 0.6);
-  await page.mouse.down();
-  for (const [fx, fy] of [[0.3, 0.3], [0.45, 0.7], [0.6, 0.35], [0.8, 0.65]]) await page.mouse.move(x + width * fx, y + height * fy, { steps: 6 });
-  await page.mouse.up();
-  await pad.locator('.signature-pad__confirm').click();
 }
 
 /** Open a step's form on the checklist. */
@@ -110,7 +97,7 @@ export async function moveInFlow(ctx: MoveInFlowContext): Promise<MoveInFlowResu
     await stepDone(page, 'fees');
 
     const agreements = await openStep(page, 'agreements');
-    await sign(page, agreements.locator('.signature-pad--agreements'));
+    await drawSignature(page, agreements.locator('.signature-pad--agreements'));
     await stepDone(page, 'agreements');
 
     // 验房 on its own page: one defect with a photo, the rest of the room fine.
@@ -133,7 +120,7 @@ export async function moveInFlow(ctx: MoveInFlowContext): Promise<MoveInFlowResu
     await page.goto(`${url}/#${routes.staff.movein.url({ id: moveInId })}`);
     await stepDone(page, 'inspection');
     const keys = await openStep(page, 'keys');
-    await sign(page, keys.locator('.signature-pad--keys'));
+    await drawSignature(page, keys.locator('.signature-pad--keys'));
     await stepDone(page, 'keys');
     await page.locator('.movein-page__complete-button').click();
     await shown(page.locator('.movein-page__done'), 30_000);

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EDITABLE_RENOVATION_STATUSES, missingSignatures } from '@shared/domain/renovation';
 import { useSession } from '@/hooks/use-session';
@@ -7,6 +7,7 @@ import { routes } from '@shared/routes';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
 import { RenovationSign } from '@/components/renovation-sign';
+import { backTo } from '@/services/navigation';
 
 /**
  * 签署装修文书 (owner/pages/renovation-sign/index?id=…): the community's 装修施工责任承诺书 and
@@ -31,7 +32,7 @@ export default function RenovationSignPage() {
               {done ? (
                 <View className="card">
                   <Text className="renovation-sign__done">双方均已签署，可以返回提交申请。</Text>
-                  <Button className="btn btn--primary renovation-sign__back" onClick={() => Taro.redirectTo({ url: routes.owner.renovation.url({ id }) }).catch(() => undefined)}>
+                  <Button className="btn btn--primary renovation-sign__back" onClick={() => backTo(routes.owner.renovation, { id })}>
                     返回提交
                   </Button>
                 </View>
