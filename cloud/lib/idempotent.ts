@@ -59,7 +59,16 @@ export async function createOnce<D>(spec: CreateOnce): Promise<{ doc: D; created
   const find = async () => (await spec.model.findById(_id).lean()) as D | null;
   const existing = await find();
   if (existing) return { doc: existing, created: false };
-  const record = await spec.build(_id);
+  let record: Record<string, unknown>;
+  try {
+    record = await spec.build(_id);
+  } catch (err) {
+    // A twin wrote the record while this one was deciding, and what it wrote made the decision refuse
+    // (its case now holds the unit): the twin's record is this request's answer, not the refusal.
+    const written = await find();
+    if (written) return { doc: written, created: false };
+    throw err;
+  }
   const claim = `create:${spec.model.collection.collectionName}:${String(_id)}`;
   // A twin holds the claim: wait for its record, or for the claim to be given back (then try in its place).
   while (!(await claimUnlessStale(claim, STALE_CLAIM_MS, { ttlMs: DAY_MS }))) {

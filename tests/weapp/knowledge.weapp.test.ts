@@ -16,7 +16,8 @@ test('When 张伟 searches 服务指南 for 物业费怎么交 and opens the ans
   await page.type('kb-search__input', '物业费怎么交');
   await page.tap('kb-search__go');
   await page.waitForText('物业费标准与缴纳方式');
-  expect(page.findAll('kb-hit').length).toBeGreaterThan(0);
+  // The hits' highlighting renders with the list (a moment later under load).
+  await suite.sim.waitFor(() => page.findAll('kb-hit').length > 0, 'the search words are highlighted');
   expect(page.findAll('kb-row--hit')[0].textContent).toContain('物业费标准与缴纳方式');
   expect(page.text()).toContain('我要咨询');
   expect(suite.sim.requests.every((r) => r.status === 200)).toBe(true);
