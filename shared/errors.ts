@@ -124,6 +124,13 @@ export const ERRORS = {
   'MOVEIN.PAPER_NOT_FOUND': { status: 404, message: '资料不存在或已删除' },
   /** Uploading, replacing or deleting a paper once the case is done or cancelled. */
   'MOVEIN.PAPERS_CLOSED': { status: 409, message: '入住手续已办结，资料不能再修改' },
+  /** A survey outside the caller's reach: another community's, a draft for an owner, or one whose audience leaves the owner out. */
+  'SURVEY.NOT_FOUND': { status: 404, message: '问卷不存在' },
+  'SURVEY.INVALID_TRANSITION': { status: 409, message: '问卷当前状态不能进行此操作' },
+  /** Answering before the survey opens or after it closed (or was closed by hand). */
+  'SURVEY.CLOSED': { status: 409, message: '问卷不在填写时间内' },
+  /** A second answer of the same owner (or unit) to a survey that refuses changes. */
+  'SURVEY.ALREADY_ANSWERED': { status: 409, message: '您（本户）已提交过答卷' },
   'RENOVATION.NOT_FOUND': { status: 404, message: '装修申请不存在' },
   'RENOVATION.INVALID_TRANSITION': { status: 409, message: '装修申请当前状态不能进行此操作' },
   /** A work the community forbids without an approved exception; the message names the rule. */

@@ -18,6 +18,7 @@ import { main as knowledge } from './knowledge';
 import { main as desk } from './desk';
 import { main as movein } from './movein';
 import { main as renovation } from './renovation';
+import { main as life } from './life';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, dashboard, knowledge, desk, movein, renovation, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, dashboard, knowledge, desk, movein, renovation, life, jobs };

@@ -16,6 +16,7 @@ import '../modules/knowledge';
 import '../modules/desk';
 import '../modules/movein';
 import '../modules/renovation';
+import '../modules/life';
 import '../modules/housekeeping';
 
 /**

@@ -16,6 +16,7 @@ import { knowledgeContract } from './knowledge.contract';
 import { deskContract } from './desk.contract';
 import { moveinContract } from './movein.contract';
 import { renovationContract } from './renovation.contract';
+import { lifeContract } from './life.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -36,6 +37,7 @@ export const contracts = {
   desk: deskContract,
   movein: moveinContract,
   renovation: renovationContract,
+  life: lifeContract,
   jobs: jobsContract,
 };
 

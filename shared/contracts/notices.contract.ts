@@ -102,6 +102,8 @@ export interface BoardNoticeDetail extends BoardNotice {
   body: string;
   signature: string;
   updatedAt?: string;
+  /** A button to the page the notice is about (去填写问卷, 去报名): its text and the page (a message link of shared/routes.ts, no leading slash). */
+  link?: { label: string; path: string };
 }
 
 export interface NoticeCheck {

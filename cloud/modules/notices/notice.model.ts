@@ -31,6 +31,8 @@ const noticeSchema = new Schema(
     /** The units it was published to (resolved at publishing). */
     unitIds: { type: [Schema.Types.ObjectId], default: [] },
     pinned: { type: Boolean, default: false },
+    /** A button under the notice to the page it is about (a survey to answer, an activity to sign up for): its text and message link (shared/routes.ts). */
+    link: { label: String, path: String },
     publishAt: { type: Date, required: true },
     expiresAt: { type: Date },
     status: { type: String, enum: ['published', 'withdrawn'], required: true },

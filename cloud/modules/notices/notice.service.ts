@@ -3,7 +3,7 @@ import type { BoardNotice, BoardNoticeDetail, NoticeCheck, NoticeStats, NoticeSu
 import { MINUTE_MS } from '@shared/domain/calendar';
 import { maskPhone } from '@shared/domain/privacy';
 import { NOTICE_MACHINE, NOTICE_PUSH_INTERVAL_MINUTES, renderNotice, scopeBuildingIds, summaryOf, type NoticeCategory, type NoticeHistoryEvent, type NoticeKind, type NoticeStatus } from '@shared/domain/notices';
-import { routes } from '@shared/routes';
+import { routes, type PageLink } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { getConfig } from '../../lib/config';
@@ -122,6 +122,8 @@ export interface PublishInput {
   expiresAt?: Date;
   pinned: boolean;
   confirmReview: boolean;
+  /** A button under the notice to the page it is about (set by other modules, e.g. 去填写问卷; not in the contract). */
+  link?: { label: string; path: PageLink };
 }
 
 /**
@@ -191,6 +193,7 @@ async function newNotice(caller: Caller, input: PublishInput, requestKey: string
     targetText: text,
     unitIds: units.map((u) => u._id),
     pinned: input.pinned,
+    ...(input.link ? { link: { label: input.link.label, path: input.link.path } } : {}),
     publishAt,
     ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
     status: 'published',
@@ -479,5 +482,6 @@ export async function open(caller: Caller, noticeId: string): Promise<BoardNotic
     body: n.body,
     signature: n.signature,
     ...(n.revisedAt ? { updatedAt: n.revisedAt.toISOString() } : {}),
+    ...(n.link?.label && n.link.path ? { link: { label: n.link.label, path: n.link.path } } : {}),
   };
 }

@@ -1,5 +1,5 @@
-import { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
 import { NOTICE_KIND_LABELS } from '@shared/domain/notices';
 import { chineseDate, formatTime, localDay } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
@@ -30,6 +30,11 @@ export default function OwnerNoticePage() {
             </View>
             {n.updated ? <Text className="tag notice-updated notice-detail__updated">已更新{n.updatedAt ? ` · ${formatTime(n.updatedAt)}` : ''}</Text> : null}
             <NoticePaper name="owner" title={n.title} body={n.body} signature={n.signature} date={chineseDate(localDay(n.publishAt))} />
+            {n.link ? (
+              <Button className="btn btn--primary notice-detail__link" onClick={() => void Taro.navigateTo({ url: `/${n.link?.path ?? ''}` }).catch(() => undefined)}>
+                {n.link.label}
+              </Button>
+            ) : null}
           </View>
         ) : null}
       </StateView>
