@@ -29,6 +29,10 @@ import { seedDemoRenovationApply } from './demo-renovation-apply';
 import { seedDemoRenovationPermit } from './demo-renovation-permit';
 import { seedDemoRenovationPatrol } from './demo-renovation-patrol';
 import { seedDemoRenovationDone } from './demo-renovation-done';
+import { seedDemoLifeSurveys } from './demo-life-surveys';
+import { seedDemoLifeResults } from './demo-life-results';
+import { seedDemoLifeActivities } from './demo-life-activities';
+import { seedDemoLifeBoards } from './demo-life-boards';
 import { wireDirectory } from '../cloud/runtime/wiring/directory';
 import { wireServiceDesk } from '../cloud/runtime/wiring/service-desk';
 
@@ -300,6 +304,14 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   await seedDemoRenovationPatrol(communityId);
   // Renovation completion (after the patrols): in 1栋's low floors, one in acceptance, one accepted with its deposit held (a violation open), one closed with its deposit given back minus a deduction.
   await seedDemoRenovationDone(communityId);
+  // Community life surveys: an open 社区活动需求调研 (named, per owner, closing in two weeks) a few owners answered, 张伟 not yet.
+  await seedDemoLifeSurveys(communityId);
+  // Community life results (H2): last year's and this year's yearly satisfaction surveys (closed, anonymous, a few dozen households) and a finished named 停车管理意见征集.
+  await seedDemoLifeResults(communityId);
+  // Community life activities (H3): the 迎春节 activity in three weeks (small capacity, a waiting list, 张伟 not signed up) and a finished 中秋游园会 with attendance, spent lines and feedback answers.
+  await seedDemoLifeActivities(communityId);
+  // Community life notice boards (H4): a board per building and one at the south gate, current postings (a demo notice among them), two expired ones and this week's check.
+  await seedDemoLifeBoards(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

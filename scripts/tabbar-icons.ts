@@ -171,6 +171,23 @@ const GRID_ICONS: Record<string, { colour: string; glyph: Shape[] }> = {
     colour: '#e8590c',
     glyph: [rrect(20, 22, 64, 42, 6, G), line([[64, 32], [74, 32], [74, 50], [48, 54], [48, 60]], G - 1), rrect(43, 58, 53, 78, 3)],
   },
+  // 问卷调查: a clipboard with two ticked lines.
+  surveys: {
+    colour: '#d6336c',
+    glyph: [
+      rrect(24, 22, 72, 78, 6, G),
+      rrect(38, 16, 58, 28, 3),
+      line([[33, 44], [37, 48], [44, 40]], G - 1),
+      line([[50, 44], [63, 44]], G - 1),
+      line([[33, 62], [37, 66], [44, 58]], G - 1),
+      line([[50, 62], [63, 62]], G - 1),
+    ],
+  },
+  // 社区活动: a flag on its pole.
+  activities: {
+    colour: '#7048e8',
+    glyph: [line([[30, 20], [30, 78]], G), line([[30, 24], [70, 30], [52, 40], [70, 50], [30, 54]], G - 1)],
+  },
   // 服务指南: an open book.
   knowledge: {
     colour: '#2f9e44',

@@ -131,6 +131,40 @@ export const ERRORS = {
   'SURVEY.CLOSED': { status: 409, message: '问卷不在填写时间内' },
   /** A second answer of the same owner (or unit) to a survey that refuses changes. */
   'SURVEY.ALREADY_ANSWERED': { status: 409, message: '您（本户）已提交过答卷' },
+  /** A second satisfaction survey of one community and year. */
+  'SURVEY.YEAR_TAKEN': { status: 409, message: '本年度满意度调查已经建立' },
+  /** A notice board (宣传栏) outside the caller's reach: another community's, or none. */
+  'BOARD.NOT_FOUND': { status: 404, message: '宣传栏不存在' },
+  /** A posting of a board outside the caller's reach. */
+  'BOARD.POSTING_NOT_FOUND': { status: 404, message: '张贴记录不存在' },
+  'BOARD.INVALID_TRANSITION': { status: 409, message: '宣传栏当前状态不能进行此操作' },
+  /** Another board of the community in use has this name. */
+  'BOARD.NAME_TAKEN': { status: 409, message: '已有同名的宣传栏' },
+  /** Posting on a retired board. */
+  'BOARD.RETIRED': { status: 409, message: '该宣传栏已停用，不能张贴' },
+  /** Retiring a board that still has postings up. */
+  'BOARD.HAS_POSTINGS': { status: 409, message: '宣传栏上还有未撤下的张贴，请先撤下' },
+  /** Posting a notice that is not published (a draft, scheduled or withdrawn notice). */
+  'BOARD.NOTICE_NOT_PUBLISHED': { status: 409, message: '只能张贴已发布的通知' },
+  /** More boards than a community may keep (BOARDS_MAX). */
+  'BOARD.TOO_MANY': { status: 409, message: '宣传栏数量已达上限' },
+  /** An activity outside the caller's reach: another community's, or (for an owner) one not published yet. */
+  'ACTIVITY.NOT_FOUND': { status: 404, message: '活动不存在' },
+  'ACTIVITY.INVALID_TRANSITION': { status: 409, message: '活动当前状态不能进行此操作' },
+  /** Signing up after the deadline, before publication, or for an activity finished or cancelled. */
+  'ACTIVITY.SIGNUP_CLOSED': { status: 409, message: '活动报名已截止' },
+  /** A second sign-up of the same household (unit) while the first stands. */
+  'ACTIVITY.ALREADY_SIGNED_UP': { status: 409, message: '本户已报名该活动' },
+  /** Cancelling or checking in a sign-up that does not exist (or is not the caller's). */
+  'ACTIVITY.SIGNUP_NOT_FOUND': { status: 404, message: '报名记录不存在' },
+  /** A check-in code not of this activity (another activity's, another community's, mistyped). */
+  'ACTIVITY.CODE_NOT_FOUND': { status: 404, message: '签到码无效，请核对后重试' },
+  /** The sign-up was checked in already; the message says when. */
+  'ACTIVITY.ALREADY_CHECKED_IN': { status: 409, message: '该户已签到' },
+  /** Checking in a household that is on the waiting list (or cancelled). */
+  'ACTIVITY.NOT_CONFIRMED': { status: 409, message: '该户未报名成功（候补或已取消），不能签到' },
+  /** The feedback survey with nobody checked in to ask. */
+  'ACTIVITY.NO_ATTENDEES': { status: 409, message: '还没有签到的业主，无法发送活动反馈问卷' },
   'RENOVATION.NOT_FOUND': { status: 404, message: '装修申请不存在' },
   'RENOVATION.INVALID_TRANSITION': { status: 409, message: '装修申请当前状态不能进行此操作' },
   /** A work the community forbids without an approved exception; the message names the rule. */

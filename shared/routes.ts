@@ -124,6 +124,14 @@ export const routes = {
     renovationSign: route('owner', 'pages/renovation-sign/index', ['id']),
     /** 装修许可证 (renovation.md "Approval, permit and passes"): the permit to show on the phone, working hours, the workers' 出入证 codes. */
     renovationPermit: route('owner', 'pages/renovation-permit/index', ['id']),
+    /** 问卷调查 (life.md "Surveys"): the surveys I am asked — open ones first, then answered and closed. */
+    surveys: route('owner', 'pages/surveys/index'),
+    /** A survey: the answer form (or my answer, 修改答卷 where allowed; the closed state). */
+    survey: route('owner', 'pages/survey/index', ['id']),
+    /** 社区活动 (life.md "Activities"): upcoming activities to sign up for, my sign-ups, past ones with photos. */
+    activities: route('owner', 'pages/activities/index'),
+    /** An activity: the plan's public parts, places left, 报名 / 取消报名, my check-in code or my place on the waiting list. */
+    activity: route('owner', 'pages/activity/index', ['id']),
   },
   staff: {
     agent: route('staff', 'pages/agent/index'),
@@ -145,6 +153,16 @@ export const routes = {
     renovationPatrols: route('staff', 'pages/renovation-patrols/index'),
     /** One patrol task: the checklist (standard items and forbidden works), photos, outcome; a violation's 整改通知. */
     renovationPatrol: route('staff', 'pages/renovation-patrol/index', ['id']),
+    /** 宣传栏 (life.md "Notice boards (宣传栏)"): the community's boards with what is up on each, expired postings flagged. */
+    boards: route('staff', 'pages/boards/index'),
+    /** One board: its postings (up, to come, expired, taken down), 新增张贴, 撤下; edit or retire the board. */
+    board: route('staff', 'pages/board/index', ['id']),
+    /** 宣传栏周检: this week's check — expired postings to take down (ticked 已撤下) and boards with nothing up. */
+    boardCheck: route('staff', 'pages/board-check/index'),
+    /** 活动签到 (life.md "Activities"): published activities from today on, soonest first → the check-in page. */
+    activityCheckins: route('staff', 'pages/activity-checkins/index'),
+    /** Check-in at the door: the code typed or scanned, the sign-ups with 签到, the attendance figures. */
+    activityCheckin: route('staff', 'pages/activity-checkin/index', ['id']),
     technician: route('staff', 'pages/technician/index'),
     cashier: route('staff', 'pages/cashier/index'),
     directory: route('staff', 'pages/directory/index'),
@@ -228,6 +246,18 @@ export const routes = {
     renovationBoard: route('manager', 'pages/renovation-board/index'),
     /** 施工单位档案: one contractor's renovations and violations across units. */
     renovationContractor: route('manager', 'pages/renovation-contractor/index', ['company']),
+    /** 社区文化 (life.md): the hub — 问卷调查, 社区活动 and 宣传栏 with their counts. */
+    life: route('manager', 'pages/life/index'),
+    /** 问卷结果 (life.md "Results and the yearly satisfaction survey"): per question charts, word list, by building, export. */
+    surveyResults: route('manager', 'pages/survey-results/index', ['id']),
+    /** 问卷调查 (life.md "Surveys"): the community's surveys by status, 新建问卷 / 从模板新建. */
+    surveys: route('manager', 'pages/surveys/index'),
+    /** 问卷编辑: the builder of a new survey (no id) or a draft; publish with the reach. */
+    surveyEdit: route('manager', 'pages/survey-edit/index', [], ['id']),
+    /** 社区活动 (life.md "Activities"): the community's activities by status with their figures, 新建活动计划 from a template. */
+    activities: route('manager', 'pages/activities/index'),
+    /** 活动计划: the plan editor (no id: a new plan), review, publication, and after the day spent lines, photos, feedback, figures. */
+    activityPlan: route('manager', 'pages/activity-plan/index', [], ['id', 'template']),
   },
 } as const;
 

@@ -108,6 +108,16 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { unit: 'thing1', status: 'phrase2', time: 'time3', remark: 'thing4' },
     oa: { templateId: 'OA_nR6aQ9sW2eD5rF8tG1yH4uJ7iK0oL3pZ6xC9vB2nM' },
   },
+  'activity.signup': {
+    templateId: 'Ac5sG8nU1pT4yE7rQ0wZ3xC6vB9nM2kL5jH8gF1dS4a',
+    keywords: { activity: 'thing1', status: 'phrase2', time: 'time3', remark: 'thing4' },
+    oa: { templateId: 'OA_cA8nU1pT4yE7rQ0wZ3xC6vB9nM2kL5jH8gF1dS4aP' },
+  },
+  'activity.reminder': {
+    templateId: 'Ar2mD5tY8uI1oP4aS7dF0gH3jK6lZ9xC2vB5nM8qW1e',
+    keywords: { activity: 'thing1', time: 'time2', place: 'thing3', remark: 'thing4' },
+    oa: { templateId: 'OA_rA5tY8uI1oP4aS7dF0gH3jK6lZ9xC2vB5nM8qW1eR' },
+  },
   'renovation.acceptance': {
     templateId: 'Ra3cP6tQ9wE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2b',
     keywords: { unit: 'thing1', result: 'phrase2', detail: 'thing3', time: 'time4' },
@@ -127,6 +137,11 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     templateId: 'Rs9tP4aQ7sW0eD3rF6tG9yH2uJ5iK8oL1pZ4xC7vB0n',
     keywords: { unit: 'thing1', status: 'phrase2', reason: 'thing3', time: 'time4' },
     oa: { templateId: 'OA_sR4aQ7sW0eD3rF6tG9yH2uJ5iK8oL1pZ4xC7vB0nM' },
+  },
+  'board.check': {
+    templateId: 'Bc4kW7eR0tY3uI6oP9aS2dF5gH8jK1lZ4xC7vB0nM3q',
+    keywords: { task: 'thing1', expired: 'number2', empty: 'number3', time: 'time4', remark: 'thing5' },
+    oa: { templateId: 'OA_bC4kW7eR0tY3uI6oP9aS2dF5gH8jK1lZ4xC7vB0nM' },
   },
 };
 

@@ -43,7 +43,8 @@ export async function checkRefs(policy: Policy, input: unknown, caller: Caller, 
   const fields = (input ?? {}) as Record<string, unknown>;
   for (const [field, kind] of Object.entries(policy.refs)) {
     const value = fields[field];
-    if (value === undefined) continue;
+    // Absent or cleared (a nullable reference set to null: "none"): nothing to check.
+    if (value === undefined || value === null) continue;
     const check = registry.get(kind);
     // defineFunction refuses a function whose contract names a kind it was not given: never reached.
     if (!check) throw new Error(`no access rule for the reference kind "${kind}"`);

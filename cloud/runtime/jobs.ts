@@ -7,6 +7,7 @@ import { runComplaintSla } from '../modules/complaints';
 import { runInquirySla } from '../modules/desk';
 import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJob, runReminders, settlePayRefunds } from '../modules/fees';
 import { runHousekeeping } from '../modules/housekeeping';
+import { runActivityReminders, runBoardCheck, runSurveyClose } from '../modules/life';
 import { runOutboxJob } from '../modules/messaging';
 import { runMoveInReminders } from '../modules/movein';
 import { runRenovationPatrols } from '../modules/renovation';
@@ -50,6 +51,9 @@ export const jobHandlers: JobHandlers = {
   sentimentCleanup: (_input, { scope }) => cleanupMessages(scope),
   moveInReminders: (_input, { scope }) => runMoveInReminders(scope),
   renovationPatrols: (_input, { scope }) => runRenovationPatrols(scope),
+  surveyClose: (_input, { scope }) => runSurveyClose(scope),
+  boardCheck: (_input, { scope }) => runBoardCheck(scope),
+  activityReminders: (_input, { scope }) => runActivityReminders(scope),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),
 };
 

@@ -20,14 +20,18 @@ import type { CallerRole } from '../domain/roles';
  * - `moveInBatch`: a move-in batch (集中入住) of the caller's community;
  * - `repair`: a repair order of the caller's community; an owner reaches only orders of their own
  *   units or that they reported;
+ * - `activity`: a community activity of the caller's community; an owner reaches only published ones
+ *   (and finished or cancelled ones that were published);
+ * - `activitySignup`: a sign-up for an activity; an owner reaches only their own units' sign-ups;
  * - `ownUnit`: one of the caller's own units (owners);
  * - `accountUnit`: a unit whose account the caller may see — any unit of the caller's community for
  *   staff, one of their own units for an owner (receipts);
  * - `invoiceRequest`: an invoice request (发票申请) of the caller's community;
+ * - `board`, `boardPosting`: a notice board (宣传栏) of the caller's community, or a posting on one (staff).
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'activity', 'activitySignup', 'board', 'boardPosting', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

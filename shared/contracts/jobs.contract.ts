@@ -184,6 +184,24 @@ export const JOBS = {
     cron: '0 0 7 * * * *',
     local: { env: 'RENOVATION_PATROL_INTERVAL_MS', everyMs: HOUR_MS },
   }),
+  surveyClose: job<{ closed: number }>()({
+    description: 'Surveys (问卷调查): every published survey whose close day has passed is closed (once each; answers are refused by date anyway).',
+    input: empty,
+    cron: '0 5 0 * * * *',
+    local: { env: 'SURVEY_CLOSE_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
+  boardCheck: job<{ communities: number; created: number; expired: number; emptyBoards: number }>()({
+    description: 'Notice boards (宣传栏周检): once a week per community (keyed by community and week), the postings past their removal date still up (to take down) and the boards with nothing up; the agents are told once.',
+    input: empty,
+    cron: '0 0 8 * * MON *',
+    local: { env: 'BOARD_CHECK_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
+  activityReminders: job<{ activities: number; reminded: number }>()({
+    description: 'Activity reminders (社区活动提醒): the day before a published activity, each confirmed household gets the time and place once (keyed by sign-up: a second run sends nothing twice).',
+    input: empty,
+    cron: '0 0 10 * * * *',
+    local: { env: 'ACTIVITY_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
   housekeeping: job<HousekeepingReport>()({
     description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
     input: empty,

@@ -380,4 +380,27 @@ export const NOTICE_LIBRARY: readonly NoticeTemplateDef[] = [
       { name: 'contactPhone', label: '联系电话', type: 'phone', hint: PHONE_HINT },
     ],
   },
+  {
+    key: 'survey-invite',
+    name: '问卷调查通知',
+    kind: 'notice',
+    category: 'normal',
+    title: '关于开展{{surveyTitle}}的通知',
+    body: [
+      '尊敬的各位业主：',
+      '{{purpose}}物业服务中心现开展“{{surveyTitle}}”，请{{audience}}于{{startDate}}至{{endDate}}期间，点击本通知下方的“去填写问卷”按钮在线填写。{{answerRule}}',
+      '您的每一条意见都是我们改进工作的依据，调查结果将在问卷结束后向大家通报。如有疑问，请致电物业服务中心：{{contactPhone}}。',
+      '感谢您的支持与配合！',
+    ].join('\n\n'),
+    signature: SIGNATURE,
+    variables: [
+      { name: 'surveyTitle', label: '问卷名称', type: 'text', hint: '如：社区活动需求调研' },
+      { name: 'purpose', label: '调查目的', type: 'text', defaultValue: '为了解大家的想法和需求，把服务做到大家心坎上，', hint: '一句话，以逗号结尾，如：为了解大家对停车管理的意见，' },
+      { name: 'audience', label: '参与对象', type: 'text', defaultValue: '各位业主', hint: '如：1栋、2栋的业主' },
+      { name: 'startDate', label: '开始日期', type: 'date', hint: DATE_HINT },
+      { name: 'endDate', label: '截止日期', type: 'date', hint: '如：2026年12月17日' },
+      { name: 'answerRule', label: '填写说明', type: 'text', defaultValue: '每位业主填写一份。', hint: '如：本问卷不记名，每户填写一份。' },
+      { name: 'contactPhone', label: '联系电话', type: 'phone', hint: PHONE_HINT },
+    ],
+  },
 ];

@@ -19,6 +19,7 @@ import { payFlow } from './flows/pay-flow';
 import { deskFlow } from './flows/desk-flow';
 import { moveInFlow } from './flows/movein-flow';
 import { renovationFlow } from './flows/renovation-flow';
+import { lifeFlow } from './flows/life-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -622,6 +623,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     // flows/renovation-flow.ts; saves __screenshots__/renovation-owner-apply.png … renovation-owner-account.png.
     const done = await renovationFlow({ url: first.url, asPerson, loginAs, visible });
     expect(done.passCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  }, 420_000);
+
+  test('When the manager publishes a survey and an activity, then the owner answers and signs up, the agent checks him in by his code, and the manager sees the results chart and the attendance', async () => {
+    // flows/life-flow.ts; saves __screenshots__/life-manager-publish.png … life-manager-results.png.
+    const done = await lifeFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.surveyId).toMatch(/^[a-f0-9]{24}$/);
   }, 420_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {

@@ -34,6 +34,9 @@ import * as moveinPapers from '../../cloud/modules/movein/paper.model';
 import * as renovationModels from '../../cloud/modules/renovation/renovation.model';
 import { RenovationPass } from '../../cloud/modules/renovation/pass.model';
 import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
+import { Board as LifeBoard, BoardPosting as LifeBoardPosting } from '../../cloud/modules/life/board.model';
+import { Survey as LifeSurvey } from '../../cloud/modules/life/survey.model';
+import { Activity as LifeActivity, ActivitySignup as LifeActivitySignup } from '../../cloud/modules/life/activity.model';
 import { forbiddenCheckKey, PATROL_CHECK_ITEMS } from '@shared/domain/renovation';
 import { renovationSettingsOf } from '../../cloud/modules/renovation';
 import { startPayFixture } from '../helpers/wechat-pay';
@@ -160,6 +163,46 @@ async function freshNotice(t: Target, w: World): Promise<string> {
   const _id = new Types.ObjectId();
   await Notice.create({ _id, communityId: communityOf(t, w), requestKey: `matrix:${String(_id)}`, title: '矩阵通知', body: '尊敬的各位业主：矩阵测试正文。', signature: '物业服务中心', kind: 'notice', category: 'important', target: { kind: 'units', unitIds: [unit(t, w)] }, targetText: '矩阵', unitIds: [unit(t, w)], publishAt: new Date(Date.now() - 60_000), status: 'published', authorId: new Types.ObjectId() });
   return String(_id);
+}
+
+/** A notice board (宣传栏) of the target's community, in use or retired, with a posting up (from yesterday, for a week). */
+async function freshBoard(t: Target, w: World, status: 'active' | 'retired' = 'active'): Promise<string> {
+  const b = await LifeBoard.create({ communityId: communityOf(t, w), requestKey: `matrix:board:${fresh++}`, name: `矩阵宣传栏${fresh}`, location: '矩阵', status, rev: 0 });
+  return String(b._id);
+}
+/** A published survey of the target's community (its results: live from no answers). */
+async function resultsSurvey(t: Target, w: World): Promise<string> {
+  const s = await LifeSurvey.create({ communityId: communityOf(t, w), requestKey: `matrix:results:${fresh++}`, kind: 'general', title: '矩阵问卷', questions: [{ key: 'q', kind: 'rating', title: '矩阵评分', options: [], required: true }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: false, opensOn: '2026-01-01', closesOn: '2026-12-31', status: 'published', rev: 0, createdByName: '矩阵主管' });
+  return String(s._id);
+}
+/** A draft survey of the target's community (the builder's; publish sends its notice to the whole community). */
+async function draftSurvey(t: Target, w: World): Promise<string> {
+  const day = localDay(new Date());
+  const s = await LifeSurvey.create({ communityId: communityOf(t, w), requestKey: `matrix:survey:${fresh++}`, kind: 'general', title: '矩阵草稿问卷', questions: [{ key: 'q', kind: 'rating', title: '矩阵评分', options: [], required: true }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: false, opensOn: day, closesOn: addDays(day, 7), status: 'draft', rev: 0, createdByName: '矩阵主管' });
+  return String(s._id);
+}
+const surveyForm = () => {
+  const day = localDay(new Date());
+  return { title: '矩阵问卷', intro: '', questions: [{ kind: 'single', title: '矩阵单选', options: ['甲', '乙'], required: true }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: false, opensOn: day, closesOn: addDays(day, 7) };
+};
+/** An activity of the target's community (published: owners reach it), a fortnight ahead. */
+async function freshActivity(t: Target, w: World, status: 'draft' | 'submitted' | 'approved' | 'published' | 'finished' = 'published'): Promise<string> {
+  const day = addDays(localDay(new Date()), 14);
+  const a = await LifeActivity.create({ communityId: communityOf(t, w), requestKey: `matrix:activity:${fresh++}`, title: '矩阵活动', day, startTime: '09:00', endTime: '11:00', place: '矩阵广场', status, rev: 0, capacity: 5, placesPerHousehold: 2, signupDeadline: addDays(day, -1), ...(status === 'published' || status === 'finished' ? { publishedAt: new Date() } : {}), createdByName: '矩阵主管' });
+  return String(a._id);
+}
+/** A confirmed sign-up of the target's unit for a fresh published activity. */
+async function freshSignup(t: Target, w: World, activityId?: string): Promise<string> {
+  activityId ??= await freshActivity(t, w);
+  const s = await LifeActivitySignup.create({ communityId: communityOf(t, w), activityId, unitId: unit(t, w), unitLabel: '矩阵房屋', userId: new Types.ObjectId(), name: '矩阵业主', places: 1, status: 'confirmed', seq: new Types.ObjectId().toHexString(), code: `MX${fresh}`, codeKey: `${activityId}:MX${fresh++}`, rev: 0 });
+  return String(s._id);
+}
+const activityPlan = () => ({ title: '矩阵活动', day: addDays(localDay(new Date()), 14), startTime: '09:00', endTime: '11:00', place: '矩阵广场' });
+async function freshPosting(t: Target, w: World): Promise<string> {
+  const boardId = await freshBoard(t, w);
+  const day = localDay(new Date());
+  const p = await LifeBoardPosting.create({ communityId: communityOf(t, w), boardId, boardName: '矩阵宣传栏', kind: 'tip', title: '矩阵张贴', postedOn: addDays(day, -1), removeOn: addDays(day, 6), byName: '矩阵员工', status: 'posted', rev: 0 });
+  return String(p._id);
 }
 
 /** A payment of the target's unit, to refund. */
@@ -690,6 +733,56 @@ const SAMPLES: Record<string, Sample> = {
   'jobs.renovationPatrols': () => ({}),
   'renovation.board': () => ({}),
   'renovation.contractorHistory': () => ({ company: '矩阵装饰' }),
+  // life: surveys (fresh drafts; the published survey of results; answers of the survey's only question)
+  'life.surveyTemplates': () => ({}),
+  'life.surveyCreate': () => ({ requestId: `matrix-survey-${fresh++}`, ...surveyForm() }),
+  'life.surveyUpdate': async (t, w) => ({ surveyId: await draftSurvey(t, w), ...surveyForm() }),
+  'life.surveyGet': async (t, w) => ({ surveyId: await resultsSurvey(t, w) }),
+  'life.surveyList': () => ({}),
+  'life.surveyReach': async (t, w) => ({ surveyId: await draftSurvey(t, w) }),
+  'life.surveyPublish': async (t, w) => ({ surveyId: await draftSurvey(t, w), requestId: `matrix-publish-${fresh++}` }),
+  'life.surveyClose': async (t, w) => ({ surveyId: await resultsSurvey(t, w) }),
+  'life.surveyAnswer': async (t, w) => ({ surveyId: await resultsSurvey(t, w), replies: [{ key: 'q', rating: 4 }] }),
+  // life: results & satisfaction (a published survey of the target's community)
+  'life.surveyResults': async (t, w) => ({ surveyId: await resultsSurvey(t, w) }),
+  'life.surveyExport': async (t, w) => ({ surveyId: await resultsSurvey(t, w) }),
+  'life.satisfactionTrend': () => ({}),
+  // life: notice boards (fresh boards and postings of the target's community)
+  'life.boardList': () => ({}),
+  'life.boardGet': async (t, w) => ({ boardId: await freshBoard(t, w) }),
+  'life.boardCreate': (t, w) => ({ requestId: `matrix-board-${fresh++}`, name: `矩阵新栏${fresh}`, buildingId: building(t, w), location: '矩阵' }),
+  'life.boardUpdate': async (t, w) => ({ boardId: await freshBoard(t, w), name: `矩阵改名${fresh++}`, location: '矩阵' }),
+  'life.boardRetire': async (t, w) => ({ boardId: await freshBoard(t, w) }),
+  'life.boardRestore': async (t, w) => ({ boardId: await freshBoard(t, w, 'retired') }),
+  'life.boardPost': async (t, w) => ({ requestId: `matrix-post-${fresh++}`, boardIds: [await freshBoard(t, w)], kind: 'notice', noticeId: await freshNotice(t, w), postedOn: localDay(new Date()), removeOn: addDays(localDay(new Date()), 3) }),
+  'life.boardPostings': async (t, w) => ({ boardId: await freshBoard(t, w) }),
+  'life.boardTakeDown': async (t, w) => ({ postingId: await freshPosting(t, w) }),
+  'life.boardCheck': () => ({}),
+  'life.boardCheckStart': () => ({}),
+  'life.lifeHub': () => ({}),
+  // life: activities (fresh activities and sign-ups of the target's community)
+  'life.activityTemplates': () => ({}),
+  'life.activityList': () => ({}),
+  'life.activityGet': async (t, w) => ({ activityId: await freshActivity(t, w) }),
+  'life.activityCreate': () => ({ requestId: `matrix-activity-${fresh++}`, ...activityPlan() }),
+  'life.activityUpdate': async (t, w) => ({ activityId: await freshActivity(t, w, 'draft'), ...activityPlan() }),
+  'life.activitySubmit': async (t, w) => ({ activityId: await freshActivity(t, w, 'draft') }),
+  'life.activityReview': async (t, w) => ({ activityId: await freshActivity(t, w, 'submitted'), decision: 'return', note: '矩阵退回' }),
+  'life.activityPublish': async (t, w) => ({ activityId: await freshActivity(t, w, 'submitted'), requestId: `matrix-apub-${fresh++}`, capacity: 5, placesPerHousehold: 1, signupDeadline: addDays(localDay(new Date()), 7) }),
+  'life.activityCancel': async (t, w) => ({ activityId: await freshActivity(t, w, 'draft'), reason: '矩阵取消' }),
+  'life.activityFinish': async (t, w) => ({ activityId: await freshActivity(t, w) }),
+  'life.activityWrapUp': async (t, w) => ({ activityId: await freshActivity(t, w, 'finished'), spent: [], photoIds: [], summary: '' }),
+  'life.activityFeedback': async (t, w) => ({ activityId: await freshActivity(t, w, 'published'), requestId: `matrix-afb-${fresh++}` }),
+  'life.activitySignup': async (t, w) => ({ activityId: await freshActivity(t, w), unitId: unit(t, w), places: 1, requestId: `matrix-asu-${fresh++}` }),
+  'life.activitySignupCancel': async (t, w) => ({ signupId: await freshSignup(t, w) }),
+  'life.activitySignups': async (t, w) => ({ activityId: await freshActivity(t, w) }),
+  'life.activityCheckin': async (t, w) => {
+    const activityId = await freshActivity(t, w);
+    return { activityId, signupId: await freshSignup(t, w, activityId) };
+  },
+  'jobs.activityReminders': () => ({}),
+  'jobs.boardCheck': () => ({}),
+  'jobs.surveyClose': () => ({}),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -802,6 +895,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (kind === 'releasePass' && role === 'owner' && t.unit === 'other') return 'not-found';
     // Owners reach only their own units' accounts (receipts); cashiers, agents and managers any of the community.
     if (kind === 'accountUnit' && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Owners reach only the activity sign-ups of their own units.
+    if (kind === 'activitySignup' && role === 'owner' && t.unit === 'other') return 'not-found';
   }
   return 'allow';
 }
@@ -925,6 +1020,18 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
   }
   // jobs.renovationPatrols: a renovation of B's unit in progress, never patrolled (today's routine task is due).
   await renovationModels.Renovation.create({ communityId: b, unitId: unitB, buildingId: buildingB, unitLabel: '乙区房屋', no: 'ZX-matrix-b', openKey: `${String(unitB)}:matrix-b`, requestKey: 'matrix-b:renovation', ownerName: '乙区业主', status: 'in_progress', works: ['floor'], plannedStart: '2026-01-01', plannedEnd: '2099-12-31', rev: 0 });
+  // jobs.boardCheck: a board of B with a posting past its removal date (this week's check is due).
+  {
+    const board = await LifeBoard.create({ communityId: b, requestKey: 'matrix-b:board', name: '乙区宣传栏', location: '乙区', status: 'active', rev: 0 });
+    await LifeBoardPosting.create({ communityId: b, boardId: board._id, boardName: '乙区宣传栏', kind: 'tip', title: '乙区过期张贴', postedOn: addDays(localDay(new Date()), -10), removeOn: addDays(localDay(new Date()), -2), byName: '乙区员工', status: 'posted', rev: 0 });
+  }
+  // jobs.activityReminders: a published activity of B tomorrow with a confirmed household (its reminder is due).
+  {
+    const a = await LifeActivity.create({ communityId: b, requestKey: 'matrix-b:activity', title: '乙区活动', day: addDays(localDay(new Date()), 1), startTime: '09:00', endTime: '11:00', place: '乙区广场', status: 'published', rev: 0, createdByName: '乙区员工' });
+    await LifeActivitySignup.create({ communityId: b, activityId: a._id, unitId: unitB, unitLabel: '乙区房屋', userId: ownerB, name: '乙区业主', places: 1, status: 'confirmed', seq: '0001', code: 'MATRIXB1', codeKey: `${String(a._id)}:MATRIXB1`, rev: 0 });
+  }
+  // jobs.surveyClose: a published survey of B whose close day has passed.
+  await LifeSurvey.create({ communityId: b, requestKey: 'matrix-b:survey', kind: 'general', title: '乙区问卷', questions: [{ key: 'q', kind: 'rating', title: '乙区评分', options: [], required: true }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: false, opensOn: addDays(localDay(new Date()), -10), closesOn: addDays(localDay(new Date()), -2), status: 'published', rev: 0, createdByName: '乙区主管' });
   // jobs.housekeeping: a session of B's staff that expired long ago.
   await Session.create({ _id: `matrix-b-expired-${String(staffB)}`, userId: staffB, chainId: `matrix-b-expired-${String(staffB)}`, communityId: b, expiresAt: past(30) });
 }

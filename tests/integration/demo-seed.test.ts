@@ -254,3 +254,42 @@ test('When the demo is seeded, then 2栋 has a reviewed, an approved (fees bille
   const labels = (await Renovation.find({}, { unitLabel: 1 }).lean()).map((r) => r.unitLabel);
   expect(labels.filter((l) => l === '1栋1单元1502' || l.startsWith('8栋'))).toEqual([]);
 });
+
+test('When the demo is seeded, then 张伟 finds the open 社区活动需求调研 to fill in (named, closing in two weeks), which other owners answered', async () => {
+  const zhang = await stack.login('demo-owner');
+  const list = await stack.invoke('life', 'surveyList', {}, zhang);
+  if (!list.ok) throw new Error(list.error.code);
+  const needs = list.data.items.find((s) => s.title === '社区活动需求调研');
+  expect(needs).toMatchObject({ section: 'open', answered: false, anonymous: false, per: 'owner', status: 'published' });
+  const survey = await stack.invoke('life', 'surveyGet', { surveyId: needs!.id }, zhang);
+  if (!survey.ok) throw new Error(survey.error.code);
+  expect(survey.data.mine).toMatchObject({ answered: false, canAnswer: true });
+  expect(survey.data.answerCount).toBeGreaterThanOrEqual(3);
+  expect(survey.data.noticeId).toBeTruthy();
+});
+
+test('When the demo is seeded, then the 迎春节 activity is published three weeks ahead with sign-ups and a waiting list (张伟 not signed up), and the finished 中秋游园会 has attendance, spent lines and feedback answers', async () => {
+  const manager = await stack.login('demo-manager');
+  const all = await stack.invoke('life', 'activityList', { page: 1, pageSize: 50 }, manager);
+  if (!all.ok) throw new Error(all.error.code);
+  const spring = all.data.items.find((a) => a.title.includes('迎春'));
+  expect(spring).toMatchObject({ status: 'published', signupOpen: true });
+  expect(spring!.day > new Date().toISOString().slice(0, 10)).toBe(true);
+  expect(spring!.figures!.households).toBeGreaterThanOrEqual(2);
+  expect(spring!.figures!.waitingHouseholds).toBeGreaterThanOrEqual(1);
+  const mid = all.data.items.find((a) => a.status === 'finished');
+  expect(mid).toBeDefined();
+  expect(mid!.figures!.checkedIn).toBeGreaterThanOrEqual(2);
+  expect(mid!.figures!.spentFen).toBeGreaterThan(0);
+  expect(mid!.figures!.feedback?.answers).toBeGreaterThanOrEqual(2);
+  expect(mid!.figures!.feedback?.average).toBeGreaterThan(3);
+
+  const zhang = await stack.login('demo-owner');
+  const upcoming = await stack.invoke('life', 'activityList', { tab: 'upcoming', page: 1, pageSize: 20 }, zhang);
+  if (!upcoming.ok) throw new Error(upcoming.error.code);
+  expect(upcoming.data.items.map((a) => a.id)).toContain(spring!.id);
+  const detail = await stack.invoke('life', 'activityGet', { activityId: spring!.id }, zhang);
+  if (!detail.ok) throw new Error(detail.error.code);
+  expect(detail.data.signups).toEqual([]);
+  expect(detail.data.can.signup).toBe(true);
+});

@@ -28,6 +28,9 @@ import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
 import { RenovationPass } from '../../cloud/modules/renovation/pass.model';
 import { Renovation as WorkerPassRenovation } from '../../cloud/modules/renovation/renovation.model';
 import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
+import { Board as LifeBoard, BoardPosting as LifeBoardPosting } from '../../cloud/modules/life/board.model';
+import { Survey as LifeSurvey } from '../../cloud/modules/life/survey.model';
+import { Activity as LifeActivity, ActivitySignup as LifeActivitySignup } from '../../cloud/modules/life/activity.model';
 import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
 import { Booking as MoveInBooking, MoveInBatch } from '../../cloud/modules/movein/batch.model';
 import { MoveIn } from '../../cloud/modules/movein/movein.model';
@@ -852,6 +855,32 @@ async function seedWorld(): Promise<void> {
     papers.push(String((await MoveInPaper.create({ communityId, moveInId: moveIns[i], unitId, ownerId, ownerName: '模糊业主', kind: 'idCard', key, fileIds: [], requestId: `fuzz-paper-${i}`, uploadedAt: new Date() }))._id));
   }
 
+  // Notice boards (宣传栏): a board in A (with a posting up) and one in B (with a posting up).
+  const boards: string[] = [];
+  const boardPostings: string[] = [];
+  for (const [i, communityId] of [a._id, b._id].entries()) {
+    const board = await LifeBoard.create({ communityId, requestKey: `fuzz:board:${i}`, name: `模糊宣传栏${i}`, location: '模糊', status: 'active', rev: 0 });
+    boards.push(String(board._id));
+    boardPostings.push(String((await LifeBoardPosting.create({ communityId, boardId: board._id, boardName: board.name, kind: 'tip', title: '模糊张贴', postedOn: localDay(new Date()), removeOn: localDay(new Date(Date.now() + 3 * 86_400_000)), byName: '模糊员工', status: 'posted', rev: 0 }))._id));
+  }
+
+  // Surveys: a draft and a published one in A, a published one in B.
+  const surveys: string[] = [];
+  for (const [i, [communityId, status]] of ([[a._id, 'draft'], [a._id, 'published'], [b._id, 'published']] as const).entries()) {
+    const survey = await LifeSurvey.create({ communityId, requestKey: `fuzz:survey:${i}`, kind: 'general', title: '模糊问卷', questions: [{ key: 'q1', kind: 'single', title: '模糊单选', options: ['甲', '乙'], required: true }, { key: 'q2', kind: 'text', title: '模糊填空', options: [], required: false }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: i === 1, opensOn: localDay(new Date()), closesOn: localDay(new Date(Date.now() + 3 * 86_400_000)), status, rev: 0, createdByName: '模糊经理' });
+    surveys.push(String(survey._id));
+  }
+
+  // Activities: a published one in A (a sign-up of the owner's unit) and one in B (a sign-up there).
+  const activities: string[] = [];
+  const activitySignups: string[] = [];
+  for (const [i, [communityId, unitId]] of ([[a._id, own._id], [b._id, uB._id]] as const).entries()) {
+    const day = localDay(new Date(Date.now() + 14 * 86_400_000));
+    const activity = await LifeActivity.create({ communityId, requestKey: `fuzz:activity:${i}`, title: '模糊活动', day, startTime: '09:00', endTime: '11:00', place: '模糊广场', status: 'published', rev: 0, capacity: 5, placesPerHousehold: 2, signupDeadline: day, publishedAt: new Date(), createdByName: '模糊经理' });
+    activities.push(String(activity._id));
+    activitySignups.push(String((await LifeActivitySignup.create({ communityId, activityId: activity._id, unitId, unitLabel: '模糊房屋', userId: owner._id, name: '模糊业主', places: 1, status: 'confirmed', seq: `fuzz${i}`, code: `FZ${i}`, codeKey: `${String(activity._id)}:FZ${i}`, rev: 0 }))._id));
+  }
+
   const p: Pools = {
     community: [String(a._id), String(b._id)],
     memberCommunity: [String(a._id), String(a._id), String(b._id)],
@@ -897,6 +926,11 @@ async function seedWorld(): Promise<void> {
     moveIn: moveIns,
     moveInPaper: papers,
     paperPhoto: paperPhotos,
+    board: boards,
+    boardPosting: boardPostings,
+    survey: surveys,
+    activity: activities,
+    activitySignup: activitySignups,
   };
   p.any = Object.values(p).flat();
   pools = p;

@@ -60,6 +60,9 @@ test('When npm start schedules the jobs, then each turn keeps its default interv
     SENTIMENT_CLEANUP_INTERVAL_MS: 6 * 3_600_000,
     MOVEIN_REMINDER_INTERVAL_MS: 3_600_000,
     RENOVATION_PATROL_INTERVAL_MS: 3_600_000,
+    BOARD_CHECK_INTERVAL_MS: 3_600_000,
+    ACTIVITY_REMINDER_INTERVAL_MS: 3_600_000,
+    SURVEY_CLOSE_INTERVAL_MS: 3_600_000,
     HOUSEKEEPING_INTERVAL_MS: 3_600_000,
   });
   expect(turnOf('remindFees').jobs).toEqual(['billFees', 'remindFees']);

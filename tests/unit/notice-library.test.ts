@@ -43,6 +43,7 @@ const EXPECTED_KEYS = [
   'movein-resale',
   'move-in',
   'renovation-start',
+  'survey-invite',
 ];
 
 const allSamples = (t: NoticeTemplateDef) => Object.fromEntries(t.variables.map((v) => [v.name, SAMPLE[v.type]]));

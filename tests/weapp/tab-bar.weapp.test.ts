@@ -103,8 +103,8 @@ test('When the owner opens his home with two unread events, then it shows the gr
   expect(home.findAll('tab-bar__item--on')[0]?.textContent).toContain('首页');
   expectIconsExist(home);
 
-  expect(home.findAll('home-grid__title').map((t) => t.textContent)).toEqual(['报修', '缴费', '通知', '投诉建议', '咨询', '放行条', '服务指南', '装修申请']);
-  expect(home.findAll('home-grid__icon')).toHaveLength(8);
+  expect(home.findAll('home-grid__title').map((t) => t.textContent)).toEqual(['报修', '缴费', '通知', '投诉建议', '咨询', '放行条', '服务指南', '装修申请', '问卷调查', '社区活动']);
+  expect(home.findAll('home-grid__icon')).toHaveLength(10);
   const badge = (kind: string) => home.findAll(`home-grid__badge--${kind}`)[0]?.textContent ?? undefined;
   expect(badge('toRate')).toBe(toRate > 0 ? String(toRate) : undefined);
   expect(badge('unreadNotices')).toBe(unreadNotices > 0 ? String(unreadNotices) : undefined);

@@ -7,7 +7,10 @@
  * - navigation APIs (reLaunch, navigateTo, redirectTo, switchTab, navigateBack) are recorded
  *   in `sim.navigations` and succeed without leaving the page;
  * - wx.requestPayment is recorded in `sim.payments` and waits there: the test answers it as
- *   WeChat's cashier would (`succeed`, `cancel`, `fail`).
+ *   WeChat's cashier would (`succeed`, `cancel`, `fail`);
+ * - wx.createSelectorQuery finds rendered elements by id; a `<canvas type="2d">` asked for its
+ *   `node` gets a recording canvas (`sim.canvases`): `getContext('2d')` records every call and
+ *   property set, so a test can see what a chart drew (its labels through `texts()`).
  *
  * The test environment is `node` (the real gateway and database run in-process and need
  * Node's fetch, timers and TextEncoder); a jsdom window supplies the DOM that
@@ -128,8 +131,26 @@ export interface PaymentCall {
   fail(errMsg: string): void;
 }
 
+/** One call on a recording canvas' 2d context (a property set is recorded as `set:<name>`). */
+export interface CanvasCall {
+  name: string;
+  args: unknown[];
+}
+
+/** A `<canvas type="2d">` node handed to the page through createSelectorQuery, with what was drawn on it. */
+export interface RecordedCanvas {
+  id: string;
+  /** The box the query reported (CSS px: jsdom has no layout, so the style's height or 200, a 343-px width). */
+  size: { width: number; height: number };
+  calls: CanvasCall[];
+  /** Every text drawn (fillText/strokeText), in order. */
+  texts(): string[];
+}
+
 export interface WeappSim {
   storage: Map<string, unknown>;
+  /** Recording canvases by canvas id (the last node handed out for that id). */
+  canvases: Map<string, RecordedCanvas>;
   navigations: Navigation[];
   /** Every wx.requestPayment call, in order. */
   payments: PaymentCall[];
@@ -259,6 +280,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
   const still = () => untilStill(changes);
 
   const storage = new Map<string, unknown>();
+  const canvases = new Map<string, RecordedCanvas>();
   const navigations: Navigation[] = [];
   const payments: PaymentCall[] = [];
   const requests: SimRequest[] = [];
@@ -310,6 +332,7 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
       });
       return promise;
     },
+    createSelectorQuery: () => selectorQuery(win.document as unknown as Document, canvases),
     ...(opts.cloud ? { cloud: opts.cloud } : {}),
   };
   // miniprogram-simulate merges a pre-existing global wx over its own API mocks.
@@ -400,7 +423,100 @@ export function setupWeapp(opts: { apiBase: string; distDir?: string; cloud?: Re
     await still(); // the answers' callbacks and the renders they cause
   };
 
-  return { storage, navigations, payments, requests, openPage, waitFor, settle };
+  return { storage, canvases, navigations, payments, requests, openPage, waitFor, settle };
+}
+
+/** The methods of a 2d context a chart library calls; each is recorded (measureText answers a width from the font size). */
+const CONTEXT_METHODS = [
+  'arc', 'arcTo', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'createLinearGradient', 'createRadialGradient', 'drawImage', 'ellipse',
+  'fill', 'fillRect', 'fillText', 'lineTo', 'measureText', 'moveTo', 'quadraticCurveTo', 'rect', 'resetTransform', 'restore', 'rotate', 'save', 'scale',
+  'setLineDash', 'setTransform', 'stroke', 'strokeRect', 'strokeText', 'transform', 'translate',
+];
+
+/** A recording 2d context: calls and property sets go into `calls`; set functions (a library's polyfills) are kept and run. */
+function recordingContext(calls: CanvasCall[]): CanvasRenderingContext2D {
+  const props: Record<string, unknown> = { font: '10px sans-serif', lineWidth: 1, fillStyle: '#000000', strokeStyle: '#000000', textAlign: 'start', textBaseline: 'alphabetic', globalAlpha: 1 };
+  const methods: Record<string, (...args: unknown[]) => unknown> = {};
+  for (const name of CONTEXT_METHODS) {
+    methods[name] = (...args: unknown[]) => {
+      calls.push({ name, args });
+      if (name === 'measureText') {
+        const px = Number(/(\d+(?:\.\d+)?)px/.exec(String(props.font))?.[1] ?? 10);
+        return { width: [...String(args[0] ?? '')].reduce((w, ch) => w + (/[\u0100-\uffff]/.test(ch) ? px : px * 0.6), 0) };
+      }
+      if (name === 'createLinearGradient' || name === 'createRadialGradient') return { addColorStop: () => undefined };
+      return undefined;
+    };
+  }
+  return new Proxy({} as CanvasRenderingContext2D, {
+    get: (_t, key: string) => (key in props ? props[key] : methods[key]),
+    set: (_t, key: string, value: unknown) => {
+      props[key] = value;
+      if (typeof value !== 'function') calls.push({ name: `set:${key}`, args: [value] });
+      return true;
+    },
+    has: (_t, key: string) => key in props || key in methods,
+  });
+}
+
+/** The element rendered for `#id` (j-component keeps the id on the element or on its exparser node). */
+function elementById(doc: Document, id: string): Element | undefined {
+  const direct = doc.querySelector(`[id="${id.replace(/"/g, '\\"')}"]`);
+  if (direct) return direct;
+  return Array.from(doc.querySelectorAll('*')).find((el) => (el as unknown as { __wxElement?: { id?: string } }).__wxElement?.id === id);
+}
+
+/** wx.createSelectorQuery over the rendered DOM: `select('#id').fields({ node, size })` / `.boundingClientRect()`, then `exec`. */
+function selectorQuery(doc: Document, canvases: Map<string, RecordedCanvas>) {
+  const asked: { selector: string; fields: { node?: boolean; size?: boolean; rect?: boolean; id?: boolean }; cb?: (r: unknown) => void }[] = [];
+  const answer = (a: (typeof asked)[number]): unknown => {
+    const id = a.selector.startsWith('#') ? a.selector.slice(1) : '';
+    const el = id ? elementById(doc, id) : doc.querySelector(a.selector);
+    if (!el) return null;
+    const style = (el.getAttribute('style') ?? '') + ';' + ((el as HTMLElement).style?.cssText ?? '');
+    const height = Number(/height:\s*(\d+(?:\.\d+)?)px/.exec(style)?.[1] ?? 200);
+    const size = { width: 343, height };
+    const out: Record<string, unknown> = { id };
+    if (a.fields.size || a.fields.rect) Object.assign(out, size, a.fields.rect ? { left: 16, top: 0, right: 359, bottom: height } : {});
+    if (a.fields.node && el.tagName.toLowerCase().includes('canvas')) {
+      const calls: CanvasCall[] = [];
+      const ctx = recordingContext(calls);
+      const canvas: RecordedCanvas = { id, size, calls, texts: () => calls.filter((c) => c.name === 'fillText' || c.name === 'strokeText').map((c) => String(c.args[0])) };
+      canvases.set(id, canvas);
+      out.node = { width: size.width, height: size.height, getContext: (kind: string) => (kind === '2d' ? ctx : null), createImage: () => ({}), requestAnimationFrame: (f: () => void) => setTimeout(f, 16) };
+    }
+    return out;
+  };
+  const query = {
+    in: () => query,
+    select(selector: string) {
+      const item: (typeof asked)[number] = { selector, fields: {} };
+      asked.push(item);
+      return {
+        fields(fields: (typeof asked)[number]['fields'], cb?: (r: unknown) => void) {
+          Object.assign(item, { fields, cb });
+          return query;
+        },
+        boundingClientRect(cb?: (r: unknown) => void) {
+          Object.assign(item, { fields: { rect: true, size: true }, cb });
+          return query;
+        },
+        node(cb?: (r: unknown) => void) {
+          Object.assign(item, { fields: { node: true }, cb });
+          return query;
+        },
+      };
+    },
+    exec(cb?: (res: unknown[]) => void) {
+      const res = asked.map(answer);
+      later(() => {
+        asked.forEach((a, i) => a.cb?.(res[i]));
+        cb?.(res);
+      });
+      return query;
+    },
+  };
+  return query;
 }
 
 /**

@@ -13,6 +13,8 @@ import inquiriesIcon from '../assets/home/inquiries.png';
 import passesIcon from '../assets/home/passes.png';
 import knowledgeIcon from '../assets/home/knowledge.png';
 import renovationIcon from '../assets/home/renovation.png';
+import surveysIcon from '../assets/home/surveys.png';
+import activitiesIcon from '../assets/home/activities.png';
 
 /** Counts the owner home reads once and hands to the tiles (see owner/pages/home). */
 export type HomeBadge = 'unreadNotices' | 'toRate' | 'owedBills';
@@ -35,4 +37,6 @@ export const OWNER_HOME_ENTRIES: readonly HomeEntry[] = [
   { key: 'passes', title: '放行条', icon: passesIcon, route: routes.owner.passes },
   { key: 'knowledge', title: '服务指南', icon: knowledgeIcon, route: routes.owner.knowledge },
   { key: 'renovation', title: '装修申请', icon: renovationIcon, route: routes.owner.renovations },
+  { key: 'surveys', title: '问卷调查', icon: surveysIcon, route: routes.owner.surveys },
+  { key: 'activities', title: '社区活动', icon: activitiesIcon, route: routes.owner.activities },
 ];

@@ -325,6 +325,32 @@ export const TEMPLATES = [
     { keywords: ['unit', 'status', 'time', 'remark'], first: '您的装修申请有新进展', remark: '点击查看装修申请详情' },
   ),
   T(
+    'activity.signup',
+    '活动报名结果通知',
+    'owner',
+    routes.owner.activities(),
+    [
+      ['activity', '活动名称', 'thing', '欢乐迎新春社区活动'],
+      ['status', '报名状态', 'phrase', '候补成功'],
+      ['time', '通知时间', 'time', TIME],
+      ['remark', '温馨提示', 'thing', '请凭签到码按时入场', '点击查看活动详情'],
+    ],
+    { keywords: ['activity', 'status', 'time', 'remark'], first: '您报名的社区活动有新消息', remark: '点击查看活动详情' },
+  ),
+  T(
+    'activity.reminder',
+    '活动开始提醒',
+    'owner',
+    routes.owner.activities(),
+    [
+      ['activity', '活动名称', 'thing', '欢乐迎新春社区活动'],
+      ['time', '活动时间', 'time', TIME],
+      ['place', '活动地点', 'thing', '小区中心广场'],
+      ['remark', '温馨提示', 'thing', '2人，凭签到码入场', '请凭签到码按时入场'],
+    ],
+    { keywords: ['activity', 'time', 'place', 'remark'], first: '您报名的社区活动明天举行', remark: '请凭手机上的签到码入场，点击查看详情' },
+  ),
+  T(
     'renovation.acceptance',
     '装修验收结果通知',
     'owner',
@@ -377,6 +403,20 @@ export const TEMPLATES = [
       ['time', '通知时间', 'time', TIME],
     ],
     { keywords: ['unit', 'status', 'reason', 'time'], first: '您家装修的施工状态有变化', remark: '停工期间装修出入证暂停使用，点击查看详情' },
+  ),
+  T(
+    'board.check',
+    '宣传栏周检提醒',
+    'staff',
+    routes.staff.boardCheck(),
+    [
+      ['task', '检查任务', 'thing', '宣传栏周检'],
+      ['expired', '待撤下张贴', 'number', '3'],
+      ['empty', '空置宣传栏', 'number', '1'],
+      ['time', '生成时间', 'time', TIME],
+      ['remark', '说明', 'thing', '请到现场撤下过期张贴并勾选已撤下', '请到现场撤下过期张贴并勾选已撤下'],
+    ],
+    { keywords: ['task', 'expired', 'empty', 'time'], first: '本周宣传栏检查已生成', remark: '请撤下过期张贴，空置的宣传栏请及时补充内容' },
   ),
 ] as const;
 

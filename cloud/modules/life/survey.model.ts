@@ -30,8 +30,11 @@ const surveySchema = new Schema(
     kind: { type: String, enum: SURVEY_KINDS, required: true },
     /** The satisfaction survey's year (one per community and year: see `yearKey`). */
     year: { type: Number },
-    /** `<communityId>:<year>` for a satisfaction survey: unique, so a community has one per year. */
-    yearKey: { type: String, unique: true, sparse: true },
+    /**
+     * `<communityId>:<year>` for a satisfaction survey: unique, so a community has one per year; the
+     * survey's own id for the others (a total unique key: FerretDB has no sparse or partial indexes).
+     */
+    yearKey: { type: String, required: true, unique: true, default: function (this: { _id: unknown }) { return String(this._id); } },
     /** The activity whose attendees a feedback survey asks. */
     activityId: { type: Schema.Types.ObjectId },
     title: { type: String, required: true },

@@ -1,127 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
-import Taro from '@tarojs/taro';
-import { Canvas, Text, View } from '@tarojs/components';
-import uCharts from '@qiun/ucharts';
+import { Text, View } from '@tarojs/components';
+import { Chart, type ChartSeries } from './chart';
 
-export interface TrendSeries {
-  name: string;
-  /** One value per category; null where there is no figure (a gap in a line). */
-  data: (number | null)[];
-  color: string;
-}
-
-/** The drawing surface of a Canvas: a 2d context and its size in CSS pixels. */
-interface Surface {
-  ctx: CanvasRenderingContext2D;
-  width: number;
-  height: number;
-  dpr: number;
-}
-
-function pixelRatio(): number {
-  try {
-    return Taro.getSystemInfoSync().pixelRatio || 1;
-  } catch {
-    return 1;
-  }
-}
+export type TrendSeries = ChartSeries;
+export { countAxisMax } from './chart';
 
 /**
- * The 2d context of the Canvas `#id`: in the mini-program through the node of a `type="2d"` canvas
- * (sized to its box × the pixel ratio); in H5 the <canvas> inside Taro's <taro-canvas-core>.
- */
-function surfaceOf(id: string): Promise<Surface | null> {
-  const dpr = pixelRatio();
-  if (process.env.TARO_ENV === 'h5') {
-    const host = document.getElementById(id);
-    const canvas = (host?.tagName.toLowerCase() === 'canvas' ? host : host?.querySelector('canvas')) as HTMLCanvasElement | null;
-    if (!canvas) return Promise.resolve(null);
-    const box = (host as HTMLElement).getBoundingClientRect();
-    canvas.width = Math.round(box.width * dpr);
-    canvas.height = Math.round(box.height * dpr);
-    canvas.style.width = `${box.width}px`;
-    canvas.style.height = `${box.height}px`;
-    const ctx = canvas.getContext('2d');
-    return Promise.resolve(ctx ? { ctx, width: box.width, height: box.height, dpr } : null);
-  }
-  return new Promise((resolve) => {
-    Taro.createSelectorQuery()
-      .select(`#${id}`)
-      .fields({ node: true, size: true })
-      .exec((res: { node?: { width: number; height: number; getContext(kind: '2d'): CanvasRenderingContext2D }; width?: number; height?: number }[]) => {
-        const r = res?.[0];
-        if (!r?.node || !r.width || !r.height) return resolve(null);
-        r.node.width = Math.round(r.width * dpr);
-        r.node.height = Math.round(r.height * dpr);
-        resolve({ ctx: r.node.getContext('2d'), width: r.width, height: r.height, dpr });
-      });
-  });
-}
-
-/** The top of a count axis split in 4 whole steps: the largest value rounded up to a multiple of 4 (at least 4). */
-export function countAxisMax(series: readonly TrendSeries[]): number {
-  const top = Math.max(0, ...series.flatMap((x) => x.data.map((v) => v ?? 0)));
-  return Math.max(4, Math.ceil(top / 4) * 4);
-}
-
-/**
- * A month-over-month chart (uCharts on a canvas, the same code in the mini-program and H5):
- * columns for counts, lines for rates (`percent`: 0–1 shown as %). Drawn once the canvas is laid
- * out and again when the figures change; a drawing failure leaves a plain message, never a blank.
+ * A month-over-month chart in a card: columns for counts, lines for rates (`percent`: 0–1 shown
+ * as %). The drawing is the shared `Chart` (uCharts, the same surface in the mini-program and H5).
  */
 export function TrendChart({ id, title, type, categories, series, percent = false }: { id: string; title: string; type: 'column' | 'line'; categories: string[]; series: TrendSeries[]; percent?: boolean }) {
-  const [failed, setFailed] = useState(false);
-  const [drawn, setDrawn] = useState(false);
-  const key = JSON.stringify([categories, series]);
-  const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
-
-  useEffect(() => {
-    let cancelled = false;
-    // After layout: the canvas needs its box before it can be sized.
-    const timer = setTimeout(async () => {
-      try {
-        const s = await surfaceOf(id);
-        if (cancelled || !alive.current) return;
-        if (!s) throw new Error('canvas not found');
-        new uCharts({
-          type,
-          context: s.ctx,
-          canvas2d: true,
-          width: s.width * s.dpr,
-          height: s.height * s.dpr,
-          pixelRatio: s.dpr,
-          fontSize: 11,
-          animation: false,
-          background: '#FFFFFF',
-          padding: [12, 8, 4, 4],
-          categories,
-          series: series.map((x) => ({ name: x.name, color: x.color, data: x.data.map((v) => (v === null ? null : percent ? Math.round(v * 1000) / 10 : v)) })),
-          legend: { show: true, position: 'top', fontSize: 11 },
-          dataLabel: type === 'column',
-          xAxis: { disableGrid: true, fontSize: 11 },
-          // Whole-number ticks: 4 steps up to a multiple of 4 (counts), or 0–100 % (rates).
-          yAxis: { gridType: 'dash', splitNumber: 4, data: [{ min: 0, max: percent ? 100 : countAxisMax(series), formatter: (v: number) => `${Math.round(v)}${percent ? '%' : ''}` }] },
-          extra: { column: { width: 10, seriesGap: 2 }, line: { type: 'straight', width: 2 } },
-        });
-        setDrawn(true);
-        setFailed(false);
-      } catch {
-        if (!cancelled && alive.current) setFailed(true);
-      }
-    }, 50);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-    // The figures (`key`), not the arrays' identity, decide a redraw.
-  }, [id, type, key, percent]);
-
   return (
-    <View className={`card trend-chart trend-chart--${id}`} data-drawn={drawn ? 'yes' : 'no'}>
+    <View className={`card trend-chart trend-chart--${id}`}>
       <Text className="card__title">{title}</Text>
-      {failed ? <Text className="muted trend-chart__failed">图表暂时无法显示</Text> : null}
-      <Canvas type="2d" id={id} canvasId={id} className="trend-chart__canvas" />
+      <Chart id={id} type={type} categories={categories} series={series} percent={percent} legend className="trend-chart__chart" />
     </View>
   );
 }

@@ -19,6 +19,7 @@ import { ParkingEntry } from '@/components/parking-entry';
 import { MoveInBatchesEntry } from '@/components/movein-batch-entry';
 import { StaffForm } from '../../components/staff-form';
 import { DashboardFigures } from '../../components/dashboard-figures';
+import { SatisfactionCard } from '../../components/satisfaction-card';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 
 export default function ManagerHomePage() {
@@ -48,6 +49,7 @@ export default function ManagerHomePage() {
       <StateView loading={dashboard.loading && !dashboard.data} error={dashboard.error} onRetry={dashboard.reload}>
         {dashboard.data ? <DashboardFigures dashboard={dashboard.data} /> : null}
       </StateView>
+      <SatisfactionCard />
       <BindingsEntry />
       <CallTasksEntry />
       <FollowupsEntry />
@@ -88,6 +90,12 @@ export default function ManagerHomePage() {
         <View className="card card--link entry manager__renovation-board" onClick={() => openPage(routes.manager.renovationBoard)}>
           <Text className="card__title">装修管理</Text>
           <Text className="muted">待审批申请、施工巡查、逾期验收、押金退还</Text>
+        </View>
+      </View>
+      <View className="entries manager__life-entries">
+        <View className="card card--link entry manager__life" onClick={() => openPage(routes.manager.life)}>
+          <Text className="card__title">社区文化</Text>
+          <Text className="muted">问卷调查、社区活动、宣传栏周检</Text>
         </View>
       </View>
       <View className="entries manager__knowledge-entries">

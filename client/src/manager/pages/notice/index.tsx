@@ -14,6 +14,7 @@ import { NoticeTags } from '@/components/notice-tags';
 import { NoticeHistory } from '@/components/notice-history';
 import { NoticeEdit, NoticeWithdraw } from '@/components/notice-edit';
 import { NoticeStats, NoticeUnread } from '@/components/notice-stats';
+import { NoticeBoards } from '@/components/notice-boards';
 
 type Panel = 'edit' | 'withdraw' | null;
 
@@ -91,6 +92,8 @@ export default function NoticeDetailPage() {
 
             {n.status === 'published' ? <NoticeStats key={`stats-${round}`} noticeId={n.id} /> : null}
             {n.status === 'published' && n.category !== 'normal' ? <NoticeUnread key={`unread-${round}`} noticeId={n.id} canCall={isManager} /> : null}
+
+            {n.status !== 'scheduled' ? <NoticeBoards notice={{ id: n.id, title: n.title }} canPost={n.status === 'published'} /> : null}
 
             <View className="card notice-detail__history">
               <Text className="card__title">发布记录</Text>

@@ -8,6 +8,8 @@ import { KnowledgeEntry } from '@/components/knowledge-entry';
 import { MoveInsEntry } from '@/components/movein-entry';
 import { RenovationsEntry } from '@/components/renovation-entry';
 import { RenovationPatrolsEntry } from '@/components/renovation-patrol-entry';
+import { BoardsEntry } from '@/components/board-entry';
+import { ActivityCheckinsEntry } from '@/components/activity-entry';
 
 export default function AgentHomePage() {
   return (
@@ -16,6 +18,8 @@ export default function AgentHomePage() {
       <MoveInsEntry />
       <RenovationsEntry />
       <RenovationPatrolsEntry />
+      <BoardsEntry />
+      <ActivityCheckinsEntry />
       <ContactsEntry />
       <KnowledgeEntry />
       <SentimentEntry />
