@@ -18,6 +18,7 @@ import { unitsByIds } from '../community';
 import { enqueue } from '../messaging';
 import { Activity, ActivitySeat, ActivitySignup } from './activity.model';
 import { activityView, figuresOf, loadActivity, signupOpen, signupView, tellSignup, waitingPositions, type ActivityLean, type SignupLean } from './activity.service';
+import { sleep, whenNotBusy } from '../../lib/busy-retry';
 
 /**
  * Sign-up, the waiting list and check-in (life.md "Activities").
@@ -37,19 +38,6 @@ type Id = mongoose.Types.ObjectId;
 const signupSpec = { kind: 'activitySignup', model: ActivitySignup as never, notFound: 'ACTIVITY.SIGNUP_NOT_FOUND' as const };
 const mutateSignup = (id: Id | string, actor: Actor, build: (cur: SignupLean) => Change | null) => mutateRevision<SignupLean>(signupSpec, id, actor, build);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The local FerretDB (SQLite) answers SQLITE_BUSY under hundreds of simultaneous writes; the write did not happen, so it is tried again. */
-const isBusy = (err: unknown) => err instanceof Error && /SQLITE_BUSY|database is locked/.test(err.message);
-async function whenNotBusy<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (!isBusy(err) || attempt >= 8) throw err;
-      await sleep(20 * attempt + Math.random() * 50);
-    }
-  }
-}
 
 const householdKey = (activityId: Id | string, unitId: Id | string) => `activity-household:${String(activityId)}:${String(unitId)}`;
 const promoteLock = (activityId: Id | string) => `activity-promote:${String(activityId)}`;

@@ -19,7 +19,6 @@ import {
   type SurveyStatus,
   type SurveyTemplate,
 } from '@shared/domain/life';
-import { renderNotice } from '@shared/domain/notices';
 import { routes } from '@shared/routes';
 import { AppError } from '../../lib/app-error';
 import type { Caller } from '../../lib/caller';
@@ -33,7 +32,7 @@ import { paged } from '../../lib/paging';
 import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
 import { buildingsOf, communityContact, unitsByIds, unitsOf } from '../community';
-import { publish, reach, templates } from '../notices';
+import { publishFromLibrary, reach } from '../notices';
 import { activityAttendeeUnits } from './activity.service';
 import { inCommunity, LIFE_STAFF } from './life.access';
 import { Survey, SurveyAnswer, SurveyBallot } from './survey.model';
@@ -466,8 +465,6 @@ export async function publishSurvey(caller: Caller, surveyId: string, requestId:
 
 /** The 问卷调查通知 (the community's own copy of the library's template when it made one) with the 去填写问卷 button. */
 async function publishNotice(caller: Caller, s: SurveyLean): Promise<string> {
-  const template = (await templates(caller)).find((t) => t.key === SURVEY_NOTICE_TEMPLATE || t.basedOn === SURVEY_NOTICE_TEMPLATE);
-  if (!template) throw new Error(`notice template ${SURVEY_NOTICE_TEMPLATE} missing`);
   const contact = await communityContact(s.communityId);
   const audience = s.audience.kind === 'community' ? '各位业主' : s.audience.kind === 'buildings' ? `${await audienceText(s.communityId, s.audience)}的业主` : '参加活动的住户';
   const rule = `${s.anonymous ? '本问卷不记名，' : ''}${s.per === 'unit' ? '每户填写一份' : '每位业主填写一份'}${s.repeat === 'replace' ? '，截止前可以修改答卷' : ''}。`;
@@ -479,19 +476,11 @@ async function publishNotice(caller: Caller, s: SurveyLean): Promise<string> {
     answerRule: rule,
     contactPhone: contact?.servicePhone || '物业服务中心前台',
   };
-  const { title, body } = renderNotice(template, values);
-  const target = await noticeTarget(s);
-  const notice = await publish(caller, {
+  const notice = await publishFromLibrary(caller, {
     requestId: `survey-${String(s._id)}`,
-    templateKey: template.key,
+    templateKey: SURVEY_NOTICE_TEMPLATE,
     values,
-    title,
-    body,
-    kind: template.kind,
-    category: template.category,
-    target,
-    pinned: false,
-    confirmReview: true,
+    target: await noticeTarget(s),
     link: { label: SURVEY_NOTICE_LINK_LABEL, path: routes.owner.survey({ id: String(s._id) }) },
   });
   return notice.id;

@@ -12,6 +12,7 @@ import { Booking } from './batch.model';
 import { batchOf, bookedBySlot, type BatchLean } from './batch.service';
 import { canReachMoveIn, reachableMoveIns } from './movein.access';
 import { MoveIn } from './movein.model';
+import { sleep, whenNotBusy } from '../../lib/busy-retry';
 
 /**
  * Owners' bookings of a batch's slots (预约办理入住). Capacity is exact under concurrency: a booking
@@ -121,23 +122,6 @@ async function oneView(caller: Caller, id: Id): Promise<MyMoveInView> {
   return viewOf(c, new Map(), await feeNamesOf(caller));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * The local FerretDB (SQLite) answers SQLITE_BUSY ("database is locked") when hundreds of writes land
- * at once (measured: 500 bookings at the same moment); the write did not happen, so it is tried again.
- */
-const isBusy = (err: unknown) => err instanceof Error && /SQLITE_BUSY|database is locked/.test(err.message);
-async function whenNotBusy<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (err) {
-      if (!isBusy(err) || attempt >= 8) throw err;
-      await sleep(20 * attempt + Math.random() * 50);
-    }
-  }
-}
 const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 15_000;
 

@@ -1,6 +1,5 @@
 import type { ResaleInfo, ResaleResult } from '@shared/contracts/movein-progress.contract';
 import { RESALE_NOTICE_TEMPLATE, type MoveInStatus } from '@shared/domain/movein';
-import { renderNotice } from '@shared/domain/notices';
 import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import type { Caller } from '../../lib/caller';
@@ -9,7 +8,7 @@ import { mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
 import { communityContact, removeResident, unitDetail } from '../community';
 import { accountOf, closeAccountForTransfer, openCarryOver, transferCheck } from '../fees';
-import { publish, templates } from '../notices';
+import { publishFromLibrary } from '../notices';
 import { createCase } from './checklist.service';
 import { MoveIn } from './movein.model';
 import { MoveInResale, type MoveInResaleDoc } from './progress.model';
@@ -129,23 +128,8 @@ async function carryOut(caller: Caller, doc: MoveInResaleDoc, buyer: { name: str
 }
 
 async function sendNotice(caller: Caller, doc: MoveInResaleDoc): Promise<string> {
-  // The community's own copy of the template when it made one (notices' library), else the library's.
-  const template = (await templates(caller)).find((t) => t.key === RESALE_NOTICE_TEMPLATE || t.basedOn === RESALE_NOTICE_TEMPLATE);
-  if (!template) throw new Error(`notice template ${RESALE_NOTICE_TEMPLATE} missing`);
   const contact = await communityContact(caller.communityId);
   const values = { ownerName: doc.buyer?.name ?? '', unit: doc.unitLabel, contactPhone: contact?.servicePhone || '物业服务中心前台' };
-  const { title, body } = renderNotice(template, values);
-  const notice = await publish(caller, {
-    requestId: `resale-${String(doc._id)}`,
-    templateKey: template.key,
-    values,
-    title,
-    body,
-    kind: template.kind,
-    category: template.category,
-    target: { kind: 'units', unitIds: [String(doc.unitId)] },
-    pinned: false,
-    confirmReview: true,
-  });
+  const notice = await publishFromLibrary(caller, { requestId: `resale-${String(doc._id)}`, templateKey: RESALE_NOTICE_TEMPLATE, values, target: { kind: 'units', unitIds: [String(doc.unitId)] } });
   return notice.id;
 }

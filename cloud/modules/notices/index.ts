@@ -7,4 +7,5 @@ export { access } from './notices.access';
 export { audiences, reach, saveAudience } from './audience';
 export { board, callUnread, check, get, importantUnread, list, open, publish, stats, unread, update, withdraw } from './notice.service';
 export { preview, saveTemplate, templates } from './templates.service';
+export { publishFromLibrary } from './library-publish';
 export { unreadNoticesOf, type UnreadNotice } from './owner-reads';

@@ -1,6 +1,5 @@
 import type { RenovationView } from '@shared/contracts/renovation.contract';
 import { chineseDate } from '@shared/domain/calendar';
-import { renderNotice } from '@shared/domain/notices';
 import { RENOVATION_FEE_KIND_LABELS, RENOVATION_MACHINE, RENOVATION_WORK_LABELS } from '@shared/domain/renovation';
 import { NEIGHBOUR_NOTICE_TEMPLATE, neighbourUnitIds, permitNo, workingHoursText } from '@shared/domain/renovation-permit';
 import { routes } from '@shared/routes';
@@ -10,7 +9,7 @@ import { now } from '../../lib/clock';
 import { transitionTo } from '../../lib/transition';
 import { boundResidentUserId, communityContact, unitsOf } from '../community';
 import { enqueueOrLog } from '../messaging';
-import { publish, templates } from '../notices';
+import { publishFromLibrary } from '../notices';
 import { loadRenovation, mutateRenovation, renovationView, type RenovationLean } from './application.service';
 import { billRenovation, billsWithPaid } from './billing.service';
 import { issuePasses } from './pass.service';
@@ -134,9 +133,6 @@ async function tellNeighbours(caller: Caller, r: RenovationLean): Promise<string
   if (!unit) return undefined;
   const neighbours = neighbourUnitIds(unit, units);
   if (!neighbours.length) return undefined;
-  // The community's own copy of the template when it made one (notices' library), else the library's.
-  const template = (await templates(caller)).find((t) => t.key === NEIGHBOUR_NOTICE_TEMPLATE || t.basedOn === NEIGHBOUR_NOTICE_TEMPLATE);
-  if (!template) throw new Error(`notice template ${NEIGHBOUR_NOTICE_TEMPLATE} missing`);
   const [contact, settings] = await Promise.all([communityContact(r.communityId), renovationSettingsOf(String(r.communityId))]);
   const values = {
     unit: r.unitLabel,
@@ -147,18 +143,6 @@ async function tellNeighbours(caller: Caller, r: RenovationLean): Promise<string
     workingHours: workingHoursText(settings.workingHours),
     contactPhone: contact?.servicePhone || '物业服务中心前台',
   };
-  const { title, body } = renderNotice(template, values);
-  const notice = await publish(caller, {
-    requestId: `renovation-start-${String(r._id)}`,
-    templateKey: template.key,
-    values,
-    title,
-    body,
-    kind: template.kind,
-    category: template.category,
-    target: { kind: 'units', unitIds: neighbours.map(String) },
-    pinned: false,
-    confirmReview: true,
-  });
+  const notice = await publishFromLibrary(caller, { requestId: `renovation-start-${String(r._id)}`, templateKey: NEIGHBOUR_NOTICE_TEMPLATE, values, target: { kind: 'units', unitIds: neighbours.map(String) } });
   return notice.id;
 }
