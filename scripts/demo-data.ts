@@ -35,6 +35,7 @@ import { seedDemoLifeActivities } from './demo-life-activities';
 import { seedDemoLifeBoards } from './demo-life-boards';
 import { wireDirectory } from '../cloud/runtime/wiring/directory';
 import { wireServiceDesk } from '../cloud/runtime/wiring/service-desk';
+import { seedingDemo } from '../cloud/modules/notices';
 
 /**
  * The demo community: 幸福里小区, 3 buildings, 60 units, ~50 owners with their households,
@@ -305,11 +306,11 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   // Renovation completion (after the patrols): in 1栋's low floors, one in acceptance, one accepted with its deposit held (a violation open), one closed with its deposit given back minus a deduction.
   await seedDemoRenovationDone(communityId);
   // Community life surveys: an open 社区活动需求调研 (named, per owner, closing in two weeks) a few owners answered, 张伟 not yet.
-  await seedDemoLifeSurveys(communityId);
+  await seedingDemo(() => seedDemoLifeSurveys(communityId));
   // Community life results (H2): last year's and this year's yearly satisfaction surveys (closed, anonymous, a few dozen households) and a finished named 停车管理意见征集.
-  await seedDemoLifeResults(communityId);
+  await seedingDemo(() => seedDemoLifeResults(communityId));
   // Community life activities (H3): the 迎春节 activity in three weeks (small capacity, a waiting list, 张伟 not signed up) and a finished 中秋游园会 with attendance, spent lines and feedback answers.
-  await seedDemoLifeActivities(communityId);
+  await seedingDemo(() => seedDemoLifeActivities(communityId));
   // Community life notice boards (H4): a board per building and one at the south gate, current postings (a demo notice among them), two expired ones and this week's check.
   await seedDemoLifeBoards(communityId);
 

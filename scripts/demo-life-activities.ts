@@ -71,16 +71,19 @@ export async function seedDemoLifeActivities(communityId: Id): Promise<{ upcomin
     past = await finishActivity(agent, { activityId: past.id });
   }
   if (past.status === 'finished') {
-    past = await wrapUpActivity(agent, {
-      activityId: past.id,
-      spent: [
-        { item: '月饼材料及模具', amountFen: 46_800 },
-        { item: '灯笼与场地布置', amountFen: 35_200 },
-        { item: '游戏道具及礼品', amountFen: 58_600 },
-      ],
-      photoIds: [],
-      summary: '本次游园会共有十余位业主及家人参加，手工月饼和猜灯谜最受欢迎，现场气氛热烈。',
-    });
+    // Wrapped up once (a second seed leaves the figures as they are).
+    if (!past.spent?.length) {
+      past = await wrapUpActivity(agent, {
+        activityId: past.id,
+        spent: [
+          { item: '月饼材料及模具', amountFen: 46_800 },
+          { item: '灯笼与场地布置', amountFen: 35_200 },
+          { item: '游戏道具及礼品', amountFen: 58_600 },
+        ],
+        photoIds: [],
+        summary: '本次游园会共有十余位业主及家人参加，手工月饼和猜灯谜最受欢迎，现场气氛热烈。',
+      });
+    }
     if (!past.feedbackSurveyId) past = await sendActivityFeedback(manager, { activityId: past.id, requestId: 'demo-activity-autumn-feedback' });
     const answers = [
       { rating: 5, choice: 2, text: '孩子们很喜欢做月饼，希望每年都办' },

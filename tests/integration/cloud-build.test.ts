@@ -14,8 +14,9 @@ import { startStack, type Stack } from '../helpers/stack';
 /** The CloudBase bundles are self-contained and run with identity from WeChat's OPENID. */
 let stack: Stack;
 beforeAll(async () => {
+  // Seeding the whole demo takes ~20 s alone; room for a busy machine.
   stack = await startStack({ seedDemo: true });
-}, 60_000);
+}, 120_000);
 afterAll(() => stack.stop());
 
 /** Run a bundle as CloudBase does: the caller's WX context (openid) in the invocation's environment (WX_CONTEXT_KEYS, WX_OPENID…). */

@@ -12,8 +12,9 @@ import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 beforeAll(async () => {
+  // Seeding the whole demo takes ~20 s alone; room for a busy machine.
   stack = await startStack({ seedDemo: true });
-});
+}, 120_000);
 afterAll(() => stack.stop());
 
 test('When the demo community is seeded, then it has 4 buildings (8栋 newly handed over), 72 units, owners and a staff of five', async () => {

@@ -8,4 +8,5 @@ export { audiences, reach, saveAudience } from './audience';
 export { board, callUnread, check, get, importantUnread, list, open, publish, stats, unread, update, withdraw } from './notice.service';
 export { preview, saveTemplate, templates } from './templates.service';
 export { publishFromLibrary } from './library-publish';
+export { seedingDemo } from './seeded-content';
 export { unreadNoticesOf, type UnreadNotice } from './owner-reads';

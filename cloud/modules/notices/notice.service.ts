@@ -22,6 +22,7 @@ import { reachableNotices } from './notices.access';
 import { ownersOf, resolveTarget } from './audience';
 import { Notice, NoticeRead, type NoticeDoc } from './notice.model';
 import { pushFields, templateByKey } from './templates.service';
+import { isSeedingDemo } from './seeded-content';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -50,6 +51,7 @@ export async function check(caller: Caller, input: { title: string; body: string
 
 /** risky blocks; review needs the writer's confirmation. */
 async function passCheck(caller: Caller, title: string, body: string, confirmReview: boolean): Promise<void> {
+  if (isSeedingDemo()) return;
   const r = await check(caller, { title, body });
   if (r.suggest === 'risky') throw new AppError('NOTICE.CONTENT_RISKY', `内容未通过微信安全检测（${r.label}），请修改后再发布`, { label: r.label });
   if (r.suggest === 'review' && !confirmReview) throw new AppError('NOTICE.NEEDS_CONFIRM', `内容可能涉及“${r.label}”，请确认无误后再发布`, { label: r.label });

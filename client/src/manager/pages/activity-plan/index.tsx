@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { ActivityView } from '@shared/contracts/life-activity-view';
 import { addDays, chineseDate, localDay } from '@shared/domain/calendar';
 import { ACTIVITY_EVENT_LABELS, ACTIVITY_TEMPLATES, type ActivityMoneyLine, type ActivityPlan, type ActivityProgrammeLine, type ActivityStaffLine } from '@shared/domain/life';
@@ -157,12 +157,19 @@ export default function ActivityPlanPage() {
           <Field label="活动简介（业主可见）" name="intro" error={fe.intro}>
             {editable ? <Textarea className="textarea activity-plan__textarea" value={plan.intro} maxlength={500} onInput={(e) => set('intro')(e.detail.value)} /> : <Text>{plan.intro}</Text>}
           </Field>
-          <Field label="活动时间" name="day" required={editable} error={fe.day ?? fe.startTime ?? fe.endTime} hint={editable ? '日期 YYYY-MM-DD，时间 HH:MM' : undefined}>
+          <Field label="活动时间" name="day" required={editable} error={fe.day ?? fe.startTime ?? fe.endTime}>
             {editable ? (
               <View className="activity-plan__line">
-                {input(plan.day, set('day'), '2027-01-30')}
-                {input(plan.startTime, set('startTime'), '09:30', true)}
-                {input(plan.endTime, set('endTime'), '11:30', true)}
+                <Picker mode="date" value={plan.day} start={localDay(Date.now())} onChange={(e) => set('day')(String(e.detail.value))}>
+                  <View className="input activity-plan__day">{plan.day}</View>
+                </Picker>
+                <Picker mode="time" value={plan.startTime} onChange={(e) => set('startTime')(String(e.detail.value))}>
+                  <View className="input activity-plan__start">{plan.startTime}</View>
+                </Picker>
+                <Text className="muted">至</Text>
+                <Picker mode="time" value={plan.endTime} start={plan.startTime} onChange={(e) => set('endTime')(String(e.detail.value))}>
+                  <View className="input activity-plan__end">{plan.endTime}</View>
+                </Picker>
               </View>
             ) : (
               <Text>
@@ -261,7 +268,9 @@ export default function ActivityPlanPage() {
                 {input(pub.placesPerHousehold, (placesPerHousehold) => setPub({ ...pub, placesPerHousehold }), '3')}
               </Field>
               <Field label="报名截止日期" name="signupDeadline" required error={fe.signupDeadline}>
-                {input(pub.signupDeadline, (signupDeadline) => setPub({ ...pub, signupDeadline }), 'YYYY-MM-DD')}
+                <Picker mode="date" value={pub.signupDeadline || localDay(Date.now())} start={localDay(Date.now())} end={a?.day} onChange={(e) => setPub({ ...pub, signupDeadline: String(e.detail.value) })}>
+                  <View className="input activity-plan__deadline">{pub.signupDeadline || '请选择'}</View>
+                </Picker>
               </Field>
               <Button
                 className="btn btn--primary activity-plan__publish-submit"
