@@ -138,6 +138,12 @@ export const ERRORS = {
   /** A posting of a board outside the caller's reach. */
   'BOARD.POSTING_NOT_FOUND': { status: 404, message: '张贴记录不存在' },
   'BOARD.INVALID_TRANSITION': { status: 409, message: '宣传栏当前状态不能进行此操作' },
+  // --- archives: documents ---
+  /** An archived document outside the caller's reach: another community's, removed, or of a category the caller's role may not see. */
+  'ARCHIVE.NOT_FOUND': { status: 404, message: '档案不存在' },
+  // --- archives: ledger ---
+  // --- growth: courses ---
+  // --- growth: practice & figures ---
   /** Another board of the community in use has this name. */
   'BOARD.NAME_TAKEN': { status: 409, message: '已有同名的宣传栏' },
   /** Posting on a retired board. */

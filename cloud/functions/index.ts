@@ -19,6 +19,8 @@ import { main as desk } from './desk';
 import { main as movein } from './movein';
 import { main as renovation } from './renovation';
 import { main as life } from './life';
+import { main as archives } from './archives';
+import { main as growth } from './growth';
 
 /** Every cloud function, by name: what the gateway hosts and cloud/build.ts bundles. */
-export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, dashboard, knowledge, desk, movein, renovation, life, jobs };
+export const functions: Record<FnName, FunctionMain> = { auth, community, binding, imports, messaging, files, repairs, followups, notices, fees, complaints, sentiment, dashboard, knowledge, desk, movein, renovation, life, archives, growth, jobs };

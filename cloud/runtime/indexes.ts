@@ -17,6 +17,8 @@ import '../modules/desk';
 import '../modules/movein';
 import '../modules/renovation';
 import '../modules/life';
+import '../modules/archives';
+import '../modules/growth';
 import '../modules/housekeeping';
 
 /**

@@ -31,7 +31,7 @@ import type { CallerRole } from '../domain/roles';
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'activity', 'activitySignup', 'board', 'boardPosting', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'activity', 'activitySignup', 'board', 'boardPosting', 'archiveDoc', 'equipment', 'archiveContract', 'archiveLoan', 'lesson', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

@@ -17,6 +17,8 @@ import { deskContract } from './desk.contract';
 import { moveinContract } from './movein.contract';
 import { renovationContract } from './renovation.contract';
 import { lifeContract } from './life.contract';
+import { archivesContract } from './archives.contract';
+import { growthContract } from './growth.contract';
 
 /** Every cloud function and its actions. The client is typed by this map. */
 export const contracts = {
@@ -38,6 +40,8 @@ export const contracts = {
   movein: moveinContract,
   renovation: renovationContract,
   life: lifeContract,
+  archives: archivesContract,
+  growth: growthContract,
   jobs: jobsContract,
 };
 

@@ -66,7 +66,7 @@ test('When every contract is read, then each reference kind it names is one the 
   const named = new Set<RefKind>(FUNCTIONS.flatMap((fn) => refKindsOf(contracts[fn] as FunctionContract)));
   expect([...named].every((k) => (REF_KINDS as readonly string[]).includes(k))).toBe(true);
   // Every module's declaration, together: each kind exactly once.
-  const declarations = ['identity', 'community', 'messaging', 'imports', 'followups', 'repairs', 'notices', 'fees', 'complaints', 'sentiment', 'knowledge', 'desk', 'movein', 'renovation', 'life'].map(
+  const declarations = ['identity', 'community', 'messaging', 'imports', 'followups', 'repairs', 'notices', 'fees', 'complaints', 'sentiment', 'knowledge', 'desk', 'movein', 'renovation', 'life', 'archives', 'growth'].map(
     (m) => (require(`../../cloud/modules/${m}`) as { access: AccessRules }).access,
   );
   const registry = accessRegistry(declarations);
