@@ -33,6 +33,8 @@ import { seedDemoLifeSurveys } from './demo-life-surveys';
 import { seedDemoLifeResults } from './demo-life-results';
 import { seedDemoLifeActivities } from './demo-life-activities';
 import { seedDemoLifeBoards } from './demo-life-boards';
+import { seedDemoArchives } from './demo-archives';
+import { seedDemoGrowth } from './demo-growth';
 import { wireDirectory } from '../cloud/runtime/wiring/directory';
 import { wireServiceDesk } from '../cloud/runtime/wiring/service-desk';
 import { seedingDemo } from '../cloud/modules/notices';
@@ -66,6 +68,8 @@ interface PersonSeed {
 
 const STAFF: PersonSeed[] = [
   { name: '王芳', phone: '13800000011', roles: ['agent'], units: [], onDuty: true, openid: 'demo-openid-agent' },
+  // The new agent, half-way through onboarding (scripts/demo-growth.ts).
+  { name: '周晓雨', phone: '13800000012', roles: ['agent'], units: [], onDuty: false, openid: 'demo-openid-agent2' },
   { name: '刘强', phone: '13800000021', roles: ['technician'], units: [], skills: ['水电', '管道疏通', '公共照明'], onDuty: true, openid: 'demo-openid-tech-liu' },
   { name: '陈磊', phone: '13800000022', roles: ['technician'], units: [], skills: ['门窗', '墙面/渗漏', '门禁/对讲', '电梯', '其他'], onDuty: true, openid: 'demo-openid-tech-chen' },
   { name: '赵敏', phone: '13800000031', roles: ['cashier'], units: [], onDuty: true, openid: 'demo-openid-cashier' },
@@ -313,6 +317,10 @@ export async function seedDemo(): Promise<DemoSeedResult> {
   await seedingDemo(() => seedDemoLifeActivities(communityId));
   // Community life notice boards (H4): a board per building and one at the south gate, current postings (a demo notice among them), two expired ones and this week's check.
   await seedDemoLifeBoards(communityId);
+  // Archives ledger (archives.md "Ledger"): documents in every category (small PDFs), an elevator due for inspection in 6 days, a pump in 25, a cleaning contract ending in 28 days, an overdue loan of the paper 竣工图.
+  await seedDemoArchives(communityId);
+  // Staff growth courses (growth.md "Courses"): 周晓雨 half-way through onboarding (one failed attempt then passed), 王芳 with the path done, 孙涛's own lesson.
+  await seedDemoGrowth(communityId);
 
   // 孙涛 also manages a second, smaller community (阳光花园): managers can work in several.
   const second = await seedSecondCommunity();

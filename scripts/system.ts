@@ -6,7 +6,7 @@ import { startFakeWechat, type FakeWechatServer } from '../cloud/lib/wechat/fake
 import { generateRsaKeyPair, startFakeWechatPay, type FakeWechatPayServer } from '../cloud/lib/wechat-pay/fake-pay-server';
 import { oaTemplateSchemas, subscribeTemplateSchemas } from '../cloud/lib/wechat/templates';
 import { handlePayNotification } from '../cloud/modules/fees';
-import { readPhoto, verifySignedUrl } from '../cloud/modules/files';
+import { readPhoto, receiveDocument, verifySignedUrl } from '../cloud/modules/files';
 import { demoCodeMap, DEMO_NEW_USER_PREFIX } from '../cloud/modules/identity';
 import { createIndexes } from '../cloud/runtime/indexes';
 import { scheduleJobs } from '../cloud/runtime/jobs';
@@ -105,6 +105,7 @@ export async function startSystem(opts: SystemOptions): Promise<RunningSystem> {
     bodyLimitBytes: config.bodyLimitBytes,
     corsOrigin: config.corsOrigin,
     files: async (id, exp, sig) => (verifySignedUrl(id, exp, sig) ? readPhoto(id) : null),
+    upload: receiveDocument,
     payNotify: handlePayNotification,
     payNotifyPerMinute: config.payNotifyLimitPerMinute,
     ...(pay ? { demoPayConfirm: pay.confirm } : {}),

@@ -141,9 +141,51 @@ export const ERRORS = {
   // --- archives: documents ---
   /** An archived document outside the caller's reach: another community's, removed, or of a category the caller's role may not see. */
   'ARCHIVE.NOT_FOUND': { status: 404, message: '档案不存在' },
+  /** A document over the archive's size limit (ARCHIVE_MAX_BYTES): refused before its body is stored; `details.limitBytes`. */
+  'FILE.DOCUMENT_TOO_LARGE': { status: 413, message: '文件不能超过 20 MB' },
+  /** The content is another type than the file's name (or the client) declared: `details.declared`, `details.actual`. */
+  'FILE.TYPE_MISMATCH': { status: 400, message: '文件内容与文件类型不符，请确认文件未被改名' },
+  /** An upload ticket that is forged, expired or used already. */
+  'FILE.TICKET_INVALID': { status: 403, message: '上传凭证无效或已过期，请重新选择文件' },
   // --- archives: ledger ---
+  /** Equipment of the ledger outside the caller's reach: another community's, or none. */
+  'EQUIPMENT.NOT_FOUND': { status: 404, message: '设备不存在' },
+  /** Another item of the community's ledger has this code (设备编号). */
+  'EQUIPMENT.CODE_TAKEN': { status: 409, message: '该设备编号已登记' },
+  /** Editing or maintaining equipment that was retired. */
+  'EQUIPMENT.RETIRED': { status: 409, message: '该设备已停用' },
+  /** A contract outside the caller's reach: another community's, none, or the caller is not a manager. */
+  'CONTRACT.NOT_FOUND': { status: 404, message: '合同不存在' },
+  /** Editing or ending a contract that was ended. */
+  'CONTRACT.ENDED': { status: 409, message: '该合同已终止' },
+  /** The end date is before the start date. */
+  'CONTRACT.BAD_DATES': { status: 400, message: '合同结束日期不能早于开始日期' },
+  /** Attaching a document of another category (equipment takes 设备设施台账, contracts take 合同). */
+  'ARCHIVE.WRONG_CATEGORY': { status: 400, message: '只能关联对应类别的档案' },
+  /** A loan outside the caller's reach: another community's, none, or of a category the caller may not see. */
+  'ARCHIVE.LOAN_NOT_FOUND': { status: 404, message: '借阅记录不存在' },
+  /** Lending a document that has no paper original (纸质原件). */
+  'ARCHIVE.NO_PAPER': { status: 409, message: '该档案没有纸质原件，无需借阅' },
+  /** Lending a paper original that is out already; the message names who has it and until when. */
+  'ARCHIVE.ALREADY_OUT': { status: 409, message: '该档案原件已借出' },
+  /** A loan needs a staff borrower or a borrower's name (one of them). */
+  'ARCHIVE.BAD_BORROWER': { status: 400, message: '请选择借阅人（本小区员工）或填写外部借阅人' },
+  /** A due-back date before today, or too far ahead (LOAN_MAX_DAYS). */
+  'ARCHIVE.BAD_DUE': { status: 400, message: '归还日期不正确' },
   // --- growth: courses ---
+  /** A lesson outside the caller's reach: no built-in lesson of that id, and no lesson of the caller's community. */
+  'LESSON.NOT_FOUND': { status: 404, message: '课程不存在' },
+  /** Taking the quiz of a retired lesson. */
+  'LESSON.RETIRED': { status: 409, message: '该课程已停用' },
+  /** Retiring a lesson the onboarding path requires. */
+  'LESSON.REQUIRED': { status: 409, message: '该课程是入职必修课，请先从必修中移除' },
+  /** More own lessons than a community may keep (CUSTOM_LESSONS_MAX). */
+  'LESSON.TOO_MANY': { status: 409, message: '本小区课程数量已达上限' },
+  /** A quiz answered with a question left out (or more answers than questions). */
+  'QUIZ.INCOMPLETE': { status: 400, message: '请回答全部题目后再提交' },
   // --- growth: practice & figures ---
+  /** A practice drill scenario (情景演练) that does not exist. */
+  'DRILL.NOT_FOUND': { status: 404, message: '演练情景不存在' },
   /** Another board of the community in use has this name. */
   'BOARD.NAME_TAKEN': { status: 409, message: '已有同名的宣传栏' },
   /** Posting on a retired board. */

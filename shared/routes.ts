@@ -209,6 +209,36 @@ export const routes = {
     gate: route('staff', 'pages/gate/index'),
     /** 知识库: agents search the articles (staff-only ones too) and read one in place. */
     knowledge: route('staff', 'pages/knowledge/index', [], ['q']),
+    // --- growth: courses ---
+    /** 员工成长 (growth.md): 我的入职学习 with progress, the courses by course, 情景演练 and 我的服务数据. */
+    growth: route('staff', 'pages/growth/index'),
+    /** A lesson (growth.md "Courses"): read it, 开始测验, the result with the right answers and explanations. */
+    lesson: route('staff', 'pages/lesson/index', ['id']),
+    // --- growth: practice & figures ---
+    /** 情景演练 (growth.md "Practice drills"): the scenarios with my attempts and best score. */
+    drills: route('staff', 'pages/drills/index'),
+    /** One drill: the owner's message, my reply, the rule-based feedback at once, 再练一次. */
+    drill: route('staff', 'pages/drill/index', ['id']),
+    /** 我的服务数据 (growth.md "Service figures"): my figures this month against the team's median, by month. */
+    myFigures: route('staff', 'pages/my-figures/index'),
+    // --- archives: documents ---
+    /** 物业档案 (archives.md "Documents"): the categories the role reads as tabs, search by name/tag/room, tag chips, paged. */
+    archives: route('staff', 'pages/archives/index', [], ['category']),
+    /** One archived document: versions (查看 opens a short-lived link), 上传新版本, tags, the paper original and its loan. */
+    archive: route('staff', 'pages/archive/index', ['id']),
+    /** 新建档案: category, title, tags, the unit for 业主档案, the file; `unitId` starts it for a unit. */
+    archiveNew: route('staff', 'pages/archive-new/index', [], ['category', 'unitId']),
+    /** 业主档案 of a unit: its owner papers, move-in and renovation records, linked to their pages. */
+    unitArchive: route('staff', 'pages/unit-archive/index', ['unitId']),
+    // --- archives: ledger ---
+    /** 设备设施台账 (archives.md "Ledger"): the equipment by kind, inspections due within 30 days first when asked. */
+    equipmentList: route('staff', 'pages/equipment-list/index', [], ['due']),
+    /** One item: its data, documents, maintenance log (记录维保), retire. */
+    equipment: route('staff', 'pages/equipment/index', ['id']),
+    /** 登记设备 (no id) or edit one. */
+    equipmentForm: route('staff', 'pages/equipment-form/index', [], ['id']),
+    /** 借阅登记: paper originals lent (open, overdue, all), 归还. */
+    loanList: route('staff', 'pages/loan-list/index'),
   },
   manager: {
     home: route('manager', 'pages/home/index'),
@@ -258,6 +288,23 @@ export const routes = {
     activities: route('manager', 'pages/activities/index'),
     /** 活动计划: the plan editor (no id: a new plan), review, publication, and after the day spent lines, photos, feedback, figures. */
     activityPlan: route('manager', 'pages/activity-plan/index', [], ['id', 'template']),
+    // --- growth: courses ---
+    /** 培训管理 (growth.md "Onboarding and the training view"): team progress, lesson figures with the most-missed questions, the path and quiz setting, the community's own lessons. */
+    training: route('manager', 'pages/training/index'),
+    /** One staff member's lessons: attempts, best, last, passed. */
+    trainee: route('manager', 'pages/trainee/index', ['id']),
+    /** 课程编辑: a new lesson of the community's own (no id) or one to edit, with its quiz. */
+    lessonEdit: route('manager', 'pages/lesson-edit/index', [], ['id']),
+    // --- growth: practice & figures ---
+    /** 员工服务数据 (growth.md "Service figures"): every agent's figures of a month, the team's median and trend. */
+    staffFigures: route('manager', 'pages/staff-figures/index'),
+    // --- archives: ledger ---
+    /** 合同管理 (archives.md "Ledger"; managers only): contracts in force by end date, ended ones. */
+    contractList: route('manager', 'pages/contract-list/index'),
+    /** One contract: term, amount, documents, 终止. */
+    contract: route('manager', 'pages/contract/index', ['id']),
+    /** 新建合同 (no id) or edit one. */
+    contractForm: route('manager', 'pages/contract-form/index', [], ['id']),
   },
 } as const;
 

@@ -24,7 +24,15 @@ export interface GatewayOptions {
   /** Allowed browser origin for CORS; omitted → CORS off. */
   corsOrigin?: string;
   /** Uploaded photos at `GET /files/<id>?exp&sig`: the bytes when the signed link is valid, else null (→ 404). */
-  files?: (id: string, exp: string | null, sig: string | null) => Promise<{ bytes: Buffer; mime: string } | null>;
+  files?: (id: string, exp: string | null, sig: string | null) => Promise<{ bytes: Buffer; mime: string; fileName?: string } | null>;
+  /**
+   * Document uploads at `PUT /upload/<ticket>` (POST too): the raw body of one file (an archived
+   * document), under a ticket the archive issued. The handler gets the ticket, the declared
+   * Content-Length (undefined when chunked) and the request as the body stream; it refuses an
+   * oversized body before reading it (413) and cuts a stream at its limit. Answered as the envelope
+   * `{ok: true, data}`, or an AppError's envelope and status.
+   */
+  upload?: (ticket: string, contentLength: number | undefined, body: AsyncIterable<Buffer | string>) => Promise<{ id: string; mime: string; size: number; fileName: string }>;
   /**
    * WeChat Pay notifications at `POST /pay/wechat/notify` (WECHAT_PAY_NOTIFY_URL points here): the
    * raw body as received (its signature covers the exact bytes) and the headers; the answer is sent
@@ -158,7 +166,7 @@ export function createGateway(opts: GatewayOptions): http.Server {
       res.setHeader('vary', 'origin');
       if (method === 'OPTIONS') {
         res.writeHead(204, {
-          'access-control-allow-methods': 'POST, GET',
+          'access-control-allow-methods': 'POST, GET, PUT',
           'access-control-allow-headers': 'content-type, authorization, x-request-id',
           'access-control-max-age': '600',
         });
@@ -188,9 +196,26 @@ export function createGateway(opts: GatewayOptions): http.Server {
     if (fileMatch && opts.files && (method === 'GET' || method === 'HEAD')) {
       const file = await opts.files(fileMatch[1], url.searchParams.get('exp'), url.searchParams.get('sig'));
       if (!file) return sendError(res, new AppError('FILE.NOT_FOUND'), requestId);
-      res.writeHead(200, { 'content-type': file.mime, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': file.mime,
+        'content-length': file.bytes.length,
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        // An archived document: opened in place (PDF, images) or saved under its own name (Office files).
+        ...(file.fileName ? { 'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}` } : {}),
+      });
       res.end(method === 'HEAD' ? undefined : file.bytes);
       return;
+    }
+
+    const uploadMatch = /^\/upload\/([\w.-]{1,8192})$/.exec(url.pathname);
+    if (uploadMatch && opts.upload) {
+      if (method !== 'PUT' && method !== 'POST') return sendError(res, new AppError('METHOD.NOT_ALLOWED', '上传只接受 PUT 或 POST 请求'), requestId);
+      const raw = req.headers['content-length'];
+      const declared = raw === undefined ? undefined : Number(raw);
+      if (declared !== undefined && !Number.isSafeInteger(declared)) throw new AppError('VALIDATION', 'Content-Length 无效');
+      const data = await opts.upload(uploadMatch[1], declared, req);
+      return sendJson(res, 200, { ok: true, data }, requestId);
     }
 
     if (url.pathname === PAY_NOTIFY_PATH && opts.payNotify) {
@@ -256,7 +281,7 @@ export function createGateway(opts: GatewayOptions): http.Server {
         return;
       }
       // Don't keep reading an oversized or broken upload.
-      if (appError.code === 'REQUEST.TOO_LARGE') res.setHeader('connection', 'close');
+      if (appError.code === 'REQUEST.TOO_LARGE' || appError.code === 'FILE.DOCUMENT_TOO_LARGE') res.setHeader('connection', 'close');
       sendError(res, appError, requestId);
     });
   });

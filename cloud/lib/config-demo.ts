@@ -143,6 +143,11 @@ export const DEMO_TEMPLATES: Record<TemplateKey, TemplateSetting> = {
     keywords: { task: 'thing1', expired: 'number2', empty: 'number3', time: 'time4', remark: 'thing5' },
     oa: { templateId: 'OA_bC4kW7eR0tY3uI6oP9aS2dF5gH8jK1lZ4xC7vB0nM' },
   },
+  'archive.due': {
+    templateId: 'Ad7uE2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8w',
+    keywords: { item: 'thing1', kind: 'phrase2', due: 'date3', left: 'thing4', remark: 'thing5' },
+    oa: { templateId: 'OA_dA2rT5yU8iO1pA4sD7fG0hJ3kL6zX9cV2bN5mQ8wE' },
+  },
 };
 
 /** Every made-up template id (subscribe and official account). */

@@ -72,6 +72,8 @@ const schema = z.object({
   CLOUDBASE_ENV: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'CLOUDBASE_ENV 应为云环境 ID（字母、数字、- 和 _）').optional(),
   /** How long a shown photo link works, in minutes (CloudBase temporary links: at most a day). */
   FILE_LINK_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(720),
+  /** How long a link to an archived document works, in minutes (made after the access check, each time it is opened). */
+  ARCHIVE_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** A font with Chinese glyphs for printed documents (催缴通知单 PDF); TTF, OTF or TTC. */
   PDF_FONT: z.string().min(1).default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
 });
@@ -130,6 +132,8 @@ export interface Config {
   filesDir: string;
   /** Where file bytes live and how long their links work (see docs/modules/files.md). */
   fileStore: { kind: 'local' | 'cloudbase'; cloudbaseEnv?: string; linkTtlMs: number };
+  /** How long an archived document's link works (ARCHIVE_LINK_TTL_MINUTES). */
+  archiveLinkTtlMs: number;
   pdfFont: string;
   /** The configuration file read (WUYE_CONFIG, or the copy beside a CloudBase bundle), if any. */
   configFile?: string;
@@ -243,6 +247,7 @@ export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {
     jobIntervalsMs: Object.fromEntries(JOB_NAMES.map((name) => [name, intervals.data[turnOf(name).env]])) as Record<JobName, number>,
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     fileStore: fileStoreOf(e, env),
+    archiveLinkTtlMs: e.ARCHIVE_LINK_TTL_MINUTES * 60_000,
     pdfFont: e.PDF_FONT,
     ...(file ? { configFile: file } : {}),
     demoDefaults,

@@ -6,6 +6,7 @@ import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
 import { runInquirySla } from '../modules/desk';
 import { closeExpiredPayOrders, reconcilePayments, runBillingByHand, runBillingJob, runReminders, settlePayRefunds } from '../modules/fees';
+import { runArchiveReminders } from '../modules/archives';
 import { runHousekeeping } from '../modules/housekeeping';
 import { runActivityReminders, runBoardCheck, runSurveyClose } from '../modules/life';
 import { runOutboxJob } from '../modules/messaging';
@@ -54,6 +55,7 @@ export const jobHandlers: JobHandlers = {
   surveyClose: (_input, { scope }) => runSurveyClose(scope),
   boardCheck: (_input, { scope }) => runBoardCheck(scope),
   activityReminders: (_input, { scope }) => runActivityReminders(scope),
+  archiveReminders: (_input, run) => runArchiveReminders(run),
   housekeeping: (_input, { scope }) => runHousekeeping(scope),
 };
 

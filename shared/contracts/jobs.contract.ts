@@ -202,6 +202,12 @@ export const JOBS = {
     cron: '0 0 10 * * * *',
     local: { env: 'ACTIVITY_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
+  archiveReminders: job<{ equipment: number; contracts: number; loans: number; messages: number; cut: boolean }>()({
+    description: 'Archive due dates (档案到期提醒): equipment inspections and contract ends warn the managers 30, 7 and 1 days ahead (once per record, due date and threshold; a missed day warns once with the nearest), overdue loans of paper originals remind the managers and a staff borrower once per overdue week.',
+    input: empty,
+    cron: '0 30 8 * * * *',
+    local: { env: 'ARCHIVE_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
+  }),
   housekeeping: job<HousekeepingReport>()({
     description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
     input: empty,

@@ -208,7 +208,7 @@ describe('auth.loginOptions', () => {
     const res = await stack.invoke('auth', 'loginOptions');
     expect(res).toMatchObject({ ok: true, data: { demo: true } });
     if (!res.ok) throw new Error('unreachable');
-    expect(res.data.accounts.map((a) => a.code)).toEqual(['demo-owner', 'demo-owner2', 'demo-agent', 'demo-tech1', 'demo-tech2', 'demo-cashier', 'demo-manager', 'demo-buyer']);
+    expect(res.data.accounts.map((a) => a.code)).toEqual(['demo-owner', 'demo-owner2', 'demo-agent', 'demo-agent2', 'demo-tech1', 'demo-tech2', 'demo-cashier', 'demo-manager', 'demo-buyer']);
     expect(res.data.newUserCodePrefix).toBe('demo-guest-');
   });
 });

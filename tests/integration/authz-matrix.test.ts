@@ -37,6 +37,13 @@ import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
 import { Board as LifeBoard, BoardPosting as LifeBoardPosting } from '../../cloud/modules/life/board.model';
 import { Survey as LifeSurvey } from '../../cloud/modules/life/survey.model';
 import { Activity as LifeActivity, ActivitySignup as LifeActivitySignup } from '../../cloud/modules/life/activity.model';
+import { ArchiveDoc as LedgerArchiveDoc } from '../../cloud/modules/archives/archive-doc.model';
+import { Equipment as LedgerEquipment } from '../../cloud/modules/archives/equipment.model';
+import { ArchiveContract as LedgerContract } from '../../cloud/modules/archives/contract.model';
+import { ArchiveLoan as LedgerLoan } from '../../cloud/modules/archives/loan.model';
+// growth: courses
+import { CustomLesson as GrowthLesson } from '../../cloud/modules/growth/lesson.model';
+import { lessonIdOf } from '../../cloud/modules/growth/lessons';
 import { forbiddenCheckKey, PATROL_CHECK_ITEMS } from '@shared/domain/renovation';
 import { renovationSettingsOf } from '../../cloud/modules/renovation';
 import { startPayFixture } from '../helpers/wechat-pay';
@@ -169,6 +176,49 @@ async function freshNotice(t: Target, w: World): Promise<string> {
 async function freshBoard(t: Target, w: World, status: 'active' | 'retired' = 'active'): Promise<string> {
   const b = await LifeBoard.create({ communityId: communityOf(t, w), requestKey: `matrix:board:${fresh++}`, name: `矩阵宣传栏${fresh}`, location: '矩阵', status, rev: 0 });
   return String(b._id);
+}
+/** archives ledger: an item of the target's equipment ledger, a contract, a paper original (产权资料) free to lend, an open loan of one. */
+async function freshEquipment(t: Target, w: World): Promise<string> {
+  const e = await LedgerEquipment.create({ communityId: communityOf(t, w), requestKey: `matrix:equipment:${fresh++}`, kind: 'pump', name: '矩阵水泵', code: `MX-EQ-${fresh}`, location: '矩阵泵房', nextDueOn: addDays(localDay(new Date()), 10), status: 'active', rev: 0, byName: '矩阵员工' });
+  return String(e._id);
+}
+/** A lesson of the target community's own (growth: courses). */
+async function freshLesson(t: Target, w: World): Promise<string> {
+  const l = await GrowthLesson.create({ communityId: communityOf(t, w), course: 'custom', title: `矩阵课程${fresh++}`, minutes: 2, sections: [{ heading: '矩阵', paragraphs: ['矩阵正文'], points: [] }], questions: [{ kind: 'single', text: '矩阵题', options: ['对', '错'], answer: [0], explain: '矩阵解析' }], passMark: 60, status: 'active', version: 1, byName: '矩阵主管' });
+  return String(l._id);
+}
+const matrixLessonInput = { course: 'custom', title: '矩阵课程', minutes: 2, summary: '', sections: [{ heading: '矩阵', paragraphs: ['矩阵正文'], points: [] }], questions: [{ kind: 'single', text: '矩阵题', options: ['对', '错'], answer: [0], explain: '矩阵解析' }], passMark: 60 };
+async function freshContract(t: Target, w: World): Promise<string> {
+  const c = await LedgerContract.create({ communityId: communityOf(t, w), requestKey: `matrix:contract:${fresh++}`, title: '矩阵保洁合同', party: '矩阵保洁公司', kind: 'cleaning', startOn: '2026-01-01', endOn: '2099-12-31', amountFen: 100, status: 'active', rev: 0, byName: '矩阵主管' });
+  return String(c._id);
+}
+async function freshPaperDoc(t: Target, w: World): Promise<Types.ObjectId> {
+  const d = await LedgerArchiveDoc.create({ communityId: communityOf(t, w), requestKey: `matrix:archive-doc:${fresh++}`, category: 'property', title: '矩阵竣工图', searchText: '矩阵竣工图', paper: { location: '矩阵档案柜' }, byId: new Types.ObjectId(), byName: '矩阵员工' });
+  return d._id;
+}
+async function freshLoan(t: Target, w: World): Promise<string> {
+  const docId = await freshPaperDoc(t, w);
+  const loanId = new Types.ObjectId();
+  await LedgerArchiveDoc.updateOne({ _id: docId }, { $set: { onLoan: { loanId, borrowerName: '矩阵业委会', dueOn: addDays(localDay(new Date()), 3) } } });
+  await LedgerLoan.create({ _id: loanId, communityId: communityOf(t, w), requestKey: `matrix:loan:${fresh++}`, docId, docTitle: '矩阵竣工图', docCategory: 'property', borrowerName: '矩阵业委会', purpose: '矩阵', lentOn: localDay(new Date()), dueOn: addDays(localDay(new Date()), 3), status: 'open', rev: 0, byName: '矩阵员工' });
+  return String(loanId);
+}
+/** archives documents: a document of the target's community (`rules`: every staff role reads it; `equipment`: agents, technicians and managers add to it). */
+async function freshArchiveDoc(t: Target, w: World, category: 'rules' | 'equipment' = 'rules'): Promise<string> {
+  const d = await LedgerArchiveDoc.create({ communityId: communityOf(t, w), requestKey: `matrix:doc:${fresh++}`, category, title: '矩阵档案', searchText: '矩阵档案', tags: ['矩阵'], versions: [{ no: 1, fileId: 'f_000000000000000000000000', fileName: '矩阵.pdf', mime: 'application/pdf', size: 10, at: new Date(), byId: new Types.ObjectId(), byName: '矩阵员工' }], byId: new Types.ObjectId(), byName: '矩阵员工' });
+  return String(d._id);
+}
+/** The caller's own archive upload (ticket, then PUT to the gateway), or an id of nothing when the caller may not upload. */
+async function archiveUpload(c: { code: () => string }): Promise<string> {
+  try {
+    const token = await stack.login(c.code());
+    const t = await stack.invoke('archives', 'uploadTicket', { category: 'equipment', fileName: '矩阵.pdf', size: 9 }, token);
+    if (!t.ok) return 'f_000000000000000000000000';
+    const res = (await (await fetch(`${stack.baseUrl}${t.data.url}`, { method: 'PUT', body: new Uint8Array(Buffer.from('%PDF-1.4\n')) })).json()) as { ok: boolean; data?: { id: string } };
+    return res.data?.id ?? 'f_000000000000000000000000';
+  } catch {
+    return 'f_000000000000000000000000';
+  }
 }
 /** A published survey of the target's community (its results: live from no answers). */
 async function resultsSurvey(t: Target, w: World): Promise<string> {
@@ -783,6 +833,57 @@ const SAMPLES: Record<string, Sample> = {
   'jobs.activityReminders': () => ({}),
   'jobs.boardCheck': () => ({}),
   'jobs.surveyClose': () => ({}),
+  // archives: documents (fresh documents of the target's community; files the caller uploaded itself)
+  'archives.uploadTicket': () => ({ category: 'equipment', fileName: '矩阵.pdf', size: 9 }),
+  'archives.create': async (_t, _w, c) => ({ requestId: `matrix-doc-${fresh++}`, category: 'equipment', title: '矩阵新档案', tags: ['矩阵'], fileId: await archiveUpload(c) }),
+  'archives.addVersion': async (t, w, c) => ({ requestId: `matrix-version-${fresh++}`, docId: await freshArchiveDoc(t, w, 'equipment'), fileId: await archiveUpload(c) }),
+  'archives.update': async (t, w) => ({ docId: await freshArchiveDoc(t, w, 'equipment'), title: '矩阵改名', tags: ['矩阵'] }),
+  'archives.remove': async (t, w) => ({ docId: await freshArchiveDoc(t, w) }),
+  'archives.get': async (t, w) => ({ docId: await freshArchiveDoc(t, w) }),
+  'archives.link': async (t, w) => ({ docId: await freshArchiveDoc(t, w) }),
+  'archives.list': () => ({ q: '矩阵' }),
+  'archives.tags': () => ({}),
+  'archives.unitFile': (t, w) => ({ unitId: unit(t, w) }),
+  // archives: ledger (fresh items, contracts, paper originals and loans of the target's community)
+  'archives.equipmentList': () => ({}),
+  'archives.equipmentGet': async (t, w) => ({ equipmentId: await freshEquipment(t, w) }),
+  'archives.equipmentCreate': (t, w) => ({ requestId: `matrix-equipment-${fresh++}`, kind: 'pump', name: '矩阵新泵', code: `MX-NEW-${fresh}`, location: '矩阵泵房', buildingId: building(t, w) }),
+  'archives.equipmentUpdate': async (t, w) => ({ equipmentId: await freshEquipment(t, w), kind: 'pump', name: '矩阵改名', code: `MX-UPD-${fresh++}`, location: '矩阵泵房' }),
+  'archives.equipmentMaintain': async (t, w) => ({ equipmentId: await freshEquipment(t, w), requestId: `matrix-maintain-${fresh++}`, on: localDay(new Date()), by: '矩阵维保' }),
+  'archives.equipmentRetire': async (t, w) => ({ equipmentId: await freshEquipment(t, w) }),
+  'archives.contractList': () => ({}),
+  'archives.contractGet': async (t, w) => ({ contractId: await freshContract(t, w) }),
+  'archives.contractCreate': () => ({ requestId: `matrix-contract-${fresh++}`, title: '矩阵新合同', party: '矩阵公司', kind: 'other', startOn: '2026-01-01', endOn: '2026-12-31', amountFen: 100 }),
+  'archives.contractUpdate': async (t, w) => ({ contractId: await freshContract(t, w), title: '矩阵改合同', party: '矩阵公司', kind: 'other', startOn: '2026-01-01', endOn: '2099-12-31', amountFen: 200 }),
+  'archives.contractEnd': async (t, w) => ({ contractId: await freshContract(t, w) }),
+  'archives.loanCreate': async (t, w) => ({ requestId: `matrix-loan-${fresh++}`, docId: String(await freshPaperDoc(t, w)), borrowerName: '矩阵业委会', purpose: '矩阵查阅', dueOn: addDays(localDay(new Date()), 3) }),
+  'archives.loanReturn': async (t, w) => ({ loanId: await freshLoan(t, w) }),
+  'archives.loanList': () => ({}),
+  'archives.loanBorrowers': () => ({}),
+  'archives.dueSoon': () => ({}),
+  'jobs.archiveReminders': () => ({}),
+  // growth: courses (built-in lessons are everyone's; a community's own lessons and its staff are the target's)
+  'growth.courses': () => ({}),
+  'growth.lesson': async (t, w) => ({ lessonId: t.community === 'same' ? lessonIdOf('case-leak') : await freshLesson(t, w) }),
+  'growth.quizSubmit': async (t, w) => ({ lessonId: await freshLesson(t, w), requestId: `matrix-quiz-${fresh++}`, answers: [[0]] }),
+  'growth.lessonList': () => ({}),
+  'growth.lessonSource': async (t, w) => ({ lessonId: await freshLesson(t, w) }),
+  'growth.lessonCreate': () => ({ requestId: `matrix-lesson-${fresh++}`, ...matrixLessonInput }),
+  'growth.lessonUpdate': async (t, w) => ({ lessonId: await freshLesson(t, w), ...matrixLessonInput }),
+  'growth.lessonRetire': async (t, w) => ({ lessonId: await freshLesson(t, w) }),
+  'growth.settings': () => ({}),
+  'growth.saveSettings': () => ({ required: [lessonIdOf('case-leak')], quizCounts: 'best' }),
+  'growth.team': () => ({}),
+  'growth.person': (t, w) => ({ userId: t.community === 'same' ? w.staffA : w.staffB }),
+  'growth.lessonStatsList': () => ({}),
+  'growth.lessonStats': async (t, w) => ({ lessonId: await freshLesson(t, w) }),
+  // growth: practice & figures (built-in scenarios: no records to point at; attempts are the caller's own)
+  'growth.drillList': () => ({}),
+  'growth.drillGet': () => ({ scenarioId: 'leak-angry' }),
+  'growth.drillSubmit': () => ({ scenarioId: 'leak-angry', reply: '王先生您好，非常抱歉，您家漏水我马上安排师傅30分钟内上门，处理完给您回电话，谢谢。', requestId: `matrix-drill-${fresh++}` }),
+  'growth.drillHistory': () => ({}),
+  'growth.myFigures': () => ({ months: 2 }),
+  'growth.teamFigures': () => ({}),
 };
 
 type Outcome = 'allow' | 'forbidden' | 'not-found' | 'unauthenticated';
@@ -897,6 +998,8 @@ function expected(access: Access, role: CallerKind | null, t: Target, input: Rec
     if (kind === 'accountUnit' && role === 'owner' && t.unit === 'other') return 'not-found';
     // Owners reach only the activity sign-ups of their own units.
     if (kind === 'activitySignup' && role === 'owner' && t.unit === 'other') return 'not-found';
+    // Contracts: managers only — for any other staff role a contract answers 404 like a missing one.
+    if (kind === 'archiveContract' && role !== 'manager') return 'not-found';
   }
   return 'allow';
 }
@@ -1032,6 +1135,12 @@ async function workForEveryJob(b: Types.ObjectId, unitB: Types.ObjectId, buildin
   }
   // jobs.surveyClose: a published survey of B whose close day has passed.
   await LifeSurvey.create({ communityId: b, requestKey: 'matrix-b:survey', kind: 'general', title: '乙区问卷', questions: [{ key: 'q', kind: 'rating', title: '乙区评分', options: [], required: true }], audience: { kind: 'community', buildingIds: [] }, per: 'owner', repeat: 'replace', anonymous: false, opensOn: addDays(localDay(new Date()), -10), closesOn: addDays(localDay(new Date()), -2), status: 'published', rev: 0, createdByName: '乙区主管' });
+  // jobs.archiveReminders: an item of B's ledger due in 7 days, and a paper original lent to B's staff member, 10 days overdue.
+  {
+    await LedgerEquipment.create({ communityId: b, requestKey: 'matrix-b:equipment', kind: 'elevator', name: '乙区电梯', code: 'MX-B-DT', location: '乙区', nextDueOn: addDays(localDay(new Date()), 7), status: 'active', rev: 0, byName: '乙区员工' });
+    const doc = await LedgerArchiveDoc.create({ communityId: b, requestKey: 'matrix-b:archive-doc', category: 'property', title: '乙区竣工图', searchText: '乙区竣工图', paper: { location: '乙区档案柜' }, byId: staffB, byName: '乙区员工' });
+    await LedgerLoan.create({ communityId: b, requestKey: 'matrix-b:loan', docId: doc._id, docTitle: '乙区竣工图', docCategory: 'property', borrowerId: staffB, borrowerName: '乙区员工', purpose: '乙区', lentOn: addDays(localDay(new Date()), -20), dueOn: addDays(localDay(new Date()), -10), status: 'open', rev: 0, byName: '乙区员工' });
+  }
   // jobs.housekeeping: a session of B's staff that expired long ago.
   await Session.create({ _id: `matrix-b-expired-${String(staffB)}`, userId: staffB, chainId: `matrix-b-expired-${String(staffB)}`, communityId: b, expiresAt: past(30) });
 }

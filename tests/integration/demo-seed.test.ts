@@ -7,6 +7,12 @@ import { FollowUp } from '../../cloud/modules/followups/followup.model';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { Renovation } from '../../cloud/modules/renovation/renovation.model';
 import { seedDemo } from '../../scripts/demo-data';
+import { seedDemoArchives } from '../../scripts/demo-archives';
+import { ArchiveDoc } from '../../cloud/modules/archives/archive-doc.model';
+import { Equipment } from '../../cloud/modules/archives/equipment.model';
+import { ArchiveContract } from '../../cloud/modules/archives/contract.model';
+import { ArchiveLoan } from '../../cloud/modules/archives/loan.model';
+import { StoredFile } from '../../cloud/modules/files/file.model';
 import { demoRenovationProblems } from '../../scripts/demo-renovation-done';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -17,11 +23,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.stop());
 
-test('When the demo community is seeded, then it has 4 buildings (8栋 newly handed over), 72 units, owners and a staff of five', async () => {
+test('When the demo community is seeded, then it has 4 buildings (8栋 newly handed over), 72 units, owners and a staff of six', async () => {
   const overview = await stack.invoke('community', 'overview', {}, await stack.login('demo-manager'));
   if (!overview.ok) throw new Error(overview.error.code);
   expect(overview.data.community.name).toBe('幸福里小区');
-  expect(overview.data.totals).toMatchObject({ buildings: 4, units: 72, staff: 5 });
+  expect(overview.data.totals).toMatchObject({ buildings: 4, units: 72, staff: 6 });
   expect(overview.data.totals.owners).toBeGreaterThanOrEqual(45);
 });
 
@@ -30,6 +36,7 @@ test('When each demo login code is used, then it logs in as the documented perso
     ['demo-owner', '张伟', 'owner'],
     ['demo-owner2', '李娜', 'owner'],
     ['demo-agent', '王芳', 'agent'],
+    ['demo-agent2', '周晓雨', 'agent'],
     ['demo-tech1', '刘强', 'technician'],
     ['demo-tech2', '陈磊', 'technician'],
     ['demo-cashier', '赵敏', 'cashier'],
@@ -293,4 +300,51 @@ test('When the demo is seeded, then the 迎春节 activity is published three we
   if (!detail.ok) throw new Error(detail.error.code);
   expect(detail.data.signups).toEqual([]);
   expect(detail.data.can.signup).toBe(true);
+});
+
+test('When the demo is seeded, then 孙涛’s 即将到期 shows the elevator inspection in 6 days, the pump in 25, the cleaning contract in 28 and the overdue 竣工图 loan; seeding the archive again adds nothing', async () => {
+  const manager = await stack.login('demo-manager');
+  const due = await stack.invoke('archives', 'dueSoon', {}, manager);
+  if (!due.ok) throw new Error(due.error.code);
+  expect(due.data.counts).toEqual({ equipment: 2, contracts: 1, loans: 1 });
+  expect(due.data.items.map((i) => [i.kind, i.title, i.overdue])).toEqual([
+    ['loan', '小区总平面竣工图', true],
+    ['equipment', '1号楼1号客梯', false],
+    ['equipment', '生活水泵1号', false],
+    ['contract', '保洁服务合同', false],
+  ]);
+  expect(due.data.items.slice(1).map((i) => i.dueText)).toEqual(['还有6天', '还有25天', '还有28天']);
+  const docs = await stack.invoke('archives', 'list', { page: 1, pageSize: 50 }, manager);
+  if (!docs.ok) throw new Error(docs.error.code);
+  expect(new Set(docs.data.items.map((d) => d.category))).toEqual(new Set(['property', 'equipment', 'contract', 'rules', 'owner', 'minutes']));
+  const count = () => Promise.all([ArchiveDoc, Equipment, ArchiveContract, ArchiveLoan, StoredFile].map((m) => (m as typeof Equipment).countDocuments()));
+  const before = await count();
+  const community = await Community.findOne({ name: '幸福里小区' }).lean();
+  await seedDemoArchives(community!._id);
+  expect(await count()).toEqual(before);
+});
+
+test('When the demo is seeded, then 周晓雨 is half-way through onboarding (one failed attempt then passed), 王芳 has done it all, 孙涛 sees both and his own lesson; seeding the courses again adds nothing', async () => {
+  const { seedDemoGrowth } = await import('../../scripts/demo-growth');
+  const { QuizAttempt } = await import('../../cloud/modules/growth/quiz.model');
+  const { CustomLesson } = await import('../../cloud/modules/growth/lesson.model');
+  const newAgent = await stack.login('demo-agent2');
+  const hub = await stack.invoke('growth', 'courses', {}, newAgent);
+  if (!hub.ok) throw new Error(hub.error.code);
+  expect(hub.data.onboarding).toMatchObject({ done: 4, required: 8, percent: 50 });
+  const dress = hub.data.onboarding.lessons.find((l) => l.title.startsWith('着装'));
+  expect(dress?.mine).toMatchObject({ attempts: 2, passed: true, best: 100 });
+  const manager = await stack.login('demo-manager');
+  const team = await stack.invoke('growth', 'team', {}, manager);
+  if (!team.ok) throw new Error(team.error.code);
+  const byName = new Map(team.data.items.map((r) => [r.name, r.onboarding]));
+  expect(byName.get('周晓雨')).toMatchObject({ done: 4, required: 8 });
+  expect(byName.get('王芳')).toMatchObject({ done: 8, required: 8, percent: 100 });
+  const own = await stack.invoke('growth', 'lessonList', {}, manager);
+  if (!own.ok) throw new Error(own.error.code);
+  expect(own.data.items.map((l) => l.title)).toEqual(['幸福里门禁卡办理']);
+  const community = await Community.findOne({ code: 'xingfuli' }).lean();
+  const [attempts, lessons] = [await QuizAttempt.countDocuments({}), await CustomLesson.countDocuments({})];
+  await seedDemoGrowth(community!._id);
+  expect([await QuizAttempt.countDocuments({}), await CustomLesson.countDocuments({})]).toEqual([attempts, lessons]);
 });

@@ -218,3 +218,23 @@ test('When unattached photos are a day old, then housekeeping deletes their reco
   expect(storage().bytesOf(usedKey)?.equals(JPEG)).toBe(true);
   expect(await cleanupUnattachedPhotos({ communityIds: [String(w.communityId)] })).toBe(0);
 });
+
+test('When a CloudBase build uploads an archive document itself and registers it, then a PDF becomes a stored file the archive takes, a PDF name over PNG bytes is 400 FILE.TYPE_MISMATCH and deleted from storage, and an owner is refused', async () => {
+  const w = await world(stack);
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const registerDoc = (p: Person, fileId: string, fileName: string, category: 'equipment' | 'contract' = 'equipment') => stack.invoke('archives', 'registerUpload', { category, fileName, fileId }, p.token);
+
+  const pdfId = clientUpload(w, w.agent, PDF, 'ledger.pdf');
+  const file = ok(await registerDoc(w.agent, pdfId, '电梯年检报告.pdf'), 'registerUpload');
+  expect(file).toMatchObject({ fileName: '电梯年检报告.pdf', mime: 'application/pdf', size: PDF.length });
+  expect(await StoredFile.findById(file.id).lean()).toMatchObject({ key: pdfId, purpose: 'archive', attached: false });
+  const doc = ok(await stack.invoke('archives', 'create', { requestId: rid(), category: 'equipment', title: '电梯年检报告', tags: [], fileId: file.id }, w.agent.token), 'create');
+  expect(doc.versions).toHaveLength(1);
+
+  const pngId = clientUpload(w, w.agent, PNG, 'fake.pdf');
+  expect(err(await registerDoc(w.agent, pngId, '合同.pdf'))).toMatchObject({ code: 'FILE.TYPE_MISMATCH' });
+  expect(storage().bytesOf(pngId)).toBeUndefined();
+  // Contracts are the managers' to add; an owner adds to no category.
+  expect(err(await registerDoc(w.agent, clientUpload(w, w.agent, PDF), 'c.pdf', 'contract'))).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+  expect(err(await registerDoc(w.owner, clientUpload(w, w.owner, PDF), 'o.pdf'))).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+});

@@ -63,6 +63,7 @@ test('When npm start schedules the jobs, then each turn keeps its default interv
     BOARD_CHECK_INTERVAL_MS: 3_600_000,
     ACTIVITY_REMINDER_INTERVAL_MS: 3_600_000,
     SURVEY_CLOSE_INTERVAL_MS: 3_600_000,
+    ARCHIVE_REMINDER_INTERVAL_MS: 3_600_000,
     HOUSEKEEPING_INTERVAL_MS: 3_600_000,
   });
   expect(turnOf('remindFees').jobs).toEqual(['billFees', 'remindFees']);

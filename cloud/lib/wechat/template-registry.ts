@@ -418,6 +418,21 @@ export const TEMPLATES = [
     ],
     { keywords: ['task', 'expired', 'empty', 'time'], first: '本周宣传栏检查已生成', remark: '请撤下过期张贴，空置的宣传栏请及时补充内容' },
   ),
+  // --- archives: ledger ---
+  T(
+    'archive.due',
+    '档案到期提醒',
+    'staff',
+    routes.staff.equipmentList({ due: 'soon' }),
+    [
+      ['item', '事项', 'thing', '1号楼1号客梯（DT-01）'],
+      ['kind', '提醒类型', 'phrase', '设备检验'],
+      ['due', '到期日期', 'date', '2026年12月10日'],
+      ['left', '剩余时间', 'thing', '还有7天'],
+      ['remark', '说明', 'thing', '请及时安排检验或续签', '请及时安排检验或续签'],
+    ],
+    { keywords: ['item', 'kind', 'due', 'left'], first: '有档案事项即将到期', remark: '设备年检、合同续签、借阅归还请及时处理' },
+  ),
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATES)[number]['key'];

@@ -16,6 +16,8 @@ const versionSchema = new Schema(
     at: { type: Date, required: true },
     byId: { type: Schema.Types.ObjectId, required: true },
     byName: { type: String, required: true },
+    /** `version:<creator>:<client request id>` of a version added by `addVersion` (a replay adds nothing). */
+    requestKey: { type: String },
   },
   { _id: false },
 );

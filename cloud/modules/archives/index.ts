@@ -7,4 +7,9 @@
  */
 export { access } from './archives.access';
 // --- documents ---
+export { addVersion, createDoc, docTags, getDoc, linkDoc, listDocs, removeDoc, unitFile, registerUpload, updateDoc, uploadTicket, type CreateDocInput } from './doc.service';
 // --- ledger ---
+export { equipmentCreate, equipmentGet, equipmentList, equipmentMaintain, equipmentRetire, equipmentUpdate } from './equipment.service';
+export { contractCreate, contractEnd, contractGet, contractList, contractUpdate } from './contract.service';
+export { loanBorrowers, loanCreate, loanList, loanReturn } from './loan.service';
+export { dueSoon, runArchiveReminders, type ArchiveReminderReport } from './reminders.job';

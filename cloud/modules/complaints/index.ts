@@ -26,7 +26,7 @@ export {
   unhappy,
   unitsWithOpenDisputes,
 } from './complaint.service';
-export { board, dashboardFigures, monthly, openForDesk } from './reports';
+export { board, complaintFiguresByAgent, dashboardFigures, monthly, openForDesk, type ComplaintHandlerRow } from './reports';
 export { complaintsOfOwner } from './owner-reads';
 export { saveSettings, settingsOf } from './settings.service';
 export { runComplaintSla } from './sla.job';

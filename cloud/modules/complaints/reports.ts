@@ -1,12 +1,12 @@
 import type { ComplaintBoard, ComplaintMonth, ComplaintSummary } from '@shared/contracts/complaints.contract';
-import { DAY_MS, HOUR_MS, localMonth, monthBounds } from '@shared/domain/calendar';
+import { DAY_MS, HOUR_MS, localMonth, MINUTE_MS, monthBounds } from '@shared/domain/calendar';
 import { median } from '../../lib/stats';
 import { COMPLAINT_CATEGORIES, OPEN_COMPLAINT_STATUSES, WAITING_COMPLAINT_STATUSES, type ComplaintStatus } from '@shared/domain/complaints';
 
 const WAITING_STATUSES = [...WAITING_COMPLAINT_STATUSES];
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { doneOutcomes } from '../followups';
+import { doneOutcomes, outcomesOf } from '../followups';
 import type { Caller } from '../../lib/caller';
 import { Complaint, type ComplaintDoc } from './complaint.model';
 import { summarize } from './complaint.service';
@@ -80,4 +80,47 @@ export async function dashboardFigures(communityId: string, months: readonly str
 export async function openForDesk(communityId: string): Promise<ComplaintSummary[]> {
   const docs = (await Complaint.find({ communityId: new ObjectId(communityId), status: { $in: [...OPEN_COMPLAINT_STATUSES] } }).lean()) as ComplaintDoc[];
   return docs.map(summarize);
+}
+
+/** What one handler did with a month's complaints: handled, reopened, first-response minutes, the owners' verdict at the follow-up. */
+export interface ComplaintHandlerRow {
+  id: string;
+  name: string;
+  handled: number;
+  reopened: number;
+  /** Minutes from receipt to the first response, of each complaint that has one. */
+  responseMinutes: number[];
+  /** Follow-ups done: how many, and how many satisfied (满意). */
+  judged: number;
+  satisfied: number;
+}
+
+/**
+ * Each handler's complaints received in a month (YYYY-MM, Asia/Shanghai) of a community: the service
+ * figures of the growth module. One read of the month's complaints (index communityId + createdAt)
+ * and one of their follow-ups' outcomes.
+ */
+export async function complaintFiguresByAgent(communityId: string, month: string): Promise<ComplaintHandlerRow[]> {
+  const { from, to } = monthBounds(month);
+  const docs = await Complaint.find(
+    { communityId: new ObjectId(communityId), createdAt: { $gte: from, $lt: to } },
+    { createdAt: 1, handlerId: 1, handlerName: 1, firstResponseAt: 1, reopenCount: 1 },
+  ).lean();
+  const handled = docs.filter((d) => d.handlerId);
+  const outcomes = await outcomesOf(communityId, 'complaint', handled.map((d) => d._id));
+  const rows = new Map<string, ComplaintHandlerRow>();
+  for (const d of handled) {
+    const id = String(d.handlerId);
+    const row = rows.get(id) ?? { id, name: d.handlerName ?? '', handled: 0, reopened: 0, responseMinutes: [], judged: 0, satisfied: 0 };
+    row.handled++;
+    if ((d.reopenCount ?? 0) > 0) row.reopened++;
+    if (d.firstResponseAt) row.responseMinutes.push((new Date(d.firstResponseAt).getTime() - d.createdAt.getTime()) / MINUTE_MS);
+    const outcome = outcomes.get(String(d._id));
+    if (outcome) {
+      row.judged++;
+      if (outcome === 'satisfied') row.satisfied++;
+    }
+    rows.set(id, row);
+  }
+  return [...rows.values()];
 }

@@ -1,5 +1,5 @@
 import type { DeskFigures } from '@shared/contracts/desk-log.contract';
-import { addDays, dayEnd, dayStart, daysBetween, localDay, localTime, MINUTE_MS } from '@shared/domain/calendar';
+import { addDays, dayEnd, dayStart, daysBetween, localDay, localTime, MINUTE_MS, monthBounds } from '@shared/domain/calendar';
 import { INQUIRY_TOPIC_LABELS, INQUIRY_TOPICS, type InquiryTopic } from '@shared/domain/desk';
 import { CONTACT_KINDS, type ContactKind } from '@shared/domain/desk-log';
 import { AppError } from '../../lib/app-error';
@@ -8,7 +8,7 @@ import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { searchFigures } from '../knowledge';
 import { Contact } from './contact.model';
-import { Inquiry } from './inquiry.model';
+import { Inquiry, type InquiryDoc } from './inquiry.model';
 
 const { ObjectId } = mongoose.Types;
 
@@ -96,28 +96,13 @@ export async function figures(caller: Caller, input: { from?: string; to?: strin
   const byKind = new Map<ContactKind, number>();
   for (const c of contacts) byKind.set(c.kind as ContactKind, (byKind.get(c.kind as ContactKind) ?? 0) + 1);
 
-  interface AgentRow {
-    id: string;
-    name: string;
-    handled: number;
-    onTime: number;
-    ratings: number[];
-    contacts: number;
+  const agents = new Map<string, HandlerRow & { contacts: number }>();
+  for (const row of byHandler(inquiries)) if (row.handled) agents.set(row.id, { ...row, contacts: 0 });
+  for (const c of contacts) {
+    const id = String(c.byId);
+    if (!agents.has(id)) agents.set(id, { id, name: c.byName, handled: 0, onTime: 0, ratings: [], ackMinutes: [], answerMinutes: [], contacts: 0 });
+    agents.get(id)!.contacts++;
   }
-  const agents = new Map<string, AgentRow>();
-  const agent = (id: string, name: string) => {
-    let row = agents.get(id);
-    if (!row) agents.set(id, (row = { id, name, handled: 0, onTime: 0, ratings: [], contacts: 0 }));
-    return row;
-  };
-  for (const i of inquiries) {
-    if (!i.handlerId || !i.answeredAt) continue;
-    const row = agent(String(i.handlerId), i.handlerName ?? '');
-    row.handled++;
-    if (i.deadlines?.answer && i.answeredAt.getTime() <= new Date(i.deadlines.answer).getTime()) row.onTime++;
-    if (i.rating?.stars) row.ratings.push(i.rating.stars);
-  }
-  for (const c of contacts) agent(String(c.byId), c.byName).contacts++;
 
   return {
     from,
@@ -143,4 +128,53 @@ export async function figures(caller: Caller, input: { from?: string; to?: strin
       .map((r) => ({ id: r.id, name: r.name, inquiriesHandled: r.handled, onTimeShare: share(r.onTime, r.handled), averageRating: mean(r.ratings), contactsLogged: r.contacts }))
       .sort((a, b) => b.inquiriesHandled - a.inquiriesHandled || b.contactsLogged - a.contactsLogged || a.name.localeCompare(b.name, 'zh')),
   };
+}
+
+/** What one handler (the agent an inquiry is with) did with the inquiries read: answered, on time, stars, acknowledgement and answer minutes. */
+export interface HandlerRow {
+  id: string;
+  name: string;
+  /** Answered. */
+  handled: number;
+  /** Answered within the promise. */
+  onTime: number;
+  ratings: number[];
+  /** Minutes from receipt to the first reply (acknowledgement) of each acknowledged inquiry. */
+  ackMinutes: number[];
+  /** Minutes from receipt to the answer of each answered inquiry. */
+  answerMinutes: number[];
+}
+
+type HandledInquiry = Pick<InquiryDoc, 'createdAt' | 'acknowledgedAt' | 'answeredAt' | 'deadlines' | 'handlerId' | 'handlerName' | 'rating'>;
+
+/** Inquiries by their handler (those with none are left out): the desk's figures and each agent's service figures. */
+function byHandler(inquiries: readonly HandledInquiry[]): HandlerRow[] {
+  const rows = new Map<string, HandlerRow>();
+  for (const i of inquiries) {
+    if (!i.handlerId) continue;
+    const id = String(i.handlerId);
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { id, name: i.handlerName ?? '', handled: 0, onTime: 0, ratings: [], ackMinutes: [], answerMinutes: [] }));
+    const from = i.createdAt.getTime();
+    if (i.acknowledgedAt) row.ackMinutes.push((new Date(i.acknowledgedAt).getTime() - from) / MINUTE_MS);
+    if (!i.answeredAt) continue;
+    row.handled++;
+    row.answerMinutes.push((i.answeredAt.getTime() - from) / MINUTE_MS);
+    if (i.deadlines?.answer && i.answeredAt.getTime() <= new Date(i.deadlines.answer).getTime()) row.onTime++;
+    if (i.rating?.stars) row.ratings.push(i.rating.stars);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Each handler's inquiries received in a month (YYYY-MM, Asia/Shanghai) of a community: the service
+ * figures of the growth module. One read of the month's inquiries (index communityId + createdAt).
+ */
+export async function inquiryFiguresByAgent(communityId: string, month: string): Promise<HandlerRow[]> {
+  const { from, to } = monthBounds(month);
+  const inquiries = await Inquiry.find(
+    { communityId: new ObjectId(communityId), createdAt: { $gte: from, $lt: to } },
+    { createdAt: 1, acknowledgedAt: 1, answeredAt: 1, deadlines: 1, handlerId: 1, handlerName: 1, 'rating.stars': 1 },
+  ).lean();
+  return byHandler(inquiries as HandledInquiry[]);
 }

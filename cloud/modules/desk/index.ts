@@ -25,4 +25,4 @@ export * from './desk-log';
 // --- owner view ---
 export { lookup, ownerView, revealPhone, viewAudit } from './owner-view.service';
 // --- figures ---
-export { figures } from './figures.service';
+export { figures, inquiryFiguresByAgent, type HandlerRow } from './figures.service';

@@ -1,3 +1,4 @@
+import { DOCUMENT_EXTENSIONS, DOCUMENT_TYPES } from '@shared/domain/files';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { logger } from '../../lib/logger';
@@ -25,7 +26,7 @@ const TRANSFER_TIMEOUT_MS = 30_000;
 const NONEXIST = -503003;
 const MAX_CACHED = 5_000;
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp', 'application/pdf': '.pdf' };
+const EXTENSIONS: Record<string, string> = Object.fromEntries(DOCUMENT_TYPES.map((t) => [t, `.${DOCUMENT_EXTENSIONS[t][0]}`]));
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -151,26 +152,29 @@ export function createCloudbaseStore(env: string, linkTtlMs: number, client: () 
       }
     },
 
-    async links(keys) {
+    async links(keys, opts = {}) {
       const at = now().getTime();
       const out = new Map<string, string>();
       const wanted: string[] = [];
+      // A custom lifetime (a document's short link): max_age = ttlMs, never from or into the cache.
+      const custom = opts.ttlMs !== undefined && opts.ttlMs !== linkTtlMs;
+      const maxAge = custom ? Math.max(60, Math.floor((opts.ttlMs as number) / 1000)) : maxAgeSeconds;
       for (const key of new Set(keys)) {
         if (!ownKey(key)) continue;
-        const hit = cached.get(key);
+        const hit = custom ? undefined : cached.get(key);
         if (hit && hit.until - at > linkTtlMs / 2) out.set(key, hit.url);
         else wanted.push(key);
       }
       for (const batch of chunks(wanted, BATCH)) {
         try {
-          const files = await client().tcbBatchDownloadFile(env, batch.map((fileid) => ({ fileid, maxAgeSeconds })));
+          const files = await client().tcbBatchDownloadFile(env, batch.map((fileid) => ({ fileid, maxAgeSeconds: maxAge })));
           for (const f of files) {
             if (f.status !== 0 || !f.download_url) {
               if (!isMissing(f)) logger.warn('file link refused', { store: 'cloudbase', status: f.status, errmsg: f.errmsg });
               continue;
             }
             out.set(f.fileid, f.download_url);
-            remember(f.fileid, f.download_url, at + maxAgeSeconds * 1000);
+            if (!custom) remember(f.fileid, f.download_url, at + maxAgeSeconds * 1000);
           }
         } catch (err) {
           failed('links', err); // logged; these files are shown without a link

@@ -26,10 +26,11 @@ export interface FileStore {
   /** Deletes the bytes under each key; a key with nothing under it is no error. */
   delete(keys: readonly string[]): Promise<void>;
   /**
-   * Links that show the files, each working for at least FILE_LINK_TTL_MINUTES and then refused.
+   * Links that show the files, each working for at least FILE_LINK_TTL_MINUTES (or `ttlMs`: archived
+   * documents' short-lived links, ARCHIVE_LINK_TTL_MINUTES) and then refused.
    * A key whose bytes the store knows to be gone has no entry.
    */
-  links(keys: readonly string[]): Promise<Map<string, string>>;
+  links(keys: readonly string[], opts?: { ttlMs?: number }): Promise<Map<string, string>>;
 }
 
 const ID = /^f_[a-f0-9]{24}$/;

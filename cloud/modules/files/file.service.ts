@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { UploadedFile } from '@shared/contracts/files.contract';
 import { DAY_MS, HOUR_MS } from '@shared/domain/calendar';
 import { uploadFolder } from '@shared/domain/files';
+import { documentTypeOfName, DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, isDocumentType, type DocumentType } from '@shared/domain/files';
 import { PHOTO_MAX_BYTES, type PhotoType } from '@shared/domain/repairs';
 import { AppError } from '../../lib/app-error';
 import { claimOutcome } from '../../lib/claim';
@@ -10,6 +11,7 @@ import { mongoose } from '../../lib/db';
 import { rateLimit } from '../../lib/rate-limit';
 import type { Caller } from '../../lib/caller';
 import { StoredFile } from './file.model';
+import { sniffPhoto, sniffType } from './sniff';
 import { isFileId } from './file-store';
 import { fileStore } from './stores';
 
@@ -21,16 +23,8 @@ const { ObjectId } = mongoose.Types;
  * uploading for real comes near; a script filling the disk stops at 200 MB a day (and what it never
  * attaches is deleted after a day, cleanup.job.ts).
  */
-const uploadCount = rateLimit('files.upload', { limits: [{ max: 60, windowMs: HOUR_MS }], says: { action: '上传照片', unit: '张' } });
-const uploadBytes = rateLimit('files.upload.bytes', { limits: [{ max: 200, windowMs: DAY_MS }], unitBytes: 1024 * 1024, says: { action: '上传照片', unit: 'MB' } });
-
-/** The photo type from its first bytes (the name and the client's word are not trusted). */
-export function sniffPhoto(bytes: Buffer): PhotoType | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
+export const uploadCount = rateLimit('files.upload', { limits: [{ max: 60, windowMs: HOUR_MS }], says: { action: '上传照片', unit: '张' } });
+export const uploadBytes = rateLimit('files.upload.bytes', { limits: [{ max: 200, windowMs: DAY_MS }], unitBytes: 1024 * 1024, says: { action: '上传照片', unit: 'MB' } });
 
 /** The type of a photo from its bytes, or why it is refused (empty, too large, not JPEG/PNG/WebP). */
 function checkPhoto(bytes: Buffer, emptyMessage: string, sizeKnown = true): PhotoType {
@@ -44,7 +38,7 @@ function checkPhoto(bytes: Buffer, emptyMessage: string, sizeKnown = true): Phot
   return mime;
 }
 
-const newFileId = () => `f_${randomBytes(12).toString('hex')}`;
+export const newFileId = () => `f_${randomBytes(12).toString('hex')}`;
 /** Where a record's bytes are in the file store: its key, or (local store) its id. */
 export const keyOf = (f: { _id: unknown; key?: string | null }): string => f.key ?? String(f._id);
 
@@ -94,7 +88,29 @@ const idOfCloudFile = (fileId: string) => `f_${createHash('sha256').update(fileI
  * FILE.NOT_FOUND, as is one that is not in storage; a refused photo is deleted from storage.
  * Registering the same file again answers the same record (its id is derived from the fileID).
  */
-export async function register(caller: Caller, input: { purpose: string; fileName: string; fileId: string }): Promise<UploadedFile> {
+export function register(caller: Caller, input: { purpose: string; fileName: string; fileId: string }): Promise<UploadedFile> {
+  return registerAs(caller, input, PHOTO_POLICY);
+}
+
+/**
+ * CloudBase mode: an archived document the mini-program uploaded itself, registered like a photo
+ * (`register`'s path: the caller's own folder, bytes read back, the same quota) under the document
+ * policy: at most `maxBytes` (413 FILE.DOCUMENT_TOO_LARGE), type from the content matching the type
+ * its name declares (400 FILE.BAD_TYPE / FILE.TYPE_MISMATCH; a refused file is deleted from storage).
+ */
+export function registerDocument(caller: Caller, input: { purpose: string; fileName: string; fileId: string; maxBytes: number }): Promise<UploadedFile> {
+  const declared = declaredDocumentType(input.fileName);
+  return registerAs(caller, input, { maxBytes: input.maxBytes, check: (bytes) => checkDocument(bytes, declared, input.maxBytes) });
+}
+
+/** What a registered file may be: its largest size and the check of its bytes (→ its type). */
+interface TypePolicy {
+  maxBytes: number;
+  check: (bytes: Buffer) => string;
+}
+const PHOTO_POLICY: TypePolicy = { maxBytes: PHOTO_MAX_BYTES, check: (bytes) => checkPhoto(bytes, '文件内容为空', false) };
+
+async function registerAs(caller: Caller, input: { purpose: string; fileName: string; fileId: string }, policy: TypePolicy): Promise<UploadedFile> {
   const store = fileStore();
   const { cloudbaseEnv } = getConfig().fileStore;
   if (store.kind !== 'cloudbase' || !cloudbaseEnv) throw new AppError('FILE.WRONG_STORE');
@@ -114,12 +130,12 @@ export async function register(caller: Caller, input: { purpose: string; fileNam
 
   const count = await uploadCount.take(caller.userId);
   let bytes: Buffer | null;
-  let mime: PhotoType;
+  let mime: string;
   try {
-    bytes = await store.get(input.fileId, { maxBytes: PHOTO_MAX_BYTES });
+    bytes = await store.get(input.fileId, { maxBytes: policy.maxBytes });
     if (!bytes) throw new AppError('FILE.NOT_FOUND');
     try {
-      mime = checkPhoto(bytes, '文件内容为空', false);
+      mime = policy.check(bytes);
     } catch (err) {
       await store.delete([input.fileId]).catch(() => undefined);
       throw err;
@@ -161,17 +177,22 @@ export async function deleteFiles(ids: readonly string[]): Promise<number> {
   return deletedCount;
 }
 
+/** Purposes whose files only their own module attaches (and nothing else accepts). */
+const PRIVATE_PURPOSES = ['paper', 'signature', 'archive'] as const;
+type PrivatePurpose = (typeof PRIVATE_PURPOSES)[number];
+
 /**
  * Check that every id is a photo this person uploaded in this community (nobody attaches someone
  * else's photo by guessing its id). Returns the ids in order, without repeats.
  */
-export async function ownPhotos(caller: Caller, ids: string[], opts: { private?: 'paper' | 'signature' } = {}): Promise<string[]> {
+export async function ownPhotos(caller: Caller, ids: string[], opts: { private?: PrivatePurpose } = {}): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const found = await StoredFile.find(unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }, { uploaderId: 1, communityId: 1, purpose: 1 }).lean();
   // A private paper is taken only where papers are asked for, and only papers are taken there.
   // (A move-in signature likewise: only the move-in checklist takes it.)
-  const fits = (purpose: string) => (opts.private ? purpose === opts.private : purpose !== 'paper' && purpose !== 'signature');
+  // (An archived document likewise: only the archive takes it, `{ private: 'archive' }`.)
+  const fits = (purpose: string) => (opts.private ? purpose === opts.private : !(PRIVATE_PURPOSES as readonly string[]).includes(purpose));
   const mine = new Set(found.filter((f) => String(f.uploaderId) === caller.userId && String(f.communityId) === caller.communityId && fits(f.purpose)).map((f) => String(f._id)));
   const missing = unique.filter((id) => !mine.has(id));
   if (missing.length) throw new AppError('FILE.NOT_FOUND', undefined, { missing });
@@ -206,7 +227,25 @@ export async function attachPhotos(ids: readonly string[], usedBy: string): Prom
  * Only for records the caller may see: the services that show repairs and complaints call it after
  * their access checks.
  */
-export async function photoLinks(ids: readonly string[]): Promise<{ id: string; url: string }[]> {
+export function photoLinks(ids: readonly string[]): Promise<{ id: string; url: string }[]> {
+  return linksOf(ids);
+}
+
+/**
+ * Short-lived links to archived documents (`ttlMs`: ARCHIVE_LINK_TTL_MINUTES), made by the archive
+ * after its access check, each time one is opened.
+ */
+export function documentLinks(ids: readonly string[], ttlMs: number): Promise<{ id: string; url: string }[]> {
+  return linksOf(ids, { ttlMs });
+}
+
+/** What the archive keeps of each of these files in its versions: name, type, size (missing ones left out). */
+export async function fileMetas(ids: readonly string[]): Promise<Map<string, { fileName: string; mime: string; size: number }>> {
+  const found = await Promise.all([...new Set(ids)].map((id) => StoredFile.findById(id, { fileName: 1, mime: 1, size: 1 }).lean()));
+  return new Map(found.flatMap((f) => (f ? [[String(f._id), { fileName: f.fileName, mime: f.mime, size: f.size }] as const] : [])));
+}
+
+async function linksOf(ids: readonly string[], opts: { ttlMs?: number } = {}): Promise<{ id: string; url: string }[]> {
   if (!ids.length) return [];
   const store = fileStore();
   const keys = new Map<string, string>();
@@ -216,7 +255,7 @@ export async function photoLinks(ids: readonly string[]): Promise<{ id: string; 
     const found = await Promise.all([...new Set(ids)].map((id) => StoredFile.findById(id, { key: 1 }).lean()));
     for (const f of found) if (f) keys.set(String(f._id), keyOf(f));
   }
-  const links = await store.links([...keys.values()]);
+  const links = await store.links([...keys.values()], opts);
   return ids.flatMap((id) => {
     const url = links.get(keys.get(id) ?? '');
     return url ? [{ id, url }] : [];
@@ -224,10 +263,40 @@ export async function photoLinks(ids: readonly string[]): Promise<{ id: string; 
 }
 
 /** The bytes and type of a stored photo (the gateway serves it behind a signed local link). */
-export async function readPhoto(id: string): Promise<{ bytes: Buffer; mime: string } | null> {
+export async function readPhoto(id: string): Promise<{ bytes: Buffer; mime: string; fileName?: string } | null> {
   if (!isFileId(id)) return null;
-  const meta = await StoredFile.findById(id, { mime: 1, key: 1 }).lean();
+  const meta = await StoredFile.findById(id, { mime: 1, key: 1, purpose: 1, fileName: 1 }).lean();
   if (!meta) return null;
   const bytes = await fileStore().get(keyOf(meta));
-  return bytes ? { bytes, mime: meta.mime } : null;
+  // An archived document keeps its name (the browser saves a .docx under it); photos need none.
+  return bytes ? { bytes, mime: meta.mime, ...(meta.purpose === 'archive' ? { fileName: meta.fileName } : {}) } : null;
+}
+
+/** The document type a file name declares (by its extension), or 400 FILE.BAD_TYPE naming the types taken. */
+export function declaredDocumentType(fileName: string, mime?: string): DocumentType {
+  const t = documentTypeOfName(fileName) ?? (mime && isDocumentType(mime) ? mime : null);
+  if (!t) throw new AppError('FILE.BAD_TYPE', '只支持 PDF、图片（JPG、PNG、WebP）和 Office 文件（Word、Excel、PPT）', { allowed: [...DOCUMENT_TYPES] });
+  return t;
+}
+
+/** 413 FILE.DOCUMENT_TOO_LARGE with the limit. */
+export function documentTooLarge(maxBytes: number, size?: number): AppError {
+  return new AppError('FILE.DOCUMENT_TOO_LARGE', `文件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, { limitBytes: maxBytes, ...(size !== undefined ? { size } : {}) });
+}
+
+/**
+ * The type of a document from its bytes — the content, not the name: empty or unknown → 400
+ * FILE.BAD_TYPE (with the types taken), another type than declared → 400 FILE.TYPE_MISMATCH naming
+ * both, larger than `maxBytes` → 413.
+ */
+export function checkDocument(bytes: Buffer, declared: DocumentType, maxBytes: number): DocumentType {
+  if (bytes.length > maxBytes) throw documentTooLarge(maxBytes);
+  if (bytes.length === 0) throw new AppError('FILE.BAD_TYPE', '文件内容为空', { allowed: [...DOCUMENT_TYPES] });
+  const actual = sniffType(bytes, declared);
+  if (!actual) throw new AppError('FILE.BAD_TYPE', '无法识别的文件内容：只支持 PDF、图片（JPG、PNG、WebP）和 Office 文件（Word、Excel、PPT）', { allowed: [...DOCUMENT_TYPES] });
+  if (actual !== declared) {
+    const label = (t: string) => (isDocumentType(t) ? DOCUMENT_TYPE_LABELS[t] : 'Office 97-2003 文件');
+    throw new AppError('FILE.TYPE_MISMATCH', `文件名是${label(declared)}，内容却是${label(actual)}，请确认文件未被改名`, { declared, actual });
+  }
+  return actual;
 }

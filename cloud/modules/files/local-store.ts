@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { HOUR_MS } from '@shared/domain/calendar';
+import { HOUR_MS, MINUTE_MS } from '@shared/domain/calendar';
 import { getConfig } from '../../lib/config';
 import { now } from '../../lib/clock';
 import { isFileId, type FileStore } from './file-store';
@@ -58,9 +58,12 @@ export function createLocalStore(dir: string, linkTtlMs: number): FileStore {
         }
       }
     },
-    async links(keys) {
-      // Whole hours, so a page showing the same photo twice gets the same link (the browser caches it).
-      const exp = Math.ceil((now().getTime() + linkTtlMs) / HOUR_MS) * HOUR_MS;
+    async links(keys, opts = {}) {
+      // Whole hours, so a page showing the same photo twice gets the same link (the browser caches it);
+      // a short-lived link (a document's, `ttlMs` under an hour) is rounded up to the minute only.
+      const ttl = opts.ttlMs ?? linkTtlMs;
+      const step = ttl < HOUR_MS ? MINUTE_MS : HOUR_MS;
+      const exp = Math.ceil((now().getTime() + ttl) / step) * step;
       return new Map(keys.filter(isFileId).map((id) => [id, `/files/${id}?exp=${exp}&sig=${signature(id, exp)}`]));
     },
   };

@@ -28,5 +28,8 @@ const followUpSchema = new Schema(
   { timestamps: CLOCK_TIMESTAMPS },
 );
 followUpSchema.index({ communityId: 1, status: 1, dueAt: 1 });
+// The follow-ups a month's done ones (each agent's service figures, growth module) and the outcomes of given sources.
+followUpSchema.index({ communityId: 1, status: 1, doneAt: 1 });
+followUpSchema.index({ communityId: 1, source: 1, sourceId: 1 });
 
 export const FollowUp = model('FollowUp', followUpSchema);

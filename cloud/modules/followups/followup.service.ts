@@ -1,6 +1,6 @@
 import type { FollowUpStats, FollowUpTask } from '@shared/contracts/followups.contract';
 import type { Paged } from '@shared/contracts/contract';
-import { DAY_MS } from '@shared/domain/calendar';
+import { DAY_MS, monthBounds } from '@shared/domain/calendar';
 import { FOLLOW_UP_OUTCOMES, type FollowUpMethod, type FollowUpOutcome, type FollowUpSource, type FollowUpStatus } from '@shared/domain/followups';
 import { AppError } from '../../lib/app-error';
 import { paged } from '../../lib/paging';
@@ -179,4 +179,42 @@ export async function stats(caller: Caller, days: number): Promise<FollowUpStats
     outcomes,
     satisfactionRate: done.length ? outcomes.satisfied / done.length : null,
   };
+}
+
+/**
+ * The latest outcome of the done follow-ups of some sources (e.g. a month's complaints), by source id:
+ * bounded by the ids asked for (index communityId + source + sourceId).
+ */
+export async function outcomesOf(communityId: Id | string, source: FollowUpSource, sourceIds: readonly (Id | string)[]): Promise<Map<string, FollowUpOutcome>> {
+  const out = new Map<string, FollowUpOutcome>();
+  if (!sourceIds.length) return out;
+  const docs = await FollowUp.find(
+    { communityId: new ObjectId(String(communityId)), source, sourceId: { $in: sourceIds.map((id) => new ObjectId(String(id))) } },
+    { sourceId: 1, status: 1, outcome: 1, doneAt: 1 },
+  ).lean();
+  const latest = new Map<string, Date>();
+  for (const d of docs) {
+    if (d.status !== 'done' || !d.outcome || !d.doneAt) continue;
+    const key = String(d.sourceId);
+    if ((latest.get(key)?.getTime() ?? -1) > d.doneAt.getTime()) continue;
+    latest.set(key, d.doneAt);
+    out.set(key, d.outcome as FollowUpOutcome);
+  }
+  return out;
+}
+
+/** Follow-ups each person did in a month (YYYY-MM, Asia/Shanghai) of a community, by who recorded them (doneById). */
+export async function doneByPerson(communityId: Id | string, month: string): Promise<{ id: string; name: string; done: number; onTime: number }[]> {
+  const { from, to } = monthBounds(month);
+  const docs = await FollowUp.find({ communityId: new ObjectId(String(communityId)), status: 'done', doneAt: { $gte: from, $lt: to } }, { doneById: 1, doneByName: 1, doneAt: 1, dueAt: 1 }).lean();
+  const rows = new Map<string, { id: string; name: string; done: number; onTime: number }>();
+  for (const d of docs) {
+    if (!d.doneById) continue;
+    const id = String(d.doneById);
+    const row = rows.get(id) ?? { id, name: d.doneByName ?? '', done: 0, onTime: 0 };
+    row.done++;
+    if (d.doneAt && d.doneAt.getTime() <= d.dueAt.getTime()) row.onTime++;
+    rows.set(id, row);
+  }
+  return [...rows.values()];
 }

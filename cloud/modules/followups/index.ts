@@ -4,4 +4,4 @@
  */
 export { access } from './followups.access';
 export { followupHooks, type RecordedOutcome } from './followup.hooks';
-export { createFollowUp, doneOutcomes, followUpById, list, record, recordOutcome, stats, type FollowUpState, type NewFollowUp, type Recorder } from './followup.service';
+export { createFollowUp, doneByPerson, doneOutcomes, followUpById, list, outcomesOf, record, recordOutcome, stats, type FollowUpState, type NewFollowUp, type Recorder } from './followup.service';

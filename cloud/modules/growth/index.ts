@@ -7,4 +7,9 @@
  */
 export { access } from './growth.access';
 // --- courses ---
+export { coursesHub, createLesson, listOwnLessons, lessonSource, retireLesson, saveSettings, settingsView, updateLesson } from './course.service';
+export { lessonPage, submitQuiz } from './quiz.service';
+export { lessonStats, lessonStatsList, person, team } from './training.service';
 // --- practice & figures ---
+export { drillCounts, drillGet, drillHistory, drillList, drillSubmit } from './drill.service';
+export { myFigures, teamFigures } from './figures.service';

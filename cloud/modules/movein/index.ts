@@ -18,3 +18,5 @@ export { deleteExpiredPapers, deletePaper, myPapers, paperPhotos, papersOfCase, 
 // --- progress, calls & resale ---
 export { callTasks, progress, progressDay, recordCall } from './progress.service';
 export { resale, resaleInfo } from './resale.service';
+// --- archives: 业主档案 (what move-in holds for a unit) ---
+export { unitMoveInEntries } from './unit-file';

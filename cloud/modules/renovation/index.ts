@@ -20,3 +20,5 @@ export { runRenovationPatrols, type RenovationPatrolReport } from './patrol.job'
 // --- completion, deposit & board ---
 export { applyAcceptance, completion, recordAcceptance, refundDeposit } from './completion.service';
 export { board, contractorHistory } from './board.service';
+// --- archives: 业主档案 (what renovation holds for a unit) ---
+export { unitRenovationEntries } from './unit-file';

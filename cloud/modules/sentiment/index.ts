@@ -8,3 +8,5 @@ export { acknowledge, activeIncidents, cleanupMessages, convert, groups, inciden
 export { importChat, ingest, ingestMessages, type IncomingMessage } from './ingest.service';
 export { rulesOf, saveRules } from './settings.service';
 export { incidentsOfOwner } from './owner-reads';
+/** The scoring engine itself (pure): other modules read a text's negative markers with it (growth's drill check). */
+export { analyze } from './engine';

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { localDay } from '../../../shared/domain/calendar';
 import { routes } from '../../../shared/routes';
 import { drawSignature } from './signature';
+import { pickDay } from './picker';
 import { still } from './still';
 
 /**
@@ -54,36 +55,6 @@ async function gateway<T>(url: string, token: string | null, fn: string, action:
   const body = (await res.json()) as { ok: boolean; data: T; error?: { code: string } };
   if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`);
   return body.data;
-}
-
-/**
- * The H5 date picker (Taro's weui picker) moved from the day it shows to `to`: each column (year,
- * month, day) dragged by as many rows as the values differ (one row = 34 px; dragging down = earlier),
- * then 确定.
- */
-async function pickDay(page: Page, field: Locator, from: string, to: string): Promise<void> {
-  await field.click();
-  const columns = page.locator('taro-picker-group').filter({ visible: true });
-  await shown(columns.first(), 10_000);
-  // The sheet slides up: drag only once it stands still (a drag during the slide misses the column).
-  await still(page);
-  await page.waitForTimeout(300);
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
-  const rows = [fy - ty, fm - tm, fd - td];
-  for (const [k, n] of rows.entries()) {
-    if (!n) continue;
-    const box = await columns.nth(k).boundingBox();
-    check(!!box, `the picker's column ${k} has a box`);
-    const x = box!.x + box!.width / 2;
-    const y = box!.y + box!.height / 2;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x, y + n * 34, { steps: 12 });
-    await page.mouse.up();
-    await page.waitForTimeout(400); // the column's snap transition (0.3 s)
-  }
-  await page.locator('.weui-picker__action', { hasText: '确定' }).filter({ visible: true }).click();
 }
 
 export async function renovationFlow(ctx: RenovationFlowContext): Promise<RenovationFlowResult> {

@@ -17,6 +17,11 @@ import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
 import { ParkingEntry } from '@/components/parking-entry';
 import { MoveInBatchesEntry } from '@/components/movein-batch-entry';
+import { DueSoonCard } from '@/components/due-soon-card';
+import { LedgerEntry } from '@/components/ledger-entry';
+import { ArchivesEntry } from '@/components/archive-entry';
+import { StaffFiguresEntry } from '@/components/staff-figures-entry';
+import { TrainingEntry } from '@/components/training-entry';
 import { StaffForm } from '../../components/staff-form';
 import { DashboardFigures } from '../../components/dashboard-figures';
 import { SatisfactionCard } from '../../components/satisfaction-card';
@@ -56,6 +61,11 @@ export default function ManagerHomePage() {
       <SentimentEntry />
       <ParkingEntry />
       <MoveInBatchesEntry />
+      <DueSoonCard />
+      <ArchivesEntry />
+      <LedgerEntry contracts />
+      <StaffFiguresEntry />
+      <TrainingEntry />
       <View className="entries manager__repair-entries">
         <View className="card card--link entry manager__repairs" onClick={() => openPage(routes.manager.repairs)}>
           <Text className="card__title">报修看板</Text>

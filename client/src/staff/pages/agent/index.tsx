@@ -10,6 +10,9 @@ import { RenovationsEntry } from '@/components/renovation-entry';
 import { RenovationPatrolsEntry } from '@/components/renovation-patrol-entry';
 import { BoardsEntry } from '@/components/board-entry';
 import { ActivityCheckinsEntry } from '@/components/activity-entry';
+import { LedgerEntry } from '@/components/ledger-entry';
+import { ArchivesEntry } from '@/components/archive-entry';
+import { GrowthEntry } from '@/components/growth-entry';
 
 export default function AgentHomePage() {
   return (
@@ -20,6 +23,9 @@ export default function AgentHomePage() {
       <RenovationPatrolsEntry />
       <BoardsEntry />
       <ActivityCheckinsEntry />
+      <ArchivesEntry />
+      <LedgerEntry />
+      <GrowthEntry />
       <ContactsEntry />
       <KnowledgeEntry />
       <SentimentEntry />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { readableCategories } from '@shared/domain/archives';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { OwnerView, OwnerViewPerson, TimelineEntry } from '@shared/contracts/desk-owner-view';
@@ -140,6 +141,14 @@ function Actions({ view, roles }: { view: OwnerView; roles: readonly string[] })
             {view.units.length > 1 ? `账户 ${u.label}` : '账户/收费'}
           </Button>
         ))}
+        {/* 业主档案 (archives.md "Documents"): the unit's archived papers, move-in and renovation records. */}
+        {readableCategories(roles).includes('owner')
+          ? view.units.map((u) => (
+              <Button key={`archive-${u.id}`} className="btn owner-view__archive" size="mini" onClick={() => openPage(routes.staff.unitArchive, { unitId: u.id })}>
+                {view.units.length > 1 ? `业主档案 ${u.label}` : '业主档案'}
+              </Button>
+            ))
+          : null}
       </View>
     </View>
   );

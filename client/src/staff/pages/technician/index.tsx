@@ -12,6 +12,7 @@ import { SubscribeCard } from '@/components/subscribe-card';
 import { TabBar } from '@/components/tab-bar';
 import { TechQueue } from '../../components/tech-queue';
 import { DeskItems } from '../../components/desk-items';
+import { ArchivesEntry } from '@/components/archive-entry';
 
 export default function TechnicianHomePage() {
   useSession({ required: true });
@@ -56,6 +57,7 @@ export default function TechnicianHomePage() {
               </View>
             </View>
             <TechQueue />
+            <ArchivesEntry />
             <SubscribeCard />
             <CommunityCard community={community} />
           </>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '员工服务数据' });

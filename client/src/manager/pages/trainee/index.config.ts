@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '员工学习详情' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '借阅登记' });
