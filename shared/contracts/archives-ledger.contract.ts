@@ -16,7 +16,7 @@ import {
   LOAN_PURPOSE_MAX,
 } from '../domain/archives';
 import type { ContractSummary, ContractView, DueSoonView, EquipmentSummary, EquipmentView, LoanView } from './archives-ledger-view';
-import { action, community, empty, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, empty, objectId, page, type Paged, pageSize } from './contract';
 
 /**
  * The archive's ledger (archives.md "Ledger"): the equipment ledger (设备设施台账) with its
@@ -25,7 +25,7 @@ import { action, community, empty, objectId, page, pageSize, type Paged } from '
  */
 
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const day = z.string({ message: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = calendarDay();
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}最多${max}字`);
 const required = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多${max}字`);
 const docIds = z.array(objectId).max(EQUIPMENT_DOCS_MAX, `最多关联${EQUIPMENT_DOCS_MAX}份档案`).default([]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../domain/calendar';
 import type { CallerRole } from '../domain/roles';
 
 /**
@@ -75,6 +76,15 @@ export type ResultOf<A> = A extends ActionContract<z.ZodTypeAny, infer R, Access
 
 /** Shared field schemas. */
 export const objectId = z.string().regex(/^[a-f0-9]{24}$/i, '编号格式不正确');
+/**
+ * A calendar day `YYYY-MM-DD` that exists (days are Asia/Shanghai days kept as strings): the one day
+ * schema of every contract. `label` names the field in the messages (请选择开工日期 · 开工日期不是有效日期).
+ */
+export const calendarDay = (label = '日期') =>
+  z
+    .string({ message: `请选择${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
 export const empty = z.object({}).strict().optional().default({});
 export const page = z.number().int().min(1).max(10_000).default(1);
 export const pageSize = z.number().int().min(1).max(100).default(20);

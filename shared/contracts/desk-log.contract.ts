@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import {
   CONTACT_DIRECTIONS,
   CONTACT_KINDS,
@@ -18,7 +17,7 @@ import {
   type PassStatus,
   type VisitorPurpose,
 } from '../domain/desk-log';
-import { action, community, objectId, page, pageSize, self, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize, self } from './contract';
 import { personName, phoneField } from './community.contract';
 
 /**
@@ -99,10 +98,7 @@ const text = (what: string, max: number) =>
     .trim()
     .min(1, `请填写${what}`)
     .max(max, `${what}最多${max}字`);
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), '日期不存在');
+const day = calendarDay();
 const contactId = { contactId: objectId };
 const passId = { passId: objectId };
 const passCode = z.string({ message: '请输入放行条编码' }).trim().min(4, '请输入放行条编码').max(20, '放行条编码格式不正确');

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, type ArrearsNotice } from '../domain/fee-notice';
-import { isCalendarDate } from '../domain/calendar';
 import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, MAX_CHARGE_UNITS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
 import { INVOICE_TITLE_TYPES, taxNumberProblem, type InvoiceStatus, type InvoiceTitleType } from '../domain/receipts';
 import { PAY_ISSUE_STATUSES, type PayIssueKind, type PayIssueStatus } from '../domain/pay-issues';
-import { action, community, objectId, page, pageSize, self, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize, self } from './contract';
 
 /**
  * Fees (物业费 · 停车费): fee items per community, the billing run (one bill per unit, item and
@@ -288,13 +287,6 @@ export interface ReceiptFile {
   mime: 'application/pdf';
   contentBase64: string;
 }
-
-/** A calendar day YYYY-MM-DD (Asia/Shanghai). */
-const calendarDay = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
 
 const fen = (label: string) => z.number({ message: `请填写${label}` }).int(`${label}须为整数（单位：分）`).positive(`${label}须大于0`).max(100_000_000_00, `${label}过大`);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HOUR_MS, MINUTE_MS } from '../domain/calendar';
-import { action, community, empty, type ActionContract, type Policy } from './contract';
+import { action, type ActionContract, calendarDay, community, empty, type Policy } from './contract';
 import type { BillingRunReport } from './fees.contract';
 import type { SlaRunReport } from './repairs.contract';
 
@@ -144,7 +144,7 @@ export const JOBS = {
   }),
   reconcilePayments: job<PayReconcileReport>()({
     description: 'Reconciliation: WeChat Pay’s trade bill of a day (default yesterday) against the ledger’s online payments and refunds; every difference goes on the cashier’s list of its community, once (running again adds nothing). Hourly in the gateway process, so a bill not ready yet (before 10:00) is caught up.',
-    input: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional() }).strict().optional().default({}),
+    input: z.object({ day: calendarDay().optional() }).strict().optional().default({}),
     cron: '0 30 10 * * * *',
     local: { env: 'PAY_RECONCILE_INTERVAL_MS', everyMs: HOUR_MS },
   }),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import { ACTIVITY_CAPACITY_MAX, ACTIVITY_LINES_MAX, ACTIVITY_PHOTOS_MAX, ACTIVITY_PLACES_MAX, ACTIVITY_SIGNUP_STATUSES, ACTIVITY_STATUSES, ACTIVITY_TEXT_MAX, type ActivityTemplate } from '../domain/life';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 import type { ActivityCheckinResult, ActivitySignupView, ActivitySummary, ActivityView } from './life-activity-view';
 
 /**
@@ -18,11 +17,7 @@ const ALL = ['owner', 'agent', 'manager'] as const;
 const ref = { activityId: 'activity' } as const;
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
 const fileId = z.string().regex(/^[\w-]{8,64}$/, '照片编号不正确');
-const day = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
+const day = (label: string) => calendarDay(label);
 const time = (label: string) => z.string({ message: `请填写${label}` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}格式应为 HH:MM`);
 const text = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多${max}字`);
 const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多${max}字`).default('');

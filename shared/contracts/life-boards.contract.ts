@@ -10,7 +10,7 @@ import {
   type PostingKind,
   type PostingState,
 } from '../domain/life';
-import { action, community, empty, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, empty, objectId, page, type Paged, pageSize } from './contract';
 
 /**
  * Notice boards (宣传栏, life.md "Notice boards (宣传栏)"): the community's boards, what is posted on
@@ -117,7 +117,7 @@ export interface LifeHub {
 
 const STAFF = ['agent', 'manager'] as const;
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const day = z.string({ message: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = calendarDay();
 const fileId = z.string().regex(/^[\w-]{8,64}$/, '照片编号不正确');
 const name = z.string({ message: '请填写宣传栏名称' }).trim().min(1, '请填写宣传栏名称').max(BOARD_NAME_MAX, `名称最多${BOARD_NAME_MAX}字`);
 const location = z.string().trim().max(BOARD_LOCATION_MAX, `位置最多${BOARD_LOCATION_MAX}字`).default('');

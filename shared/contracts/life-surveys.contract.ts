@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import {
   SERVICE_AREAS,
   SURVEY_AUDIENCES,
@@ -16,7 +15,7 @@ import {
   SURVEY_TEXT_MAX,
   type SurveyTemplate,
 } from '../domain/life';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 import type { SurveySummary, SurveyView } from './life-survey-view';
 
 /**
@@ -36,11 +35,7 @@ const MANAGER = ['manager'] as const;
 const STAFF_OWNER = ['owner', 'agent', 'manager'] as const;
 const ref = { surveyId: 'survey' } as const;
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const day = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
+const day = (label: string) => calendarDay(label);
 const line = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多${max}字`);
 
 const questionInput = z

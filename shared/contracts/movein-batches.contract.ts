@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import {
   BATCH_DAYS_MAX,
   BATCH_DOCUMENT_MAX,
@@ -18,7 +17,7 @@ import {
   type MoveInStatus,
   type MoveInStep,
 } from '../domain/movein';
-import { action, community, empty, objectId, page, pageSize, self, type Paged } from './contract';
+import { action, calendarDay, community, empty, objectId, page, type Paged, pageSize, self } from './contract';
 
 /**
  * Move-in batches (集中入住) and owners' bookings: the actions of `moveinContract` in the section
@@ -109,10 +108,7 @@ export interface MyMoveInView {
 }
 
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const day = z
-  .string({ message: '请选择日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), '日期不存在');
+const day = calendarDay();
 const text = (what: string, max: number) =>
   z
     .string({ message: `请填写${what}` })

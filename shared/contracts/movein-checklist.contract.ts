@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PaymentMethod } from '../domain/fees';
 import { CARD_KINDS, DOCUMENT_RETENTION_LIMITS, KEYS_LIMITS, MOVEIN_OCCUPANCIES, MOVEIN_STEPS, PLAIN_STEPS, type CardKind, type MoveInKind, type MoveInStatus, type MoveInStep } from '../domain/movein';
 import type { UnitStatus } from '../domain/units';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 import { idNumberField, personName, phoneField } from './community.contract';
 
 /**
@@ -85,7 +85,7 @@ const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64
 const STAFF = ['agent', 'manager'] as const;
 const caseRef = { moveInId: 'moveIn' } as const;
 const note = z.string().trim().max(200, '备注不超过200字');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = calendarDay();
 const signatureFile = z.string().regex(/^f_[a-f0-9]{24}$/, '签名文件编号不正确');
 const signer = z.string().trim().min(1, '请填写签字人').max(20);
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import { MOVEIN_CALL_LISTS, MOVEIN_CALL_NOTE_MAX, MOVEIN_CALL_OUTCOMES, RESALE_NOTE_MAX, type MoveInCallOutcome, type MoveInStatus, type BatchStatus, type ProgressBucket } from '../domain/movein';
 import { idNumberField, personName, phoneField } from './community.contract';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 import type { CarryOverView } from './fees.contract';
 
 /**
@@ -114,10 +113,7 @@ export interface ResaleResult {
 }
 
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
-const day = z
-  .string({ message: '请选择日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), '日期不存在');
+const day = calendarDay();
 const STAFF = ['agent', 'manager'] as const;
 
 export const moveinProgressActions = {

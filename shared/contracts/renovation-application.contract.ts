@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import { RENOVATION_FEE_KINDS, RENOVATION_PAPERS, RENOVATION_ROOMS_MAX, RENOVATION_SIGNERS, RENOVATION_STATUSES, RENOVATION_TEXT_MAX, RENOVATION_WORKERS_MAX, RENOVATION_WORKS, type ForbiddenWork, type RenovationFeeKind, type RenovationPaper, type RenovationStatus, type WorkingHours } from '../domain/renovation';
 import { idNumberField, personName, phoneField } from './community.contract';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 import type { RenovationView } from './renovation-view';
 
 /**
@@ -46,11 +45,7 @@ const ref = { renovationId: 'renovation' } as const;
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
 const fileId = z.string().regex(/^f_[a-f0-9]{24}$/, '文件编号不正确');
 const text = (label: string, max: number) => z.string().trim().max(max, `${label}最多${max}字`);
-export const renovationDay = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-    .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), `${label}不是有效日期`);
+export const renovationDay = (label: string) => calendarDay(label);
 /** A period of the day, HH:MM–HH:MM, from before to. */
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
 const period = z

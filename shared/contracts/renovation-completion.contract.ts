@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isCalendarDate } from '../domain/calendar';
 import { ACCEPTANCE_DEDUCTIONS_MAX, ACCEPTANCE_DEFECTS_MAX, ACCEPTANCE_ITEM_KEYS, DEDUCTION_FEN_MAX, WATER_TEST_RESULTS, type AcceptanceItemKey, type RenovationStatus, type WaterTestResult } from '../domain/renovation';
-import { action, community, objectId } from './contract';
+import { action, calendarDay, community, objectId } from './contract';
 import type { RenovationView } from './renovation-view';
 
 /**
@@ -97,10 +96,7 @@ const ALL = ['owner', 'agent', 'manager'] as const;
 const ref = { renovationId: 'renovation' } as const;
 const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64}$/, '请求编号格式不正确');
 const fileId = z.string().regex(/^f_[a-f0-9]{24}$/, '文件编号不正确');
-const day = z
-  .string({ message: '请选择日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((d) => isCalendarDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10))), '不是有效日期');
+const day = calendarDay();
 const fen = z.number({ message: '请填写金额' }).int('金额须精确到分').min(1, '金额须大于0').max(DEDUCTION_FEN_MAX, '金额过大');
 
 export const renovationCompletionActions = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ComplaintCategory, ComplaintStatus } from '../domain/complaints';
 import { MAX_PATROL_PHOTOS, RENOVATION_TEXT_MAX, VIOLATION_SEVERITIES, type PatrolKind, type PatrolOutcome, type PatrolStatus, type RenovationStatus, type ViolationSeverity } from '../domain/renovation';
-import { action, community, objectId, page, pageSize, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize } from './contract';
 
 /**
  * Site patrols and violations of a renovation (renovation.md "Patrols and violations"): patrol
@@ -115,7 +115,7 @@ const requestId = z.string({ message: '缺少请求编号' }).regex(/^[\w-]{8,64
 const fileId = z.string().regex(/^[\w-]{8,64}$/, '照片编号不正确');
 const renovationRef = { renovationId: 'renovation' } as const;
 const patrolRef = { patrolId: 'renovationPatrol' } as const;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = calendarDay();
 
 export const renovationPatrolsActions = {
   /** Staff: patrol tasks — due (today's and overdue, open), all open, or done (newest first). */

@@ -15,7 +15,7 @@ import {
   type SlaTable,
   type Urgency,
 } from '../domain/repairs';
-import { action, community, objectId, page, pageSize, self, type Paged } from './contract';
+import { action, calendarDay, community, objectId, page, type Paged, pageSize, self } from './contract';
 import { personName, phoneField } from './community.contract';
 
 /**
@@ -300,7 +300,7 @@ export const repairsContract = {
   board: action<RepairBoard>()(z.object({}).strict().optional().default({}), community(['agent', 'manager'])),
   stats: action<RepairStats>()(
     z
-      .object({ weekOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional() })
+      .object({ weekOf: calendarDay().optional() })
       .strict()
       .optional()
       .default({}),

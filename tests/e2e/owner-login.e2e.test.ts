@@ -20,6 +20,7 @@ import { deskFlow } from './flows/desk-flow';
 import { moveInFlow } from './flows/movein-flow';
 import { renovationFlow } from './flows/renovation-flow';
 import { lifeFlow } from './flows/life-flow';
+import { archivesGrowthFlow } from './flows/archives-growth-flow';
 
 type RemindReport = ResultOf<(typeof jobsContract)['remindFees']>;
 
@@ -629,6 +630,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     // flows/life-flow.ts; saves __screenshots__/life-manager-publish.png … life-manager-results.png.
     const done = await lifeFlow({ url: first.url, asPerson, loginAs, visible });
     expect(done.surveyId).toMatch(/^[a-f0-9]{24}$/);
+  }, 420_000);
+
+  test('When the manager registers an elevator with its PDF, then the inspection shows as due on his home; a new agent passes her next lesson\'s quiz and does a drill with feedback; the manager sees her progress', async () => {
+    // flows/archives-growth-flow.ts; saves __screenshots__/archives-manager-equipment.png … growth-manager-training.png.
+    const done = await archivesGrowthFlow({ url: first.url, asPerson, loginAs });
+    expect(done.equipmentId).toMatch(/^[a-f0-9]{24}$/);
   }, 420_000);
 
   test('When Ctrl-C is pressed, then everything stops cleanly; a second start keeps the data and does not seed again', async () => {

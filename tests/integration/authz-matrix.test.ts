@@ -835,6 +835,7 @@ const SAMPLES: Record<string, Sample> = {
   'jobs.surveyClose': () => ({}),
   // archives: documents (fresh documents of the target's community; files the caller uploaded itself)
   'archives.uploadTicket': () => ({ category: 'equipment', fileName: '矩阵.pdf', size: 9 }),
+  'archives.registerUpload': () => ({ category: 'equipment', fileName: '矩阵.pdf', fileId: 'cloud://matrix-env.6d61-matrix-env-1312345678/uploads/x/y/矩阵.pdf' }),
   'archives.create': async (_t, _w, c) => ({ requestId: `matrix-doc-${fresh++}`, category: 'equipment', title: '矩阵新档案', tags: ['矩阵'], fileId: await archiveUpload(c) }),
   'archives.addVersion': async (t, w, c) => ({ requestId: `matrix-version-${fresh++}`, docId: await freshArchiveDoc(t, w, 'equipment'), fileId: await archiveUpload(c) }),
   'archives.update': async (t, w) => ({ docId: await freshArchiveDoc(t, w, 'equipment'), title: '矩阵改名', tags: ['矩阵'] }),

@@ -32,6 +32,12 @@ import { Board as LifeBoard, BoardPosting as LifeBoardPosting } from '../../clou
 import { Survey as LifeSurvey } from '../../cloud/modules/life/survey.model';
 import { Activity as LifeActivity, ActivitySignup as LifeActivitySignup } from '../../cloud/modules/life/activity.model';
 import { Inquiry } from '../../cloud/modules/desk/inquiry.model';
+import { ArchiveDoc } from '../../cloud/modules/archives/archive-doc.model';
+import { ArchiveContract } from '../../cloud/modules/archives/contract.model';
+import { Equipment } from '../../cloud/modules/archives/equipment.model';
+import { ArchiveLoan } from '../../cloud/modules/archives/loan.model';
+import { CustomLesson } from '../../cloud/modules/growth/lesson.model';
+import { lessonIdOf } from '../../cloud/modules/growth/lessons';
 import { Booking as MoveInBooking, MoveInBatch } from '../../cloud/modules/movein/batch.model';
 import { MoveIn } from '../../cloud/modules/movein/movein.model';
 import { DEFAULT_REQUIRED_STEPS, stepsFor } from '@shared/domain/movein';
@@ -881,6 +887,25 @@ async function seedWorld(): Promise<void> {
     activitySignups.push(String((await LifeActivitySignup.create({ communityId, activityId: activity._id, unitId, unitLabel: '模糊房屋', userId: owner._id, name: '模糊业主', places: 1, status: 'confirmed', seq: `fuzz${i}`, code: `FZ${i}`, codeKey: `${String(activity._id)}:FZ${i}`, rev: 0 }))._id));
   }
 
+  // Archives: in A and B a document of each of two categories (the contract one managers only), an
+  // elevator, a contract and an open loan; growth: a built-in lesson and a custom one in each.
+  const archiveDocs: string[] = [];
+  const equipments: string[] = [];
+  const archiveContracts: string[] = [];
+  const archiveLoans: string[] = [];
+  const lessons: string[] = [lessonIdOf('etiquette-appearance')];
+  for (const [i, communityId] of [a._id, b._id].entries()) {
+    const byId = new Types.ObjectId();
+    const version = { no: 1, fileId: `f_${'0'.repeat(23)}${i}`, fileName: '模糊.pdf', mime: 'application/pdf', size: 10, at: new Date(), byId, byName: '模糊员工' };
+    for (const category of ['equipment', 'contract'] as const) {
+      archiveDocs.push(String((await ArchiveDoc.create({ communityId, requestKey: `fuzz:archiveDoc:${i}:${category}`, category, title: '模糊档案', searchText: '模糊档案', versions: [version], paper: { location: '模糊柜' }, byId, byName: '模糊员工' }))._id));
+    }
+    equipments.push(String((await Equipment.create({ communityId, requestKey: `fuzz:equipment:${i}`, kind: 'elevator', name: '模糊电梯', code: `FZ-${i}`, location: '模糊', status: 'active', byName: '模糊员工' }))._id));
+    archiveContracts.push(String((await ArchiveContract.create({ communityId, requestKey: `fuzz:contract:${i}`, title: '模糊合同', party: '模糊公司', kind: 'cleaning', startOn: localDay(new Date()), endOn: localDay(new Date(Date.now() + 90 * 86_400_000)), amountFen: 100, status: 'active', byName: '模糊经理' }))._id));
+    archiveLoans.push(String((await ArchiveLoan.create({ communityId, requestKey: `fuzz:loan:${i}`, docId: archiveDocs[i * 2], docTitle: '模糊档案', docCategory: 'equipment', borrowerName: '模糊业委会', purpose: '查阅', lentOn: localDay(new Date()), dueOn: localDay(new Date(Date.now() + 7 * 86_400_000)), status: 'open', byName: '模糊员工' }))._id));
+    lessons.push(String((await CustomLesson.create({ communityId, course: 'custom', title: '模糊课程', minutes: 5, questions: [{ kind: 'single', text: '模糊题', options: ['甲', '乙'], answer: [0], explain: '模糊' }], passMark: 80, byName: '模糊经理' }))._id));
+  }
+
   const p: Pools = {
     community: [String(a._id), String(b._id)],
     memberCommunity: [String(a._id), String(a._id), String(b._id)],
@@ -931,6 +956,11 @@ async function seedWorld(): Promise<void> {
     survey: surveys,
     activity: activities,
     activitySignup: activitySignups,
+    archiveDoc: archiveDocs,
+    equipment: equipments,
+    archiveContract: archiveContracts,
+    archiveLoan: archiveLoans,
+    lesson: lessons,
   };
   p.any = Object.values(p).flat();
   pools = p;

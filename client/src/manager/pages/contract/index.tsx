@@ -1,3 +1,4 @@
+import { localDay } from '@shared/domain/calendar';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS } from '@shared/domain/archives';
@@ -78,7 +79,7 @@ export default function ContractPage() {
               <Text className="card__title">记录</Text>
               {c.history.map((h, i) => (
                 <View key={`${h.at}-${i}`} className="ledger-log__item">
-                  <Text className="muted">{`${h.at.slice(0, 10)} ${h.byName} ${{ create: '新建', edit: '修改', end: '终止' }[h.event] ?? h.event}${h.note ? `：${h.note}` : ''}`}</Text>
+                  <Text className="muted">{`${localDay(h.at)} ${h.byName} ${{ create: '新建', edit: '修改', end: '终止' }[h.event] ?? h.event}${h.note ? `：${h.note}` : ''}`}</Text>
                 </View>
               ))}
             </View>
