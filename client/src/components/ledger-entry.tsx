@@ -10,7 +10,7 @@ export function LedgerEntry({ contracts = false }: { contracts?: boolean }) {
   return (
     <View className="entries ledger-entry">
       <View className="card card--link entry ledger-entry__equipment" onClick={() => openPage(routes.staff.equipmentList)}>
-        <Text className="card__title">设备设施台账</Text>
+        <Text className="card__title">设备台账</Text>
         <Text className="muted">电梯、水泵、消防等维保与检验</Text>
       </View>
       <View className="card card--link entry ledger-entry__loans" onClick={() => openPage(routes.staff.loanList)}>
