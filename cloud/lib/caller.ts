@@ -24,3 +24,8 @@ export interface Caller {
 
 /** The caller holds one of `roles`. */
 export const hasRole = (caller: Pick<Caller, 'roles'>, ...roles: readonly CallerRole[]): boolean => caller.roles.some((r) => roles.includes(r));
+
+/** Is this record of the caller's active community? (A module's access rules and services check loaded records with it.) */
+export function ofCallerCommunity(caller: Pick<Caller, 'communityId'>, r: { communityId: unknown }): boolean {
+  return Boolean(caller.communityId) && String(r.communityId) === caller.communityId;
+}

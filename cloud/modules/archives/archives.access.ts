@@ -7,10 +7,9 @@ import { ArchiveContract } from './contract.model';
 import { Equipment } from './equipment.model';
 import { ArchiveLoan } from './loan.model';
 
-/** A record of the caller's active community. */
-export function inCommunity(caller: Caller, r: { communityId: unknown }): boolean {
-  return Boolean(caller.communityId) && String(r.communityId) === caller.communityId;
-}
+/** A record of the caller's active community (one check for every module: lib/caller). */
+import { ofCallerCommunity as inCommunity } from '../../lib/caller';
+export { inCommunity };
 
 /** May the caller see documents of this category (ARCHIVE_READ_ROLES)? */
 export function seesCategory(caller: Caller, category: string): boolean {

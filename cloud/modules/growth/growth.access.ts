@@ -1,13 +1,11 @@
 import type { AccessRules } from '../../lib/access';
-import type { Caller } from '../../lib/caller';
 // --- courses: imports ---
 import { CustomLesson } from './lesson.model';
 import { builtInLesson } from './lessons';
 
-/** A record of the caller's active community. */
-export function inCommunity(caller: Caller, r: { communityId: unknown }): boolean {
-  return Boolean(caller.communityId) && String(r.communityId) === caller.communityId;
-}
+/** A record of the caller's active community (one check for every module: lib/caller). */
+import { ofCallerCommunity as inCommunity } from '../../lib/caller';
+export { inCommunity };
 
 /** Who may reach the growth module's records (staff of the community only: the contracts' roles). */
 export const access: AccessRules = {

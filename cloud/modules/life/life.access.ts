@@ -1,5 +1,4 @@
 import type { AccessRules } from '../../lib/access';
-import type { Caller } from '../../lib/caller';
 import { hasRole } from '../../lib/caller';
 import { Survey } from './survey.model';
 import { Activity, ActivitySignup } from './activity.model';
@@ -8,10 +7,9 @@ import { Board, BoardPosting } from './board.model';
 /** Staff who run community life: agents (activities on the day, boards) and managers (surveys, plans, review). */
 export const LIFE_STAFF = ['agent', 'manager'] as const;
 
-/** A record of the caller's community: staff reach all of it; owners what their pages show (each service checks the audience). */
-export function inCommunity(caller: Caller, r: { communityId: unknown }): boolean {
-  return Boolean(caller.communityId) && String(r.communityId) === caller.communityId;
-}
+/** A record of the caller's active community (one check for every module: lib/caller). */
+import { ofCallerCommunity as inCommunity } from '../../lib/caller';
+export { inCommunity };
 
 /** An activity owners may see: published, finished, or cancelled after it was published. */
 export function ownerSeesActivity(a: { status: string; publishedAt?: Date | null }): boolean {
