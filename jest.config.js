@@ -19,6 +19,8 @@ const shared = {
 const withDatabase = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+  // After each file: every query the application sent is served by a declared index (or listed as a scan on purpose).
+  setupFilesAfterEnv: ['<rootDir>/tests/setup/index-coverage.ts'],
 };
 
 module.exports = {

@@ -3,6 +3,7 @@ import { AppError } from './app-error';
 import { getConfig } from './config';
 import { logger } from './logger';
 import { now } from './clock';
+import { monitoringEnabled } from './db-monitor';
 
 // Serverless-friendly: never queue operations while disconnected, fail fast instead.
 mongoose.set('bufferCommands', false);
@@ -35,6 +36,8 @@ export function connectDb(): Promise<typeof mongoose> {
         maxPoolSize: 20,
         // FerretDB v1 has no retryable writes; real MongoDB keeps the default behaviour off too for parity.
         retryWrites: false,
+        // Tests and benchmarks count commands and record query shapes (lib/db-monitor.ts); production does not.
+        monitorCommands: monitoringEnabled(),
       })
       .catch((err: unknown) => {
         connecting = null; // let the next request try again

@@ -1,6 +1,7 @@
 import type { ParsedInputOf, ResultOf } from '@shared/contracts/contract';
 import { JOB_NAMES, LOCAL_TURNS, type JobName, type JobsContract, type LocalTurn } from '@shared/contracts/jobs.contract';
 import type { Caller } from '../lib/caller';
+import { asApplication } from '../lib/db-monitor';
 import { startScheduler } from '../lib/scheduler';
 import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
@@ -60,7 +61,11 @@ export const jobHandlers: JobHandlers = {
 };
 
 /** A handler by name (the registry's type ties each to its own job; called here with that job's input). */
-const handlerOf = (name: JobName) => jobHandlers[name] as (input: object, run: JobRun) => Promise<unknown>;
+const handlerOf =
+  (name: JobName) =>
+  (input: object, run: JobRun): Promise<unknown> =>
+    // The application's own queries (lib/db-monitor.ts), whoever starts the run.
+    asApplication(() => (jobHandlers[name] as (input: object, run: JobRun) => Promise<unknown>)(input, run));
 
 /** The `jobs` function's actions: a manager's manual run acts only on the communities they belong to. */
 export const jobActions = Object.fromEntries(

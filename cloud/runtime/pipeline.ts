@@ -7,6 +7,7 @@ import { AppError } from '../lib/app-error';
 import type { Caller } from '../lib/caller';
 import { getConfig } from '../lib/config';
 import { connectDb, isDbUnavailable } from '../lib/db';
+import { asApplication } from '../lib/db-monitor';
 import { unpluggedHooks } from '../lib/hooks';
 import { logger } from '../lib/logger';
 import type { CallContext, FunctionMain } from '../lib/transport';
@@ -117,7 +118,9 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
   wireDirectory();
   for (const wire of options.wiring ?? []) wire();
   let wired = false;
-  return async function main(event, context) {
+  // The application's own queries (lib/db-monitor.ts: the index-coverage check records their shapes).
+  return (event, context) => asApplication(() => invoke(event, context));
+  async function invoke(...[event, context]: Parameters<FunctionMain>): ReturnType<FunctionMain> {
     // Every hook of the modules this process loaded must be plugged (checked once, on the first call,
     // when everything the bundle loads is loaded): a bundle that misses its wiring fails every
     // invocation with an error naming the hooks, as a missing configuration does.
@@ -175,5 +178,5 @@ export function defineFunction<C extends FunctionContract>(name: string, contrac
       const appError = toAppError(err, name, actionName, requestId);
       return { ok: false, error: appError.toBody(requestId) };
     }
-  };
+  }
 }

@@ -65,7 +65,7 @@ test('When `npm run db:indexes` runs against a database, then it creates the dec
       timeout: 90_000,
       env: { PATH: process.env.PATH, MONGODB_URI: uri, LOG_LEVEL: 'silent' },
     });
-    expect(out).toMatch(/FollowUp\s+2 个索引/);
+    expect(out).toMatch(/FollowUp\s+\d+ 个索引/);
     expect(out).toContain('创建');
     expect(await indexNames(uri, 'followups')).toEqual(expect.arrayContaining(['key_1', 'communityId_1_status_1_dueAt_1']));
     expect(await indexNames(uri, 'bindingrequests')).toEqual(expect.arrayContaining(['openKey_1']));
