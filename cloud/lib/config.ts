@@ -64,6 +64,12 @@ const schema = z.object({
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** Outbox: queue entries read, claimed, credit-checked and settled per round (on FerretDB each `$in` scans the collection: fewer, larger rounds are cheaper). */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Jobs: the longest one invocation of a job works before it records where it stopped (CloudBase timer functions run at most 60 s). */
+  JOB_BUDGET_MS: z.coerce.number().int().min(100).max(3_600_000).default(45_000),
+  /** Jobs: the most work items (bills, messages, orders…) one invocation handles before it records where it stopped. */
+  JOB_BUDGET_ITEMS: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
+  /** Jobs: how long a worker's hold on a community's slice of a job lasts; a worker killed mid-slice is taken over after it. */
+  JOB_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(90_000),
   /** Gateway mode: where uploaded photos are kept (default .data/files under the working directory). */
   FILES_DIR: z.string().min(1).optional(),
   /** File store: `local` (FILES_DIR, shown through the gateway) or `cloudbase` (CloudBase cloud storage, through WeChat's tcb HTTP API). */
@@ -129,6 +135,8 @@ export interface Config {
   wechatPay?: WechatPaySettings;
   /** Per job: how often the gateway process's scheduler runs the turn it is in (ms, 0 = off). */
   jobIntervalsMs: Record<JobName, number>;
+  /** What one invocation of a job may do before it stops and records where (lib/slices.ts), and how long a worker's lease lasts. */
+  jobBudget: { ms: number; items: number; leaseMs: number };
   filesDir: string;
   /** Where file bytes live and how long their links work (see docs/modules/files.md). */
   fileStore: { kind: 'local' | 'cloudbase'; cloudbaseEnv?: string; linkTtlMs: number };
@@ -245,6 +253,7 @@ export function parseConfig(env: ConfigInput, opts: { bundledFile?: string } = {
     },
     ...(wechatPay ? { wechatPay } : {}),
     jobIntervalsMs: Object.fromEntries(JOB_NAMES.map((name) => [name, intervals.data[turnOf(name).env]])) as Record<JobName, number>,
+    jobBudget: { ms: e.JOB_BUDGET_MS, items: e.JOB_BUDGET_ITEMS, leaseMs: e.JOB_LEASE_MS },
     filesDir: e.FILES_DIR ?? path.join(process.cwd(), '.data', 'files'),
     fileStore: fileStoreOf(e, env),
     archiveLinkTtlMs: e.ARCHIVE_LINK_TTL_MINUTES * 60_000,

@@ -1,5 +1,7 @@
 import { connectDb } from '../lib/db';
 import { backfillSortKeys } from '../lib/paging';
+// lib's own models with indexes or unique keys: job leases and progress.
+import '../lib/slices';
 // Every module, so that every model is registered (and lib's own: claims, rate limits, WeChat tokens).
 import '../modules/identity';
 import '../modules/messaging';

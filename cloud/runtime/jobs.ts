@@ -84,5 +84,12 @@ export async function runTurn(turn: LocalTurn, signal: AbortSignal): Promise<Par
 
 /** The gateway process's scheduler: each turn whose interval is not 0 (config `jobIntervalsMs`). */
 export function scheduleJobs(intervalsMs: Record<JobName, number>): { stop(): Promise<void> }[] {
-  return LOCAL_TURNS.filter((turn) => intervalsMs[turn.owner] > 0).map((turn) => startScheduler(`jobs ${turn.jobs.join(' → ')}`, (signal) => runTurn(turn, signal), intervalsMs[turn.owner]));
+  return LOCAL_TURNS.filter((turn) => intervalsMs[turn.owner] > 0).map((turn) =>
+    startScheduler(`jobs ${turn.jobs.join(' → ')}`, (signal) => runTurn(turn, signal), intervalsMs[turn.owner], { more: (reports) => Object.values(reports as object).some(hasMore) }),
+  );
+}
+
+/** A sliced job's report says it stopped with work left (lib/slices.ts). */
+function hasMore(report: unknown): boolean {
+  return typeof report === 'object' && report !== null && (report as { more?: unknown }).more === true;
 }

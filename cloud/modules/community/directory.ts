@@ -42,6 +42,15 @@ export async function communityContact(communityId: Id | string): Promise<{ name
   return c ? { name: c.name, servicePhone: c.servicePhone ?? '' } : null;
 }
 
+/**
+ * The communities a job run works through (lib/slices.ts runSliced), in a stable order: every
+ * community for a timer run, the manager's for a manual one (a scope's ids that name no community are dropped).
+ */
+export async function communityIdsIn(scope?: JobScope): Promise<string[]> {
+  const communities = await Community.find(inScope(scope, '_id'), { _id: 1 }).sort({ _id: 1 }).lean();
+  return communities.map((c) => String(c._id));
+}
+
 /** Service phones of every community (or those in a job's scope), by community id. */
 export async function servicePhones(scope?: JobScope): Promise<Map<string, string>> {
   const communities = await Community.find(inScope(scope, '_id'), { servicePhone: 1 }).lean();

@@ -24,6 +24,7 @@ export {
   boundResidentUserId,
   buildingsOf,
   communityContact,
+  communityIdsIn,
   communityName,
   communityNames,
   recordedOwners,
