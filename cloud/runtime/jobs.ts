@@ -2,6 +2,7 @@ import type { ParsedInputOf, ResultOf } from '@shared/contracts/contract';
 import { JOB_NAMES, LOCAL_TURNS, type JobName, type JobsContract, type LocalTurn } from '@shared/contracts/jobs.contract';
 import type { Caller } from '../lib/caller';
 import { asApplication } from '../lib/db-monitor';
+import type { Budget } from '../lib/slices';
 import { startScheduler } from '../lib/scheduler';
 import { runParkingReminders } from '../modules/community';
 import { runComplaintSla } from '../modules/complaints';
@@ -31,6 +32,8 @@ export interface JobRun {
   caller?: Caller;
   /** The gateway process's scheduler: aborted when it stops (a job that can, stops gracefully). */
   signal?: AbortSignal;
+  /** What this invocation may do (lib/slices.ts); default `Budget.of({ signal })`, the configured budget. Tests pass smaller ones. */
+  budget?: Budget;
 }
 
 /** A job's handler: the validated input of a manual run (a timer run passes none: every field unset). */
