@@ -6,6 +6,8 @@
  *
  * Like wrk against a server, the load comes from a separate process (forked from this file),
  * which runs both measurements in interleaved rounds (this VM's speed drifts; one pair is noise).
+ * Before the load, the gateway process counts the commands and documents written of 200 auth.me
+ * calls (lib/db-monitor) and prints them per call.
  */
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
@@ -15,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type ObjectId } from 'mongodb';
 import { getConfig } from '../cloud/lib/config';
+import { describeTally, enableCommandMonitoring, startMeter } from '../cloud/lib/db-monitor';
 import { verifyToken } from '../cloud/lib/session-token';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
@@ -101,6 +104,7 @@ async function loadGenerator(t: Target): Promise<void> {
 
 /** The system under test (parent process): database, fake WeChat, gateway. */
 async function main(): Promise<void> {
+  enableCommandMonitoring(); // before the connection opens: the gateway runs in this process
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-gw-'));
   process.env.LOG_LEVEL = 'silent';
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
@@ -117,6 +121,13 @@ async function main(): Promise<void> {
     const check = verifyToken(token, getConfig().sessionSecret, new Date());
     if (!check.ok) throw new Error('token check failed');
     console.log(`database: ${db.description}; concurrency ${CONCURRENCY}; ${ROUNDS} rounds of ${SECONDS} s; node ${process.version}`);
+    // Commands per auth.me, counted where the gateway talks to the database (this process), one call at a time.
+    const me = () => fetch(`${system.baseUrl}/fn/auth`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ action: 'me' }) }).then((r) => r.json());
+    for (let i = 0; i < 20; i++) await me();
+    const meter = startMeter();
+    const CALLS = 200;
+    for (let i = 0; i < CALLS; i++) if (!((await me()) as { ok: boolean }).ok) throw new Error('auth.me failed');
+    console.log(`per auth.me (${CALLS} calls): ${describeTally(meter.stop(), CALLS)}`);
     const target: Target = { uri, port: system.port, token, sessionId: check.claims.sessionId };
     const child = fork(__filename, ['--load-generator', JSON.stringify(target)], { stdio: 'inherit' });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -13,7 +13,8 @@
  * over HTTP: time, and peak RSS of the process (the server and its reader worker threads) and peak
  * heap of the main thread, sampled every 5 ms. Then the reading alone for the 20,000-row file: ExcelJS
  * loading the whole workbook (the reader before) against the streaming reader, in-thread and in a worker.
- * BENCH_QUICK=1 stops after the 5,000-unit round trip and the file limits.
+ * Every import phase also prints its database commands and documents written per 1,000 rows (lib/db-monitor:
+ * the gateway runs in this process). BENCH_QUICK=1 stops after the 5,000-unit round trip and the file limits.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ExportFile, ImportKind, ImportPreview, ImportResult } from '@shared/contracts/imports.contract';
 import type { Envelope } from '@shared/errors';
+import { describeTally, enableCommandMonitoring, startMeter } from '../cloud/lib/db-monitor';
 import { readSheet } from '../cloud/modules/imports/file-reader';
 import { readSheetInWorker } from '../cloud/modules/imports/sheet-worker';
 import { startDatabase, withDbName } from '../scripts/db';
@@ -116,6 +118,7 @@ async function readWithExcelJs(bytes: Buffer): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  enableCommandMonitoring(); // before the connection opens
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
   process.env.LOG_LEVEL = 'silent';
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
@@ -134,14 +137,21 @@ async function main(): Promise<void> {
       if (!body.ok) throw new Error(`${fn}.${action}: ${body.error.code} ${body.error.message}`);
       return body.data;
     };
-    const timed = async <T>(name: string, run: () => Promise<T>, note: (r: T) => string): Promise<T> => {
+    /** `rows`: the rows the phase handles (its commands and documents are printed per 1,000 rows). */
+    const timed = async <T>(name: string, run: () => Promise<T>, note: (r: T) => string, rows?: (r: T) => number): Promise<T> => {
+      const meter = startMeter();
       const started = process.hrtime.bigint();
       const r = await run();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const tally = meter.stop();
       phases.push({ name, ms, note: note(r) });
       console.log(`  ${name.padEnd(44)} ${ms.toFixed(0).padStart(6)} ms  ${note(r)}`);
+      const n = rows?.(r);
+      if (n) console.log(`  ${''.padEnd(44)}         db: ${tally.commands} commands, ${tally.written} documents written; per 1,000 rows: ${describeTally(tally, n / 1000)}`);
       return r;
     };
+    const previewRows = (p: ImportPreview) => p.rows;
+    const resultRows = (r: ImportResult) => r.created + r.updated + r.unchanged + r.skipped;
     const check = (what: string, ok: boolean) => {
       if (!ok) throw new Error(`unexpected result: ${what}`);
     };
@@ -161,14 +171,14 @@ async function main(): Promise<void> {
     console.log(`\n${specs.length} units (XLSX), round trip: preview + commit + export + re-import`);
     const file = await timed('generate XLSX in memory (not in the round trip)', () => xlsx(header, rows), size);
     const roundTripStart = phases.length;
-    const p1 = await timed('preview (read, validate, plan, store batch)', () => preview('units', '房屋.xlsx', file), previewNote);
+    const p1 = await timed('preview (read, validate, plan, store batch)', () => preview('units', '房屋.xlsx', file), previewNote, previewRows);
     check('first preview creates every unit', p1.creates === specs.length && p1.errors.length === 0);
-    const c1 = await timed('commit (5,000 new units, 20 buildings)', () => commit(p1.importId), resultNote);
+    const c1 = await timed('commit (5,000 new units, 20 buildings)', () => commit(p1.importId), resultNote, resultRows);
     check('commit creates every unit', c1.created === specs.length);
-    const exported = await timed('export XLSX', () => exportList('units', 'xlsx'), (f) => `${f.rows} rows, ${size(f.contentBase64)}, ${f.fileName}`);
-    const p2 = await timed('re-import the export: preview', () => preview('units', exported.fileName, exported.contentBase64), previewNote);
+    const exported = await timed('export XLSX', () => exportList('units', 'xlsx'), (f) => `${f.rows} rows, ${size(f.contentBase64)}, ${f.fileName}`, (f) => f.rows);
+    const p2 = await timed('re-import the export: preview', () => preview('units', exported.fileName, exported.contentBase64), previewNote, previewRows);
     check('re-import is unchanged', p2.unchanged === exported.rows && p2.creates + p2.updates === 0);
-    const c2 = await timed('re-import the export: commit', () => commit(p2.importId), resultNote);
+    const c2 = await timed('re-import the export: commit', () => commit(p2.importId), resultNote, resultRows);
     check('re-import commit writes nothing', c2.created + c2.updated === 0);
     const roundTrip = phases.slice(roundTripStart).reduce((s, p) => s + p.ms, 0);
     const verdict = `round trip of ${specs.length} units (preview + commit + export + re-import): ${roundTrip.toFixed(0)} ms (goal < ${GOAL_MS / 1000} s: ${roundTrip < GOAL_MS ? 'PASS' : 'FAIL'})`;
@@ -217,9 +227,9 @@ async function main(): Promise<void> {
     console.log(`\n${specs.length} units (CSV, UTF-8), 500 areas corrected`);
     const csvRows = rows.map((r, i) => (i % 10 === 0 ? [...r.slice(0, 4), Number(r[4]) + 0.5, r[5]] : r));
     const csvFile = csv(header, csvRows);
-    const p3 = await timed('preview CSV', () => preview('units', '房屋.csv', csvFile), previewNote);
+    const p3 = await timed('preview CSV', () => preview('units', '房屋.csv', csvFile), previewNote, previewRows);
     check('CSV preview has 500 updates', p3.updates === 500);
-    const c3 = await timed('commit CSV (500 updates)', () => commit(p3.importId), resultNote);
+    const c3 = await timed('commit CSV (500 updates)', () => commit(p3.importId), resultNote, resultRows);
     check('CSV commit updates 500 units', c3.updated === 500);
     console.log(`  → ${(phases[phases.length - 1].ms / c3.updated).toFixed(0)} ms per changed unit (one UPDATE per document; see docs/ferretdb.md)`);
 
@@ -229,9 +239,9 @@ async function main(): Promise<void> {
       [u.building, u.entrance, u.room, `${SURNAMES[(i + 7) % 20]}${GIVEN[(i + 3) % 10]}`, u.status === '出租' ? '租户' : '家庭成员', `137${String(10_000_000 + i * 2 + 1).slice(-8)}`, ''],
     ]);
     const residentsFile = await xlsx(['楼栋', '单元', '房号', '姓名', '关系', '手机号', '身份证号'], people);
-    const p4 = await timed('preview residents', () => preview('residents', '住户.xlsx', residentsFile), previewNote);
+    const p4 = await timed('preview residents', () => preview('residents', '住户.xlsx', residentsFile), previewNote, previewRows);
     check('residents preview is clean', p4.creates === people.length && p4.errors.length === 0);
-    await timed('commit residents (10,000 new)', () => commit(p4.importId), resultNote);
+    await timed('commit residents (10,000 new)', () => commit(p4.importId), resultNote, resultRows);
     const exportedResidents = await timed('export residents XLSX', () => exportList('residents', 'xlsx'), (f) => `${f.rows} rows, ${size(f.contentBase64)}`);
     const p5 = await timed('re-import residents: preview', () => preview('residents', exportedResidents.fileName, exportedResidents.contentBase64), previewNote);
     check('residents re-import is unchanged', p5.creates + p5.updates === 0);
@@ -239,9 +249,9 @@ async function main(): Promise<void> {
     console.log('\n2,500 vehicles with parking spaces (CSV)');
     const cars = specs.filter((_, i) => i % 2 === 0).map((u, i) => [u.building, u.entrance, u.room, `浙B·${String(10_000 + i).slice(-5)}`, `B${1 + (i % 2)}-${String(1 + Math.floor(i / 2)).padStart(4, '0')}`, i % 5 === 0 ? '租用' : '自有']);
     const carsFile = csv(['楼栋', '单元', '房号', '车牌号', '车位号', '车位类型'], cars);
-    const p6 = await timed('preview vehicles', () => preview('vehicles', '车辆.csv', carsFile), previewNote);
+    const p6 = await timed('preview vehicles', () => preview('vehicles', '车辆.csv', carsFile), previewNote, previewRows);
     check('vehicles preview is clean', p6.creates === cars.length && p6.errors.length === 0);
-    await timed('commit vehicles (2,500 new, 2,500 spaces)', () => commit(p6.importId), resultNote);
+    await timed('commit vehicles (2,500 new, 2,500 spaces)', () => commit(p6.importId), resultNote, resultRows);
     const exportedCars = await timed('export vehicles CSV', () => exportList('vehicles', 'csv'), (f) => `${f.rows} rows, ${size(f.contentBase64)}`);
     const p7 = await timed('re-import vehicles: preview', () => preview('vehicles', exportedCars.fileName, exportedCars.contentBase64), previewNote);
     check('vehicles re-import is unchanged', p7.creates + p7.updates === 0);

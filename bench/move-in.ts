@@ -5,7 +5,8 @@
  * Prints the publish time, booking throughput and latency percentiles (p50/p95/p99/max), the database
  * commands per booking (by command and collection), then the count check: every slot holds at most
  * its capacity, exactly 400 bookings were made and 100 owners were told 已约满, and every case's
- * booking mirror agrees — no over-booking.
+ * booking mirror agrees — no over-booking. Commands and documents written (lib/db-monitor) per case
+ * published and per booking are printed beside the times.
  *
  * The manager logs in through auth.login; the 500 owners' sessions are made with identity's
  * createSession (what auth.login does once WeChat has answered): 500 logins from one address would
@@ -24,6 +25,7 @@ import path from 'node:path';
 import { addDays, localDay } from '@shared/domain/calendar';
 import { getConfig } from '../cloud/lib/config';
 import { mongoose } from '../cloud/lib/db';
+import { describeTally, enableCommandMonitoring, startMeter } from '../cloud/lib/db-monitor';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
 import { Resident } from '../cloud/modules/community/household.model';
 import { createSession, type UserRecord } from '../cloud/modules/identity/session.service';
@@ -95,13 +97,14 @@ async function loadGenerator(t: Target): Promise<void> {
 
 /** The system under test (parent process): database, fake WeChat, gateway, a community with a new building. */
 async function main(): Promise<void> {
+  // Before the connection opens: the gateway runs in this process, so every command it sends is counted.
+  enableCommandMonitoring();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-movein-'));
   process.env.LOG_LEVEL ??= 'silent';
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex');
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_movein');
-  // Command monitoring (a connection-string option): the gateway runs in this process, so every command it sends is counted.
-  const system = await startSystem({ mongodbUri: `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });
+  const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });
   const commands = new Map<string, { n: number; ms: number }>();
   const kindOf = new Map<number, string>();
   const client = mongoose.connection.getClient();
@@ -157,15 +160,18 @@ async function main(): Promise<void> {
     if (!saved.ok) throw new Error(`saveBatch: ${saved.error?.code}`);
     const batchId = (saved.data as { id: string }).id;
     takeCommands();
+    const publishMeter = startMeter();
     const t0 = Date.now();
     const published = await post(system.port, 'movein', managerToken, { action: 'publishBatch', data: { batchId, confirmReview: true } });
     if (!published.ok) throw new Error(`publishBatch: ${published.error?.code}`);
     const publishMs = Date.now() - t0;
     const publishCommands = takeCommands().total;
+    const publishTally = publishMeter.stop();
     const cases = await MoveIn.find({ batchId }, { unitId: 1 }).lean();
     console.log(`database: ${db.description}; ${UNITS} units, ${BOOKERS} owners booking at once, ${DAYS} days × ${SLOTS.length} slots × ${CAPACITY} places; node ${process.version}`);
     console.log(`manager login (auth.login through the gateway): ${loginMs.toFixed(0)} ms, ${loginCommands} commands`);
     console.log(`publish: ${cases.length} cases and the 入住通知 in ${(publishMs / 1000).toFixed(2)} s, ${publishCommands} commands`);
+    console.log(`  publish: ${describeTally(publishTally)}; per case: ${describeTally(publishTally, cases.length)}`);
     if (cases.length !== UNITS) throw new Error(`publish made ${cases.length} cases, not ${UNITS}`);
 
     // The owners' sessions: what auth.login makes once WeChat has answered (see the header).
@@ -179,6 +185,7 @@ async function main(): Promise<void> {
     );
     console.log(`sessions: ${bookers.length} owners' sessions (identity's createSession) in ${((Date.now() - sessionsStarted) / 1000).toFixed(2)} s`);
     takeCommands();
+    const bookMeter = startMeter();
 
     // The target goes over IPC (500 session tokens are too long for one command-line argument).
     const child = fork(__filename, ['--load-generator'], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
@@ -188,9 +195,11 @@ async function main(): Promise<void> {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     if (code !== 0 || !answer) throw new Error(`load generator exited with ${code}`);
     const { total, all } = takeCommands();
+    const bookTally = bookMeter.stop();
     const per = (n: number) => (n / BOOKERS).toFixed(2).replace(/\.?0+$/, '');
     console.log(`database: ${total} commands, ${per(total)} a booking (gateway authentication included); by command, per booking, slowest first:`);
     for (const [kind, c] of all.slice(0, 12)) console.log(`  ${kind.padEnd(34)} ${per(c.n).padStart(6)} × ${(c.ms / c.n).toFixed(1).padStart(6)} ms`);
+    console.log(`per booking asked (${BOOKERS}): ${describeTally(bookTally, BOOKERS)}; written in ${JSON.stringify(bookTally.writtenIn)}`);
 
     const places = DAYS * SLOTS.length * CAPACITY;
     const expected = Math.min(places, BOOKERS);

@@ -4,6 +4,8 @@
  * units and owners, one push per owner enqueued), then the outbox delivery job sends the pushes to
  * the fake WeChat server, which runs in its own process (as in bench/outbox.ts). Prints the time
  * to publish (enqueue) and to deliver, and checks every owner got exactly one push.
+ * Commands and documents written (lib/db-monitor: the gateway runs in this process) are printed
+ * for the publish and the delivery, in total and per owner pushed (goal: ≤ 2 documents per owner).
  * BENCH_OWNERS overrides 10,000.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { getConfig } from '../cloud/lib/config';
 import { mongoose } from '../cloud/lib/db';
+import { describeTally, enableCommandMonitoring, startMeter } from '../cloud/lib/db-monitor';
 import { templateByKey } from '../cloud/lib/wechat/templates';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
@@ -25,6 +28,7 @@ import { forkFakeWechat, runFakeWechatChild } from './fake-wechat-process';
 const OWNERS = Number(process.env.BENCH_OWNERS ?? 10_000);
 
 async function main(): Promise<void> {
+  enableCommandMonitoring(); // before the connection opens
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-notices-'));
   process.env.LOG_LEVEL = 'silent';
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
     const login = await fetch(`${system.baseUrl}/fn/auth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'login', data: { code: await fake.mintCode('o_bench_manager') } }) });
     const token = ((await login.json()) as { data: { token: string } }).data.token;
 
+    const publishMeter = startMeter();
     const { value: published, ms: publishMs } = await timed(`publish to ${OWNERS} owners (gateway, enqueue)`, async () => {
       const res = await fetch(`${system.baseUrl}/fn/notices`, {
         method: 'POST',
@@ -82,12 +87,18 @@ async function main(): Promise<void> {
       if (!env.ok) throw new Error(`publish failed: ${env.error?.code} ${env.error?.message}`);
       return env.data!;
     });
+    const publishTally = publishMeter.stop();
     const queued = await OutboxQueue.countDocuments({});
     console.log(`  → ${published.units} units, ${queued} pushes queued: ${(queued / (publishMs / 1000)).toFixed(0)} enqueued/s`);
+    console.log(`  → publish: ${describeTally(publishTally)}`);
+    console.log(`  → per owner pushed: ${describeTally(publishTally, OWNERS)} (goal ≤ 2 documents: ${publishTally.written / OWNERS <= 2.01 ? 'PASS' : 'FAIL'}); written in ${JSON.stringify(publishTally.writtenIn)}`);
 
+    const deliverMeter = startMeter();
     const { value: report, ms: deliverMs } = await timed(`deliver ${queued} pushes (deliverOutbox)`, () => deliverOutbox({ ratePerSecond: 100_000, concurrency: 64, batchSize: queued }));
+    const deliverTally = deliverMeter.stop();
     const stats = await fake.stats();
     console.log(`  → sent ${report.sent}: ${(report.sent / (deliverMs / 1000)).toFixed(0)} messages/s; WeChat accepted ${stats.bench} (${stats.benchDistinct} distinct owners)`);
+    console.log(`  → deliver, per push sent: ${describeTally(deliverTally, Math.max(1, report.sent))}`);
     console.log(`\npublish to ${OWNERS} owners: enqueue ${(publishMs / 1000).toFixed(1)} s, deliver ${(deliverMs / 1000).toFixed(1)} s, total ${((publishMs + deliverMs) / 1000).toFixed(1)} s`);
     if (stats.bench !== OWNERS || stats.benchDistinct !== OWNERS) throw new Error('pushes were lost or duplicated');
   } finally {

@@ -1,9 +1,13 @@
 /**
- * `npm run bench:reminders`: 10 communities × 10,000 units with a monthly property fee (100,000 bills
- * per billing run; BENCH_UNITS overrides the units per community). Runs the billing job for a month
- * (every community), then moves the clock 16 days past the due date and runs the reminder ladder
- * (stage 1 for every unpaid bill: one bundled message per unit). Prints both run times, peak RSS and
- * the messages enqueued. Goal: ≤ 30 s each, RSS ≤ 300 MB.
+ * `npm run bench:reminders`: the billing run and the fee reminder run at 1× and 10× the bills —
+ * 10 communities × BENCH_UNITS/10 units, then 10 communities × BENCH_UNITS (default 10,000: 100,000
+ * bills and reminders) — each with owners and a monthly property fee. Per scale: the billing job
+ * (every community, November), then, 16 days past the due date, the FLOOR measured in the same run —
+ * the same database reads every due bill once (one streamed find) and inserts one plain document per
+ * reminder with a unique key in batches of 5,000 into a scratch collection — and the reminder run
+ * (stage 1 for every bill: one bundled message per unit; invocations until it reports no `more`).
+ * Prints absolute times, the ratio run / floor (goal ≤ 2×), peak RSS (goal ≤ 300 MB), commands and
+ * documents written per reminder, and time(10×) / time(1×) (goal ≤ 12×).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,13 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { setClock } from '../cloud/lib/clock';
 import { mongoose } from '../cloud/lib/db';
+import { countCommands, describeTally, enableCommandMonitoring } from '../cloud/lib/db-monitor';
 import { Building, Community, Unit } from '../cloud/modules/community/community.model';
 import { runBillingJob } from '../cloud/modules/fees/fee.service';
-import { FeeItem } from '../cloud/modules/fees/fee.model';
-import { runReminders } from '../cloud/modules/fees/reminder.job';
+import { Bill, FeeItem } from '../cloud/modules/fees/fee.model';
+import { runReminders, type ReminderRunReport } from '../cloud/modules/fees/reminder.job';
 import { User } from '../cloud/modules/identity/user.model';
 import { OutboxMessage } from '../cloud/modules/messaging/messaging.model';
-import type { Caller } from '../cloud/lib/caller';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
 import { timed } from './timing';
@@ -25,36 +29,103 @@ import { timed } from './timing';
 const COMMUNITIES = 10;
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
 
+async function setup(units: number, tag: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let c = 0; c < COMMUNITIES; c++) {
+    const community = await Community.create({ code: `bench-${tag}-${Date.now()}-${c}`, name: `压测小区${tag}-${c}`, address: '压测路', servicePhone: '0571-12345678' });
+    const building = await Building.create({ communityId: community._id, name: '1栋', floors: 100 });
+    await FeeItem.create({ communityId: community._id, name: '物业服务费', kind: 'property', rateFen: 235, cycle: 'monthly', dueDay: 15, vacancyPercent: 50 });
+    for (let i = 0; i < units; i += 2000) {
+      const batch = Array.from({ length: Math.min(2000, units - i) }, (_, k) => ({ _id: new mongoose.Types.ObjectId(), communityId: community._id, buildingId: building._id, entrance: '1', room: String(10000 + i + k), label: `1栋1单元${10000 + i + k}`, floor: 1 + Math.floor((i + k) / 100), areaM2: 80 + ((i + k) % 60), status: (i + k) % 10 === 0 ? 'vacant' : 'occupied' }));
+      await Unit.collection.insertMany(batch as never[]);
+      await User.collection.insertMany(batch.map((u, k) => ({ communityId: community._id, name: `业主${i + k}`, phone: `139${tag}${String(c * units + i + k).padStart(7, '0')}`, roles: ['owner'], unitIds: [u._id], status: 'active' })) as never[]);
+    }
+    ids.push(String(community._id));
+  }
+  return ids;
+}
+
+/** The floor: read every due bill of these communities once (one streamed find), insert one plain keyed document per reminder (batches of 5,000). */
+async function floor(communityIds: string[], until: Date, tag: string): Promise<number> {
+  const scratch = mongoose.connection.db!.collection(`bench_floor_${tag}`);
+  const ids = communityIds.map((id) => new mongoose.Types.ObjectId(id));
+  const cursor = Bill.collection.find({ communityId: { $in: ids }, status: 'open', dueDate: { $lte: until } }, { projection: { communityId: 1, unitId: 1, amountFen: 1, dueDate: 1, itemName: 1, kind: 1 }, batchSize: 5000 }).sort({ communityId: 1, unitId: 1 });
+  let batch: Record<string, unknown>[] = [];
+  let n = 0;
+  for await (const b of cursor) {
+    batch.push({ _id: `floor:${String(b.unitId)}:${String(b._id)}`, unitId: b.unitId, fen: b.amountFen, at: new Date() });
+    if (batch.length === 5000) {
+      await scratch.insertMany(batch as never[], { ordered: false });
+      n += batch.length;
+      batch = [];
+    }
+  }
+  if (batch.length) await scratch.insertMany(batch as never[], { ordered: false });
+  return n + batch.length;
+}
+
+interface Scale {
+  units: number;
+  reminders: number;
+  runMs: number;
+  floorMs: number;
+}
+
+async function scale(units: number, tag: string): Promise<Scale> {
+  console.log(`\n— ${COMMUNITIES} communities × ${units} units = ${COMMUNITIES * units} bills`);
+  setClock();
+  const communityIds = await (await timed(`setup: units and owners`, () => setup(units, tag))).value;
+  setClock(() => new Date('2026-11-02T02:00:00Z'));
+  const { value: billed } = await timed('billing job (November, every community)', async () => {
+    let created = 0;
+    for (let more = true; more; ) {
+      const r = await runBillingJob('2026-11');
+      created += r.created;
+      more = r.more;
+    }
+    return created;
+  }, { rss: true });
+  console.log(`  → ${billed} bills`);
+  const at = new Date('2026-12-01T02:00:00Z');
+  setClock(() => at);
+  const scope = { communityIds };
+  const f = await timed('FLOOR: read the due bills once + insert one keyed doc per reminder', () => floor(communityIds, new Date(at.getTime() + 31 * 86_400_000), tag), { rss: true });
+  console.log(`  → ${f.value} documents`);
+  let invocations = 0;
+  const run = await timed('reminder run (16 days overdue)', () =>
+    countCommands(async () => {
+      const total: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0, more: true };
+      while (total.more) {
+        const r = await runReminders({ scope });
+        invocations++;
+        for (const k of ['units', 'messages', 'callTasks', 'review', 'paused', 'replayed'] as const) total[k] += r[k];
+        total.more = r.more;
+      }
+      return total;
+    }),
+  { rss: true });
+  const { value: report, tally } = run.value;
+  const queued = await OutboxMessage.countDocuments({ communityId: { $in: communityIds.map((id) => new mongoose.Types.ObjectId(id)) } });
+  console.log(`  → ${report.units} units in arrears, ${report.messages} reminders (${queued} messages enqueued), ${report.callTasks} call tasks, ${invocations} invocation(s)`);
+  console.log(`  → per reminder: ${describeTally(tally, report.messages)}; documents written beyond the message ${((tally.written - (tally.writtenIn.outboxmessages ?? 0)) / report.messages).toFixed(3)}`);
+  console.log(`  → ratio run / floor: ${(run.ms / f.ms).toFixed(2)}× (goal ≤ 2×)`);
+  return { units, reminders: report.messages, runMs: run.ms, floorMs: f.ms };
+}
+
 async function main(): Promise<void> {
+  enableCommandMonitoring();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-reminders-'));
   process.env.LOG_LEVEL = 'silent';
   process.env.SESSION_SECRET ??= randomBytes(32).toString('hex'); // the bench's own: there is no default secret
   const db = await startDatabase({ dataDir, log: (l) => console.log(l) });
   const uri = process.env.MONGODB_URI ?? withDbName(db.serverUri, 'bench_reminders');
   const system = await startSystem({ mongodbUri: uri, fakeWechat: true, seed: 'never', port: 0, host: '127.0.0.1' });
-  console.log(`database: ${db.description}; ${COMMUNITIES} communities × ${UNITS} units = ${COMMUNITIES * UNITS} bills per run`);
-  const callers: Caller[] = [];
+  console.log(`database: ${db.description}`);
   try {
-    await timed(`setup: ${COMMUNITIES * UNITS} units and owners`, async () => {
-      for (let c = 0; c < COMMUNITIES; c++) {
-        const community = await Community.create({ code: `bench-${Date.now()}-${c}`, name: `压测小区${c}`, address: '压测路', servicePhone: '0571-12345678' });
-        const building = await Building.create({ communityId: community._id, name: '1栋', floors: 100 });
-        await FeeItem.create({ communityId: community._id, name: '物业服务费', kind: 'property', rateFen: 235, cycle: 'monthly', dueDay: 15, vacancyPercent: 50 });
-        for (let i = 0; i < UNITS; i += 2000) {
-          const units = Array.from({ length: Math.min(2000, UNITS - i) }, (_, k) => ({ _id: new mongoose.Types.ObjectId(), communityId: community._id, buildingId: building._id, entrance: '1', room: String(10000 + i + k), label: `1栋1单元${10000 + i + k}`, floor: 1 + Math.floor((i + k) / 100), areaM2: 80 + ((i + k) % 60), status: (i + k) % 10 === 0 ? 'vacant' : 'occupied' }));
-          await Unit.collection.insertMany(units as never[]);
-          await User.collection.insertMany(units.map((u, k) => ({ communityId: community._id, name: `业主${i + k}`, phone: `139${String(c * UNITS + i + k).padStart(8, '0')}`, roles: ['owner'], unitIds: [u._id], status: 'active' })) as never[]);
-        }
-        callers.push({ userId: String(new mongoose.Types.ObjectId()), name: '压测主管', roles: ['manager'], communityId: String(community._id), communityIds: [String(community._id)], unitIds: [] });
-      }
-    });
-    setClock(() => new Date('2026-11-02T02:00:00Z'));
-    const { value: billed } = await timed('billing job (November, every community)', async () => (await runBillingJob('2026-11')).created, { rss: true });
-    console.log(`  → ${billed} bills`);
-    setClock(() => new Date('2026-12-01T02:00:00Z'));
-    const { value: report } = await timed('reminder run (16 days overdue)', () => runReminders(), { rss: true });
-    const queued = await OutboxMessage.countDocuments({ eventKey: { $regex: '^fees:' } });
-    console.log(`  → ${report.units} units in arrears, ${report.messages} reminders (${queued} messages enqueued), ${report.callTasks} call tasks`);
+    const small = await scale(Math.max(1, Math.round(UNITS / 10)), '1');
+    const big = await scale(UNITS, '2');
+    console.log(`\nscaling: ${big.reminders} reminders in ${(big.runMs / 1000).toFixed(2)} s vs ${small.reminders} in ${(small.runMs / 1000).toFixed(2)} s: time(10×) / time(1×) = ${(big.runMs / small.runMs).toFixed(2)} (goal ≤ 12)`);
+    console.log(`ratio to the floor: 1× ${(small.runMs / small.floorMs).toFixed(2)}×, 10× ${(big.runMs / big.floorMs).toFixed(2)}× (goal ≤ 2×)`);
   } finally {
     setClock();
     await system.stop();

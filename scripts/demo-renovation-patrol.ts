@@ -116,6 +116,6 @@ export async function seedDemoRenovationPatrol(communityId: Id): Promise<{ renov
   }
   // The patrol job's run of today (as the scheduler would): the renovations on site get today's routine task
   // (the other parts' renovation in progress one to do; those patrolled above their next patrol day).
-  await runRenovationPatrols({ communityIds: [String(communityId)] });
+  await runRenovationPatrols({ scope: { communityIds: [String(communityId)] } });
   return { renovations: made };
 }

@@ -27,7 +27,8 @@ const claimSchema = new mongoose.Schema(
   { versionKey: false },
 );
 // No TTL index on expiresAt: FerretDB v1 refuses `expireAfterSeconds` (code 238, "not implemented
-// yet") and every declared index is created at connect. The housekeeping job deletes instead.
+// yet") and every declared index is created at connect. The housekeeping job deletes instead (by this index on MongoDB).
+claimSchema.index({ expiresAt: 1 });
 export const Claim = mongoose.model('Claim', claimSchema);
 
 export interface ClaimOptions {
@@ -64,9 +65,11 @@ export async function claimUnlessStale(key: string, staleMs: number, opts: Claim
 }
 
 /** Housekeeping: delete the claims whose claimer declared an expiry that has passed (never a permanent one). */
-export async function deleteExpiredClaims(at: Date): Promise<number> {
-  const { deletedCount } = await Claim.collection.deleteMany({ expiresAt: { $lt: at } } as never);
-  return deletedCount;
+export async function deleteExpiredClaims(at: Date, limit?: number): Promise<number> {
+  if (limit === undefined) return (await Claim.collection.deleteMany({ expiresAt: { $lt: at } } as never)).deletedCount;
+  // A bounded batch (housekeeping's budget), by id.
+  const ids = (await Claim.collection.find({ expiresAt: { $lt: at } } as never, { projection: { _id: 1 }, limit }).toArray()).map((c) => c._id);
+  return ids.length ? (await Claim.collection.deleteMany({ _id: { $in: ids } } as never)).deletedCount : 0;
 }
 
 /**

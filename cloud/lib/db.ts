@@ -34,8 +34,9 @@ export function connectDb(): Promise<typeof mongoose> {
         serverSelectionTimeoutMS: dbTimeoutMs,
         connectTimeoutMS: dbTimeoutMs,
         maxPoolSize: 20,
-        // FerretDB v1 has no retryable writes; real MongoDB keeps the default behaviour off too for parity.
-        retryWrites: false,
+        // FerretDB v1 has no retryable writes, so they are off unless the URI turns them on: on a
+        // MongoDB replica set put `retryWrites=true` in MONGODB_URI (docs/production.md).
+        ...(/[?&]retryWrites=/i.test(mongodbUri) ? {} : { retryWrites: false }),
         // Tests and benchmarks count commands and record query shapes (lib/db-monitor.ts); production does not.
         monitorCommands: monitoringEnabled(),
       })

@@ -71,16 +71,30 @@ export async function createOnce<D>(spec: CreateOnce): Promise<{ doc: D; created
   }
   const claim = `create:${spec.model.collection.collectionName}:${String(_id)}`;
   // A twin holds the claim: wait for its record, or for the claim to be given back (then try in its place).
+  let waited = false;
   while (!(await claimUnlessStale(claim, STALE_CLAIM_MS, { ttlMs: DAY_MS }))) {
+    waited = true;
     const written = await find();
     if (written) return { doc: written, created: false };
     await sleep(WAIT_STEP_MS);
   }
   try {
-    // A twin wrote the record and gave the claim back just before this one took it.
-    const first = await find();
-    if (first) return { doc: first, created: false };
-    const use = await spec.quota?.();
+    // A twin wrote the record and gave the claim back while this one waited. (Claimed at the first
+    // try, a twin that wrote it meanwhile is rare: the insert's duplicate key finds its record then,
+    // and a quota refused meanwhile does too; one command less for every create.)
+    if (waited) {
+      const first = await find();
+      if (first) return { doc: first, created: false };
+    }
+    let use: RateTaken | undefined;
+    try {
+      use = await spec.quota?.();
+    } catch (err) {
+      // Refused while a twin's record exists (it took the last of the quota): that record is the answer.
+      const written = await find();
+      if (written) return { doc: written, created: false };
+      throw err;
+    }
     try {
       await spec.beforeInsert?.(record);
       const doc = (await spec.model.create(record)).toObject() as D;

@@ -93,7 +93,8 @@ const slotSchema = new mongoose.Schema(
   },
   { versionKey: false },
 );
-// No TTL index: FerretDB v1 refuses `expireAfterSeconds` (code 238); housekeeping deletes instead.
+// No TTL index: FerretDB v1 refuses `expireAfterSeconds` (code 238); housekeeping deletes instead (by this index on MongoDB).
+slotSchema.index({ expiresAt: 1 });
 export const RateSlot = mongoose.model('RateSlot', slotSchema);
 /** The slots of limits declared `givesBackOften` (a give-back scans only this small collection). */
 export const RateTry = mongoose.model('RateTry', slotSchema);
@@ -101,10 +102,19 @@ export const RateTry = mongoose.model('RateTry', slotSchema);
 type SlotModel = typeof RateSlot;
 
 /** Housekeeping: delete the slots of windows that have ended (one range delete per collection). */
-export async function deleteEndedWindows(at: Date): Promise<number> {
+export async function deleteEndedWindows(at: Date, limit?: number): Promise<number> {
   let deleted = 0;
-  for (const model of [RateSlot, RateTry]) deleted += (await model.collection.deleteMany({ expiresAt: { $lte: at } })).deletedCount;
+  for (const model of [RateSlot, RateTry]) {
+    if (limit === undefined) deleted += (await model.collection.deleteMany({ expiresAt: { $lte: at } })).deletedCount;
+    else if (deleted < limit) deleted += await deleteBatch(model.collection, { expiresAt: { $lte: at } }, limit - deleted);
+  }
   return deleted;
+}
+
+/** A bounded delete (housekeeping's budget): at most `limit` documents matching `filter`, by id. */
+async function deleteBatch(collection: mongoose.mongo.Collection, filter: Record<string, unknown>, limit: number): Promise<number> {
+  const ids = (await collection.find(filter as never, { projection: { _id: 1 }, limit }).toArray()).map((d) => d._id);
+  return ids.length ? (await collection.deleteMany({ _id: { $in: ids } } as never)).deletedCount : 0;
 }
 
 /**
@@ -112,14 +122,23 @@ export async function deleteEndedWindows(at: Date): Promise<number> {
  * by nothing now), deleted by name once a day old like that limiter's own cleanup did. Drop it once
  * no database has any.
  */
-export async function deleteLegacyFailures(at: Date): Promise<number> {
-  const { deletedCount } = await mongoose.connection.collection('failures').deleteMany({ at: { $lt: new Date(at.getTime() - DAY_MS) } });
+export async function deleteLegacyFailures(at: Date, limit?: number): Promise<number> {
+  const filter = { at: { $lt: new Date(at.getTime() - DAY_MS) } };
+  if (limit !== undefined) return deleteBatch(mongoose.connection.collection('failures'), filter, limit);
+  const { deletedCount } = await mongoose.connection.collection('failures').deleteMany(filter);
   return deletedCount;
 }
 
 /** Inserts the slots; returns which of them this call inserted (the others were taken). */
-async function insertSlots(model: SlotModel, ids: string[], expiresAt: Date): Promise<boolean[]> {
-  if (ids.length === 1) {
+function insertSlots(model: SlotModel, ids: string[], expiresAt: Date): Promise<boolean[]> {
+  return insertSlotDocs(model, ids.map((_id) => ({ _id, expiresAt })));
+}
+
+/** Inserts slots (each with its window's end); returns which of them this call inserted (the others were taken). */
+async function insertSlotDocs(model: SlotModel, docs: { _id: string; expiresAt: Date }[]): Promise<boolean[]> {
+  const ids = docs.map((d) => d._id);
+  if (docs.length === 1) {
+    const { expiresAt } = docs[0];
     try {
       await model.collection.insertOne({ _id: ids[0], expiresAt } as never);
       return [true];
@@ -129,10 +148,7 @@ async function insertSlots(model: SlotModel, ids: string[], expiresAt: Date): Pr
     }
   }
   try {
-    await model.collection.insertMany(
-      ids.map((_id) => ({ _id, expiresAt }) as never),
-      { ordered: false },
-    );
+    await model.collection.insertMany(docs.map((d) => ({ ...d }) as never), { ordered: false });
     return ids.map(() => true);
   } catch (err) {
     const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
@@ -186,14 +202,15 @@ export function rateLimit(name: string, spec: RateLimitSpec): RateLimit {
 
   /**
    * Claims `need` numbers of one window; returns those it got (fewer: the window is full) and how
-   * many are left after them, as far as this take saw.
+   * many are left after them, as far as this take saw. `tried`: the numbers from the hint up that a
+   * first insert for every window at once already tried (`took`: those it got).
    */
-  async function claim(prefix: string, max: number, need: number, expiresAt: Date): Promise<{ got: number[]; left: number }> {
-    const got: number[] = [];
+  async function claim(prefix: string, max: number, need: number, expiresAt: Date, tried?: { numbers: number[]; took: number[] }): Promise<{ got: number[]; left: number }> {
+    const got: number[] = [...(tried?.took ?? [])];
     const start = Math.min(hintOf(prefix), max);
     const idsOf = (ns: number[]) => ns.map((n) => `${prefix}:${n}`);
     // Upwards from what this process knows is taken, as many at a time as are still needed.
-    let next = start + 1;
+    let next = tried?.numbers.length ? tried.numbers[tried.numbers.length - 1] + 1 : start + 1;
     while (got.length < need && next <= max) {
       const batch = range(next, Math.min(max, next + need - got.length - 1));
       const inserted = await insertSlots(slots, idsOf(batch), expiresAt);
@@ -230,10 +247,24 @@ export function rateLimit(name: string, spec: RateLimitSpec): RateLimit {
           return { limit, prefix, end, full: hintOf(prefix) / limit.max };
         })
         .sort((a, b) => b.full - a.full || a.limit.max - b.limit.max);
+      // Several windows with room (as this process knows them): the next numbers of all of them in
+      // one insert (a report's hour and day quota: one command, not two); a window where some were
+      // taken meanwhile goes on from there on its own.
+      const first = windows.map((w) => range(Math.min(hintOf(w.prefix), w.limit.max) + 1, Math.min(w.limit.max, hintOf(w.prefix) + units)));
+      const tried = new Map<string, { numbers: number[]; took: number[] }>();
+      if (windows.length > 1 && first.every((numbers) => numbers.length === units)) {
+        const docs = windows.flatMap((w, k) => first[k].map((n) => ({ _id: `${w.prefix}:${n}`, expiresAt: w.end })));
+        const inserted = await insertSlotDocs(slots, docs);
+        let i = 0;
+        windows.forEach((w, k) => {
+          const took = first[k].filter(() => inserted[i++]);
+          tried.set(w.prefix, { numbers: first[k], took });
+        });
+      }
       const held: Held[] = [];
       let left = Infinity;
       for (const w of windows) {
-        const { got: numbers, left: leftHere } = units <= w.limit.max ? await claim(w.prefix, w.limit.max, units, w.end) : { got: [], left: 0 };
+        const { got: numbers, left: leftHere } = units <= w.limit.max ? await claim(w.prefix, w.limit.max, units, w.end, tried.get(w.prefix)) : { got: [], left: 0 };
         held.push({ prefix: w.prefix, numbers });
         if (numbers.length < units) {
           await giveBack(held);

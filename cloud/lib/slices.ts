@@ -92,7 +92,7 @@ export interface SlicedReport {
   finished: number;
   /** Communities another worker held. */
   held: number;
-  /** Work is left for the next invocation (budget spent, or communities held by others). */
+  /** Work is left for the next invocation: the budget ran out (communities held by others are their holders' work). */
   more: boolean;
 }
 
@@ -123,50 +123,125 @@ async function takeLease(key: string, worker: string, leaseMs: number): Promise<
 /**
  * Run `work` for each community in turn, as one worker among possibly several. For each community
  * not finished for `period` and not held by another worker: take its lease, call `work` with the
- * saved cursor, and record the outcome — `'done'` marks the pass of `period` finished (with
- * `period` '' the next invocation starts a new pass from the beginning), `'more'` (the budget ran
- * out) keeps the cursor for the next invocation. Stops when the budget is spent.
+ * saved cursor, and record the outcome — `'done'` marks the community through the pass, `'more'`
+ * (the budget ran out) keeps the cursor for the next invocation. Stops when the budget is spent.
+ *
+ * `period` names the pass (the day, the month): a community through it is skipped until the period
+ * changes. Without a period the job goes round in numbered passes (its `JobProgress` record `<job>`
+ * holds the current one): an invocation whose budget runs out part-way leaves the pass open, the next
+ * continues with the communities not yet through it — never starting over, so the last communities
+ * are never starved — and once every community is through, the next pass begins.
  */
 export async function runSliced(
   job: string,
   opts: { communityIds: readonly string[]; period?: string; budget: Budget },
   work: (communityId: string, slice: SliceContext) => Promise<'done' | 'more'>,
 ): Promise<SlicedReport> {
-  const period = opts.period ?? '';
   const { leaseMs } = getConfig().jobBudget;
   const worker = newWorkerId();
   const report: SlicedReport = { communities: 0, finished: 0, held: 0, more: false };
-  for (const communityId of opts.communityIds) {
-    if (opts.budget.spent) {
-      report.more = true;
-      break;
+
+  /** One sweep over the communities for `period`; whether every community is through it now. */
+  const sweep = async (period: string): Promise<{ through: number; allThrough: boolean }> => {
+    let through = 0;
+    let held = false;
+    for (const communityId of opts.communityIds) {
+      if (opts.budget.spent) {
+        report.more = true;
+        return { through, allThrough: false };
+      }
+      const key = `${job}:${communityId}`;
+      const progress = await JobProgress.findById(key).lean();
+      if (progress?.period === period && progress.done) {
+        through++;
+        continue;
+      }
+      // Held by another worker: its holder works on it (and reports its own `more`); a holder that died
+      // leaves a lease that runs out, and a later scheduled invocation takes over. Not `more` here: that
+      // would make this worker run again and again within a second while the holder works.
+      if (!(await takeLease(key, worker, leaseMs))) {
+        report.held++;
+        held = true;
+        continue;
+      }
+      try {
+        // Read again under the lease: the worker that held it may have moved the cursor meanwhile.
+        const fresh = await JobProgress.findById(key).lean();
+        const mine = fresh && fresh.period === period ? fresh : null;
+        if (mine?.done) {
+          through++;
+          continue;
+        }
+        report.communities++;
+        const save = async (cursor: string) => {
+          await JobProgress.collection.updateOne({ _id: key } as never, { $set: { period, cursor, done: false, at: now() } }, { upsert: true });
+          // Still working: the lease lasts another JOB_LEASE_MS from here.
+          await JobLease.collection.updateOne({ _id: key, worker } as never, { $set: { until: new Date(now().getTime() + leaseMs) } });
+        };
+        const outcome = await work(communityId, { cursor: mine?.cursor ?? null, budget: opts.budget, save });
+        if (outcome === 'done') {
+          report.finished++;
+          through++;
+          await JobProgress.collection.updateOne({ _id: key } as never, { $set: { period, done: true, at: now() }, $unset: { cursor: '' } }, { upsert: true });
+        } else {
+          report.more = true;
+          return { through, allThrough: false };
+        }
+      } finally {
+        await JobLease.collection.deleteOne({ _id: key, worker } as never);
+      }
     }
-    const key = `${job}:${communityId}`;
-    const progress = await JobProgress.findById(key).lean();
-    const current = progress && progress.period === period ? progress : null;
-    if (period && current?.done) continue;
-    if (!(await takeLease(key, worker, leaseMs))) {
-      report.held++;
-      report.more = true;
-      continue;
-    }
-    try {
-      // Read again under the lease: the worker that held it may have moved the cursor meanwhile.
-      const fresh = await JobProgress.findById(key).lean();
-      const mine = fresh && fresh.period === period ? fresh : null;
-      if (period && mine?.done) continue;
-      report.communities++;
-      const save = async (cursor: string) => {
-        await JobProgress.collection.updateOne({ _id: key } as never, { $set: { period, cursor, done: false, at: now() } }, { upsert: true });
-      };
-      const outcome = await work(communityId, { cursor: mine?.cursor ?? null, budget: opts.budget, save });
-      if (outcome === 'done') {
-        report.finished++;
-        await JobProgress.collection.updateOne({ _id: key } as never, { $set: { period, done: Boolean(period), at: now() }, $unset: { cursor: '' } }, { upsert: true });
-      } else report.more = true;
-    } finally {
-      await JobLease.collection.deleteOne({ _id: key, worker } as never);
-    }
+    return { through, allThrough: !held };
+  };
+
+  if (opts.period) {
+    await sweep(opts.period);
+    return report;
   }
+  // Numbered passes. The next number is the same for every worker, so two that finish a pass together agree on the next.
+  const current = Number((await JobProgress.findById(job).lean())?.cursor ?? 1);
+  const next = async (n: number) => {
+    await JobProgress.collection.updateOne({ _id: job } as never, { $set: { cursor: String(n), at: now() } }, { upsert: true });
+  };
+  let done = await sweep(`pass:${current}`);
+  if (done.allThrough && done.through === opts.communityIds.length && report.communities === 0) {
+    // Everything was through already (the last communities were finished by other workers): start the next pass now.
+    await next(current + 1);
+    done = await sweep(`pass:${current + 1}`);
+    if (done.allThrough) await next(current + 2);
+  } else if (done.allThrough) await next(current + 1);
   return report;
+}
+
+/**
+ * The usual body of a sliced job's community: its items read a batch at a time in a stable order
+ * (`read(after, limit)`: the items after the key `after`, at most `limit`, in key order — typically
+ * by `_id`), handled, counted against the budget and saved as the cursor, until the community has
+ * no more (`'done'`) or the budget is spent (`'more'`). A batch is never larger than the items left.
+ *
+ * `pass` scopes the cursor: a cursor saved in another pass (yesterday's, for a job whose items
+ * depend on the day) is not resumed from — the community starts at the beginning. The cursor is
+ * stored as `<pass>|<key>`.
+ */
+export async function sliceBatches<T>(
+  slice: SliceContext,
+  opts: { read: (after: string | null, limit: number) => Promise<T[]>; keyOf: (item: T) => string; batch?: number; pass?: string },
+  handle: (items: T[]) => Promise<void>,
+): Promise<'done' | 'more'> {
+  const pass = opts.pass ?? '';
+  const bar = slice.cursor?.indexOf('|') ?? -1;
+  let after = slice.cursor && bar >= 0 && slice.cursor.slice(0, bar) === pass ? slice.cursor.slice(bar + 1) : null;
+  for (;;) {
+    if (slice.budget.spent) return 'more';
+    const limit = Math.min(opts.batch ?? 500, slice.budget.itemsLeft);
+    const items = await opts.read(after, limit);
+    if (items.length) {
+      await handle(items);
+      slice.budget.spend(items.length);
+      after = opts.keyOf(items[items.length - 1]);
+    }
+    // The last batch needs no cursor: the community is through (a kill before this returns does the batch again).
+    if (items.length < limit) return 'done';
+    await slice.save(`${pass}|${after}`);
+  }
 }

@@ -102,6 +102,8 @@ export interface BillingRunReport {
   items: number;
   created: number;
   existing: number;
+  /** Work is left for the next invocation (the run's budget was spent, or another worker held a community). */
+  more: boolean;
 }
 
 /** What a one-off charge did: bills made now, and bills that already existed (the same request sent again). */

@@ -26,6 +26,8 @@ export interface OutboxRunReport {
   callTasks: number;
   skipped: number;
   lost: number;
+  /** Stopped by its budget or limit with due messages left: the scheduler runs it again soon. */
+  more: boolean;
   ms: number;
 }
 
@@ -35,6 +37,8 @@ export interface PayOrdersRunReport {
   paid: number;
   closed: number;
   failed: number;
+  /** Work left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /** What one run of settlePayRefunds did: refunds asked about at WeChat Pay, and what they turned out to be. */
@@ -50,6 +54,8 @@ export interface PayRefundsRunReport {
   closed: number;
   /** WeChat did not answer: asked again next run. */
   unknown: number;
+  /** Work left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /** What one run of reconcilePayments found (payments.md "Reconciliation"). */
@@ -70,12 +76,16 @@ export interface PayReconcileReport {
   added: number;
   /** A timer run: lines of no order here (no community to list them for; logged). */
   unassigned: number;
+  /** Work left for the next invocation (lib/slices.ts): lines or records of the day not compared yet. */
+  more: boolean;
 }
 
 /** What one housekeeping run deleted, per step (sessions, failures, claims, importPreviews, …). */
 export interface HousekeepingReport {
   deleted: Record<string, number>;
   ms: number;
+  /** The budget ran out (lib/slices.ts): the next invocation deletes the rest. */
+  more: boolean;
 }
 
 /**
@@ -124,7 +134,7 @@ export const JOBS = {
     // This month's bills exist before the reminder ladder looks at them.
     local: { before: 'remindFees' },
   }),
-  remindFees: job<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number }>()({
+  remindFees: job<{ units: number; messages: number; callTasks: number; review: number; paused: number; replayed: number; more: boolean }>()({
     description: 'The fee reminder ladder (催缴): each bill’s stage handled once, pauses respected, at most one reminder a unit a day (so running hourly only catches up sooner).',
     input: empty,
     cron: '0 0 10 * * * *',
@@ -148,61 +158,61 @@ export const JOBS = {
     cron: '0 30 10 * * * *',
     local: { env: 'PAY_RECONCILE_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  parkingReminders: job<{ leases: number; messages: number; callTasks: number; noContact: number; replayed: number }>()({
+  parkingReminders: job<{ leases: number; messages: number; callTasks: number; noContact: number; replayed: number; more: boolean }>()({
     description: 'Parking lease ends (车位到期提醒): each lease’s stage (days before its end, per community; default 30/15/7/1) messaged to the unit’s owners once, and a call task for agents the day after a lease ended unrenewed (so running hourly only catches up sooner).',
     input: empty,
     cron: '0 30 9 * * * *',
     local: { env: 'PARKING_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  complaintSla: job<{ checked: number; warned: number; breached: number }>()({
+  complaintSla: job<{ checked: number; warned: number; breached: number; more: boolean }>()({
     description: 'Complaint deadlines (first response, written reply, follow-up): warns the handler at 80 %, tells the managers at breach.',
     input: empty,
     cron: '45 */1 * * * * *',
     local: { env: 'COMPLAINT_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
   }),
-  inquirySla: job<{ checked: number; warned: number; breached: number }>()({
+  inquirySla: job<{ checked: number; warned: number; breached: number; more: boolean }>()({
     description: 'Inquiry promises (咨询: the acknowledgement, the written answer): warns the handler (or, before one, the agents) at 80 %, tells the managers at breach.',
     input: empty,
     cron: '50 */1 * * * * *',
     local: { env: 'INQUIRY_SLA_INTERVAL_MS', everyMs: MINUTE_MS },
   }),
-  sentimentCleanup: job<{ deleted: number }>()({
+  sentimentCleanup: job<{ deleted: number; more: boolean }>()({
     description: 'Deletes owner-group messages past their retention (FerretDB has no TTL indexes).',
     input: empty,
     cron: '0 30 3 * * * *',
     local: { env: 'SENTIMENT_CLEANUP_INTERVAL_MS', everyMs: 6 * HOUR_MS },
   }),
-  moveInReminders: job<{ bookings: number; reminded: number; noAccount: number }>()({
+  moveInReminders: job<{ bookings: number; reminded: number; noAccount: number; more: boolean }>()({
     description: 'Move-in bookings (入住预约提醒): the day before a booked slot the owner is told the day, time and place once (keyed by case and day, so running hourly only catches up sooner).',
     input: empty,
     cron: '0 0 10 * * * *',
     local: { env: 'MOVEIN_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  renovationPatrols: job<{ renovations: number; created: number; waiting: number }>()({
+  renovationPatrols: job<{ renovations: number; created: number; waiting: number; more: boolean }>()({
     description: 'Renovation patrols (装修巡查): every renovation on site whose next patrol day has come gets today’s routine patrol task once (keyed by renovation and day), and its next patrol day moves on by the community’s patrol frequency; a task still open stays the one task (overdue).',
     input: empty,
     cron: '0 0 7 * * * *',
     local: { env: 'RENOVATION_PATROL_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  surveyClose: job<{ closed: number }>()({
+  surveyClose: job<{ closed: number; more: boolean }>()({
     description: 'Surveys (问卷调查): every published survey whose close day has passed is closed (once each; answers are refused by date anyway).',
     input: empty,
     cron: '0 5 0 * * * *',
     local: { env: 'SURVEY_CLOSE_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  boardCheck: job<{ communities: number; created: number; expired: number; emptyBoards: number }>()({
+  boardCheck: job<{ communities: number; created: number; expired: number; emptyBoards: number; more: boolean }>()({
     description: 'Notice boards (宣传栏周检): once a week per community (keyed by community and week), the postings past their removal date still up (to take down) and the boards with nothing up; the agents are told once.',
     input: empty,
     cron: '0 0 8 * * MON *',
     local: { env: 'BOARD_CHECK_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  activityReminders: job<{ activities: number; reminded: number }>()({
+  activityReminders: job<{ activities: number; reminded: number; more: boolean }>()({
     description: 'Activity reminders (社区活动提醒): the day before a published activity, each confirmed household gets the time and place once (keyed by sign-up: a second run sends nothing twice).',
     input: empty,
     cron: '0 0 10 * * * *',
     local: { env: 'ACTIVITY_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
-  archiveReminders: job<{ equipment: number; contracts: number; loans: number; messages: number; cut: boolean }>()({
+  archiveReminders: job<{ equipment: number; contracts: number; loans: number; messages: number; cut: boolean; more: boolean }>()({
     description: 'Archive due dates (档案到期提醒): equipment inspections and contract ends warn the managers 30, 7 and 1 days ahead (once per record, due date and threshold; a missed day warns once with the nearest), overdue loans of paper originals remind the managers and a staff borrower once per overdue week.',
     input: empty,
     cron: '0 30 8 * * * *',

@@ -154,6 +154,8 @@ export interface SlaRunReport {
   breached: number;
   reassigned: number;
   dispatched: number;
+  /** Work is left for the next invocation (lib/slices.ts: the budget ran out, or another worker held a community). */
+  more: boolean;
 }
 
 const STAFF_VIEWERS = ['agent', 'technician', 'manager'] as const;

@@ -15,6 +15,7 @@ import { Equipment } from '../../cloud/modules/archives/equipment.model';
 import { ArchiveContract } from '../../cloud/modules/archives/contract.model';
 import { StoredFile } from '../../cloud/modules/files/file.model';
 import { DAYTIME, err, ok, rid, staff, type Person } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -364,5 +365,26 @@ describe('demo data', () => {
     const loan = await ArchiveLoan.findOne(where).lean();
     expect(loan!.dueOn < today()).toBe(true);
     expect((await Equipment.find(where, { nextDueOn: 1 }).sort({ nextDueOn: 1 }).lean()).map((e) => e.nextDueOn)).toEqual(expect.arrayContaining([addDays(today(), 6), addDays(today(), 25)]));
+  });
+});
+
+describe('in slices', () => {
+  test('When the reminder job runs one record per invocation, then repeated runs (alone, or two workers at once) warn of each inspection and contract end once', async () => {
+    const alone = await world();
+    const pair = await world();
+    for (const w of [alone, pair]) {
+      for (let i = 0; i < 3; i++) ok(await call('equipmentCreate', elevator(w, { nextDueOn: addDays(today(), 5 + i) }), w.agent.token));
+      for (let i = 0; i < 2; i++) ok(await call('contractCreate', contract({ startOn: addDays(today(), -300), endOn: addDays(today(), 20 + i) }), w.manager.token));
+    }
+    const one = await untilDone(() => runArchiveReminders({ ...scopeOf(alone), budget: oneItem() }));
+    expect(total(one, 'equipment')).toBe(3);
+    expect(total(one, 'contracts')).toBe(2);
+    expect(one.length).toBeGreaterThanOrEqual(5);
+    expect(one.slice(0, -1).every((r) => r.more && r.cut)).toBe(true);
+    const two = await twoWorkersUntilDone(() => runArchiveReminders({ ...scopeOf(pair), budget: oneItem() }));
+    expect(total(two, 'equipment')).toBe(3);
+    expect(total(two, 'contracts')).toBe(2);
+    // 5 records × 2 managers each, once.
+    for (const w of [alone, pair]) expect(await dueMessages(w)).toBe(10);
   });
 });

@@ -8,6 +8,7 @@ import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { makeResident } from '../helpers/factories';
 import { DAYTIME, err, ok, rid, staff, world, type Person, type World } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -270,4 +271,28 @@ test('When a manager looks at the month, then count, valid share, response and c
   later(0.2);
   await runComplaintSla();
   expect(await warnings()).toEqual([w.agent.id]);
+});
+
+describe('in slices', () => {
+  test('When each invocation may check one complaint, then repeated invocations warn and breach every complaint exactly once, and two workers at once do too', async () => {
+    const w = await world(stack);
+    const cs = [];
+    for (let i = 0; i < 3; i++) cs.push(await complain(w, { description: `楼上装修噪音第${i + 1}次，早上七点就开始电钻` }));
+    const scope = { communityIds: [String(w.communityId)] };
+    const alerts = async (id: string, suffix: string) => (await messagesAbout(id, 'complaint.alert')).filter((m) => m.eventKey.includes(suffix));
+
+    later(20.5); // 85 % of the first-response time for all three
+    const warned = await untilDone(() => runComplaintSla({ scope, budget: oneItem() }));
+    expect(warned.slice(0, -1).every((r) => r.more && r.checked === 1)).toBe(true);
+    expect(total(warned, 'warned')).toBe(3);
+    expect(total(await twoWorkersUntilDone(() => runComplaintSla({ scope, budget: oneItem() })), 'warned')).toBe(0);
+
+    later(5); // past 24 h
+    const breached = await twoWorkersUntilDone(() => runComplaintSla({ scope, budget: oneItem() }));
+    expect(total(breached, 'breached')).toBe(3);
+    for (const c of cs) {
+      expect((await alerts(c.id, ':warn:respond')).map((m) => String(m.recipientId))).toEqual([w.agent.id]);
+      expect((await alerts(c.id, ':breach:respond')).map((m) => String(m.recipientId))).toEqual([w.manager.id]);
+    }
+  }, 120_000);
 });

@@ -51,10 +51,13 @@ async function subscribed(w: World): Promise<void> {
 }
 
 describe('repairs', () => {
-  test('When an emergency report crashed before it was routed, then submitting it again dispatches it and the technician, the owner and the managers each hear once', async () => {
+  test('When an emergency report was written waiting and crashed before it was routed, then submitting it again dispatches it and the technician, the owner and the managers each hear once', async () => {
     const w = await world(stack, { techs: [{ name: '钱师傅' }] });
     await subscribed(w);
     const requestId = rid();
+    // Written waiting (no technician found while the order was made: in automatic dispatch an order
+    // is normally inserted dispatched), then the crash before routing it.
+    jest.spyOn(dispatch, 'pickTechnician').mockResolvedValueOnce(null);
     jest.spyOn(dispatch, 'route').mockRejectedValueOnce(crash());
     const failed = await create(w, requestId, '厨房燃气泄漏，有很大的煤气味');
     expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -74,11 +77,30 @@ describe('repairs', () => {
     expect(await received(w.owner, PROGRESS.templateId)).toHaveLength(1);
   });
 
+  test('When an emergency report crashed after it was inserted dispatched but before anyone was told, then submitting it again tells the technician, the owner and the managers once', async () => {
+    const w = await world(stack, { techs: [{ name: '钱师傅' }] });
+    await subscribed(w);
+    const requestId = rid();
+    jest.spyOn(dispatch, 'noteDispatchedByCreate').mockRejectedValueOnce(crash());
+    expect(await create(w, requestId, '厨房燃气泄漏，有很大的煤气味')).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await orderOf(w)).toMatchObject({ status: 'dispatched', rev: 1, urgency: 'emergency' });
+    expect(await received(w.manager, ALERT.templateId)).toHaveLength(0);
+
+    expect(ok(await create(w, requestId, '厨房燃气泄漏，有很大的煤气味'), 'replay')).toMatchObject({ status: 'dispatched', assigneeName: '钱师傅' });
+    expect(await received(w.techs[0], ASSIGNED.templateId)).toHaveLength(1);
+    expect(await received(w.owner, PROGRESS.templateId)).toHaveLength(1);
+    expect(await received(w.manager, ALERT.templateId)).toHaveLength(1);
+    const before = await outboxCount();
+    ok(await create(w, requestId, '厨房燃气泄漏，有很大的煤气味'), 'second replay');
+    expect(await outboxCount()).toBe(before);
+    expect((await orderOf(w)).rev).toBe(1);
+  });
+
   test('When a report crashed after its dispatch was written but before anyone was told, then submitting it again tells the technician and the owner once', async () => {
     const w = await world(stack, { techs: [{ name: '钱师傅' }] });
     await subscribed(w);
     const requestId = rid();
-    jest.spyOn(repairNotify, 'tellAssigned').mockRejectedValueOnce(crash());
+    jest.spyOn(repairNotify, 'tellDispatched').mockRejectedValueOnce(crash());
     expect(await create(w, requestId)).toMatchObject({ ok: false });
     expect(await orderOf(w)).toMatchObject({ status: 'dispatched', rev: 1 });
     expect(await received(w.techs[0], ASSIGNED.templateId)).toHaveLength(0);

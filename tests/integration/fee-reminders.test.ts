@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { Claim } from '../../cloud/lib/claim';
+import { asApplication, countCommands } from '../../cloud/lib/db-monitor';
+import { Budget, JobLease } from '../../cloud/lib/slices';
+import { mongoose } from '../../cloud/lib/db';
 import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
-import { ReminderRun, UnitPause } from '../../cloud/modules/fees/fee.model';
+import { FeeItem, ReminderPlan, UnitPause } from '../../cloud/modules/fees/fee.model';
+import { Unit } from '../../cloud/modules/community/community.model';
+import { User } from '../../cloud/modules/identity/user.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
@@ -155,11 +159,11 @@ test('When a month is billed and part is paid after a reminder, then the collect
 });
 
 /** Run the job in a child process that SIGKILLs itself at `killAt`; resolves with how it ended. */
-function killedRun(killAt: 'claimed' | 'queued'): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
+function killedRun(killAt: 'claimed' | 'queued' | 'saved', extra: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/fixtures/reminder-worker.ts')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, MONGODB_URI: withDbName(process.env.TEST_DB_SERVER_URI!, stack.dbName), LOG_LEVEL: 'silent', CLOCK: clock.toISOString(), KILL_AT: killAt },
+    env: { ...process.env, MONGODB_URI: withDbName(process.env.TEST_DB_SERVER_URI!, stack.dbName), LOG_LEVEL: 'silent', CLOCK: clock.toISOString(), KILL_AT: killAt, ...extra },
   });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -169,15 +173,15 @@ function killedRun(killAt: 'claimed' | 'queued'): Promise<{ code: number | null;
   });
 }
 
-test('When the job is killed after claiming a stage and before queueing it, then the next run after the lease sends it once (not before, never twice)', async () => {
+test('When the job is killed after planning a stage and before queueing it, then the next run after the lease sends it once (not before, never twice)', async () => {
   const w = await world();
   clock = day('2026-11-16'); // stage 1 (overdue 1 day)
   const dead = await killedRun('claimed');
   expect(dead.signal).toBe('SIGKILL');
   expect(dead.out).not.toContain('finished');
-  const runs = await ReminderRun.find({ communityId: w.c._id }).lean();
-  expect(runs).toHaveLength(1);
-  expect((await Claim.find({ run: runs[0]._id }).lean()).map((c) => c._id)).toEqual([expect.stringMatching(/^remind:.*:1$/)]);
+  const plans = await ReminderPlan.find({ communityId: w.c._id }).lean();
+  expect(plans).toHaveLength(1);
+  expect((plans[0].items as { stage: number }[]).map((d) => d.stage)).toEqual([1]);
   expect(await messagesOf(w.unit._id)).toHaveLength(0); // the kill lost it for now
 
   // While the dead run's lease lasts, another run leaves its stage alone.
@@ -189,10 +193,10 @@ test('When the job is killed after claiming a stage and before queueing it, then
   await runReminders();
   const msgs = await messagesOf(w.unit._id);
   expect(msgs.map((m) => [m.eventKey, m.templateKey])).toEqual([[`fees:${String(w.unit._id)}:2026-11-16`, 'fee.overdue']]);
-  expect(await ReminderRun.countDocuments({ communityId: w.c._id })).toBe(0);
+  expect(await ReminderPlan.countDocuments({ communityId: w.c._id })).toBe(1);
 }, 60_000);
 
-test('When the job is killed after queueing and before closing its journal, then replaying it queues nothing twice', async () => {
+test('When the job is killed after queueing and before saving its cursor, then replaying the plan queues nothing twice', async () => {
   const w = await world();
   clock = day('2026-11-16');
   const dead = await killedRun('queued');
@@ -387,3 +391,91 @@ test('When a one-off charge is unpaid, then the ladder reminds about it like any
   await runReminders();
   expect(await lines()).toHaveLength(2);
 });
+
+// ---- issue 25: cost per reminder, slices, concurrent workers, kills at the slice boundary ----
+
+/** A community of `n` units, each with one owner and a November property bill (billed by the manager's run). */
+async function bigWorld(n: number) {
+  const c = await makeCommunity();
+  const b = await makeBuilding(c._id, '1栋');
+  const units = Array.from({ length: n }, (_, k) => ({ _id: new mongoose.Types.ObjectId(), communityId: c._id, buildingId: b._id, entrance: '1', room: String(1000 + k), label: `1栋${1000 + k}`, floor: 1, areaM2: 80, status: 'occupied' }));
+  await Unit.collection.insertMany(units as never[]);
+  await User.collection.insertMany(units.map((u, k) => ({ communityId: c._id, name: `业主${k}`, phone: `138${String(k).padStart(8, '0')}`, roles: ['owner'], unitIds: [u._id], status: 'active' })) as never[]);
+  await FeeItem.create({ communityId: c._id, name: '物业服务费', kind: 'property', rateFen: 200, cycle: 'monthly', dueDay: 15, vacancyPercent: 100 });
+  const manager = await loginAs(stack, (await makeUser(c._id, { roles: ['manager'] }))._id);
+  clock = day('2026-11-01');
+  expect(ok<{ created: number }>(await stack.invoke('fees', 'runBilling', { month: '2026-11' }, manager)).created).toBe(n);
+  const scope = { communityIds: [String(c._id)] };
+  /** Messages per unit of this community. */
+  const perUnit = async () => {
+    const msgs = await OutboxMessage.find({ communityId: c._id, eventKey: { $regex: '^fees:' } }, { eventKey: 1 }).lean();
+    const counts = new Map<string, number>();
+    for (const m of msgs) counts.set(m.eventKey, (counts.get(m.eventKey) ?? 0) + 1);
+    return { units: counts.size, max: Math.max(0, ...counts.values()), total: msgs.length };
+  };
+  return { c, scope, perUnit };
+}
+
+test('When the ladder reminds many units, then it writes at most 1.5 documents per reminder beyond the message and its commands do not grow with the units', async () => {
+  const small = await bigWorld(50);
+  const big = await bigWorld(500);
+  clock = day('2026-11-16'); // 1 day overdue: one reminder per unit
+  // As the job's handler runs it (its queries' shapes go to the index-coverage check).
+  const runSmall = await countCommands(() => asApplication(() => runReminders({ scope: small.scope })));
+  const runBig = await countCommands(() => asApplication(() => runReminders({ scope: big.scope })));
+  expect(runSmall.value).toMatchObject({ messages: 50, more: false });
+  expect(runBig.value).toMatchObject({ messages: 500, more: false });
+  for (const [{ tally }, n] of [[runSmall, 50], [runBig, 500]] as const) {
+    const messages = tally.writtenIn.outboxmessages ?? 0;
+    expect(messages).toBe(n);
+    // Beyond the message: its queue entry or (no WeChat: 我的消息) its one attempt, the batch's plan, the cursor and lease.
+    expect((tally.written - messages) / n).toBeLessThanOrEqual(1.5);
+    expect(tally.writtenIn.claims ?? 0).toBe(0);
+    expect(tally.writtenIn.fee_reminder_plans).toBe(1);
+  }
+  // Ten times the units: the same commands, give or take (no query per item).
+  expect(runBig.tally.commands).toBeLessThanOrEqual(runSmall.tally.commands + 4);
+  expect(await small.perUnit()).toEqual({ units: 50, max: 1, total: 50 });
+  expect(await big.perUnit()).toEqual({ units: 500, max: 1, total: 500 });
+});
+
+test('When the budget is small, then the run stops with more work left and the next invocations finish it: one message per unit; two workers at once share it without duplicates', async () => {
+  const w = await bigWorld(120);
+  clock = day('2026-11-16');
+  const first = await runReminders({ scope: w.scope, budget: Budget.of({ limits: { items: 25 } }) });
+  expect(first).toMatchObject({ messages: 25, more: true });
+  let runs = 1;
+  for (let more = true; more; runs++) {
+    const r = await runReminders({ scope: w.scope, budget: Budget.of({ limits: { items: 25 } }) });
+    if (runs > 10) throw new Error('does not finish');
+    more = r.more;
+  }
+  expect(runs).toBeGreaterThanOrEqual(5);
+  expect(await w.perUnit()).toEqual({ units: 120, max: 1, total: 120 });
+
+  // Two workers at once, the next day (stage 1 is handled: nothing to send), then a new month's bills due: stage 0 once each.
+  const v = await bigWorld(90);
+  clock = day('2026-11-16');
+  // While both run, one of them finds the community held (`more`: the scheduler runs it again soon).
+  for (let i = 0; i < 6; i++) await Promise.all([1, 2].map(() => runReminders({ scope: v.scope, budget: Budget.of({ limits: { items: 20 } }) })));
+  expect(await runReminders({ scope: v.scope })).toMatchObject({ messages: 0, more: false });
+  expect(await v.perUnit()).toEqual({ units: 90, max: 1, total: 90 });
+  expect(await JobLease.countDocuments({ _id: `remindFees:${String(v.c._id)}` })).toBe(0);
+}, 120_000);
+
+test('When the job is killed at a slice boundary (cursor saved) or mid-slice (before it), then the next runs lose and repeat nothing', async () => {
+  for (const [killAt, n] of [['saved', 2], ['queued', 2], ['claimed', 3]] as const) {
+    const w = await bigWorld(60);
+    clock = day('2026-11-16');
+    // Batches of 10 units: killed in the n-th.
+    const dead = await killedRun(killAt, { SCOPE: String(w.c._id), BATCH_UNITS: '10', KILL_N: String(n) });
+    expect(dead.signal).toBe('SIGKILL');
+    expect((await w.perUnit()).units).toBe(20); // two batches queued ('claimed': the third one's plan written, not queued)
+    clock = new Date(clock.getTime() + 2 * 60_000); // past the dead worker's lease
+    for (let more = true, runs = 0; more; runs++) {
+      if (runs > 12) throw new Error(`${killAt}: does not finish`);
+      more = (await runReminders({ scope: w.scope, budget: Budget.of({ limits: { items: 7 } }) })).more;
+    }
+    expect(await w.perUnit()).toEqual({ units: 60, max: 1, total: 60 });
+  }
+}, 180_000);

@@ -1,6 +1,9 @@
 import { billAmount } from '@shared/domain/fees';
 import { setClock } from '../../cloud/lib/clock';
 import { Bill, OneOffCharge } from '../../cloud/modules/fees/fee.model';
+import { runBillingByHand } from '../../cloud/modules/fees/fee.service';
+import { Budget } from '../../cloud/lib/slices';
+import type { Caller } from '../../cloud/lib/caller';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
 import { User } from '../../cloud/modules/identity/user.model';
 import { functions } from '../../cloud/functions';
@@ -235,4 +238,24 @@ test('When a one-off charge is wrong, then a recurring or switched-off item is 4
   expect(await charge({}, agent)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   expect(await OneOffCharge.countDocuments({ communityId: w.c._id })).toBe(0);
   expect(await Bill.countDocuments({ communityId: w.c._id })).toBe(0);
+});
+
+test('When the billing run has a small budget, then it stops with more work left, the next runs continue at the cursor, and every unit is billed once', async () => {
+  const w = await world();
+  for (let i = 0; i < 23; i++) await makeUnit(w.c._id, w.b._id, { room: String(1001 + i), areaM2: 80, status: 'occupied' });
+  const caller: Caller = { userId: String(w.managerUser._id), name: '主管', roles: ['manager'], communityId: String(w.c._id), communityIds: [String(w.c._id)], unitIds: [] };
+  // 25 units; in November only the monthly property fee is due (the quarterly parking fee in Oct/Jan): 25 bills.
+  const first = await runBillingByHand(caller, '2026-11', { budget: Budget.of({ limits: { items: 8 } }) });
+  expect(first).toMatchObject({ more: true, created: 8 });
+  let created = first.created;
+  for (let more = true, runs = 0; more; runs++) {
+    if (runs > 10) throw new Error('does not finish');
+    const r = await runBillingByHand(caller, '2026-11', { budget: Budget.of({ limits: { items: 8 } }) });
+    created += r.created;
+    more = r.more;
+  }
+  expect(created).toBe(25);
+  expect(await Bill.countDocuments({ communityId: w.c._id, period: '2026-11' })).toBe(25);
+  // A run by hand again: a fresh pass, everything exists.
+  expect(await runBillingByHand(caller, '2026-11')).toMatchObject({ created: 0, existing: 25, more: false });
 });

@@ -8,6 +8,8 @@ import { functions } from '../../cloud/functions';
 import { ImportBatch, ImportRows } from '../../cloud/modules/imports/import.model';
 import { Session } from '../../cloud/modules/identity/user.model';
 import { loginAs, makeCommunity, makeUser } from '../helpers/factories';
+import { runHousekeeping } from '../../cloud/modules/housekeeping';
+import { oneItem, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -216,4 +218,28 @@ test('When housekeeping runs twice (or twice at once), then the second run finds
   expect(await ImportBatch.exists({ _id: fresh })).not.toBeNull();
   expect(await Session.exists({ _id: live })).not.toBeNull();
   expect(await Session.exists({ _id: old })).toBeNull();
+});
+
+describe('in slices', () => {
+  test('When housekeeping may delete one document per invocation, then repeated runs (alone, or two workers at once) delete every stale preview and expired claim once, and keep the rest', async () => {
+    const alone = await manager('分片清理甲小区');
+    const pair = await manager('分片清理乙小区');
+    const stale: string[] = [];
+    for (const m of [alone, pair]) for (let i = 0; i < 3; i++) stale.push(await previewMadeAgo(m.token, DAY + HOUR));
+    const kept = await previewMadeAgo(alone.token, HOUR);
+    const expired = ['a', 'b', 'c'].map((k) => `hk-slices:${k}`);
+    await Claim.collection.insertMany(expired.map((_id) => ({ _id, at: ago(2 * DAY), expiresAt: ago(DAY) })) as never);
+    await Claim.collection.insertOne({ _id: 'hk-slices:permanent', at: ago(2 * DAY) } as never);
+
+    const one = await untilDone(() => runHousekeeping({ scope: { communityIds: [String(alone.c._id)] }, budget: oneItem() }));
+    expect(one.reduce((n, r) => n + r.deleted.importPreviews, 0)).toBe(3);
+    expect(one.length).toBeGreaterThanOrEqual(3 + expired.length);
+    const two = await twoWorkersUntilDone(() => runHousekeeping({ scope: { communityIds: [String(pair.c._id)] }, budget: oneItem() }));
+    expect(two.reduce((n, r) => n + r.deleted.importPreviews, 0)).toBe(3);
+    expect(await ImportBatch.countDocuments({ _id: { $in: stale } })).toBe(0);
+    expect(await ImportRows.countDocuments({ batchId: { $in: stale.map((id) => new Types.ObjectId(id)) } })).toBe(0);
+    expect(await ImportBatch.findById(kept).lean()).toMatchObject({ status: 'previewed' });
+    expect(await Claim.countDocuments({ _id: { $in: expired } })).toBe(0);
+    expect(await Claim.exists({ _id: 'hk-slices:permanent' })).not.toBeNull();
+  });
 });

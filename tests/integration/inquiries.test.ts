@@ -8,6 +8,7 @@ import { runInquirySla } from '../../cloud/modules/desk/inquiry-sla.job';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { DAYTIME, err, ok, rid, staff, world, type Person, type World } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -261,4 +262,28 @@ test('When an agent hands an inquiry to a colleague and lists by filters, then t
   expect(byTopic.total).toBe(0);
   const closed = await act('close', i.id, colleague, { note: '业主来电表示已自行解决' });
   expect(closed).toMatchObject({ status: 'closed', actions: [] });
+});
+
+describe('in slices', () => {
+  test('When each invocation may check one inquiry, then repeated invocations warn and breach every inquiry exactly once, and two workers at once do too', async () => {
+    const w = await world(stack, { managers: 2 });
+    const asked = [];
+    for (let n = 0; n < 3; n++) asked.push(await ask(w));
+    const scope = { communityIds: [String(w.communityId)] };
+    const ackKey = `ack@${new Date(DAYTIME.getTime() + 30 * 60_000).toISOString()}`;
+
+    later(24); // 80 % of the acknowledgement's 30 minutes, for all three
+    const warned = await untilDone(() => runInquirySla({ scope, budget: oneItem() }));
+    expect(warned.slice(0, -1).every((r) => r.more && r.checked === 1)).toBe(true);
+    expect(total(warned, 'warned')).toBe(3);
+    expect(total(await twoWorkersUntilDone(() => runInquirySla({ scope, budget: oneItem() })), 'warned')).toBe(0);
+
+    later(7); // breached
+    const breached = await twoWorkersUntilDone(() => runInquirySla({ scope, budget: oneItem() }));
+    expect(total(breached, 'breached')).toBe(3);
+    for (const i of asked) {
+      expect(await recipients(i.id, 'inquiry.alert', `warn:${ackKey}`)).toEqual([w.agent.id]);
+      expect(await OutboxMessage.countDocuments({ eventKey: `inquiry:${i.id}:breach:${ackKey}` })).toBe(2);
+    }
+  }, 120_000);
 });

@@ -13,6 +13,7 @@ import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { DAYTIME, err, ok, rid } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -272,8 +273,8 @@ test('When an activity is tomorrow, then each confirmed household is reminded on
   clock = new Date(DAYTIME.getTime() + 20 * 86_400_000);
   const scope = { communityIds: [String(w.c._id)] };
   await w.relogin();
-  expect(await runActivityReminders(scope)).toEqual({ activities: 1, reminded: 2 });
-  expect(await runActivityReminders(scope)).toEqual({ activities: 1, reminded: 0 });
+  expect(await runActivityReminders({ scope })).toEqual({ activities: 1, reminded: 2, more: false });
+  expect(await runActivityReminders({ scope })).toEqual({ activities: 1, reminded: 0, more: false });
   const reminders = await OutboxMessage.find({ communityId: w.c._id, templateKey: 'activity.reminder' }).lean();
   expect(reminders.map((m) => String(m.recipientId)).sort()).toEqual([0, 1].map((i) => String(w.owners[i]._id)).sort());
 
@@ -352,4 +353,26 @@ test('When the input is bad (NUL characters, __proto__ keys, huge arrays, anothe
   expect(codeOf(await call('activityCheckin', { activityId: a.id, signupId: s2.id }, w.agent))).toBe('ACTIVITY.SIGNUP_NOT_FOUND');
   // Another household's unit: 404.
   expect(codeOf(await call('activitySignup', { activityId: a.id, unitId: String(w2.units[0]._id), places: 1, requestId: rid() }, owner))).toBe('UNIT.NOT_FOUND');
+});
+
+describe('in slices', () => {
+  test('When the reminder job runs one sign-up per invocation, then repeated runs (alone, or two workers at once) remind each confirmed household once', async () => {
+    const alone = await world(4);
+    const pair = await world(4);
+    for (const w of [alone, pair]) {
+      const a = await publishedActivity(w, { capacity: 4, placesPerHousehold: 1 });
+      for (let i = 0; i < 4; i++) await signup(w.callerOf(i), { activityId: a.id, places: 1, requestId: rid() });
+    }
+    clock = new Date(DAYTIME.getTime() + 20 * 86_400_000);
+    const scopeOf = (w: World) => ({ communityIds: [String(w.c._id)] });
+    const one = await untilDone(() => runActivityReminders({ scope: scopeOf(alone), budget: oneItem() }));
+    expect(total(one, 'reminded')).toBe(4);
+    expect(one.length).toBeGreaterThanOrEqual(4);
+    const two = await twoWorkersUntilDone(() => runActivityReminders({ scope: scopeOf(pair), budget: oneItem() }));
+    expect(total(two, 'reminded')).toBe(4);
+    for (const w of [alone, pair]) {
+      const sent = await OutboxMessage.find({ communityId: w.c._id, templateKey: 'activity.reminder' }).lean();
+      expect(sent.map((m) => String(m.recipientId)).sort()).toEqual(w.owners.map((o) => String(o._id)).sort());
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { BoardCheck, BoardPosting } from '../../cloud/modules/life/board.model';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { makeBuilding, makeCommunity, makeUnit } from '../helpers/factories';
 import { DAYTIME, err, ok, rid, staff, type Person } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -170,7 +171,7 @@ describe('the weekly check', () => {
     const [gone] = await post(w, [b1.id], { title: '消防演练通知', postedOn: addDays(today(), -10), removeOn: addDays(today(), -1) });
     await post(w, [b2.id], { title: '冬季防火提示', postedOn: addDays(today(), -1), removeOn: addDays(today(), 10) });
     await post(w, [b1.id], { title: '元旦活动海报', kind: 'poster', postedOn: addDays(today(), 3), removeOn: addDays(today(), 10) });
-    const [r1, r2] = await Promise.all([runBoardCheck({ communityIds: [String(w.c._id)] }), runBoardCheck({ communityIds: [String(w.c._id)] })]);
+    const [r1, r2] = await Promise.all([runBoardCheck({ scope: { communityIds: [String(w.c._id)] } }), runBoardCheck({ scope: { communityIds: [String(w.c._id)] } })]);
     expect(r1.created + r2.created).toBe(1);
     ok(await call('boardCheckStart', {}, w.agent.token));
     expect(await BoardCheck.countDocuments({ communityId: w.c._id })).toBe(1);
@@ -195,11 +196,11 @@ describe('the weekly check', () => {
     const w = await world();
     const b = await createBoard(w, '1号宣传栏');
     const [p] = await post(w, [b.id], { postedOn: addDays(today(), -10), removeOn: addDays(today(), -2) });
-    const first = await runBoardCheck({ communityIds: [String(w.c._id)] });
+    const first = await runBoardCheck({ scope: { communityIds: [String(w.c._id)] } });
     expect(first.created).toBe(1);
     const lastWeek = weekStart(today());
     clock = new Date(clock.getTime() + 7 * DAY);
-    const second = await runBoardCheck({ communityIds: [String(w.c._id)] });
+    const second = await runBoardCheck({ scope: { communityIds: [String(w.c._id)] } });
     expect(second).toMatchObject({ created: 1, expired: 1 });
     w.agent = await staff(stack, w.c._id, { roles: ['agent'], name: '王芳' });
     const now = ok(await call<BoardCheckResult>('boardCheck', {}, w.agent.token));
@@ -278,5 +279,26 @@ describe('the hub and bad input', () => {
     expect(raw.status).toBe(400);
     expect(await BoardPosting.countDocuments({ communityId: w.c._id })).toBe(0);
     expect(ok(await call<Paged<BoardSummary>>('boardList', {}, w.agent.token)).total).toBe(1);
+  });
+});
+
+describe('in slices', () => {
+  test('When the weekly check runs one community per invocation, then repeated runs (alone, or two workers at once) make each community’s check once and tell its agent once', async () => {
+    const alone = [await world(), await world(), await world()];
+    const pair = [await world(), await world(), await world()];
+    for (const w of [...alone, ...pair]) {
+      const b = await createBoard(w, '1号宣传栏');
+      await post(w, [b.id], { postedOn: addDays(today(), -10), removeOn: addDays(today(), -2) });
+    }
+    const scopeOf = (ws: World[]) => ({ communityIds: ws.map((w) => String(w.c._id)) });
+    const one = await untilDone(() => runBoardCheck({ scope: scopeOf(alone), budget: oneItem() }));
+    expect(total(one, 'created')).toBe(3);
+    expect(one.length).toBeGreaterThanOrEqual(3);
+    const two = await twoWorkersUntilDone(() => runBoardCheck({ scope: scopeOf(pair), budget: oneItem() }));
+    expect(total(two, 'created')).toBe(3);
+    for (const w of [...alone, ...pair]) {
+      expect(await BoardCheck.countDocuments({ communityId: w.c._id })).toBe(1);
+      expect(await OutboxMessage.countDocuments({ communityId: w.c._id, templateKey: 'board.check' })).toBe(1);
+    }
   });
 });

@@ -16,6 +16,7 @@ import { Survey } from '../../cloud/modules/life/survey.model';
 import { Notice } from '../../cloud/modules/notices/notice.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { DAYTIME } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -206,8 +207,8 @@ describe('publishing and closing', () => {
     setClock(() => new Date(DAYTIME.getTime() + 3 * 86_400_000));
     try {
       expect(codeOf(await w.answer(s, w.owner))).toBe('SURVEY.CLOSED');
-      expect(await runSurveyClose({ communityIds: [String(w.c._id)] })).toEqual({ closed: 1 });
-      expect(await runSurveyClose({ communityIds: [String(w.c._id)] })).toEqual({ closed: 0 });
+      expect(await runSurveyClose({ scope: { communityIds: [String(w.c._id)] } })).toEqual({ closed: 1, more: false });
+      expect(await runSurveyClose({ scope: { communityIds: [String(w.c._id)] } })).toEqual({ closed: 0, more: false });
       expect((await Survey.findById(s2.id).lean())?.status).toBe('published');
       const closed = ok(await w.call<SurveyView>('surveyGet', { surveyId: s.id }));
       expect(closed.status).toBe('closed');
@@ -441,5 +442,32 @@ describe('owner list and staff list', () => {
     const staff = ok(await w.call<Paged<SurveySummary>>('surveyList', {}, w.agent));
     expect(staff.total).toBe(6);
     expect(ok(await w.call<Paged<SurveySummary>>('surveyList', { status: 'draft' })).items.map((s) => s.title)).toEqual(['草稿问卷']);
+  });
+});
+
+describe('in slices', () => {
+  test('When the close job runs one survey per invocation, then repeated runs (alone, or two workers at once) close every survey past its day once', async () => {
+    const alone = await world();
+    const pair = await world();
+    const due = [];
+    for (const w of [alone, pair]) for (let i = 0; i < 3; i++) due.push({ w, s: await w.published({ closesOn: addDays(TODAY, 2) }) });
+    const later = await alone.published({ closesOn: addDays(TODAY, 9) });
+    setClock(() => new Date(DAYTIME.getTime() + 3 * 86_400_000));
+    try {
+      const scopeOf = (w: typeof alone) => ({ communityIds: [String(w.c._id)] });
+      const one = await untilDone(() => runSurveyClose({ scope: scopeOf(alone), budget: oneItem() }));
+      expect(total(one, 'closed')).toBe(3);
+      expect(one.length).toBeGreaterThanOrEqual(3);
+      const two = await twoWorkersUntilDone(() => runSurveyClose({ scope: scopeOf(pair), budget: oneItem() }));
+      expect(total(two, 'closed')).toBe(3);
+      for (const { s } of due) {
+        const doc = await Survey.findById(s.id).lean();
+        expect(doc?.status).toBe('closed');
+        expect((doc?.history ?? []).filter((h) => h.event === 'close')).toHaveLength(1);
+      }
+      expect((await Survey.findById(later.id).lean())?.status).toBe('published');
+    } finally {
+      setClock(() => DAYTIME);
+    }
   });
 });

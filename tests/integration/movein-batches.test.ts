@@ -11,6 +11,7 @@ import { Notice } from '../../cloud/modules/notices/notice.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeResident, makeUnit, makeUser } from '../helpers/factories';
 import { ok } from '../helpers/repairs';
 import type { Envelope } from '@shared/errors';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -253,9 +254,9 @@ test('When a booking is tomorrow, then the owner is reminded once with the day, 
   const o1 = await loginAs(stack, w.owners[0]._id);
   const me = ok(await w.call<MyMoveInView[]>('myMoveIn', {}, o1))[0];
   ok(await w.call('book', { moveInId: me.id, day: addDays(w.today, 1), slotId: 's1', requestId: rid('book') }, o1));
-  const first = await runMoveInReminders({ communityIds: [String(w.c._id)] });
+  const first = await runMoveInReminders({ scope: { communityIds: [String(w.c._id)] } });
   expect(first).toMatchObject({ bookings: 1, reminded: 1 });
-  await runMoveInReminders({ communityIds: [String(w.c._id)] });
+  await runMoveInReminders({ scope: { communityIds: [String(w.c._id)] } });
   const msgs = await OutboxMessage.find({ communityId: w.c._id, templateKey: 'movein.reminder' }).lean();
   expect(msgs).toHaveLength(1);
   expect(String(msgs[0].recipientId)).toBe(String(w.owners[0]._id));
@@ -284,4 +285,25 @@ test('When staff cancel a booked case, then its place is free for the next owner
   ok(await w.call('cancelCase', { moveInId: first.id, reason: '重复操作' }, w.agent));
   expect((await MoveIn.findById(first.id).lean())!.history.filter((h) => h.event === 'cancel')).toHaveLength(1);
   ok(await w.call('createCase', { kind: 'single', unitId: String(w.vacant[0]._id), buyer: { name: '新购房人', phone: '13811112222' }, requestId: rid('single') }, w.agent));
+});
+
+describe('in slices', () => {
+  test('When each invocation may handle one booking, then repeated invocations remind every owner booked for tomorrow exactly once, and two workers at once add nothing', async () => {
+    const w = await world(3);
+    await published(w, { feeItemIds: [] });
+    const tomorrow = addDays(w.today, 1);
+    for (const [i, o] of w.owners.entries()) {
+      const token = await loginAs(stack, o._id);
+      const me = ok(await w.call<MyMoveInView[]>('myMoveIn', {}, token))[0];
+      ok(await w.call('book', { moveInId: me.id, day: tomorrow, slotId: i < 2 ? 's1' : 's2', requestId: rid('book') }, token));
+    }
+    const scope = { communityIds: [String(w.c._id)] };
+    const runs = await untilDone(() => runMoveInReminders({ scope, budget: oneItem() }));
+    expect(runs.slice(0, 3).every((r) => r.more && r.bookings === 1)).toBe(true);
+    expect(total(runs, 'reminded')).toBe(3);
+    const again = await twoWorkersUntilDone(() => runMoveInReminders({ scope, budget: oneItem() }));
+    expect(total(again, 'bookings')).toBeGreaterThanOrEqual(3); // looked at again: the keyed messages are not queued twice
+    const msgs = await OutboxMessage.find({ communityId: w.c._id, templateKey: 'movein.reminder' }).lean();
+    expect(msgs.map((m) => String(m.recipientId)).sort()).toEqual(w.owners.map((o) => String(o._id)).sort());
+  }, 120_000);
 });

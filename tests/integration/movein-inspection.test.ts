@@ -294,13 +294,13 @@ describe("owners' papers", () => {
     await MoveIn.updateOne({ _id: w.moveInId }, { $set: { status: 'done', doneAt: clock } });
     // 29 days later (the community keeps papers 30 days): nothing goes.
     clock = new Date(DAYTIME.getTime() + 29 * DAY);
-    await runHousekeeping({ communityIds: [String(w.c._id)] });
+    await runHousekeeping({ scope: { communityIds: [String(w.c._id)] } });
     expect(await MoveInPaper.countDocuments({ moveInId: w.moveInId })).toBe(1);
     clock = new Date(DAYTIME.getTime() + 31 * DAY);
     // A manager's run of another community leaves them alone.
-    await runHousekeeping({ communityIds: [String(open.c._id)] });
+    await runHousekeeping({ scope: { communityIds: [String(open.c._id)] } });
     expect(await MoveInPaper.countDocuments({ moveInId: w.moveInId })).toBe(1);
-    const report = await runHousekeeping({ communityIds: [String(w.c._id), String(open.c._id)] });
+    const report = await runHousekeeping({ scope: { communityIds: [String(w.c._id), String(open.c._id)] } });
     expect(report.deleted.moveInPapers).toBe(1);
     expect(await MoveInPaper.countDocuments({ moveInId: w.moveInId })).toBe(0);
     expect(await StoredFile.countDocuments({ _id: { $in: fileIds } })).toBe(0);

@@ -8,6 +8,7 @@ import { WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { CallTask, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -219,4 +220,31 @@ test('When a manager runs the job by hand, then only the leases of their communi
   expect(res.leases).toBe(1);
   expect(await messagesOf(mine.c._id)).toHaveLength(2);
   expect(await messagesOf(theirs.c._id)).toHaveLength(0);
+});
+
+describe('in slices', () => {
+  test('When each invocation may handle one space, then repeated invocations remind every lease exactly once, and two workers at once do too', async () => {
+    const w = await world({ leaseEndsOn: '2027-01-31' });
+    for (const code of ['B1-009', 'B1-010']) {
+      const space = await ParkingSpace.create({ communityId: w.c._id, code, kind: 'unassigned' });
+      ok(await stack.invoke('community', 'assignParkingSpace', { spaceId: String(space._id), unitId: String(w.unit._id), kind: 'rented', leaseEndsOn: '2027-01-31' }, w.agent));
+    }
+    const scope = { communityIds: [String(w.c._id)] };
+
+    clock = day('2027-01-16'); // the 15-day stage of all three
+    const first = await untilDone(() => runParkingReminders({ scope, budget: oneItem() }));
+    expect(first.slice(0, 3).every((r) => r.more && r.leases === 1)).toBe(true);
+    expect(total(first, 'leases')).toBe(3);
+    expect(total(first, 'messages')).toBe(6); // two owners each
+    expect(total(await untilDone(() => runParkingReminders({ scope, budget: oneItem() })), 'leases')).toBe(0);
+
+    clock = day('2027-01-24'); // the 7-day stage: two workers
+    const second = await twoWorkersUntilDone(() => runParkingReminders({ scope, budget: oneItem() }));
+    expect(total(second, 'leases')).toBe(3);
+    const remarksNow = await remarks(w.c._id, w.owner._id);
+    expect(remarksNow.filter((r) => r?.startsWith('还有15天'))).toHaveLength(3);
+    expect(remarksNow.filter((r) => r?.startsWith('还有7天'))).toHaveLength(3);
+    expect(await remarks(w.c._id, w.family._id)).toHaveLength(6);
+    expect(await ParkingReminderRun.countDocuments({ communityId: w.c._id })).toBe(0);
+  }, 120_000);
 });

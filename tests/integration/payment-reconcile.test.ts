@@ -64,7 +64,7 @@ test('When the day’s payments and refunds agree with WeChat’s bill, then the
 
   clock = new Date('2026-11-17T03:00:00Z');
   const report = ok<PayReconcileReport>(await reconcile(w.manager));
-  expect(report).toEqual({ day: '2026-11-16', configured: true, billReady: true, lines: 2, matched: 2, differences: 0, added: 0, unassigned: 0 });
+  expect(report).toEqual({ day: '2026-11-16', configured: true, billReady: true, lines: 2, matched: 2, differences: 0, added: 0, unassigned: 0, more: false });
   expect(await issuesOf(w.cashier)).toEqual([]);
   // Today's bill does not exist yet: refused with the reason.
   expect(codeOf(await reconcile(w.manager, '2026-11-17'))).toBe('VALIDATION');

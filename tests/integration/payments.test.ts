@@ -10,6 +10,7 @@ import { PAY_NOTIFY_PATH } from '../../cloud/gateway/server';
 import type { Paged } from '@shared/contracts/contract';
 import type { PayIssueView, PayOrderView, PayPrepared, UnitAccount } from '@shared/contracts/fees.contract';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -225,7 +226,7 @@ test('When an order expires unpaid, then the job closes it (at WeChat too) and i
   await pay.pay(again.orderId);
   clock = new Date(clock.getTime() + 16 * 60_000);
   const { closeExpiredPayOrders } = await import('../../cloud/modules/fees');
-  expect(await closeExpiredPayOrders({ communityIds: [String(w.c._id)] })).toMatchObject({ expired: 1, paid: 1, closed: 0 });
+  expect(await closeExpiredPayOrders({ scope: { communityIds: [String(w.c._id)] } })).toMatchObject({ expired: 1, paid: 1, closed: 0 });
   expect(await statusOf(again.orderId)).toBe('paid');
   expect(await paymentsOf(w.unit._id)).toBe(1);
 });
@@ -260,4 +261,31 @@ test('When WeChat Pay is not configured, then payPrepare answers PAY.NOT_CONFIGU
   } finally {
     configurePay();
   }
+});
+
+describe('in slices', () => {
+  test('When the close job runs one order per invocation, then repeated runs (alone, or two workers at once) end each expired order once: closed, or its lost payment recorded once', async () => {
+    const { closeExpiredPayOrders } = await import('../../cloud/modules/fees');
+    const alone = [await world(), await world(), await world()];
+    const pair = [await world(), await world(), await world()];
+    const orders = new Map<string, string>();
+    for (const w of [...alone, ...pair]) orders.set(String(w.unit._id), ok<PayPrepared>(await w.prepare({ billIds: [w.billId] })).orderId);
+    // The first of each trio paid at WeChat, its notification lost.
+    pay.setNotifyKnobs({ drop: true });
+    for (const w of [alone[0], pair[0]]) await pay.pay(orders.get(String(w.unit._id)) as string);
+    clock = new Date(clock.getTime() + 16 * 60_000);
+    const scopeOf = (ws: typeof alone) => ({ communityIds: ws.map((w) => String(w.c._id)) });
+    const one = await untilDone(() => closeExpiredPayOrders({ scope: scopeOf(alone), budget: oneItem() }));
+    expect({ expired: total(one, 'expired'), paid: total(one, 'paid'), closed: total(one, 'closed') }).toEqual({ expired: 3, paid: 1, closed: 2 });
+    const two = await twoWorkersUntilDone(() => closeExpiredPayOrders({ scope: scopeOf(pair), budget: oneItem() }));
+    expect({ paid: total(two, 'paid'), closed: total(two, 'closed') }).toEqual({ paid: 1, closed: 2 });
+    for (const ws of [alone, pair]) {
+      expect(await statusOf(orders.get(String(ws[0].unit._id)) as string)).toBe('paid');
+      expect(await paymentsOf(ws[0].unit._id)).toBe(1);
+      for (const w of ws.slice(1)) {
+        expect(await statusOf(orders.get(String(w.unit._id)) as string)).toBe('closed');
+        expect(await paymentsOf(w.unit._id)).toBe(0);
+      }
+    }
+  });
 });

@@ -14,6 +14,7 @@ import { RenovationPatrol } from '../../cloud/modules/renovation/patrol.model';
 import { Renovation } from '../../cloud/modules/renovation/renovation.model';
 import { makeBuilding, makeCommunity, makeOwner, makeUnit } from '../helpers/factories';
 import { DAYTIME, err, ok, rid, staff, type Person } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -88,7 +89,7 @@ async function world(status: RenovationStatus = 'in_progress') {
   const call = <T>(action: string, data: unknown, p: Person = agent) => stack.invoke('renovation', action as never, data as never, p.token) as unknown as Promise<Envelope<T>>;
   /** The job's task of today (made by running the job as the timer does, scoped to this community). */
   const task = async () => {
-    await runRenovationPatrols({ communityIds: [String(c._id)] });
+    await runRenovationPatrols({ scope: { communityIds: [String(c._id)] } });
     const list = ok(await call<Paged<PatrolSummary>>('patrols', { when: 'due' }));
     return list.items.find((p) => p.renovationId === renovationId && p.status === 'open')!;
   };
@@ -99,27 +100,27 @@ async function world(status: RenovationStatus = 'in_progress') {
 test('When the patrol job runs, then each renovation on site gets one routine task a patrol period (none twice, none for works not started), and a task still open stays the one task', async () => {
   const w = await world();
   const other = await world('approved');
-  const report = await runRenovationPatrols({ communityIds: [String(w.c._id), String(other.c._id)] });
-  expect(report).toEqual({ renovations: 1, created: 1, waiting: 0 });
+  const report = await runRenovationPatrols({ scope: { communityIds: [String(w.c._id), String(other.c._id)] } });
+  expect(report).toEqual({ renovations: 1, created: 1, waiting: 0, more: false });
   // Twice the same day: nothing more.
-  expect(await runRenovationPatrols({ communityIds: [String(w.c._id)] })).toEqual({ renovations: 1, created: 0, waiting: 0 });
+  expect(await runRenovationPatrols({ scope: { communityIds: [String(w.c._id)] } })).toEqual({ renovations: 1, created: 0, waiting: 0, more: false });
   const tasks = await RenovationPatrol.find({ renovationId: new Types.ObjectId(w.renovationId) }).lean();
   expect(tasks.map((t) => [t.kind, t.dueOn, t.status])).toEqual([['routine', today(), 'open']]);
   expect((await Renovation.findById(w.renovationId).lean())!.nextPatrolOn).toBe(addDays(today(), 3));
   expect(await RenovationPatrol.countDocuments({ communityId: other.c._id })).toBe(0);
   // Three days later the first task is still open: it stays the one task (overdue), the next day moves on.
   clock = new Date(DAYTIME.getTime() + 3 * DAY);
-  expect(await runRenovationPatrols({ communityIds: [String(w.c._id)] })).toEqual({ renovations: 1, created: 0, waiting: 1 });
+  expect(await runRenovationPatrols({ scope: { communityIds: [String(w.c._id)] } })).toEqual({ renovations: 1, created: 0, waiting: 1, more: false });
   const due = ok(await w.call<Paged<PatrolSummary>>('patrols', { when: 'due' }));
   expect(due.items.map((p) => [p.dueOn, p.overdue, p.renovationNo.startsWith('ZX')])).toEqual([[localDay(DAYTIME), true, true]]);
   // Recorded, the next period makes a new one.
   ok(await w.record(due.items[0].id, {}));
   clock = new Date(DAYTIME.getTime() + 6 * DAY);
-  expect(await runRenovationPatrols({ communityIds: [String(w.c._id)] })).toEqual({ renovations: 1, created: 1, waiting: 0 });
+  expect(await runRenovationPatrols({ scope: { communityIds: [String(w.c._id)] } })).toEqual({ renovations: 1, created: 1, waiting: 0, more: false });
   // A suspended renovation is still patrolled (nobody works there).
   await Renovation.updateOne({ _id: w.renovationId }, { $set: { status: 'suspended' } });
   clock = new Date(DAYTIME.getTime() + 9 * DAY);
-  expect((await runRenovationPatrols({ communityIds: [String(w.c._id)] })).renovations).toBe(1);
+  expect((await runRenovationPatrols({ scope: { communityIds: [String(w.c._id)] } })).renovations).toBe(1);
 });
 
 test('When a patrol finds everything in order, then the task is done with the checklist, and the renovation’s history has the patrol', async () => {
@@ -329,4 +330,25 @@ test('When an agent links complaints to the unit complained about, then the patr
   // A unit of another community is not a unit here.
   const x = await world();
   expect(err(await complaintCall('setAboutUnit', { complaintId: other.id, aboutUnitId: String(x.unit._id) }, w.agent.token)).code).toBe('UNIT.NOT_FOUND');
+});
+
+describe('in slices', () => {
+  test('When each invocation may look at one renovation, then repeated invocations make each renovation’s routine task exactly once, and two workers at once add none', async () => {
+    const w = await world();
+    const third = await makeUnit(w.c._id, w.b._id, { room: '0302' });
+    const ids = [w.renovationId, await renovationIn(w.c, w.b, w.neighbourUnit, w.owner), await renovationIn(w.c, w.b, third, w.owner)];
+    const scope = { communityIds: [String(w.c._id)] };
+    const runs = await untilDone(() => runRenovationPatrols({ scope, budget: oneItem() }));
+    expect(runs.slice(0, 3).every((r) => r.more && r.renovations === 1)).toBe(true);
+    expect(total(runs, 'created')).toBe(3);
+    expect(total(await twoWorkersUntilDone(() => runRenovationPatrols({ scope, budget: oneItem() })), 'created')).toBe(0);
+    // Three days later the tasks are still open: two workers count each as waiting once and make none.
+    clock = new Date(DAYTIME.getTime() + 3 * DAY);
+    const later = await twoWorkersUntilDone(() => runRenovationPatrols({ scope, budget: oneItem() }));
+    expect([total(later, 'created'), total(later, 'waiting')]).toEqual([0, 3]);
+    for (const id of ids) {
+      expect((await RenovationPatrol.find({ renovationId: new Types.ObjectId(id) }).lean()).map((t) => [t.kind, t.dueOn])).toEqual([['routine', localDay(DAYTIME)]]);
+      expect((await Renovation.findById(id).lean())!.nextPatrolOn).toBe(addDays(localDay(DAYTIME), 6));
+    }
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { runRepairSla } from '../../cloud/modules/repairs/sla.job';
 import { ALERT, credits, DAYTIME, ok, orderDoc, queued, world, type Person, type World } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -214,4 +215,35 @@ test('When two job runs overlap, then every warning and every breach is sent exa
     expect((await alertsReceived(w.manager, o.id)).map((m) => m.data.phrase3)).toEqual(['已超时']);
     expect((await alertsReceived(techOf(o.assigneeName), o.id)).map((m) => m.data.phrase3).sort()).toEqual(['即将超时', '已改派'].sort());
   }
+});
+
+describe('in slices', () => {
+  test('When each invocation may check one order, then repeated invocations warn, breach and reassign every order exactly once, and two workers at once do too', async () => {
+    const w = await world(stack, { techs: [{ name: '钱师傅' }, { name: '李师傅' }, { name: '周师傅' }], managers: 2 });
+    for (const t of w.techs) await credits(stack, t, ALERT.templateId, 10);
+    await credits(stack, w.manager, ALERT.templateId, 10);
+    const orders = [];
+    for (let i = 0; i < 3; i++) orders.push(await w.report());
+    const techOf = (name?: string) => w.techs.find((t) => t.name === name)!;
+    const scope = { communityIds: [String(w.communityId)] };
+
+    at(96); // 80 % of the accept time for all three: one order an invocation
+    const warned = await untilDone(() => runRepairSla({ scope, budget: oneItem() }));
+    expect(warned.length).toBeGreaterThanOrEqual(3);
+    expect(warned.slice(0, -1).every((r) => r.more && r.checked === 1)).toBe(true);
+    expect(total(warned, 'warned')).toBe(3);
+    expect(total(await untilDone(() => runRepairSla({ scope, budget: oneItem() })), 'warned')).toBe(0);
+
+    at(24); // the accept deadline: two workers, one order each an invocation
+    const breached = await twoWorkersUntilDone(() => runRepairSla({ scope, budget: oneItem() }));
+    expect(total(breached, 'breached')).toBe(3);
+    expect(total(breached, 'reassigned')).toBe(3);
+    for (const o of orders) {
+      const doc = await orderDoc(o.id);
+      expect(doc.breaches).toHaveLength(1);
+      expect(doc.history.filter((h) => h.event === 'dispatch')).toHaveLength(2);
+      expect((await alertsReceived(w.manager, o.id)).map((m) => m.data.phrase3)).toEqual(['已超时']);
+      expect((await alertsReceived(techOf(o.assigneeName), o.id)).map((m) => m.data.phrase3).sort()).toEqual(['即将超时', '已改派'].sort());
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { cleanupMessages } from '../../cloud/modules/sentiment/incident.service';
 import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
 import { DAYTIME, err, ok, world, type Person, type World } from '../helpers/repairs';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 
 /**
@@ -202,4 +203,25 @@ test('When owners or other communities ask, then they are refused; raw messages 
   const gone = ok(await stack.invoke('sentiment', 'incident', { incidentId: incident.id }, await tokenOf(w.agent)));
   expect(gone).toMatchObject({ expiredMessages: 1, messages: [] });
   expect(await SentimentIncident.countDocuments({ _id: incident.id })).toBe(1);
+});
+
+describe('in slices', () => {
+  test('When the retention job runs one message per invocation, then repeated runs (alone, or two workers at once) delete every expired message once and nothing else', async () => {
+    const w = await world(stack);
+    await ingest(w, 'g-slices', [1, 2, 3, 4, 5].map((m) => msg(`s${m}`, `第${m}条消息`, m)));
+    ok(await stack.invoke('sentiment', 'saveSettings', { windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 7 }, await tokenOf(w.manager)));
+    await ingest(w, 'g-slices', [6, 7, 8].map((m) => msg(`s${m}`, `第${m}条消息`, m)));
+    const scope = { communityIds: [String(w.communityId)] };
+    // 8 days on: the 3 messages of the 7-day retention expired; the 5 older ones keep 90 days.
+    clock = new Date(clock.getTime() + 8 * 86_400_000);
+    const alone = await untilDone(() => cleanupMessages({ scope, budget: oneItem() }));
+    expect(total(alone, 'deleted')).toBe(3);
+    expect(alone.length).toBeGreaterThanOrEqual(3);
+    expect(await SentimentMessage.countDocuments({ communityId: w.communityId })).toBe(5);
+    // 91 days on: the 5 older ones go, by two workers at once.
+    clock = new Date(clock.getTime() + 91 * 86_400_000);
+    const two = await twoWorkersUntilDone(() => cleanupMessages({ scope, budget: oneItem() }));
+    expect(total(two, 'deleted')).toBe(5);
+    expect(await SentimentMessage.countDocuments({ communityId: w.communityId })).toBe(0);
+  });
 });

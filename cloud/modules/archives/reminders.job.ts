@@ -6,7 +6,9 @@ import type { Caller } from '../../lib/caller';
 import { claimOnce, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced, type SliceContext } from '../../lib/slices';
+import { communityIdsIn } from '../community';
 import { activeMemberIds } from '../identity';
 import { enqueue } from '../messaging';
 import { ArchiveContract, type ContractRecord } from './contract.model';
@@ -16,10 +18,8 @@ import { ArchiveLoan, type LoanRecord } from './loan.model';
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
-/** One read of the job: at most this many records (a CloudBase invocation must end within 60 s). */
+/** One read of the job: at most this many records (the run's budget, lib/slices.ts, bounds it further). */
 const SLICE = 200;
-/** A run stops taking new slices after this long; what is left is claimed by the next run. */
-const RUN_BUDGET_MS = 40_000;
 
 export interface ArchiveReminderReport {
   /** Warnings sent (claimed) by this run: inspections, contract ends, overdue loans. */
@@ -30,6 +30,8 @@ export interface ArchiveReminderReport {
   messages: number;
   /** The run stopped before the end (time budget, or the process stopping): the next run goes on. */
   cut: boolean;
+  /** The same as `cut`, by the name every sliced job's report uses (lib/slices.ts). */
+  more: boolean;
 }
 
 interface Warning {
@@ -42,22 +44,38 @@ interface Warning {
   also?: Id;
 }
 
+/** The three kinds of records the job reads, in this order: the cursor is `<kind>:<last _id done>`. */
+const KINDS = ['equipment', 'contracts', 'loans'] as const;
+type Kind = (typeof KINDS)[number];
+
 /**
- * Read `model` by `_id` in slices of SLICE (filter fixed), calling `each` for every record, until the
- * end, the budget, or the signal.
+ * Read `model` by `_id` in slices (filter fixed) after `after`, calling `each` for every record and
+ * saving the cursor after each slice, until the end (true) or the budget (false).
  */
-async function inSlices<D extends { _id: Id }>(model: mongoose.Model<never>, filter: Record<string, unknown>, each: (d: D) => Promise<void>, stop: () => boolean): Promise<boolean> {
-  let last: Id | null = null;
+async function inSlices<D extends { _id: Id }>(
+  model: mongoose.Model<never>,
+  filter: Record<string, unknown>,
+  after: string | null,
+  each: (d: D) => Promise<void>,
+  slice: SliceContext,
+  kind: Kind,
+): Promise<boolean> {
+  let last: Id | null = after ? new ObjectId(after) : null;
   for (;;) {
-    if (stop()) return true;
+    if (slice.budget.spent) return false;
+    const limit = Math.min(SLICE, slice.budget.itemsLeft);
     const docs = (await model
       .find({ ...filter, ...(last ? { _id: { $gt: last } } : {}) } as never)
       .sort({ _id: 1 })
-      .limit(SLICE)
+      .limit(limit)
       .lean()) as unknown as D[];
     for (const d of docs) await each(d);
-    if (docs.length < SLICE) return false;
-    last = docs[docs.length - 1]._id;
+    slice.budget.spend(docs.length);
+    if (docs.length) {
+      last = docs[docs.length - 1]._id;
+      await slice.save(`${kind}:${String(last)}`);
+    }
+    if (docs.length < limit) return true;
   }
 }
 
@@ -69,12 +87,11 @@ async function inSlices<D extends { _id: Id }>(model: mongoose.Model<never>, fil
  * (`claimOnce` on record, due date and threshold) before its messages are queued; a claim whose
  * messages could not be queued is given back for the next run. Acts only on the run's scope.
  */
-export async function runArchiveReminders(run: { scope?: JobScope; signal?: AbortSignal } = {}): Promise<ArchiveReminderReport> {
-  const started = Date.now();
-  const stop = () => Boolean(run.signal?.aborted) || Date.now() - started > RUN_BUDGET_MS;
+export async function runArchiveReminders(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<ArchiveReminderReport> {
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
   const day = localDay(now());
   const horizon = addDays(day, DUE_SOON_DAYS);
-  const report: ArchiveReminderReport = { equipment: 0, contracts: 0, loans: 0, messages: 0, cut: false };
+  const report: ArchiveReminderReport = { equipment: 0, contracts: 0, loans: 0, messages: 0, cut: false, more: false };
   const managers = new Map<string, Id[]>();
   const managersOf = async (communityId: Id): Promise<Id[]> => {
     const k = String(communityId);
@@ -99,9 +116,10 @@ export async function runArchiveReminders(run: { scope?: JobScope; signal?: Abor
     }
   };
 
-  const cutEquipment = await inSlices<EquipmentRecord>(
+  const equipment = (communityId: Id, after: string | null, slice: SliceContext) => inSlices<EquipmentRecord>(
     Equipment as never,
-    { ...inScope(run.scope), status: 'active', nextDueOn: { $lte: horizon } },
+    { communityId, status: 'active', nextDueOn: { $lte: horizon } },
+    after,
     async (e) => {
       const [t] = dueWarnings(day, e.nextDueOn as string);
       if (!t) return;
@@ -113,11 +131,13 @@ export async function runArchiveReminders(run: { scope?: JobScope; signal?: Abor
       });
       if (sent) report.equipment++;
     },
-    stop,
+    slice,
+    'equipment',
   );
-  const cutContracts = await inSlices<ContractRecord>(
+  const contracts = (communityId: Id, after: string | null, slice: SliceContext) => inSlices<ContractRecord>(
     ArchiveContract as never,
-    { ...inScope(run.scope), status: 'active', endOn: { $lte: horizon } },
+    { communityId, status: 'active', endOn: { $lte: horizon } },
+    after,
     async (c) => {
       const [t] = dueWarnings(day, c.endOn);
       if (!t) return;
@@ -129,11 +149,13 @@ export async function runArchiveReminders(run: { scope?: JobScope; signal?: Abor
       });
       if (sent) report.contracts++;
     },
-    stop,
+    slice,
+    'contracts',
   );
-  const cutLoans = await inSlices<LoanRecord>(
+  const loans = (communityId: Id, after: string | null, slice: SliceContext) => inSlices<LoanRecord>(
     ArchiveLoan as never,
-    { ...inScope(run.scope), status: 'open', dueOn: { $lt: day } },
+    { communityId, status: 'open', dueOn: { $lt: day } },
+    after,
     async (l) => {
       const week = loanOverdueWeek(day, l.dueOn);
       if (!week) return;
@@ -146,9 +168,22 @@ export async function runArchiveReminders(run: { scope?: JobScope; signal?: Abor
       });
       if (sent) report.loans++;
     },
-    stop,
+    slice,
+    'loans',
   );
-  report.cut = cutEquipment || cutContracts || cutLoans;
+  const readers: Record<Kind, typeof equipment> = { equipment, contracts, loans };
+
+  // Per community (lib/slices.ts: a lease each, two workers share the communities), the three kinds
+  // in turn, each by `_id` from the saved cursor. An item is a warning, claimed once by its key.
+  const sliced = await runSliced('archiveReminders', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    const [fromKind, fromId] = slice.cursor ? (slice.cursor.split(':') as [Kind, string]) : [KINDS[0], null];
+    const id = new ObjectId(communityId);
+    for (const kind of KINDS.slice(Math.max(0, KINDS.indexOf(fromKind)))) {
+      if (!(await readers[kind](id, kind === fromKind ? fromId : null, slice))) return 'more';
+    }
+    return 'done';
+  });
+  report.cut = report.more = sliced.more;
   return report;
 }
 

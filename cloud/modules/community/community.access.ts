@@ -2,6 +2,7 @@ import type { CallerRole } from '@shared/domain/roles';
 import { inCommunity, type AccessRules } from '../../lib/access';
 import { BindingRequest } from './binding.model';
 import { Building, Unit } from './community.model';
+import { findUnitFor } from './directory';
 import { ParkingSpace, Resident, Vehicle } from './household.model';
 
 /** The staff who see any unit's account (fees.account). */
@@ -23,7 +24,8 @@ export const access: AccessRules = {
   bindingRequest: { code: 'BINDING.NOT_FOUND', reachable: inCommunity(BindingRequest) },
   ownUnit: {
     code: 'UNIT.NOT_FOUND',
-    reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await Unit.exists({ _id: id, communityId: caller.communityId })) !== null,
+    // The unit read here is kept for the handler of this invocation (unitOf with the caller: a repair report's location).
+    reachable: async (id, caller) => caller.unitIds.includes(String(id)) && (await findUnitFor(caller, id)) !== null,
   },
   accountUnit: {
     code: 'UNIT.NOT_FOUND',

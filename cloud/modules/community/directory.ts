@@ -1,4 +1,5 @@
 import type { UnitStatus } from '@shared/domain/units';
+import type { Caller } from '../../lib/caller';
 import { mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { Building, Community, Unit } from './community.model';
@@ -64,8 +65,29 @@ export async function unitLabels(unitIds: readonly Id[]): Promise<Map<string, st
   return new Map(units.map((u) => [String(u._id), u.label]));
 }
 
-/** A unit of the community (its label), or null. */
-export async function unitOf(communityId: Id | string, unitId: Id | string): Promise<{ _id: Id; label: string } | null> {
+/**
+ * Units an access check of this invocation found for the caller (`ownUnit`), keyed by the Caller
+ * object the pipeline passes on to the handler: `unitOf(…, caller)` answers from it without a read.
+ */
+const unitsFoundFor = new WeakMap<Caller, Map<string, { _id: Id; communityId: Id; label: string }>>();
+
+/** A unit of the caller's community, read by an access check (community.access.ts), kept for the rest of the invocation. */
+export async function findUnitFor(caller: Caller, unitId: Id): Promise<{ _id: Id; label: string } | null> {
+  const u = await Unit.findOne({ _id: unitId, communityId: caller.communityId }, { label: 1, communityId: 1 }).lean();
+  if (!u) return null;
+  const found = unitsFoundFor.get(caller) ?? new Map<string, { _id: Id; communityId: Id; label: string }>();
+  found.set(String(u._id), { _id: u._id, communityId: u.communityId, label: u.label });
+  unitsFoundFor.set(caller, found);
+  return { _id: u._id, label: u.label };
+}
+
+/**
+ * A unit of the community (its label), or null. `caller`: a unit an access check already read for
+ * this caller in this invocation is not read again.
+ */
+export async function unitOf(communityId: Id | string, unitId: Id | string, caller?: Caller): Promise<{ _id: Id; label: string } | null> {
+  const seen = caller ? unitsFoundFor.get(caller)?.get(String(unitId)) : undefined;
+  if (seen && String(seen.communityId) === String(communityId)) return { _id: seen._id, label: seen.label };
   const u = await Unit.findOne({ _id: oid(unitId), communityId: oid(communityId) }, { label: 1 }).lean();
   return u ? { _id: u._id, label: u.label } : null;
 }

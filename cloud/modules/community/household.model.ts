@@ -27,6 +27,8 @@ const residentSchema = new Schema(
 );
 residentSchema.index({ communityId: 1, unitId: 1 });
 residentSchema.index({ communityId: 1, name: 1 });
+// A unit's residents and the one a user is linked to (binding.service: a unit id is known, its community implied).
+residentSchema.index({ unitId: 1, userId: 1 });
 
 /**
  * A parking space (车位) of the community: sold (owned), rented with a lease end, used temporarily,
@@ -98,6 +100,8 @@ const parkingReminderRunSchema = new Schema(
   },
   { versionKey: false, collection: 'parking_reminder_runs' },
 );
+/** A community's journals left by dead runs (the sliced job replays them per community). */
+parkingReminderRunSchema.index({ communityId: 1, at: 1 });
 
 export const ParkingSpace = model('ParkingSpace', parkingSpaceSchema);
 export const ParkingReminderRun = model('ParkingReminderRun', parkingReminderRunSchema);

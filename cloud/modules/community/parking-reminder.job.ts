@@ -6,11 +6,12 @@ import { insertIgnoringDuplicates } from '../../lib/bulk';
 import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced, sliceBatches } from '../../lib/slices';
 import { owners as ownersIn } from '../identity';
 import { addCallTasks, enqueueMany, type EnqueueInput } from '../messaging';
-import { Unit } from './community.model';
-import { ParkingReminderRun, ParkingSettings, ParkingSpace, Resident } from './household.model';
+import { communityIdsIn, recordedOwners, unitLabels } from './directory';
+import { ParkingReminderRun, ParkingSettings, ParkingSpace } from './household.model';
 
 type Id = mongoose.Types.ObjectId;
 
@@ -25,6 +26,8 @@ export interface ParkingReminderReport {
   noContact: number;
   /** Stages of dead runs' journals queued by this run. */
   replayed: number;
+  /** Work is left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /** A run that has not closed its journal in this time is taken to be dead, and its journal replayed. */
@@ -46,19 +49,14 @@ interface StageItem {
   daysLeft: number;
 }
 
-/** Who the messages go to and what they name: bound owners by unit, owners on record, unit labels (of the communities in scope). */
-async function recipientsOf(scope: JobScope | undefined) {
-  const mine = inScope(scope);
-  const [owners, recorded, units] = await Promise.all([
-    ownersIn({ scope }),
-    Resident.find({ ...mine, relation: 'owner' }, { unitId: 1, name: 1, phone: 1, userId: 1 }).lean(),
-    Unit.find(mine, { label: 1 }).lean(),
-  ]);
+/** Who the messages go to and what they name: bound owners by unit (of the community), owners on record and labels of the units. */
+async function recipientsOf(communityId: Id, unitIds: readonly Id[]) {
+  const [owners, recorded, labels] = await Promise.all([ownersIn({ communityId }), recordedOwners(communityId, unitIds), unitLabels(unitIds)]);
   const ownersByUnit = new Map<string, typeof owners>();
   for (const o of owners) for (const u of o.unitIds) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
   const recordedByUnit = new Map<string, typeof recorded>();
   for (const r of recorded) recordedByUnit.set(String(r.unitId), [...(recordedByUnit.get(String(r.unitId)) ?? []), r]);
-  return { ownersByUnit, recordedByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])) };
+  return { ownersByUnit, recordedByUnit, labelOf: labels };
 }
 type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
 
@@ -126,9 +124,9 @@ async function queue(out: Outgoing, report: ParkingReminderReport): Promise<void
   report.callTasks += await addCallTasks(out.calls);
 }
 
-/** Finish the journals of runs that died between claiming and queueing (one run replays each). */
-async function replayDeadRuns(report: ParkingReminderReport, scope: JobScope | undefined): Promise<void> {
-  const dead = await ParkingReminderRun.find({ at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) }, ...inScope(scope) }).lean();
+/** Finish the journals of the community's runs that died between claiming and queueing (one run replays each). */
+async function replayDeadRuns(communityId: Id, report: ParkingReminderReport): Promise<void> {
+  const dead = await ParkingReminderRun.find({ communityId, at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) } }).lean();
   for (const run of dead) {
     // Permanent (no ttl): one such claim per crashed run.
     if (!(await claimOnce(`parking-replay:${run._id}`))) continue;
@@ -138,13 +136,15 @@ async function replayDeadRuns(report: ParkingReminderReport, scope: JobScope | u
     const mine = items.filter((d) => held.has(d.key));
     if (mine.length) {
       const out: Outgoing = { messages: [], calls: [] };
-      stageOutgoing(run.communityId, mine, await recipientsOf({ communityIds: [String(run.communityId)] }), report, out);
+      stageOutgoing(run.communityId, mine, await recipientsOf(run.communityId, unitIdsOf(mine)), report, out);
       await queue(out, report);
     }
     await ParkingReminderRun.deleteOne({ _id: run._id });
     report.replayed += mine.length;
   }
 }
+
+const unitIdsOf = (items: StageItem[]): Id[] => [...new Set(items.map((d) => d.unitId))].map((id) => new mongoose.Types.ObjectId(id));
 
 /**
  * 车位到期提醒, every community (a manager's manual run: theirs). For each rented or temporary space
@@ -157,60 +157,83 @@ async function replayDeadRuns(report: ParkingReminderReport, scope: JobScope | u
  *
  * Exactly once across racing runs (the claims) and crashes (a journal written before the claims,
  * deleted once queued; a later run replays a journal older than RUN_LEASE_MS).
+ *
+ * In slices (lib/slices.ts): community by community, the leased spaces that may have reached a stage
+ * in `_id` order a batch at a time (an item: one space; a batch: one journal, one claims insert, one
+ * enqueue), within the invocation's budget; `more`: the next invocation continues (the cursor
+ * belongs to the day: a cursor left from another day starts the community again).
  */
-export async function runParkingReminders(opts: { scope?: JobScope; signal?: AbortSignal; checkpoint?: (step: 'claimed') => void | Promise<void> } = {}): Promise<ParkingReminderReport> {
-  const report: ParkingReminderReport = { leases: 0, messages: 0, callTasks: 0, noContact: 0, replayed: 0 };
-  const { scope } = opts;
-  await replayDeadRuns(report, scope);
+export async function runParkingReminders(
+  opts: { scope?: JobScope; signal?: AbortSignal; budget?: Budget; checkpoint?: (step: 'claimed') => void | Promise<void> } = {},
+): Promise<ParkingReminderReport> {
+  const report: ParkingReminderReport = { leases: 0, messages: 0, callTasks: 0, noContact: 0, replayed: 0, more: false };
   const at = now();
   const today = localDay(at);
-  const mine = inScope(scope);
-  // Leases that may have reached a stage, and every community's own days: two reads for every community in scope.
-  const [spaces, settings] = await Promise.all([
-    ParkingSpace.find({ ...mine, kind: { $in: LEASED_KINDS }, leaseEndsOn: { $lte: addDays(today, LOOK_AHEAD_DAYS) } }, { communityId: 1, code: 1, kind: 1, unitId: 1, leaseEndsOn: 1, leaseId: 1 }).lean(),
-    ParkingSettings.find(mine, { reminderDays: 1 }).lean(),
-  ]);
-  const daysOf = new Map(settings.filter((s) => !parkingReminderDaysProblem(s.reminderDays)).map((s) => [String(s._id), s.reminderDays.slice(0, MAX_PARKING_REMINDER_STAGES)]));
-  const byCommunity = new Map<string, StageItem[]>();
-  for (const s of spaces) {
-    if (!s.unitId || !s.leaseEndsOn) continue;
-    const daysLeft = leaseDaysLeft(s.leaseEndsOn, today);
-    const days = daysOf.get(String(s.communityId)) ?? DEFAULT_PARKING_REMINDER_DAYS;
-    const stage = daysLeft < 0 ? 'expired' : parkingStageReached(daysLeft, days);
-    if (stage === null) continue;
-    // The lease: its id (every assignment and renewal makes a new one); a space written with an end date but no id, by its end date.
-    const lease = s.leaseId ? String(s.leaseId) : `${String(s._id)}-${s.leaseEndsOn}`;
-    const item: StageItem = { spaceId: String(s._id), unitId: String(s.unitId), code: s.code, kind: s.kind as ParkingKind, leaseEndsOn: s.leaseEndsOn, key: `parking:${lease}:${stage}`, stage, daysLeft };
-    const list = byCommunity.get(String(s.communityId));
-    if (list) list.push(item);
-    else byCommunity.set(String(s.communityId), [item]);
-  }
-  let who: Recipients | null = null;
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const sliced = await runSliced('parkingReminders', { communityIds: await communityIdsIn(opts.scope), budget }, async (cid, slice) => {
+    const communityId = new mongoose.Types.ObjectId(cid);
+    await replayDeadRuns(communityId, report);
+    let days: readonly number[] | undefined;
+    const daysOf = async (): Promise<readonly number[]> => {
+      if (days) return days;
+      const s = await ParkingSettings.findById(cid, { reminderDays: 1 }).lean();
+      days = s && !parkingReminderDaysProblem(s.reminderDays) ? s.reminderDays.slice(0, MAX_PARKING_REMINDER_STAGES) : DEFAULT_PARKING_REMINDER_DAYS;
+      return days;
+    };
+    return sliceBatches(
+      slice,
+      {
+        // Leases that may have reached a stage.
+        read: (after, limit) =>
+          ParkingSpace.find(
+            { communityId, kind: { $in: LEASED_KINDS }, leaseEndsOn: { $lte: addDays(today, LOOK_AHEAD_DAYS) }, ...(after ? { _id: { $gt: new mongoose.Types.ObjectId(after) } } : {}) },
+            { communityId: 1, code: 1, kind: 1, unitId: 1, leaseEndsOn: 1, leaseId: 1 },
+          )
+            .sort({ _id: 1 })
+            .limit(limit)
+            .lean(),
+        keyOf: (s) => String(s._id),
+        batch: 5_000,
+        pass: today,
+      },
+      async (spaces) => {
+        const wanted: StageItem[] = [];
+        for (const s of spaces) {
+          if (!s.unitId || !s.leaseEndsOn) continue;
+          const daysLeft = leaseDaysLeft(s.leaseEndsOn, today);
+          const stage = daysLeft < 0 ? 'expired' : parkingStageReached(daysLeft, await daysOf());
+          if (stage === null) continue;
+          // The lease: its id (every assignment and renewal makes a new one); a space written with an end date but no id, by its end date.
+          const lease = s.leaseId ? String(s.leaseId) : `${String(s._id)}-${s.leaseEndsOn}`;
+          wanted.push({ spaceId: String(s._id), unitId: String(s.unitId), code: s.code, kind: s.kind as ParkingKind, leaseEndsOn: s.leaseEndsOn, key: `parking:${lease}:${stage}`, stage, daysLeft });
+        }
+        if (wanted.length) await remind(communityId, wanted, at, report, opts.checkpoint);
+      },
+    );
+  });
+  report.more = sliced.more;
+  return report;
+}
+
+/** One batch of a community's stages: the journal first, then the claims (each marked with this run), then the messages and calls; a crash after claiming is replayed. */
+async function remind(communityId: Id, wanted: StageItem[], at: Date, report: ParkingReminderReport, checkpoint?: (step: 'claimed') => void | Promise<void>): Promise<void> {
+  const runId = `parking:${String(communityId)}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
+  await ParkingReminderRun.create({ _id: runId, communityId, items: wanted, at });
+  const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: d.key, at, run: runId })) as never[]);
+  const claimed = wanted.filter((_d, i) => !taken.has(i));
   const out: Outgoing = { messages: [], calls: [] };
-  const runs: { runId: string; claimed: StageItem[] }[] = [];
-  for (const [cid, wanted] of byCommunity) {
-    if (opts.signal?.aborted) break;
-    // The journal first, then the claims (each marked with this run): a crash after claiming is replayed.
-    const runId = `parking:${cid}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
-    await ParkingReminderRun.create({ _id: runId, communityId: new mongoose.Types.ObjectId(cid), items: wanted, at });
-    const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: d.key, at, run: runId })) as never[]);
-    const claimed = wanted.filter((_d, i) => !taken.has(i));
-    runs.push({ runId, claimed });
-    if (!claimed.length) continue;
+  if (claimed.length) {
     report.leases += claimed.length;
-    who ??= await recipientsOf(scope);
-    stageOutgoing(new mongoose.Types.ObjectId(cid), claimed, who, report, out);
+    stageOutgoing(communityId, claimed, await recipientsOf(communityId, unitIdsOf(claimed)), report, out);
+    await checkpoint?.('claimed');
   }
-  if (!runs.length) return report;
-  await opts.checkpoint?.('claimed');
   try {
     await queue(out, report);
   } catch (err) {
     // What was not queued is tried again by the next run: give the stages back.
-    await Claim.collection.deleteMany({ _id: { $in: runs.flatMap((r) => r.claimed.map((d) => d.key)) } } as never);
-    await ParkingReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
+    await Claim.collection.deleteMany({ _id: { $in: claimed.map((d) => d.key) } } as never);
+    await ParkingReminderRun.deleteOne({ _id: runId });
     throw err;
   }
-  await ParkingReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
-  return report;
+  await ParkingReminderRun.deleteOne({ _id: runId });
 }

@@ -1,7 +1,10 @@
 import { localMinute } from '@shared/domain/calendar';
 import { INQUIRY_STAGE_LABELS, INQUIRY_STAGES_OF, INQUIRY_WARN_SHARE, type InquiryStage, type InquiryStatus } from '@shared/domain/desk';
 import { now } from '../../lib/clock';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import { mongoose } from '../../lib/db';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced, sliceBatches } from '../../lib/slices';
+import { communityIdsIn } from '../community';
 import { SYSTEM } from '../../lib/revision';
 import { Inquiry, type InquiryDoc } from './inquiry.model';
 import { agentsOf, alertManagers, alertStaff } from './inquiry.notify';
@@ -11,6 +14,8 @@ export interface InquirySlaReport {
   checked: number;
   warned: number;
   breached: number;
+  /** Work is left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /**
@@ -22,16 +27,36 @@ export interface InquirySlaReport {
  * Idempotent and safe to run concurrently: messages are keyed by the deadline (the outbox drops
  * repeats) and the bookkeeping is a revision-guarded change that applies once.
  * A manager's manual run passes `scope`: only the inquiries of their communities.
+ *
+ * In slices (lib/slices.ts): community by community, the open inquiries in `_id` order a batch at a
+ * time (an item: one open inquiry), within the invocation's budget; `more`: the next invocation continues.
  */
-export async function runInquirySla(opts: { signal?: AbortSignal; scope?: JobScope } = {}): Promise<InquirySlaReport> {
-  const report: InquirySlaReport = { checked: 0, warned: 0, breached: 0 };
+export async function runInquirySla(opts: { signal?: AbortSignal; scope?: JobScope; budget?: Budget } = {}): Promise<InquirySlaReport> {
+  const report: InquirySlaReport = { checked: 0, warned: 0, breached: 0, more: false };
   const staged = Object.keys(INQUIRY_STAGES_OF) as InquiryStatus[];
-  const open = (await Inquiry.find({ status: { $in: staged }, ...inScope(opts.scope) }, { history: 0 }).lean()) as InquiryDoc[];
-  for (const i of open) {
-    if (opts.signal?.aborted) break;
-    report.checked++;
-    for (const stage of INQUIRY_STAGES_OF[i.status as InquiryStatus] ?? []) await checkStage(i, stage, report);
-  }
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const sliced = await runSliced('inquirySla', { communityIds: await communityIdsIn(opts.scope), budget }, async (communityId, slice) => {
+    const community = new mongoose.Types.ObjectId(communityId);
+    return sliceBatches(
+      slice,
+      {
+        read: async (after, limit) =>
+          (await Inquiry.find({ communityId: community, status: { $in: staged }, ...(after ? { _id: { $gt: new mongoose.Types.ObjectId(after) } } : {}) }, { history: 0 })
+            .sort({ _id: 1 })
+            .limit(limit)
+            .lean()) as InquiryDoc[],
+        keyOf: (i) => String(i._id),
+        batch: 100,
+      },
+      async (open) => {
+        for (const i of open) {
+          report.checked++;
+          for (const stage of INQUIRY_STAGES_OF[i.status as InquiryStatus] ?? []) await checkStage(i, stage, report);
+        }
+      },
+    );
+  });
+  report.more = sliced.more;
   return report;
 }
 

@@ -5,10 +5,9 @@ import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { Claim } from '../../lib/claim';
 import { buildingsOf, recordedOwners, unitOf, unitsByIds } from '../community';
 import type { Caller } from '../../lib/caller';
-import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
+import { ArrearsOutcome, Bill, Payment, Refund, ReminderPlan, UnitPause } from './fee.model';
 import { ladderDaysOf } from './ladder.service';
 
 const { ObjectId } = mongoose.Types;
@@ -198,18 +197,21 @@ export async function stats(caller: Caller, month?: string): Promise<CollectionS
   const sum = (list: typeof bills, f: (b: (typeof bills)[number]) => number) => list.reduce((s, b) => s + f(b), 0);
   const billed = sum(bills, (b) => b.amountFen);
   const collected = sum(bills, (b) => paidOf.get(String(b._id)) ?? 0);
-  // Reminders handled in the month: the ladder's claims `remind:<bill>:<stage>`.
-  const claims = await Claim.find({ _id: { $regex: '^remind:' }, at: { $gte: from, $lt: to } }).lean();
+  // Reminders handled in the month: the stages of the reminder run's plans (reminder.job.ts), each once.
+  const plans = await ReminderPlan.find({ communityId, at: { $gte: from, $lt: to } }, { items: 1, at: 1 }).lean();
   const billIds = new Set(allBills.map((b) => String(b._id)));
+  const handled = new Map<string, { stage: number; unitId: string; at: Date }>();
+  for (const p of plans) {
+    for (const d of p.items as { billId: string; unitId: string; stage: number }[]) {
+      const key = `${d.billId}:${d.stage}`;
+      if (!handled.has(key) && billIds.has(d.billId)) handled.set(key, { stage: d.stage, unitId: d.unitId, at: p.at });
+    }
+  }
   const paymentsByUnit = new Map<string, Date[]>();
   for (const p of payments) paymentsByUnit.set(String(p.unitId), [...(paymentsByUnit.get(String(p.unitId)) ?? []), p.at]);
   const reminders = LADDER_STAGES.map((s) => {
-    const mine = claims.filter((c) => c._id.endsWith(`:${s.stage}`) && billIds.has(c._id.slice('remind:'.length, c._id.lastIndexOf(':'))));
-    const paidWithin7Days = mine.filter((c) => {
-      const billId = c._id.slice('remind:'.length, c._id.lastIndexOf(':'));
-      const unitId = billId.split(':')[1];
-      return (paymentsByUnit.get(unitId) ?? []).some((at) => at >= c.at && at.getTime() - c.at.getTime() <= 7 * DAY_MS);
-    }).length;
+    const mine = [...handled.values()].filter((h) => h.stage === s.stage);
+    const paidWithin7Days = mine.filter((h) => (paymentsByUnit.get(h.unitId) ?? []).some((at) => at >= h.at && at.getTime() - h.at.getTime() <= 7 * DAY_MS)).length;
     return { stage: s.stage, label: s.label, sent: mine.length, paidWithin7Days };
   });
   return {

@@ -114,6 +114,8 @@ const refundSchema = new Schema(
   { versionKey: false, collection: 'refunds' },
 );
 refundSchema.index({ paymentId: 1 });
+// What each unit's refunds add up to (the reminder run's $group by unit).
+refundSchema.index({ communityId: 1, unitId: 1 });
 
 /**
  * A deposit given back (押金退还, deposit.service.ts): one per deposit bill (`_id` = the bill's id), with
@@ -188,20 +190,26 @@ const feeSettingsSchema = new Schema(
 export const FeeSettings = model('FeeSettings', feeSettingsSchema);
 
 /**
- * A reminder run's journal for one community: the stages it is about to claim and send, written
- * before the claims and deleted once the messages and call tasks are queued. A journal left by a
- * run that died in between is replayed by the next run (with the same event keys, so nothing goes
- * twice): a claimed stage is never lost.
+ * The reminder run's plan of one batch (reminder.job.ts): the stages of up to ~1,000 units it is
+ * about to send, written before their messages and call tasks. It is the ladder's memory — a stage
+ * of a bill is handled once: the next runs read the plans of the ladder's window and skip what they
+ * list — and its journal: a worker killed after writing it left its cursor at the batch's start, so
+ * the next worker finds the plan by `_id` (`<community>:<pass>:<cursor>`) and queues it again
+ * (keyed messages and call tasks: nothing goes twice). One document per batch, never updated.
  */
-const reminderRunSchema = new Schema(
+const reminderPlanSchema = new Schema(
   {
     _id: { type: String, required: true },
     communityId: { type: Schema.Types.ObjectId, required: true },
-    /** The local day of the run: the bundled message's event key. */
+    /** The local day of the batch: the bundled messages' event key `fees:<unit>:<day>`. */
     day: { type: String, required: true },
+    /** The last unit of the batch (the cursor once it is queued). */
+    last: { type: String, required: true },
     items: { type: [Schema.Types.Mixed], required: true },
     at: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'reminder_runs' },
+  { versionKey: false, collection: 'fee_reminder_plans' },
 );
-export const ReminderRun = model('ReminderRun', reminderRunSchema);
+// The ladder's window of a community (reminder.job.ts) and a month's stages (arrears.service.ts stats).
+reminderPlanSchema.index({ communityId: 1, at: 1 });
+export const ReminderPlan = model('ReminderPlan', reminderPlanSchema);

@@ -7,7 +7,8 @@ import { isDuplicateKey, mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import type { Caller } from '../../lib/caller';
-import { spaceHolders, unitOf, unitsOf as unitsIn } from '../community';
+import { communityIdsIn, spaceHolders, unitOf, unitsOf as unitsIn, type UnitRecord } from '../community';
+import { Budget, runSliced } from '../../lib/slices';
 import { messagesAbout } from '../messaging';
 import { Bill, FeeItem, Payment, Refund } from './fee.model';
 import { PayRefund } from './pay.model';
@@ -63,77 +64,110 @@ export function billableMonth(month?: string): string {
  * month; quarterly in Jan/Apr/Jul/Oct; yearly in January), one bill per unit (property: by area, the
  * vacancy discount for vacant units; parking: by the unit's spaces; fixed: per unit). Bills are keyed
  * by item, unit and period and inserted ignoring duplicates: a repeated or resumed run adds nothing twice.
- * The communities in `jobScope` (default every community) in one pass (each collection read once).
+ *
+ * In slices (lib/slices.ts `runSliced`): community by community under a lease, units in `_id` order
+ * in batches of up to 1,000 (one insert of their bills, then the cursor: the last unit done), until
+ * the budget (bills) is spent — the report says `more` and the next invocation continues. The timer's
+ * pass is per month (job `billFees`, period = the month: a community billed for the month is skipped
+ * until the next one); a manager's run by hand is a fresh pass each time (job `billFees:manual:<month>`),
+ * so an item added later is billed and what exists is counted. Items, units and parking spaces are
+ * each read once per invocation.
  */
-async function bill(month: string, jobScope?: JobScope): Promise<BillingRunReport> {
-  const scope = inScope(jobScope);
+async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; budget?: Budget; signal?: AbortSignal } = {}): Promise<BillingRunReport> {
   const [year, m] = month.split('-').map(Number);
-  const due = (await FeeItem.find({ ...scope, active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
-  if (!due.length) return { period: month, items: 0, created: 0, existing: 0 };
-  const billed = new Set(due.map((i) => String(i.communityId)));
-  const units = (await unitsIn(jobScope)).filter((u) => billed.has(String(u.communityId)));
-  const unitsOf = new Map<string, typeof units>();
-  for (const u of units) {
-    const list = unitsOf.get(String(u.communityId));
-    if (list) list.push(u);
-    else unitsOf.set(String(u.communityId), [u]);
-  }
-  const holders = due.some((i) => i.kind === 'parking') ? await spaceHolders(jobScope) : [];
-  const spacesOf = new Map<string, number>();
-  for (const unitId of holders) spacesOf.set(String(unitId), (spacesOf.get(String(unitId)) ?? 0) + 1);
-  const at = now();
-  let created = 0;
-  let total = 0;
-  for (const item of due) {
-    const cycle = item.cycle as BillingCycle;
-    const period = periodOf(cycle, year, m);
-    const months = CYCLE_MONTHS[cycle];
-    const docs = (unitsOf.get(String(item.communityId)) ?? []).flatMap((u) => {
-      const vacant = u.status === 'vacant' && item.kind === 'property';
-      const count = item.kind === 'parking' ? (spacesOf.get(String(u._id)) ?? 0) : 1;
-      if (count === 0) return [];
-      const amountFen = billAmount({ kind: item.kind as FeeKind, rateFen: item.rateFen, areaM2: u.areaM2, spaces: count, months, vacancyPercent: vacant ? item.vacancyPercent : 100 });
-      const quantity = item.kind === 'property' ? `${u.areaM2.toFixed(2)}㎡` : item.kind === 'parking' ? `${count}个车位` : '1户';
-      return [
-        {
-          _id: `${String(item._id)}:${String(u._id)}:${period}`,
-          communityId: item.communityId,
-          unitId: u._id,
-          buildingId: u.buildingId,
-          itemId: item._id,
-          itemName: item.name,
-          kind: item.kind,
-          period,
-          amountFen,
-          dueDate: dayStart(dayOf(year, m, item.dueDay)),
-          detail: `${yuan(item.rateFen)}${FEE_RATE_UNITS[item.kind as FeeKind]} × ${quantity} × ${months}个月${vacant && item.vacancyPercent < 100 ? ` × 空置${item.vacancyPercent}%` : ''}`,
-          status: 'open',
-          createdAt: at,
-        },
-      ];
-    });
-    total += docs.length;
-    for (let i = 0; i < docs.length; i += 1000) {
-      const chunk = docs.slice(i, i + 1000);
-      created += chunk.length - (await insertIgnoringDuplicates(Bill.collection, chunk as never[])).size;
+  const communityIds = await communityIdsIn(opts.scope);
+  const report: BillingRunReport = { period: month, items: 0, created: 0, existing: 0, more: false };
+  if (!communityIds.length) return report;
+  const jobScope: JobScope = { communityIds };
+  const due = (await FeeItem.find({ ...inScope(jobScope), active: true }).lean()).filter((i) => i.kind !== 'one-off' && (m - 1) % CYCLE_MONTHS[i.cycle as BillingCycle] === 0);
+  report.items = due.length;
+  if (!due.length) return report;
+  const billed = communityIds.filter((cid) => due.some((i) => String(i.communityId) === cid));
+  // Read when a community is first worked on (a timer's later runs in the month skip every community: no read).
+  let directory: Promise<{ unitsOf: Map<string, UnitRecord[]>; spacesOf: Map<string, number> }> | null = null;
+  const load = async () => {
+    const scope = { communityIds: billed };
+    const [units, holders] = await Promise.all([unitsIn(scope), due.some((i) => i.kind === 'parking') ? spaceHolders(scope) : Promise.resolve([])]);
+    const unitsOf = new Map<string, UnitRecord[]>();
+    for (const u of units) {
+      const list = unitsOf.get(String(u.communityId));
+      if (list) list.push(u);
+      else unitsOf.set(String(u.communityId), [u]);
     }
-  }
-  return { period: month, items: due.length, created, existing: total - created };
+    for (const list of unitsOf.values()) list.sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
+    const spacesOf = new Map<string, number>();
+    for (const unitId of holders) spacesOf.set(String(unitId), (spacesOf.get(String(unitId)) ?? 0) + 1);
+    return { unitsOf, spacesOf };
+  };
+  const at = now();
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const job = opts.manual ? `billFees:manual:${month}` : 'billFees';
+  const sliced = await runSliced(job, { communityIds: billed, period: opts.manual ? '' : month, budget }, async (cid, { cursor, budget, save }) => {
+    const { unitsOf, spacesOf } = await (directory ??= load());
+    const items = due.filter((i) => String(i.communityId) === cid);
+    const units = (unitsOf.get(cid) ?? []).filter((u) => !cursor || String(u._id) > cursor);
+    for (let i = 0; i < units.length; ) {
+      const n = Math.max(1, Math.min(1000, Math.floor(budget.itemsLeft / items.length)));
+      const chunk = units.slice(i, i + n);
+      i += chunk.length;
+      const docs = items.flatMap((item) => chunk.flatMap((u) => billOf(item, u, year, m, spacesOf, at)));
+      const dup = await insertIgnoringDuplicates(Bill.collection, docs as never[]);
+      report.created += docs.length - dup.size;
+      report.existing += dup.size;
+      await save(String(chunk[chunk.length - 1]._id));
+      budget.spend(Math.max(1, docs.length));
+      if (budget.spent && i < units.length) return 'more';
+    }
+    return 'done';
+  });
+  report.more = sliced.more;
+  return report;
+}
+
+type DueItem = { _id: Id; communityId: Id; name: string; kind: string; rateFen: number; cycle: string; dueDay: number; vacancyPercent: number };
+
+/** The bill of one item for one unit (none: a parking fee for a unit without spaces). */
+function billOf(item: DueItem, u: UnitRecord, year: number, m: number, spacesOf: Map<string, number>, at: Date): Record<string, unknown>[] {
+  const cycle = item.cycle as BillingCycle;
+  const period = periodOf(cycle, year, m);
+  const months = CYCLE_MONTHS[cycle];
+  const vacant = u.status === 'vacant' && item.kind === 'property';
+  const count = item.kind === 'parking' ? (spacesOf.get(String(u._id)) ?? 0) : 1;
+  if (count === 0) return [];
+  const amountFen = billAmount({ kind: item.kind as FeeKind, rateFen: item.rateFen, areaM2: u.areaM2, spaces: count, months, vacancyPercent: vacant ? item.vacancyPercent : 100 });
+  const quantity = item.kind === 'property' ? `${u.areaM2.toFixed(2)}㎡` : item.kind === 'parking' ? `${count}个车位` : '1户';
+  return [
+    {
+      _id: `${String(item._id)}:${String(u._id)}:${period}`,
+      communityId: item.communityId,
+      unitId: u._id,
+      buildingId: u.buildingId,
+      itemId: item._id,
+      itemName: item.name,
+      kind: item.kind,
+      period,
+      amountFen,
+      dueDate: dayStart(dayOf(year, m, item.dueDay)),
+      detail: `${yuan(item.rateFen)}${FEE_RATE_UNITS[item.kind as FeeKind]} × ${quantity} × ${months}个月${vacant && item.vacancyPercent < 100 ? ` × 空置${item.vacancyPercent}%` : ''}`,
+      status: 'open',
+      createdAt: at,
+    },
+  ];
 }
 
 /** fees.runBilling: a manager bills their (active) community for this month or last month (Asia/Shanghai; default this month). */
 export async function runBilling(caller: Caller, month?: string): Promise<BillingRunReport> {
-  return bill(billableMonth(month), { communityIds: [caller.communityId] });
+  return bill(billableMonth(month), { scope: { communityIds: [caller.communityId] }, manual: true });
 }
 
 /** jobs.billFees run by hand: the communities the manager belongs to, this month or last month. */
-export async function runBillingByHand(caller: Caller, month?: string): Promise<BillingRunReport> {
-  return bill(billableMonth(month), { communityIds: caller.communityIds });
+export async function runBillingByHand(caller: Caller, month?: string, run: { budget?: Budget; signal?: AbortSignal } = {}): Promise<BillingRunReport> {
+  return bill(billableMonth(month), { scope: { communityIds: caller.communityIds }, manual: true, ...run });
 }
 
 /** The billing job (monthly timer; `npm start` with the fee jobs): every community, this month. */
-export function runBillingJob(month = thisMonth()): Promise<BillingRunReport> {
-  return bill(month);
+export function runBillingJob(month = thisMonth(), run: { budget?: Budget; signal?: AbortSignal } = {}): Promise<BillingRunReport> {
+  return bill(month, run);
 }
 
 type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null; returnNote?: string | null };

@@ -7,10 +7,12 @@ import type { Caller } from '../../lib/caller';
 import { claimUnlessStale, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
 import { logger } from '../../lib/logger';
 import { WechatPayError, type WechatPayClient } from '../../lib/wechat-pay/client';
 import type { RefundNotificationResource, RefundStatus } from '../../lib/wechat-pay/types';
+import { communityIdsIn } from '../community';
 import { accountOf, refund as ledgerRefund } from './fee.service';
 import { Payment, Refund } from './fee.model';
 import { payClient, wechatTime } from './pay-client';
@@ -278,33 +280,62 @@ export async function handleRefundNotification(client: WechatPayClient, r: Refun
  * whose notification was lost is recorded; a refund WeChat never received (the create went
  * unanswered) is asked again with the same out_refund_no.
  */
-export async function settlePayRefunds(jobScope?: JobScope): Promise<PayRefundsRunReport> {
-  const report: PayRefundsRunReport = { asked: 0, recorded: 0, pending: 0, abnormal: 0, closed: 0, unknown: 0 };
+export async function settlePayRefunds(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<PayRefundsRunReport> {
+  const report: PayRefundsRunReport = { asked: 0, recorded: 0, pending: 0, abnormal: 0, closed: 0, unknown: 0, more: false };
   const client = payClient();
   if (!client) return report;
-  const docs = (await PayRefund.find({ ...inScope(jobScope), status: { $in: HELD } }).lean()) as PayRefundDoc[];
   const graceEnd = now().getTime() - NOTIFICATION_GRACE_MS;
-  for (const doc of docs) {
-    if (doc.status === 'pending' && doc.createdAt.getTime() > graceEnd) continue;
-    report.asked++;
-    let outcome: RefundOutcome | 'unknown';
-    try {
-      const r = await client.queryRefund(doc.outRefundNo);
-      outcome = await applyRefund(doc, { status: r.status, refundFen: r.amount.refund, refundId: r.refund_id, successTime: r.success_time });
-    } catch (err) {
-      if (!(err instanceof WechatPayError)) throw err;
-      if (err.code === 'RESOURCE_NOT_EXISTS') {
-        const order = (await PayOrder.findById(doc.orderId, { amountFen: 1 }).lean()) as { amountFen: number } | null;
-        outcome = order ? await submitRefund(client, doc, order.amountFen, false) : 'unknown';
-      } else {
-        logger.warn('wechat pay refund query failed', { refund: doc._id, status: err.status, code: err.code });
-        outcome = 'unknown';
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
+  // Per community (lib/slices.ts), by `_id` (the refund's key) from the saved cursor: refunds still
+  // held stay so, the cursor passes them. An item is a refund; applying WeChat's answer again records
+  // nothing twice (applyRefund is once per refund).
+  const sliced = await runSliced('settlePayRefunds', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    let after = slice.cursor;
+    for (;;) {
+      if (slice.budget.spent) return 'more';
+      const limit = Math.min(REFUND_BATCH, slice.budget.itemsLeft);
+      const docs = (await PayRefund.find({ communityId: new ObjectId(communityId), status: { $in: HELD }, ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean()) as PayRefundDoc[];
+      for (const doc of docs) {
+        slice.budget.spend(1);
+        await settleOne(client, doc, graceEnd, report);
       }
+      if (docs.length) {
+        after = docs[docs.length - 1]._id;
+        await slice.save(after);
+      }
+      if (docs.length < limit) return 'done';
     }
-    if (outcome === 'recorded' || outcome === 'already') report.recorded++;
-    else if (outcome === 'mismatch') report.abnormal++;
-    else report[outcome]++;
-  }
+  });
+  report.more = sliced.more;
   return report;
+}
+
+/** Refunds one read of settlePayRefunds takes (the run's budget bounds it further). */
+const REFUND_BATCH = 100;
+
+/** One held refund asked about at WeChat (a pending one younger than the grace: left for its notification). */
+async function settleOne(client: WechatPayClient, doc: PayRefundDoc, graceEnd: number, report: PayRefundsRunReport): Promise<void> {
+  if (doc.status === 'pending' && doc.createdAt.getTime() > graceEnd) return;
+  report.asked++;
+  let outcome: RefundOutcome | 'unknown';
+  try {
+    const r = await client.queryRefund(doc.outRefundNo);
+    outcome = await applyRefund(doc, { status: r.status, refundFen: r.amount.refund, refundId: r.refund_id, successTime: r.success_time });
+  } catch (err) {
+    if (!(err instanceof WechatPayError)) throw err;
+    if (err.code === 'RESOURCE_NOT_EXISTS') {
+      const order = (await PayOrder.findById(doc.orderId, { amountFen: 1 }).lean()) as { amountFen: number } | null;
+      outcome = order ? await submitRefund(client, doc, order.amountFen, false) : 'unknown';
+    } else {
+      logger.warn('wechat pay refund query failed', { refund: doc._id, status: err.status, code: err.code });
+      outcome = 'unknown';
+    }
+  }
+  if (outcome === 'recorded' || outcome === 'already') report.recorded++;
+  else if (outcome === 'mismatch') report.abnormal++;
+  else report[outcome]++;
 }
 

@@ -47,6 +47,8 @@ const payBillLockSchema = new Schema(
   },
   { versionKey: false, collection: 'pay_bill_locks' },
 );
+// An order ended (closed by the job, paid) releases its bills' locks by order.
+payBillLockSchema.index({ orderId: 1 });
 export const PayBillLock = model('PayBillLock', payBillLockSchema);
 
 /**

@@ -5,10 +5,12 @@ import type { Caller } from '../../lib/caller';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { idOfRequest } from '../../lib/idempotent';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
 import { logger } from '../../lib/logger';
 import { WechatPayError, type WechatPayClient } from '../../lib/wechat-pay/client';
 import type { Transaction } from '../../lib/wechat-pay/types';
+import { communityIdsIn } from '../community';
 import { openidOf } from '../identity';
 import { accountOf } from './fee.service';
 import { Payment } from './fee.model';
@@ -323,22 +325,47 @@ export async function payStatus(caller: Caller, input: { unitId: string; orderId
  * closed at WeChat and here, and its bills are payable again. A close refused because it was paid
  * meanwhile (ORDERPAID) → asked again and recorded.
  */
-export async function closeExpiredPayOrders(jobScope?: JobScope): Promise<PayOrdersRunReport> {
-  const report: PayOrdersRunReport = { expired: 0, paid: 0, closed: 0, failed: 0 };
+export async function closeExpiredPayOrders(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<PayOrdersRunReport> {
+  const report: PayOrdersRunReport = { expired: 0, paid: 0, closed: 0, failed: 0, more: false };
   const client = payClient();
-  const orders = (await PayOrder.find({ ...inScope(jobScope), status: 'pending', expiresAt: { $lt: now() } }).lean()) as OrderDoc[];
-  for (const order of orders) {
-    report.expired++;
-    if (order.prepayId && !client) {
-      // Payment switched off: nothing to ask.
-      report.failed++;
-      continue;
+  const at = now();
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
+  // Per community (lib/slices.ts), by `_id` from the saved cursor (an order WeChat could not tell
+  // about stays pending: the cursor passes it; the next pass asks again). An item is an order; ending
+  // one again is harmless (the payment is recorded once, a closed order is closed).
+  const sliced = await runSliced('closePayOrders', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    let after = slice.cursor ? new ObjectId(slice.cursor) : null;
+    for (;;) {
+      if (slice.budget.spent) return 'more';
+      const limit = Math.min(JOB_BATCH, slice.budget.itemsLeft);
+      const orders = (await PayOrder.find({ communityId: new ObjectId(communityId), status: 'pending', expiresAt: { $lt: at }, ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean()) as OrderDoc[];
+      for (const order of orders) {
+        report.expired++;
+        slice.budget.spend(1);
+        if (order.prepayId && !client) {
+          // Payment switched off: nothing to ask.
+          report.failed++;
+          continue;
+        }
+        const ended = await endOrder(client, order);
+        report[ended === 'unknown' ? 'failed' : ended]++;
+      }
+      if (orders.length) {
+        after = orders[orders.length - 1]._id;
+        await slice.save(String(after));
+      }
+      if (orders.length < limit) return 'done';
     }
-    const ended = await endOrder(client, order);
-    report[ended === 'unknown' ? 'failed' : ended]++;
-  }
+  });
+  report.more = sliced.more;
   return report;
 }
+
+/** Orders (refunds) one read of a pay job takes (the run's budget bounds it further). */
+const JOB_BATCH = 100;
 
 /**
  * Ends a pending order: asked about first (paid → recorded, 'paid'); otherwise closed at WeChat and

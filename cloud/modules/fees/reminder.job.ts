@@ -1,15 +1,15 @@
-import { settle, stageReached, yuan, type LadderStage } from '@shared/domain/fees';
-import { DAY_MS, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar';
+import { settle, stageReached, yuan, LADDER_STAGES, type LadderDays, type LadderStage } from '@shared/domain/fees';
+import { DAY_MS, localDay } from '@shared/domain/calendar';
 import { routes } from '@shared/routes';
-import { Claim, claimOnce } from '../../lib/claim';
 import { now } from '../../lib/clock';
+import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
-import { insertIgnoringDuplicates } from '../../lib/bulk';
-import { servicePhones, unitsOf } from '../community';
-import { owners as ownersIn } from '../identity';
-import { addCallTasks, enqueueMany, eventKeysSince, type EnqueueInput } from '../messaging';
-import { Bill, Payment, ReminderRun, Refund, UnitPause } from './fee.model';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
+import { communityIdsIn, servicePhones, unitsOf } from '../community';
+import { openidsOfUsers, owners as ownersIn } from '../identity';
+import { addCallTasks, enqueueManyKnown, type EnqueueInput, type KnownRecipient } from '../messaging';
+import { Bill, Payment, ReminderPlan, Refund, UnitPause } from './fee.model';
 import { feeHooks } from './fees.hooks';
 import { ladderDaysOf } from './ladder.service';
 import { payOnlineMode } from './pay-mode';
@@ -22,15 +22,18 @@ export interface ReminderRunReport {
   callTasks: number;
   review: number;
   paused: number;
-  /** Stages of dead runs' journals queued by this run. */
+  /** Stages of dead workers' plans queued again by this run. */
   replayed: number;
+  /** Work is left for the next invocation (budget spent, or communities another worker held). */
+  more: boolean;
 }
 
+/** Units whose stages go into one plan (one document, one enqueue, one cursor save). */
+const BATCH_UNITS = 1000;
+/** Bills due within this are read (stage 0 starts a few days before the due date). */
+const AHEAD_MS = 31 * DAY_MS;
 
-/** A run that has not finished its journal in this time is taken to be dead, and its journal replayed. */
-const RUN_LEASE_MS = 10 * MINUTE_MS;
-
-/** One bill's stage to handle (stored in the run's journal). */
+/** One bill's stage to handle (stored in the batch's plan). */
 interface StageItem {
   unitId: string;
   billId: string;
@@ -41,25 +44,74 @@ interface StageItem {
   dueDate: Date;
 }
 
-/** Who and what the messages name: owners by unit, unit labels, each community's service phone (of the communities in scope). */
-async function recipientsOf(scope: JobScope | undefined) {
-  const [owners, units, phoneOf] = await Promise.all([ownersIn({ scope }), unitsOf(scope), servicePhones(scope)]);
+/**
+ * What one invocation reads once, for every community it may work on (on FerretDB each of these is
+ * one pass over its collection, whatever the number of reminders): owners by unit with their WeChat
+ * contacts, unit labels, service phones, what each unit has paid, pauses and disputes.
+ */
+async function invocationData(scope: JobScope, at: Date) {
+  const ids = (scope.communityIds ?? []).map((id) => new mongoose.Types.ObjectId(id));
+  const community = ids.length === 1 ? ids[0] : { $in: ids };
+  const netPaid = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
+  const [owners, units, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
+    ownersIn({ scope }),
+    unitsOf(scope),
+    servicePhones(scope),
+    netPaid(Payment),
+    netPaid(Refund),
+    UnitPause.find({ communityId: community }, { kind: 1, until: 1 }).lean(),
+    // Units whose owner disputes a repair or a fee that is not resolved yet (fees.hooks.ts): the ladder waits.
+    feeHooks.disputedUnits.run(scope),
+  ]);
   const ownersByUnit = new Map<string, typeof owners>();
-  for (const o of owners) for (const u of o.unitIds) ownersByUnit.set(String(u), [...(ownersByUnit.get(String(u)) ?? []), o]);
-  return { ownersByUnit, labelOf: new Map(units.map((u) => [String(u._id), u.label])), phoneOf };
+  for (const o of owners) {
+    for (const u of o.unitIds) {
+      const list = ownersByUnit.get(String(u));
+      if (list) list.push(o);
+      else ownersByUnit.set(String(u), [o]);
+    }
+  }
+  const labelOf = new Map(units.map((u) => [String(u._id), u.label]));
+  // Each owner's WeChat openids (mini-program, official account): one streamed read for the whole run.
+  const { appId, oa } = getConfig().wechat;
+  const identities = await openidsOfUsers(new Set(owners.map((o) => String(o.id))), [...new Set([appId, oa.appId].filter(Boolean))]);
+  const openids = new Map<string, { openid?: string; oaOpenid?: string }>();
+  for (const [id, list] of identities) {
+    const openid = list.find((i) => i.appId === appId)?.openid;
+    const oaOpenid = list.find((i) => i.appId === oa.appId)?.openid;
+    if (openid || oaOpenid) openids.set(id, { ...(openid ? { openid } : {}), ...(oaOpenid ? { oaOpenid } : {}) });
+  }
+  const paidIn = new Map<string, number>();
+  for (const p of payments) paidIn.set(String(p._id), p.fen);
+  for (const r of refunds) paidIn.set(String(r._id), (paidIn.get(String(r._id)) ?? 0) - r.fen);
+  const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => String(p._id)));
+  for (const unitId of disputed) paused.add(unitId);
+  return { ownersByUnit, labelOf, phoneOf, openids, paidIn, paused };
 }
-type Recipients = Awaited<ReturnType<typeof recipientsOf>>;
+type Recipients = Awaited<ReturnType<typeof invocationData>>;
 
-/** What claimed stages say, before it is queued. */
+/** The outbox's view of the owners of these messages (the unit the reminder is about names them). */
+function knownRecipients(units: readonly string[], who: Recipients): Map<string, KnownRecipient> {
+  const out = new Map<string, KnownRecipient>();
+  for (const unitId of units) {
+    for (const o of who.ownersByUnit.get(unitId) ?? []) {
+      const label = who.labelOf.get(unitId);
+      out.set(String(o.id), { name: o.name, phone: o.phone, ...(label ? { unitLabel: label } : {}), ...who.openids.get(String(o.id)) });
+    }
+  }
+  return out;
+}
+
+/** What the planned stages say, before it is queued. */
 interface Outgoing {
   messages: EnqueueInput[];
   calls: Parameters<typeof addCallTasks>[0];
 }
 
 /**
- * What the claimed stages say: stages 0–2 as one bundled message per unit (event key
+ * What the planned stages say: stages 0–2 as one bundled message per unit (event key
  * `fees:<unit>:<day>`), stage 3 as a call task, stage 4 counted for the review list. Idempotent per
- * event key once queued, so replaying a dead run's journal sends nothing twice.
+ * event key once queued, so replaying a dead worker's plan sends nothing twice.
  */
 function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: Recipients, report: ReminderRunReport, out: Outgoing): void {
   const { messages, calls } = out;
@@ -111,33 +163,6 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
   }
 }
 
-/** Queue it: large chunks, because on FerretDB each chunk's recipient lookups scan the users once. */
-async function queue(out: Outgoing, report: ReminderRunReport): Promise<void> {
-  for (let i = 0; i < out.messages.length; i += 20_000) await enqueueMany(out.messages.slice(i, i + 20_000));
-  report.callTasks += await addCallTasks(out.calls);
-}
-
-const keyOf = (d: { billId: string; stage: number }) => `remind:${d.billId}:${d.stage}`;
-
-/** Finish the journals of runs that died between claiming and queueing (one replays each). */
-async function replayDeadRuns(report: ReminderRunReport, scope: JobScope | undefined): Promise<void> {
-  const dead = await ReminderRun.find({ at: { $lt: new Date(now().getTime() - RUN_LEASE_MS) }, ...inScope(scope) }).lean();
-  for (const run of dead) {
-    // Permanent (no ttl): a dead run is replayed once; there is one such claim per crashed run.
-    if (!(await claimOnce(`replay:${run._id}`))) continue;
-    const items = (run.items as StageItem[]).map((d) => ({ ...d, dueDate: new Date(d.dueDate) }));
-    // Only the stages that run had claimed (another run may hold the rest).
-    const held = new Set((await Claim.find({ _id: { $in: items.map(keyOf) }, run: run._id }, { _id: 1 }).lean()).map((c) => c._id));
-    const mine = items.filter((d) => held.has(keyOf(d)));
-    if (mine.length) {
-      const out: Outgoing = { messages: [], calls: [] };
-      stageOutgoing(run.communityId, run.day, mine, await recipientsOf({ communityIds: [String(run.communityId)] }), report, out);
-      await queue(out, report);
-    }
-    await ReminderRun.deleteOne({ _id: run._id });
-    report.replayed += mine.length;
-  }
-}
 
 /** The closing line of a reminder when WeChat Pay is on (a `thing` value: at most 20 characters). */
 const PAY_ONLINE_REMARK = '点击即可微信支付，或到物业服务中心缴纳';
@@ -150,108 +175,200 @@ function overdueRemark(formal: { parking: boolean }[], payOnline: boolean): stri
   return '费用催缴通知单已出具，请尽快缴纳';
 }
 
+
+/** Queue what the planned stages say: one enqueue (recipients known) and one batch of call tasks. */
+async function send(communityId: Id, day: string, items: StageItem[], who: Recipients, report: ReminderRunReport): Promise<void> {
+  const out: Outgoing = { messages: [], calls: [] };
+  stageOutgoing(communityId, day, items, who, report, out);
+  await enqueueManyKnown(out.messages, knownRecipients([...new Set(items.map((d) => d.unitId))], who));
+  if (out.calls.length) report.callTasks += await addCallTasks(out.calls);
+}
+
+type BillRow = { _id: string; communityId: Id; unitId: Id; amountFen: number; dueDate: Date; itemName: string; kind: string };
+
 /**
- * The reminder ladder (催缴), every community: for each unit with unpaid bills and no pause (a
- * promised date, a manager's hardship pause, an unresolved disputed repair or fee complaint), each bill's highest stage
- * reached (the community's own stage days) is handled exactly once (claim `remind:<bill>:<stage>`):
- * stages 0–2 as one bundled WeChat message per unit per day (subscription → official account → a
- * call task), stage 3 as a call task for agents, stage 4 onto the manager's review list.
+ * The open bills due by `until` of every community of the run, read once per invocation as one
+ * streamed cursor sorted by community and unit (the index `{communityId, unitId}`), never all in
+ * memory: each community's work takes its units from it in turn (runSliced goes through the
+ * communities in `_id` order, the order of the stream).
+ */
+class BillStream {
+  private cursor: ReturnType<typeof this.open> | null = null;
+  private iterator: AsyncIterator<BillRow> | null = null;
+  private head: BillRow | null | undefined;
+
+  constructor(
+    private readonly communityIds: readonly string[],
+    private readonly until: Date,
+  ) {}
+
+  private open() {
+    const ids = this.communityIds.map((id) => new mongoose.Types.ObjectId(id));
+    return Bill.find({ communityId: ids.length === 1 ? ids[0] : { $in: ids }, status: 'open', dueDate: { $lte: this.until } }, { communityId: 1, unitId: 1, amountFen: 1, dueDate: 1, itemName: 1, kind: 1 })
+      .sort({ communityId: 1, unitId: 1 })
+      .batchSize(5000)
+      .lean<BillRow[]>()
+      .cursor();
+  }
+
+  private async peek(): Promise<BillRow | null> {
+    if (this.head === undefined) {
+      if (!this.iterator) {
+        this.cursor = this.open();
+        this.iterator = this.cursor[Symbol.asyncIterator]() as AsyncIterator<BillRow>;
+      }
+      const next = await this.iterator.next();
+      this.head = next.done ? null : next.value;
+    }
+    return this.head;
+  }
+
+  /** The units of one community after `after` (unit ids compare as hex), each with its bills. */
+  async *unitsOf(communityId: string, after: string): AsyncGenerator<{ unitId: string; bills: BillRow[] }> {
+    for (;;) {
+      const first = await this.peek();
+      if (!first) return;
+      const cid = String(first.communityId);
+      if (cid > communityId) return;
+      this.head = undefined;
+      if (cid < communityId) continue; // a community this worker does not work on now (held, or skipped)
+      const unitId = String(first.unitId);
+      const bills = [first];
+      for (let b = await this.peek(); b && String(b.communityId) === communityId && String(b.unitId) === unitId; b = await this.peek()) {
+        bills.push(b);
+        this.head = undefined;
+      }
+      if (!after || unitId > after) yield { unitId, bills };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.cursor?.close();
+  }
+}
+
+/** The longest a stage 0–3 lasts on this ladder, in days: the plans of this window (and a margin) are the ladder's memory. */
+function windowDays(ladder: LadderDays): number {
+  let span = 0;
+  for (let s = 0; s < LADDER_STAGES.length - 1; s++) span = Math.max(span, ladder[s + 1] - ladder[s]);
+  return span + 2;
+}
+
+export type ReminderCheckpoint = 'claimed' | 'queued' | 'saved';
+
+/**
+ * The reminder ladder (催缴): for each unit with unpaid bills and no pause (a promised date, a
+ * manager's hardship pause, an unresolved disputed repair or fee complaint), each bill's highest
+ * stage reached (the community's own stage days) is handled exactly once: stages 0–2 as one bundled
+ * WeChat message per unit per day (subscription → official account → 我的消息), stage 3 as a call
+ * task for agents, stage 4 onto the manager's review list.
  *
- * Exactly once across racing runs (the claims) and crashes: each community's stages are written to
- * a journal before they are claimed and the journals are deleted once everything is queued (all
- * communities together, in a few large chunks); the next run replays a journal older than the
- * lease. `checkpoint` lets crash tests stop the process there.
+ * In slices (lib/slices.ts `runSliced`, job `remindFees`): community by community under a lease,
+ * batches of up to 1,000 units, each batch a plan (`fee_reminder_plans`: the stages handled, which
+ * later runs read back for the ladder's window instead of a claim per stage), then its messages
+ * and call tasks (keyed: idempotent), then the cursor saved. Killed after the plan and before the
+ * cursor, the next worker finds the plan by `_id` and queues it again; killed before the plan, the
+ * batch is simply done again. The budget (`run.budget`, default the configured one) counts units
+ * with stages handled; when it is spent the report says `more` and the next invocation continues.
+ * Every invocation starts a fresh pass over the communities it finished (a pause lifted or a
+ * dispute resolved today is reminded on the next run, not tomorrow); their handled stages cost
+ * reads only.
  *
  * The timer runs it for every community; a manager's manual run passes `scope` (their communities):
- * every read below, and so every claim and message, stays inside it.
+ * every read below, and so every message, stays inside it. `checkpoint` lets crash tests stop the
+ * process: `claimed` (a batch's plan written), `queued` (its messages written), `saved` (its cursor saved).
  */
 export async function runReminders(
-  opts: { signal?: AbortSignal; checkpoint?: (step: 'claimed' | 'queued') => void | Promise<void>; scope?: JobScope } = {},
+  opts: { signal?: AbortSignal; checkpoint?: (step: ReminderCheckpoint) => void | Promise<void>; scope?: JobScope; budget?: Budget; /** Units per batch (tests: several batches in a few units). */ batchUnits?: number } = {},
 ): Promise<ReminderRunReport> {
-  const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0 };
-  const { scope } = opts;
-  await replayDeadRuns(report, scope);
+  const report: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0, more: false };
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const communityIds = await communityIdsIn(opts.scope);
+  if (!communityIds.length) return report;
   const at = now();
   const today = localDay(at);
-  const mine = inScope(scope);
-  // Every collection is read once for all communities in scope (on FerretDB each read is a full scan).
-  const [allBills, payments, refunds, pauses, disputed, sentToday] = await Promise.all([
-    Bill.find({ status: 'open', ...mine }).lean(),
-    Payment.find(mine, { unitId: 1, amountFen: 1 }).lean(),
-    Refund.find(mine, { unitId: 1, amountFen: 1 }).lean(),
-    UnitPause.find(mine).lean(),
-    // Units whose owner disputes a repair or a fee that is not resolved yet (fees.hooks.ts): the ladder waits.
-    feeHooks.disputedUnits.run(scope),
-    // Reminders already sent today (one per unit per day): their units' message stages wait for tomorrow.
-    eventKeysSince({ templateKeys: ['fee.reminder', 'fee.overdue'], since: dayStart(today), scope }),
-  ]);
-  const soon = at.getTime() + 31 * DAY_MS;
-  const billsByCommunity = new Map<string, typeof allBills>();
-  for (const b of allBills) {
-    const list = billsByCommunity.get(String(b.communityId));
-    if (list) list.push(b);
-    else billsByCommunity.set(String(b.communityId), [b]);
-  }
-  const communities = [...billsByCommunity.keys()].filter((cid) => billsByCommunity.get(cid)!.some((b) => b.dueDate.getTime() <= soon));
-  const paidIn = new Map<string, number>();
-  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
-  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
-  const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => p._id));
-  for (const unitId of disputed) paused.add(unitId);
-  let who: Recipients | null = null;
-  // Claimed in every community first, then queued together (few large enqueue chunks), then the journals closed.
-  const out: Outgoing = { messages: [], calls: [] };
-  const runs: { runId: string; claimed: StageItem[] }[] = [];
-  for (const cid of communities) {
-    if (opts.signal?.aborted) break;
-    const communityId = new mongoose.Types.ObjectId(cid);
-    const ladder = await ladderDaysOf(cid);
-    const bills = billsByCommunity.get(cid)!;
-    const byUnit = new Map<string, typeof bills>();
-    for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
-
-    // Every unit's due stages, then one batch of claims (`remind:<bill>:<stage>`: a stage is handled once).
-    const wanted: StageItem[] = [];
-    for (const [unitId, unitBills] of byUnit) {
-      const settled = settle(unitBills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
-      const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
-      const unpaid = unitBills.filter((b) => owed.has(b._id));
-      if (!unpaid.length) continue;
-      report.units++;
-      if (paused.has(unitId)) {
-        report.paused++;
-        continue;
-      }
-      const messagedToday = sentToday.has(`fees:${unitId}:${today}`);
-      for (const b of unpaid) {
-        const stage = stageReached(b.dueDate, at, ladder);
-        if (stage === null || (stage <= 2 && messagedToday)) continue;
-        wanted.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
-      }
-    }
-    if (!wanted.length) continue;
-    // The journal first, then the claims (each marked with this run): a crash after claiming is replayed.
-    const runId = `${cid}:${today}:${at.getTime()}:${Math.random().toString(36).slice(2, 10)}`;
-    await ReminderRun.create({ _id: runId, communityId, day: today, items: wanted, at });
-    const taken = await insertIgnoringDuplicates(Claim.collection, wanted.map((d) => ({ _id: keyOf(d), at, run: runId })) as never[]);
-    const claimed = wanted.filter((_d, i) => !taken.has(i));
-    runs.push({ runId, claimed });
-    if (claimed.length) {
-      who ??= await recipientsOf(scope);
-      stageOutgoing(communityId, today, claimed, who, report, out);
-    }
-  }
-  if (!runs.length) return report;
-  await opts.checkpoint?.('claimed');
+  const who = await invocationData({ communityIds }, at);
+  const stream = new BillStream(communityIds, new Date(at.getTime() + AHEAD_MS));
+  const checkpoint = async (step: ReminderCheckpoint) => opts.checkpoint?.(step);
   try {
-    await queue(out, report);
-  } catch (err) {
-    // What was not queued is tried again by the next run: give the stages back.
-    await Claim.collection.deleteMany({ _id: { $in: runs.flatMap((r) => r.claimed.map(keyOf)) } } as never);
-    await ReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
-    throw err;
+    const sliced = await runSliced('remindFees', { communityIds, budget }, async (cid, { cursor, budget, save }) => {
+      const communityId = new mongoose.Types.ObjectId(cid);
+      const ladder = await ladderDaysOf(cid);
+      const windowStart = at.getTime() - windowDays(ladder) * DAY_MS;
+      // The ladder's memory: the stages the plans of the window handled, and the units messaged today.
+      const handled = new Set<string>();
+      const messagedToday = new Set<string>();
+      for (const plan of await ReminderPlan.find({ communityId, at: { $gte: new Date(windowStart) } }, { day: 1, items: 1 }).lean()) {
+        for (const d of plan.items as StageItem[]) {
+          handled.add(`${d.billId}:${d.stage}`);
+          if (plan.day === today && d.stage <= 2) messagedToday.add(d.unitId);
+        }
+      }
+      // The cursor: `<pass>|<last unit done>`; a plan keyed by it is a batch its worker did not finish.
+      let [pass, after] = cursor ? (cursor.split('|') as [string, string]) : [null, ''];
+      if (pass) {
+        const dead = await ReminderPlan.findById(`${cid}:${pass}:${after}`).lean();
+        if (dead) {
+          const items = (dead.items as StageItem[]).map((d) => ({ ...d, dueDate: new Date(d.dueDate) }));
+          await send(communityId, dead.day, items, who, report);
+          report.replayed += items.length;
+          after = dead.last;
+          await save(`${pass}|${after}`);
+        }
+      }
+      let batch: StageItem[] = [];
+      let units = 0;
+      let last = after;
+      const flush = async () => {
+        if (!batch.length) return;
+        if (!pass) {
+          pass = `${at.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+          await save(`${pass}|${after}`);
+        }
+        await ReminderPlan.collection.insertOne({ _id: `${cid}:${pass}:${after}`, communityId, day: today, last, items: batch, at } as never);
+        await checkpoint('claimed');
+        await send(communityId, today, batch, who, report);
+        await checkpoint('queued');
+        after = last;
+        await save(`${pass}|${after}`);
+        await checkpoint('saved');
+        budget.spend(units);
+        batch = [];
+        units = 0;
+      };
+      for await (const { unitId, bills } of stream.unitsOf(cid, after)) {
+        last = unitId;
+        const settled = settle(bills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), who.paidIn.get(unitId) ?? 0);
+        const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
+        const unpaid = bills.filter((b) => owed.has(b._id));
+        if (!unpaid.length) continue;
+        report.units++;
+        if (who.paused.has(unitId)) {
+          report.paused++;
+          continue;
+        }
+        const messaged = messagedToday.has(unitId);
+        let wanted = 0;
+        for (const b of unpaid) {
+          const stage = stageReached(b.dueDate, at, ladder);
+          if (stage === null || (stage <= 2 && messaged) || handled.has(`${b._id}:${stage}`)) continue;
+          // A stage reached before the window (only the review stage lasts longer) was handled then.
+          if (b.dueDate.getTime() + ladder[stage] * DAY_MS < windowStart) continue;
+          batch.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
+          wanted++;
+        }
+        if (wanted) units++;
+        if (units >= Math.min(opts.batchUnits ?? BATCH_UNITS, Math.max(1, budget.itemsLeft))) {
+          await flush();
+          if (budget.spent) return 'more';
+        }
+      }
+      await flush();
+      return 'done';
+    });
+    report.more = sliced.more;
+  } finally {
+    await stream.close();
   }
-  await opts.checkpoint?.('queued');
-  await ReminderRun.deleteMany({ _id: { $in: runs.map((r) => r.runId) } });
   return report;
 }

@@ -23,16 +23,18 @@ const BUDGET_MS = 30_000;
  * `communityIds` limits a manager's manual run to their communities; `afterSelect` is a test hook.
  */
 export async function cleanupUnattachedPhotos(
-  opts: { at?: Date; communityIds?: string[]; afterSelect?: (ids: string[]) => Promise<void> } = {},
+  opts: { at?: Date; communityIds?: string[]; afterSelect?: (ids: string[]) => Promise<void>; limit?: number } = {},
 ): Promise<number> {
   const at = opts.at ?? now();
   const started = Date.now();
   const filter: Record<string, unknown> = { attached: false, createdAt: { $lt: new Date(at.getTime() - UNATTACHED_PHOTO_TTL_MS) } };
-  if (opts.communityIds) filter.communityId = { $in: opts.communityIds.map((id) => new mongoose.Types.ObjectId(id)) };
+  if (opts.communityIds) filter.communityId = opts.communityIds.length === 1 ? new mongoose.Types.ObjectId(opts.communityIds[0]) : { $in: opts.communityIds.map((id) => new mongoose.Types.ObjectId(id)) };
+  // `limit` (housekeeping's budget): one slice of at most that many photos.
+  const slice = opts.limit ?? SLICE;
   let deleted = 0;
   const skipped = new Set<string>();
   while (Date.now() - started < BUDGET_MS) {
-    const found = await StoredFile.find({ ...filter, ...(skipped.size ? { _id: { $nin: [...skipped] } } : {}) }, { _id: 1, key: 1 }).limit(SLICE).lean();
+    const found = await StoredFile.find({ ...filter, ...(skipped.size ? { _id: { $nin: [...skipped] } } : {}) }, { _id: 1, key: 1 }).limit(slice).lean();
     const ids = found.map((f) => String(f._id));
     if (!ids.length) break;
     await opts.afterSelect?.(ids);
@@ -50,7 +52,7 @@ export async function cleanupUnattachedPhotos(
     }
     // From whichever store holds them (CloudBase: 50 files per call).
     if (bytesToDelete.length) await fileStore().delete(bytesToDelete);
-    if (ids.length < SLICE) break;
+    if (ids.length < slice || opts.limit !== undefined) break;
   }
   return deleted;
 }

@@ -2,4 +2,4 @@
  * housekeeping — deletes what nobody needs any more (expired sessions, ended limit windows, expired
  * claims, unused import previews, photos never attached). The public API of the module.
  */
-export { runHousekeeping, type HousekeepingScope } from './housekeeping.job';
+export { runHousekeeping } from './housekeeping.job';

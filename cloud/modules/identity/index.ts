@@ -5,7 +5,7 @@
 export { access } from './identity.access';
 export { identityHooks } from './identity.hooks';
 export { login, loginOptions, logout, me, refresh, switchCommunity } from './auth.service';
-export { callerFromOpenid, callerFromToken, deleteOldSessions } from './session.service';
+export { callerFromOpenid, callerFromToken, callerProfile, deleteOldSessions } from './session.service';
 export {
   activeMember,
   activeMemberIds,
@@ -26,6 +26,9 @@ export {
   type Member,
   type OwnerRecord,
   type TechnicianRecord,
+  wechatIdsOf,
 } from './people.service';
+// --- issue 25 helper B ---
+export { openidsOfUsers } from './people.service';
 export { listStaff, saveStaff, setOnDuty, staffProfile } from './staff.service';
 export { DEMO_ACCOUNTS, DEMO_NEW_USER_PREFIX, demoCodeMap } from './demo-accounts';

@@ -132,6 +132,16 @@ export async function contactsOf(userIds: readonly Id[]): Promise<Map<string, Co
   return out;
 }
 
+/** The WeChat identities (one openid per app) of people whose names and phones the caller already has: one query. */
+export async function wechatIdsOf(userIds: readonly Id[]): Promise<Map<string, { appId: string; openid: string }[]>> {
+  const unique = [...new Map(userIds.map((id) => [String(id), id])).values()];
+  const out = new Map<string, { appId: string; openid: string }[]>(unique.map((id) => [String(id), []]));
+  if (!unique.length) return out;
+  const identities = await WechatIdentity.find(unique.length === 1 ? { userId: unique[0] } : { userId: { $in: unique } }, { appId: 1, openid: 1, userId: 1 }).lean();
+  for (const i of identities) out.get(String(i.userId))?.push({ appId: i.appId, openid: i.openid });
+  return out;
+}
+
 /** The mini-program openid of a user (the configured app), or null. */
 export async function openidOf(userId: string): Promise<string | null> {
   const identity = await WechatIdentity.findOne({ appId: getConfig().wechat.appId, userId: new ObjectId(userId) }, { openid: 1 }).lean();
@@ -174,4 +184,27 @@ export async function removeOwnedUnit(userId: Id, unitId: Id): Promise<string[]>
   const user = await User.findById(userId, { unitIds: 1, roles: 1 });
   if (user && (user.unitIds ?? []).length === 0) await User.updateOne({ _id: userId }, { $pull: { roles: 'owner' } });
   return (user?.unitIds ?? []).map(String);
+}
+
+// --- issue 25 helper B: the WeChat openids of many people at once (the fee reminder run) ---
+
+/**
+ * The WeChat identities (mini-program and official-account openids) of these users, for a job that
+ * messages a whole community at once: one streamed read of the identities of the given apps (index
+ * `{appId, openid}`), keeping only these users — not `userId: {$in: [...]}` with tens of thousands
+ * of ids, which FerretDB tests against every document. Identities carry no community: those of
+ * other users are skipped as they stream by, never kept.
+ */
+export async function openidsOfUsers(userIds: ReadonlySet<string>, appIds: readonly string[]): Promise<Map<string, { appId: string; openid: string }[]>> {
+  const out = new Map<string, { appId: string; openid: string }[]>();
+  if (!userIds.size || !appIds.length) return out;
+  const cursor = WechatIdentity.find({ appId: appIds.length === 1 ? appIds[0] : { $in: [...appIds] } }, { appId: 1, openid: 1, userId: 1 }).batchSize(5000).lean().cursor();
+  for await (const i of cursor) {
+    const id = String(i.userId);
+    if (!i.userId || !userIds.has(id)) continue;
+    const list = out.get(id);
+    if (list) list.push({ appId: i.appId, openid: i.openid });
+    else out.set(id, [{ appId: i.appId, openid: i.openid }]);
+  }
+  return out;
 }

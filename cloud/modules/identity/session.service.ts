@@ -22,6 +22,8 @@ export interface UserRecord {
   /** Absent on documents written without it (lean reads apply no schema defaults). */
   unitIds?: mongoose.Types.ObjectId[];
   status: string;
+  /** Read with the rest by authentication (the caller's own contact: `callerProfile`). */
+  phone?: string;
 }
 
 /** Roles that carry over to a community other than the home one (only managers have several). */
@@ -53,7 +55,30 @@ export function toCaller(user: UserRecord, via: { sessionId?: string; openid?: s
   };
 }
 
-const USER_FIELDS = { name: 1, roles: 1, communityId: 1, communityIds: 1, unitIds: 1, status: 1 } as const;
+const USER_FIELDS = { name: 1, roles: 1, communityId: 1, communityIds: 1, unitIds: 1, status: 1, phone: 1 } as const;
+
+/**
+ * The user record authentication read for a caller, for the rest of that invocation (the pipeline
+ * passes the same Caller object to the access checks and the handler): a service that needs the
+ * caller's own name, phone or units (a repair report's contact) does not read the user again.
+ * Keyed by the Caller object, so it lives exactly as long as the invocation holds it.
+ */
+const readForCaller = new WeakMap<Caller, UserRecord>();
+
+function authenticated(user: UserRecord, via: Parameters<typeof toCaller>[1]): Caller {
+  const caller = toCaller(user, via);
+  readForCaller.set(caller, user);
+  return caller;
+}
+
+/**
+ * The caller's own name, phone and units as authentication read them in this invocation (no
+ * command), or read now (a Caller made elsewhere, e.g. a test's). Null: no such user.
+ */
+export async function callerProfile(caller: Caller): Promise<{ name: string; phone: string; unitIds: mongoose.Types.ObjectId[] } | null> {
+  const user = readForCaller.get(caller) ?? (await User.collection.findOne<UserRecord>({ _id: new mongoose.Types.ObjectId(caller.userId) }, { projection: USER_FIELDS }));
+  return user ? { name: user.name, phone: user.phone ?? '', unitIds: [...(user.unitIds ?? [])] } : null;
+}
 
 /**
  * Authentication runs on every request, so its by-id reads go to the models' native collections
@@ -117,13 +142,13 @@ export async function callerFromToken(token: string): Promise<Caller> {
     throw new AppError('AUTH.INVALID');
   }
   if (session.expiresAt.getTime() <= at.getTime()) throw new AppError('AUTH.INVALID', EXPIRED);
-  return toCaller(await activeUser(session.userId), { sessionId: session._id, active: session.communityId });
+  return authenticated(await activeUser(session.userId), { sessionId: session._id, active: session.communityId });
 }
 
 /** CloudBase transport: WeChat has already identified the user by OPENID (a first call makes a guest). */
 export async function callerFromOpenid(openid: string): Promise<Caller> {
   const identity = await ensureWechatIdentity(openid);
-  return toCaller(await activeUser(identity.userId), { openid, active: identity.activeCommunityId });
+  return authenticated(await activeUser(identity.userId), { openid, active: identity.activeCommunityId });
 }
 
 export async function revokeSession(sessionId: string, reason: SessionRevokeReason): Promise<void> {
@@ -161,9 +186,12 @@ const SESSION_KEEP_MS = DAY_MS;
  * rotated-away token revokes its chain). One range delete (cheap on FerretDB as on MongoDB).
  * `communityIds` (a manager's manual run): only sessions working in those communities.
  */
-export async function deleteOldSessions(at: Date, communityIds?: readonly string[]): Promise<number> {
-  const { deletedCount } = await Session.collection.deleteMany({ expiresAt: { $lt: new Date(at.getTime() - SESSION_KEEP_MS) }, ...inScope({ communityIds }) });
-  return deletedCount;
+export async function deleteOldSessions(at: Date, communityIds?: readonly string[], limit?: number): Promise<number> {
+  const filter = { expiresAt: { $lt: new Date(at.getTime() - SESSION_KEEP_MS) }, ...inScope({ communityIds }) };
+  if (limit === undefined) return (await Session.collection.deleteMany(filter)).deletedCount;
+  // A bounded batch (housekeeping's budget): the oldest `limit`, deleted by id.
+  const ids = (await Session.collection.find(filter, { projection: { _id: 1 }, limit }).toArray()).map((s) => s._id);
+  return ids.length ? (await Session.collection.deleteMany({ _id: { $in: ids } })).deletedCount : 0;
 }
 
 /** CloudBase transport: remember the community a manager works in on their WeChat identity. */

@@ -27,6 +27,8 @@ const userSchema = new Schema(
 );
 userSchema.index({ communityId: 1, roles: 1 });
 userSchema.index({ communityId: 1, unitIds: 1 });
+// Staff lists of a community also find managers whose further communities include it (`communityIds`; an array: not compounded with `roles`, also an array).
+userSchema.index({ communityIds: 1 });
 
 /** A WeChat identity (openid per app), linked to a user once known. */
 const wechatIdentitySchema = new Schema(
@@ -42,6 +44,8 @@ const wechatIdentitySchema = new Schema(
   { timestamps: true },
 );
 wechatIdentitySchema.index({ appId: 1, openid: 1 }, { unique: true });
+// Who an openid is, whatever the app (people.service: the openids a message or an import names).
+wechatIdentitySchema.index({ openid: 1 });
 
 /** Why a session stopped working before its expiry. */
 export const SESSION_REVOKE_REASONS = ['rotated', 'logout', 'reuse'] as const;

@@ -49,10 +49,10 @@ const PREVIEWS_PER_RUN = 500;
  * day, with their rows — of the given communities (a manager's manual run), or of every community
  * (the timer). Committed batches stay: they are the import history.
  */
-export async function deleteUnusedPreviews(at: Date, communityIds?: string[]): Promise<number> {
+export async function deleteUnusedPreviews(at: Date, communityIds?: string[], limit = PREVIEWS_PER_RUN): Promise<number> {
   const filter: Record<string, unknown> = { status: 'previewed', commitStartedAt: { $exists: false }, createdAt: { $lt: new Date(at.getTime() - UNUSED_ROWS_MS) } };
-  if (communityIds) filter.communityId = { $in: communityIds.map((id) => new mongoose.Types.ObjectId(id)) };
-  const batches = await ImportBatch.find(filter, { _id: 1 }).limit(PREVIEWS_PER_RUN).lean();
+  if (communityIds) filter.communityId = communityIds.length === 1 ? new mongoose.Types.ObjectId(communityIds[0]) : { $in: communityIds.map((id) => new mongoose.Types.ObjectId(id)) };
+  const batches = await ImportBatch.find(filter, { _id: 1 }).limit(limit).lean();
   if (batches.length === 0) return 0;
   const ids = batches.map((b) => b._id);
   // Rows first: a batch whose rows are gone only says "expired", and the next run deletes it.

@@ -64,4 +64,6 @@ const importRowsSchema = new Schema(
 );
 
 export const ImportBatch = model('ImportBatch', importBatchSchema);
+// Housekeeping deletes the rows of unused previews by batch.
+importRowsSchema.index({ batchId: 1 });
 export const ImportRows = model('ImportRows', importRowsSchema);

@@ -214,8 +214,11 @@ export async function missingAnswers(caller: Caller): Promise<MissingAnswer[]> {
 export const SEARCH_LOG_DAYS = 90;
 
 /** Housekeeping: delete search counts older than SEARCH_LOG_DAYS (the given communities only, when named). */
-export async function deleteOldSearchLogs(at: Date, communityIds?: string[]): Promise<number> {
+export async function deleteOldSearchLogs(at: Date, communityIds?: string[], limit?: number): Promise<number> {
   const before = dayStart(addDays(localDay(at), -SEARCH_LOG_DAYS));
-  const res = await SearchLog.deleteMany({ day: { $lt: before }, ...(communityIds ? { communityId: { $in: communityIds.map((c) => new ObjectId(c)) } } : {}) });
-  return res.deletedCount ?? 0;
+  const filter = { day: { $lt: before }, ...(communityIds ? { communityId: communityIds.length === 1 ? new ObjectId(communityIds[0]) : { $in: communityIds.map((c) => new ObjectId(c)) } } : {}) };
+  if (limit === undefined) return (await SearchLog.deleteMany(filter)).deletedCount ?? 0;
+  // A bounded batch (housekeeping's budget), by id.
+  const ids = (await SearchLog.find(filter, { _id: 1 }).limit(limit).lean()).map((l) => l._id);
+  return ids.length ? ((await SearchLog.deleteMany({ _id: { $in: ids } })).deletedCount ?? 0) : 0;
 }

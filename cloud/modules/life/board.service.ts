@@ -8,11 +8,12 @@ import type { Caller } from '../../lib/caller';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
 import { paged } from '../../lib/paging';
 import { actorOf, mutateRevision, SYSTEM, type Actor } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
-import { buildingsOf } from '../community';
+import { buildingsOf, communityIdsIn } from '../community';
 import { activeMemberIds } from '../identity';
 import { attachPhotos, ownPhotos, photoLinks } from '../files';
 import { enqueueOrLog } from '../messaging';
@@ -390,6 +391,8 @@ export interface BoardCheckReport {
   expired: number;
   /** Boards with nothing up, in the checks made. */
   emptyBoards: number;
+  /** Work left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /**
@@ -397,16 +400,27 @@ export interface BoardCheckReport {
  * week's check once — the postings past their removal date still up (to take down) and the boards
  * with nothing up — and the agents told.
  */
-export async function runBoardCheck(scope?: JobScope): Promise<BoardCheckReport> {
-  const ids = (await Board.distinct('communityId', { ...inScope(scope), status: 'active' })) as Id[];
-  const report: BoardCheckReport = { communities: ids.length, created: 0, expired: 0, emptyBoards: 0 };
-  for (const id of ids) {
-    const { check, created } = await makeCheck(new ObjectId(String(id)), SYSTEM);
-    if (!created) continue;
-    report.created++;
-    report.expired += check.expired.length;
-    report.emptyBoards += check.emptyBoards.length;
-  }
+export async function runBoardCheck(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<BoardCheckReport> {
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
+  const report: BoardCheckReport = { communities: 0, created: 0, expired: 0, emptyBoards: 0, more: false };
+  // Per community (lib/slices.ts): the item is the community's check of the week, a keyed insert
+  // (community, week) and its agents told once (keyed messages): a repeat makes and sends nothing.
+  const sliced = await runSliced('boardCheck', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId) => {
+    const id = new ObjectId(communityId);
+    if (!(await Board.exists({ communityId: id, status: 'active' }))) return 'done';
+    report.communities++;
+    const { check, created } = await makeCheck(id, SYSTEM);
+    if (created) {
+      // The item is a check made (a community checked already this week costs a read, no item:
+      // a next invocation passes it quickly and goes on to the others).
+      budget.spend(1);
+      report.created++;
+      report.expired += check.expired.length;
+      report.emptyBoards += check.emptyBoards.length;
+    }
+    return 'done';
+  });
+  report.more = sliced.more;
   return report;
 }
 

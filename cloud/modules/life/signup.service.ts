@@ -10,11 +10,12 @@ import { Claim, claimOnce, claimUnlessStale, releaseClaim } from '../../lib/clai
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { idOfRequest } from '../../lib/idempotent';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
 import { paged } from '../../lib/paging';
 import { newPassCode } from '../../lib/pass-code';
 import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
-import { unitsByIds } from '../community';
+import { communityIdsIn, unitsByIds } from '../community';
 import { enqueue } from '../messaging';
 import { Activity, ActivitySeat, ActivitySignup } from './activity.model';
 import { activityView, figuresOf, loadActivity, signupOpen, signupView, tellSignup, waitingPositions, type ActivityLean, type SignupLean } from './activity.service';
@@ -272,29 +273,64 @@ export async function checkin(caller: Caller, input: { activityId: string; code?
 export interface ActivityReminderReport {
   activities: number;
   reminded: number;
+  /** Work left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
+
+/** Sign-ups one read of the reminder job takes (the budget bounds it further). */
+const REMINDER_BATCH = 200;
 
 /**
  * activityReminders (daily): the day before a published activity, each confirmed household gets the
  * time and place once (keyed by sign-up: a second run sends nothing twice).
  */
-export async function runActivityReminders(scope?: JobScope): Promise<ActivityReminderReport> {
+export async function runActivityReminders(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<ActivityReminderReport> {
   const tomorrow = addDays(localDay(now()), 1);
-  const activities = await Activity.find({ ...inScope(scope), status: 'published', day: tomorrow }).lean<ActivityLean[]>();
-  const report: ActivityReminderReport = { activities: activities.length, reminded: 0 };
-  for (const a of activities) {
-    const confirmed = await ActivitySignup.find({ activityId: a._id, status: 'confirmed' }).lean<SignupLean[]>();
-    for (const s of confirmed) {
-      const r = await enqueue({
-        communityId: s.communityId,
-        eventKey: `activity-signup:${String(s._id)}:remind`,
-        recipientUserId: s.userId,
-        templateKey: 'activity.reminder',
-        values: { activity: a.title, time: localInstant(a.day, a.startTime), place: a.place, remark: `${s.places}人，凭签到码入场` },
-        page: routes.owner.activity({ id: String(a._id) }),
-      });
-      if (r.created) report.reminded++;
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
+  const report: ActivityReminderReport = { activities: 0, reminded: 0, more: false };
+  // Per community (lib/slices.ts). An item is a confirmed sign-up, read in pages by its arrival order
+  // (`seq`); the cursor is `<activityId>:<seq>` of the last one done. The message is keyed by sign-up,
+  // so one done again after a kill queues nothing twice.
+  const sliced = await runSliced('activityReminders', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    const [fromActivity, fromSeq] = slice.cursor ? slice.cursor.split(':') : [null, null];
+    // The community's activities of tomorrow: a handful.
+    const activities = await Activity.find({ communityId: new ObjectId(communityId), status: 'published', day: tomorrow, ...(fromActivity ? { _id: { $gte: new ObjectId(fromActivity) } } : {}) })
+      .sort({ _id: 1 })
+      .lean<ActivityLean[]>();
+    for (const a of activities) {
+      report.activities++;
+      let after = fromActivity === String(a._id) ? fromSeq : null;
+      for (;;) {
+        if (slice.budget.spent) return 'more';
+        const limit = Math.min(REMINDER_BATCH, slice.budget.itemsLeft);
+        const confirmed = await ActivitySignup.find({ activityId: a._id, status: 'confirmed', ...(after ? { seq: { $gt: after } } : {}) })
+          .sort({ seq: 1 })
+          .limit(limit)
+          .lean<SignupLean[]>();
+        for (const s of confirmed) await remindSignup(a, s, report);
+        slice.budget.spend(confirmed.length);
+        if (confirmed.length) {
+          after = confirmed[confirmed.length - 1].seq;
+          await slice.save(`${String(a._id)}:${after}`);
+        }
+        if (confirmed.length < limit) break;
+      }
     }
-  }
+    return 'done';
+  });
+  report.more = sliced.more;
   return report;
+}
+
+/** The reminder of one confirmed sign-up, once (keyed by sign-up). */
+async function remindSignup(a: ActivityLean, s: SignupLean, report: ActivityReminderReport): Promise<void> {
+  const r = await enqueue({
+    communityId: s.communityId,
+    eventKey: `activity-signup:${String(s._id)}:remind`,
+    recipientUserId: s.userId,
+    templateKey: 'activity.reminder',
+    values: { activity: a.title, time: localInstant(a.day, a.startTime), place: a.place, remark: `${s.places}人，凭签到码入场` },
+    page: routes.owner.activity({ id: String(a._id) }),
+  });
+  if (r.created) report.reminded++;
 }

@@ -27,11 +27,11 @@ import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
 import type { JobScope } from '../../lib/job-scope';
-import { inScope } from '../../lib/job-scope';
+import { Budget, runSliced } from '../../lib/slices';
 import { paged } from '../../lib/paging';
 import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
-import { buildingsOf, communityContact, unitsByIds, unitsOf } from '../community';
+import { buildingsOf, communityContact, communityIdsIn, unitsByIds, unitsOf } from '../community';
 import { publishFromLibrary, reach } from '../notices';
 import { activityAttendeeUnits } from './activity.service';
 import { inCommunity, LIFE_STAFF } from './life.access';
@@ -498,16 +498,30 @@ export async function closeSurvey(caller: Caller, input: { surveyId: string }): 
 }
 
 /** The daily job `surveyClose`: published surveys whose close day has passed are closed (once each; scoped). */
-export async function runSurveyClose(scope?: JobScope): Promise<{ closed: number }> {
+export async function runSurveyClose(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<{ closed: number; more: boolean }> {
   const day = today();
-  const due = (await Survey.find({ ...inScope(scope), status: 'published', closesOn: { $lt: day } }, { _id: 1 }).lean()) as { _id: Id }[];
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
   let closed = 0;
-  for (const s of due) {
-    const { changed } = await mutateSurvey(s._id, SYSTEM, (cur) => {
-      if (cur.status !== 'published' || cur.closesOn >= day) return null;
-      return { event: 'close', to: transitionTo(SURVEY_MACHINE, cur.status, 'close'), note: `截止日期 ${cur.closesOn} 已过，自动结束`, set: { closedAt: now() } };
-    });
-    if (changed) closed++;
-  }
-  return { closed };
+  // Per community (lib/slices.ts), in bounded batches; an item is a survey, closed once by its
+  // revision (mutateSurvey claims it). No cursor: a closed survey is no longer found.
+  const report = await runSliced('surveyClose', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    while (!slice.budget.spent) {
+      const limit = Math.min(JOB_BATCH, slice.budget.itemsLeft);
+      const due = (await Survey.find({ communityId: new ObjectId(communityId), status: 'published', closesOn: { $lt: day } }, { _id: 1 }).limit(limit).lean()) as { _id: Id }[];
+      for (const s of due) {
+        const { changed } = await mutateSurvey(s._id, SYSTEM, (cur) => {
+          if (cur.status !== 'published' || cur.closesOn >= day) return null;
+          return { event: 'close', to: transitionTo(SURVEY_MACHINE, cur.status, 'close'), note: `截止日期 ${cur.closesOn} 已过，自动结束`, set: { closedAt: now() } };
+        });
+        slice.budget.spend(1);
+        if (changed) closed++;
+      }
+      if (due.length < limit) return 'done';
+    }
+    return 'more';
+  });
+  return { closed, more: report.more };
 }
+
+/** The most records one read of a life job takes (lib/slices.ts: the budget bounds it further). */
+const JOB_BATCH = 200;

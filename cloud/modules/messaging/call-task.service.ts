@@ -56,44 +56,63 @@ async function openCallTasks(items: CallInput[]): Promise<number> {
     const key = openKey(i.communityId, i.recipientId, i.subject ?? i.eventKey.split(':')[0]);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   }
-  let created = 0;
-  for (const [key, group] of groups) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const id = new ObjectId();
-      const holder = await claimOutcome(key, String(id));
-      const last = group[group.length - 1];
-      const latest = { title: last.title, lines: last.lines, reason: last.reason, kind: last.kind, name: last.name, phone: last.phone, ...(last.unitLabel ? { unitLabel: last.unitLabel } : {}), lastAt: at };
-      if (holder === String(id)) {
-        const first = group[0];
-        const dup = await insertIgnoringDuplicates(CallTask.collection, [
-          {
-            _id: id,
-            communityId: first.communityId,
-            eventKey: first.eventKey,
-            recipientId: first.recipientId,
-            ...(first.outboxId ? { outboxId: first.outboxId } : {}),
-            subject: key.slice(key.lastIndexOf(':') + 1),
-            eventKeys: group.map((g) => g.eventKey),
-            count: group.length,
-            ...latest,
-            status: 'open',
-            createdAt: at,
-          },
-        ]);
-        if (dup.size) await Claim.collection.deleteOne({ _id: key, run: String(id) } as never);
-        else created++;
-        break;
-      }
-      const res = await CallTask.updateOne(
-        { _id: new ObjectId(holder), status: 'open' },
-        { $set: latest, $addToSet: { eventKeys: { $each: group.map((g) => g.eventKey) } }, $inc: { count: group.length } },
-      );
-      if (res.matchedCount) break;
-      // The claim outlived its task (done or gone): give it back and open a new one.
-      await Claim.collection.deleteOne({ _id: key, run: holder } as never);
-    }
-  }
+  // All groups at once (a push to many people must not cost commands per person): claim each
+  // (person, subject) for a new task in one insert, and open the tasks of the claims that are new in
+  // one more. The groups whose subject has an open task already (or lost a race) join it one by one.
+  const all = [...groups];
+  const ids = all.map(() => new ObjectId());
+  const held = await insertIgnoringDuplicates(Claim.collection, all.map(([key], k) => ({ _id: key, at, run: String(ids[k]) })));
+  const fresh = all.map(([key, group], k) => ({ key, group, id: ids[k] })).filter((_, k) => !held.has(k));
+  const dup = await insertIgnoringDuplicates(CallTask.collection, fresh.map(({ key, group, id }) => newTask(key, group, id, at)));
+  // An event already in a task (a concurrent opener): nothing new, the claim goes back.
+  for (const k of dup) await Claim.collection.deleteOne({ _id: fresh[k].key, run: String(fresh[k].id) } as never);
+  let created = fresh.length - dup.size;
+  for (const [k, [key, group]] of all.entries()) if (held.has(k) && (await openOne(key, group, at))) created++;
   return created;
+}
+
+function latestOf(group: CallInput[], at: Date) {
+  const last = group[group.length - 1];
+  return { title: last.title, lines: last.lines, reason: last.reason, kind: last.kind, name: last.name, phone: last.phone, ...(last.unitLabel ? { unitLabel: last.unitLabel } : {}), lastAt: at };
+}
+
+/** A new open task for a group of one (person, subject), held by the claim `key`. */
+function newTask(key: string, group: CallInput[], id: Id, at: Date): Record<string, unknown> {
+  const first = group[0];
+  return {
+    _id: id,
+    communityId: first.communityId,
+    eventKey: first.eventKey,
+    recipientId: first.recipientId,
+    ...(first.outboxId ? { outboxId: first.outboxId } : {}),
+    subject: key.slice(key.lastIndexOf(':') + 1),
+    eventKeys: group.map((g) => g.eventKey),
+    count: group.length,
+    ...latestOf(group, at),
+    status: 'open',
+    createdAt: at,
+  };
+}
+
+/** One group: join the open task of its (person, subject), or open one. True when a task was opened. */
+async function openOne(key: string, group: CallInput[], at: Date): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const id = new ObjectId();
+    const holder = await claimOutcome(key, String(id));
+    if (holder === String(id)) {
+      const dup = await insertIgnoringDuplicates(CallTask.collection, [newTask(key, group, id, at)]);
+      if (dup.size) await Claim.collection.deleteOne({ _id: key, run: String(id) } as never);
+      return dup.size === 0;
+    }
+    const res = await CallTask.updateOne(
+      { _id: new ObjectId(holder), status: 'open' },
+      { $set: latestOf(group, at), $addToSet: { eventKeys: { $each: group.map((g) => g.eventKey) } }, $inc: { count: group.length } },
+    );
+    if (res.matchedCount) return false;
+    // The claim outlived its task (done or gone): give it back and open a new one.
+    await Claim.collection.deleteOne({ _id: key, run: holder } as never);
+  }
+  return false;
 }
 
 /** The last fallback: a call task for the messages WeChat could not deliver, and the 'call' message marked handed over. Returns how many tasks are new. */

@@ -4,6 +4,7 @@ import { getConfig } from '../../lib/config';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { logger } from '../../lib/logger';
+import type { Budget } from '../../lib/slices';
 import { WechatApiError } from '../../lib/wechat/client';
 import type { Channel } from '@shared/domain/messaging';
 import { toCallTasks } from './call-task.service';
@@ -28,7 +29,16 @@ type Id = mongoose.Types.ObjectId;
  * Exactly once: a graceful stop (signal) stops claiming, lets in-flight sends finish and be recorded,
  * and gives back the claims of messages not sent. A hard kill can lose only the record of the sends
  * in flight at that moment (WeChat took them, we never heard): those are sent again after the lease
- * (at-least-once, at most `concurrency` + `logEvery` duplicates per killed run).
+ * (at-least-once, at most `concurrency` + 2 × `logEvery` duplicates per killed run: one group of
+ * attempts being written and one filling meanwhile; a send that would add beyond that waits).
+ *
+ * In slices: one invocation stops at its `budget` (lib/slices.ts: time and items; a CloudBase timer
+ * invocation has 60 s) or at `limit`. A round is sized to the items left; sends not started when the
+ * budget's time runs out are given back like a graceful stop (their claims deleted), and the report
+ * says `more` when due messages are left, so the next trigger (the scheduler within 1 s) continues.
+ * Nothing needs a cursor: what is left is the queue itself. Several workers (CloudBase instances,
+ * gateway processes) share the one queue of every community by the per-message claims above — a
+ * worker skips what another claimed — so no per-community lease is needed.
  */
 export interface DeliveryOptions {
   /** Stop after this many messages handled (default: until the queue has nothing due). */
@@ -45,7 +55,7 @@ export interface DeliveryOptions {
   leaseMs?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
-  /** Attempts are written in groups of this many (default 50): a hard kill can leave up to this many + concurrency unrecorded. */
+  /** Attempts are written in groups of this many (default 50): a hard kill can leave up to twice this many + concurrency unrecorded. */
   logEvery?: number;
   /** Messages per pipelined chunk of a batch (default max(500, batch/5)): the next chunk's credits and the previous chunk's settling overlap the sends. */
   chunkSize?: number;
@@ -53,6 +63,8 @@ export interface DeliveryOptions {
   onSent?: (outboxId: string) => void;
   /** Only these communities' messages (a manager's manual run); default every community (the queue is shared). */
   scope?: JobScope;
+  /** What this invocation may do (time and items, lib/slices.ts); default: no limit but `limit` and the signal. */
+  budget?: Budget;
 }
 
 export interface DeliveryReport {
@@ -69,6 +81,8 @@ export interface DeliveryReport {
   skipped: number;
   /** Attempts a dead run left unrecorded (result unknown; the message is tried again). */
   lost: number;
+  /** Stopped by the budget or `limit` with due messages left: the next invocation continues. */
+  more: boolean;
   ms: number;
   /** Where the time went (ms): reading the queue, claiming, credits, sending (incl. attempt logs), settling. */
   phases: { read: number; claim: number; credits: number; send: number; settle: number };
@@ -135,11 +149,15 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
   const limit = opts.limit ?? Infinity;
   const sender = opts.sender ?? wechatSender();
   const bucket = tokenBucket(opts.ratePerSecond ?? cfg.ratePerSecond);
-  const report: DeliveryReport = { rounds: 0, claimed: 0, sent: 0, retried: 0, fellBack: 0, failed: 0, callTasks: 0, released: 0, skipped: 0, lost: 0, ms: 0, phases: { read: 0, claim: 0, credits: 0, send: 0, settle: 0 } };
+  const report: DeliveryReport = { rounds: 0, claimed: 0, sent: 0, retried: 0, fellBack: 0, failed: 0, callTasks: 0, released: 0, skipped: 0, lost: 0, more: false, ms: 0, phases: { read: 0, claim: 0, credits: 0, send: 0, settle: 0 } };
   const seen = new Set<string>();
   const aborted = () => opts.signal?.aborted === true;
+  const budget = opts.budget;
+  /** Out of time (or items, or stopped): sends not started are given back. Items are spent per round, after it. */
+  const outOfBudget = () => budget?.spent === true;
+  let lastRoundFull = false;
 
-  while (!aborted() && report.claimed < limit) {
+  while (!aborted() && report.claimed < limit && !outOfBudget()) {
     const t = now();
     const filter: Record<string, unknown> = { notBefore: { $lte: t }, ...inScope(opts.scope) };
     if (inQuietHours(t, cfg.quietHours)) filter.urgent = true;
@@ -150,7 +168,9 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
       report.phases[phase] += t2 - mark;
       mark = t2;
     };
-    const entries = (await OutboxQueue.find(filter).sort({ notBefore: 1, _id: 1 }).limit(Math.min(batchSize, limit - report.claimed)).lean()) as unknown as Entry[];
+    const want = Math.min(batchSize, limit - report.claimed, budget?.itemsLeft ?? Infinity);
+    const entries = (await OutboxQueue.find(filter).sort({ notBefore: 1, _id: 1 }).limit(want).lean()) as unknown as Entry[];
+    lastRoundFull = entries.length === want;
     if (entries.length === 0) break;
     report.rounds++;
     lap('read');
@@ -158,10 +178,13 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
     // Claim attempt `seq` of each entry in one command; resolve the ones already claimed.
     const dup = await insertIgnoringDuplicates(Claim.collection, entries.map((e) => ({ _id: sendKey(e._id, e.seq), at: now() })));
     const mine: { entry: Entry; n: number }[] = [];
+    // Claims another run holds: one read tells which are younger than the lease (that run is on them:
+    // skip at once); only the older ones are looked at one by one (finished, or their run died).
+    const held = dup.size ? await freshClaims(entries.filter((_, i) => dup.has(i)).map((e) => sendKey(e._id, e.seq)), leaseMs) : new Set<string>();
     for (const [i, entry] of entries.entries()) {
       if (!dup.has(i)) mine.push({ entry, n: entry.seq });
       else {
-        const n = await takeOver(entry, leaseMs, report);
+        const n = held.has(sendKey(entry._id, entry.seq)) ? null : await takeOver(entry, leaseMs, report);
         // Held by another run (or just cleaned up): not again in this run. Done entries leave the queue; retries wait for their time.
         if (n === null) {
           report.skipped++;
@@ -203,7 +226,7 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
         const worker = async () => {
           while (next < chunk.length) {
             const { entry, n } = chunk[next++];
-            if (aborted() || Date.now() > sendBy) {
+            if (aborted() || Date.now() > sendBy || outOfBudget()) {
               outcomes.push({ entry, n, kind: 'released' });
               continue;
             }
@@ -220,9 +243,20 @@ export async function deliverOutbox(opts: DeliveryOptions = {}): Promise<Deliver
       await settling;
     }
     lap('settle');
+    budget?.spend(entries.length);
   }
+  // Due messages are left when the run stopped early after a full round, or gave some back. (A full
+  // last round that happened to empty the queue costs the next trigger one empty read.)
+  report.more = report.released > 0 || (lastRoundFull && (report.claimed >= limit || outOfBudget()) && !aborted());
   report.ms = Date.now() - started;
   return report;
+}
+
+/** Of these send claims, the ones taken less than `leaseMs` ago (one read). */
+async function freshClaims(keys: string[], leaseMs: number): Promise<Set<string>> {
+  const since = now().getTime() - leaseMs;
+  const docs = (await Claim.collection.find((keys.length === 1 ? { _id: keys[0] } : { _id: { $in: keys } }) as never, { projection: { at: 1 } }).toArray()) as unknown as { _id: string; at: Date }[];
+  return new Set(docs.filter((d) => d.at.getTime() > since).map((d) => d._id));
 }
 
 /**
@@ -275,12 +309,25 @@ function attemptLog(onSent: (ids: string[]) => void, size = 50) {
     });
     return writing;
   };
+  let inFlight = 0;
+  const write = (): Promise<void> => {
+    inFlight++;
+    const p = flush();
+    void p.finally(() => inFlight--).catch(() => undefined);
+    return p;
+  };
   return {
+    /**
+     * Buffer an attempt; the caller waits when its add filled the buffer (until that group is written).
+     * While a group is being written one more fills; an add beyond that waits too, so at most two
+     * groups are unrecorded at any time (the bound a hard kill can leave: 2 × size + the sends in flight).
+     */
     add(doc: Record<string, unknown>): Promise<void> | undefined {
       buf.push(doc);
-      return buf.length >= size ? flush() : undefined;
+      if (buf.length >= size) return write();
+      return inFlight > 1 ? writing : undefined;
     },
-    flush,
+    flush: write,
   };
 }
 

@@ -6,6 +6,8 @@
 export { access } from './messaging.access';
 export { messagingHooks } from './messaging.hooks';
 export { cancelUnsent, enqueue, enqueueMany, enqueueOrLog, myMessages, outboxList, reachableInWechat, type Enqueued, type EnqueueInput } from './outbox.service';
+// --- issue 25 helper B: bulk enqueue with recipients the sender read (fees reminder run) ---
+export { enqueueManyKnown, type KnownRecipient } from './outbox.service';
 export { deliveredCount, eventKeysSince, messagesAbout, scheduledSends, type SentMessage } from './outbox.queries';
 export { addCallTasks, callTasks, completeCallTask, demoInbox } from './call-task.service';
 export { callTasksFor, messagesTo, type CallTaskToOwner, type MessageToOwner } from './owner-reads';

@@ -162,6 +162,8 @@ const callTaskSchema = new Schema(
 );
 callTaskSchema.index({ eventKey: 1, recipientId: 1 }, { unique: true });
 callTaskSchema.index({ communityId: 1, status: 1, createdAt: -1 });
+// Opening call tasks: the tasks these people have already (an event in one adds nothing; call-task.service.ts openCallTasks).
+callTaskSchema.index({ recipientId: 1 });
 
 export const OutboxMessage = model('OutboxMessage', outboxMessageSchema);
 export const OutboxQueue = model('OutboxQueue', outboxQueueSchema);

@@ -11,7 +11,7 @@ import { buildMessage, templateByKey, type BuiltMessage, type FieldValue } from 
 import { Claim } from '../../lib/claim';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import type { Caller } from '../../lib/caller';
-import { contactsOf } from '../identity';
+import { contactsOf, wechatIdsOf, type Contact } from '../identity';
 import { toCallTasks } from './call-task.service';
 import { lastResortFor, PLAIN_REASONS } from './call-policy';
 import { messagingHooks } from './messaging.hooks';
@@ -42,6 +42,18 @@ export interface EnqueueInput {
    * downgrades a call-worthy one.
    */
   lastResort?: 'call' | 'none';
+  /**
+   * The recipient's name and phone (and first unit's label, if they have a unit) as the sender read
+   * them in this same request: their user and unit are then not read again (their WeChat ids still are).
+   */
+  recipient?: RecipientContact;
+}
+
+/** A recipient's contact as a sender read it in the same request (EnqueueInput.recipient; issue 25, helper D). */
+export interface RecipientContact {
+  name: string;
+  phone: string;
+  unitLabel?: string;
 }
 
 export interface Enqueued {
@@ -61,24 +73,29 @@ interface RecipientInfo {
   oaOpenid?: string;
 }
 
-/** Recipients' names, phones, first unit and WeChat openids, in few queries. */
-async function recipients(userIds: Id[]): Promise<Map<string, RecipientInfo>> {
+/**
+ * Recipients' names, phones, first unit and WeChat openids, in few queries. `known`: those the
+ * sender already read (EnqueueInput.recipient): only their WeChat ids are read (one query).
+ */
+async function recipients(userIds: Id[], known: ReadonlyMap<string, RecipientContact> = new Map()): Promise<Map<string, RecipientInfo>> {
   const { appId, oa } = getConfig().wechat;
-  const contacts = await contactsOf(userIds);
+  const unknown = userIds.filter((id) => !known.has(String(id)));
+  const contacts = unknown.length ? await contactsOf(unknown) : new Map<string, Contact>();
   const unitIds = [...contacts.values()].flatMap((c) => (c.unitId ? [c.unitId] : []));
   const unitLabel = unitIds.length ? await messagingHooks.unitLabels.run(unitIds) : new Map<string, string>();
+  const knownIds = userIds.filter((id) => known.has(String(id)));
+  const wechatIds = knownIds.length ? await wechatIdsOf(knownIds) : new Map<string, { appId: string; openid: string }[]>();
   const out = new Map<string, RecipientInfo>();
+  const add = (id: string, who: RecipientContact, openids: { appId: string; openid: string }[]) => {
+    const openid = openids.find((i) => i.appId === appId)?.openid;
+    const oaOpenid = openids.find((i) => i.appId === oa.appId)?.openid;
+    out.set(id, { name: who.name, phone: who.phone, ...(who.unitLabel ? { unitLabel: who.unitLabel } : {}), ...(openid ? { openid } : {}), ...(oaOpenid ? { oaOpenid } : {}) });
+  };
   for (const c of contacts.values()) {
-    const openid = c.openids.find((i) => i.appId === appId)?.openid;
-    const oaOpenid = c.openids.find((i) => i.appId === oa.appId)?.openid;
-    out.set(String(c.id), {
-      name: c.name,
-      phone: c.phone,
-      ...(c.unitId && unitLabel.get(String(c.unitId)) ? { unitLabel: unitLabel.get(String(c.unitId)) } : {}),
-      ...(openid ? { openid } : {}),
-      ...(oaOpenid ? { oaOpenid } : {}),
-    });
+    const label = c.unitId ? unitLabel.get(String(c.unitId)) : undefined;
+    add(String(c.id), { name: c.name, phone: c.phone, ...(label ? { unitLabel: label } : {}) }, c.openids);
   }
+  for (const [id, openids] of wechatIds) add(id, known.get(id)!, openids);
   return out;
 }
 
@@ -166,7 +183,8 @@ export function messageDocs(
  */
 export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
   const built = items.map((i) => buildMessage(i.templateKey, i.values, i.page));
-  const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))));
+  const known = new Map(items.flatMap((i) => (i.recipient ? [[String(i.recipientUserId), i.recipient] as const] : [])));
+  const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))), known);
   const at = now();
   const docs = items.map((item, k) => {
     const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
@@ -396,3 +414,57 @@ function outboxItems(docs: MessageDoc[]): Promise<OutboxItem[]> {
 }
 
 export { insertIgnoringDuplicates };
+
+// --- bulk senders that already know their recipients (issue 25, helper B: the fee reminder run) ---
+
+/** What `enqueueManyKnown` needs of a recipient (the sender read it itself, once for its whole run). */
+export interface KnownRecipient {
+  name: string;
+  phone: string;
+  unitLabel?: string;
+  openid?: string;
+  oaOpenid?: string;
+}
+
+/**
+ * `enqueueMany` for a bulk sender that has read its recipients itself (once for a whole run, not
+ * once per chunk): the same documents, channels and keys — idempotent per event, recipient and
+ * channel — but no recipient reads and no read per duplicate (a replayed chunk costs the same
+ * commands as a new one). Returns how many messages were new.
+ */
+export async function enqueueManyKnown(items: readonly EnqueueInput[], who: ReadonlyMap<string, KnownRecipient>): Promise<number> {
+  if (!items.length) return 0;
+  const at = now();
+  const docs = items.map((item) => {
+    const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
+    const lastResort = lastResortFor(item.templateKey, item.lastResort);
+    const reachable = firstChannel(recipient);
+    const channel: Channel = reachable === 'call' && lastResort === 'none' ? 'inbox' : reachable;
+    return messageDocs(
+      {
+        communityId: new ObjectId(String(item.communityId)),
+        eventKey: item.eventKey,
+        recipientId: new ObjectId(String(item.recipientUserId)),
+        templateKey: item.templateKey,
+        urgent: Boolean(item.urgent),
+        recipient,
+        ...(item.notBefore ? { notBefore: item.notBefore } : {}),
+        lastResort,
+      },
+      buildMessage(item.templateKey, item.values, item.page),
+      channel,
+      at,
+    );
+  });
+  // As insertMessages: the queue entries first (an entry without a message is dropped by the job).
+  await insertIgnoringDuplicates(OutboxQueue.collection, docs.filter((d) => d.queue).map((d) => d.queue!));
+  const dup = await insertIgnoringDuplicates(OutboxMessage.collection, docs.map((d) => d.msg));
+  const dupQueued = [...dup].filter((i) => docs[i].queue).map((i) => docs[i].msg._id);
+  if (dupQueued.length) await OutboxQueue.collection.deleteMany({ _id: { $in: dupQueued } });
+  const fresh = docs.filter((_d, i) => !dup.has(i));
+  const call = fresh.filter((d) => d.msg.channel === 'call');
+  const inbox = fresh.filter((d) => d.msg.channel === 'inbox');
+  if (call.length) await toCallTasks(call.map((d) => ({ message: d.msg, reason: PLAIN_REASONS.noWechat })));
+  if (inbox.length) await toInbox(inbox.map((d) => d.msg));
+  return fresh.length;
+}

@@ -113,19 +113,21 @@ export async function paperPhotos(caller: Caller, paperId: string): Promise<Move
  * ago are deleted, record and photos (record first: a failure in between leaves bytes nobody points
  * at). `communityIds` limits a manager's manual run to their communities. Idempotent.
  */
-export async function deleteExpiredPapers(at: Date, communityIds?: string[]): Promise<number> {
-  const scope = communityIds ? { communityId: { $in: communityIds.map((id) => new ObjectId(id)) } } : {};
+export async function deleteExpiredPapers(at: Date, communityIds?: string[], limit = Infinity): Promise<number> {
+  const scope = communityIds ? { communityId: communityIds.length === 1 ? new ObjectId(communityIds[0]) : { $in: communityIds.map((id) => new ObjectId(id)) } } : {};
   const moveInIds = (await MoveInPaper.distinct('moveInId', scope)) as mongoose.Types.ObjectId[];
   if (!moveInIds.length) return 0;
   const ended = (await MoveIn.find({ _id: { $in: moveInIds }, status: { $in: ['done', 'cancelled'] } }, { communityId: 1, status: 1, doneAt: 1, updatedAt: 1 }).lean()) as MoveInDoc[];
   const days = new Map<string, number>();
   let deleted = 0;
   for (const c of ended) {
+    // `limit` (housekeeping's budget): stop after the case that reached it (a case's papers go together).
+    if (deleted >= limit) break;
     const community = String(c.communityId);
     if (!days.has(community)) days.set(community, (await moveInSettingsOf(community)).documentRetentionDays);
     const endedAt = (c.status === 'done' ? c.doneAt : undefined) ?? c.updatedAt;
     if (!endedAt || endedAt.getTime() + (days.get(community) ?? 0) * DAY_MS > at.getTime()) continue;
-    const papers = (await MoveInPaper.find({ moveInId: c._id }, { fileIds: 1 }).lean()) as MoveInPaperDoc[];
+    const papers = (await MoveInPaper.find({ communityId: c.communityId, moveInId: c._id }, { fileIds: 1 }).lean()) as MoveInPaperDoc[];
     if (!papers.length) continue;
     const { deletedCount } = await MoveInPaper.deleteMany({ _id: { $in: papers.map((p) => p._id) } });
     await deleteFiles(papers.flatMap((p) => p.fileIds ?? []));

@@ -1,10 +1,11 @@
 import { addDays, localDay, localInstant } from '@shared/domain/calendar';
 import { routes } from '@shared/routes';
 import { now } from '../../lib/clock';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced, sliceBatches } from '../../lib/slices';
 import { mongoose } from '../../lib/db';
-import { recordedOwners } from '../community';
-import { enqueue } from '../messaging';
+import { communityIdsIn, recordedOwners } from '../community';
+import { enqueueMany, type EnqueueInput } from '../messaging';
 import { Booking, MoveInBatch } from './batch.model';
 import { MoveIn } from './movein.model';
 
@@ -15,6 +16,8 @@ export interface MoveInReminderReport {
   bookings: number;
   reminded: number;
   noAccount: number;
+  /** Work is left for the next invocation (lib/slices.ts). */
+  more: boolean;
 }
 
 /**
@@ -22,36 +25,76 @@ export interface MoveInReminderReport {
  * case and day: a second run, or a run every hour, sends nothing twice; a moved booking is reminded
  * for its new day). Goes to the case's owner account, else to the unit's recorded owners who use the
  * mini-program; a buyer without an account is counted (the desk calls them from the progress list).
+ *
+ * In slices (lib/slices.ts): community by community, tomorrow's bookings in `_id` order a batch at a
+ * time (an item: one booking; a batch costs a read of its cases, batches and recorded owners and one
+ * enqueue), within the invocation's budget; `more`: the next invocation continues (the cursor belongs
+ * to the day: a cursor left from another day starts the community again).
  */
-export async function runMoveInReminders(scope?: JobScope): Promise<MoveInReminderReport> {
-  const tomorrow = addDays(localDay(now()), 1);
-  const bookings = await Booking.find({ ...inScope(scope), day: tomorrow }).lean();
-  const report: MoveInReminderReport = { bookings: bookings.length, reminded: 0, noAccount: 0 };
-  const batches = new Map<string, { place?: string | null; slots: { id: string; start: string; end: string }[] } | null>();
-  for (const b of bookings) {
-    const c = await MoveIn.findById(b.moveInId, { status: 1, ownerUserId: 1, unitLabel: 1, communityId: 1, unitId: 1 }).lean();
-    if (!c || c.status !== 'waiting') continue;
-    const batchKey = String(b.batchId);
-    if (!batches.has(batchKey)) batches.set(batchKey, await MoveInBatch.findById(b.batchId, { place: 1, slots: 1 }).lean());
-    const batch = batches.get(batchKey);
+export async function runMoveInReminders(opts: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<MoveInReminderReport> {
+  const today = localDay(now());
+  const tomorrow = addDays(today, 1);
+  const report: MoveInReminderReport = { bookings: 0, reminded: 0, noAccount: 0, more: false };
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const sliced = await runSliced('moveInReminders', { communityIds: await communityIdsIn(opts.scope), budget }, async (communityId, slice) => {
+    const community = new ObjectId(communityId);
+    return sliceBatches(
+      slice,
+      {
+        read: (after, limit) =>
+          Booking.find({ communityId: community, day: tomorrow, ...(after ? { _id: { $gt: after } } : {}) })
+            .sort({ _id: 1 })
+            .limit(limit)
+            .lean(),
+        keyOf: (b) => String(b._id),
+        batch: 500,
+        pass: today,
+      },
+      (bookings) => remind(community, tomorrow, bookings, report),
+    );
+  });
+  report.more = sliced.more;
+  return report;
+}
+
+type BookingLean = { _id: string; batchId: Id; moveInId: Id; slotId: string };
+
+/** Reminders for a batch of one community's bookings of `day`: their cases, batches and recorded owners read once, the messages queued at once. */
+async function remind(communityId: Id, day: string, bookings: BookingLean[], report: MoveInReminderReport): Promise<void> {
+  report.bookings += bookings.length;
+  const ids = <T extends { toString(): string }>(xs: T[]) => [...new Map(xs.map((x) => [String(x), x])).values()];
+  const [cases, batches] = await Promise.all([
+    MoveIn.find({ _id: { $in: ids(bookings.map((b) => b.moveInId)) } }, { status: 1, ownerUserId: 1, unitLabel: 1, communityId: 1, unitId: 1 }).lean(),
+    MoveInBatch.find({ _id: { $in: ids(bookings.map((b) => b.batchId)) } }, { place: 1, slots: 1 }).lean(),
+  ]);
+  const caseOf = new Map(cases.map((c) => [String(c._id), c]));
+  const batchOf = new Map(batches.map((b) => [String(b._id), b]));
+  const due = bookings.flatMap((b) => {
+    const c = caseOf.get(String(b.moveInId));
+    const batch = batchOf.get(String(b.batchId));
     const slot = batch?.slots.find((s) => s.id === b.slotId);
-    if (!batch || !slot) continue;
-    const recipients: Id[] = c.ownerUserId ? [c.ownerUserId] : (await recordedOwners(c.communityId, [c.unitId as Id])).flatMap((o) => (o.userId ? [o.userId] : []));
+    return c && c.status === 'waiting' && batch && slot ? [{ c, batch, slot }] : [];
+  });
+  const withoutAccount = due.filter((d) => !d.c.ownerUserId).map((d) => d.c.unitId as Id);
+  const recorded = withoutAccount.length ? await recordedOwners(communityId, ids(withoutAccount)) : [];
+  const messages: EnqueueInput[] = [];
+  for (const { c, batch, slot } of due) {
+    const recipients: Id[] = c.ownerUserId ? [c.ownerUserId] : recorded.filter((o) => String(o.unitId) === String(c.unitId)).flatMap((o) => (o.userId ? [o.userId] : []));
     if (!recipients.length) {
       report.noAccount++;
       continue;
     }
     for (const userId of recipients) {
-      await enqueue({
+      messages.push({
         communityId: c.communityId,
-        eventKey: `movein:${String(c._id)}:remind:${tomorrow}`,
+        eventKey: `movein:${String(c._id)}:remind:${day}`,
         recipientUserId: new ObjectId(String(userId)),
         templateKey: 'movein.reminder',
-        values: { unit: c.unitLabel, time: localInstant(tomorrow, slot.start), slot: `${slot.start}-${slot.end}`, place: batch.place || '物业服务中心' },
+        values: { unit: c.unitLabel, time: localInstant(day, slot.start), slot: `${slot.start}-${slot.end}`, place: batch.place || '物业服务中心' },
         page: routes.owner.movein(),
       });
     }
     report.reminded++;
   }
-  return report;
+  if (messages.length) await enqueueMany(messages);
 }

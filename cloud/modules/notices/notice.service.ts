@@ -86,6 +86,19 @@ async function readUnitsOf(n: NoticeDoc): Promise<Set<string>> {
   return new Set(reads.flatMap((r) => (r.unitIds ?? []).map(String)).filter((u) => target.has(u)));
 }
 
+/** The read units of several notices (those of its targeted units), in one query. */
+async function readUnitsOfMany(ns: readonly NoticeDoc[]): Promise<Map<string, Set<string>>> {
+  const out = new Map(ns.map((n) => [String(n._id), new Set<string>()]));
+  if (!ns.length) return out;
+  const targets = new Map(ns.map((n) => [String(n._id), new Set((n.unitIds ?? []).map(String))]));
+  const reads = await NoticeRead.find({ noticeId: { $in: ns.map((n) => n._id) } }, { noticeId: 1, unitIds: 1 }).lean();
+  for (const r of reads) {
+    const k = String(r.noticeId);
+    for (const u of r.unitIds ?? []) if (targets.get(k)?.has(String(u))) out.get(k)!.add(String(u));
+  }
+  return out;
+}
+
 async function toView(n: NoticeDoc): Promise<NoticeView> {
   const read = await readUnitsOf(n);
   const t = n.target as { kind: NoticeTarget['kind']; buildingIds?: Id[]; unitIds?: Id[]; audienceId?: Id };
@@ -316,9 +329,11 @@ export async function list(caller: Caller, input: { status?: NoticeStatus; page:
   const filter: Record<string, unknown> = { communityId: new ObjectId(caller.communityId) };
   if (input.status === 'withdrawn') filter.status = 'withdrawn';
   else if (input.status) Object.assign(filter, { status: 'published', publishAt: input.status === 'scheduled' ? { $gt: now() } : { $lte: now() } });
-  return paged({ model: Notice, filter, sort: { publishAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: NoticeDoc[]) =>
-    Promise.all(docs.map(async (n) => toSummary(n, (await readUnitsOf(n)).size))),
-  );
+  return paged({ model: Notice, filter, sort: { publishAt: -1, _id: -1 }, projection: { history: 0 } }, input, async (docs: NoticeDoc[]) => {
+    // The page's read receipts in one query (not one per notice).
+    const read = await readUnitsOfMany(docs);
+    return docs.map((n) => toSummary(n, read.get(String(n._id))!.size));
+  });
 }
 
 export async function get(caller: Caller, noticeId: string): Promise<NoticeView> {
@@ -367,8 +382,11 @@ export async function importantUnread(communityId: string): Promise<{ notices: n
   ).lean()) as NoticeDoc[];
   let notices = 0;
   let units = 0;
-  for (const n of live.filter((x) => !x.expiresAt || new Date(x.expiresAt).getTime() > at.getTime())) {
-    const missing = (n.unitIds ?? []).length - (await readUnitsOf(n)).size;
+  const current = live.filter((x) => !x.expiresAt || new Date(x.expiresAt).getTime() > at.getTime());
+  // Their read receipts in one query (not one per notice).
+  const read = await readUnitsOfMany(current);
+  for (const n of current) {
+    const missing = (n.unitIds ?? []).length - read.get(String(n._id))!.size;
     if (missing > 0) {
       notices += 1;
       units += missing;

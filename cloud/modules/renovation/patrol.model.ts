@@ -59,6 +59,8 @@ const patrolSchema = new Schema(
 );
 patrolSchema.index({ communityId: 1, status: 1, dueOn: 1 });
 patrolSchema.index({ communityId: 1, renovationId: 1, dueOn: -1 });
+/** A renovation's violations (open ones, all: the notice numbers, the renovation's figures). */
+patrolSchema.index({ renovationId: 1, outcome: 1 });
 
 export const RenovationPatrol = model('RenovationPatrol', patrolSchema);
 export type RenovationPatrolDoc = InstanceType<typeof RenovationPatrol>;

@@ -5,7 +5,8 @@ import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
 import { transitionTo } from '../../lib/transition';
 import { technician, technicians } from '../identity';
-import { alertManagers, alertStaff, tellAssigned, tellOwner } from './notify';
+import type { EnqueueInput } from '../messaging';
+import { alertManagers, alertStaff, tellDispatched, type Known } from './notify';
 import { DispatchCursor, OpenAssignment, Repair, type RepairDoc } from './repair.model';
 import { settingsOf } from './settings.service';
 import { mutate, withFlags, type Actor, type Change } from './transitions';
@@ -33,14 +34,18 @@ export async function skilledOnDuty(communityId: Id, category: string, exclude: 
  * Automatic dispatch: among on-duty technicians with the skill (and who did not return the order),
  * the one with the fewest open orders; among equals, the one given an order longest ago (round-robin).
  */
-export async function pickTechnician(order: RepairDoc, exclude: readonly string[] = []): Promise<Technician | null> {
+export async function pickTechnician(order: Pick<RepairDoc, 'communityId' | 'category' | 'excludedIds'>, exclude: readonly string[] = []): Promise<Technician | null> {
   const candidates = await skilledOnDuty(order.communityId as Id, order.category, [...exclude, ...(order.excludedIds ?? []).map(String)]);
   if (!candidates.length) return null;
-  const open = await OpenAssignment.find({ communityId: order.communityId }, { userId: 1 }).lean();
+  // One read for both: the open assignments (load) and the round-robin cursors (the documents with `at`).
+  // (Small documents: all in the first batch, no getMore round trips as the open orders grow.)
+  const docs = await OpenAssignment.collection.find<{ userId: Id; at?: Date }>({ communityId: order.communityId }, { projection: { userId: 1, at: 1 }, batchSize: 10_000 }).toArray();
   const load = new Map<string, number>();
-  for (const a of open) load.set(String(a.userId), (load.get(String(a.userId)) ?? 0) + 1);
-  const cursors = await DispatchCursor.find({ communityId: order.communityId }).lean();
-  const last = new Map(cursors.map((c) => [String(c.userId), c.at.getTime()]));
+  const last = new Map<string, number>();
+  for (const d of docs) {
+    if (d.at) last.set(String(d.userId), d.at.getTime());
+    else load.set(String(d.userId), (load.get(String(d.userId)) ?? 0) + 1);
+  }
   candidates.sort(
     (a, b) =>
       (load.get(String(a.id)) ?? 0) - (load.get(String(b.id)) ?? 0) ||
@@ -50,10 +55,14 @@ export async function pickTechnician(order: RepairDoc, exclude: readonly string[
   return candidates[0];
 }
 
+const cursorOf = (communityId: Id, userId: Id, at: Date) => ({
+  filter: { _id: `${String(communityId)}:${String(userId)}` },
+  update: { $set: { communityId, userId }, $max: { at } },
+});
+
 /** The technician was given an order at `at` (the order's dispatch time: noting it twice changes nothing). */
 async function noteAssigned(communityId: Id, userId: Id, at: Date): Promise<void> {
-  const filter = { _id: `${String(communityId)}:${String(userId)}` };
-  const update = { $set: { communityId, userId }, $max: { at } };
+  const { filter, update } = cursorOf(communityId, userId, at);
   try {
     await DispatchCursor.updateOne(filter, update, { upsert: true });
   } catch (err) {
@@ -61,6 +70,33 @@ async function noteAssigned(communityId: Id, userId: Id, at: Date): Promise<void
     // _id (FerretDB, and MongoDB too in some cases). The cursor exists now: update it.
     if (!isDuplicateKey(err)) throw err;
     await DispatchCursor.updateOne(filter, update);
+  }
+}
+
+/**
+ * An order the create itself inserted dispatched (no revision change, so transitions.ts did not
+ * track it): its open assignment and the technician's cursor, in one command (one collection).
+ * Only by the request that inserted the order — a replay must not bring back an assignment that
+ * was closed meanwhile.
+ */
+export async function noteDispatchedByCreate(order: RepairDoc): Promise<void> {
+  if (!order.assigneeId) return;
+  const communityId = order.communityId as Id;
+  const userId = order.assigneeId as Id;
+  const cursor = cursorOf(communityId, userId, order.dispatchedAt ?? now());
+  const ops = [
+    { updateOne: { filter: { _id: order._id }, update: { $set: { communityId, userId } }, upsert: true } },
+    { updateOne: { filter: cursor.filter, update: cursor.update, upsert: true } },
+  ];
+  try {
+    await OpenAssignment.collection.bulkWrite(ops as never, { ordered: false });
+  } catch (err) {
+    // A racing upsert of the same _id lost on the unique key (see noteAssigned): the document
+    // exists now; write it again without the upsert.
+    const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+    const failed = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { index: number; code: number }[];
+    if (!failed.length || failed.some((e) => e.code !== 11000)) throw err;
+    for (const { index } of failed) await OpenAssignment.collection.updateOne(ops[index].updateOne.filter as never, ops[index].updateOne.update);
   }
 }
 
@@ -86,11 +122,13 @@ export function dispatchChange(order: RepairDoc, tech: Technician, settings: Rep
   };
 }
 
-/** After a dispatch was written: the technician and the owner hear of it. */
-export async function afterDispatch(order: RepairDoc): Promise<void> {
-  if (order.assigneeId) await noteAssigned(order.communityId as Id, order.assigneeId as Id, order.dispatchedAt ?? now());
-  await tellAssigned(order);
-  await tellOwner(order, `已安排维修师傅${order.assigneeName ?? ''}`);
+/**
+ * After a dispatch was written: the technician and the owner hear of it (one enqueue for both).
+ * `known`: the recipients' contacts the request already read (no reads of them again).
+ */
+export async function afterDispatch(order: RepairDoc, opts: { known?: Known; tracked?: boolean; also?: readonly EnqueueInput[] } = {}): Promise<void> {
+  if (order.assigneeId && !opts.tracked) await noteAssigned(order.communityId as Id, order.assigneeId as Id, order.dispatchedAt ?? now());
+  await tellDispatched(order, `已安排维修师傅${order.assigneeName ?? ''}`, opts.known, opts.also);
 }
 
 /**
@@ -158,8 +196,8 @@ export async function route(order: RepairDoc, actor: Actor): Promise<RepairDoc> 
   return ((await Repair.findById(order._id).lean()) as RepairDoc | null) ?? order;
 }
 
-/** The order waits for a technician in the community's current mode (new, returned, reopened). */
-export async function waitingFields(communityId: Id): Promise<{ mode: RepairSettingsView['dispatchMode']; inPool: boolean; poolSince?: Date }> {
-  const settings = await settingsOf(communityId);
-  return settings.dispatchMode === 'pool' ? { mode: 'pool', inPool: true, poolSince: now() } : { mode: settings.dispatchMode, inPool: false };
+/** The order waits for a technician in the community's current mode (new, returned, reopened). `settings`: already read by the caller. */
+export async function waitingFields(communityId: Id, settings?: RepairSettingsView): Promise<{ mode: RepairSettingsView['dispatchMode']; inPool: boolean; poolSince?: Date }> {
+  const s = settings ?? (await settingsOf(communityId));
+  return s.dispatchMode === 'pool' ? { mode: 'pool', inPool: true, poolSince: now() } : { mode: s.dispatchMode, inPool: false };
 }

@@ -116,7 +116,13 @@ const repairSettingsSchema = new Schema(
   { timestamps: true, collection: 'repair_settings' },
 );
 
-/** When each technician was last given an order (round-robin among equally loaded technicians). */
+/**
+ * When each technician was last given an order (round-robin among equally loaded technicians):
+ * `_id` `<communityId>:<userId>`, kept in the open assignments' collection (below) so that automatic
+ * dispatch reads loads and cursors in one query and writes both in one command. The only documents
+ * there with `at`. (Before issue 25 they had a collection of their own, `repair_dispatch_cursors`,
+ * no longer read: the rotation starts over once.)
+ */
 const dispatchCursorSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -124,9 +130,8 @@ const dispatchCursorSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true },
     at: { type: Date, required: true },
   },
-  { versionKey: false, collection: 'repair_dispatch_cursors' },
+  { versionKey: false, collection: 'repair_open_assignments' },
 );
-dispatchCursorSchema.index({ communityId: 1 });
 
 /**
  * The orders technicians hold now (dispatched, accepted, arrived, paused): one small document per

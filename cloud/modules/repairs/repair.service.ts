@@ -1,6 +1,6 @@
 import { DAY_MS, HOUR_MS, localDayDigits, localMinute, MINUTE_MS } from '@shared/domain/calendar';
 import type { Paged } from '@shared/contracts/contract';
-import type { RepairDetail, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
+import type { RepairDetail, RepairSettingsView, RepairSummary, TechnicianQueue } from '@shared/contracts/repairs.contract';
 import {
   REPAIR_CHANNEL_LABELS,
   ASSIGNED_STATUSES,
@@ -31,9 +31,10 @@ import type { Caller } from '../../lib/caller';
 import { boundResidentUserId, unitOf } from '../community';
 import { attachPhotos, ownPhotos } from '../files';
 import { createFollowUp } from '../followups';
-import { profileOf } from '../identity';
-import { afterDispatch, alertUnassigned, dispatchChange, route, technicianById, waitingFields, type Technician } from './dispatch';
-import { alertManagers, alertStaff, tellOwner } from './notify';
+import { callerProfile, profileOf } from '../identity';
+import type { EnqueueInput } from '../messaging';
+import { afterDispatch, alertUnassigned, dispatchChange, noteDispatchedByCreate, pickTechnician, route, technicianById, waitingFields, type Technician } from './dispatch';
+import { alertManagers, alertStaff, managerAlerts, sendAll, tellOwner, type Known } from './notify';
 import { Repair, repairListKeys, type RepairDoc } from './repair.model';
 import { ownerSideFilter, reachableRepairs } from './repairs.access';
 import { repairHooks } from './repairs.hooks';
@@ -107,7 +108,7 @@ export interface ReportInput {
  */
 export async function create(caller: Caller, input: ReportInput): Promise<RepairDetail> {
   const requestKey = `${caller.userId}:${input.requestId}`;
-  const { doc } = await createOnce<RepairDoc>({
+  const { doc, created } = await createOnce<RepairDoc>({
     model: Repair,
     key: requestKey,
     build: (_id) => newOrder(caller, input, requestKey, _id),
@@ -116,10 +117,34 @@ export async function create(caller: Caller, input: ReportInput): Promise<Repair
     beforeInsert: (order) => attachPhotos(order.photoIds as string[], `repair:${String(order._id)}`),
   });
   const preferred = input.channel && input.assigneeId ? await technicianById(caller.communityId, input.assigneeId) : null;
-  return detail(await settle(doc, actorOf(caller), preferred), caller);
+  return detail(await settle(doc, actorOf(caller), preferred, created ? { created, known: await knownContacts(caller, doc) } : {}), caller);
 }
 
-/** The order a report makes, checked (nothing written). */
+/**
+ * The contacts of a new order's recipients this request has read already (no reads here): the
+ * technician it was given to (the order's assignee fields, read with the technicians), and the
+ * reporting owner (authentication's read of the caller; their first unit's label when that is the
+ * order's unit, which the access check read).
+ */
+async function knownContacts(caller: Caller, order: RepairDoc): Promise<Known> {
+  const known = new Map<string, NonNullable<EnqueueInput['recipient']>>();
+  if (order.assigneeId && order.assigneeName) known.set(String(order.assigneeId), { name: order.assigneeName, phone: order.assigneePhone ?? '' });
+  if (order.ownerId && String(order.ownerId) === caller.userId) {
+    const me = await callerProfile(caller);
+    const firstUnit = me?.unitIds[0];
+    const label = firstUnit && order.unitId && String(firstUnit) === String(order.unitId) ? (await unitOf(order.communityId as Id, firstUnit, caller))?.label : undefined;
+    if (me && (!firstUnit || label)) known.set(caller.userId, { name: me.name, phone: me.phone, ...(label ? { unitLabel: label } : {}) });
+  }
+  return known;
+}
+
+/**
+ * The order a report makes, checked (nothing written). In automatic dispatch the technician is
+ * chosen here too and the order is inserted dispatched (its history: create, then dispatch): one
+ * keyed insert instead of an insert and a revision-claimed dispatch (settle then tells the
+ * technician and the owner, on a replay too). A staff report naming a technician goes the usual
+ * way (dispatchTo).
+ */
 async function newOrder(caller: Caller, input: ReportInput, requestKey: string, _id: Id): Promise<Record<string, unknown>> {
   const communityId = new ObjectId(caller.communityId);
   const settings = await settingsOf(communityId);
@@ -134,7 +159,7 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
   let location = input.place ?? '';
   let unitId: Id | undefined;
   if (input.area === 'home' || input.unitId) {
-    const unit = await unitOf(communityId, new ObjectId(input.unitId));
+    const unit = await unitOf(communityId, new ObjectId(input.unitId), caller);
     if (!unit) throw new AppError('UNIT.NOT_FOUND');
     unitId = unit._id;
     location = input.area === 'home' ? unit.label : `${input.place ?? ''}（${unit.label}业主报）`;
@@ -149,7 +174,7 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
     if (residentUserId) ownerId = residentUserId;
   }
   if (!byStaff && (!contactName || !contactPhone)) {
-    const me = await profileOf(caller.userId);
+    const me = await callerProfile(caller);
     contactName ??= me?.name ?? caller.name;
     contactPhone ??= me?.phone ?? '';
   }
@@ -159,8 +184,8 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
   const at = now();
   const sla = settings.sla[t.urgency];
   const flags = [...(t.urgency === 'emergency' ? ['emergency'] : []), ...(t.angry ? ['angry'] : [])];
-  const waiting = await waitingFields(communityId);
-  return {
+  const waiting = await waitingFields(communityId, settings);
+  const order = {
     _id,
     communityId,
     orderNo: orderNoOf(_id, at),
@@ -189,6 +214,24 @@ async function newOrder(caller: Caller, input: ReportInput, requestKey: string, 
     flags,
     history: [{ at, event: 'create', to: 'submitted', byId: new ObjectId(caller.userId), byName: caller.name, note: byStaff ? `${REPAIR_CHANNEL_LABELS[input.channel ?? 'phone']}报修，${caller.name}代录` : undefined }],
   };
+  if (waiting.mode !== 'auto' || (byStaff && input.assigneeId)) return order;
+  const tech = await pickTechnician({ communityId, category: input.category, excludedIds: [] });
+  // Nobody available: inserted waiting; settle routes it (flags it, alerts the managers).
+  return tech ? dispatchedAtCreate(order, tech, settings, actorOf(caller)) : order;
+}
+
+/** A new order (rev 0) as the dispatch to `tech` leaves it (rev 1): what mutate would write, applied before the insert. */
+function dispatchedAtCreate(order: Record<string, unknown> & { history: object[] }, tech: Technician, settings: RepairSettingsView, actor: Actor): Record<string, unknown> {
+  const change = dispatchChange(order as unknown as RepairDoc, tech, settings);
+  const out: Record<string, unknown> = { ...order, status: change.to, rev: 1 };
+  for (const [path, value] of Object.entries(change.set ?? {})) {
+    const [head, key] = path.split('.');
+    if (key === undefined) out[head] = value;
+    else out[head] = { ...((out[head] as Record<string, unknown> | undefined) ?? {}), [key]: value };
+  }
+  const entry = { at: now(), event: change.event, from: order.status, to: change.to, byId: new ObjectId(actor.id), byName: actor.name, note: change.note };
+  out.history = [...order.history, entry];
+  return out;
 }
 
 /** A new order given straight to the technician the reporter named (null: taken meanwhile, route it as usual). */
@@ -211,21 +254,29 @@ async function dispatchTo(order: RepairDoc, tech: Technician, actor: Actor): Pro
  * leaves it — untouched (rev 0), dispatched by the create (rev 1, the reporter's dispatch) or
  * flagged "nobody available" (rev 1, no history entry) — never for what happened later.
  */
-async function settle(order: RepairDoc, actor: Actor, preferred: Technician | null = null): Promise<RepairDoc> {
+async function settle(order: RepairDoc, actor: Actor, preferred: Technician | null = null, fresh: { created?: boolean; known?: Known } = {}): Promise<RepairDoc> {
   const later = (order.history ?? []).slice(1);
   const dispatchedByCreate = order.rev === 1 && order.status === 'dispatched' && later.length === 1 && later[0].event === 'dispatch' && String(later[0].byId ?? '') === String(order.reporterId);
   const flaggedByCreate = order.rev === 1 && order.status === 'submitted' && later.length === 0 && (order.flags ?? []).includes('unassigned');
   if (order.rev !== 0 && !dispatchedByCreate && !flaggedByCreate) return order;
   const flags = order.flags ?? [];
-  if (flags.includes('emergency')) await alertManagers(order, 'emergency', '紧急报修', `${order.location}：${(order.triageTerms ?? []).join('、')}`);
+  const alerts: EnqueueInput[] = [];
+  if (flags.includes('emergency')) alerts.push(...(await managerAlerts(order, 'emergency', '紧急报修', `${order.location}：${(order.triageTerms ?? []).join('、')}`)));
   if (flags.includes('angry')) {
     const { angryTerms } = triage({ category: order.category, description: order.description });
-    await alertManagers(order, 'angry', '业主不满', `报修内容含“${angryTerms.join('、')}”，请关注`);
+    alerts.push(...(await managerAlerts(order, 'angry', '业主不满', `报修内容含“${angryTerms.join('、')}”，请关注`)));
   }
   let routed = order;
-  if (order.rev === 0) routed = (preferred && (await dispatchTo(order, preferred, actor))) || (await route(order, actor));
-  else if (dispatchedByCreate) await afterDispatch(order);
-  else await alertUnassigned(order, 0);
+  if (dispatchedByCreate) {
+    // Inserted dispatched by this request (newOrder): its open assignment and the technician's
+    // cursor in one write; on a replay only the cursor (the assignment may have closed since).
+    if (fresh.created) await noteDispatchedByCreate(order);
+    await afterDispatch(order, { known: fresh.known, tracked: fresh.created, also: alerts });
+  } else {
+    await sendAll(order, alerts);
+    if (order.rev === 0) routed = (preferred && (await dispatchTo(order, preferred, actor))) || (await route(order, actor));
+    else await alertUnassigned(order, 0);
+  }
   if (routed.status === 'submitted') await tellOwner(routed, routed.inPool ? '报修已受理，正在为您安排师傅' : '报修已受理，我们会尽快安排师傅', 'received');
   return routed;
 }

@@ -3,7 +3,9 @@ import type { RepairSettingsView, SlaRunReport } from '@shared/contracts/repairs
 import { OPEN_STATUSES, SLA_STAGE_LABELS, UNASSIGNED_STATUSES, type RepairStatus } from '@shared/domain/repairs';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
+import { Budget, runSliced, sliceBatches } from '../../lib/slices';
+import { communityIdsIn } from '../community';
 import { autoDispatch } from './dispatch';
 import { alertManagers, alertStaff } from './notify';
 import { Repair, type RepairDoc } from './repair.model';
@@ -22,34 +24,53 @@ type Id = mongoose.Types.ObjectId;
  * Idempotent and safe to run concurrently: messages are keyed by the deadline they are about (the
  * outbox drops repeats), and the order's bookkeeping is a revision-guarded change that applies once.
  * A manager's manual run passes `scope`: only the orders of their communities.
+ *
+ * In slices (lib/slices.ts): community by community, the open orders in `_id` order a batch at a
+ * time (an item: one open order), within the invocation's budget; `more` says the next invocation
+ * continues where this one stopped (each pass starts again at the beginning once a community is through).
  */
-export async function runRepairSla(opts: { signal?: AbortSignal; scope?: JobScope } = {}): Promise<SlaRunReport> {
-  const report: SlaRunReport = { checked: 0, warned: 0, breached: 0, reassigned: 0, dispatched: 0 };
-  const orders = (await Repair.find({ status: { $in: OPEN_STATUSES }, ...inScope(opts.scope) }).lean()) as RepairDoc[];
-  const settings = new Map<string, Promise<RepairSettingsView>>();
-  const settingsFor = (id: Id) => {
-    const key = String(id);
-    if (!settings.has(key)) settings.set(key, settingsOf(id));
-    return settings.get(key)!;
-  };
-  for (const o of orders) {
-    if (opts.signal?.aborted) break;
-    report.checked++;
-    const at = now();
-    if (UNASSIGNED_STATUSES.includes(o.status as RepairStatus)) {
-      const s = await settingsFor(o.communityId as Id);
-      const poolExpired = o.inPool && o.poolSince && at.getTime() - new Date(o.poolSince).getTime() >= s.poolFallbackMinutes * MINUTE_MS;
-      if (poolExpired || (!o.inPool && o.mode === 'auto')) {
-        const note = poolExpired ? `抢单池${s.poolFallbackMinutes}分钟无人接单，自动派单` : '自动派单';
-        if (await autoDispatch(o._id, SYSTEM, { note })) {
-          report.dispatched++;
-          continue;
-        }
+export async function runRepairSla(opts: { signal?: AbortSignal; scope?: JobScope; budget?: Budget } = {}): Promise<SlaRunReport> {
+  const report: SlaRunReport = { checked: 0, warned: 0, breached: 0, reassigned: 0, dispatched: 0, more: false };
+  const budget = opts.budget ?? Budget.of({ signal: opts.signal });
+  const sliced = await runSliced('repairSla', { communityIds: await communityIdsIn(opts.scope), budget }, async (communityId, slice) => {
+    const community = new mongoose.Types.ObjectId(communityId);
+    let settings: Promise<RepairSettingsView> | undefined;
+    return sliceBatches(
+      slice,
+      {
+        read: async (after, limit) =>
+          (await Repair.find({ communityId: community, status: { $in: OPEN_STATUSES }, ...(after ? { _id: { $gt: new mongoose.Types.ObjectId(after) } } : {}) })
+            .sort({ _id: 1 })
+            .limit(limit)
+            .lean()) as RepairDoc[],
+        keyOf: (o) => String(o._id),
+        batch: 100,
+      },
+      async (orders) => {
+        for (const o of orders) await checkOrder(o, () => (settings ??= settingsOf(community)), report);
+      },
+    );
+  });
+  report.more = sliced.more;
+  return report;
+}
+
+/** One open order: dispatch it from the pool or in auto mode when due, else check its running deadline. */
+async function checkOrder(o: RepairDoc, settingsFor: () => Promise<RepairSettingsView>, report: SlaRunReport): Promise<void> {
+  report.checked++;
+  const at = now();
+  if (UNASSIGNED_STATUSES.includes(o.status as RepairStatus)) {
+    const s = await settingsFor();
+    const poolExpired = o.inPool && o.poolSince && at.getTime() - new Date(o.poolSince).getTime() >= s.poolFallbackMinutes * MINUTE_MS;
+    if (poolExpired || (!o.inPool && o.mode === 'auto')) {
+      const note = poolExpired ? `抢单池${s.poolFallbackMinutes}分钟无人接单，自动派单` : '自动派单';
+      if (await autoDispatch(o._id, SYSTEM, { note })) {
+        report.dispatched++;
+        return;
       }
     }
-    await checkDeadline(o, at, report);
   }
-  return report;
+  await checkDeadline(o, at, report);
 }
 
 async function checkDeadline(o: RepairDoc, at: Date, report: SlaRunReport): Promise<void> {

@@ -16,12 +16,13 @@ import {
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
-import { inScope, type JobScope } from '../../lib/job-scope';
+import type { JobScope } from '../../lib/job-scope';
 import { paged } from '../../lib/paging';
+import { Budget, runSliced } from '../../lib/slices';
 import { actorOf } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
 import type { Caller } from '../../lib/caller';
-import { unitLabels } from '../community';
+import { communityIdsIn, unitLabels } from '../community';
 import { fromIncident } from '../complaints';
 import { ownerOf, owners as ownersOf } from '../identity';
 import { incidentReplyKey, scriptsFor } from '../knowledge';
@@ -338,13 +339,34 @@ export async function messages(caller: Caller, input: { groupId: string; negativ
   });
 }
 
+/** Messages past their retention deleted per batch of the cleanup (lib/slices.ts budget counts each). */
+const CLEANUP_BATCH = 500;
+
 /**
- * The retention: raw group messages past their expiry are deleted (FerretDB has no TTL indexes);
- * every community's (the timer), or only a manager's own communities' (`scope`, a manual run).
+ * The retention (job sentimentCleanup): raw group messages past their expiry are deleted (FerretDB
+ * has no TTL indexes); every community's (the timer), or only a manager's own communities' (`scope`,
+ * a manual run). At most the run's budget of messages per invocation; `more`: the next goes on.
  */
-export async function cleanupMessages(scope?: JobScope): Promise<{ deleted: number }> {
-  const res = await SentimentMessage.deleteMany({ expiresAt: { $lte: now() }, ...inScope(scope) });
-  return { deleted: res.deletedCount ?? 0 };
+
+export async function cleanupMessages(run: { scope?: JobScope; signal?: AbortSignal; budget?: Budget } = {}): Promise<{ deleted: number; more: boolean }> {
+  const at = now();
+  const budget = run.budget ?? Budget.of({ signal: run.signal });
+  let deleted = 0;
+  // Per community (a lease each: two workers share the communities), in bounded batches: the expired
+  // messages found by (community, expiry) and deleted by id. Resumable without a cursor: a deleted
+  // message matches no more; deleting one twice deletes nothing.
+  const report = await runSliced('sentimentCleanup', { communityIds: await communityIdsIn(run.scope), budget }, async (communityId, slice) => {
+    while (!slice.budget.spent) {
+      const limit = Math.min(CLEANUP_BATCH, slice.budget.itemsLeft);
+      const ids = (await SentimentMessage.find({ communityId: new ObjectId(communityId), expiresAt: { $lte: at } }, { _id: 1 }).limit(limit).lean()).map((m) => m._id);
+      const n = ids.length ? ((await SentimentMessage.deleteMany({ _id: { $in: ids } })).deletedCount ?? 0) : 0;
+      slice.budget.spend(ids.length);
+      deleted += n;
+      if (ids.length < limit) return 'done';
+    }
+    return 'more';
+  });
+  return { deleted, more: report.more };
 }
 
 /** Incidents not yet resolved (open or acknowledged), the 紧急 ones (severity 4) first, the latest activity first. */

@@ -16,6 +16,8 @@ const groupSchema = new Schema(
   },
   { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_groups' },
 );
+// A community's watched groups (incident lists name their groups).
+groupSchema.index({ communityId: 1 });
 
 /**
  * One group message with its analysis (`_id` = `<communityId>:<groupId>:<messageId>`: a replayed
@@ -46,6 +48,8 @@ const messageSchema = new Schema(
 );
 messageSchema.index({ communityId: 1, groupId: 1, sentAt: -1 });
 messageSchema.index({ expiresAt: 1 });
+// The retention job deletes per community (lib/slices.ts: a lease per community).
+messageSchema.index({ communityId: 1, expiresAt: 1 });
 
 /**
  * A negative-opinion incident (舆情事件) of one group and topic: changed only through
