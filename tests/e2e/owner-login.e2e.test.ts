@@ -177,7 +177,8 @@ describe('npm start, then people use the H5 app in Chromium', () => {
 
   beforeAll(async () => {
     first = await npmStart(await freePort());
-  }, 240_000);
+    // npm start builds the H5 app first (about 2 minutes alone; CI runs the other tiers meanwhile).
+  }, 480_000);
 
   afterAll(() => {
     if (first && !stopped) process.kill(-(first.proc.pid as number), 'SIGKILL');

@@ -118,6 +118,9 @@ const senderLinkSchema = new Schema(
   },
   { versionKey: false, collection: 'sentiment_senders' },
 );
+// The owner view's incidents (owner-reads.ts): links by the owner's account or by one of their units.
+senderLinkSchema.index({ userId: 1 });
+senderLinkSchema.index({ unitId: 1 });
 
 /** A community's incident rules and retention (absent → the defaults). */
 const settingsSchema = new Schema(
