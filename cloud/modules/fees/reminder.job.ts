@@ -287,11 +287,17 @@ export async function runReminders(
   if (!communityIds.length) return report;
   const at = now();
   const today = localDay(at);
-  const who = await invocationData({ communityIds }, at);
-  const stream = new BillStream(communityIds, new Date(at.getTime() + AHEAD_MS));
+  // Read when the first community is worked on, for it and the ones after it (those before are through
+  // the pass or held by another worker: never read by this invocation).
+  let loaded: { who: Recipients; stream: BillStream } | null = null;
   const checkpoint = async (step: ReminderCheckpoint) => opts.checkpoint?.(step);
   try {
     const sliced = await runSliced('remindFees', { communityIds, budget }, async (cid, { cursor, budget, save }) => {
+      if (!loaded) {
+        const rest = communityIds.slice(communityIds.indexOf(cid));
+        loaded = { who: await invocationData({ communityIds: rest }, at), stream: new BillStream(rest, new Date(at.getTime() + AHEAD_MS)) };
+      }
+      const { who, stream } = loaded;
       const communityId = new mongoose.Types.ObjectId(cid);
       const ladder = await ladderDaysOf(cid);
       const windowStart = at.getTime() - windowDays(ladder) * DAY_MS;
@@ -368,7 +374,7 @@ export async function runReminders(
     });
     report.more = sliced.more;
   } finally {
-    await stream.close();
+    await (loaded as { stream: BillStream } | null)?.stream.close();
   }
   return report;
 }
