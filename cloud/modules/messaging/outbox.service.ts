@@ -175,18 +175,9 @@ export function messageDocs(
   return { msg, queue };
 }
 
-/**
- * Enqueue messages (idempotent per event, recipient and channel). Validates and formats the values
- * first (TemplateValueError before anything is written). The queue entry is written before the
- * message: a crash in between leaves an entry without a message, which the job drops — never a
- * message that is not delivered.
- */
-export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
-  const built = items.map((i) => buildMessage(i.templateKey, i.values, i.page));
-  const known = new Map(items.flatMap((i) => (i.recipient ? [[String(i.recipientUserId), i.recipient] as const] : [])));
-  const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))), known);
-  const at = now();
-  const docs = items.map((item, k) => {
+/** The documents of messages to queue: each on its recipient's first reachable channel (the in-app inbox for what is not worth a call). */
+function messageDocsFor(items: readonly EnqueueInput[], built: ReturnType<typeof buildMessage>[], who: ReadonlyMap<string, KnownRecipient>, at: Date): NewMessage[] {
+  return items.map((item, k) => {
     const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
     const lastResort = lastResortFor(item.templateKey, item.lastResort);
     const reachable = firstChannel(recipient);
@@ -208,6 +199,20 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
       at,
     );
   });
+}
+
+/**
+ * Enqueue messages (idempotent per event, recipient and channel). Validates and formats the values
+ * first (TemplateValueError before anything is written). The queue entry is written before the
+ * message: a crash in between leaves an entry without a message, which the job drops — never a
+ * message that is not delivered.
+ */
+export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
+  const built = items.map((i) => buildMessage(i.templateKey, i.values, i.page));
+  const known = new Map(items.flatMap((i) => (i.recipient ? [[String(i.recipientUserId), i.recipient] as const] : [])));
+  const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))), known);
+  const at = now();
+  const docs = messageDocsFor(items, built, who, at);
   const { call, inbox, created } = await insertMessages(docs);
   // A person WeChat cannot reach at all: straight to a staff member's call list (call-worthy messages only).
   if (call.length) await toCallTasks(call.map((d) => ({ message: d.msg, reason: PLAIN_REASONS.noWechat })));
@@ -435,27 +440,7 @@ export interface KnownRecipient {
 export async function enqueueManyKnown(items: readonly EnqueueInput[], who: ReadonlyMap<string, KnownRecipient>): Promise<number> {
   if (!items.length) return 0;
   const at = now();
-  const docs = items.map((item) => {
-    const recipient = who.get(String(item.recipientUserId)) ?? { name: '未知用户', phone: '' };
-    const lastResort = lastResortFor(item.templateKey, item.lastResort);
-    const reachable = firstChannel(recipient);
-    const channel: Channel = reachable === 'call' && lastResort === 'none' ? 'inbox' : reachable;
-    return messageDocs(
-      {
-        communityId: new ObjectId(String(item.communityId)),
-        eventKey: item.eventKey,
-        recipientId: new ObjectId(String(item.recipientUserId)),
-        templateKey: item.templateKey,
-        urgent: Boolean(item.urgent),
-        recipient,
-        ...(item.notBefore ? { notBefore: item.notBefore } : {}),
-        lastResort,
-      },
-      buildMessage(item.templateKey, item.values, item.page),
-      channel,
-      at,
-    );
-  });
+  const docs = messageDocsFor(items, items.map((i) => buildMessage(i.templateKey, i.values, i.page)), who, at);
   // As insertMessages: the queue entries first (an entry without a message is dropped by the job).
   await insertIgnoringDuplicates(OutboxQueue.collection, docs.filter((d) => d.queue).map((d) => d.queue!));
   const dup = await insertIgnoringDuplicates(OutboxMessage.collection, docs.map((d) => d.msg));
