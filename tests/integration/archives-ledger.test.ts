@@ -386,5 +386,5 @@ describe('in slices', () => {
     expect(total(two, 'contracts')).toBe(2);
     // 5 records × 2 managers each, once.
     for (const w of [alone, pair]) expect(await dueMessages(w)).toBe(10);
-  });
+  }, 180_000);
 });

@@ -241,5 +241,5 @@ describe('in slices', () => {
     expect(await ImportBatch.findById(kept).lean()).toMatchObject({ status: 'previewed' });
     expect(await Claim.countDocuments({ _id: { $in: expired } })).toBe(0);
     expect(await Claim.exists({ _id: 'hk-slices:permanent' })).not.toBeNull();
-  });
+  }, 180_000);
 });

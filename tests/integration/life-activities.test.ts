@@ -374,5 +374,5 @@ describe('in slices', () => {
       const sent = await OutboxMessage.find({ communityId: w.c._id, templateKey: 'activity.reminder' }).lean();
       expect(sent.map((m) => String(m.recipientId)).sort()).toEqual(w.owners.map((o) => String(o._id)).sort());
     }
-  });
+  }, 180_000);
 });

@@ -300,5 +300,5 @@ describe('in slices', () => {
       expect(await BoardCheck.countDocuments({ communityId: w.c._id })).toBe(1);
       expect(await OutboxMessage.countDocuments({ communityId: w.c._id, templateKey: 'board.check' })).toBe(1);
     }
-  });
+  }, 180_000);
 });

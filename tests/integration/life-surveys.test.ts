@@ -469,5 +469,5 @@ describe('in slices', () => {
     } finally {
       setClock(() => DAYTIME);
     }
-  });
+  }, 180_000);
 });

@@ -287,5 +287,5 @@ describe('in slices', () => {
         expect(await paymentsOf(w.unit._id)).toBe(0);
       }
     }
-  });
+  }, 180_000);
 });

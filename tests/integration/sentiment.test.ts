@@ -223,5 +223,5 @@ describe('in slices', () => {
     const two = await twoWorkersUntilDone(() => cleanupMessages({ scope, budget: oneItem() }));
     expect(total(two, 'deleted')).toBe(5);
     expect(await SentimentMessage.countDocuments({ communityId: w.communityId })).toBe(0);
-  });
+  }, 180_000);
 });
