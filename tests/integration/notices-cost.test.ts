@@ -72,7 +72,6 @@ describe.each([['important' as const], ['emergency' as const]])('a %s notice', (
     const a = await publishCounted(small.managerToken, category);
     const large = await community(200);
     const b = await publishCounted(large.managerToken, category);
-    // eslint-disable-next-line no-console
     console.log(`${category} notice: 40 owners ${describeTally(a.tally)}; 200 owners ${describeTally(b.tally)}; per owner at 200: ${perOwner(b.tally, 200)}; written in ${JSON.stringify(b.tally.writtenIn)}`);
 
     expect([a.units, b.units]).toEqual([40, 200]);
