@@ -6,6 +6,7 @@ import { mongoose } from '../../cloud/lib/db';
 import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { FeeItem, ReminderPlan, UnitPause } from '../../cloud/modules/fees/fee.model';
+import { plansOf } from '../../cloud/modules/fees/reminder-plans';
 import { Unit } from '../../cloud/modules/community/community.model';
 import { User } from '../../cloud/modules/identity/user.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
@@ -85,7 +86,7 @@ test('When days pass after the due date, then each stage happens once: due-soon 
   const msgs = await messagesOf(w.unit._id);
   expect(msgs.map((m) => m.templateKey)).toEqual(['fee.reminder', 'fee.overdue', 'fee.overdue']);
   // WeChat Pay is off here: the messages open 我的账单 (with it on, the pay page: payments-demo.test.ts).
-  expect(msgs.map((m) => m.subscribe?.page)).toEqual(Array(3).fill(routes.owner.bills()));
+  expect(msgs.map((m) => m.page)).toEqual(Array(3).fill(routes.owner.bills()));
   await deliverOutbox({ ratePerSecond: 1000 });
   const owner = msgs[0].recipient as { openid?: string };
   expect(stack.wechat.messages().filter((m) => m.touser === owner.openid).map((m) => m.templateId).sort()).toEqual([templateByKey('fee.reminder')!.templateId, ...Array(2).fill(templateByKey('fee.overdue')!.templateId)].sort());
@@ -179,9 +180,9 @@ test('When the job is killed after planning a stage and before queueing it, then
   const dead = await killedRun('claimed');
   expect(dead.signal).toBe('SIGKILL');
   expect(dead.out).not.toContain('finished');
-  const plans = await ReminderPlan.find({ communityId: w.c._id }).lean();
+  const plans = await plansOf(w.c._id, new Date(0));
   expect(plans).toHaveLength(1);
-  expect((plans[0].items as { stage: number }[]).map((d) => d.stage)).toEqual([1]);
+  expect(plans[0].items.map((d) => d.stage)).toEqual([1]);
   expect(await messagesOf(w.unit._id)).toHaveLength(0); // the kill lost it for now
 
   // While the dead run's lease lasts, another run leaves its stage alone.

@@ -183,7 +183,7 @@ test('When WeChat Pay is on, then the fee reminders open the unit’s pay page a
   const messages = await OutboxMessage.find({ eventKey: { $regex: `^fees:${String(w.unit._id)}:` } }).lean();
   expect(messages.length).toBeGreaterThan(0);
   for (const m of messages) {
-    expect(m.subscribe?.page).toBe(routes.owner.pay({ unitId: String(w.unit._id) }));
+    expect(m.page).toBe(routes.owner.pay({ unitId: String(w.unit._id) }));
     expect(JSON.stringify(m.lines)).toContain('微信支付');
   }
   const agent = await loginAs(stack, (await makeUser(w.c._id, { roles: ['agent'] }))._id);

@@ -137,7 +137,7 @@ test('When the manager gives the deposit back after acceptance with a 200 元 de
   const told = await OutboxMessage.findOne({ eventKey: `renovation:${w.id}:deposit` }).lean();
   expect(told).not.toBeNull();
   // The message opens the owner's renovation page (the breakdown is there).
-  const pages = [told?.subscribe?.page, told?.oa?.page].filter(Boolean);
+  const pages = [told?.page].filter(Boolean);
   expect(pages.length).toBeGreaterThan(0);
   for (const page of pages) expect(page).toBe(routes.owner.renovation({ id: w.id }));
   // The receipt of the payment follows the same ledger: what is kept paid the deduction.

@@ -7,7 +7,8 @@ import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
 import { buildingsOf, recordedOwners, unitOf, unitsByIds } from '../community';
 import type { Caller } from '../../lib/caller';
-import { ArrearsOutcome, Bill, Payment, Refund, ReminderPlan, UnitPause } from './fee.model';
+import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
+import { plansOf } from './reminder-plans';
 import { ladderDaysOf } from './ladder.service';
 
 const { ObjectId } = mongoose.Types;
@@ -198,11 +199,11 @@ export async function stats(caller: Caller, month?: string): Promise<CollectionS
   const billed = sum(bills, (b) => b.amountFen);
   const collected = sum(bills, (b) => paidOf.get(String(b._id)) ?? 0);
   // Reminders handled in the month: the stages of the reminder run's plans (reminder.job.ts), each once.
-  const plans = await ReminderPlan.find({ communityId, at: { $gte: from, $lt: to } }, { items: 1, at: 1 }).lean();
+  const plans = await plansOf(communityId, from, to);
   const billIds = new Set(allBills.map((b) => String(b._id)));
   const handled = new Map<string, { stage: number; unitId: string; at: Date }>();
   for (const p of plans) {
-    for (const d of p.items as { billId: string; unitId: string; stage: number }[]) {
+    for (const d of p.items) {
       const key = `${d.billId}:${d.stage}`;
       if (!handled.has(key) && billIds.has(d.billId)) handled.set(key, { stage: d.stage, unitId: d.unitId, at: p.at });
     }

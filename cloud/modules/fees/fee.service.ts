@@ -83,10 +83,11 @@ async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; b
   report.items = due.length;
   if (!due.length) return report;
   const billed = communityIds.filter((cid) => due.some((i) => String(i.communityId) === cid));
-  // Read when a community is first worked on (a timer's later runs in the month skip every community: no read).
+  // Read when a community is first worked on, for it and the ones after it (those before are billed or
+  // held by another worker; a timer's later runs in the month skip every community: no read).
   let directory: Promise<{ unitsOf: Map<string, UnitRecord[]>; spacesOf: Map<string, number> }> | null = null;
-  const load = async () => {
-    const scope = { communityIds: billed };
+  const load = async (first: string) => {
+    const scope = { communityIds: billed.slice(billed.indexOf(first)) };
     const [units, holders] = await Promise.all([unitsIn(scope), due.some((i) => i.kind === 'parking') ? spaceHolders(scope) : Promise.resolve([])]);
     const unitsOf = new Map<string, UnitRecord[]>();
     for (const u of units) {
@@ -103,7 +104,7 @@ async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; b
   const budget = opts.budget ?? Budget.of({ signal: opts.signal });
   const job = opts.manual ? `billFees:manual:${month}` : 'billFees';
   const sliced = await runSliced(job, { communityIds: billed, period: opts.manual ? '' : month, budget }, async (cid, { cursor, budget, save }) => {
-    const { unitsOf, spacesOf } = await (directory ??= load());
+    const { unitsOf, spacesOf } = await (directory ??= load(cid));
     const items = due.filter((i) => String(i.communityId) === cid);
     const units = (unitsOf.get(cid) ?? []).filter((u) => !cursor || String(u._id) > cursor);
     for (let i = 0; i < units.length; ) {

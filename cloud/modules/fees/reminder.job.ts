@@ -9,7 +9,8 @@ import { Budget, runSliced } from '../../lib/slices';
 import { communityIdsIn, servicePhones, unitsOf } from '../community';
 import { openidsOfUsers, owners as ownersIn } from '../identity';
 import { addCallTasks, enqueueManyKnown, type EnqueueInput, type KnownRecipient } from '../messaging';
-import { Bill, Payment, ReminderPlan, Refund, UnitPause } from './fee.model';
+import { Bill, Payment, Refund, UnitPause } from './fee.model';
+import { planById, plansOf, writePlan, type PlanItem } from './reminder-plans';
 import { feeHooks } from './fees.hooks';
 import { ladderDaysOf } from './ladder.service';
 import { payOnlineMode } from './pay-mode';
@@ -34,15 +35,7 @@ const BATCH_UNITS = 1000;
 const AHEAD_MS = 31 * DAY_MS;
 
 /** One bill's stage to handle (stored in the batch's plan). */
-interface StageItem {
-  unitId: string;
-  billId: string;
-  stage: LadderStage;
-  fen: number;
-  itemName: string;
-  parking: boolean;
-  dueDate: Date;
-}
+type StageItem = PlanItem & { stage: LadderStage };
 
 /**
  * What one invocation reads once, for every community it may work on (on FerretDB each of these is
@@ -304,8 +297,8 @@ export async function runReminders(
       // The ladder's memory: the stages the plans of the window handled, and the units messaged today.
       const handled = new Set<string>();
       const messagedToday = new Set<string>();
-      for (const plan of await ReminderPlan.find({ communityId, at: { $gte: new Date(windowStart) } }, { day: 1, items: 1 }).lean()) {
-        for (const d of plan.items as StageItem[]) {
+      for (const plan of await plansOf(communityId, new Date(windowStart))) {
+        for (const d of plan.items) {
           handled.add(`${d.billId}:${d.stage}`);
           if (plan.day === today && d.stage <= 2) messagedToday.add(d.unitId);
         }
@@ -313,9 +306,9 @@ export async function runReminders(
       // The cursor: `<pass>|<last unit done>`; a plan keyed by it is a batch its worker did not finish.
       let [pass, after] = cursor ? (cursor.split('|') as [string, string]) : [null, ''];
       if (pass) {
-        const dead = await ReminderPlan.findById(`${cid}:${pass}:${after}`).lean();
+        const dead = await planById(`${cid}:${pass}:${after}`);
         if (dead) {
-          const items = (dead.items as StageItem[]).map((d) => ({ ...d, dueDate: new Date(d.dueDate) }));
+          const items = dead.items as StageItem[];
           await send(communityId, dead.day, items, who, report);
           report.replayed += items.length;
           after = dead.last;
@@ -331,7 +324,7 @@ export async function runReminders(
           pass = `${at.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
           await save(`${pass}|${after}`);
         }
-        await ReminderPlan.collection.insertOne({ _id: `${cid}:${pass}:${after}`, communityId, day: today, last, items: batch, at } as never);
+        await writePlan({ _id: `${cid}:${pass}:${after}`, communityId, day: today, last, items: batch, at });
         await checkpoint('claimed');
         await send(communityId, today, batch, who, report);
         await checkpoint('queued');

@@ -464,7 +464,7 @@ async function fallBack(outcomes: Outcome[], report: DeliveryReport): Promise<vo
     const channel = reachable;
     const d = messageDocs(
       { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient: m.recipient as never, previousId: m._id as Id, ...(m.lastResort === 'none' ? { lastResort: 'none' as const } : {}) },
-      { title: m.title, lines: m.lines as never, subscribe: m.subscribe as never, oa: m.oa as never },
+      { title: m.title, lines: m.lines as never, ...(m.page ? { page: m.page } : {}), ...(m.oa ? { oa: m.oa as never } : {}) },
       channel,
       now(),
     );

@@ -40,7 +40,11 @@ const outboxMessageSchema = new Schema(
     templateKey: { type: String, required: true },
     title: { type: String, required: true },
     lines: { type: [lineSchema], default: [] },
+    /** The mini-program page the message opens (its link in 我的消息). */
+    page: { type: String },
+    /** Messages written before `page` kept the whole subscribe payload here (read for their link only). */
     subscribe: { type: payloadSchema },
+    /** The official-account payload, kept only while that channel is ahead (the subscribe message's fallback). */
     oa: { type: payloadSchema },
     urgent: { type: Boolean, default: false },
     recipient: { type: recipientSchema, required: true },
