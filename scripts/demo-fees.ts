@@ -3,6 +3,7 @@ import { now } from '../cloud/lib/clock';
 import { isDuplicateKey, mongoose } from '../cloud/lib/db';
 import { Bill, FeeItem, Payment } from '../cloud/modules/fees/fee.model';
 import { accountOf, runBilling } from '../cloud/modules/fees/fee.service';
+import { refreshBalances } from '../cloud/modules/fees/balance.service';
 import { Unit } from '../cloud/modules/community/community.model';
 import { User } from '../cloud/modules/identity/user.model';
 
@@ -54,4 +55,6 @@ export async function seedDemoFees(communityId: Id): Promise<void> {
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
+  // The payment was inserted here, not through fees.recordPayment: his stored balance follows it.
+  await refreshBalances(communityId, [zhang._id]);
 }

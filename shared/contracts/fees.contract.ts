@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, type ArrearsNotice } from '../domain/fee-notice';
-import { ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, MAX_CHARGE_UNITS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
+import { AGEING_BUCKETS, ARREARS_REASONS, BILLING_CYCLES, FEE_KINDS, ladderDaysProblem, MAX_CHARGE_UNITS, PAYMENT_METHODS, type AgeingBucket, type ArrearsReason, type BillingCycle, type FeeKind, type PaymentMethod } from '../domain/fees';
 import { INVOICE_TITLE_TYPES, taxNumberProblem, type InvoiceStatus, type InvoiceTitleType } from '../domain/receipts';
 import { PAY_ISSUE_STATUSES, type PayIssueKind, type PayIssueStatus } from '../domain/pay-issues';
 import { action, calendarDay, community, objectId, page, type Paged, pageSize, self } from './contract';
@@ -139,12 +139,16 @@ export interface ArrearsUnit {
   lastOutcome?: { reason: ArrearsReason; promiseDate?: string; note?: string; at: string; byName: string };
 }
 
-export interface ArrearsReport {
+/**
+ * fees.arrears: a page of the units in arrears (oldest unpaid bill first, then by unit label; `total`
+ * counts the units of the page's filter, the bucket included) and the totals of all units in arrears
+ * of the community or building (the bucket not applied): `$group`s over the stored balances (two: one per sum, FerretDB v1).
+ */
+export interface ArrearsReport extends Paged<ArrearsUnit> {
   totalFen: number;
   units: number;
   byBucket: Record<AgeingBucket, { units: number; fen: number }>;
   byBuilding: { buildingId: string; name: string; units: number; fen: number }[];
-  items: ArrearsUnit[];
 }
 
 export interface CollectionStats {
@@ -363,10 +367,13 @@ export const feesContract = {
     z.object({ paymentId: objectId, amountFen: fen('退款金额'), reason: z.string().trim().min(2, '请填写退款原因').max(100) }).strict(),
     community(['cashier', 'manager'], { paymentId: 'payment' }),
   ),
-  /** Cashier/agent: units in arrears (by building, oldest first), with ages, amounts, pauses and the last call outcome. */
-  arrears: action<ArrearsReport>()(z.object({ buildingId: objectId.optional() }).strict().optional().default({}), community(['cashier', 'agent', 'manager'], { buildingId: 'building' })),
-  /** Manager: units whose bills reached 90 days (lawyer's letter decision). */
-  reviewList: action<ArrearsUnit[]>()(z.object({}).strict().optional().default({}), community(['manager'])),
+  /** Cashier/agent: a page of the units in arrears (oldest first; a building, an ageing bucket), with ages, amounts, pauses and the last call outcome, and the totals. */
+  arrears: action<ArrearsReport>()(
+    z.object({ buildingId: objectId.optional(), bucket: z.enum(AGEING_BUCKETS).optional(), page, pageSize }).strict().optional().default({}),
+    community(['cashier', 'agent', 'manager'], { buildingId: 'building' }),
+  ),
+  /** Manager: a page of the units whose oldest unpaid bill reached the review stage (90 days by default: lawyer's letter decision). */
+  reviewList: action<Paged<ArrearsUnit>>()(z.object({ page, pageSize }).strict().optional().default({}), community(['manager'])),
   /** After a call or visit: why it is unpaid, and a promised date (the ladder waits until then). */
   recordOutcome: action<ArrearsUnit>()(
     z

@@ -219,7 +219,7 @@ export const JOBS = {
     local: { env: 'ARCHIVE_REMINDER_INTERVAL_MS', everyMs: HOUR_MS },
   }),
   housekeeping: job<HousekeepingReport>()({
-    description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached (a manual run deletes only its communities’ records).',
+    description: 'Housekeeping: expired sessions, ended limit windows, expired claims, import previews never committed, photos never attached, old fee reminder plans (a manual run deletes only its communities’ records).',
     input: empty,
     cron: '0 15 * * * * *',
     local: { env: 'HOUSEKEEPING_INTERVAL_MS', everyMs: HOUR_MS },

@@ -221,7 +221,8 @@ export const noticesContract = {
   list: action<Paged<NoticeSummary>>()(z.object({ status: z.enum(NOTICE_STATUSES).optional(), page, pageSize }).strict().optional().default({}), community(WRITERS)),
   get: action<NoticeView>()(z.object({ noticeId: objectId }).strict(), community(WRITERS, { noticeId: 'notice' })),
   stats: action<NoticeStats>()(z.object({ noticeId: objectId }).strict(), community(WRITERS, { noticeId: 'notice' })),
-  unread: action<UnreadUnit[]>()(z.object({ noticeId: objectId }).strict(), community(WRITERS, { noticeId: 'notice' })),
+  /** 未读房屋, a page at a time (the notice's unit order: by label). */
+  unread: action<Paged<UnreadUnit>>()(z.object({ noticeId: objectId, page, pageSize }).strict(), community(WRITERS, { noticeId: 'notice' })),
   /** Turn the units that have not read it into call tasks for agents (once per unit). */
   callUnread: action<{ created: number }>()(z.object({ noticeId: objectId }).strict(), community(['manager'], { noticeId: 'notice' })),
   audiences: action<NoticeAudienceView[]>()(z.object({}).strict().optional().default({}), community(WRITERS)),

@@ -70,6 +70,7 @@ export interface BoardRow {
 
 /** The manager's board (装修管理看板). */
 export interface RenovationBoardView {
+  /** Each section's total; a section lists at most its first 50 rows (board.service.ts BOARD_SECTION_LIMIT). */
   counts: { waiting: number; active: number; overdue: number; depositsHeld: number };
   /** Submitted (待审核) and reviewed (待审批), oldest first. */
   waiting: BoardRow[];

@@ -107,6 +107,8 @@ export interface TechnicianQueue {
   mine: RepairSummary[];
   /** Pool orders matching my skills (emergencies first). */
   pool: RepairSummary[];
+  /** Each part shows at most `limit` orders (default 50): whether there are others. */
+  more: { mine: boolean; pool: boolean };
 }
 
 export interface RepairBoard {
@@ -265,7 +267,7 @@ export const repairsContract = {
   reopen: action<RepairDetail>()(z.object({ repairId: objectId, reason: reason('重开原因') }).strict(), community(['owner', 'agent', 'manager'], repairRef)),
 
   /** Technician: my orders and the pool. */
-  queue: action<TechnicianQueue>()(z.object({}).strict().optional().default({}), community(['technician'])),
+  queue: action<TechnicianQueue>()(z.object({ limit: z.number().int().min(1).max(100).optional() }).strict().optional().default({}), community(['technician'])),
   claim: action<RepairDetail>()(repairId, community(['technician'], repairRef)),
   accept: action<RepairDetail>()(repairId, community(['technician'], repairRef)),
   arrive: action<RepairDetail>()(z.object({ repairId: objectId, at: isoTime.optional() }).strict(), community(['technician'], repairRef)),

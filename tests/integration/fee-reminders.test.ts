@@ -131,7 +131,7 @@ test('When bills go unpaid, then the arrears list shows the unit with its age bu
   const report = ok<{ totalFen: number; byBucket: Record<string, { units: number; fen: number }>; items: { unitId: string; bucket: string; daysOverdue: number; owedFen: number }[] }>(await stack.invoke('fees', 'arrears', {}, m));
   const mine = report.items.find((i) => i.unitId === unitId)!;
   expect(mine).toMatchObject({ bucket: '31-90', daysOverdue: 35, owedFen: 20000 });
-  expect(ok<{ unitId: string }[]>(await stack.invoke('fees', 'reviewList', {}, m)).some((u) => u.unitId === unitId)).toBe(false);
+  expect(ok<{ items: { unitId: string }[] }>(await stack.invoke('fees', 'reviewList', {}, m)).items.some((u) => u.unitId === unitId)).toBe(false);
 
   const promised = ok<{ paused?: { kind: string }; lastOutcome?: { reason: string } }>(await stack.invoke('fees', 'recordOutcome', { unitId, reason: 'forgot', promiseDate: '2026-12-28', note: '业主说月底前交' }, m));
   expect(promised).toMatchObject({ paused: { kind: 'promise' }, lastOutcome: { reason: 'forgot' } });
@@ -142,7 +142,7 @@ test('When bills go unpaid, then the arrears list shows the unit with its age bu
 
   clock = day('2027-02-14'); // 91 days
   m = await w.managerNow();
-  expect(ok<{ unitId: string }[]>(await stack.invoke('fees', 'reviewList', {}, m)).some((u) => u.unitId === unitId)).toBe(true);
+  expect(ok<{ items: { unitId: string }[] }>(await stack.invoke('fees', 'reviewList', {}, m)).items.some((u) => u.unitId === unitId)).toBe(true);
   // A manager's hardship pause holds until resumed.
   expect(ok<{ paused?: { kind: string } }>(await stack.invoke('fees', 'pause', { unitId, pause: true, reason: '家庭困难' }, m)).paused).toMatchObject({ kind: 'hardship' });
   expect(ok<{ paused?: unknown }>(await stack.invoke('fees', 'pause', { unitId, pause: false, reason: '已恢复' }, m)).paused).toBeUndefined();
@@ -241,7 +241,7 @@ test('When a community sets its own ladder days, then the stages start on those 
   expect(JSON.stringify(last.lines)).toContain('费用催缴通知单已出具');
   clock = day('2027-01-14'); // 60 days: the review list
   const m = await w.managerNow();
-  expect(ok<{ unitId: string }[]>(await stack.invoke('fees', 'reviewList', {}, m)).some((u) => u.unitId === String(w.unit._id))).toBe(true);
+  expect(ok<{ items: { unitId: string }[] }>(await stack.invoke('fees', 'reviewList', {}, m)).items.some((u) => u.unitId === String(w.unit._id))).toBe(true);
 });
 
 test('When a parking fee is overdue, then its reminders and its formal notice speak of the parking space (车位使用费催缴通知单)', async () => {

@@ -7,6 +7,8 @@ import { newSessionId } from '../../cloud/lib/session-token';
 import { functions } from '../../cloud/functions';
 import { ImportBatch, ImportRows } from '../../cloud/modules/imports/import.model';
 import { Session } from '../../cloud/modules/identity/user.model';
+import { ReminderPlanItems } from '../../cloud/modules/fees/fee.model';
+import { plansOf, writePlan } from '../../cloud/modules/fees/reminder-plans';
 import { loginAs, makeCommunity, makeUser } from '../helpers/factories';
 import { runHousekeeping } from '../../cloud/modules/housekeeping';
 import { oneItem, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
@@ -242,4 +244,18 @@ describe('in slices', () => {
     expect(await Claim.countDocuments({ _id: { $in: expired } })).toBe(0);
     expect(await Claim.exists({ _id: 'hk-slices:permanent' })).not.toBeNull();
   }, 180_000);
+});
+
+test('When fee reminder plans are older than 400 days, then housekeeping deletes them with their items and keeps the recent ones', async () => {
+  const c = await makeCommunity({ name: '催缴计划小区' });
+  const item = (unitId: string) => ({ unitId, billId: `bill-${unitId}`, stage: 1, fen: 18800, itemName: '物业服务费', parking: false, dueDate: new Date('2025-01-15T00:00:00Z') });
+  await writePlan({ _id: `${String(c._id)}:old:`, communityId: c._id, day: '2025-01-20', last: 'u2', at: ago(401 * DAY), items: [item('u1'), item('u2')] });
+  await writePlan({ _id: `${String(c._id)}:new:`, communityId: c._id, day: '2026-11-20', last: 'u3', at: ago(30 * DAY), items: [item('u3')] });
+  expect((await plansOf(c._id, new Date(0))).map((p) => p.items.map((i) => i.unitId))).toEqual([['u1', 'u2'], ['u3']]);
+
+  const report = await timerRun();
+  expect(report.deleted.reminderPlans).toBe(1);
+  expect((await plansOf(c._id, new Date(0))).map((p) => p._id)).toEqual([`${String(c._id)}:new:`]);
+  expect(await ReminderPlanItems.countDocuments({ _id: { $in: [`${String(c._id)}:old:`, `${String(c._id)}:new:`] } })).toBe(1);
+  expect((await timerRun()).deleted.reminderPlans).toBe(0);
 });

@@ -360,7 +360,9 @@ test('When some owners open a notice, then stats count reads by building, unread
   const byBuilding = Object.fromEntries(stats.byBuilding.map((b) => [b.buildingId, [b.units, b.read]]));
   expect(byBuilding).toEqual({ [w.buildings.a]: [2, 1], [w.buildings.b]: [1, 0] });
 
-  const unread = ok(await stack.invoke('notices', 'unread', { noticeId: n.id }, w.agent.token), 'unread');
+  const unreadPage = ok(await stack.invoke('notices', 'unread', { noticeId: n.id }, w.agent.token), 'unread');
+  expect(unreadPage).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+  const unread = unreadPage.items;
   expect(unread.map((u) => u.unitId).sort()).toEqual([w.units.a2, w.units.b1].sort());
   for (const [u, p] of [[unread.find((x) => x.unitId === w.units.a2)!, a2], [unread.find((x) => x.unitId === w.units.b1)!, b1]] as const) {
     expect(u.ownerNames).toEqual([p.name]);

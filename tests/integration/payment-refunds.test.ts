@@ -5,6 +5,7 @@ import { setClock } from '../../cloud/lib/clock';
 import { mongoose } from '../../cloud/lib/db';
 import type { FakeWechatPayServer } from '../../cloud/lib/wechat-pay/fake-pay-server';
 import { Payment, Refund } from '../../cloud/modules/fees/fee.model';
+import { FeeBalance } from '../../cloud/modules/fees/balance.model';
 import { PayIssue, PayOrder, PayRefund } from '../../cloud/modules/fees/pay.model';
 import { loginAs, makeOwner } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
@@ -76,6 +77,8 @@ test('When a cashier refunds part of a WeChat payment, then WeChat Pay is asked,
   expect(paymentOf(done, paymentId)).toMatchObject({ refundedFen: 5000, refunds: [{ amountFen: 5000, reason: '多缴退还', byName: '收费员小林' }] });
   expect(paymentOf(done, paymentId).pendingRefunds).toBeUndefined();
   expect(done.owedFen).toBe(5000);
+  // The unit's stored balance (fees.md "Balances") follows the refund WeChat Pay reported.
+  expect(await FeeBalance.findById(done.unitId).lean()).toMatchObject({ owedFen: 5000 });
   expect(await Refund.countDocuments({ paymentId })).toBe(1);
   expect((await PayRefund.findById(`${paymentId}:1`).lean())?.status).toBe('success');
 });
@@ -94,6 +97,7 @@ test('When the refund notification is lost, then jobs.settlePayRefunds asks WeCh
   const a = await w.staffAccount();
   expect(paymentOf(a, paymentId)).toMatchObject({ refundedFen: 20000 });
   expect(a.owedFen).toBe(20000);
+  expect(await FeeBalance.findById(a.unitId).lean()).toMatchObject({ owedFen: 20000 });
   expect(await Refund.countDocuments({ paymentId })).toBe(1);
 });
 

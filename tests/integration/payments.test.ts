@@ -3,6 +3,8 @@ import { setClock } from '../../cloud/lib/clock';
 import { generateRsaKeyPair, startFakeWechatPay, type FakeWechatPayServer } from '../../cloud/lib/wechat-pay/fake-pay-server';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { Payment } from '../../cloud/modules/fees/fee.model';
+import { FeeBalance } from '../../cloud/modules/fees/balance.model';
+import { LAST_DATE } from '../../cloud/lib/paging';
 import { PayBillLock, PayIssue, PayOrder } from '../../cloud/modules/fees/pay.model';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
@@ -107,6 +109,8 @@ test('When an owner pays an overdue bill and the notification arrives, then the 
   const account = await w.account();
   expect(account.bills[0].status).toBe('paid');
   expect(account.payments.map((p) => [p.method, p.amountFen])).toEqual([['wechat', 20000]]);
+  // The unit's stored balance (fees.md "Balances") follows the online payment: out of the arrears list.
+  expect(await FeeBalance.findById(w.unit._id).lean()).toMatchObject({ owedFen: 0, oldestDue: LAST_DATE });
   expect(await statusOf(order.orderId)).toBe('paid');
   expect(await PayBillLock.countDocuments({ orderId: order.orderId })).toBe(0);
   await runReminders();

@@ -179,7 +179,7 @@ describe('manual dispatch', () => {
     at(5);
     ok(await stack.invoke('jobs', 'repairSla', {}, w.manager.token));
     expect((await orderDoc(o.id)).status).toBe('submitted');
-    expect(ok(await stack.invoke('repairs', 'queue', {}, w.techs[0].token))).toEqual({ mine: [], pool: [] });
+    expect(ok(await stack.invoke('repairs', 'queue', {}, w.techs[0].token))).toEqual({ mine: [], pool: [], more: { mine: false, pool: false } });
     const assigned = ok(await stack.invoke('repairs', 'assign', { repairId: o.id, technicianId: w.techs[0].id }, w.agent.token));
     expect(assigned).toMatchObject({ status: 'dispatched', assigneeName: '钱师傅' });
     expect(assigned.history[assigned.history.length - 1]).toMatchObject({ event: 'dispatch', from: 'submitted', to: 'dispatched', byName: '孙客服' });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { useCloud } from '../hooks/use-cloud';
+import { usePaged } from '../hooks/use-paged';
 import { useSubmit } from '../hooks/use-submit';
 import { call } from '../services/cloud';
 import { toast } from '../services/ui';
@@ -59,7 +60,7 @@ export function NoticeStats({ noticeId }: { noticeId: string }) {
 
 /** 未读房屋 of an important or emergency notice, and (managers) 生成电话通知任务 for them. */
 export function NoticeUnread({ noticeId, canCall }: { noticeId: string; canCall: boolean }) {
-  const unread = useCloud('notices', 'unread', { noticeId });
+  const unread = usePaged((page) => call('notices', 'unread', { noticeId, page, pageSize: 20 }), noticeId);
   const submit = useSubmit();
   const { reload } = unread;
   useEffect(() => {
@@ -70,7 +71,8 @@ export function NoticeUnread({ noticeId, canCall }: { noticeId: string; canCall:
     return () => void Taro.eventCenter.off(REFRESH_EVENT, onRefresh);
   }, [noticeId, reload]);
   const [created, setCreated] = useState<number>();
-  const units = unread.data ?? [];
+  const units = unread.items;
+  const loaded = unread.page > 0;
   const makeCalls = async () => {
     const res = await submit.run(() => call('notices', 'callUnread', { noticeId }));
     if (!res) return;
@@ -79,8 +81,8 @@ export function NoticeUnread({ noticeId, canCall }: { noticeId: string; canCall:
   };
   return (
     <View className="card notice-unread">
-      <Text className="card__title">未读房屋{unread.data ? `（${units.length} 户）` : ''}</Text>
-      <StateView loading={unread.loading && !unread.data} error={unread.error} onRetry={unread.reload} empty={!!unread.data && units.length === 0} emptyText="所有房屋都已阅读">
+      <Text className="card__title">未读房屋{loaded ? `（${unread.total} 户）` : ''}</Text>
+      <StateView loading={unread.loading && !loaded} error={loaded ? undefined : unread.error} onRetry={unread.reload} empty={loaded && units.length === 0} emptyText="所有房屋都已阅读">
         {units.map((u) => (
           <View key={u.unitId} className="unit-row notice-unread__row">
             <View className="unit-row__main">
@@ -90,6 +92,12 @@ export function NoticeUnread({ noticeId, canCall }: { noticeId: string; canCall:
             <Text className="muted">{u.ownerNames.join('、') || '暂无业主'}</Text>
           </View>
         ))}
+        {loaded && unread.error ? <Text className="state__message">{unread.error.message}</Text> : null}
+        {unread.hasMore ? (
+          <Button className="btn btn--ghost paged__more notice-unread__more" loading={unread.loading} disabled={unread.loading || undefined} onClick={unread.loadMore}>
+            加载更多（已显示 {units.length}/{unread.total} 户）
+          </Button>
+        ) : null}
         {canCall && units.length > 0 ? (
           <>
             <Text className="muted">重要通知可由客服逐户电话告知，每户只生成一次任务。</Text>

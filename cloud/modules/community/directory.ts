@@ -66,6 +66,16 @@ export async function unitLabels(unitIds: readonly Id[]): Promise<Map<string, st
 }
 
 /**
+ * The labels of every unit of a job's communities, streamed into one map (a job that messages whole
+ * communities: no array of unit records held besides the map).
+ */
+export async function unitLabelsIn(scope?: JobScope): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for await (const u of Unit.find(inScope(scope), { label: 1 }).batchSize(5000).lean().cursor()) out.set(String(u._id), u.label);
+  return out;
+}
+
+/**
  * Units an access check of this invocation found for the caller (`ownUnit`), keyed by the Caller
  * object the pipeline passes on to the handler: `unitOf(…, caller)` answers from it without a read.
  */
@@ -133,6 +143,12 @@ export async function buildingsOf(communityId: Id | string): Promise<{ _id: Id; 
 export async function recordedOwners(communityId: Id | string, unitIds: readonly Id[]): Promise<{ _id: Id; unitId: Id; name: string; phone: string; userId?: Id }[]> {
   const owners = await Resident.find({ communityId: oid(communityId), unitId: { $in: unitIds }, relation: 'owner' }, { unitId: 1, name: 1, phone: 1, userId: 1 }).lean();
   return owners.map((o) => ({ _id: o._id, unitId: o.unitId, name: o.name, phone: o.phone ?? '', ...(o.userId ? { userId: o.userId } : {}) }));
+}
+
+/** The units of a community with an owner on record (one `distinct`: ids only). */
+export async function ownedUnitIds(communityId: Id | string): Promise<Set<string>> {
+  const ids = (await Resident.distinct('unitId', { communityId: oid(communityId), relation: 'owner' })) as Id[];
+  return new Set(ids.map(String));
 }
 
 /** The WeChat user bound to a resident of the unit with this phone (who then gets the messages), if any. */

@@ -1,3 +1,4 @@
+import type { Paged } from '@shared/contracts/contract';
 import type { ArrearsReport, ArrearsUnit, CollectionStats } from '@shared/contracts/fees.contract';
 import { DAY_MS, dayEnd, localMonth, monthBounds } from '@shared/domain/calendar';
 import { AGEING_BUCKETS, ageingBucket, LADDER_STAGES, settle, type AgeingBucket, type ArrearsReason } from '@shared/domain/fees';
@@ -5,116 +6,141 @@ import { maskPhone } from '@shared/domain/privacy';
 import { AppError } from '../../lib/app-error';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
+import { paged } from '../../lib/paging';
 import { buildingsOf, recordedOwners, unitOf, unitsByIds } from '../community';
 import type { Caller } from '../../lib/caller';
 import { ArrearsOutcome, Bill, Payment, Refund, UnitPause } from './fee.model';
 import { plansOf } from './reminder-plans';
+import { FeeBalance } from './balance.model';
+import { ensureBalances } from './balance.service';
 import { ladderDaysOf } from './ladder.service';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
 
 
-/** Every unit's unpaid amount and oldest overdue day count, from one read of the community's ledger. */
-async function ledgerOf(communityId: Id) {
-  const [bills, payments, refunds] = await Promise.all([
-    Bill.find({ communityId, status: 'open' }, { unitId: 1, amountFen: 1, dueDate: 1 }).lean(),
-    Payment.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
-    Refund.find({ communityId }, { unitId: 1, amountFen: 1 }).lean(),
-  ]);
-  const paidIn = new Map<string, number>();
-  for (const p of payments) paidIn.set(String(p.unitId), (paidIn.get(String(p.unitId)) ?? 0) + p.amountFen);
-  for (const r of refunds) paidIn.set(String(r.unitId), (paidIn.get(String(r.unitId)) ?? 0) - r.amountFen);
-  const byUnit = new Map<string, typeof bills>();
-  for (const b of bills) byUnit.set(String(b.unitId), [...(byUnit.get(String(b.unitId)) ?? []), b]);
-  const at = now().getTime();
-  const out = new Map<string, { owedFen: number; daysOverdue: number }>();
-  for (const [unitId, list] of byUnit) {
-    const s = settle(list.map((b) => ({ id: String(b._id), amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), paidIn.get(unitId) ?? 0);
-    const unpaid = s.bills.filter((b) => b.dueFen > 0);
-    const overdue = list.filter((b) => unpaid.some((u) => u.id === String(b._id)) && b.dueDate.getTime() < at);
-    if (!overdue.length) continue;
-    const oldest = Math.min(...overdue.map((b) => b.dueDate.getTime()));
-    out.set(unitId, { owedFen: unpaid.reduce((sum, b) => sum + b.dueFen, 0), daysOverdue: Math.floor((at - oldest) / DAY_MS) });
-  }
-  return out;
+type BalanceDoc = { _id: Id; buildingId?: Id | null; unitLabel: string; owedFen: number; oldestDue: Date };
+
+const daysSince = (due: Date, at: Date) => Math.floor((at.getTime() - due.getTime()) / DAY_MS);
+
+/**
+ * The `oldestDue` range of units overdue at `at`: all of them, one ageing bucket (days overdue
+ * 0–30: due after at − 31 days; 31–90; 90+: due at or before at − 91 days), or at least `minDays`.
+ */
+function overdueRange(at: Date, opts: { bucket?: AgeingBucket; minDays?: number } = {}): Record<string, Date> {
+  const daysAgo = (d: number) => new Date(at.getTime() - d * DAY_MS);
+  const range: Record<string, Date> = { $lt: at };
+  if (opts.bucket === '0-30') range.$gt = daysAgo(31);
+  if (opts.bucket === '31-90') Object.assign(range, { $gt: daysAgo(91), $lte: daysAgo(31) });
+  if (opts.bucket === '90+') range.$lte = daysAgo(91);
+  if (opts.minDays !== undefined) range.$lte = range.$lte && range.$lte < daysAgo(opts.minDays) ? range.$lte : daysAgo(opts.minDays);
+  return range;
 }
 
-async function describeUnits(communityId: Id, ledger: Map<string, { owedFen: number; daysOverdue: number }>, onlyUnitIds?: string[]): Promise<ArrearsUnit[]> {
-  const ids = (onlyUnitIds ?? [...ledger.keys()]).filter((u) => ledger.has(u));
-  if (!ids.length) return [];
-  const oids = ids.map((u) => new ObjectId(u));
-  const [units, buildings, owners, pauses, outcomes] = await Promise.all([
+/** The arrears rows of a page of balances (in their order): units, owners, pauses and outcomes of these units only. */
+async function describeUnits(communityId: Id, balances: readonly BalanceDoc[], buildings?: { _id: Id; name: string }[]): Promise<ArrearsUnit[]> {
+  if (!balances.length) return [];
+  const oids = balances.map((b) => b._id);
+  const [units, buildingList, owners, pauses, outcomes] = await Promise.all([
     unitsByIds(oids),
-    buildingsOf(communityId),
+    buildings ? Promise.resolve(buildings) : buildingsOf(communityId),
     recordedOwners(communityId, oids),
-    UnitPause.find({ communityId }).lean(),
-    ArrearsOutcome.find({ communityId, unitId: { $in: oids } }).sort({ at: -1 }).lean(),
+    UnitPause.find({ _id: { $in: oids.map(String) }, communityId }).lean(),
+    // The page's units' outcomes (no sort: an `$in` then a sort is not in index order), the latest picked below.
+    ArrearsOutcome.find({ communityId, unitId: { $in: oids } }).lean(),
   ]);
-  const buildingName = new Map(buildings.map((b) => [String(b._id), b.name]));
+  outcomes.sort((a, b) => b.at.getTime() - a.at.getTime());
+  const unitOfId = new Map(units.map((u) => [String(u._id), u]));
+  const buildingName = new Map(buildingList.map((b) => [String(b._id), b.name]));
   const at = now();
-  return units
-    .map((u) => {
-      const l = ledger.get(String(u._id))!;
-      const mine = owners.filter((o) => String(o.unitId) === String(u._id));
-      const pause = pauses.find((p) => p._id === String(u._id) && (p.kind === 'hardship' || (p.until && p.until > at)));
-      const last = outcomes.find((o) => String(o.unitId) === String(u._id));
-      return {
-        unitId: String(u._id),
-        unitLabel: u.label,
-        buildingName: buildingName.get(String(u.buildingId)) ?? '',
-        owedFen: l.owedFen,
-        daysOverdue: l.daysOverdue,
-        bucket: ageingBucket(l.daysOverdue),
-        ownerNames: mine.map((o) => o.name),
-        phone: mine.find((o) => o.phone) ? maskPhone(mine.find((o) => o.phone)!.phone) : '',
-        ...(pause ? { paused: { kind: pause.kind as 'promise' | 'hardship', ...(pause.until ? { until: pause.until.toISOString() } : {}), reason: pause.reason } } : {}),
-        ...(last
-          ? { lastOutcome: { reason: last.reason as ArrearsReason, ...(last.promiseDate ? { promiseDate: last.promiseDate.toISOString() } : {}), ...(last.note ? { note: last.note } : {}), at: last.at.toISOString(), byName: last.byName } }
-          : {}),
-      };
-    })
-    .sort((a, b) => b.daysOverdue - a.daysOverdue || b.owedFen - a.owedFen);
+  return balances.map((l) => {
+    const id = String(l._id);
+    const u = unitOfId.get(id);
+    const mine = owners.filter((o) => String(o.unitId) === id);
+    const pause = pauses.find((p) => p._id === id && (p.kind === 'hardship' || (p.until && p.until > at)));
+    const last = outcomes.find((o) => String(o.unitId) === id);
+    const daysOverdue = Math.max(0, daysSince(l.oldestDue, at));
+    return {
+      unitId: id,
+      unitLabel: u?.label ?? l.unitLabel,
+      buildingName: buildingName.get(String(u?.buildingId ?? l.buildingId)) ?? '',
+      owedFen: l.owedFen,
+      daysOverdue,
+      bucket: ageingBucket(daysOverdue),
+      ownerNames: mine.map((o) => o.name),
+      phone: mine.find((o) => o.phone) ? maskPhone(mine.find((o) => o.phone)!.phone) : '',
+      ...(pause ? { paused: { kind: pause.kind as 'promise' | 'hardship', ...(pause.until ? { until: pause.until.toISOString() } : {}), reason: pause.reason } } : {}),
+      ...(last
+        ? { lastOutcome: { reason: last.reason as ArrearsReason, ...(last.promiseDate ? { promiseDate: last.promiseDate.toISOString() } : {}), ...(last.note ? { note: last.note } : {}), at: last.at.toISOString(), byName: last.byName } }
+        : {}),
+    };
+  });
 }
 
-export async function arrears(caller: Caller, input: { buildingId?: string }): Promise<ArrearsReport> {
+/** The list's order: the oldest unpaid bill first, then by unit label (`_id` last: paging). */
+const ARREARS_SORT = { oldestDue: 1, unitLabel: 1 } as const;
+
+/**
+ * fees.arrears: a page of the units in arrears (stored balances, fees.md "Balances") and the totals of
+ * all of them — `$group`s by building and oldest due date (a short reply: buildings × due dates),
+ * bucketed here. A constant number of commands whatever the community's size.
+ */
+export async function arrears(caller: Caller, input: { buildingId?: string; bucket?: AgeingBucket; page: number; pageSize: number }): Promise<ArrearsReport> {
   const communityId = new ObjectId(caller.communityId);
-  let items = await describeUnits(communityId, await ledgerOf(communityId));
-  const buildings = await buildingsOf(communityId);
-  if (input.buildingId) {
-    const name = buildings.find((b) => String(b._id) === input.buildingId)?.name;
-    items = items.filter((i) => i.buildingName === name);
-  }
+  await ensureBalances(communityId);
+  const at = now();
+  const scope = { communityId, ...(input.buildingId ? { buildingId: new ObjectId(input.buildingId) } : {}) };
+  // Two `$group`s of one accumulator each: FerretDB v1 sums only the first accumulator of a `$group`
+  // (the others answer 0). Both by building and oldest due date: a short reply (buildings × due dates).
+  const totals = (sum: 1 | '$owedFen') =>
+    FeeBalance.aggregate<{ _id: { b?: Id | null; d: Date }; n: number }>([{ $match: { ...scope, oldestDue: overdueRange(at) } }, { $group: { _id: { b: '$buildingId', d: '$oldestDue' }, n: { $sum: sum } } }]);
+  const [counts, sums, buildings] = await Promise.all([totals(1), totals('$owedFen'), buildingsOf(communityId)]);
+  const fenOf = new Map(sums.map((g) => [`${String(g._id.b ?? '')}|${new Date(g._id.d).getTime()}`, g.n]));
+  const groups = counts.map((g) => ({ _id: g._id, units: g.n, fen: fenOf.get(`${String(g._id.b ?? '')}|${new Date(g._id.d).getTime()}`) ?? 0 }));
   const byBucket = Object.fromEntries(AGEING_BUCKETS.map((k) => [k, { units: 0, fen: 0 }])) as Record<AgeingBucket, { units: number; fen: number }>;
-  for (const i of items) {
-    byBucket[i.bucket].units++;
-    byBucket[i.bucket].fen += i.owedFen;
+  const ofBuilding = new Map<string, { units: number; fen: number }>();
+  for (const g of groups) {
+    const bucket = byBucket[ageingBucket(Math.max(0, daysSince(new Date(g._id.d), at)))];
+    bucket.units += g.units;
+    bucket.fen += g.fen;
+    const key = String(g._id.b ?? '');
+    const b = ofBuilding.get(key) ?? { units: 0, fen: 0 };
+    b.units += g.units;
+    b.fen += g.fen;
+    ofBuilding.set(key, b);
   }
+  const list = await paged<BalanceDoc, BalanceDoc>(
+    { model: FeeBalance, filter: { ...scope, oldestDue: overdueRange(at, { bucket: input.bucket }) }, sort: ARREARS_SORT },
+    input,
+    (docs) => docs,
+  );
   return {
-    totalFen: items.reduce((s, i) => s + i.owedFen, 0),
-    units: items.length,
+    ...list,
+    items: await describeUnits(communityId, list.items, buildings),
+    totalFen: AGEING_BUCKETS.reduce((s, k) => s + byBucket[k].fen, 0),
+    units: AGEING_BUCKETS.reduce((s, k) => s + byBucket[k].units, 0),
     byBucket,
-    byBuilding: buildings
-      .map((b) => {
-        const mine = items.filter((i) => i.buildingName === b.name);
-        return { buildingId: String(b._id), name: b.name, units: mine.length, fen: mine.reduce((s, i) => s + i.owedFen, 0) };
-      })
-      .filter((b) => b.units > 0),
-    items,
+    byBuilding: buildings.flatMap((b) => {
+      const mine = ofBuilding.get(String(b._id));
+      return mine ? [{ buildingId: String(b._id), name: b.name, units: mine.units, fen: mine.fen }] : [];
+    }),
   };
 }
 
-export async function reviewList(caller: Caller): Promise<ArrearsUnit[]> {
+/** fees.reviewList: a page of the units whose oldest unpaid bill reached the review stage (the community's ladder), oldest first. */
+export async function reviewList(caller: Caller, input: { page: number; pageSize: number } = { page: 1, pageSize: 20 }): Promise<Paged<ArrearsUnit>> {
   const communityId = new ObjectId(caller.communityId);
-  const review = (await ladderDaysOf(caller.communityId))[4];
-  return (await describeUnits(communityId, await ledgerOf(communityId))).filter((u) => u.daysOverdue >= review);
+  const [review] = await Promise.all([ladderDaysOf(caller.communityId).then((d) => d[4]), ensureBalances(communityId)]);
+  const list = await paged<BalanceDoc, BalanceDoc>({ model: FeeBalance, filter: { communityId, oldestDue: overdueRange(now(), { minDays: review }) }, sort: ARREARS_SORT }, input, (docs) => docs);
+  return { ...list, items: await describeUnits(communityId, list.items) };
 }
 
+/** One unit's arrears row (after an outcome or a pause): its balance by `_id`. */
 async function one(caller: Caller, unitId: string): Promise<ArrearsUnit> {
   const communityId = new ObjectId(caller.communityId);
-  const ledger = await ledgerOf(communityId);
-  const found = (await describeUnits(communityId, ledger, [unitId]))[0];
-  if (found) return found;
+  await ensureBalances(communityId);
+  const balance = (await FeeBalance.findOne({ _id: new ObjectId(unitId), communityId }).lean()) as BalanceDoc | null;
+  if (balance && balance.oldestDue < now()) return (await describeUnits(communityId, [balance]))[0];
   const unit = await unitOf(communityId, new ObjectId(unitId));
   if (!unit) throw new AppError('UNIT.NOT_FOUND');
   return { unitId, unitLabel: unit.label, buildingName: '', owedFen: 0, daysOverdue: 0, bucket: '0-30', ownerNames: [], phone: '' };

@@ -9,6 +9,7 @@ import { mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
 import { buildingsOf, unitsByIds, unitsOf } from '../community';
 import { Bill, FeeItem, OneOffCharge } from './fee.model';
+import { refreshBalances } from './balance.service';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -155,9 +156,13 @@ async function billCharge(charge: ChargeDoc): Promise<{ made: number; skipped: n
     ];
   });
   let made = 0;
+  const unitOfId = new Map(units.map((u) => [String(u._id), u]));
   for (let i = 0; i < docs.length; i += 1000) {
     const chunk = docs.slice(i, i + 1000);
     made += chunk.length - (await insertIgnoringDuplicates(Bill.collection, chunk as never[])).size;
+    // Their balances (fees.md "Balances"): a replay recomputes them too.
+    const charged = chunk.map((d) => unitOfId.get(String(d.unitId))!);
+    await refreshBalances(charge.communityId, charged.map((u) => u._id), charged);
   }
   return { made, skipped: docs.length - made };
 }

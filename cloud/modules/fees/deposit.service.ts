@@ -5,7 +5,7 @@ import type { Caller } from '../../lib/caller';
 import { claimUnlessStale, releaseClaim } from '../../lib/claim';
 import { now } from '../../lib/clock';
 import { isDuplicateKey, mongoose } from '../../lib/db';
-import { accountOf } from './fee.service';
+import { accountAfterChange, accountOf } from './fee.service';
 import { Bill, DepositReturn, Payment, Refund } from './fee.model';
 import { PayRefund } from './pay.model';
 import { orderOf, refundState, startWechatRefund, type PaymentDoc } from './pay-refund.service';
@@ -104,7 +104,8 @@ export async function returnDeposit(caller: Caller, input: DepositReturnInput): 
     record = (await DepositReturn.findById(bill._id).lean()) as ReturnDoc;
   }
   await finish(caller, record, bill as { _id: string; itemId: Id; buildingId: Id; period: string; dueDate: Date; itemName: string });
-  const account = await accountOf(communityId, record.unitId);
+  // The unit's balance follows the deposit given back, its deduction and its ledger refunds (fees.md "Balances").
+  const account = await accountAfterChange(communityId, record.unitId);
   const held = await PayRefund.find({ communityId, unitId: record.unitId, depositBillId: record._id, status: { $in: ['pending', 'abnormal'] } }, { amountFen: 1 }).lean();
   const pendingFen = held.reduce((s, r) => s + r.amountFen, 0);
   return { depositFen: record.depositFen, deductedFen: record.deductedFen, refundFen: record.refundFen, pendingFen, account };

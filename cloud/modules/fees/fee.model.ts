@@ -213,6 +213,8 @@ const reminderPlanSchema = new Schema(
     last: { type: String, required: true },
     /** How many items the plan has (its items document holds them). */
     count: { type: Number, required: true },
+    /** Plans written before the split held their items here (read as they are). */
+    items: { type: [Schema.Types.Mixed], default: undefined },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: 'fee_reminder_plans' },
@@ -225,6 +227,7 @@ export const ReminderPlan = model('ReminderPlan', reminderPlanSchema);
 const reminderPlanItemsSchema = new Schema(
   {
     _id: { type: String, required: true },
+    /** One string per item (reminder-plans.ts `pack`). */
     items: { type: [Schema.Types.Mixed], required: true },
   },
   { versionKey: false, collection: 'fee_reminder_plan_items' },

@@ -13,6 +13,8 @@ import { messagesAbout } from '../messaging';
 import { Bill, FeeItem, Payment, Refund } from './fee.model';
 import { PayRefund } from './pay.model';
 import { payOnlineMode } from './pay-mode';
+import { markBalancesStale, rebuildBalances, storeBalances } from './balance.service';
+import { LAST_DATE } from '../../lib/paging';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -103,8 +105,11 @@ async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; b
   const at = now();
   const budget = opts.budget ?? Budget.of({ signal: opts.signal });
   const job = opts.manual ? `billFees:manual:${month}` : 'billFees';
+  const through: Id[] = [];
   const sliced = await runSliced(job, { communityIds: billed, period: opts.manual ? '' : month, budget }, async (cid, { cursor, budget, save }) => {
     const { unitsOf, spacesOf } = await (directory ??= load(cid));
+    // Its stored balances (fees.md "Balances") are rebuilt once the community is through; until then they count as stale.
+    await markBalancesStale(new ObjectId(cid));
     const items = due.filter((i) => String(i.communityId) === cid);
     const units = (unitsOf.get(cid) ?? []).filter((u) => !cursor || String(u._id) > cursor);
     for (let i = 0; i < units.length; ) {
@@ -119,8 +124,11 @@ async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; b
       budget.spend(Math.max(1, docs.length));
       if (budget.spent && i < units.length) return 'more';
     }
+    through.push(new ObjectId(cid));
     return 'done';
   });
+  // The balances of the communities this invocation finished, in one pass over their ledgers.
+  if (through.length) await rebuildBalances(through);
   report.more = sliced.more;
   return report;
 }
@@ -171,10 +179,26 @@ export function runBillingJob(month = thisMonth(), run: { budget?: Budget; signa
   return bill(month, run);
 }
 
-type BillDoc = { _id: string; unitId: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null; returnNote?: string | null };
+type BillDoc = { _id: string; unitId: Id; buildingId?: Id; itemName: string; kind: string; period: string; amountFen: number; dueDate: Date; detail: string; status?: string | null; cancelReason?: string | null; returnNote?: string | null };
 
 /** A unit's account: its bills settled by its payments (oldest first) and its payment history. */
 export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccount> {
+  return (await readAccount(communityId, unitId)).account;
+}
+
+/**
+ * The unit's account after a change of its ledger (a payment, a refund, a bill voided, a deposit given
+ * back), and its stored balance (balance.service.ts) from the same reads: one more command, a write.
+ */
+export async function accountAfterChange(communityId: Id, unitId: Id): Promise<UnitAccount> {
+  const { account, buildingId } = await readAccount(communityId, unitId);
+  const unpaid = account.bills.filter((b) => b.status === 'open').map((b) => new Date(b.dueDate));
+  const oldestDue = unpaid.reduce((min, d) => (d < min ? d : min), LAST_DATE);
+  await storeBalances(communityId, [{ unit: { _id: unitId, label: account.unitLabel, buildingId }, balance: { owedFen: account.owedFen, oldestDue } }]);
+  return account;
+}
+
+async function readAccount(communityId: Id, unitId: Id): Promise<{ account: UnitAccount; buildingId?: Id }> {
   const [unit, bills, payments, refunds, held, reminders] = await Promise.all([
     unitOf(communityId, unitId),
     Bill.find({ communityId, unitId }).lean() as Promise<BillDoc[]>,
@@ -232,7 +256,7 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
       ...(pending.length ? { pendingRefunds: pending.map((r) => ({ amountFen: r.amountFen, reason: r.reason, at: r.createdAt.toISOString(), byName: r.byName, status: r.status as 'pending' | 'abnormal' })) } : {}),
     };
   });
-  return {
+  const account: UnitAccount = {
     unitId: String(unitId),
     unitLabel: unit.label,
     bills: [...bills].sort((a, b) => b.dueDate.getTime() - a.dueDate.getTime() || b._id.localeCompare(a._id)).map(view),
@@ -242,6 +266,7 @@ export async function accountOf(communityId: Id, unitId: Id): Promise<UnitAccoun
     // One per day (the same reminder went to each owner of the unit).
     reminders: [...new Map(reminders.map((m) => [m.eventKey, m])).values()].map((m) => ({ at: m.createdAt.toISOString(), title: m.title, lines: m.lines.map((l) => ({ label: l.label, value: l.value })) })),
   };
+  return { account, buildingId: bills.find((b) => b.buildingId)?.buildingId };
 }
 
 export async function account(caller: Caller, unitId: string): Promise<UnitAccount> {
@@ -285,7 +310,7 @@ export async function recordPayment(caller: Caller, input: { unitId: string; amo
     if (isDuplicateKey(err)) throw new AppError('FEE.DUPLICATE_RECEIPT', `收据号 ${input.receiptNo} 已登记过`);
     throw err;
   }
-  return accountOf(communityId, unitId);
+  return accountAfterChange(communityId, unitId);
 }
 
 /** Refund (part of) a payment, with a reason; never more than the payment minus its earlier refunds. */
@@ -303,7 +328,7 @@ export async function refund(caller: Caller, input: { paymentId: string; amountF
     if (isDuplicateKey(err)) throw new AppError('STATE.CONFLICT');
     throw err;
   }
-  return accountOf(communityId, payment.unitId as Id);
+  return accountAfterChange(communityId, payment.unitId as Id);
 }
 
 /** Void a bill (e.g. billed by mistake): what was paid towards it goes to the other bills or credit. */
@@ -314,7 +339,7 @@ export async function cancelBill(caller: Caller, input: { billId: string; reason
   if (bill.status === 'cancelled') throw new AppError('FEE.BILL_CANCELLED', '该账单已作废');
   if (bill.status === 'returned') throw new AppError('FEE.BILL_CANCELLED', '该押金已退还，不能作废');
   await Bill.updateOne({ _id: input.billId }, { $set: { status: 'cancelled', cancelReason: input.reason } });
-  return accountOf(communityId, bill.unitId as Id);
+  return accountAfterChange(communityId, bill.unitId as Id);
 }
 
 /** The bill exists and is one of the unit's (a complaint about a bill names one of its unit's). */

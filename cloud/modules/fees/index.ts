@@ -11,12 +11,15 @@ export { refund, refundCredit, settlePayRefunds } from './pay-refund.service';
 export { payIssues, resolvePayIssue } from './pay-issues.service';
 export { reconcilePayments } from './pay-reconcile.service';
 export { arrears, collectionRates, pause, recordOutcome, reviewList, stats } from './arrears.service';
+// units' stored balances, which the arrears lists page through (fees.md "Balances").
+export { ensureBalances, rebuildBalances, refreshBalances } from './balance.service';
 export { chargeOneOff } from './charge.service';
 // deposits (装修押金) given back minus deductions, without reopening the bill (fees.md "Deposits").
 export { depositReturnOf, returnDeposit, type DepositReturnInput, type DepositReturnResult } from './deposit.service';
 export { ladder, saveLadder } from './ladder.service';
 export { reminderNotice } from './notice.service';
 export { runReminders, type ReminderRunReport } from './reminder.job';
+export { deleteOldPlans as deleteOldReminderPlans } from './reminder-plans';
 export { closeExpiredPayOrders, handlePayNotification, payPrepare, payStatus, PAY_ORDER_TTL_MS, type NotifyAnswer } from './pay.service';
 export { receipt, receiptOf, receiptPdf } from './receipt.service';
 export { invoiceIssued, invoiceRejected, invoiceRequests, requestInvoice } from './invoice.service';

@@ -15,6 +15,7 @@ import type { RefundNotificationResource, RefundStatus } from '../../lib/wechat-
 import { communityIdsIn } from '../community';
 import { accountOf, refund as ledgerRefund } from './fee.service';
 import { Payment, Refund } from './fee.model';
+import { refreshBalances } from './balance.service';
 import { payClient, wechatTime } from './pay-client';
 import { PayIssue, PayOrder, PayRefund, type PayRefundStatus } from './pay.model';
 
@@ -140,6 +141,7 @@ async function applyRefund(doc: PayRefundDoc, w: { status: RefundStatus; refundF
       if (!isDuplicateKey(err)) throw err;
       outcome = 'already';
     }
+    await refreshBalances(doc.communityId, [doc.unitId]);
     await PayRefund.updateOne({ _id: doc._id }, { $set: { status: 'success', successAt: wechatTime(w.successTime), updatedAt: now(), ...(w.refundId ? { refundId: w.refundId } : {}) } });
     return outcome;
   }

@@ -14,6 +14,7 @@ import { communityIdsIn } from '../community';
 import { openidOf } from '../identity';
 import { accountOf } from './fee.service';
 import { Payment } from './fee.model';
+import { refreshBalances } from './balance.service';
 import { payClient, wechatTime } from './pay-client';
 import { handleRefundNotification } from './pay-refund.service';
 import { PayBillLock, PayIssue, PayOrder, type PayOrderStatus } from './pay.model';
@@ -253,6 +254,8 @@ export async function recordWechatPayment(order: OrderDoc, txn: Transaction): Pr
     if (!isDuplicateKey(err)) throw err;
     outcome = 'already';
   }
+  // The unit's balance (fees.md "Balances"): recomputed also when the payment was there (a kill before this line).
+  await refreshBalances(order.communityId, [order.unitId]);
   const payment = await Payment.findOne({ receiptKey }, { _id: 1 }).lean();
   await setStatus(order._id, 'paid', { transactionId, paymentId: payment?._id, paidAt: wechatTime(txn.success_time) });
   await releaseBills(order._id);

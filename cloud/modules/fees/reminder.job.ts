@@ -6,8 +6,8 @@ import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import type { JobScope } from '../../lib/job-scope';
 import { Budget, runSliced } from '../../lib/slices';
-import { communityIdsIn, servicePhones, unitsOf } from '../community';
-import { openidsOfUsers, owners as ownersIn } from '../identity';
+import { communityIdsIn, servicePhones, unitLabelsIn } from '../community';
+import { openidsOfUsers, ownersByUnitIn } from '../identity';
 import { addCallTasks, enqueueManyKnown, type EnqueueInput, type KnownRecipient } from '../messaging';
 import { Bill, Payment, Refund, UnitPause } from './fee.model';
 import { planById, plansOf, writePlan, type PlanItem } from './reminder-plans';
@@ -46,9 +46,9 @@ async function invocationData(scope: JobScope, at: Date) {
   const ids = (scope.communityIds ?? []).map((id) => new mongoose.Types.ObjectId(id));
   const community = ids.length === 1 ? ids[0] : { $in: ids };
   const netPaid = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
-  const [owners, units, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
-    ownersIn({ scope }),
-    unitsOf(scope),
+  const [ownersByUnit, labelOf, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
+    ownersByUnitIn(scope),
+    unitLabelsIn(scope),
     servicePhones(scope),
     netPaid(Payment),
     netPaid(Refund),
@@ -56,18 +56,11 @@ async function invocationData(scope: JobScope, at: Date) {
     // Units whose owner disputes a repair or a fee that is not resolved yet (fees.hooks.ts): the ladder waits.
     feeHooks.disputedUnits.run(scope),
   ]);
-  const ownersByUnit = new Map<string, typeof owners>();
-  for (const o of owners) {
-    for (const u of o.unitIds) {
-      const list = ownersByUnit.get(String(u));
-      if (list) list.push(o);
-      else ownersByUnit.set(String(u), [o]);
-    }
-  }
-  const labelOf = new Map(units.map((u) => [String(u._id), u.label]));
   // Each owner's WeChat openids (mini-program, official account): one streamed read for the whole run.
   const { appId, oa } = getConfig().wechat;
-  const identities = await openidsOfUsers(new Set(owners.map((o) => String(o.id))), [...new Set([appId, oa.appId].filter(Boolean))]);
+  const ownerIds = new Set<string>();
+  for (const list of ownersByUnit.values()) for (const o of list) ownerIds.add(o.id);
+  const identities = await openidsOfUsers(ownerIds, [...new Set([appId, oa.appId].filter(Boolean))]);
   const openids = new Map<string, { openid?: string; oaOpenid?: string }>();
   for (const [id, list] of identities) {
     const openid = list.find((i) => i.appId === appId)?.openid;
@@ -140,7 +133,7 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
       calls.push({
         communityId,
         eventKey: `fees:${unitId}:call:${visits.map((d) => d.billId).join(',')}`.slice(0, 500),
-        recipientId: owner.id,
+        recipientId: new mongoose.Types.ObjectId(owner.id),
         name: owner.name,
         phone: owner.phone,
         unitLabel: label,

@@ -6,6 +6,7 @@ import { deleteEndedWindows, deleteLegacyFailures } from '../../lib/rate-limit';
 import { cleanupUnattachedPhotos } from '../files';
 import { deleteOldSessions } from '../identity';
 import { deleteUnusedPreviews } from '../imports';
+import { deleteOldReminderPlans } from '../fees';
 import { deleteOldSearchLogs } from '../knowledge';
 import { deleteExpiredPapers } from '../movein';
 import { Budget, runSliced } from '../../lib/slices';
@@ -59,6 +60,8 @@ const COMMUNITY_STEPS: CommunityStep[] = [
   { name: 'searchLogs', run: (at, communityId, limit) => deleteOldSearchLogs(at, [communityId], limit) },
   // Owners' move-in papers (购房合同, 身份证: record and photos) the community's documentRetentionDays after the case was done or cancelled.
   { name: 'moveInPapers', run: (at, communityId, limit) => deleteExpiredPapers(at, [communityId], limit) },
+  // The fee reminder run's plans (its memory of the stages handled) older than 400 days, with their items.
+  { name: 'reminderPlans', run: (at, communityId, limit) => deleteOldReminderPlans(at, communityId, limit) },
 ];
 
 /** Run one step's batches until it is done (true) or the budget is spent (false). */

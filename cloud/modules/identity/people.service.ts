@@ -95,6 +95,27 @@ export async function owners(where: { communityId: Id | string } | { scope?: Job
   return users.map((u) => ({ id: u._id, name: u.name, phone: u.phone ?? '', unitIds: u.unitIds ?? [] }));
 }
 
+/** An owner as a job that messages whole communities keeps it: ids as strings, nothing else. */
+export interface OwnerContact {
+  id: string;
+  name: string;
+  phone: string;
+}
+
+/** The active owners of a job's communities by unit id, streamed into one map (no array of user documents held). */
+export async function ownersByUnitIn(scope?: JobScope): Promise<Map<string, OwnerContact[]>> {
+  const out = new Map<string, OwnerContact[]>();
+  for await (const u of User.find({ ...inScope(scope), roles: 'owner', status: 'active' }, { name: 1, phone: 1, unitIds: 1 }).batchSize(5000).lean().cursor()) {
+    const contact = { id: String(u._id), name: u.name, phone: u.phone ?? '' };
+    for (const unitId of u.unitIds ?? []) {
+      const list = out.get(String(unitId));
+      if (list) list.push(contact);
+      else out.set(String(unitId), [contact]);
+    }
+  }
+  return out;
+}
+
 /** An owner of the community by id (whatever their status), or null. */
 export async function ownerOf(communityId: string, userId: string): Promise<{ id: Id; name: string } | null> {
   const u = await User.findOne({ _id: new ObjectId(userId), communityId: new ObjectId(communityId), roles: 'owner' }, { name: 1 }).lean();

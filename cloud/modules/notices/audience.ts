@@ -20,7 +20,10 @@ export interface TargetUnit {
 
 /** The units a target reaches, and how to say it (全体业主, 1栋、3栋, 12户, an audience's name). */
 export async function resolveTarget(communityId: Id, target: NoticeTarget): Promise<{ units: TargetUnit[]; text: string }> {
-  const all: TargetUnit[] = (await unitsOf({ communityIds: [String(communityId)] })).map((u) => ({ _id: u._id, buildingId: u.buildingId, floor: u.floor, label: u.label }));
+  // By label: the notice keeps its units in this order, which is the order of its 未读房屋 pages (notice.service.ts unread).
+  const all: TargetUnit[] = (await unitsOf({ communityIds: [String(communityId)] }))
+    .map((u) => ({ _id: u._id, buildingId: u.buildingId, floor: u.floor, label: u.label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN', { numeric: true }));
   const buildings = await buildingsOf(communityId);
   const nameOf = new Map(buildings.map((b) => [String(b._id), b.name]));
   const inBuildings = (ids: string[]) => all.filter((u) => ids.includes(String(u.buildingId)));

@@ -10,12 +10,12 @@ import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import { createOnce } from '../../lib/idempotent';
 import { logger } from '../../lib/logger';
-import { paged } from '../../lib/paging';
+import { paged, type PageRequest } from '../../lib/paging';
 import { actorOf, mutateRevision, SYSTEM, type Actor, type Change } from '../../lib/revision';
 import { transitionTo } from '../../lib/transition';
 import { wechat, WechatApiError } from '../../lib/wechat/client';
 import type { Caller } from '../../lib/caller';
-import { buildingsOf, communityName as nameOfCommunity, recordedOwners, unitsByIds } from '../community';
+import { buildingsOf, communityName as nameOfCommunity, ownedUnitIds, recordedOwners, unitsByIds } from '../community';
 import { openidOf } from '../identity';
 import { addCallTasks, cancelUnsent, deliveredCount, enqueueMany, notBeforeFor, scheduledSends } from '../messaging';
 import { reachableNotices } from './notices.access';
@@ -81,9 +81,10 @@ function toSummary(n: NoticeDoc, readUnits: number): NoticeSummary {
 }
 
 async function readUnitsOf(n: NoticeDoc): Promise<Set<string>> {
-  const reads = await NoticeRead.find({ noticeId: n._id }, { unitIds: 1 }).lean();
+  // One short reply (the distinct unit ids), not a document per reader: one command at any number of reads.
+  const units = (await NoticeRead.distinct('unitIds', { noticeId: n._id })) as unknown[];
   const target = new Set((n.unitIds ?? []).map(String));
-  return new Set(reads.flatMap((r) => (r.unitIds ?? []).map(String)).filter((u) => target.has(u)));
+  return new Set(units.map(String).filter((u) => target.has(u)));
 }
 
 /** The read units of several notices (those of its targeted units), in one query. */
@@ -361,14 +362,30 @@ export async function stats(caller: Caller, noticeId: string): Promise<NoticeSta
   };
 }
 
-async function unreadUnits(n: NoticeDoc) {
-  const read = await readUnitsOf(n);
-  const ids = (n.unitIds ?? []).filter((u) => !read.has(String(u)));
-  const units = ids.length ? (await unitsByIds(ids as Id[])).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)) : [];
-  const owners = ids.length ? await recordedOwners(n.communityId as Id, ids as Id[]) : [];
+/**
+ * The targeted units none of whose owners has opened the notice: ids only, in the notice's order (its
+ * units as resolved at publishing, by label since issue 25). The notice holds its target's ids and the
+ * reads hold the readers' unit ids; the units' and owners' records are read a page (or a batch) at a time.
+ */
+async function unreadUnitIds(n: NoticeDoc): Promise<Id[]> {
+  const [read, owned] = await Promise.all([readUnitsOf(n), ownedUnitIds(n.communityId as Id)]);
   // A unit with no owner on record (e.g. unsold) has nobody to read it or to call.
-  return units.map((u) => ({ unit: u, owners: owners.filter((o) => String(o.unitId) === String(u._id)) })).filter((x) => x.owners.length > 0);
+  return ((n.unitIds ?? []) as Id[]).filter((u) => !read.has(String(u)) && owned.has(String(u)));
 }
+
+/** Units (in the given order) with their recorded owners: two reads whatever the number of ids. */
+async function withOwners(communityId: Id, ids: Id[]) {
+  if (!ids.length) return [];
+  const [units, owners] = await Promise.all([unitsByIds(ids), recordedOwners(communityId, ids)]);
+  const byId = new Map(units.map((u) => [String(u._id), u]));
+  return ids.flatMap((id) => {
+    const unit = byId.get(String(id));
+    return unit ? [{ unit, owners: owners.filter((o) => String(o.unitId) === String(id)) }] : [];
+  });
+}
+
+/** callUnread turns the unread units into call tasks this many at a time (two reads and one insert per batch). */
+const CALL_BATCH = 100;
 
 /**
  * The manager home's figure: published important and emergency notices still on the board (not
@@ -395,41 +412,57 @@ export async function importantUnread(communityId: string): Promise<{ notices: n
   return { notices, units };
 }
 
-export async function unread(caller: Caller, noticeId: string): Promise<UnreadUnit[]> {
-  const n = await load(caller, noticeId);
-  return (await unreadUnits(n)).map(({ unit, owners }) => ({
-    unitId: String(unit._id),
-    label: unit.label,
-    ownerNames: owners.map((o) => o.name),
-    phone: owners.find((o) => o.phone)?.phone ? maskPhone(owners.find((o) => o.phone)!.phone) : '',
-  }));
+/**
+ * 未读房屋, a page at a time (issue 25: never every unit of the community at once): the page's slice of
+ * the unread ids, then only that page's units and owners. A unit without an owner on record (unsold)
+ * is not listed: nobody can read it or be called.
+ */
+export async function unread(caller: Caller, input: { noticeId: string } & PageRequest): Promise<Paged<UnreadUnit>> {
+  const n = await load(caller, input.noticeId);
+  const ids = await unreadUnitIds(n);
+  const start = (input.page - 1) * input.pageSize;
+  const rows = await withOwners(n.communityId as Id, ids.slice(start, start + input.pageSize));
+  return {
+    items: rows.map(({ unit, owners }) => {
+      const withPhone = owners.find((o) => o.phone);
+      return { unitId: String(unit._id), label: unit.label, ownerNames: owners.map((o) => o.name), phone: withPhone ? maskPhone(withPhone.phone) : '' };
+    }),
+    total: ids.length,
+    page: input.page,
+    pageSize: input.pageSize,
+  };
 }
 
-/** A call task per unit that has not read it (its first recorded owner with a phone); once per unit. */
+/** A call task per unit that has not read it (its first recorded owner with a phone); once per unit — in batches of CALL_BATCH units. */
 export async function callUnread(caller: Caller, noticeId: string): Promise<{ created: number }> {
   const n = await load(caller, noticeId);
   if (n.status === 'withdrawn') throw new AppError('NOTICE.WITHDRAWN');
-  const items = (await unreadUnits(n)).flatMap(({ unit, owners }) => {
-    const o = owners.find((x) => x.phone);
-    if (!o) return [];
-    return [
-      {
-        communityId: n.communityId as Id,
-        eventKey: `${eventKeyOf(n._id)}:unread:${String(unit._id)}`,
-        recipientId: (o.userId as Id | undefined) ?? o._id,
-        name: o.name,
-        phone: o.phone,
-        unitLabel: unit.label,
-        title: `请电话告知：${n.title}`,
-        lines: [
-          { label: '通知标题', value: n.title },
-          { label: '内容摘要', value: summaryOf(n.body, 80) },
-        ],
-        reason: '业主未查看重要通知',
-      },
-    ];
-  });
-  return { created: await addCallTasks(items) };
+  const ids = await unreadUnitIds(n);
+  let created = 0;
+  for (let i = 0; i < ids.length; i += CALL_BATCH) {
+    const items = (await withOwners(n.communityId as Id, ids.slice(i, i + CALL_BATCH))).flatMap(({ unit, owners }) => {
+      const o = owners.find((x) => x.phone);
+      if (!o) return [];
+      return [
+        {
+          communityId: n.communityId as Id,
+          eventKey: `${eventKeyOf(n._id)}:unread:${String(unit._id)}`,
+          recipientId: (o.userId as Id | undefined) ?? o._id,
+          name: o.name,
+          phone: o.phone,
+          unitLabel: unit.label,
+          title: `请电话告知：${n.title}`,
+          lines: [
+            { label: '通知标题', value: n.title },
+            { label: '内容摘要', value: summaryOf(n.body, 80) },
+          ],
+          reason: '业主未查看重要通知',
+        },
+      ];
+    });
+    if (items.length) created += await addCallTasks(items);
+  }
+  return { created };
 }
 
 /** Notices an owner may see now: published, due, not expired, for one of their units. */

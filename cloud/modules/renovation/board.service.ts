@@ -1,15 +1,16 @@
 import type { BoardRow, ContractorHistoryView, RenovationBoardView } from '@shared/contracts/renovation-completion.contract';
-import { localDay } from '@shared/domain/calendar';
-import { acceptanceOverdueDays, ACTIVE_RENOVATION_STATUSES, type RenovationStatus } from '@shared/domain/renovation';
+import { addDays, localDay } from '@shared/domain/calendar';
+import { ACCEPTANCE_OVERDUE_AFTER_DAYS, acceptanceOverdueDays, ACTIVE_RENOVATION_STATUSES, type RenovationStatus } from '@shared/domain/renovation';
 import type { Caller } from '../../lib/caller';
 import { now } from '../../lib/clock';
 import { mongoose } from '../../lib/db';
+import { paged, type PageQuery } from '../../lib/paging';
 import { Renovation } from './renovation.model';
 
 /**
  * The manager's board (装修管理看板) and a contractor's history (施工单位档案): read from the
  * renovations' own fields (the patrol part mirrors `nextPatrolOn` and `openViolations` onto them).
- * A community has at most some hundreds of open renovations: one read of its renovations.
+ * The board reads bounded sections (issue 25), a contractor's history reads that contractor's renovations.
  */
 
 const { ObjectId } = mongoose.Types;
@@ -32,7 +33,7 @@ type Row = {
   createdAt: Date;
 };
 
-const FIELDS = { no: 1, unitLabel: 1, ownerName: 1, contractor: 1, status: 1, plannedStart: 1, plannedEnd: 1, submittedAt: 1, nextPatrolOn: 1, openViolations: 1, violationCount: 1, bills: 1, createdAt: 1 };
+const FIELDS: Record<string, 0 | 1> = { no: 1, unitLabel: 1, ownerName: 1, contractor: 1, status: 1, plannedStart: 1, plannedEnd: 1, submittedAt: 1, nextPatrolOn: 1, openViolations: 1, violationCount: 1, bills: 1, createdAt: 1 };
 
 function rowOf(r: Row, today: string): BoardRow {
   const deposit = r.bills?.find((b) => b.kind === 'deposit');
@@ -55,41 +56,76 @@ function rowOf(r: Row, today: string): BoardRow {
   };
 }
 
-/** renovation.board (manager). */
+/** How many rows each section of the board shows at most (`counts` are the totals). */
+export const BOARD_SECTION_LIMIT = 50;
+/** How many contractors the board lists (the most violations first). */
+const CONTRACTORS_SHOWN = 20;
+
+const byUnit = (a: BoardRow, b: BoardRow) => a.unitLabel.localeCompare(b.unitLabel, 'zh-CN', { numeric: true });
+
+/**
+ * renovation.board (manager). Each section is a bounded query sorted in the database (at most
+ * BOARD_SECTION_LIMIT rows, its total counted: lib/paging `paged`, page 1), the contractor table one
+ * `$group` by company — the same commands at any number of renovations (issue 25). Within a
+ * section, rows the database orders as equal are shown in the unit order people read (1栋2 before 1栋10).
+ */
 export async function board(caller: Caller): Promise<RenovationBoardView> {
   const communityId = new ObjectId(caller.communityId);
   const today = localDay(now());
-  const docs = (await Renovation.find({ communityId, status: { $in: ['submitted', 'reviewed', 'in_progress', 'suspended', 'acceptance', 'accepted'] } }, FIELDS).lean()) as Row[];
-  const rows = docs.map((d) => ({ d, row: rowOf(d, today) }));
-  const waiting = rows
-    .filter((x) => x.d.status === 'submitted' || x.d.status === 'reviewed')
-    .sort((a, b) => (a.d.submittedAt ?? a.d.createdAt).getTime() - (b.d.submittedAt ?? b.d.createdAt).getTime())
-    .map((x) => x.row);
-  const active = rows
-    .filter((x) => x.d.status === 'in_progress' || x.d.status === 'suspended')
-    .sort((a, b) => (a.row.nextPatrolOn ?? '9999').localeCompare(b.row.nextPatrolOn ?? '9999') || a.row.unitLabel.localeCompare(b.row.unitLabel, 'zh-CN', { numeric: true }))
-    .map((x) => x.row);
-  const overdue = rows
-    .filter((x) => x.row.daysOverdue !== undefined)
-    .sort((a, b) => (b.row.daysOverdue ?? 0) - (a.row.daysOverdue ?? 0))
-    .map((x) => x.row);
-  const depositsHeld = rows
-    .filter((x) => x.d.status === 'accepted')
-    .sort((a, b) => b.row.openViolations - a.row.openViolations || a.row.unitLabel.localeCompare(b.row.unitLabel, 'zh-CN', { numeric: true }))
-    .map((x) => x.row);
-  // Contractors: every renovation of the community that got past the application (violations across units).
-  const all = (await Renovation.find({ communityId, status: { $nin: ['draft', 'cancelled'] } }, { contractor: 1, violationCount: 1 }).lean()) as Pick<Row, 'contractor' | 'violationCount'>[];
+  const first = { page: 1, pageSize: BOARD_SECTION_LIMIT };
+  const section = (parts: PageQuery | PageQuery[]) => paged(parts, first, (docs: Row[]) => docs.map((d) => rowOf(d, today)));
+  const working = { $in: ['in_progress', 'suspended'] };
+  const [waiting, active, overdue, depositsHeld, companies] = await Promise.all([
+    // Submitted (待审核) and reviewed (待审批), oldest submission first.
+    section({ model: Renovation, filter: { communityId, status: { $in: ['submitted', 'reviewed'] } }, sort: { submittedAt: 1, _id: 1 }, projection: FIELDS }),
+    // On site: the next patrol first; those without a patrol planned after them.
+    section([
+      { model: Renovation, filter: { communityId, status: working, nextPatrolOn: { $gte: '' } }, sort: { nextPatrolOn: 1, unitLabel: 1, _id: 1 }, projection: FIELDS },
+      { model: Renovation, filter: { communityId, status: working, nextPatrolOn: null }, sort: { nextPatrolOn: 1, unitLabel: 1, _id: 1 }, projection: FIELDS },
+    ]),
+    // Past the planned end (more than ACCEPTANCE_OVERDUE_AFTER_DAYS) without acceptance: the longest overdue first.
+    section({ model: Renovation, filter: { communityId, status: working, plannedEnd: { $lt: addDays(today, -ACCEPTANCE_OVERDUE_AFTER_DAYS) } }, sort: { plannedEnd: 1, _id: 1 }, projection: FIELDS }),
+    // Accepted, deposit not given back: the most open violations first.
+    section({ model: Renovation, filter: { communityId, status: 'accepted' }, sort: { openViolations: -1, unitLabel: 1, _id: 1 }, projection: FIELDS }),
+    // Contractors: every renovation of the community that got past the application (violations across
+    // units), counted per (company, violation count) — FerretDB v1.24's `$sum` of a field gives 0 — and
+    // added up here: a short reply (companies × distinct counts) whatever the number of renovations.
+    Renovation.aggregate<{ _id: { c?: string | null; v?: number | null }; n: number }>([
+      { $match: { communityId, status: { $nin: ['draft', 'cancelled'] } } },
+      { $group: { _id: { c: '$contractor.company', v: '$violationCount' }, n: { $sum: 1 } } },
+    ]),
+  ]);
   const byCompany = new Map<string, { company: string; renovations: number; violations: number }>();
-  for (const r of all) {
-    const company = r.contractor?.company?.trim();
+  for (const { _id, n } of companies) {
+    const company = typeof _id.c === 'string' ? _id.c.trim() : '';
     if (!company) continue;
     const c = byCompany.get(company) ?? { company, renovations: 0, violations: 0 };
-    c.renovations += 1;
-    c.violations += r.violationCount ?? 0;
+    c.renovations += n;
+    c.violations += (_id.v ?? 0) * n;
     byCompany.set(company, c);
   }
-  const contractors = [...byCompany.values()].sort((a, b) => b.violations - a.violations || b.renovations - a.renovations || a.company.localeCompare(b.company, 'zh-CN')).slice(0, 20);
-  return { counts: { waiting: waiting.length, active: active.length, overdue: overdue.length, depositsHeld: depositsHeld.length }, waiting, active, overdue, depositsHeld, contractors };
+  const contractors = [...byCompany.values()]
+    .sort((a, b) => b.violations - a.violations || b.renovations - a.renovations || a.company.localeCompare(b.company, 'zh-CN'))
+    .slice(0, CONTRACTORS_SHOWN);
+  const stable = (rows: BoardRow[], same: (a: BoardRow, b: BoardRow) => boolean) => {
+    // Re-order only runs of rows the database ordered as equal (its byte order of unit labels).
+    const out: BoardRow[] = [];
+    for (let i = 0; i < rows.length; ) {
+      let j = i + 1;
+      while (j < rows.length && same(rows[i], rows[j])) j++;
+      out.push(...rows.slice(i, j).sort(byUnit));
+      i = j;
+    }
+    return out;
+  };
+  return {
+    counts: { waiting: waiting.total, active: active.total, overdue: overdue.total, depositsHeld: depositsHeld.total },
+    waiting: waiting.items,
+    active: stable(active.items, (a, b) => (a.nextPatrolOn ?? '') === (b.nextPatrolOn ?? '')),
+    overdue: overdue.items,
+    depositsHeld: stable(depositsHeld.items, (a, b) => a.openViolations === b.openViolations),
+    contractors,
+  };
 }
 
 /** renovation.contractorHistory (manager): a contractor's renovations across units, newest first. */

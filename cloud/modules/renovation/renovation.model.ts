@@ -99,6 +99,12 @@ renovationSchema.index({ communityId: 1, status: 1, updatedAt: -1 });
 renovationSchema.index({ communityId: 1, unitId: 1, createdAt: -1 });
 renovationSchema.index({ communityId: 1, ownerId: 1, createdAt: -1 });
 renovationSchema.index({ communityId: 1, 'contractor.company': 1, createdAt: -1 });
+// The board's sections (board.service.ts), each sorted in the database: waiting by submission, on
+// site by next patrol, overdue by planned end, deposits held by open violations.
+renovationSchema.index({ communityId: 1, submittedAt: 1, _id: 1 });
+renovationSchema.index({ communityId: 1, nextPatrolOn: 1, unitLabel: 1, _id: 1 });
+renovationSchema.index({ communityId: 1, plannedEnd: 1, _id: 1 });
+renovationSchema.index({ communityId: 1, status: 1, openViolations: -1, unitLabel: 1, _id: 1 });
 
 export const Renovation = model('Renovation', renovationSchema);
 export type RenovationDoc = InstanceType<typeof Renovation>;

@@ -101,6 +101,9 @@ repairSchema.index({ communityId: 1, createdAt: -1 });
 repairSchema.index({ communityId: 1, 'firsts.completedAt': -1 });
 repairSchema.index({ communityId: 1, listRank: 1, listDue: 1, createdAt: -1, _id: -1 });
 repairSchema.index({ communityId: 1, assigneeId: 1 });
+// A technician's queue (repair.service.ts queue): my orders by the deadline running now; the pool by urgency, then the oldest.
+repairSchema.index({ communityId: 1, assigneeId: 1, listDue: 1, listRank: 1, _id: 1 });
+repairSchema.index({ communityId: 1, inPool: 1, listRank: 1, createdAt: 1, _id: 1 });
 repairSchema.index({ communityId: 1, reporterId: 1 });
 repairSchema.index({ communityId: 1, unitId: 1 });
 

@@ -12,7 +12,6 @@ import {
   REPAIR_STATUSES,
   triage,
   UNASSIGNED_STATUSES,
-  urgencyRank,
   categoryAccepted,
   WARRANTY_CATEGORY,
   type RepairArea,
@@ -35,7 +34,7 @@ import { callerProfile, profileOf } from '../identity';
 import type { EnqueueInput } from '../messaging';
 import { afterDispatch, alertUnassigned, dispatchChange, noteDispatchedByCreate, pickTechnician, route, technicianById, waitingFields, type Technician } from './dispatch';
 import { alertManagers, alertStaff, managerAlerts, sendAll, tellOwner, type Known } from './notify';
-import { Repair, repairListKeys, type RepairDoc } from './repair.model';
+import { Repair, type RepairDoc } from './repair.model';
 import { ownerSideFilter, reachableRepairs } from './repairs.access';
 import { repairHooks } from './repairs.hooks';
 import { settingsOf } from './settings.service';
@@ -322,22 +321,36 @@ export async function list(
   return paged({ model: Repair, filter, sort: { listRank: 1, listDue: 1, createdAt: -1, _id: -1 }, projection: { history: 0 } }, input, (docs: RepairDoc[]) => docs.map(toSummary));
 }
 
-/** When the deadline running now falls (after every deadline when none runs). */
-const dueOf = (o: RepairDoc): number => repairListKeys(o).listDue.getTime();
+/** How many orders each part of a technician's queue shows at most (`more` says there are others). */
+export const QUEUE_LIMIT = 50;
 
-/** Technician: my open orders (next deadline first) and the pool orders I could claim (emergencies first). */
-export async function queue(caller: Caller): Promise<TechnicianQueue> {
+/**
+ * Technician: my open orders (next deadline first) and the pool orders I could claim (emergencies
+ * first, then the oldest) — each part a bounded query filtered and sorted in the database (skills and
+ * returned orders in the filter; the stored sort keys `listRank`/`listDue`, repair.model.ts), at most
+ * `limit` each, `more` when there are others: the same commands at any size of the community.
+ */
+export async function queue(caller: Caller, input: { limit?: number } = {}): Promise<TechnicianQueue> {
   const communityId = new ObjectId(caller.communityId);
+  const limit = input.limit ?? QUEUE_LIMIT;
+  const userId = new ObjectId(caller.userId);
   const skills = await skillsOf(caller);
   const [mineDocs, poolDocs] = await Promise.all([
-    Repair.find({ communityId, assigneeId: new ObjectId(caller.userId), status: { $in: ASSIGNED_STATUSES } }).lean(),
-    Repair.find({ communityId, inPool: true, status: { $in: UNASSIGNED_STATUSES } }).lean(),
+    Repair.find({ communityId, assigneeId: userId, status: { $in: ASSIGNED_STATUSES } }, { history: 0 })
+      .sort({ listDue: 1, listRank: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean(),
+    skills.length
+      ? Repair.find({ communityId, inPool: true, status: { $in: UNASSIGNED_STATUSES }, category: { $in: skills }, excludedIds: { $ne: userId } }, { history: 0 })
+          .sort({ listRank: 1, createdAt: 1, _id: 1 })
+          .limit(limit + 1)
+          .lean()
+      : Promise.resolve([]),
   ]);
-  const byDeadline = (a: RepairDoc, b: RepairDoc) => dueOf(a) - dueOf(b) || urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency);
-  const pool = (poolDocs as RepairDoc[]).filter((o) => skills.includes(o.category) && !(o.excludedIds ?? []).some((x) => String(x) === caller.userId));
   return {
-    mine: (mineDocs as RepairDoc[]).sort(byDeadline).map(toSummary),
-    pool: pool.sort((a, b) => urgencyRank(a.urgency as Urgency) - urgencyRank(b.urgency as Urgency) || a.createdAt.getTime() - b.createdAt.getTime()).map(toSummary),
+    mine: (mineDocs as RepairDoc[]).slice(0, limit).map(toSummary),
+    pool: (poolDocs as RepairDoc[]).slice(0, limit).map(toSummary),
+    more: { mine: mineDocs.length > limit, pool: poolDocs.length > limit },
   };
 }
 

@@ -294,37 +294,57 @@ export async function linkSender(caller: Caller, input: { senderId: string; user
   return { senderId: input.senderId, userId: String(owner.id), name: owner.name };
 }
 
-/** Each group: messages and negative share per day over the last 14 days, top topics, open incidents. */
+/** At most this many groups in the overview (a community watches a handful; the cap keeps the reply bounded). */
+export const GROUPS_LIMIT = 100;
+
+type DayCount = { _id: { g: string; d?: string | null; n: boolean }; c: number };
+type TopicCount = { _id: { g: string; t?: string[] | null }; c: number };
+
+/**
+ * Each group: messages and negative share per day over the last 14 days, top topics, open incidents.
+ * Counted in the database (issue 25: never a community's messages in memory): one `$group` per
+ * (group, local day, negative), one per (group, combination of topics) of the negative messages —
+ * FerretDB v1.24 has no `$dateToString`/`$cond`, and its `$unwind` drops the other fields, so the
+ * local day is stored on each message (`day`, sentiment.model.ts) and the topic combinations are
+ * split here — and one per group of the open incidents: short replies whatever the number of
+ * messages. A message without `day` (written before it existed and not yet backfilled by the
+ * deploy's createIndexes) counts in the totals only.
+ */
 export async function groups(caller: Caller): Promise<GroupOverview[]> {
   const communityId = new ObjectId(caller.communityId);
   const today = localDay(now());
   const first = addDays(today, -13);
-  const [list, msgs, open] = await Promise.all([
-    SentimentGroup.find({ communityId }).lean(),
-    SentimentMessage.find({ communityId, sentAt: { $gte: dayStart(first) } }, { groupId: 1, sentAt: 1, negative: 1, topics: 1 }).lean(),
-    SentimentIncident.find({ communityId, status: { $in: ['open', 'acknowledged'] } }, { groupId: 1 }).lean(),
+  const since = dayStart(first);
+  const [list, byDay, byTopics, open] = await Promise.all([
+    SentimentGroup.find({ communityId }, { groupId: 1, name: 1 }).sort({ _id: 1 }).limit(GROUPS_LIMIT).lean(),
+    SentimentMessage.aggregate<DayCount>([{ $match: { communityId, sentAt: { $gte: since } } }, { $group: { _id: { g: '$groupId', d: '$day', n: '$negative' }, c: { $sum: 1 } } }]),
+    SentimentMessage.aggregate<TopicCount>([{ $match: { communityId, negative: true, sentAt: { $gte: since } } }, { $group: { _id: { g: '$groupId', t: '$topics' }, c: { $sum: 1 } } }]),
+    SentimentIncident.aggregate<{ _id: string; c: number }>([{ $match: { communityId, status: { $in: ['open', 'acknowledged'] } } }, { $group: { _id: '$groupId', c: { $sum: 1 } } }]),
   ]);
   const days = Array.from({ length: 14 }, (_, k) => addDays(first, k));
+  const openOf = new Map(open.map((o) => [o._id, o.c]));
   return list
     .map((g) => {
-      const mine = msgs.filter((m) => m.groupId === g.groupId);
+      const mine = byDay.filter((x) => x._id.g === g.groupId);
       const topicCount = new Map<SentimentTopic, number>();
-      for (const m of mine) if (m.negative) for (const t of m.topics) topicCount.set(t as SentimentTopic, (topicCount.get(t as SentimentTopic) ?? 0) + 1);
+      for (const x of byTopics) if (x._id.g === g.groupId) for (const t of x._id.t ?? []) topicCount.set(t as SentimentTopic, (topicCount.get(t as SentimentTopic) ?? 0) + x.c);
+      const sum = (xs: DayCount[]) => xs.reduce((s, x) => s + x.c, 0);
       return {
         groupId: g.groupId,
         name: g.name,
-        messages: mine.length,
-        negative: mine.filter((m) => m.negative).length,
+        messages: sum(mine),
+        negative: sum(mine.filter((x) => x._id.n)),
         days: days.map((day) => {
-          const of = mine.filter((m) => localDay(m.sentAt) === day);
-          const neg = of.filter((m) => m.negative).length;
-          return { day, messages: of.length, negative: neg, share: of.length ? neg / of.length : null };
+          const of = mine.filter((x) => x._id.d === day);
+          const all = sum(of);
+          const neg = sum(of.filter((x) => x._id.n));
+          return { day, messages: all, negative: neg, share: all ? neg / all : null };
         }),
         topTopics: SENTIMENT_TOPICS.filter((t) => topicCount.has(t))
           .map((topic) => ({ topic, count: topicCount.get(topic)! }))
           .sort((a, b) => b.count - a.count)
           .slice(0, 5),
-        openIncidents: open.filter((o) => o.groupId === g.groupId).length,
+        openIncidents: openOf.get(g.groupId) ?? 0,
       };
     })
     .sort((a, b) => b.openIncidents - a.openIncidents || b.negative - a.negative);

@@ -13,7 +13,7 @@ import { enqueueOrLog } from '../messaging';
 import { parseChatExport } from './chat-export';
 import { analyze } from './engine';
 import { rulesOf } from './settings.service';
-import { OpenIncident, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
+import { messageDay, OpenIncident, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -64,6 +64,7 @@ export async function ingestMessages(
       nickname: m.sender.nickname || m.sender.id,
       text: m.text,
       sentAt: m.sentAt,
+      ...messageDay(m),
       negative: a.negative,
       score: a.score,
       level: a.level,

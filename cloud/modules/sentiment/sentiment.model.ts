@@ -1,4 +1,5 @@
 import { INCIDENT_STATUSES } from '@shared/domain/sentiment-incidents';
+import { localDay } from '@shared/domain/calendar';
 import { SENTIMENT_LEVELS } from '@shared/domain/sentiment';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
 import { storeSortKeys } from '../../lib/paging';
@@ -34,6 +35,8 @@ const messageSchema = new Schema(
     /** As received (up to 20,000 characters); the analysis reads the first 5,000. */
     text: { type: String, default: '' },
     sentAt: { type: Date, required: true },
+    /** The local (Asia/Shanghai) day of `sentAt`, YYYY-MM-DD: the groups' overview counts per day in the database (messageDay below). */
+    day: { type: String },
     negative: { type: Boolean, required: true },
     score: { type: Number, required: true },
     level: { type: String, enum: SENTIMENT_LEVELS, required: true },
@@ -47,9 +50,19 @@ const messageSchema = new Schema(
   { versionKey: false, collection: 'sentiment_messages' },
 );
 messageSchema.index({ communityId: 1, groupId: 1, sentAt: -1 });
+// The groups' overview (incident.service.ts groups): the community's last 14 days, counted by $group.
+messageSchema.index({ communityId: 1, sentAt: -1 });
 messageSchema.index({ expiresAt: 1 });
 // The retention job deletes per community (lib/slices.ts: a lease per community).
 messageSchema.index({ communityId: 1, expiresAt: 1 });
+
+/**
+ * The stored local day of a message: derived on create (validation), by the ingest's raw insert
+ * (`messageDay`), and for messages written before it by the deploy's backfill (lib/paging.ts
+ * storeSortKeys / backfillSortKeys, run by createIndexes).
+ */
+export const messageDay = (m: { sentAt?: unknown }): { day: string } => ({ day: m.sentAt ? localDay(new Date(m.sentAt as Date)) : '' });
+storeSortKeys(messageSchema, ['day'], messageDay);
 
 /**
  * A negative-opinion incident (舆情事件) of one group and topic: changed only through

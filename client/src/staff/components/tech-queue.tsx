@@ -58,7 +58,7 @@ export function TechQueue() {
     <View className="tech-queue">
       <View className="card tech-queue__mine">
         <View className="unit-row__main">
-          <Text className="card__title">我的工单{queue.data ? `（${mine.length}）` : ''}</Text>
+          <Text className="card__title">我的工单{queue.data ? `（${mine.length}${queue.data.more?.mine ? '+' : ''}）` : ''}</Text>
           <Text className="link tech-queue__reload" onClick={queue.reload}>
             刷新
           </Text>
@@ -70,7 +70,7 @@ export function TechQueue() {
         </StateView>
       </View>
       <View className="card tech-queue__pool">
-        <Text className="card__title">抢单池{queue.data ? `（${pool.length}）` : ''}</Text>
+        <Text className="card__title">抢单池{queue.data ? `（${pool.length}${queue.data.more?.pool ? '+' : ''}）` : ''}</Text>
         {claimError ? (
           <View className="form-error tech-queue__error">
             <Text>{claimError}</Text>
@@ -102,6 +102,7 @@ export function TechQueue() {
             ))
           )
         ) : null}
+        {queue.data?.more?.pool ? <Text className="muted tech-queue__more">仅显示最紧急的{pool.length}单，抢单后刷新可看到更多</Text> : null}
       </View>
     </View>
   );

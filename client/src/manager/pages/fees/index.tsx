@@ -6,12 +6,14 @@ import { routes } from '@shared/routes';
 import { addMonths, chineseMonth, localMonth } from '@shared/domain/calendar';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
+import { usePaged } from '@/hooks/use-paged';
 import { useSubmit } from '@/hooks/use-submit';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { toast } from '@/services/ui';
 import { PageHeader } from '@/components/page-header';
 import { StateView } from '@/components/state-view';
+import { PagedList } from '@/components/paged-list';
 import { Stat } from '@/components/stat';
 import { FormError } from '@/components/form-field';
 import { formatRate } from '@/components/repair-format';
@@ -29,8 +31,9 @@ export default function ManagerFeesPage() {
   const thisMonth = localMonth(Date.now());
   const [month, setMonth] = useState(thisMonth);
   const stats = useCloud('fees', 'stats', { month });
-  const arrears = useCloud('fees', 'arrears');
-  const review = useCloud('fees', 'reviewList');
+  // Only the totals (the list itself is 欠费明细): one unit of the first page comes with them.
+  const arrears = useCloud('fees', 'arrears', { pageSize: 1 });
+  const review = usePaged((page) => call('fees', 'reviewList', { page, pageSize: 10 }), 'review');
   const items = useCloud('fees', 'items');
   const [editing, setEditing] = useState<FeeItemView | 'new' | null>(null);
   const [run, setRun] = useState<BillingRunReport | undefined>();
@@ -145,13 +148,9 @@ export default function ManagerFeesPage() {
       </View>
 
       <View className="card fees__review">
-        <Text className="card__title">主管审核名单{review.data ? `（${review.data.length}）` : ''}</Text>
+        <Text className="card__title">主管审核名单{review.page > 0 ? `（${review.total}）` : ''}</Text>
         <Text className="muted">欠费满90天，请决定是否发律师函</Text>
-        <StateView loading={review.loading && !review.data} error={review.error} onRetry={review.reload} empty={review.data?.length === 0} emptyText="暂无需要审核的欠费">
-          {(review.data ?? []).map((u) => (
-            <ArrearsRow key={u.unitId} unit={u} />
-          ))}
-        </StateView>
+        <PagedList list={review} name="fees-review" emptyText="暂无需要审核的欠费" render={(u) => <ArrearsRow key={u.unitId} unit={u} />} />
       </View>
 
       <FeeLadder canEdit={isManager} />

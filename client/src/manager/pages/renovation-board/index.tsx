@@ -10,13 +10,18 @@ import { BoardRowView } from '../../components/renovation-board-row';
 import '../../components/dashboard.scss';
 import './index.scss';
 
-function Section({ name, title, rows, empty, show }: { name: string; title: string; rows: BoardRow[]; empty: string; show: Parameters<typeof BoardRowView>[0]['show'] }) {
+function Section({ name, title, rows, total, empty, show }: { name: string; title: string; rows: BoardRow[]; total: number; empty: string; show: Parameters<typeof BoardRowView>[0]['show'] }) {
   return (
     <View className={`renovation-board__section renovation-board__section--${name}`}>
       <Text className="section-title">
-        {title}（{rows.length}）
+        {title}（{total}）
       </Text>
       {rows.length ? rows.map((r) => <BoardRowView key={r.id} row={r} show={show} />) : <Text className="muted renovation-board__empty">{empty}</Text>}
+      {total > rows.length ? (
+        <Text className="muted renovation-board__more" onClick={() => openPage(routes.staff.renovations)}>
+          仅显示前{rows.length}条，全部{total}条请在“全部装修申请”中查看
+        </Text>
+      ) : null}
     </View>
   );
 }
@@ -57,10 +62,10 @@ export default function RenovationBoardPage() {
                 </View>
               ))}
             </View>
-            <Section name="waiting" title="待审核 · 待审批" rows={b.waiting} empty="没有等待处理的申请" show={['company']} />
-            <Section name="active" title="施工中" rows={b.active} empty="没有正在施工的装修" show={['patrol', 'violations', 'company']} />
-            <Section name="overdue" title="逾期未验收" rows={b.overdue} empty="没有超过计划完工日期的装修" show={['overdue', 'violations']} />
-            <Section name="held" title="押金未退" rows={b.depositsHeld} empty="没有待退还的押金" show={['deposit']} />
+            <Section name="waiting" title="待审核 · 待审批" rows={b.waiting} total={b.counts.waiting} empty="没有等待处理的申请" show={['company']} />
+            <Section name="active" title="施工中" rows={b.active} total={b.counts.active} empty="没有正在施工的装修" show={['patrol', 'violations', 'company']} />
+            <Section name="overdue" title="逾期未验收" rows={b.overdue} total={b.counts.overdue} empty="没有超过计划完工日期的装修" show={['overdue', 'violations']} />
+            <Section name="held" title="押金未退" rows={b.depositsHeld} total={b.counts.depositsHeld} empty="没有待退还的押金" show={['deposit']} />
             <View className="renovation-board__section renovation-board__section--contractors">
               <Text className="section-title">施工单位</Text>
               {b.contractors.length ? (
