@@ -25,7 +25,7 @@ import { templateByKey } from '../cloud/lib/wechat/templates';
 import { Community } from '../cloud/modules/community/community.model';
 import { User, WechatIdentity } from '../cloud/modules/identity/user.model';
 import { deliverOutbox } from '../cloud/modules/messaging/delivery.job';
-import { OutboxMessage, OutboxQueue, SubscribeCredit } from '../cloud/modules/messaging/messaging.model';
+import { OutboxQueue, SubscribeCredit } from '../cloud/modules/messaging/messaging.model';
 import { enqueueMany } from '../cloud/modules/messaging/outbox.service';
 import { wechatSender } from '../cloud/modules/messaging/wechat-sender';
 import { startDatabase, withDbName } from '../scripts/db';
@@ -129,8 +129,10 @@ async function main(): Promise<void> {
     // the job, the same concurrency and the same request body shape as the client builds. The machine's
     // speed drifts (others share its 2 cores), so half of the sends run before the job and half after.
     const token = await createWechatClient({ appId: getConfig().wechat.appId, secret: getConfig().wechat.secret, baseUrl: getConfig().wechat.apiBase, timeoutMs: 5000 }).accessToken();
-    const sample = (await OutboxMessage.findOne({}).lean()) as { subscribe?: { page?: string; data?: Record<string, string> } } | null;
-    const shape = { page: sample?.subscribe?.page ?? 'pages/index/index', data: sample?.subscribe?.data ?? { character_string1: 'BX0' } };
+    // The payload a queued message is sent with (its queue entry carries it).
+    const sample = (await OutboxQueue.findOne({}).lean()) as { page?: string; data?: Record<string, string> } | null;
+    if (!sample?.data) throw new Error('no queued message to take the payload shape from');
+    const shape = { page: sample.page ?? 'pages/index/index', data: sample.data };
     let fetched = 0;
     const plainFetch = (n: number) => async () => {
       const end = fetched + n;
