@@ -66,16 +66,6 @@ export async function unitLabels(unitIds: readonly Id[]): Promise<Map<string, st
 }
 
 /**
- * The labels of every unit of a job's communities, streamed into one map (a job that messages whole
- * communities: no array of unit records held besides the map).
- */
-export async function unitLabelsIn(scope?: JobScope): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for await (const u of Unit.find(inScope(scope), { label: 1 }).batchSize(5000).lean().cursor()) out.set(String(u._id), u.label);
-  return out;
-}
-
-/**
  * Units an access check of this invocation found for the caller (`ownUnit`), keyed by the Caller
  * object the pipeline passes on to the handler: `unitOf(…, caller)` answers from it without a read.
  */

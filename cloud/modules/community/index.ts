@@ -33,7 +33,6 @@ export {
   spaceCodesOf,
   spaceHolders,
   unitLabels,
-  unitLabelsIn,
   unitOf,
   unitsByIds,
   unitsOf,

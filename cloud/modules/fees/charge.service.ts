@@ -128,7 +128,9 @@ async function newCharge(caller: Caller, input: ChargeInput, requestKey: string,
  */
 async function billCharge(charge: ChargeDoc): Promise<{ made: number; skipped: number }> {
   const units = await unitsByIds(charge.unitIds);
-  const buildingOf = new Map(units.filter((u) => String(u.communityId) === String(charge.communityId)).map((u) => [String(u._id), u.buildingId]));
+  const mine = units.filter((u) => String(u.communityId) === String(charge.communityId));
+  const buildingOf = new Map(mine.map((u) => [String(u._id), u.buildingId]));
+  const labelOf = new Map(mine.map((u) => [String(u._id), u.label]));
   const detail = `${yuan(charge.amountFen)}元/次 × 1次${charge.custom ? '（本次另定金额）' : ''}${charge.note ? ` · ${charge.note}` : ''}`;
   const at = now();
   const docs = charge.unitIds.flatMap((unitId) => {
@@ -141,6 +143,7 @@ async function billCharge(charge: ChargeDoc): Promise<{ made: number; skipped: n
         communityId: charge.communityId,
         unitId,
         buildingId,
+        unitLabel: labelOf.get(String(unitId)),
         itemId: charge.itemId,
         itemName: charge.itemName,
         kind: 'one-off',

@@ -103,7 +103,7 @@ export async function returnDeposit(caller: Caller, input: DepositReturnInput): 
     }
     record = (await DepositReturn.findById(bill._id).lean()) as ReturnDoc;
   }
-  await finish(caller, record, bill as { _id: string; itemId: Id; buildingId: Id; period: string; dueDate: Date; itemName: string });
+  await finish(caller, record, bill as { _id: string; itemId: Id; buildingId: Id; unitLabel?: string | null; period: string; dueDate: Date; itemName: string });
   // The unit's balance follows the deposit given back, its deduction and its ledger refunds (fees.md "Balances").
   const account = await accountAfterChange(communityId, record.unitId);
   const held = await PayRefund.find({ communityId, unitId: record.unitId, depositBillId: record._id, status: { $in: ['pending', 'abnormal'] } }, { amountFen: 1 }).lean();
@@ -112,7 +112,7 @@ export async function returnDeposit(caller: Caller, input: DepositReturnInput): 
 }
 
 /** Steps 2–4 of a return (each idempotent). */
-async function finish(caller: Caller, r: ReturnDoc, bill: { _id: string; itemId: Id; buildingId: Id; period: string; dueDate: Date; itemName: string }): Promise<void> {
+async function finish(caller: Caller, r: ReturnDoc, bill: { _id: string; itemId: Id; buildingId: Id; unitLabel?: string | null; period: string; dueDate: Date; itemName: string }): Promise<void> {
   const note = `退还 ${yuan(r.refundFen)} 元${r.deductedFen ? `，扣款 ${yuan(r.deductedFen)} 元（${r.deductions.map((d) => `${d.reason} ${yuan(d.amountFen)} 元`).join('；')}）` : ''}`;
   await Bill.updateOne({ _id: r._id }, { $set: { status: 'returned', returnNote: note } });
   if (r.deductedFen > 0) {
@@ -122,6 +122,7 @@ async function finish(caller: Caller, r: ReturnDoc, bill: { _id: string; itemId:
         communityId: r.communityId,
         unitId: r.unitId,
         buildingId: bill.buildingId,
+        ...(bill.unitLabel ? { unitLabel: bill.unitLabel } : {}),
         itemId: bill.itemId,
         itemName: `${bill.itemName}扣款`,
         kind: 'one-off',

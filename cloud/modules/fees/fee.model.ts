@@ -29,6 +29,8 @@ const billSchema = new Schema(
     communityId: { type: Schema.Types.ObjectId, required: true },
     unitId: { type: Schema.Types.ObjectId, required: true },
     buildingId: { type: Schema.Types.ObjectId, required: true },
+    /** The unit's label when it was billed (the reminder run names the unit without reading the units; absent on older bills). */
+    unitLabel: { type: String },
     itemId: { type: Schema.Types.ObjectId, required: true },
     itemName: { type: String, required: true },
     kind: { type: String, enum: FEE_KINDS, required: true },

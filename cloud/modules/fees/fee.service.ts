@@ -151,6 +151,7 @@ function billOf(item: DueItem, u: UnitRecord, year: number, m: number, spacesOf:
       communityId: item.communityId,
       unitId: u._id,
       buildingId: u.buildingId,
+      unitLabel: u.label,
       itemId: item._id,
       itemName: item.name,
       kind: item.kind,

@@ -6,7 +6,7 @@ import { getConfig } from '../../lib/config';
 import { mongoose } from '../../lib/db';
 import type { JobScope } from '../../lib/job-scope';
 import { Budget, runSliced } from '../../lib/slices';
-import { communityIdsIn, servicePhones, unitLabelsIn } from '../community';
+import { communityIdsIn, servicePhones, unitLabels } from '../community';
 import { openidsOfUsers, ownersByUnitIn } from '../identity';
 import { addCallTasks, enqueueManyKnown, type EnqueueInput, type KnownRecipient } from '../messaging';
 import { Bill, Payment, Refund, UnitPause } from './fee.model';
@@ -40,15 +40,15 @@ type StageItem = PlanItem & { stage: LadderStage };
 /**
  * What one invocation reads once, for every community it may work on (on FerretDB each of these is
  * one pass over its collection, whatever the number of reminders): owners by unit with their WeChat
- * contacts, unit labels, service phones, what each unit has paid, pauses and disputes.
+ * contacts, service phones, what each unit has paid, pauses and disputes. Unit labels come with the
+ * bills (each bill keeps its unit's label from when it was billed).
  */
 async function invocationData(scope: JobScope, at: Date) {
   const ids = (scope.communityIds ?? []).map((id) => new mongoose.Types.ObjectId(id));
   const community = ids.length === 1 ? ids[0] : { $in: ids };
   const netPaid = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
-  const [ownersByUnit, labelOf, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
+  const [ownersByUnit, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
     ownersByUnitIn(scope),
-    unitLabelsIn(scope),
     servicePhones(scope),
     netPaid(Payment),
     netPaid(Refund),
@@ -72,6 +72,8 @@ async function invocationData(scope: JobScope, at: Date) {
   for (const r of refunds) paidIn.set(String(r._id), (paidIn.get(String(r._id)) ?? 0) - r.fen);
   const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => String(p._id)));
   for (const unitId of disputed) paused.add(unitId);
+  // Unit labels come with the bills (a bill keeps its unit's label: no read of the units); filled per batch, see `send`.
+  const labelOf = new Map<string, string>();
   return { ownersByUnit, labelOf, phoneOf, openids, paidIn, paused };
 }
 type Recipients = Awaited<ReturnType<typeof invocationData>>;
@@ -162,15 +164,23 @@ function overdueRemark(formal: { parking: boolean }[], payOnline: boolean): stri
 }
 
 
-/** Queue what the planned stages say: one enqueue (recipients known) and one batch of call tasks. */
+/**
+ * Queue what the planned stages say: one enqueue (recipients known) and one batch of call tasks. The
+ * units' labels came with their bills; units whose bills predate that (or a replayed plan's) are read
+ * here, one read for the batch. The batch's labels are dropped after it (the map never holds a run).
+ */
 async function send(communityId: Id, day: string, items: StageItem[], who: Recipients, report: ReminderRunReport): Promise<void> {
+  const units = [...new Set(items.map((d) => d.unitId))];
+  const unlabelled = units.filter((u) => !who.labelOf.has(u));
+  if (unlabelled.length) for (const [id, label] of await unitLabels(unlabelled.map((u) => new mongoose.Types.ObjectId(u)))) who.labelOf.set(id, label);
   const out: Outgoing = { messages: [], calls: [] };
   stageOutgoing(communityId, day, items, who, report, out);
-  await enqueueManyKnown(out.messages, knownRecipients([...new Set(items.map((d) => d.unitId))], who));
+  await enqueueManyKnown(out.messages, knownRecipients(units, who));
   if (out.calls.length) report.callTasks += await addCallTasks(out.calls);
+  for (const u of units) who.labelOf.delete(u);
 }
 
-type BillRow = { _id: string; communityId: Id; unitId: Id; amountFen: number; dueDate: Date; itemName: string; kind: string };
+type BillRow = { _id: string; communityId: Id; unitId: Id; unitLabel?: string | null; amountFen: number; dueDate: Date; itemName: string; kind: string };
 
 /**
  * The open bills due by `until` of every community of the run, read once per invocation as one
@@ -190,7 +200,7 @@ class BillStream {
 
   private open() {
     const ids = this.communityIds.map((id) => new mongoose.Types.ObjectId(id));
-    return Bill.find({ communityId: ids.length === 1 ? ids[0] : { $in: ids }, status: 'open', dueDate: { $lte: this.until } }, { communityId: 1, unitId: 1, amountFen: 1, dueDate: 1, itemName: 1, kind: 1 })
+    return Bill.find({ communityId: ids.length === 1 ? ids[0] : { $in: ids }, status: 'open', dueDate: { $lte: this.until } }, { communityId: 1, unitId: 1, unitLabel: 1, amountFen: 1, dueDate: 1, itemName: 1, kind: 1 })
       .sort({ communityId: 1, unitId: 1 })
       .batchSize(5000)
       .lean<BillRow[]>()
@@ -349,7 +359,11 @@ export async function runReminders(
           batch.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
           wanted++;
         }
-        if (wanted) units++;
+        if (wanted) {
+          units++;
+          const label = bills.find((b) => b.unitLabel)?.unitLabel;
+          if (label) who.labelOf.set(unitId, label);
+        }
         if (units >= Math.min(opts.batchUnits ?? BATCH_UNITS, Math.max(1, budget.itemsLeft))) {
           await flush();
           if (budget.spent) return 'more';
