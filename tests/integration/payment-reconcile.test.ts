@@ -9,6 +9,7 @@ import type { FakeWechatPayServer } from '../../cloud/lib/wechat-pay/fake-pay-se
 import { reconcilePayments } from '../../cloud/modules/fees';
 import { Payment, Refund } from '../../cloud/modules/fees/fee.model';
 import { PayIssue, PayOrder, PayRefund } from '../../cloud/modules/fees/pay.model';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/until';
 import { codeOf, ok, payWorld, startPayFixture, type Env, type PayFixture } from '../helpers/wechat-pay';
@@ -153,4 +154,28 @@ test('When the timer runs (every community), then each community’s lines are c
   expect((await issuesOf(b.cashier)).map((i) => [i.kind, i.orderId])).toEqual([['paid-unrecorded', lostB.orderId]]);
   expect(await issuesOf(a.cashier)).toEqual([]);
   expect(await reconcilePayments({})).toMatchObject({ added: 0, differences: 1 });
+});
+
+describe('in slices', () => {
+  test('When the reconciliation runs one item per invocation, then repeated runs (alone, or two workers at once) list each difference once', async () => {
+    const day = '2026-11-24';
+    clock = at10(day);
+    const alone = [await payWorld(stack), await payWorld(stack), await payWorld(stack)];
+    const pair = [await payWorld(stack), await payWorld(stack), await payWorld(stack)];
+    for (const w of [...alone, ...pair]) {
+      await paidOnline(w, 10000); // agrees with WeChat's bill
+      pay.setNotifyKnobs({ drop: true });
+      await pay.pay(ok<PayPrepared>(await w.prepare({ aheadFen: 20000 })).orderId); // paid at WeChat, unknown here
+      pay.setNotifyKnobs({});
+    }
+    clock = new Date('2026-11-25T03:00:00Z');
+    const scopeOf = (ws: World[]) => ({ communityIds: ws.map((w) => String(w.c._id)) });
+    const one = await untilDone(() => reconcilePayments({ day }, { scope: scopeOf(alone), budget: oneItem() }));
+    expect(total(one, 'added')).toBe(3);
+    expect(one.length).toBeGreaterThan(3);
+    const two = await twoWorkersUntilDone(() => reconcilePayments({ day }, { scope: scopeOf(pair), budget: oneItem() }));
+    expect(total(two, 'added')).toBe(3);
+    for (const w of [...alone, ...pair]) expect((await issuesOf(w.cashier)).map((i) => i.kind)).toEqual(['paid-unrecorded']);
+    expect(await reconcilePayments({ day }, { scope: scopeOf([...alone, ...pair]) })).toMatchObject({ added: 0, differences: 6, more: false });
+  }, 180_000);
 });

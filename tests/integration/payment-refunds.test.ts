@@ -9,6 +9,7 @@ import { FeeBalance } from '../../cloud/modules/fees/balance.model';
 import { PayIssue, PayOrder, PayRefund } from '../../cloud/modules/fees/pay.model';
 import { loginAs, makeOwner } from '../helpers/factories';
 import { startStack, type Stack } from '../helpers/stack';
+import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { until } from '../helpers/until';
 import { codeOf, ok, payWorld, startPayFixture, type Env, type PayFixture } from '../helpers/wechat-pay';
 
@@ -268,4 +269,34 @@ test('When a co-owner of the unit who did not pay asks for its credit back, then
   const spouse = await loginAs(stack, (await makeOwner(w.c._id, [w.unit._id], '同住业主'))._id);
   ok(await stack.invoke('fees', 'refundCredit', { unitId: String(w.unit._id), paymentId, reason: '不再预存' }, spouse));
   expect(refundsAtWechat(order.orderId).map((r) => r.refundFen)).toEqual([10000]);
+});
+
+describe('in slices', () => {
+  test('When the settle job runs one refund per invocation, then repeated runs (alone, or two workers at once) record each lost refund once', async () => {
+    const { settlePayRefunds } = await import('../../cloud/modules/fees');
+    const alone = [await payWorld(stack), await payWorld(stack), await payWorld(stack)];
+    const pair = [await payWorld(stack), await payWorld(stack), await payWorld(stack)];
+    const paid = new Map<World, { paymentId: string; orderId: string }>();
+    for (const w of [...alone, ...pair]) paid.set(w, await paidOnline(w));
+    // Every refund's notification is lost: only the job can record them.
+    pay.setNotifyKnobs({ drop: true });
+    for (const w of [...alone, ...pair]) {
+      const { paymentId, orderId } = paid.get(w)!;
+      ok(await refund(w, paymentId, 10000));
+      await refundEvent(orderId);
+    }
+    clock = new Date(clock.getTime() + 2 * 60_000);
+    const scopeOf = (ws: World[]) => ({ communityIds: ws.map((w) => String(w.c._id)) });
+    const one = await untilDone(() => settlePayRefunds({ scope: scopeOf(alone), budget: oneItem() }));
+    expect(total(one, 'recorded')).toBe(3);
+    expect(one.length).toBeGreaterThan(3); // one refund per invocation, then the one that finds nothing left
+    const two = await twoWorkersUntilDone(() => settlePayRefunds({ scope: scopeOf(pair), budget: oneItem() }));
+    expect(total(two, 'recorded')).toBeGreaterThanOrEqual(3);
+    for (const w of [...alone, ...pair]) {
+      const { paymentId } = paid.get(w)!;
+      expect(await Refund.countDocuments({ paymentId })).toBe(1);
+      expect(paymentOf(await w.staffAccount(), paymentId)).toMatchObject({ refundedFen: 10000 });
+    }
+    expect(await settlePayRefunds({ scope: scopeOf([...alone, ...pair]) })).toMatchObject({ asked: 0, recorded: 0, more: false });
+  }, 180_000);
 });
