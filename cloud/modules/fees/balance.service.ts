@@ -109,6 +109,21 @@ export async function refreshBalances(communityId: Id, unitIds: readonly Id[], k
 }
 
 /**
+ * What each unit of these communities paid in: its payments less its refunds, by unit id — one
+ * `aggregate` `$group` of the payments and one of the refunds (a short reply per unit, one pass each on
+ * FerretDB). The billing rebuild and the reminder run read it once per invocation.
+ */
+export async function paidInByUnit(communityIds: readonly Id[]): Promise<Map<string, number>> {
+  const community = communityIds.length === 1 ? communityIds[0] : { $in: [...communityIds] };
+  const sumOf = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
+  const [payments, refunds] = await Promise.all([sumOf(Payment), sumOf(Refund)]);
+  const out = new Map<string, number>();
+  for (const p of payments) out.set(String(p._id), p.fen);
+  for (const r of refunds) out.set(String(r._id), (out.get(String(r._id)) ?? 0) - r.fen);
+  return out;
+}
+
+/**
  * Rebuild every balance of these communities from their ledgers in one pass — their units, their open
  * bills (one streamed read), what each unit paid in (an `aggregate` `$group` of payments, and of
  * refunds) — then replace the communities' balance documents (one delete, one insert) and mark them
@@ -122,17 +137,13 @@ export async function rebuildBalances(communityIds: Id | readonly Id[]): Promise
   const ids = Array.isArray(communityIds) ? [...communityIds] : [communityIds as Id];
   if (!ids.length) return 0;
   const community = ids.length === 1 ? ids[0] : { $in: ids };
-  const paidIn = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
-  const [units, payments, refunds] = await Promise.all([unitsOf({ communityIds: ids.map(String) }), paidIn(Payment), paidIn(Refund)]);
+  const [units, net] = await Promise.all([unitsOf({ communityIds: ids.map(String) }), paidInByUnit(ids)]);
   const billsOf = new Map<string, { _id: string; unitId: Id; buildingId: Id; amountFen: number; dueDate: Date }[]>();
   for await (const b of Bill.find({ communityId: community, status: 'open' }, { unitId: 1, buildingId: 1, amountFen: 1, dueDate: 1 }).batchSize(5000).lean().cursor()) {
     const list = billsOf.get(String(b.unitId));
     if (list) list.push(b as never);
     else billsOf.set(String(b.unitId), [b as never]);
   }
-  const net = new Map<string, number>();
-  for (const p of payments) net.set(String(p._id), p.fen);
-  for (const r of refunds) net.set(String(r._id), (net.get(String(r._id)) ?? 0) - r.fen);
   const at = now();
   const docs = units.map((u) => {
     const mine = billsOf.get(String(u._id)) ?? [];

@@ -9,7 +9,8 @@ import { Budget, runSliced } from '../../lib/slices';
 import { communityIdsIn, servicePhones, unitLabels } from '../community';
 import { openidsOfUsers, ownersByUnitIn } from '../identity';
 import { addCallTasks, enqueueManyKnown, type EnqueueInput, type KnownRecipient } from '../messaging';
-import { Bill, Payment, Refund, UnitPause } from './fee.model';
+import { Bill, UnitPause } from './fee.model';
+import { paidInByUnit } from './balance.service';
 import { planById, plansOf, writePlan, type PlanItem } from './reminder-plans';
 import { feeHooks } from './fees.hooks';
 import { ladderDaysOf } from './ladder.service';
@@ -46,12 +47,10 @@ type StageItem = PlanItem & { stage: LadderStage };
 async function invocationData(scope: JobScope, at: Date) {
   const ids = (scope.communityIds ?? []).map((id) => new mongoose.Types.ObjectId(id));
   const community = ids.length === 1 ? ids[0] : { $in: ids };
-  const netPaid = (model: typeof Payment | typeof Refund) => model.aggregate<{ _id: Id; fen: number }>([{ $match: { communityId: community } }, { $group: { _id: '$unitId', fen: { $sum: '$amountFen' } } }]);
-  const [ownersByUnit, phoneOf, payments, refunds, pauses, disputed] = await Promise.all([
+  const [ownersByUnit, phoneOf, paidIn, pauses, disputed] = await Promise.all([
     ownersByUnitIn(scope),
     servicePhones(scope),
-    netPaid(Payment),
-    netPaid(Refund),
+    paidInByUnit(ids),
     UnitPause.find({ communityId: community }, { kind: 1, until: 1 }).lean(),
     // Units whose owner disputes a repair or a fee that is not resolved yet (fees.hooks.ts): the ladder waits.
     feeHooks.disputedUnits.run(scope),
@@ -67,9 +66,6 @@ async function invocationData(scope: JobScope, at: Date) {
     const oaOpenid = list.find((i) => i.appId === oa.appId)?.openid;
     if (openid || oaOpenid) openids.set(id, { ...(openid ? { openid } : {}), ...(oaOpenid ? { oaOpenid } : {}) });
   }
-  const paidIn = new Map<string, number>();
-  for (const p of payments) paidIn.set(String(p._id), p.fen);
-  for (const r of refunds) paidIn.set(String(r._id), (paidIn.get(String(r._id)) ?? 0) - r.fen);
   const paused = new Set(pauses.filter((p) => p.kind === 'hardship' || (p.until && p.until > at)).map((p) => String(p._id)));
   for (const unitId of disputed) paused.add(unitId);
   // Unit labels come with the bills (a bill keeps its unit's label: no read of the units); filled per batch, see `send`.
