@@ -1,14 +1,14 @@
 /**
  * `npm run bench:sentiment`: accuracy of the rule-based sentiment engine on the labelled dev set
- * and the two held-out sets, then throughput of the full pipeline (normalise + scan + rules +
+ * and the held-out sets (holdout3 when present), then throughput of the full pipeline (normalise + scan + rules +
  * evidence) against a bare scan by the `@monyone/aho-corasick` fast automaton built over the same
  * lexicon terms, over the same messages, in the same run.
  */
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyze } from '../cloud/modules/sentiment/engine';
+import { analyze, BUILTIN_LEXICON_VERSION } from '../cloud/modules/sentiment/engine';
 import { LEXICON } from '../cloud/modules/sentiment/engine/analyze';
 import { evaluate, parseLabelled, type Evaluation, type LabelledMessage } from '../cloud/modules/sentiment/engine/evaluate';
 import { timed } from './timing';
@@ -73,11 +73,14 @@ async function main(): Promise<void> {
   const dev = load('dev.jsonl');
   const holdout = load('holdout.jsonl');
   const holdout2 = load('holdout2.jsonl');
+  const holdout3 = existsSync(join(FIXTURES, 'holdout3.jsonl')) ? load('holdout3.jsonl') : [];
+  console.log(`内置词库版本 ${BUILTIN_LEXICON_VERSION}`);
   printAccuracy('开发集 dev.jsonl', evaluate(dev, analyze));
   printAccuracy('留出集 holdout.jsonl (已看过, 用于补词)', evaluate(holdout, analyze));
   printAccuracy('留出集 holdout2.jsonl (未调参)', evaluate(holdout2, analyze));
+  if (holdout3.length > 0) printAccuracy('留出集 holdout3.jsonl (未调参)', evaluate(holdout3, analyze));
 
-  const texts = [...dev, ...holdout, ...holdout2].map((m) => m.text);
+  const texts = [...dev, ...holdout, ...holdout2, ...holdout3].map((m) => m.text);
   const averageLength = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;
   console.log(`\n吞吐量: ${texts.length} 条消息 (平均 ${averageLength.toFixed(1)} 字), 每项至少 ${MIN_MS / 1000} s, 词典 ${LEXICON.keywords.length} 个词`);
   const pipeline = (text: string): number => analyze(text).evidence.length;

@@ -89,4 +89,14 @@ export interface Analysis {
   topics: SentimentTopic[];
   evidence: Evidence[];
   escalation: Escalation;
+  /** The lexicon the verdict was made with: the built-in lexicon's hash and the community's overlay version. */
+  lexicon: AnalysisLexicon;
+}
+
+/** A lexicon version (`LexiconVersion` of sentiment-lexicon.ts, where staff entries are defined). */
+export interface AnalysisLexicon {
+  /** The built-in lexicon's content hash (changes with every release that changes the rules). */
+  builtin: string;
+  /** The community overlay's version (0 = none), counted up by every accepted or imported change. */
+  overlay: number;
 }

@@ -1,23 +1,33 @@
 /**
- * The rule-based sentiment engine: normalise and scan in one loop → resolve overlapping terms →
- * negation, degree, contrast, sarcasm, question and notice rules → level, topics, evidence.
- * Pure: no I/O. The automaton and the per-term tables are built once when this module loads.
- * The per-message work runs on module-level typed scratch arrays (the function is synchronous,
- * so they are never shared) and allocates nothing but the returned Analysis and its evidence.
+ * The rule-based sentiment engine: normalise and scan in one loop → slot templates and
+ * co-occurrence rules (only when their parts matched) → resolve overlapping terms → negation
+ * (scope ends at clause breaks and conditionals), degree, contrast, sarcasm, question and notice
+ * rules → level, topics, evidence.
+ * Pure: no I/O. A compiled lexicon (lexicon-index.ts) is an automaton plus flat per-term tables;
+ * the built-in one is compiled when this module loads, `compileLexicon` compiles the built-in
+ * lexicon plus a community's overlay. The per-message code reads module-level `let` references
+ * to the tables of the lexicon it runs with, rebound only when a call comes with a different
+ * compiled lexicon than the last one. It runs on module-level typed scratch arrays (the function
+ * is synchronous, so they are never shared; they grow to the largest lexicon seen) and allocates
+ * nothing but the returned Analysis and its evidence.
  */
 import type { Analysis, EscalationGroup, Evidence, EvidenceKind, SentimentLevel, SentimentTopic } from '@shared/domain/sentiment';
 import * as domain from '@shared/domain/sentiment';
+import type { LexiconEntry, LexiconVersion } from '@shared/domain/sentiment-lexicon';
+import { PATTERN_GAP } from '@shared/domain/sentiment-lexicon';
 import * as contrast from '../lexicon/contrast';
 import * as degree from '../lexicon/degree';
 import * as escalation from '../lexicon/escalation';
 import * as negators from '../lexicon/negators';
 import * as notices from '../lexicon/notices';
 import * as questions from '../lexicon/questions';
+import { CO_OCCURRENCE_RULES } from '../lexicon/rules';
 import * as sarcasm from '../lexicon/sarcasm';
 import { CHAR_TABLE } from './char-table';
 import * as lexiconIndex from './lexicon-index';
-import { Polarity } from './lexicon-index';
+import { Polarity, type CompiledPattern, type LexiconIndex, type RuleTables } from './lexicon-index';
 import * as normalizeModule from './normalize';
+import { collectTopics, type TopicView } from './topics';
 
 // Imported bindings copied to module constants once: transpiled ES-module imports are property
 // getters, and the hot loops read them per character or per match.
@@ -26,13 +36,18 @@ const SENTIMENT_TOPICS = domain.SENTIMENT_TOPICS;
 const AFTER_CONTRAST = contrast.AFTER_CONTRAST;
 const BEFORE_CONTRAST = contrast.BEFORE_CONTRAST;
 const DIMINISHED_MAX = degree.DIMINISHED_MAX;
+const REPEAT_MARKERS = degree.REPEAT_MARKERS;
+const REPEAT_BONUS = degree.REPEAT_BONUS;
 const DIMINISHER_ALONE_WEIGHT = degree.DIMINISHER_ALONE_WEIGHT;
 const ESCALATION_WEIGHT = escalation.ESCALATION_WEIGHT;
 const NEGATION_WINDOW = negators.NEGATION_WINDOW;
 const PROHIBITED_NEGATIVE = negators.PROHIBITED_NEGATIVE;
 const NOTICE_DAMPING = notices.NOTICE_DAMPING;
+const CALM_MARKERS = notices.CALM_MARKERS;
+const ELSEWHERE_MARKERS = notices.ELSEWHERE_MARKERS;
 const NOTICE_PREFIX_CHARS = notices.NOTICE_PREFIX_CHARS;
 const QUESTION_DAMPING = questions.QUESTION_DAMPING;
+const REQUEST_MARKERS = questions.REQUEST_MARKERS;
 const IRONIC_PRAISE_WEIGHT = sarcasm.IRONIC_PRAISE_WEIGHT;
 const TABLE = CHAR_TABLE;
 const MAX_ANALYSED_CHARS = normalizeModule.MAX_ANALYSED_CHARS;
@@ -48,6 +63,12 @@ const F_NUMERIC = lexiconIndex.F_NUMERIC;
 const F_PROHIBITIVE = lexiconIndex.F_PROHIBITIVE;
 const F_QUESTION = lexiconIndex.F_QUESTION;
 const F_THREAT = lexiconIndex.F_THREAT;
+const F_SCOPE_STOP = lexiconIndex.F_SCOPE_STOP;
+const F_TOPIC_OVERRIDE = lexiconIndex.F_TOPIC_OVERRIDE;
+const F_EXCLUSION = lexiconIndex.F_EXCLUSION;
+const F_ANCHOR = lexiconIndex.F_ANCHOR;
+const F_PART = lexiconIndex.F_PART;
+const GAP = PATTERN_GAP;
 const NONE = Polarity.None;
 const NEGATIVE = Polarity.Negative;
 const POSITIVE = Polarity.Positive;
@@ -56,25 +77,47 @@ const EMOJI = Polarity.Emoji;
 const IRONIC_PRAISE = Polarity.IronicPraise;
 const SARCASTIC_EMOJI = Polarity.SarcasticEmoji;
 
-export const LEXICON = lexiconIndex.buildLexiconIndex();
-const MAX_TERM_LENGTH = LEXICON.maxKeywordLength;
-const AUTOMATON = LEXICON.automaton;
-const CLASS_OF = AUTOMATON.classOf;
-const ROOT_NEXT = AUTOMATON.rootNext;
-const EDGE_START = AUTOMATON.edgeStart;
-const EDGE_CLASS = AUTOMATON.edgeClass;
-const EDGE_NEXT = AUTOMATON.edgeNext;
-const FAIL = AUTOMATON.fail;
-const OUT_START = AUTOMATON.outStart;
-const OUT_TERMS = AUTOMATON.outTerms;
-const TERM_LENGTH = LEXICON.table.length;
-const TERM_FLAGS = LEXICON.table.flags;
-const TERM_POLARITY = LEXICON.table.polarity;
-const TERM_WEIGHT = LEXICON.table.weight;
-const TERM_DEGREE = LEXICON.table.degree;
-const TERM_ESCALATION = LEXICON.table.escalation;
-const TERM_ESCALATION_BIT = LEXICON.table.escalationBit;
-const TERM_TOPICS = LEXICON.table.topics;
+/** A compiled lexicon: `analyze(text)` with it, and the version its verdicts name. */
+export interface Analyzer {
+  analyze(text: string): Analysis;
+  version: LexiconVersion;
+}
+
+/** First 8 hex digits of the SHA-1 of the built-in lexicon's content (computed once). */
+export const BUILTIN_LEXICON_VERSION: string = lexiconIndex.builtinLexiconHash();
+
+/** The built-in lexicon, compiled once. */
+export const LEXICON: LexiconIndex = lexiconIndex.buildLexiconIndex();
+const BUILTIN_VERSION: LexiconVersion = { builtin: BUILTIN_LEXICON_VERSION, overlay: 0 };
+
+// The tables of the lexicon the engine runs with (see bind()).
+let bound: LexiconIndex | null = null;
+let MAX_TERM_LENGTH = 0;
+let KEYWORD_COUNT = 0;
+let CLASS_OF: Uint16Array = new Uint16Array(0);
+let ROOT_NEXT: Int32Array = new Int32Array(0);
+let EDGE_START: Int32Array = new Int32Array(0);
+let EDGE_CLASS: Uint16Array = new Uint16Array(0);
+let EDGE_NEXT: Int32Array = new Int32Array(0);
+let FAIL: Int32Array = new Int32Array(0);
+let OUT_START: Int32Array = new Int32Array(0);
+let OUT_TERMS: Int32Array = new Int32Array(0);
+let TERM_LENGTH: Int32Array = new Int32Array(0);
+let TERM_FLAGS: Int32Array = new Int32Array(0);
+let TERM_POLARITY: Uint8Array = new Uint8Array(0);
+let TERM_WEIGHT: Float64Array = new Float64Array(0);
+let TERM_DEGREE: Float64Array = new Float64Array(0);
+let TERM_ESCALATION: Int8Array = new Int8Array(0);
+let TERM_ESCALATION_BIT: Int32Array = new Int32Array(0);
+let TERM_TOPICS: Int32Array = new Int32Array(0);
+let RULES: RuleTables = LEXICON.rules;
+/**
+ * Per term: 1 for a polite request marker or a request frame, 2 for a repetition marker, 3 for a
+ * part of a request co-occurrence rule (see requestTermsOf); TERM_SHARE is the share of the rule's
+ * weight each part of such a rule carries.
+ */
+let TERM_REQUEST: Uint8Array = new Uint8Array(0);
+let TERM_SHARE: Float64Array = new Float64Array(0);
 
 /** Thresholds on the net negativity. */
 const LOW_AT = 0.8;
@@ -101,18 +144,155 @@ const CONTEXTUAL_ESCALATION_AT = 0.5;
 //   blockers); topicStarts …: its topic matches. Context-only matches (请问, 但是, 通知:) set flags.
 const codes = new Uint16Array(MAX_ANALYSED_CHARS);
 const source = new Int32Array(MAX_ANALYSED_CHARS + 1);
-const MATCH_CAPACITY = MAX_ANALYSED_CHARS * Math.max(1, AUTOMATON.maxOutputs);
-const matchTerm = new Int32Array(MATCH_CAPACITY);
-const matchEnd = new Int32Array(MATCH_CAPACITY);
-const starts = new Int32Array(MATCH_CAPACITY);
-const ends = new Int32Array(MATCH_CAPACITY);
-const lexTerm = new Int32Array(MATCH_CAPACITY);
-const used = new Uint8Array(MATCH_CAPACITY);
-const negated = new Uint8Array(MATCH_CAPACITY);
-const weights = new Float64Array(MATCH_CAPACITY);
-const topicStarts = new Int32Array(MATCH_CAPACITY);
-const topicEnds = new Int32Array(MATCH_CAPACITY);
-const topicBits = new Int32Array(MATCH_CAPACITY);
+/**
+ * Room for every raw match (at most MATCH_LIMIT are kept: a keyword set whose outputs per
+ * position exceed MAX_OUTPUTS_PER_CHAR stops recording there) plus inserted rule matches. Fixed
+ * and `const`, so the hot loops see constant arrays whatever lexicon is bound.
+ */
+const MAX_OUTPUTS_PER_CHAR = 8;
+const MATCH_LIMIT = MAX_ANALYSED_CHARS * MAX_OUTPUTS_PER_CHAR;
+const matchCapacity = MATCH_LIMIT + 1024;
+const matchTerm = new Int32Array(matchCapacity);
+const matchEnd = new Int32Array(matchCapacity);
+const starts = new Int32Array(matchCapacity);
+const ends = new Int32Array(matchCapacity);
+const lexTerm = new Int32Array(matchCapacity);
+/** Co-occurrence rule instance a lexical match belongs to (0 = none). */
+const instance = new Int32Array(matchCapacity);
+const used = new Uint8Array(matchCapacity);
+const negated = new Uint8Array(matchCapacity);
+const weights = new Float64Array(matchCapacity);
+const topicStarts = new Int32Array(matchCapacity);
+const topicEnds = new Int32Array(matchCapacity);
+const topicBits = new Int32Array(matchCapacity);
+// Context spans of the message: negation scope stops, topic entries, exclusions (楼梯, 倒垃圾);
+// rule triggers: the match index k of each pattern anchor and co-occurrence part.
+const stopStarts = new Int32Array(matchCapacity);
+const overrideStarts = new Int32Array(matchCapacity);
+const overrideEnds = new Int32Array(matchCapacity);
+const exclusionStarts = new Int32Array(matchCapacity);
+const exclusionEnds = new Int32Array(matchCapacity);
+const anchorHits = new Int32Array(matchCapacity);
+const partHits = new Int32Array(matchCapacity);
+// Per rule: the message (stamp) it last fired in; per co-occurrence slot the last hit.
+let stamp = 0;
+let patternStamp = new Int32Array(0);
+let ruleStamp = new Int32Array(0);
+const MAX_SLOTS = 8;
+let slotHit = new Int32Array(0);
+
+/** Rebinds the module-level table references to `index` and grows the scratch arrays to fit it. */
+function bind(index: LexiconIndex): void {
+  bound = index;
+  const automaton = index.automaton;
+  KEYWORD_COUNT = index.keywords.length;
+  MAX_TERM_LENGTH = index.maxKeywordLength;
+  CLASS_OF = automaton.classOf;
+  ROOT_NEXT = automaton.rootNext;
+  EDGE_START = automaton.edgeStart;
+  EDGE_CLASS = automaton.edgeClass;
+  EDGE_NEXT = automaton.edgeNext;
+  FAIL = automaton.fail;
+  OUT_START = automaton.outStart;
+  OUT_TERMS = automaton.outTerms;
+  TERM_LENGTH = index.table.length;
+  TERM_FLAGS = index.table.flags;
+  TERM_POLARITY = index.table.polarity;
+  TERM_WEIGHT = index.table.weight;
+  TERM_DEGREE = index.table.degree;
+  TERM_ESCALATION = index.table.escalation;
+  TERM_ESCALATION_BIT = index.table.escalationBit;
+  TERM_TOPICS = index.table.topics;
+  RULES = index.rules;
+  const requestTables = requestTermsOf(index);
+  TERM_REQUEST = requestTables.kinds;
+  TERM_SHARE = requestTables.shares;
+  if (index.rules.patterns.length > patternStamp.length) patternStamp = new Int32Array(index.rules.patterns.length * 2);
+  if (index.rules.cooccurrences.length > ruleStamp.length) {
+    ruleStamp = new Int32Array(index.rules.cooccurrences.length * 2);
+    slotHit = new Int32Array(ruleStamp.length * MAX_SLOTS);
+  }
+}
+
+/**
+ * CALM_MARKERS normalised, grouped by their first code unit (looked up only in messages that
+ * complain or escalate); CALM_FIRST flags the code units that start one, so most characters cost
+ * one typed-array read.
+ */
+const CALM_BY_FIRST = new Map<number, Array<{ text: string; kind: number }>>();
+const CALM_FIRST = new Uint8Array(0x10000);
+const CALM = 1;
+const ELSEWHERE = 2;
+for (const [list, kind] of [[CALM_MARKERS, CALM], [ELSEWHERE_MARKERS, ELSEWHERE]] as const) {
+  for (const raw of list) {
+    const text = normalizeModule.normalize(raw).text;
+    if (text.length === 0) continue;
+    const first = text.charCodeAt(0);
+    const entries = CALM_BY_FIRST.get(first) ?? [];
+    entries.push({ text, kind });
+    CALM_BY_FIRST.set(first, entries);
+    CALM_FIRST[first] = 1;
+  }
+}
+
+/**
+ * The reassurance (CALM: 大家放心, 是误会) and elsewhere (ELSEWHERE: 隔壁小区, 新闻里说) frames the
+ * normalised message contains, as a bit set.
+ */
+function calmFrames(length: number): number {
+  const firsts = CALM_FIRST;
+  let found = 0;
+  for (let i = 0; i < length; i++) {
+    if (firsts[codes[i]] === 0) continue;
+    const candidates = CALM_BY_FIRST.get(codes[i]);
+    if (candidates === undefined) continue;
+    for (const c of candidates) if (literalAt(c.text, i, length)) found |= c.kind;
+  }
+  return found;
+}
+
+/**
+ * Marks the terms that are polite requests: the REQUEST_MARKERS keywords and the synthetic terms
+ * of the patterns whose first part's alternatives all start with a request marker (可以修一下). Computed once per
+ * compiled lexicon.
+ */
+function startsWithMarker(text: string, markers: ReadonlySet<string>): boolean {
+  for (const m of markers) if (text.startsWith(m)) return true;
+  return false;
+}
+
+const requestTerms = new WeakMap<LexiconIndex, { kinds: Uint8Array; shares: Float64Array }>();
+function requestTermsOf(index: LexiconIndex): { kinds: Uint8Array; shares: Float64Array } {
+  const known = requestTerms.get(index);
+  if (known) return known;
+  const marks = new Uint8Array(index.table.length.length);
+  const shares = new Float64Array(marks.length).fill(1);
+  const markers = new Set(REQUEST_MARKERS.map((m) => normalizeModule.normalize(m).text));
+  const repeats = new Set(REPEAT_MARKERS.map((m) => normalizeModule.normalize(m).text));
+  index.keywords.forEach((keyword, t) => {
+    if (markers.has(keyword)) marks[t] = 1;
+    else if (repeats.has(keyword)) marks[t] = 2;
+  });
+  for (const p of index.rules.patterns) {
+    const first = p.parts[0];
+    if (first && first.every((a) => startsWithMarker(a, markers)) && p.term >= 0 && p.term < marks.length) marks[p.term] = 1;
+  }
+  // Built-in co-occurrence rules compile in order (an overlay adds none).
+  index.rules.cooccurrences.forEach((rule, r) => {
+    if (CO_OCCURRENCE_RULES[r]?.request !== true) return;
+    for (const t of rule.groupTerm) {
+      if (t < 0 || t >= marks.length) continue;
+      marks[t] = 3;
+      shares[t] = 1 / rule.slots;
+    }
+  });
+  const tables = { kinds: marks, shares };
+  requestTerms.set(index, tables);
+  return tables;
+}
+
+bind(LEXICON);
+
 // Evidence queued before it is built: original span and what it is (lexical match index i ≥ 0,
 // or -1 - topic index), then the order by position. Grown on demand (a topic match can carry
 // several topics).
@@ -205,7 +385,7 @@ function scan(input: string): void {
     if (s === 0) next = rootNext[cls];
     state = next;
     const outEnd = outStart[next + 1];
-    for (let k = outStart[next]; k < outEnd; k++) {
+    for (let k = outStart[next]; k < outEnd && m < MATCH_LIMIT; k++) {
       matchTerm[m] = outTerms[k];
       matchEnd[m] = n;
       m++;
@@ -217,7 +397,24 @@ function scan(input: string): void {
   emphasis = marks;
 }
 
+/** The built-in analyzer: the built-in lexicon only (compiled once at module load). */
 export function analyze(text: string): Analysis {
+  return analyzeWith(LEXICON, BUILTIN_VERSION, text);
+}
+
+/**
+ * Compiles the built-in lexicon plus a community's overlay entries (entries that fail
+ * `entryProblem` are skipped; overlay entries win over built-in roles for the same text).
+ * Callers cache the Analyzer per (community, overlay version).
+ */
+export function compileLexicon(entries: readonly LexiconEntry[], overlayVersion: number): Analyzer {
+  const index = entries.length === 0 ? LEXICON : lexiconIndex.buildLexiconIndex(entries);
+  const version: LexiconVersion = { builtin: BUILTIN_LEXICON_VERSION, overlay: overlayVersion };
+  return { analyze: (text: string) => analyzeWith(index, version, text), version };
+}
+
+function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string): Analysis {
+  if (bound !== index) bind(index);
   const input = typeof text === 'string' ? text : '';
   scan(input);
   const length = normalizedLength;
@@ -225,9 +422,10 @@ export function analyze(text: string): Analysis {
   const termLength = TERM_LENGTH;
   const termFlags = TERM_FLAGS;
   const termTopics = TERM_TOPICS;
+  stamp++;
 
   // 1. One pass over the matches (ordered by end; for one end, longest first): context flags,
-  //    topic matches, and lexical matches into the scratch arrays.
+  //    context spans, rule triggers, topic matches, and lexical matches into the scratch arrays.
   let n = 0;
   let topicCount = 0;
   let question = false;
@@ -236,6 +434,11 @@ export function analyze(text: string): Analysis {
   let blockers = false;
   let contrastStart = -1;
   let contrastEnd = -1;
+  let stops = 0;
+  let overrides = 0;
+  let exclusions = 0;
+  let anchors = 0;
+  let parts = 0;
   for (let k = 0; k < matches; k++) {
     const t = matchTerm[k];
     const end = matchEnd[k];
@@ -250,6 +453,17 @@ export function analyze(text: string): Analysis {
         contrastStart = begin;
         contrastEnd = end;
       }
+      if ((flags & F_SCOPE_STOP) !== 0) stopStarts[stops++] = begin;
+      if ((flags & F_TOPIC_OVERRIDE) !== 0) {
+        overrideStarts[overrides] = begin;
+        overrideEnds[overrides++] = end;
+      }
+      if ((flags & F_EXCLUSION) !== 0) {
+        exclusionStarts[exclusions] = begin;
+        exclusionEnds[exclusions++] = end;
+      }
+      if ((flags & F_ANCHOR) !== 0) anchorHits[anchors++] = k;
+      if ((flags & F_PART) !== 0) partHits[parts++] = k;
     }
     const bits = termTopics[t];
     if (bits !== 0) {
@@ -262,17 +476,56 @@ export function analyze(text: string): Analysis {
     starts[n] = begin;
     ends[n] = end;
     lexTerm[n] = t;
+    instance[n] = 0;
     n++;
   }
+  stopCount = stops;
 
-  // 2. A lexical term inside a longer one is dropped (满意 in 不满意, 报警 in 报警器, 不 in 没人管).
-  //    Survivors are compacted in place, keeping their order (by end).
+  // 1b. Rules, only when one of their parts matched: slot templates, then co-occurrences. Each
+  //     fired rule inserts its synthetic term(s) into the lexical matches, in order.
+  let spanLimit = MAX_TERM_LENGTH;
+  instances = 0;
+  if (anchors > 0) {
+    for (let h = 0; h < anchors; h++) {
+      const k = anchorHits[h];
+      const t = matchTerm[k];
+      const end = matchEnd[k];
+      const begin = end - termLength[t];
+      for (let a = RULES.anchorStart[t]; a < RULES.anchorStart[t + 1]; a++) {
+        const p = RULES.anchorPatterns[a];
+        if (patternStamp[p] === stamp) continue;
+        const pattern = RULES.patterns[p];
+        const last = matchForward(pattern, pattern.anchor + 1, end, length);
+        if (last < 0) continue;
+        const first = matchBackward(pattern, pattern.anchor - 1, begin);
+        if (first < 0) continue;
+        patternStamp[p] = stamp;
+        n = insertLexical(n, first, last, pattern.term, 0);
+        if (last - first > spanLimit) spanLimit = last - first;
+        if (pattern.topics !== 0) {
+          topicStarts[topicCount] = first;
+          topicEnds[topicCount] = last;
+          topicBits[topicCount++] = pattern.topics;
+        }
+      }
+    }
+  }
+  if (parts > 0) {
+    const fired = cooccurrences(parts, exclusions, n, topicCount);
+    n = fired >> 16;
+    topicCount = fired & 0xffff;
+  }
+
+  // 2. A lexical term inside a longer one is dropped (满意 in 不满意, 报警 in 报警器, 不 in 没人管),
+  //    and so is a term with exactly the span of a rule's part. Survivors are compacted in place,
+  //    keeping their order (by end).
   let kept = 0;
   for (let i = 0; i < n; i++) {
-    if (containedInLonger(i, n)) continue;
+    if (containedInLonger(i, n, spanLimit)) continue;
     starts[kept] = starts[i];
     ends[kept] = ends[i];
     lexTerm[kept] = lexTerm[i];
+    instance[kept] = instance[i];
     weights[kept] = 0;
     negated[kept] = 0;
     used[kept] = 0;
@@ -307,7 +560,28 @@ export function analyze(text: string): Analysis {
       else weight *= (termFlags[lexTerm[negator]] & F_PROHIBITIVE) !== 0 ? PROHIBITED_NEGATIVE : NEGATED_NEGATIVE;
     }
     if (p === SARCASM && negator < 0) sarcasmCue = true;
-    weights[i] = weight * contrastFactor(i, contrastStart, contrastEnd);
+    weights[i] = weight * TERM_SHARE[t] * contrastFactor(i, contrastStart, contrastEnd);
+  }
+
+  // A co-occurrence rule with a negated part is negated as a whole, with every term inside its
+  // span (不要大家一起去街道办: neither the rule nor 街道办 escalates).
+  if (instances > 0) {
+    for (let i = 0; i < n; i++) {
+      if (instance[i] === 0 || !negated[i]) continue;
+      let first = starts[i];
+      let last = ends[i];
+      for (let j = 0; j < n; j++) {
+        if (instance[j] !== instance[i]) continue;
+        if (starts[j] < first) first = starts[j];
+        if (ends[j] > last) last = ends[j];
+      }
+      for (let j = 0; j < n; j++) {
+        if (instance[j] === instance[i] || (starts[j] >= first && ends[j] <= last)) {
+          negated[j] = 1;
+          if (weights[j] > 0) weights[j] *= NEGATED_NEGATIVE;
+        }
+      }
+    }
   }
 
   // 4. Diminishers with nothing to modify (水压有点小) are a mild complaint of their own.
@@ -334,9 +608,21 @@ export function analyze(text: string): Analysis {
   let positiveSum = 0;
   let strongest = 0;
   let anyDirect = false;
+  let request = false;
+  let requestFrame = false;
+  let repeated = false;
+  let repeatWeight = 0;
   for (let i = 0; i < n; i++) {
     let w = weights[i];
     const t = lexTerm[i];
+    const requestKind = TERM_REQUEST[t];
+    if ((requestKind === 1 || requestKind === 3) && w > 0) {
+      request = true;
+      if (t >= KEYWORD_COUNT) requestFrame = true;
+    } else if (requestKind === 2 && w > 0) {
+      repeated = true;
+      repeatWeight += w;
+    }
     if (w < 0 && sarcasmCue && complaining && polarity[t] === POSITIVE) weights[i] = w = -w * SARCASTIC_FLIP;
     if (w > 0) negativeSum += w;
     else positiveSum -= w;
@@ -346,48 +632,267 @@ export function analyze(text: string): Analysis {
 
   // 6. Net negativity with the whole-message rules.
   let net = negativeSum - POSITIVE_OFFSET * positiveSum;
+  // A problem that keeps coming back (老是, 又, 每次) is a clear complaint.
+  if (repeated && net - repeatWeight >= LOW_AT) net += REPEAT_BONUS;
   if (net > 0 && question && strongest < STRONG_TERM) net *= QUESTION_DAMPING;
   if (notice) net *= NOTICE_DAMPING;
   if (net > 0 && emphasis > 0) net *= EMPHASIS_FACTOR;
+
+  // 6b. A reassurance / all-clear frame calms the message: problem words damped like a notice's,
+  //     escalation ignored unless a threat marker says someone acts (已经报警了，大家放心). A mention
+  //     of something elsewhere (隔壁小区有人打了12345) only ignores the escalation.
+  let calm = false;
+  if (net >= CONTEXTUAL_ESCALATION_AT || anyDirect || instances > 0) {
+    const frames = calmFrames(length);
+    if (frames !== 0) calm = true;
+    if ((frames & CALM) !== 0 && net > 0) net *= NOTICE_DAMPING;
+  }
 
   // 7. Escalation: direct terms on their own, contextual ones only in a complaint or a threat.
   const contextualFires = !notice && (net >= CONTEXTUAL_ESCALATION_AT || anyDirect || (threat && net > 0));
   let groups = 0;
   for (let i = 0; i < n; i++) {
     const t = lexTerm[i];
-    if (termEscalation[t] < 0 || negated[i] || !((termFlags[t] & F_ESCALATION_DIRECT) !== 0 || contextualFires)) continue;
+    if (termEscalation[t] < 0 || negated[i] || (calm && !threat) || !((termFlags[t] & F_ESCALATION_DIRECT) !== 0 || contextualFires)) continue;
     groups |= TERM_ESCALATION_BIT[t];
     if (polarity[t] === NONE) weights[i] = ESCALATION_WEIGHT;
   }
   const triggered = groups !== 0;
   if (triggered) net += ESCALATION_WEIGHT;
 
-  const level: SentimentLevel = triggered ? 'high' : net >= MEDIUM_AT ? 'medium' : net >= LOW_AT ? 'low' : 'none';
+  let level: SentimentLevel = triggered ? 'high' : net >= MEDIUM_AT ? 'medium' : net >= LOW_AT ? 'low' : 'none';
+  // 8. A polite request about a shortcoming (麻烦修一下, 能不能别…) is `low`: thanks do not cancel
+  //    it, and mild problem words stacked around it do not make it `medium` (no strong term, no
+  //    sarcasm, no emphasis).
+  if (!triggered && request) {
+    if (level === 'none' && requestFrame && !notice) level = 'low';
+    else if (level === 'medium' && strongest < STRONG_TERM && !sarcasmCue && emphasis === 0) level = 'low';
+  }
   const escalationGroups: EscalationGroup[] = [];
   if (triggered) for (let g = 0; g < ESCALATION_GROUPS.length; g++) if (groups & (1 << g)) escalationGroups.push(ESCALATION_GROUPS[g]);
   evidenceCount = 0;
   ensureEvidenceCapacity(topicCount * SENTIMENT_TOPICS.length + n);
-  const topics = topicCount === 0 ? [] : collectTopics(n, topicCount, blockers);
+  let topics: SentimentTopic[] = [];
+  if (topicCount > 0) {
+    const view: TopicView = {
+      codes, length, source, topicStarts, topicEnds, topicBits, topicCount, starts, ends, lexTerm, lexicalCount: n, termFlags: TERM_FLAGS, blockerFlag: F_BLOCKER, blockers,
+      overrideStarts, overrideEnds, overrides, evidenceStart, evidenceEnd, evidenceRef, evidenceCount,
+    };
+    topics = collectTopics(view);
+    evidenceCount = view.evidenceCount;
+  }
   collectWeighted(n);
   const evidence = buildEvidence(input, groups);
-  return { negative: level !== 'none', score: scoreOf(net, triggered), level, topics, evidence, escalation: { triggered, groups: escalationGroups } };
+  return {
+    negative: level !== 'none',
+    score: scoreOf(net, triggered),
+    level,
+    topics,
+    evidence,
+    escalation: { triggered, groups: escalationGroups },
+    lexicon: { builtin: version.builtin, overlay: version.overlay },
+  };
 }
 
 /**
  * Matches come ordered by end, longest first for one end: a longer term containing match i either
- * ends where i ends (and sits just before it) or ends later, within MAX_TERM_LENGTH of i's start.
+ * ends where i ends (and sits just before it) or ends later, within `limit` of i's start. A rule's
+ * synthetic match (index ≥ KEYWORD_COUNT) takes the place of a keyword with exactly its span; a
+ * co-occurrence part is never dropped.
  */
-function containedInLonger(i: number, n: number): boolean {
+function containedInLonger(i: number, n: number, limitLength: number): boolean {
+  if (instance[i] !== 0) return false;
   const start = starts[i];
   const end = ends[i];
   const length = end - start;
+  const synthetic = lexTerm[i] >= KEYWORD_COUNT;
   for (let j = i - 1; j >= 0 && ends[j] === end; j--) {
-    if (end - starts[j] > length) return true;
+    const other = end - starts[j];
+    if (other > length || (other === length && !synthetic && lexTerm[j] >= KEYWORD_COUNT)) return true;
   }
-  const limit = start + MAX_TERM_LENGTH;
+  const limit = start + limitLength;
   for (let j = i + 1; j < n && ends[j] <= limit; j++) {
     if (starts[j] <= start && ends[j] - starts[j] > length) return true;
   }
+  return false;
+}
+
+/**
+ * Inserts a lexical match [begin, end) of term t at its place in the order (by end; for one end,
+ * longest first, a synthetic one before a keyword with the same span). Returns the new count.
+ */
+function insertLexical(n: number, begin: number, end: number, t: number, ruleInstance: number): number {
+  if (n + 1 >= matchCapacity) return n;
+  let at = n;
+  while (at > 0 && (ends[at - 1] > end || (ends[at - 1] === end && ends[at - 1] - starts[at - 1] <= end - begin))) at--;
+  starts.copyWithin(at + 1, at, n);
+  ends.copyWithin(at + 1, at, n);
+  lexTerm.copyWithin(at + 1, at, n);
+  instance.copyWithin(at + 1, at, n);
+  starts[at] = begin;
+  ends[at] = end;
+  lexTerm[at] = t;
+  instance[at] = ruleInstance;
+  return n + 1;
+}
+
+/** Co-occurrence instances fired in the current message (their ids are 1..instances). */
+let instances = 0;
+let stopCount = 0;
+
+/**
+ * Co-occurrence rules over the part hits (in order of end): per rule and slot the latest hit
+ * counts; when every slot of a rule has one in the same clause (and within the rule's span), the
+ * rule fires once, each part becoming a synthetic lexical match of the rule's verdict (the group
+ * named by a part, else the rule's) and bringing its topics. A hit inside a longer exclusion
+ * (楼梯, 倒垃圾) does not count. Returns (lexical count << 16) | topic count.
+ */
+function cooccurrences(parts: number, exclusions: number, n: number, topicCount: number): number {
+  const rules = RULES;
+  for (let h = 0; h < parts; h++) {
+    const k = partHits[h];
+    const t = matchTerm[k];
+    const end = matchEnd[k];
+    const begin = end - TERM_LENGTH[t];
+    if (exclusions > 0 && insideExclusion(begin, end, exclusions)) continue;
+    if (insideLongerPart(h, parts, begin, end)) continue;
+    for (let q = rules.partStart[t]; q < rules.partStart[t + 1]; q++) {
+      const r = rules.partRule[q];
+      if (ruleStamp[r] === stamp) continue;
+      const base = r * MAX_SLOTS;
+      if (ruleStamp[r] !== -stamp) {
+        ruleStamp[r] = -stamp;
+        slotHit.fill(-1, base, base + MAX_SLOTS);
+      }
+      // A hit inside the slot's previous hit (梯 in 电梯, 街道 in 街道办 come later) keeps the longer one.
+      const previous = slotHit[base + rules.partSlot[q]];
+      if (previous < 0 || !(matchEnd[partHits[previous]] === end && TERM_LENGTH[matchTerm[partHits[previous]]] > end - begin)) slotHit[base + rules.partSlot[q]] = h;
+      const rule = rules.cooccurrences[r];
+      let first = begin;
+      let complete = true;
+      for (let s = 0; s < rule.slots; s++) {
+        const other = slotHit[base + s];
+        if (other < 0) {
+          complete = false;
+          break;
+        }
+        const ko = partHits[other];
+        const bo = matchEnd[ko] - TERM_LENGTH[matchTerm[ko]];
+        if (bo < first) first = bo;
+      }
+      if (!complete || hasClauseBreak(first, end) || (rule.maxSpan > 0 && end - first > rule.maxSpan)) continue;
+      // Fire: the group named by a part (else the rule's), one synthetic match per part.
+      let group = -1;
+      for (let s = 0; s < rule.slots && group < 0; s++) {
+        const ko = partHits[slotHit[base + s]];
+        const g = partGroupOf(matchTerm[ko], r, s);
+        if (g >= 0) group = g;
+      }
+      const synthetic = rule.groupTerm[group >= 0 && rule.groupTerm[group] >= 0 ? group : Math.max(0, rule.defaultGroup)];
+      ruleStamp[r] = stamp;
+      instances++;
+      for (let s = 0; s < rule.slots; s++) {
+        const ko = partHits[slotHit[base + s]];
+        const to = matchTerm[ko];
+        const eo = matchEnd[ko];
+        const bo = eo - TERM_LENGTH[to];
+        n = insertLexical(n, bo, eo, synthetic, instances);
+        const bits = partTopicsOf(to, r, s) | rule.topics;
+        if (bits !== 0) {
+          topicStarts[topicCount] = bo;
+          topicEnds[topicCount] = eo;
+          topicBits[topicCount++] = bits;
+        }
+      }
+    }
+  }
+  return (n << 16) | topicCount;
+}
+
+function partGroupOf(t: number, r: number, s: number): number {
+  for (let q = RULES.partStart[t]; q < RULES.partStart[t + 1]; q++) if (RULES.partRule[q] === r && RULES.partSlot[q] === s) return RULES.partGroup[q];
+  return -1;
+}
+
+function partTopicsOf(t: number, r: number, s: number): number {
+  for (let q = RULES.partStart[t]; q < RULES.partStart[t + 1]; q++) if (RULES.partRule[q] === r && RULES.partSlot[q] === s) return RULES.partTopics[q];
+  return 0;
+}
+
+/** A part hit inside a longer one (街道 in 街道办, 梯 in 电梯) leaves the slot to the longer one. */
+function insideLongerPart(h: number, parts: number, begin: number, end: number): boolean {
+  for (let o = h - 1; o >= 0 && matchEnd[partHits[o]] === end; o--) if (TERM_LENGTH[matchTerm[partHits[o]]] > end - begin) return true;
+  for (let o = h + 1; o < parts; o++) {
+    const e = matchEnd[partHits[o]];
+    if (e - begin > MAX_TERM_LENGTH) break;
+    if (e > end && e - TERM_LENGTH[matchTerm[partHits[o]]] <= begin) return true;
+  }
+  return false;
+}
+
+function insideExclusion(begin: number, end: number, exclusions: number): boolean {
+  for (let x = 0; x < exclusions; x++) {
+    if (exclusionStarts[x] <= begin && exclusionEnds[x] >= end && exclusionEnds[x] - exclusionStarts[x] > end - begin) return true;
+  }
+  return false;
+}
+
+/** Does `alternative` sit in the normalised text at [at, at + length)? */
+function literalAt(alternative: string, at: number, length: number): boolean {
+  const l = alternative.length;
+  if (at < 0 || at + l > length) return false;
+  for (let i = 0; i < l; i++) if (codes[at + i] !== alternative.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Matches parts p.. of a pattern from `at` on; returns the end of the match or -1. */
+function matchForward(pattern: CompiledPattern, p: number, at: number, length: number): number {
+  if (p >= pattern.parts.length) return at;
+  const alternatives = pattern.parts[p];
+  if (alternatives === null) {
+    // A gap: the next part starts 0..GAP characters later, within the clause.
+    for (let skip = 0; skip <= GAP && at + skip <= length; skip++) {
+      if (skip > 0 && isClauseBreak(codes[at + skip - 1])) break;
+      const end = matchForward(pattern, p + 1, at + skip, length);
+      if (end >= 0) return end;
+    }
+    return -1;
+  }
+  for (const alternative of alternatives) {
+    if (!literalAt(alternative, at, length)) continue;
+    const end = matchForward(pattern, p + 1, at + alternative.length, length);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+/** Matches parts ..p of a pattern ending at `at`; returns the start of the match or -1. */
+function matchBackward(pattern: CompiledPattern, p: number, at: number): number {
+  if (p < 0) return at;
+  const alternatives = pattern.parts[p];
+  if (alternatives === null) {
+    for (let skip = 0; skip <= GAP && at - skip >= 0; skip++) {
+      if (skip > 0 && isClauseBreak(codes[at - skip])) break;
+      const start = matchBackward(pattern, p - 1, at - skip);
+      if (start >= 0) return start;
+    }
+    return -1;
+  }
+  for (const alternative of alternatives) {
+    if (!literalAt(alternative, at - alternative.length, at)) continue;
+    const start = matchBackward(pattern, p - 1, at - alternative.length);
+    if (start >= 0) return start;
+  }
+  return -1;
+}
+
+/** ，。！？；and their ASCII forms, and a new line: where a clause ends. */
+function isClauseBreak(c: number): boolean {
+  return c === 0x2c || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x0a || c === 0x3002 || c === 0xff0c || c === 0xff01 || c === 0xff1f || c === 0xff1b;
+}
+
+function hasClauseBreak(from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isClauseBreak(codes[i])) return true;
   return false;
 }
 
@@ -407,6 +912,7 @@ function modifierBefore(i: number, wantFlag: number): number {
     if (wantFlag !== 0 ? (TERM_FLAGS[t] & wantFlag) === 0 : TERM_DEGREE[t] === 0) continue;
     if (best >= 0 && ends[best] >= end) continue;
     if (hasBreak(end, start)) continue;
+    if (wantFlag !== 0 && stopCount > 0 && stopBetween(end, start)) continue;
     best = j;
   }
   return best;
@@ -419,6 +925,12 @@ function hasBreak(from: number, to: number): boolean {
     if (c === 0x2c || c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3a || c === 0x3b || c === 0x20 || c === 0x7e || c === 0x0a) return true;
     if (c === 0x3002 || c === 0x3001 || c === 0x2026 || c === 0xff0c || c === 0xff01 || c === 0xff1f || c === 0xff1a || c === 0xff1b) return true;
   }
+  return false;
+}
+
+/** A negation scope stop (就, 而是) starting in [from, to). */
+function stopBetween(from: number, to: number): boolean {
+  for (let s = 0; s < stopCount; s++) if (stopStarts[s] >= from && stopStarts[s] < to) return true;
   return false;
 }
 
@@ -458,28 +970,6 @@ const KIND_OF: Record<Polarity, EvidenceKind> = {
   [Polarity.IronicPraise]: 'sarcasm',
   [Polarity.SarcasticEmoji]: 'emoji',
 };
-
-/** Topics of the message (keywords inside a blocker such as 卫生间 do not count); queues their evidence. */
-function collectTopics(n: number, topicCount: number, blockers: boolean): SentimentTopic[] {
-  let mask = 0;
-  let e = evidenceCount;
-  for (let t = 0; t < topicCount; t++) {
-    const bits = topicBits[t];
-    if (blockers && insideBlocker(topicStarts[t], topicEnds[t], n)) continue;
-    mask |= bits;
-    const start = source[topicStarts[t]];
-    const end = source[topicEnds[t]];
-    for (let rest = bits; rest !== 0; rest &= rest - 1) {
-      evidenceStart[e] = start;
-      evidenceEnd[e] = end;
-      evidenceRef[e++] = -1 - (31 - Math.clz32(rest & -rest));
-    }
-  }
-  evidenceCount = e;
-  const topics: SentimentTopic[] = [];
-  for (let rest = mask; rest !== 0; rest &= rest - 1) topics.push(SENTIMENT_TOPICS[31 - Math.clz32(rest & -rest)]);
-  return topics;
-}
 
 /** Queues evidence for every term that moved the score, in original offsets. */
 function collectWeighted(n: number): void {
@@ -531,11 +1021,4 @@ function buildEvidence(input: string, groups: number): Evidence[] {
     else evidence[k] = { term, start, end, kind, weight };
   }
   return evidence;
-}
-
-function insideBlocker(start: number, end: number, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    if ((TERM_FLAGS[lexTerm[j]] & F_BLOCKER) !== 0 && starts[j] <= start && ends[j] >= end) return true;
-  }
-  return false;
 }

@@ -1,3 +1,3 @@
 /** Public entry of the sentiment engine. */
-export { analyze } from './analyze';
+export { analyze, BUILTIN_LEXICON_VERSION, compileLexicon, type Analyzer } from './analyze';
 export { MAX_ANALYSED_CHARS } from './normalize';

@@ -1,17 +1,39 @@
 /**
- * Compiles every lexicon file into ONE Aho-Corasick automaton (automaton.ts) whose keywords are the
+ * Compiles every lexicon file — plus the idioms, the rules (lexicon/rules.ts) and a community's
+ * overlay entries — into ONE Aho-Corasick automaton (automaton.ts) whose keywords are the
  * normalised terms, plus, per keyword, every role the term plays folded together (漏水 is a problem
  * word and a leak keyword; 不太 is a negator and a degree), stored in parallel typed arrays indexed
- * by keyword. Built once, at module load; the per-message code then only reads flat arrays.
+ * by keyword. Rules get tables of their own (which keyword anchors which pattern, which keyword is
+ * which slot of which co-occurrence rule) and one synthetic term each (indices after the
+ * keywords) that carries the verdict of a fired rule. The built-in lexicon is compiled once at
+ * module load; an overlay compiles the built-in lexicon again with its entries on top (overlay
+ * entries win over built-in roles for the same text). The per-message code only reads flat arrays.
  */
-import type { EscalationGroup } from '@shared/domain/sentiment';
+import { createHash } from 'node:crypto';
+import type { EscalationGroup, SentimentTopic } from '@shared/domain/sentiment';
 import { ESCALATION_GROUPS, SENTIMENT_TOPICS } from '@shared/domain/sentiment';
+import type { LexiconEntry } from '@shared/domain/sentiment-lexicon';
+import { entryProblem, PATTERN_GAP, parsePattern } from '@shared/domain/sentiment-lexicon';
+import * as contrastFile from '../lexicon/contrast';
+import * as degreeFile from '../lexicon/degree';
+import * as emojiFile from '../lexicon/emoji';
+import * as escalationFile from '../lexicon/escalation';
+import { IDIOMS } from '../lexicon/idioms';
+import * as negativeFile from '../lexicon/negative';
+import * as negatorsFile from '../lexicon/negators';
+import * as noticesFile from '../lexicon/notices';
+import * as positiveFile from '../lexicon/positive';
+import * as questionsFile from '../lexicon/questions';
+import { CO_OCCURRENCE_RULES, ENTRY_WEIGHTS, PATTERNS, type CooccurrenceRule } from '../lexicon/rules';
+import * as rulesFile from '../lexicon/rules';
+import * as sarcasmFile from '../lexicon/sarcasm';
+import * as topicsFile from '../lexicon/topics';
 import { CONTRAST_MARKERS } from '../lexicon/contrast';
 import { DEGREE_ADVERBS, DIMINISHERS } from '../lexicon/degree';
 import { EMOJI_POLARITY, SARCASTIC_EMOJI } from '../lexicon/emoji';
 import { ESCALATION_TERMS, THREAT_MARKERS } from '../lexicon/escalation';
 import { NEGATIVE_TERMS } from '../lexicon/negative';
-import { NEGATORS, PROHIBITIVES } from '../lexicon/negators';
+import { NEGATION_STOPS, NEGATORS, NOT_NEGATORS, PROHIBITIVES } from '../lexicon/negators';
 import { BLOCKERS, NOTICE_MARKERS } from '../lexicon/notices';
 import { POSITIVE_TERMS } from '../lexicon/positive';
 import { POLITE_QUESTION_MARKERS } from '../lexicon/questions';
@@ -55,6 +77,16 @@ export class CompiledTerm {
   lexical = false;
   /** Starts or ends with a digit: must not touch another digit (110 in 1100). */
   numeric = false;
+  /** A negator's scope ends here (就, 而是). */
+  scopeStop = false;
+  /** A `topic` entry: the topic keywords inside it count for nothing, its own topics count. */
+  topicOverride = false;
+  /** An everyday word that contains a rule's part without meaning it (楼梯, 倒垃圾), or a benign entry. */
+  exclusion = false;
+  /** Patterns anchored on this keyword (indices into LexiconIndex.patterns). */
+  anchors: number[] = [];
+  /** Co-occurrence slots this keyword fills: rule index, slot index, group index (-1) and topic bits. */
+  parts: Array<{ rule: number; slot: number; group: number; topics: number }> = [];
 
   constructor(readonly keyword: string) {
     this.numeric = /^[0-9]|[0-9]$/.test(keyword);
@@ -73,8 +105,13 @@ export const F_CONTRAST = 128;
 export const F_NOTICE = 256;
 export const F_THREAT = 512;
 export const F_ESCALATION_DIRECT = 1024;
+export const F_SCOPE_STOP = 2048;
+export const F_TOPIC_OVERRIDE = 4096;
+export const F_EXCLUSION = 8192;
+export const F_ANCHOR = 16384;
+export const F_PART = 32768;
 /** Any of the context flags that the first pass over the matches reads. */
-export const F_CONTEXT = F_QUESTION | F_THREAT | F_NOTICE | F_CONTRAST;
+export const F_CONTEXT = F_QUESTION | F_THREAT | F_NOTICE | F_CONTRAST | F_SCOPE_STOP | F_TOPIC_OVERRIDE | F_EXCLUSION | F_ANCHOR | F_PART;
 
 /** Per keyword index, every field of its `CompiledTerm`, flattened. */
 export interface TermTable {
@@ -89,12 +126,52 @@ export interface TermTable {
   topics: Int32Array;
 }
 
+/** A compiled slot template: per part its normalised alternatives, or null for a gap. */
+export interface CompiledPattern {
+  parts: ReadonlyArray<readonly string[] | null>;
+  /** The part whose alternatives are the automaton keywords that trigger the pattern. */
+  anchor: number;
+  /** Synthetic term carrying the verdict (level weight or escalation group). */
+  term: number;
+  topics: number;
+  /** Longest span it can match. */
+  maxSpan: number;
+}
+
+export interface CompiledCooccurrence {
+  slots: number;
+  maxSpan: number;
+  /** Synthetic term per escalation group index (for `high`), or one term at index 0 otherwise. */
+  groupTerm: Int32Array;
+  /** Group index when no matched word names one (-1 for a non-high rule). */
+  defaultGroup: number;
+  topics: number;
+}
+
+export interface RuleTables {
+  patterns: readonly CompiledPattern[];
+  /** Patterns anchored on keyword k: anchorPatterns[anchorStart[k] .. anchorStart[k + 1]]. */
+  anchorStart: Int32Array;
+  anchorPatterns: Int32Array;
+  cooccurrences: readonly CompiledCooccurrence[];
+  /** Slots keyword k fills: index range partStart[k] .. partStart[k + 1] of the part arrays. */
+  partStart: Int32Array;
+  partRule: Int32Array;
+  partSlot: Int32Array;
+  partGroup: Int8Array;
+  partTopics: Int32Array;
+  /** Longest span a pattern or rule instance can cover (bounds the containment scan). */
+  maxRuleSpan: number;
+}
+
 export interface LexiconIndex {
   automaton: Automaton;
+  /** Per term: keywords first (the automaton's indices), then the rules' synthetic terms. */
   table: TermTable;
   /** Normalised keywords, in keyword-index order (also the bench's bare-scan lexicon). */
   keywords: readonly string[];
   maxKeywordLength: number;
+  rules: RuleTables;
 }
 
 function flatten(compiled: readonly CompiledTerm[]): TermTable {
@@ -122,7 +199,12 @@ function flatten(compiled: readonly CompiledTerm[]): TermTable {
       (t.contrast ? F_CONTRAST : 0) |
       (t.notice ? F_NOTICE : 0) |
       (t.threat ? F_THREAT : 0) |
-      (t.escalationDirect ? F_ESCALATION_DIRECT : 0);
+      (t.escalationDirect ? F_ESCALATION_DIRECT : 0) |
+      (t.scopeStop ? F_SCOPE_STOP : 0) |
+      (t.topicOverride ? F_TOPIC_OVERRIDE : 0) |
+      (t.exclusion ? F_EXCLUSION : 0) |
+      (t.anchors.length > 0 ? F_ANCHOR : 0) |
+      (t.parts.length > 0 ? F_PART : 0);
     table.polarity[i] = t.polarity;
     table.weight[i] = t.weight;
     table.degree[i] = t.degree;
@@ -133,10 +215,58 @@ function flatten(compiled: readonly CompiledTerm[]): TermTable {
   return table;
 }
 
-export function buildLexiconIndex(): LexiconIndex {
+/** Bits of a topic list (bit i = SENTIMENT_TOPICS[i]). */
+function topicBitsOf(topics: readonly SentimentTopic[] | undefined): number {
+  let bits = 0;
+  for (const topic of topics ?? []) {
+    const i = SENTIMENT_TOPICS.indexOf(topic);
+    if (i >= 0) bits |= 1 << i;
+  }
+  return bits;
+}
+
+/** Drops every role a term plays in the sentiment score (an overlay entry wins over them). */
+function resetRoles(t: CompiledTerm): void {
+  Object.assign(t, {
+    polarity: Polarity.None,
+    weight: 0,
+    escalation: null,
+    escalationDirect: false,
+    escalationBit: 0,
+    negator: false,
+    prohibitive: false,
+    degree: 0,
+    diminisher: false,
+    blocker: false,
+    question: false,
+    contrast: false,
+    notice: false,
+    threat: false,
+    scopeStop: false,
+    lexical: false,
+    exclusion: false,
+  });
+}
+
+/** Gives a term the verdict of a `phrase` / `pattern` entry or a rule: a level weight, or a direct escalation. */
+function setVerdict(t: CompiledTerm, level: 'low' | 'medium' | 'high', group: EscalationGroup | undefined): void {
+  resetRoles(t);
+  t.lexical = true;
+  if (level === 'high') {
+    const g = group ?? 'collective';
+    t.escalation = g;
+    t.escalationDirect = true;
+    t.escalationBit = 1 << ESCALATION_GROUPS.indexOf(g);
+  } else {
+    t.polarity = Polarity.Negative;
+    t.weight = ENTRY_WEIGHTS[level];
+  }
+}
+
+export function buildLexiconIndex(overlay: readonly LexiconEntry[] = []): LexiconIndex {
   const terms = new Map<string, CompiledTerm>();
   const term = (raw: string): CompiledTerm | null => {
-    const key = normalize(raw).text;
+    const key = normalize(raw.trim()).text;
     if (key.length === 0) return null;
     let compiled = terms.get(key);
     if (!compiled) terms.set(key, (compiled = new CompiledTerm(key)));
@@ -174,6 +304,14 @@ export function buildLexiconIndex(): LexiconIndex {
     const t = term(raw);
     if (t) Object.assign(t, { negator: true, prohibitive: PROHIBITIVES.includes(raw), lexical: true });
   }
+  for (const raw of NOT_NEGATORS) {
+    const t = term(raw);
+    if (t) t.lexical = true;
+  }
+  for (const raw of NEGATION_STOPS) {
+    const t = term(raw);
+    if (t) t.scopeStop = true;
+  }
   for (const [raw, factor] of Object.entries(DEGREE_ADVERBS)) {
     const t = term(raw);
     if (t) Object.assign(t, { degree: factor, diminisher: DIMINISHERS.includes(raw), lexical: true });
@@ -205,7 +343,191 @@ export function buildLexiconIndex(): LexiconIndex {
     }
   });
 
+  // Rules: synthetic terms get their final indices (after the keywords) at the end.
+  const synthetic: CompiledTerm[] = [];
+  const newSynthetic = (): number => {
+    synthetic.push(new CompiledTerm(''));
+    return synthetic.length - 1;
+  };
+  const cooccurrences = CO_OCCURRENCE_RULES.map((rule, r) => compileCooccurrence(rule, r, term, newSynthetic, synthetic));
+
+  const patterns: CompiledPattern[] = [];
+  const patternByText = new Map<string, number>();
+  const applyEntry = (entry: LexiconEntry): void => {
+    if (entryProblem(entry) !== null) return;
+    if (entry.kind === 'pattern') {
+      const known = patternByText.get(entry.text.trim());
+      if (known !== undefined) {
+        const p = patterns[known];
+        setVerdict(synthetic[p.term], entry.level, entry.group);
+        p.topics = topicBitsOf(entry.topics);
+        return;
+      }
+      const compiled = compilePattern(entry.text, term, patterns.length);
+      if (!compiled) return;
+      compiled.term = newSynthetic();
+      setVerdict(synthetic[compiled.term], entry.level, entry.group);
+      compiled.topics = topicBitsOf(entry.topics);
+      patternByText.set(entry.text.trim(), patterns.length);
+      patterns.push(compiled);
+      return;
+    }
+    const t = term(entry.text);
+    if (!t) return;
+    if (entry.kind === 'phrase') {
+      setVerdict(t, entry.level, entry.group);
+      if (entry.topics.length > 0) t.topics = topicBitsOf(entry.topics);
+    } else if (entry.kind === 'benign') {
+      resetRoles(t);
+      t.lexical = true;
+      t.exclusion = true;
+    } else {
+      t.topics = topicBitsOf(entry.topics);
+      t.topicOverride = true;
+    }
+  };
+  for (const entry of IDIOMS) applyEntry(entry);
+  for (const entry of PATTERNS) applyEntry(entry);
+  for (const entry of overlay) applyEntry(entry);
+
   const keywords = [...terms.keys()];
+  const compiledTerms = [...terms.values()];
+  const offset = keywords.length;
+  for (const p of patterns) p.term += offset;
+  for (const c of cooccurrences) for (let g = 0; g < c.groupTerm.length; g++) if (c.groupTerm[g] >= 0) c.groupTerm[g] += offset;
   const maxKeywordLength = keywords.reduce((max, k) => Math.max(max, k.length), 0);
-  return { automaton: buildAutomaton(keywords), table: flatten([...terms.values()]), keywords, maxKeywordLength };
+  const rules = ruleTables(compiledTerms, patterns, cooccurrences);
+  return { automaton: buildAutomaton(keywords), table: flatten([...compiledTerms, ...synthetic]), keywords, maxKeywordLength, rules };
+}
+
+function compileCooccurrence(
+  rule: CooccurrenceRule,
+  r: number,
+  term: (raw: string) => CompiledTerm | null,
+  newSynthetic: () => number,
+  synthetic: CompiledTerm[],
+): CompiledCooccurrence {
+  const groupTerm = new Int32Array(ESCALATION_GROUPS.length).fill(-1);
+  const defaultGroup = rule.level === 'high' ? ESCALATION_GROUPS.indexOf(rule.group ?? 'collective') : -1;
+  const synthFor = (g: number): void => {
+    if (groupTerm[g] >= 0) return;
+    groupTerm[g] = newSynthetic();
+    setVerdict(synthetic[groupTerm[g]], rule.level, rule.level === 'high' ? ESCALATION_GROUPS[g] : undefined);
+  };
+  synthFor(Math.max(0, defaultGroup));
+  rule.slots.forEach((slot, s) => {
+    for (const word of slot.words) {
+      const spec = typeof word === 'string' ? { text: word } : word;
+      const t = term(spec.text);
+      if (!t) continue;
+      const group = rule.level === 'high' && spec.group ? ESCALATION_GROUPS.indexOf(spec.group) : -1;
+      if (group >= 0) synthFor(group);
+      t.parts.push({ rule: r, slot: s, group, topics: topicBitsOf(spec.topics) });
+    }
+  });
+  for (const raw of rule.exclusions ?? []) {
+    const t = term(raw);
+    if (t) t.exclusion = true;
+  }
+  return { slots: rule.slots.length, maxSpan: rule.maxSpan ?? 0, groupTerm, defaultGroup, topics: topicBitsOf(rule.topics) };
+}
+
+/** Parses and normalises a pattern; its anchor part is the one with the longest shortest alternative. */
+function compilePattern(text: string, term: (raw: string) => CompiledTerm | null, index: number): CompiledPattern | null {
+  const parsed = parsePattern(text.trim());
+  if (!parsed.ok) return null;
+  const parts: Array<string[] | null> = [];
+  for (const part of parsed.parts) {
+    if ('gap' in part) {
+      parts.push(null);
+      continue;
+    }
+    const alternatives = [...new Set(part.alternatives.map((a) => normalize(a.trim()).text).filter((a) => a.length > 0))];
+    if (alternatives.length === 0) return null;
+    parts.push(alternatives);
+  }
+  let anchor = -1;
+  let best = -1;
+  parts.forEach((alternatives, i) => {
+    if (!alternatives) return;
+    const score = Math.min(...alternatives.map((a) => a.length)) * 100 - alternatives.length;
+    if (score > best) {
+      best = score;
+      anchor = i;
+    }
+  });
+  if (anchor < 0) return null;
+  for (const alternative of parts[anchor] ?? []) term(alternative)?.anchors.push(index);
+  const maxSpan = parts.reduce((sum, alternatives) => sum + (alternatives ? Math.max(...alternatives.map((a) => a.length)) : PATTERN_GAP), 0);
+  return { parts, anchor, term: -1, topics: 0, maxSpan };
+}
+
+function ruleTables(terms: readonly CompiledTerm[], patterns: readonly CompiledPattern[], cooccurrences: readonly CompiledCooccurrence[]): RuleTables {
+  const count = terms.length;
+  const anchorStart = new Int32Array(count + 1);
+  const partStart = new Int32Array(count + 1);
+  let anchors = 0;
+  let parts = 0;
+  for (let k = 0; k < count; k++) {
+    anchorStart[k] = anchors;
+    partStart[k] = parts;
+    anchors += terms[k].anchors.length;
+    parts += terms[k].parts.length;
+  }
+  anchorStart[count] = anchors;
+  partStart[count] = parts;
+  const anchorPatterns = new Int32Array(anchors);
+  const partRule = new Int32Array(parts);
+  const partSlot = new Int32Array(parts);
+  const partGroup = new Int8Array(parts);
+  const partTopics = new Int32Array(parts);
+  for (let k = 0; k < count; k++) {
+    anchorPatterns.set(terms[k].anchors, anchorStart[k]);
+    terms[k].parts.forEach((p, i) => {
+      const at = partStart[k] + i;
+      partRule[at] = p.rule;
+      partSlot[at] = p.slot;
+      partGroup[at] = p.group;
+      partTopics[at] = p.topics;
+    });
+  }
+  const maxRuleSpan = Math.max(0, ...patterns.map((p) => p.maxSpan), ...cooccurrences.map((c) => c.maxSpan));
+  return { patterns, anchorStart, anchorPatterns, cooccurrences, partStart, partRule, partSlot, partGroup, partTopics, maxRuleSpan };
+}
+
+/** JSON with sorted keys: the same content gives the same text whatever the module loader. */
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .filter((k) => k !== '__esModule' && record[k] !== undefined && typeof record[k] !== 'function')
+      .map((k) => `${JSON.stringify(k)}:${stableStringify(record[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * First 8 hex digits of the SHA-1 of the built-in lexicon's content: every lexicon file's exports
+ * (terms, weights, rules, idioms). A release that changes any of them changes the version.
+ */
+export function builtinLexiconHash(): string {
+  const content = stableStringify({
+    contrast: { ...contrastFile },
+    degree: { ...degreeFile },
+    emoji: { ...emojiFile },
+    escalation: { ...escalationFile },
+    idioms: IDIOMS,
+    negative: { ...negativeFile },
+    negators: { ...negatorsFile },
+    notices: { ...noticesFile },
+    positive: { ...positiveFile },
+    questions: { ...questionsFile },
+    rules: { ...rulesFile },
+    sarcasm: { ...sarcasmFile },
+    topics: { ...topicsFile },
+  });
+  return createHash('sha1').update(content).digest('hex').slice(0, 8);
 }

@@ -37,3 +37,12 @@ export const DIMINISHERS: readonly string[] = ['有点', '有点儿', '有些', 
 export const DIMINISHER_ALONE_WEIGHT = 0.85;
 /** A diminished complaint is still a complaint: 有点慢 lands in [DIMINISHER_ALONE_WEIGHT, DIMINISHED_MAX]. */
 export const DIMINISHED_MAX = 1.5;
+
+/**
+ * Repetition markers (又, 老是, 天天, 每次, 成日, 三天两头): a problem that keeps coming back is a
+ * clear complaint. When one of them (not negated) stands in a message whose other complaint words
+ * already reach `low`, the message gains REPEAT_BONUS (电梯老是有异响 → medium), unless it is a
+ * polite request (the request cap keeps 快递柜老是满，希望加几个 low).
+ */
+export const REPEAT_MARKERS: readonly string[] = ['又', '又是', '老是', '总是', '经常', '天天', '成日', '每次', '每次都', '三天两头', '隔三差五', '动不动就', '次次'];
+export const REPEAT_BONUS = 0.8;

@@ -11,5 +11,26 @@ export const NOTICE_DAMPING = 0.25;
 
 export const BLOCKERS: readonly string[] = [
   '报警器', '警报', '报警电话', '消防演练', '消防设施', '防盗报警', '火灾报警', '电信诈骗', '签名版', '不好意思', '没关系', '没事',
-  '不客气', '不用谢', '谢绝', '好的', '好久不见', '收好', '差不多', '不差钱', '差点', '坏人', '接龙购买', '团购接龙', '卫生间', '吵架',
+  '不客气', '不用谢', '谢绝', '好的', '好久不见', '收好', '差不多', '不差钱', '差点', '坏人', '接龙购买', '团购接龙', '卫生间', '吵架', '慢点', '慢一点', '慢慢来', '慢走', '慢行', '减速慢行',
+  '反馈给相关部门', '已反馈相关部门', '转给相关部门', '转交相关部门', '朋友圈天天', '朋友圈每天', '朋友圈里', '朋友圈上', '朋友圈看到', '的朋友圈',
 ];
+
+/**
+ * Reassurance and all-clear frames (大家放心, 是误会, 确认过了): a message that says the alarm is
+ * over or was never real is calm. Its problem words are damped like a notice's and, unless a
+ * threat marker is present (已经报警了，大家放心 stays high), its escalation terms are ignored
+ * (新闻里说别的小区电梯掉下来，咱们的刚年检过，大家放心). Matched on the normalised text.
+ */
+export const CALM_MARKERS: readonly string[] = [
+  '大家放心', '请放心', '请大家放心', '大家别担心', '大家不用担心', '不用担心了', '虚惊一场', '是误会', '一场误会', '搞错了', '搞错咗',
+  '确认过了', '已经确认', '算解决了', '已经解决了', '已经处理好了', '刚年检过', '刚做完年检', '年检合格',
+  // apologies of the one causing the trouble (装修的邻居): 给大家添麻烦了, 敬请谅解
+  '给大家添麻烦', '说声抱歉', '敬请谅解', '请大家谅解', '多多包涵', '见谅',
+];
+
+/**
+ * Mentions of something that happened elsewhere (隔壁小区有人打了12345, 新闻里说…): the escalation
+ * terms in such a message are ignored unless a threat marker says the writer acts (我们也要去…).
+ * Unlike CALM_MARKERS they do not damp the complaint (隔壁小区的物业比你们强多了 stays negative).
+ */
+export const ELSEWHERE_MARKERS: readonly string[] = ['隔壁小区', '别的小区', '其他小区', '外地有个小区', '新闻上说', '新闻里说', '听说有个小区', '网上看到'];

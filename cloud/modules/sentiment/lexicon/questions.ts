@@ -28,3 +28,14 @@ export const POLITE_QUESTION_MARKERS: readonly string[] = [
 
 /** How much a polite question keeps of the negativity it contains. */
 export const QUESTION_DAMPING = 0.35;
+
+/**
+ * Polite request markers (能不能修一下, 麻烦清理一下, 希望加几个). A request about a real shortcoming
+ * is a mild complaint (`low`): a message whose only complaint is such a request plus mild problem
+ * words (each below the engine's STRONG_TERM, no sarcasm, no escalation) stays `low` however many
+ * mild words it stacks (单元门关不上，麻烦修一下). Patterns of lexicon/rules.ts that start with one of
+ * these markers are request frames too.
+ */
+export const REQUEST_MARKERS: readonly string[] = [
+  '能不能', '可不可以', '能否', '可否', '可唔可以', '可以唔可以', '希望', '麻烦', '建议', '劳烦', '请物业', '请管理处', '能请', '唔该', '可以', '能',
+];

@@ -1,0 +1,428 @@
+import type { Analysis } from '@shared/domain/sentiment';
+import { entryProblem, type LexiconEntry } from '@shared/domain/sentiment-lexicon';
+import { analyze, BUILTIN_LEXICON_VERSION, compileLexicon } from '../../cloud/modules/sentiment/engine';
+import { CO_OCCURRENCE_RULES, PATTERNS } from '../../cloud/modules/sentiment/lexicon/rules';
+
+/** Every evidence span must be the exact original text it claims. */
+function expectEvidenceInOriginal(text: string, result: Analysis): void {
+  for (const e of result.evidence) expect(text.slice(e.start, e.end)).toBe(e.term);
+}
+
+function escalationTerms(result: Analysis): string[] {
+  return result.evidence.filter((e) => e.kind === 'escalation' && e.group).map((e) => e.term);
+}
+
+describe('sentiment rules: slot templates', () => {
+  test.each([
+    ['这个物业必须换', 'collective'],
+    ['这物业早该换了', 'collective'],
+    ['再不修我们就投诉', 'government'],
+    ['再不处理就找媒体', 'media'],
+    ['不赔就法院见', 'legal'],
+  ])('When %s is written, then the template fires high with group %s and its span is the evidence', (text, group) => {
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain(group);
+    expectEvidenceInOriginal(text, result);
+  });
+
+  test('When a template matches, then its evidence is the whole matched span with original offsets', () => {
+    const text = '说真的，这个物业必须换！';
+    const result = analyze(text);
+    const span = result.evidence.find((e) => e.group === 'collective' && e.term.startsWith('这个物业'));
+    expect(span).toEqual(expect.objectContaining({ term: '这个物业必须换', start: 4, end: 11 }));
+  });
+
+  test('When medium templates match, then 是干什么吃的 / 管了个寂寞 / 留着过年 / 一问三不知 complain without a complaint word', () => {
+    for (const text of ['物业是干什么吃的', '这次维修管了个寂寞', '这种物业留着过年吗', '问管家一问三不知']) {
+      expect(analyze(text).negative).toBe(true);
+    }
+  });
+
+  test('When a gap would cross a clause break or exceed the gap, then the template does not match', () => {
+    // 再不…就投诉 across a comma is no template match (it stays a complaint, not an escalation by the template).
+    expect(analyze('再不修，就投诉').evidence.some((e) => e.term.includes('再不修'))).toBe(false);
+    expect(analyze('再不说说这个小区的绿化和停车位置安排就投诉').evidence.some((e) => e.term.startsWith('再不'))).toBe(false);
+  });
+
+  test('When the message is in Traditional Chinese, then the template matches through the normaliser with original offsets', () => {
+    const text = '這個物業必須換';
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.evidence.find((e) => e.group === 'collective')).toEqual(expect.objectContaining({ term: text, start: 0, end: 7 }));
+  });
+
+  test('When the built-in templates are checked, then every one passes the staff entry validation', () => {
+    for (const p of PATTERNS) expect([p.text, entryProblem(p)]).toEqual([p.text, null]);
+  });
+});
+
+describe('sentiment rules: co-occurrence of actor, escalation target and intent', () => {
+  test.each([
+    ['大家一起去街道办反映', 'government', '街道办'],
+    ['我们几个业主明天一起去房管局', 'government', '房管局'],
+    ['全体业主联合找记者', 'media', '记者'],
+    ['业主们一起去法院告他们', 'legal', '法院'],
+  ])('When %s names an actor, a target and an intent in one clause, then it is high with the target group', (text, group, target) => {
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain(group);
+    expect(escalationTerms(result)).toContain(target);
+    expectEvidenceInOriginal(text, result);
+  });
+
+  test('When the parts are in another order, then the rule still fires once', () => {
+    const result = analyze('去住建局反映的事，大家一起');
+    // The target and the intent are in the first clause, the actor in the second: no rule.
+    expect(result.evidence.filter((e) => e.term === '大家一起' && e.group === 'government')).toHaveLength(0);
+    const inOrder = analyze('住建局那边我们大家一起去');
+    expect(inOrder.level).toBe('high');
+    expect(inOrder.escalation.groups).toContain('government');
+  });
+
+  test('When a part sits inside an everyday word, then it does not count (社区医院, 打疫苗)', () => {
+    expect(analyze('大家一起去社区医院打疫苗').level).toBe('none');
+  });
+
+  test('When the rule is negated, then neither it nor the target inside it escalates', () => {
+    expect(analyze('不要大家一起去街道办，先跟物业沟通').level).not.toBe('high');
+    expect(analyze('没必要大家一起去住建局吧').level).not.toBe('high');
+  });
+
+  test('When the message is in Traditional Chinese, then the rule fires with offsets into the original', () => {
+    const text = '業主們一起去住建局投訴';
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain('government');
+    expectEvidenceInOriginal(text, result);
+  });
+});
+
+describe('sentiment rules: accident verbs with a subject', () => {
+  test.each([
+    ['电梯往下掉了好几层', ['elevator']],
+    ['门夹住了孩子的手', []],
+    ['小区门口的树倒了，砸到一辆车', ['greenery']],
+    ['老人在电梯里被关了半小时', ['elevator']],
+  ])('When %s puts a subject and an accident verb in one clause, then it is high safety with the subject topic', (text, topics) => {
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain('safety');
+    for (const t of topics) expect(result.topics).toContain(t);
+    expectEvidenceInOriginal(text, result);
+  });
+
+  test('When the subject and the verb are the matched parts, then they are the evidence with their offsets', () => {
+    const text = '电梯往下掉了好几层';
+    const result = analyze(text);
+    expect(result.evidence).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ term: '电梯', start: 0, end: 2, kind: 'escalation', group: 'safety' }),
+        expect.objectContaining({ term: '掉', start: 4, end: 5, kind: 'escalation', group: 'safety' }),
+      ]),
+    );
+  });
+
+  test.each(['树叶掉了一地，保洁扫一下', '楼梯上有人倒垃圾', '电梯广告屏掉线了', '部门倒闭了吗'])(
+    'When %s only has everyday words that contain a part, then it is not an accident',
+    (text) => {
+      expect(analyze(text).escalation.groups).not.toContain('safety');
+    },
+  );
+
+  test('When the subject and the verb are in different clauses or far apart, then it is not an accident', () => {
+    expect(analyze('电梯今天检修完了，刚才手机掉了').escalation.groups).not.toContain('safety');
+  });
+
+  test('When the accident is in Traditional Chinese, then it fires with offsets into the original', () => {
+    const text = '電梯往下掉了好幾層';
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.topics).toContain('elevator');
+    expect(result.evidence.find((e) => e.term === '電梯' && e.kind === 'escalation')).toEqual(expect.objectContaining({ start: 0, end: 2 }));
+  });
+
+  test('When the co-occurrence rules are read, then every rule has at least two slots and no empty word', () => {
+    for (const rule of CO_OCCURRENCE_RULES) {
+      expect(rule.slots.length).toBeGreaterThanOrEqual(2);
+      for (const slot of rule.slots) for (const w of slot.words) expect((typeof w === 'string' ? w : w.text).trim().length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('sentiment rules: negation scope', () => {
+  test('When 不…就… is a conditional threat, then the 不 negates the condition, never the threat (不赔就法院见)', () => {
+    const result = analyze('不赔就法院见');
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toEqual(['legal']);
+    expect(result.evidence.some((e) => e.negated)).toBe(false);
+  });
+
+  test('When 如果不处理我们就去住建局, then it is high (the conditional stops the negation)', () => {
+    const result = analyze('如果不处理我们就去住建局');
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain('government');
+  });
+
+  test('When the escalation itself is negated (没必要去住建局, 不用报警), then it stays negated', () => {
+    expect(analyze('没必要去住建局吧，先沟通').level).not.toBe('high');
+    expect(analyze('不用报警，是误会').level).not.toBe('high');
+  });
+
+  test('When 不…就 stands right before a term, then the stop ends the scope (不修就曝光)', () => {
+    const result = analyze('不修就曝光');
+    expect(result.level).toBe('high');
+    expect(result.evidence.find((e) => e.term === '曝光')?.negated).toBeUndefined();
+  });
+
+  test('When 不是…而是… contrasts, then what follows 而是 is not negated', () => {
+    const result = analyze('不是不满意，而是太慢了');
+    expect(result.negative).toBe(true);
+    expect(result.evidence.find((e) => e.term === '慢')?.negated).toBeUndefined();
+  });
+
+  test('When 不但…而且… adds, then 不但 negates nothing', () => {
+    const result = analyze('不但态度差而且还骂人');
+    expect(result.level).toBe('medium');
+    expect(result.evidence.some((e) => e.negated)).toBe(false);
+  });
+
+  test('When a negator and its term are in different clauses, then the term is not negated', () => {
+    expect(analyze('不知道，反正报警了').escalation.groups).toContain('police');
+  });
+});
+
+describe('compiled lexicons with a community overlay', () => {
+  const overlay: LexiconEntry[] = [
+    { kind: 'phrase', text: '电梯又趴窝', level: 'medium', topics: ['elevator'] },
+    { kind: 'phrase', text: '去区里坐着', level: 'high', topics: [], group: 'government' },
+    { kind: 'phrase', text: '有点小瑕疵', level: 'low', topics: [] },
+    { kind: 'benign', text: '投诉电话' },
+    { kind: 'topic', text: '电梯广告', topics: ['noise'] },
+    { kind: 'pattern', text: '(物业|管家)又…装傻', level: 'medium', topics: ['service'] },
+    { kind: 'phrase', text: '', level: 'low', topics: [] },
+  ];
+  const analyzer = compileLexicon(overlay, 4);
+
+  test('When an overlay is compiled, then verdicts name the built-in hash and the overlay version', () => {
+    expect(BUILTIN_LEXICON_VERSION).toMatch(/^[0-9a-f]{8}$/);
+    expect(analyzer.version).toEqual({ builtin: BUILTIN_LEXICON_VERSION, overlay: 4 });
+    expect(analyzer.analyze('电梯又趴窝了').lexicon).toEqual({ builtin: BUILTIN_LEXICON_VERSION, overlay: 4 });
+    expect(analyze('电梯又趴窝了').lexicon).toEqual({ builtin: BUILTIN_LEXICON_VERSION, overlay: 0 });
+  });
+
+  test('When a phrase entry matches, then it lands exactly at its level with its topics and group', () => {
+    const medium = analyzer.analyze('电梯又趴窝了');
+    expect(medium.level).toBe('medium');
+    expect(medium.topics).toContain('elevator');
+    expect(analyzer.analyze('这个有点小瑕疵').level).toBe('low');
+    const high = analyzer.analyze('明天我们去区里坐着');
+    expect(high.level).toBe('high');
+    expect(high.escalation.groups).toEqual(['government']);
+    expect(analyze('明天我们去区里坐着').level).not.toBe('high');
+  });
+
+  test('When a benign entry contains a complaint word, then the word counts for nothing', () => {
+    expect(analyzer.analyze('物业的投诉电话是多少，我要投诉').negative).toBe(true);
+    const benign = analyzer.analyze('投诉电话换号了');
+    expect(benign.negative).toBe(false);
+    expect(benign.evidence.some((e) => e.term === '投诉')).toBe(false);
+  });
+
+  test('When a topic entry contains topic keywords, then its topics replace theirs', () => {
+    expect(analyzer.analyze('电梯广告太吵了').topics).toEqual(['noise']);
+    expect(analyze('电梯广告太吵了').topics).toContain('elevator');
+  });
+
+  test('When a staff pattern matches, then it fires with its span as evidence; a malformed entry is skipped', () => {
+    const text = '物业又在装傻';
+    const result = analyzer.analyze(text);
+    expect(result.level).toBe('medium');
+    expect(result.evidence.find((e) => e.kind === 'negative')).toEqual(expect.objectContaining({ term: text, start: 0, end: 6 }));
+  });
+
+  test('When analyzers of two lexicons alternate, then each keeps its own verdicts', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(analyzer.analyze('电梯又趴窝了').level).toBe('medium');
+      expect(analyze('电梯又趴窝了').level).not.toBe('medium');
+    }
+  });
+
+  test('When 2,000 overlay entries are compiled, then it takes well under a second', () => {
+    const many: LexiconEntry[] = [];
+    for (let i = 0; i < 2000; i++) many.push({ kind: 'phrase', text: `测试说法${i}号`, level: 'low', topics: [] });
+    const started = Date.now();
+    const big = compileLexicon(many, 1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(big.analyze('测试说法1999号').level).toBe('low');
+  });
+});
+
+describe('sentiment rules (H7 tuning wave): requests, repeated failure, rhetorical frames, calm frames', () => {
+  test.each([
+    '小区门口的路灯坏了，麻烦物业派人看一下',
+    '能不能让保洁清理一下地库的落叶',
+    '希望管理处在充电区多加两个插座',
+    '可唔可以叫啲住户唔好喺走廊晾衫',
+  ])('When an owner politely asks for a remedy (%s), then the message is low', (text) => {
+    const result = analyze(text);
+    expect(result.level).toBe('low');
+    expectEvidenceInOriginal(text, result);
+  });
+
+  test('When mild problem words are stacked around a polite request, then the message stays low', () => {
+    expect(analyze('车库的灯不亮，地上还有积水，麻烦修一下').level).toBe('low');
+  });
+
+  test('When a polite request is followed by thanks, then the thanks do not cancel it', () => {
+    expect(analyze('希望物业能提醒一下楼上的邻居，谢谢').level).toBe('low');
+  });
+
+  test('When a request carries a strong complaint term, then the cap does not hide it', () => {
+    expect(analyze('物业互相踢皮球，麻烦你们管一下').level).toBe('medium');
+  });
+
+  test.each([
+    '单元门禁说了好几个月了还是刷不开',
+    '这灯一次都没修过，报了也白报',
+    '垃圾桶满了就这么放着？',
+    '客服电话永远就一句“已登记”',
+    '路面塌陷成日坏，晚上根本看不清',
+    '水泵坏了五天了都没人理',
+    '物业人呢？楼道漆黑一片',
+    '暖气不热，暖气费照收不误',
+  ])('When a repeated-failure or non-response frame is written (%s), then the message is negative', (text) => {
+    const result = analyze(text);
+    expect(result.negative).toBe(true);
+    expect(['medium', 'high']).toContain(result.level);
+  });
+
+  test.each(['这叫服务？', '出了事谁来赔', '物业装看不见', '账目从来没公开过，钱进了谁的口袋'])(
+    'When a rhetorical blame frame is written (%s), then the message is medium',
+    (text) => {
+      expect(analyze(text).level).toBe('medium');
+    },
+  );
+
+  test.each([
+    ['配电箱冒黑烟了！', 'safety'],
+    ['三楼走廊全是烟，有人在吗', 'safety'],
+    ['外墙一块瓷砖掉下来把车顶砸穿了', 'safety'],
+    ['篮球架倒下来压在一个小孩身上', 'safety'],
+    ['2号梯卡在9楼和10楼中间', 'safety'],
+    ['我已经打咗999', 'police'],
+    ['违建问题我已经向屋宇署投诉', 'government'],
+    ['呢間管理公司一定要炒', 'collective'],
+  ])('When %s is written, then it is high with group %s', (text, group) => {
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain(group);
+  });
+
+  test.each(['孩子在广场溜滑板，玩得很开心', '小朋友们在溜冰场排队'])(
+    'When a neutral sentence shares an accident verb with a subject (%s), then it is not high',
+    (text) => {
+      expect(analyze(text).level).not.toBe('high');
+    },
+  );
+
+  test('When 有没有 asks a question, then its 没 does not negate the escalation after it', () => {
+    expect(analyze('煤气管冒火星了，有没有人打119？').level).toBe('high');
+  });
+
+  test.each(['唔使報警，佢係我屋企人', '唔好打110，係誤會'])('When a Cantonese negator precedes an escalation term (%s), then it does not escalate', (text) => {
+    expect(analyze(text).level).not.toBe('high');
+  });
+
+  test.each([
+    '外地小区电梯出事的新闻大家看到了吧，咱们的电梯刚年检过，大家放心',
+    '群里说的陌生人是新来的快递员，已经确认过了',
+  ])('When a reassurance frame closes the alarm (%s), then the message is not negative', (text) => {
+    expect(analyze(text).negative).toBe(false);
+  });
+
+  test('When a reassurance frame follows an act of escalation, then the act still counts', () => {
+    expect(analyze('已经报警了，大家放心').level).toBe('high');
+  });
+
+  test.each(['井盖一直没盖，早晚要出事', '飞线充电没人管，烧起来就晚了', '出了人命谁负责？'])(
+    'When a danger is only hypothetical (%s), then it is a complaint but not high',
+    (text) => {
+      const result = analyze(text);
+      expect(result.negative).toBe(true);
+      expect(result.level).not.toBe('high');
+    },
+  );
+
+  test('When a repetition marker stands with a problem, then the problem counts as a clear complaint', () => {
+    expect(analyze('门禁老是刷不开').level).toBe('medium');
+    expect(analyze('门禁刷不开').level).toBe('low');
+  });
+
+  test('When an escalation happened in another community, then it does not escalate this message', () => {
+    expect(analyze('听说别的小区有业主打了12345').level).not.toBe('high');
+    expect(analyze('我们也打12345').level).toBe('high');
+  });
+
+  test.each([
+    ['这种服务，今年物业费我一分都不会交', 'collective'],
+    ['我要让全市人民都知道你们干的好事', 'media'],
+    ['再拖就把物业换掉', 'collective'],
+    ['大樹倒咗壓住架車', 'safety'],
+  ])('When a paraphrased threat or accident is written (%s), then it is high with group %s', (text, group) => {
+    const result = analyze(text);
+    expect(result.level).toBe('high');
+    expect(result.escalation.groups).toContain(group);
+  });
+
+  test.each(['电梯按钮掉了好几天了', '小朋友在溜冰，别打扰'])('When an accident verb belongs to an everyday word (%s), then it is not high', (text) => {
+    expect(analyze(text).level).not.toBe('high');
+  });
+
+  test('When the built-in patterns are compiled, then every one of them (split frames included) passes entryProblem', () => {
+    for (const entry of PATTERNS) expect(entryProblem(entry)).toBeNull();
+  });
+});
+
+describe('sentiment topics: the subject decides (engine/topics.ts)', () => {
+  test('When a concrete subject is named, then the service topic (物业 attitude) gives way to it', () => {
+    expect(analyze('楼上渗水两个月了，物业天天敷衍').topics).toEqual(['leak']);
+    expect(analyze('樓上漏水，管理處話唔關佢事').topics).toEqual(['leak']);
+  });
+
+  test('When only the property company is the subject, then the message is about the service', () => {
+    expect(analyze('物业天天敷衍，打电话也没人接').topics).toEqual(['service']);
+    expect(analyze('管理處態度好差').topics).toEqual(['service']);
+  });
+
+  test('When a topic keyword only says where something happened, then it counts less than the subject', () => {
+    expect(analyze('谁家的猫跑到地库了').topics).toEqual(['pets']);
+    expect(analyze('小狗在草坪上拉屎没人管').topics).not.toContain('greenery');
+    expect(analyze('電梯裡有人抽煙，臭死了').topics).toEqual(['cleaning']);
+    expect(analyze('草坪被踩秃了').topics).toEqual(['greenery']);
+  });
+
+  test('When a keyword names the pipe of a leak or an instrument of advice, then it is a modifier, kept only alone', () => {
+    expect(analyze('水管爆了，家里全淹了').topics).toEqual(['leak']);
+    expect(analyze('水管冻住了').topics).toEqual(['utilities']);
+    expect(analyze('闻到燃气味了，大家别坐电梯').topics).toEqual(['utilities']);
+  });
+
+  test('When a keyword sits inside a longer topic keyword, then the longer one names the topic', () => {
+    const result = analyze('装修垃圾堆了一个月');
+    expect(result.topics).toEqual(['renovation']);
+    expect(result.evidence.filter((e) => e.kind === 'topic').map((e) => e.term)).toEqual(['装修垃圾']);
+  });
+
+  test('When a keyword sits inside a quoted notice, then the unquoted subject wins', () => {
+    expect(analyze('物业通知说“电梯年检暂停使用两天”，可楼下垃圾三天没人收').topics).toEqual(['cleaning']);
+  });
+
+  test('When a message has several concrete subjects, then it gets each of them, with evidence only for those', () => {
+    const text = '电梯坏了三天，快递柜也满了，物业不管';
+    const result = analyze(text);
+    expect(result.topics).toEqual(['elevator', 'delivery']);
+    expect(result.evidence.filter((e) => e.kind === 'topic').every((e) => e.topic !== 'service')).toBe(true);
+    expectEvidenceInOriginal(text, result);
+  });
+});
