@@ -269,6 +269,13 @@ export const ERRORS = {
   'INCIDENT.INVALID_TRANSITION': { status: 409, message: '舆情事件当前状态不能进行此操作' },
   /** Converting an incident needs an owner: a known sender, or the unit and contact the agent gives. */
   'INCIDENT.OWNER_UNKNOWN': { status: 409, message: '无法确定发言人是哪位业主，请选择房屋并填写联系人和电话' },
+  // --- sentiment: corrections and the community's lexicon ---
+  /** A group message not of the caller's community (or not stored, or expired) marked 漏报/误报. */
+  'SENTIMENT.MESSAGE_NOT_FOUND': { status: 404, message: '该群消息不存在或已过保留期' },
+  'CORRECTION.NOT_FOUND': { status: 404, message: '该纠正记录不存在' },
+  /** Reviewing a correction that was already accepted or rejected. */
+  'CORRECTION.ALREADY_REVIEWED': { status: 409, message: '该纠正已审核过' },
+  'LEXICON.ENTRY_NOT_FOUND': { status: 404, message: '本小区词库中没有这一条' },
   'FEE.NOTHING_OVERDUE': { status: 409, message: '该房屋没有逾期未缴的费用，无需出具催缴通知单' },
   'PDF.FONT_MISSING': { status: 503, message: '服务器缺少打印所需的中文字体，暂时无法生成文件' },
   'PAY.NOT_CONFIGURED': { status: 409, message: '暂未开通微信支付，请到物业服务中心缴费' },

@@ -30,9 +30,10 @@ import type { CallerRole } from '../domain/roles';
  * - `invoiceRequest`: an invoice request (发票申请) of the caller's community;
  * - `board`, `boardPosting`: a notice board (宣传栏) of the caller's community, or a posting on one (staff).
  * - `memberCommunity`: one of the communities the caller belongs to (managers may have several).
+ * - `correction`: a sentiment correction (漏报/误报 mark) of the caller's community.
  * A reference outside the caller's scope answers 404, as if it did not exist.
  */
-export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'activity', 'activitySignup', 'board', 'boardPosting', 'archiveDoc', 'equipment', 'archiveContract', 'archiveLoan', 'lesson', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
+export const REF_KINDS = ['building', 'unit', 'resident', 'vehicle', 'parkingSpace', 'staff', 'bindingRequest', 'importBatch', 'callTask', 'repair', 'followUp', 'notice', 'noticeAudience', 'feeItem', 'payment', 'invoiceRequest', 'complaint', 'incident', 'correction', 'inquiry', 'contact', 'releasePass', 'article', 'script', 'moveIn', 'moveInBatch', 'moveInPaper', 'renovation', 'renovationPass', 'renovationPatrol', 'survey', 'activity', 'activitySignup', 'board', 'boardPosting', 'archiveDoc', 'equipment', 'archiveContract', 'archiveLoan', 'lesson', 'ownUnit', 'accountUnit', 'memberCommunity'] as const;
 export type RefKind = (typeof REF_KINDS)[number];
 
 /**

@@ -3,6 +3,7 @@ import type { EscalationGroup, Evidence, SentimentLevel, SentimentTopic } from '
 import type { IncidentEvent, IncidentStatus, IncidentTopic, RepairDraft, Severity } from '../domain/sentiment-incidents';
 import { action, community, objectId, page, pageSize, type Paged } from './contract';
 import { personName, phoneField } from './community.contract';
+import { sentimentLexiconActions } from './sentiment-lexicon.contract';
 
 /**
  * Owner-group sentiment (业主群负面舆情): group messages arrive (a WeCom archive or bot through
@@ -23,6 +24,8 @@ export interface GroupMessageView {
   topics: SentimentTopic[];
   /** Offsets index `text`, for highlighting. */
   evidence: Evidence[];
+  /** The lexicon the verdict was made with (内置 a1b2c3d4 + 本小区 v3); absent for messages stored before verdicts named it. */
+  lexicon?: string;
   /** The sender is a known owner. */
   owner?: { userId: string; name: string; unitId?: string; unitLabel?: string };
 }
@@ -198,6 +201,8 @@ export const sentimentContract = {
       .refine((v) => v.minSenders <= v.minNegatives, { message: '发送人数不能多于消息条数', path: ['minSenders'] }),
     community(['manager']),
   ),
+  // --- correction loop and the community's lexicon (sentiment-lexicon.contract.ts) ---
+  ...sentimentLexiconActions,
 };
 
 export type SentimentContract = typeof sentimentContract;

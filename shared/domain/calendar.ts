@@ -173,6 +173,23 @@ export function weekStart(day: string): string {
   return addDays(day, 1 - isoWeekday(day));
 }
 
+/** The ISO week (Monday to Sunday; week 1 holds the year's first Thursday) of a day: `2026-W05`. */
+export function isoWeekOfDay(day: string): string {
+  const thursday = addDays(day, 4 - isoWeekday(day));
+  const year = Number(thursday.slice(0, 4));
+  const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The ISO week of an instant's local (Asia/Shanghai) day. */
+export const isoWeekOf = (at: Instant): string => isoWeekOfDay(localDay(at));
+
+/** The last `n` ISO weeks up to the one holding `at`, oldest first. */
+export function lastIsoWeeks(at: Instant, n: number): string[] {
+  const monday = weekStart(localDay(at));
+  return Array.from({ length: n }, (_, k) => isoWeekOfDay(addDays(monday, -7 * (n - 1 - k))));
+}
+
 const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 /** '周一' … '周日'. */

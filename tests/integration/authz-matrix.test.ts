@@ -21,6 +21,8 @@ import { enqueue } from '../../cloud/modules/messaging/outbox.service';
 import { Session, User } from '../../cloud/modules/identity/user.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { SentimentIncident, SentimentMessage } from '../../cloud/modules/sentiment/sentiment.model';
+import { SentimentCorrection } from '../../cloud/modules/sentiment/correction.model';
+import { SentimentLexiconEntry } from '../../cloud/modules/sentiment/lexicon-overlay.model';
 import { Article, Script } from '../../cloud/modules/knowledge/knowledge.model';
 import { Contact } from '../../cloud/modules/desk/contact.model';
 import { ReleasePass } from '../../cloud/modules/desk/release-pass.model';
@@ -330,6 +332,23 @@ async function freshIncident(t: Target, w: World): Promise<string> {
   await SentimentMessage.create({ _id: messageKey, communityId, groupId: 'matrix-g', messageId: `mx${fresh}`, senderId: 'mx-sender', nickname: '矩阵群友', text: '楼道漏水没人管', sentAt: new Date(), negative: true, score: 0.7, level: 'medium', topics: ['leak'], source: 'api', expiresAt: new Date(Date.now() + 86_400_000) });
   const i = await SentimentIncident.create({ communityId, groupId: 'matrix-g', groupName: '矩阵群', topic: 'leak', status: 'open', severity: 2, messageIds: [messageKey], firstAt: new Date(), lastAt: new Date() });
   return String(i._id);
+}
+
+/** A group message of community A (the caller's): a correction names it by group and message id within the caller's community. */
+async function freshMessageA(w: World): Promise<string> {
+  const messageId = `mx-c${fresh++}`;
+  await SentimentMessage.create({ _id: `${String(w.a)}:matrix-g:${messageId}`, communityId: w.a, groupId: 'matrix-g', messageId, senderId: 'mx-sender', nickname: '矩阵群友', text: '楼道漏水没人管', sentAt: new Date(), negative: true, score: 0.7, level: 'medium', topics: ['leak'], source: 'api', expiresAt: new Date(Date.now() + 86_400_000) });
+  return messageId;
+}
+/** A pending correction (误报) of the target's community. */
+async function freshCorrection(t: Target, w: World): Promise<string> {
+  const c = await SentimentCorrection.create({ communityId: communityOf(t, w), openKey: `matrix:${fresh++}`, groupId: 'matrix-g', groupName: '矩阵群', messageId: 'mx', messageKey: 'mx', text: '楼道漏水没人管', kind: 'false_alarm', status: 'pending', verdict: { level: 'medium', topics: ['leak'] }, expected: {}, proposal: { kind: 'benign', text: '楼道漏水没人管' }, byId: new Types.ObjectId(), byName: '矩阵客服', at: new Date(), week: '2026-W48' });
+  return String(c._id);
+}
+/** An overlay entry of community A (removing names it within the caller's community). */
+async function freshLexiconEntryA(w: World): Promise<string> {
+  const e = await SentimentLexiconEntry.create({ communityId: w.a, key: `benign:矩阵${fresh++}`, entry: { kind: 'benign', text: `矩阵说法${fresh}` }, source: 'manual', sinceVersion: 1, addedByName: '矩阵经理', addedAt: new Date() });
+  return String(e._id);
 }
 
 /** An inquiry of the target's community about the target's unit (the owner caller's when it is their unit). */
@@ -654,6 +673,17 @@ const SAMPLES: Record<string, Sample> = {
   'sentiment.linkSender': (_t, w) => ({ senderId: 'mx-s', userId: w.callers.owner.userId }),
   'sentiment.settings': () => ({}),
   'sentiment.saveSettings': () => ({ windowMinutes: 30, minNegatives: 3, minSenders: 2, retentionDays: 90 }),
+  // The correction loop: a message or an overlay entry is named within the caller's community (A) whatever the target; a correction is a reference.
+  'sentiment.correct': async (_t, w) => ({ groupId: 'matrix-g', messageId: await freshMessageA(w), kind: 'false_alarm' }),
+  'sentiment.corrections': () => ({}),
+  'sentiment.previewEntry': () => ({ entry: { kind: 'benign', text: '矩阵说法' } }),
+  'sentiment.reviewCorrection': async (t, w) => ({ correctionId: await freshCorrection(t, w), decision: 'reject' }),
+  'sentiment.lexicon': () => ({}),
+  'sentiment.addLexiconEntry': () => ({ entry: { kind: 'benign', text: '矩阵说法' } }),
+  'sentiment.removeLexiconEntry': async (_t, w) => ({ entryId: await freshLexiconEntryA(w) }),
+  'sentiment.exportLexicon': () => ({}),
+  'sentiment.importLexicon': () => ({ mode: 'merge', file: { format: 'wuye-sentiment-lexicon', formatVersion: 1, entries: [{ kind: 'benign', text: '矩阵导入' }] } }),
+  'sentiment.lexiconFigures': () => ({}),
   // --- knowledge ---
   'knowledge.list': () => ({}),
   'knowledge.get': async (t, w) => ({ articleId: await freshArticle(t, w) }),

@@ -20,6 +20,17 @@ export const main = defineFunction(
     linkSender: (input, { caller }) => sentiment.linkSender(caller, input),
     settings: (_input, { caller }) => sentiment.rulesOf(caller.communityId),
     saveSettings: (input, { caller }) => sentiment.saveRules(caller, input),
+    // The correction loop and the community's lexicon (本小区词库).
+    correct: (input, { caller }) => sentiment.correct(caller, input),
+    corrections: (input, { caller }) => sentiment.corrections(caller, input),
+    previewEntry: (input, { caller }) => sentiment.previewEntry(caller, input),
+    reviewCorrection: (input, { caller }) => sentiment.reviewCorrection(caller, input),
+    lexicon: (_input, { caller }) => sentiment.lexicon(caller),
+    addLexiconEntry: (input, { caller }) => sentiment.addLexiconEntry(caller, input),
+    removeLexiconEntry: (input, { caller }) => sentiment.removeLexiconEntry(caller, input),
+    exportLexicon: (_input, { caller }) => sentiment.exportLexicon(caller),
+    importLexicon: (input, { caller }) => sentiment.importLexicon(caller, input),
+    lexiconFigures: (_input, { caller }) => sentiment.lexiconFigures(caller),
   },
   // Incidents become repairs and complaints: those modules' hooks are wired.
   { access: [community.access, sentiment.access], wiring: [wireServiceDesk] },

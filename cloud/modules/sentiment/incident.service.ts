@@ -2,6 +2,7 @@ import type { Paged } from '@shared/contracts/contract';
 import type { GroupMessageView, GroupOverview, IncidentDetail, IncidentSummary } from '@shared/contracts/sentiment.contract';
 import { addDays, dayStart, localDay, MINUTE_MS } from '@shared/domain/calendar';
 import { fillScript } from '@shared/domain/knowledge';
+import { lexiconVersionLabel } from '@shared/domain/sentiment-lexicon';
 import { SENTIMENT_TOPICS, type EscalationGroup, type Evidence, type SentimentLevel, type SentimentTopic } from '@shared/domain/sentiment';
 import {
   COMPLAINT_CATEGORY_OF,
@@ -93,7 +94,7 @@ export function summarize(i: IncidentDoc, preview: string): IncidentSummary {
   };
 }
 
-type StoredMessage = { _id: string; messageId: string; senderId: string; nickname: string; text?: string | null; sentAt: Date; negative: boolean; score: number; level: string; topics: string[]; evidence: unknown[] };
+type StoredMessage = { _id: string; messageId: string; senderId: string; nickname: string; text?: string | null; sentAt: Date; negative: boolean; score: number; level: string; topics: string[]; evidence: unknown[]; lexicon?: { builtin?: string | null; overlay?: number | null } | null };
 
 function messageView(m: StoredMessage, owner?: KnownOwner): GroupMessageView {
   return {
@@ -107,6 +108,7 @@ function messageView(m: StoredMessage, owner?: KnownOwner): GroupMessageView {
     level: m.level as SentimentLevel,
     topics: m.topics as SentimentTopic[],
     evidence: m.evidence as Evidence[],
+    ...(m.lexicon?.builtin ? { lexicon: lexiconVersionLabel({ builtin: m.lexicon.builtin, overlay: m.lexicon.overlay ?? 0 }) } : {}),
     ...(owner ? { owner: { userId: owner.userId, name: owner.name, ...(owner.unitId ? { unitId: owner.unitId } : {}), ...(owner.unitLabel ? { unitLabel: owner.unitLabel } : {}) } } : {}),
   };
 }

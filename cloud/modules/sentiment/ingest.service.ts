@@ -11,7 +11,7 @@ import type { Caller } from '../../lib/caller';
 import { activeMemberIds, activeMembers } from '../identity';
 import { enqueueOrLog } from '../messaging';
 import { parseChatExport } from './chat-export';
-import { analyze } from './engine';
+import { analyzerFor } from './overlay.service';
 import { rulesOf } from './settings.service';
 import { messageDay, OpenIncident, SentimentGroup, SentimentIncident, SentimentMessage, type IncidentDoc } from './sentiment.model';
 
@@ -52,9 +52,11 @@ export async function ingestMessages(
     { ...(group.name ? { $set: { name: group.name } } : {}), $setOnInsert: { communityId, groupId: group.id, ...(group.name ? {} : { name: group.id }) } },
     { upsert: true },
   );
-  const rules = await rulesOf(String(communityId));
+  // The community's analyzer (built-in lexicon + its overlay at the current version): an entry a
+  // manager accepted applies from the next batch, and each message keeps the lexicon version it was judged with.
+  const [rules, analyzer] = await Promise.all([rulesOf(String(communityId)), analyzerFor(communityId)]);
   const docs = messages.map((m) => {
-    const a = analyze(m.text);
+    const a = analyzer.analyze(m.text);
     return {
       _id: `${groupKey}:${m.messageId}`,
       communityId,
@@ -71,6 +73,7 @@ export async function ingestMessages(
       topics: a.topics,
       evidence: a.evidence,
       escalation: a.escalation.groups,
+      lexicon: analyzer.version,
       source,
       expiresAt: new Date(m.sentAt.getTime() + rules.retentionDays * DAY_MS),
     };

@@ -1,9 +1,10 @@
 import { INCIDENT_STATUSES } from '@shared/domain/sentiment-incidents';
-import { localDay } from '@shared/domain/calendar';
+import { isoWeekOf, localDay } from '@shared/domain/calendar';
 import { SENTIMENT_LEVELS } from '@shared/domain/sentiment';
 import { CLOCK_TIMESTAMPS, mongoose } from '../../lib/db';
 import { storeSortKeys } from '../../lib/paging';
 import { historyEntrySchema } from '../../lib/revision';
+
 
 const { Schema, model } = mongoose;
 
@@ -44,6 +45,8 @@ const messageSchema = new Schema(
     evidence: { type: [Schema.Types.Mixed], default: [] },
     escalation: { type: [String], default: [] },
     incidentId: { type: Schema.Types.ObjectId },
+    /** The lexicon the verdict was made with: the built-in lexicon's hash and the community's overlay version. */
+    lexicon: { builtin: { type: String }, overlay: { type: Number } },
     source: { type: String, enum: ['api', 'import'], required: true },
     expiresAt: { type: Date, required: true },
   },
@@ -95,22 +98,28 @@ const incidentSchema = new Schema(
     history: { type: [historyEntrySchema], default: [] },
     /** Sort key of the incident list (incidentListKeys below; lib/paging.ts). */
     listRank: { type: Number },
+    /** ISO week (Asia/Shanghai) of the acknowledgement ('' before): staff confirmed its messages as alerts then (correction figures). */
+    judgedWeek: { type: String },
   },
   { timestamps: CLOCK_TIMESTAMPS, collection: 'sentiment_incidents' },
 );
 incidentSchema.index({ communityId: 1, status: 1 });
 incidentSchema.index({ communityId: 1, listRank: 1, severity: -1, lastAt: -1, _id: -1 });
+// The correction loop's figures: the alerts confirmed per week.
+incidentSchema.index({ communityId: 1, judgedWeek: 1 });
 
 /**
  * The incident list's order, stored on the incident (lib/paging.ts `storeSortKeys`): open first, then
  * acknowledged, then resolved (`listRank`: the state's place in INCIDENT_STATUSES), each by severity
  * and latest activity. Sorted `{ listRank: 1, severity: -1, lastAt: -1, _id: -1 }`.
  */
-export function incidentListKeys(i: { status?: unknown }): { listRank: number } {
+export function incidentListKeys(i: { status?: unknown; acknowledgedAt?: unknown }): { listRank: number; judgedWeek: string } {
   const rank = (INCIDENT_STATUSES as readonly unknown[]).indexOf(i.status);
-  return { listRank: rank < 0 ? INCIDENT_STATUSES.length : rank };
+  // Also stored with the state: the week staff judged the incident (acknowledged, or resolved at once).
+  const judgedWeek = i.acknowledgedAt instanceof Date || typeof i.acknowledgedAt === 'string' ? isoWeekOf(i.acknowledgedAt) : '';
+  return { listRank: rank < 0 ? INCIDENT_STATUSES.length : rank, judgedWeek };
 }
-storeSortKeys(incidentSchema, ['listRank'], incidentListKeys);
+storeSortKeys(incidentSchema, ['listRank', 'judgedWeek'], incidentListKeys);
 
 /** The open incident of a group and topic (`_id` = `<communityId>:<groupId>:<topic>`): who opens it is decided by this unique key. */
 const openIncidentSchema = new Schema(
