@@ -191,6 +191,10 @@ export const routes = {
     incident: route('staff', 'pages/incident/index', ['id']),
     sentimentGroups: route('staff', 'pages/sentiment-groups/index'),
     sentimentImport: route('staff', 'pages/sentiment-import/index'),
+    /** 词库纠正 (sentiment.md "纠正与本小区词库"): staff's 漏报/误报/话题/级别 corrections; managers preview and accept or reject each proposed entry. */
+    sentimentCorrections: route('staff', 'pages/sentiment-corrections/index'),
+    /** 本小区词库: the community's overlay on the built-in lexicon (version, entries, add/delete, export/import) and the correction figures. */
+    sentimentLexicon: route('staff', 'pages/sentiment-lexicon/index'),
     parking: route('staff', 'pages/parking/index'),
     /** 咨询: the community's inquiries, overdue promises first. */
     inquiries: route('staff', 'pages/inquiries/index'),

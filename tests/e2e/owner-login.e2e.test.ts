@@ -13,6 +13,7 @@ import { yuan } from '../../shared/domain/fees';
 import { until } from '../helpers/until';
 import { complaintFlow } from './flows/complaint-flow';
 import { sentimentFlow } from './flows/sentiment-flow';
+import { sentimentCorrectionFlow } from './flows/sentiment-correction-flow';
 import { navigationFlow } from './flows/navigation-flow';
 import { fixesFlow } from './flows/fixes-flow';
 import { payFlow } from './flows/pay-flow';
@@ -585,6 +586,12 @@ describe('npm start, then people use the H5 app in Chromium', () => {
     const done = await sentimentFlow({ url: first.url, asPerson, loginAs, visible });
     expect(done.repairNo).toMatch(/^BX/);
   }, 180_000);
+
+  test('When an agent marks a message the engine missed (the phrase picked by taps) and the manager previews and accepts the proposed entry, then the same wording in a new message raises an incident that shows on 舆情事件', async () => {
+    // flows/sentiment-correction-flow.ts; saves __screenshots__/sentiment-correct-sheet*.png, sentiment-correction-preview.png, sentiment-corrections.png, sentiment-correction-incident.png.
+    const done = await sentimentCorrectionFlow({ url: first.url, asPerson, loginAs, visible });
+    expect(done.lexiconLabel).toMatch(/本小区 v\d+$/);
+  }, 240_000);
 
   test('When the manager picks 1栋 as a 停水通知 scope, then the audience follows, the confirmation counts households, only 1栋 gets it, and a staff alert WeChat cannot deliver makes no call task', async () => {
     // flows/fixes-flow.ts; saves __screenshots__/notice-publish-confirm.png and owner-messages.png.

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { GroupMessageView } from '@shared/contracts/sentiment.contract';
 import type { Evidence } from '@shared/domain/sentiment';
@@ -72,15 +73,21 @@ export function SentimentText({ text, evidence, className = '' }: { text: string
   );
 }
 
-/** One group message: who (and which owner, when known), when, its level, and the highlighted text. */
-export function GroupMessage({ message, className = '' }: { message: GroupMessageView; className?: string }) {
+/**
+ * One group message: who (and which owner, when known), when, its level, the lexicon that judged
+ * it (when the view names it), the highlighted text; `action` (e.g. 纠正) sits at the head's end.
+ */
+export function GroupMessage({ message, className = '', action }: { message: GroupMessageView; className?: string; action?: ReactNode }) {
+  const lexicon = message.lexicon;
   return (
     <View className={`sentiment-message ${message.negative ? 'sentiment-message--negative' : ''} ${className}`} data-id={message.messageId}>
       <View className="sentiment-message__head">
         <Text className="sentiment-message__nickname">{message.nickname}</Text>
         <LevelTag level={message.level} />
         <Text className="sentiment-message__time">{formatShortTime(message.sentAt)}</Text>
+        {action}
       </View>
+      {lexicon ? <Text className="sentiment-message__lexicon">词库：{lexicon}</Text> : null}
       {message.owner ? (
         <Text className="sentiment-message__owner">
           业主：{message.owner.name}

@@ -15,6 +15,7 @@ import { BindingsEntry, CallTasksEntry } from '@/components/bindings-entry';
 import { CommunitySwitcher } from '@/components/community-switcher';
 import { FollowupsEntry } from '@/components/followup-entry';
 import { SentimentEntry } from '@/components/sentiment-entry';
+import { SentimentCorrectionsEntry } from '@/components/sentiment-corrections-entry';
 import { ParkingEntry } from '@/components/parking-entry';
 import { MoveInBatchesEntry } from '@/components/movein-batch-entry';
 import { DueSoonCard } from '@/components/due-soon-card';
@@ -59,6 +60,7 @@ export default function ManagerHomePage() {
       <CallTasksEntry />
       <FollowupsEntry />
       <SentimentEntry />
+      <SentimentCorrectionsEntry />
       <ParkingEntry />
       <MoveInBatchesEntry />
       <DueSoonCard />

@@ -18,6 +18,7 @@ import { Field, FormError } from '@/components/form-field';
 import { GroupMessage } from '@/components/sentiment-text';
 import { IncidentStatusTag, SeverityTag, topicLabel } from '@/components/sentiment-tags';
 import { SentimentConvert } from '../../components/sentiment-convert';
+import { CorrectAction } from '../../components/sentiment-correct';
 import { ScriptPanel } from '@/components/script-panel';
 
 type Panel = 'repair' | 'complaint' | 'resolve';
@@ -212,7 +213,7 @@ export default function IncidentPage() {
               <Text className="card__title">群消息（{detail.messages.length} 条）</Text>
               {detail.expiredMessages > 0 ? <Text className="sentiment-detail__note sentiment-detail__expired">另有 {detail.expiredMessages} 条消息已超过保留期限被删除</Text> : null}
               {detail.messages.map((m) => (
-                <GroupMessage key={m.messageId} message={m} />
+                <GroupMessage key={m.messageId} message={m} action={<CorrectAction groupId={detail.groupId} message={m} />} />
               ))}
             </View>
 

@@ -10,6 +10,7 @@ import { Choices } from '@/components/choices';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { IncidentRow } from '@/components/sentiment-tags';
 import { routes } from '@shared/routes';
+import { LexiconLinks } from '../../components/sentiment-lexicon-links';
 
 type Tab = 'active' | 'resolved' | 'all';
 const TABS = [
@@ -21,7 +22,7 @@ const PAGE_SIZE = 10;
 
 /** 舆情事件 (agents, managers): incidents opened by negative messages in owner groups, by status. */
 export default function IncidentsPage() {
-  useSession({ required: true });
+  const session = useSession({ required: true });
   const [tab, setTab] = useState<Tab>('active');
   const list = usePaged((page) => call('sentiment', 'incidents', { status: tab, page, pageSize: PAGE_SIZE }), tab);
   useReloadOnReturn(list.reload);
@@ -38,6 +39,7 @@ export default function IncidentsPage() {
           导入聊天记录
         </Button>
       </View>
+      <LexiconLinks manager={!!session?.me.roles.includes('manager')} />
       <Choices name="incident-tab" options={TABS} value={tab} onChange={setTab} />
       <PagedList
         list={list}

@@ -17,6 +17,8 @@ import { Field, FormError } from '@/components/form-field';
 import { useReloadOnReturn } from '@/components/reload-on-return';
 import { GroupMessage } from '@/components/sentiment-text';
 import { topicLabel } from '@/components/sentiment-tags';
+import { CorrectAction } from '../../components/sentiment-correct';
+import { LexiconLinks } from '../../components/sentiment-lexicon-links';
 
 /** A share of 0.5 or more negative messages in a day is drawn darker. */
 const HIGH_SHARE = 0.5;
@@ -80,7 +82,7 @@ function GroupMessages({ group }: { group: GroupOverview }) {
         <Text>只看负面</Text>
         <Switch className="sentiment-group-messages__negative" checked={negativeOnly} color="#1677ff" onChange={(e) => setNegativeOnly(e.detail.value)} />
       </View>
-      <PagedList list={list} name="group-messages" emptyText={negativeOnly ? '没有负面消息' : '暂无消息'} render={(m) => <GroupMessage key={m.messageId} message={m} />} />
+      <PagedList list={list} name="group-messages" emptyText={negativeOnly ? '没有负面消息' : '暂无消息'} render={(m) => <GroupMessage key={m.messageId} message={m} action={<CorrectAction groupId={group.groupId} message={m} />} />} />
     </View>
   );
 }
@@ -172,6 +174,7 @@ export default function SentimentGroupsPage() {
           导入聊天记录
         </Button>
       </View>
+      <LexiconLinks manager={isManager} />
       <StateView loading={groups.loading && !groups.data} error={groups.error} onRetry={groups.reload} empty={groups.data?.length === 0} emptyText="还没有业主群的消息，可先导入聊天记录">
         {(groups.data ?? []).map((g) => (
           <View key={g.groupId}>
