@@ -2,6 +2,10 @@ import { z } from 'zod';
 import type { SentimentLevel, SentimentTopic } from '../domain/sentiment';
 import { ESCALATION_GROUPS, SENTIMENT_LEVELS, SENTIMENT_TOPICS } from '../domain/sentiment';
 import {
+  CORRECTION_KINDS,
+  CORRECTION_STATUSES,
+  type CorrectionKind,
+  type CorrectionStatus,
   ENTRY_LEVELS,
   ENTRY_TEXT_MAX,
   entryProblem,
@@ -11,6 +15,8 @@ import {
 } from '../domain/sentiment-lexicon';
 import { action, community, empty, objectId, page, pageSize, type Paged } from './contract';
 
+export { CORRECTION_KIND_LABELS, CORRECTION_KINDS, CORRECTION_STATUS_LABELS, CORRECTION_STATUSES, type CorrectionKind, type CorrectionStatus } from '../domain/sentiment-lexicon';
+
 /**
  * The staff correction loop of the sentiment engine (issue 26): agents and managers mark a group
  * message 漏报 / 误报 / 话题不对 / 级别不对 (optionally with the phrase that matters); each correction
@@ -19,18 +25,6 @@ import { action, community, empty, objectId, page, pageSize, type Paged } from '
  * community's overlay (本小区词库) on the built-in lexicon: versioned, applied to the next message
  * without a deploy, exported and imported as a file.
  */
-
-export const CORRECTION_KINDS = ['missed', 'false_alarm', 'wrong_topic', 'wrong_level'] as const;
-export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
-export const CORRECTION_KIND_LABELS: Record<CorrectionKind, string> = {
-  missed: '漏报',
-  false_alarm: '误报',
-  wrong_topic: '话题不对',
-  wrong_level: '级别不对',
-};
-export const CORRECTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
-export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
-export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = { pending: '待审核', accepted: '已采纳', rejected: '未采纳' };
 
 const topics = z.array(z.enum(SENTIMENT_TOPICS)).max(SENTIMENT_TOPICS.length).default([]);
 const entryText = z.string().max(ENTRY_TEXT_MAX * 4, `内容最多${ENTRY_TEXT_MAX}字`);

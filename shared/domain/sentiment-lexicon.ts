@@ -25,6 +25,25 @@ export const LEXICON_ENTRY_KIND_LABELS: Record<LexiconEntryKind, string> = {
   pattern: '句式',
 };
 
+/** What staff say is wrong with a verdict (the correction loop, sentiment-lexicon.contract.ts). */
+export const CORRECTION_KINDS = ['missed', 'false_alarm', 'wrong_topic', 'wrong_level'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+export const CORRECTION_KIND_LABELS: Record<CorrectionKind, string> = {
+  missed: '漏报',
+  false_alarm: '误报',
+  wrong_topic: '话题不对',
+  wrong_level: '级别不对',
+};
+export const CORRECTION_KIND_HINTS: Record<CorrectionKind, string> = {
+  missed: '这条消息是投诉或不满，系统没有识别出来',
+  false_alarm: '这条消息并不是负面的，系统却判为负面',
+  wrong_topic: '负面判断没错，但话题不对',
+  wrong_level: '负面判断没错，但级别偏高或偏低',
+};
+export const CORRECTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = { pending: '待审核', accepted: '已采纳', rejected: '未采纳' };
+
 /** Levels a phrase or pattern can carry (none is what `benign` says). */
 export const ENTRY_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly SentimentLevel[];
 export type EntryLevel = (typeof ENTRY_LEVELS)[number];

@@ -1,24 +1,10 @@
 import { Text } from '@tarojs/components';
-import type { CorrectionKind, CorrectionStatus, OverlayEntryView } from '@shared/contracts/sentiment-lexicon.contract';
+import type { OverlayEntryView } from '@shared/contracts/sentiment-lexicon.contract';
 import { ESCALATION_GROUP_LABELS, SENTIMENT_LEVEL_LABELS, TOPIC_LABELS, type SentimentTopic } from '@shared/domain/sentiment';
 import { LEXICON_ENTRY_KIND_LABELS, type LexiconEntry } from '@shared/domain/sentiment-lexicon';
+export { CORRECTION_KIND_HINTS, CORRECTION_KIND_LABELS, CORRECTION_STATUS_LABELS } from '@shared/domain/sentiment-lexicon';
 import type { CloudError } from '@/services/cloud';
 
-// The contract's label tables are values next to zod schemas, which stay out of the mini-program
-// (client-takes-only-types-from-contracts): the same labels, checked complete by their key types.
-export const CORRECTION_KIND_LABELS: Record<CorrectionKind, string> = {
-  missed: '漏报',
-  false_alarm: '误报',
-  wrong_topic: '话题不对',
-  wrong_level: '级别不对',
-};
-export const CORRECTION_KIND_HINTS: Record<CorrectionKind, string> = {
-  missed: '这条消息是投诉或不满，系统没有识别出来',
-  false_alarm: '这条消息并不是负面的，系统却判为负面',
-  wrong_topic: '负面判断没错，但话题不对',
-  wrong_level: '负面判断没错，但级别偏高或偏低',
-};
-export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = { pending: '待审核', accepted: '已采纳', rejected: '未采纳' };
 export const ENTRY_SOURCE_LABELS: Record<OverlayEntryView['source'], string> = { correction: '纠正采纳', manual: '手动添加', import: '文件导入' };
 
 export const topicsText = (topics: readonly SentimentTopic[]): string => (topics.length ? topics.map((t) => TOPIC_LABELS[t]).join('、') : '无话题');

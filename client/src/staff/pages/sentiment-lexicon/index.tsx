@@ -7,7 +7,7 @@ import { routes } from '@shared/routes';
 import { call } from '@/services/cloud';
 import { openPage } from '@/services/navigation';
 import { confirm, toast } from '@/services/ui';
-import { pickTextFile, saveTextFile } from '@/services/text-file';
+import { pickTextFile, saveTextFile } from '@/services/files';
 import { useSession } from '@/hooks/use-session';
 import { useCloud } from '@/hooks/use-cloud';
 import { useSubmit } from '@/hooks/use-submit';
