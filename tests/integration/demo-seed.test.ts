@@ -171,7 +171,12 @@ test('When the demo is seeded, then 王芳 finds an open elevator incident in �
   if (!detail.ok) throw new Error(detail.error.code);
   expect(detail.data.messages.find((m) => m.nickname === '1-1502张伟')?.owner).toMatchObject({ name: '张伟', unitLabel: '1栋1单元1502' });
   const groups = await stack.invoke('sentiment', 'groups', {}, agent);
-  expect(groups.ok && groups.data.find((g) => g.name === '幸福里1栋业主群')).toMatchObject({ messages: 6, openIncidents: 1 });
+  expect(groups.ok && groups.data.find((g) => g.name === '幸福里1栋业主群')).toMatchObject({ messages: 7, openIncidents: 1 });
+  // 王芳 marked the sarcasm the built-in lexicon misses: 孙涛 has a 漏报 to review, its proposal ready.
+  const manager = await stack.login('demo-manager');
+  const pending = await stack.invoke('sentiment', 'corrections', { status: 'pending' }, manager);
+  if (!pending.ok) throw new Error(pending.error.code);
+  expect(pending.data.items).toEqual([expect.objectContaining({ kind: 'missed', phrase: '乌龟看了都摇头', byName: '王芳', proposal: { kind: 'phrase', text: '乌龟看了都摇头', level: 'medium', topics: ['service'] } })]);
   // Seeded history alerts nobody (the demo staff would otherwise find call tasks for it).
   expect(await OutboxMessage.countDocuments({ eventKey: { $regex: '^incident:' } })).toBe(0);
 });
