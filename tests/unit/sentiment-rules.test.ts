@@ -426,3 +426,150 @@ describe('sentiment topics: the subject decides (engine/topics.ts)', () => {
     expectEvidenceInOriginal(text, result);
   });
 });
+
+describe('sentiment lexicon (H11 tuning wave): reused wording, frames and topic keywords', () => {
+  function levelOf(text: string): string {
+    const result = analyze(text);
+    expectEvidenceInOriginal(text, result);
+    return result.level;
+  }
+
+  test.each([
+    // attitude and fob-offs
+    '前台说话阴阳怪气，谁受得了',
+    '打过去问维修进度，对方直接挂电话',
+    '消防检查年年都是走过场',
+    '所谓的业主座谈会就是走形式',
+    '在群里@了管家三次，一个字都不回',
+    '发了照片给客服，一个字都没回',
+    '保安亭两个人坐着乜都唔做',
+    '物业一年到头啥都不干',
+    '维修部废到笑，换个灯泡要一星期',
+    '大堂门铃坏咗两个礼拜冇人整',
+    '走廊灯闪咗好耐都冇人修',
+    '报修热线打过去，值班室一个人都没有',
+    '跟楼上讲了几次，说了也不听',
+    '叫佢唔好喺走廊放鞋柜，讲咗都唔听',
+    '业主大会提了十条意见，一个都没解决',
+    '报上去的问题，一件都没解决',
+    '前台人呢？按铃半天没人应',
+    '维修师傅说十点到，人呢',
+    // money
+    '临停一小时十五块，明抢啊',
+    '车位租金一年涨两次，这是抢钱',
+    '公共收益到底多少，别藏着掖着',
+    '涨不涨价都是物业说了算？',
+    '交了这么多年公维金，钱都花哪了',
+    '去年收的停车费用在哪了',
+    '车位只卖不租，太不合理',
+    '公摊电费按户均摊，这个不合理',
+    '停车费又加？what the hell',
+    // plain complaints
+    '花坛里新种的苗全死了',
+    '楼下花坛的月季都死光了',
+    '送外卖的在人行道上骑得飞快',
+    '小区里有车倒车，差点撞到我女儿',
+    '卖保险的都上到18楼了，门岗怎么放进来的',
+    '外卖骑手随便进出，登记都不用',
+    '停车场的广告位租金给业主分了吗',
+    '电梯广告的钱分给业主了吗',
+    '隔壁天天钻墙，头都炸了',
+    '对面KTV唱到两点，头都要炸了',
+  ])('When an owner uses reused complaint wording (%s), then the message is medium', (text) => {
+    expect(levelOf(text)).toBe('medium');
+  });
+
+  test.each([
+    '改停车规则之前征求过业主的意见吗',
+    '占用绿地建车位，经过大家同意了吗',
+    '厕所天花漏得跟下雨一样',
+    '空调冷凝水滴得像下雨一样',
+    '门口堆满建材，轮椅都没法过',
+    '楼下油烟太大，都不敢开窗',
+    '狗屎满地，就没人管管吗',
+    '电梯广告吵死了，就没有人反映吗',
+    '建筑垃圾在门口堆了半个月',
+    '家里冇热水成个礼拜',
+    '垃圾桶满了，保洁也不来收',
+    '楼梯扶手一层灰，阿姨从不擦',
+    '遛狗的不捡狗屎就走',
+    '有人不铲狗粪，草地没法走',
+    '突然停水也不通知',
+    '电梯停运事先也没通知',
+    '每次问都说在走流程',
+    '每次催都话下个礼拜',
+    '小区越来越破，物业费倒是越来越贵',
+    '服务越来越敷衍',
+    '楼上装修周末也不停',
+    '隔壁酒吧半夜都不消停',
+    '门口的油污擦都擦不干净',
+    '风机吵得睡都睡不着',
+    // a hypothetical fire is a complaint about a hazard, not a fire
+    '楼道堆满纸箱，万一着火怎么跑',
+    '要是起火了，这些电动车就是炸弹',
+  ])('When a complaint frame is written (%s), then the message is medium', (text) => {
+    expect(levelOf(text)).toBe('medium');
+  });
+
+  test.each([
+    '孩子自己坐电梯我不太放心',
+    '电梯里没空调，跟蒸笼一样',
+    '健身房地板翘起来了',
+    '花园的草该修剪了',
+    '楼上孩子跑跳，家长注意一下就好了',
+    '快递驿站能不能延长营业时间',
+    '可唔可以搵人睇睇个水泵',
+  ])('When an owner mildly complains or asks for a remedy (%s), then the message is low', (text) => {
+    expect(levelOf(text)).toBe('low');
+  });
+
+  test.each([
+    '花园里有马蜂，刚才一个小孩被蛰了',
+    '老人在绿化带边被蜇了，手肿得很大',
+    '3号楼墙体裂缝都能塞进手指了',
+    '电梯冲到顶层才停下，里面的人吓坏了',
+    '部升降机突然跌咗几层',
+    '电梯门还没关就往下冲',
+    '泳池排水口把小孩的手吸住了',
+    '车棚的顶棚掉下来砸到一辆电动车',
+    '有人由高层掟咗个啤酒樽落嚟',
+    '又有人掟垃圾落街',
+    '挖掘机把燃气管挖断了',
+    '煤气管被撞裂了',
+    '整栋楼商量好了，下季度一起不缴管理费',
+    '电梯不修好，全楼都不交物业费',
+    '明天去物业办公室门口坐着，看谁耗得过谁',
+    '到开发商大堂躺着去',
+    '照片我发在业主论坛了',
+    '把这事发上头条',
+    '我打电话给消防队举报了',
+  ])('When an owner reports danger or escalates (%s), then the message is high', (text) => {
+    expect(levelOf(text)).toBe('high');
+  });
+
+  test.each([
+    '新人冒泡，请多关照',
+    '雨天路面结冰，出门注意防滑',
+    '儿子的滑板车借给邻居了',
+    '热水器打不着火，要换电池吗',
+    '燃气公司上门查了，没有泄漏',
+    '那个摔倒的阿姨没受伤，已经回家了',
+    '其他人呢，都到齐了吗',
+  ])('When calm wording shares complaint words (%s), then the message is none', (text) => {
+    expect(levelOf(text)).toBe('none');
+  });
+
+  test('When a subject keyword of this wave is named, then it gives its topic', () => {
+    expect(analyze('下周三上门检查烟感，请家里留人').topics).toEqual(['security']);
+    expect(analyze('管理处下个月做消防演习').topics).toContain('security');
+    expect(analyze('楼上小孩跑跳到十二点').topics).toEqual(['noise']);
+    expect(analyze('楼上成日拖凳，好烦').topics).toContain('noise');
+    expect(analyze('物业服务费什么时候交').topics).toEqual(['fee']);
+    expect(analyze('地下室淹水了').topics).toEqual(['leak']);
+    expect(analyze('单元门贴满了小广告').topics).toEqual(['cleaning']);
+    expect(analyze('楼下有人抽烟，烟全往上飘').topics).toEqual(['cleaning']);
+    expect(analyze('团购卫生纸有人要吗').topics).toEqual([]);
+    expect(analyze('隔壁从早到晚钻墙').topics).toEqual(['noise', 'renovation']);
+    expect(analyze('本周五下午进行消防演练，请各位业主积极参加').topics).toEqual(['security']);
+  });
+});
