@@ -25,7 +25,8 @@ import { CO_OCCURRENCE_RULES } from '../lexicon/rules';
 import * as sarcasm from '../lexicon/sarcasm';
 import { CHAR_TABLE } from './char-table';
 import * as lexiconIndex from './lexicon-index';
-import { Polarity, type CompiledPattern, type LexiconIndex, type RuleTables } from './lexicon-index';
+import type { Automaton } from './automaton';
+import { Polarity, type LexiconIndex, type RuleTables } from './lexicon-index';
 import * as normalizeModule from './normalize';
 import { collectTopics, type TopicView } from './topics';
 
@@ -43,8 +44,6 @@ const ESCALATION_WEIGHT = escalation.ESCALATION_WEIGHT;
 const NEGATION_WINDOW = negators.NEGATION_WINDOW;
 const PROHIBITED_NEGATIVE = negators.PROHIBITED_NEGATIVE;
 const NOTICE_DAMPING = notices.NOTICE_DAMPING;
-const CALM_MARKERS = notices.CALM_MARKERS;
-const ELSEWHERE_MARKERS = notices.ELSEWHERE_MARKERS;
 const NOTICE_PREFIX_CHARS = notices.NOTICE_PREFIX_CHARS;
 const QUESTION_DAMPING = questions.QUESTION_DAMPING;
 const REQUEST_MARKERS = questions.REQUEST_MARKERS;
@@ -68,6 +67,8 @@ const F_TOPIC_OVERRIDE = lexiconIndex.F_TOPIC_OVERRIDE;
 const F_EXCLUSION = lexiconIndex.F_EXCLUSION;
 const F_ANCHOR = lexiconIndex.F_ANCHOR;
 const F_PART = lexiconIndex.F_PART;
+const F_CALM = lexiconIndex.F_CALM;
+const F_FRAME = lexiconIndex.F_FRAME;
 const GAP = PATTERN_GAP;
 const NONE = Polarity.None;
 const NEGATIVE = Polarity.Negative;
@@ -94,30 +95,50 @@ const BUILTIN_VERSION: LexiconVersion = { builtin: BUILTIN_LEXICON_VERSION, over
 let bound: LexiconIndex | null = null;
 let MAX_TERM_LENGTH = 0;
 let KEYWORD_COUNT = 0;
-let CLASS_OF: Uint16Array = new Uint16Array(0);
+/** Per raw code unit: (class of its normalised form << 16) | its normalised form (CHAR_TABLE). */
+let CHAR_INFO: Int32Array = new Int32Array(0);
 let ROOT_NEXT: Int32Array = new Int32Array(0);
 let EDGE_START: Int32Array = new Int32Array(0);
 let EDGE_CLASS: Uint16Array = new Uint16Array(0);
 let EDGE_NEXT: Int32Array = new Int32Array(0);
 let FAIL: Int32Array = new Int32Array(0);
 let OUT_START: Int32Array = new Int32Array(0);
-let OUT_TERMS: Int32Array = new Int32Array(0);
-let TERM_LENGTH: Int32Array = new Int32Array(0);
+/** Per automaton output slot k: term outTerms[k], then its flags, length and topics (4 ints). */
+let OUT_PACKED: Int32Array = new Int32Array(0);
 let TERM_FLAGS: Int32Array = new Int32Array(0);
 let TERM_POLARITY: Uint8Array = new Uint8Array(0);
-let TERM_WEIGHT: Float64Array = new Float64Array(0);
-let TERM_DEGREE: Float64Array = new Float64Array(0);
 let TERM_ESCALATION: Int8Array = new Int8Array(0);
 let TERM_ESCALATION_BIT: Int32Array = new Int32Array(0);
-let TERM_TOPICS: Int32Array = new Int32Array(0);
 let RULES: RuleTables = LEXICON.rules;
+// The pattern tables of RULES (see RuleTables): read per anchor hit and per pattern step.
+let ANCHOR_START: Int32Array = new Int32Array(0);
+let ANCHOR_PATTERNS: Int32Array = new Int32Array(0);
+let PATTERN_PART_START: Int32Array = new Int32Array(0);
+let PATTERN_ANCHOR_PART: Int32Array = new Int32Array(0);
+let PATTERN_TERM: Int32Array = new Int32Array(0);
+let PATTERN_TOPICS: Int32Array = new Int32Array(0);
+let PART_GAP: Uint8Array = new Uint8Array(0);
+let PART_ALT_START: Int32Array = new Int32Array(0);
+let ALT_CODE_START: Int32Array = new Int32Array(0);
+let ALT_CODES: Uint16Array = new Uint16Array(0);
+let PART_FIRST_BITS: Int32Array = new Int32Array(0);
+let PART_LAST_BITS: Int32Array = new Int32Array(0);
 /**
- * Per term: 1 for a polite request marker or a request frame, 2 for a repetition marker, 3 for a
- * part of a request co-occurrence rule (see requestTermsOf); TERM_SHARE is the share of the rule's
- * weight each part of such a rule carries.
+ * The per-term fields the scoring reads, one 64-byte record per term (8 doubles): weight, degree,
+ * share, polarity, escalation group index, escalation bit, request kind, flags. The request kind
+ * is 1 for a polite request marker or a request frame, 2 for a repetition marker, 3 for a part of
+ * a request co-occurrence rule (see requestTermsOf); the share is the part of the rule's weight
+ * each part of such a rule carries.
  */
-let TERM_REQUEST: Uint8Array = new Uint8Array(0);
-let TERM_SHARE: Float64Array = new Float64Array(0);
+let TERM_REC: Float64Array = new Float64Array(0);
+const R_WEIGHT = 0;
+const R_DEGREE = 1;
+const R_SHARE = 2;
+const R_POLARITY = 3;
+const R_ESCALATION = 4;
+const R_ESCALATION_BIT = 5;
+const R_REQUEST = 6;
+const R_FLAGS = 7;
 
 /** Thresholds on the net negativity. */
 const LOW_AT = 0.8;
@@ -154,6 +175,10 @@ const MATCH_LIMIT = MAX_ANALYSED_CHARS * MAX_OUTPUTS_PER_CHAR;
 const matchCapacity = MATCH_LIMIT + 1024;
 const matchTerm = new Int32Array(matchCapacity);
 const matchEnd = new Int32Array(matchCapacity);
+/** Per raw match, copied from OUT_PACKED by the scan: its start, its term's flags and topics. */
+const matchBegin = new Int32Array(matchCapacity);
+const matchFlags = new Int32Array(matchCapacity);
+const matchTopics = new Int32Array(matchCapacity);
 const starts = new Int32Array(matchCapacity);
 const ends = new Int32Array(matchCapacity);
 const lexTerm = new Int32Array(matchCapacity);
@@ -180,6 +205,9 @@ let patternStamp = new Int32Array(0);
 let ruleStamp = new Int32Array(0);
 const MAX_SLOTS = 8;
 let slotHit = new Int32Array(0);
+/** Per rule: the message (stamp) of seenSlots, and the bit set of its slots with a raw part hit. */
+let seenStamp = new Int32Array(0);
+let seenSlots = new Int32Array(0);
 
 /** Rebinds the module-level table references to `index` and grows the scratch arrays to fit it. */
 function bind(index: LexiconIndex): void {
@@ -187,68 +215,106 @@ function bind(index: LexiconIndex): void {
   const automaton = index.automaton;
   KEYWORD_COUNT = index.keywords.length;
   MAX_TERM_LENGTH = index.maxKeywordLength;
-  CLASS_OF = automaton.classOf;
+  const prepared = preparedOf(index);
+  CHAR_INFO = prepared.charInfo;
   ROOT_NEXT = automaton.rootNext;
   EDGE_START = automaton.edgeStart;
   EDGE_CLASS = automaton.edgeClass;
   EDGE_NEXT = automaton.edgeNext;
   FAIL = automaton.fail;
   OUT_START = automaton.outStart;
-  OUT_TERMS = automaton.outTerms;
-  TERM_LENGTH = index.table.length;
+  OUT_PACKED = prepared.outPacked;
   TERM_FLAGS = index.table.flags;
   TERM_POLARITY = index.table.polarity;
-  TERM_WEIGHT = index.table.weight;
-  TERM_DEGREE = index.table.degree;
   TERM_ESCALATION = index.table.escalation;
   TERM_ESCALATION_BIT = index.table.escalationBit;
-  TERM_TOPICS = index.table.topics;
   RULES = index.rules;
-  const requestTables = requestTermsOf(index);
-  TERM_REQUEST = requestTables.kinds;
-  TERM_SHARE = requestTables.shares;
+  const rules = index.rules;
+  ANCHOR_START = rules.anchorStart;
+  ANCHOR_PATTERNS = rules.anchorPatterns;
+  PATTERN_PART_START = rules.patternPartStart;
+  PATTERN_ANCHOR_PART = rules.patternAnchorPart;
+  PATTERN_TERM = rules.patternTerm;
+  PATTERN_TOPICS = rules.patternTopics;
+  PART_GAP = rules.partGap;
+  PART_ALT_START = rules.partAltStart;
+  ALT_CODE_START = rules.altCodeStart;
+  ALT_CODES = rules.altCodes;
+  PART_FIRST_BITS = rules.partFirstBits;
+  PART_LAST_BITS = rules.partLastBits;
+  TERM_REC = prepared.termRecords;
   if (index.rules.patterns.length > patternStamp.length) patternStamp = new Int32Array(index.rules.patterns.length * 2);
   if (index.rules.cooccurrences.length > ruleStamp.length) {
     ruleStamp = new Int32Array(index.rules.cooccurrences.length * 2);
     slotHit = new Int32Array(ruleStamp.length * MAX_SLOTS);
+    seenStamp = new Int32Array(ruleStamp.length);
+    seenSlots = new Int32Array(ruleStamp.length);
   }
 }
 
-/**
- * CALM_MARKERS normalised, grouped by their first code unit (looked up only in messages that
- * complain or escalate); CALM_FIRST flags the code units that start one, so most characters cost
- * one typed-array read.
- */
-const CALM_BY_FIRST = new Map<number, Array<{ text: string; kind: number }>>();
-const CALM_FIRST = new Uint8Array(0x10000);
-const CALM = 1;
-const ELSEWHERE = 2;
-for (const [list, kind] of [[CALM_MARKERS, CALM], [ELSEWHERE_MARKERS, ELSEWHERE]] as const) {
-  for (const raw of list) {
-    const text = normalizeModule.normalize(raw).text;
-    if (text.length === 0) continue;
-    const first = text.charCodeAt(0);
-    const entries = CALM_BY_FIRST.get(first) ?? [];
-    entries.push({ text, kind });
-    CALM_BY_FIRST.set(first, entries);
-    CALM_FIRST[first] = 1;
+function outPackedOf(index: LexiconIndex): Int32Array {
+  const outTerms = index.automaton.outTerms;
+  const packed = new Int32Array(outTerms.length * 4);
+  for (let k = 0; k < outTerms.length; k++) {
+    const t = outTerms[k];
+    packed[4 * k] = t;
+    packed[4 * k + 1] = index.table.flags[t];
+    packed[4 * k + 2] = index.table.length[t];
+    packed[4 * k + 3] = index.table.topics[t];
   }
+  return packed;
 }
 
 /**
- * The reassurance (CALM: 大家放心, 是误会) and elsewhere (ELSEWHERE: 隔壁小区, 新闻里说) frames the
- * normalised message contains, as a bit set.
+ * The scan's and the scoring's layouts of a compiled lexicon, derived once per lexicon (a
+ * rebind to another community's analyzer is then a handful of assignments).
  */
-function calmFrames(length: number): number {
-  const firsts = CALM_FIRST;
-  let found = 0;
-  for (let i = 0; i < length; i++) {
-    if (firsts[codes[i]] === 0) continue;
-    const candidates = CALM_BY_FIRST.get(codes[i]);
-    if (candidates === undefined) continue;
-    for (const c of candidates) if (literalAt(c.text, i, length)) found |= c.kind;
+interface Prepared {
+  charInfo: Int32Array;
+  outPacked: Int32Array;
+  termRecords: Float64Array;
+}
+const preparedByIndex = new WeakMap<LexiconIndex, Prepared>();
+function preparedOf(index: LexiconIndex): Prepared {
+  let known = preparedByIndex.get(index);
+  if (!known) {
+    known = { charInfo: charInfoOf(index.automaton), outPacked: outPackedOf(index), termRecords: termRecordsOf(index) };
+    preparedByIndex.set(index, known);
   }
-  return found;
+  return known;
+}
+
+function termRecordsOf(index: LexiconIndex): Float64Array {
+  const request = requestTermsOf(index);
+  const table = index.table;
+  const count = table.length.length;
+  const records = new Float64Array(count * 8);
+  for (let t = 0; t < count; t++) {
+    const r = 8 * t;
+    records[r + R_WEIGHT] = table.weight[t];
+    records[r + R_DEGREE] = table.degree[t];
+    records[r + R_SHARE] = request.shares[t];
+    records[r + R_POLARITY] = table.polarity[t];
+    records[r + R_ESCALATION] = table.escalation[t];
+    records[r + R_ESCALATION_BIT] = table.escalationBit[t];
+    records[r + R_REQUEST] = request.kinds[t];
+    records[r + R_FLAGS] = table.flags[t];
+  }
+  return records;
+}
+
+/**
+ * CHAR_TABLE and the automaton's class table folded into one lookup per raw code unit (the scan
+ * reads both for every character). Computed once per compiled lexicon.
+ */
+function charInfoOf(automaton: Automaton): Int32Array {
+  const info = new Int32Array(0x10000);
+  const classOf = automaton.classOf;
+  for (let raw = 0; raw < 0x10000; raw++) {
+    const c = TABLE[raw];
+    info[raw] = (classOf[c] << 16) | c;
+  }
+  return info;
 }
 
 /**
@@ -261,10 +327,7 @@ function startsWithMarker(text: string, markers: ReadonlySet<string>): boolean {
   return false;
 }
 
-const requestTerms = new WeakMap<LexiconIndex, { kinds: Uint8Array; shares: Float64Array }>();
 function requestTermsOf(index: LexiconIndex): { kinds: Uint8Array; shares: Float64Array } {
-  const known = requestTerms.get(index);
-  if (known) return known;
   const marks = new Uint8Array(index.table.length.length);
   const shares = new Float64Array(marks.length).fill(1);
   const markers = new Set(REQUEST_MARKERS.map((m) => normalizeModule.normalize(m).text));
@@ -286,9 +349,7 @@ function requestTermsOf(index: LexiconIndex): { kinds: Uint8Array; shares: Float
       shares[t] = 1 / rule.slots;
     }
   });
-  const tables = { kinds: marks, shares };
-  requestTerms.set(index, tables);
-  return tables;
+  return { kinds: marks, shares };
 }
 
 bind(LEXICON);
@@ -302,6 +363,31 @@ let evidenceEnd = new Int32Array(0);
 let evidenceRef = new Int32Array(0);
 let evidenceOrder = new Int32Array(0);
 let evidenceCount = 0;
+
+/** The view collectTopics reads; the per-message fields are set before each call. */
+const topicView: TopicView = {
+  codes,
+  length: 0,
+  source,
+  topicStarts,
+  topicEnds,
+  topicBits,
+  topicCount: 0,
+  starts,
+  ends,
+  lexTerm,
+  lexicalCount: 0,
+  termFlags: new Int32Array(0),
+  blockerFlag: F_BLOCKER,
+  blockers: false,
+  overrideStarts,
+  overrideEnds,
+  overrides: 0,
+  evidenceStart,
+  evidenceEnd,
+  evidenceRef,
+  evidenceCount: 0,
+};
 
 function ensureEvidenceCapacity(needed: number): void {
   if (needed <= evidenceCapacity) return;
@@ -334,15 +420,14 @@ let emphasis = 0;
  */
 function scan(input: string): void {
   const length = input.length < MAX_ANALYSED_CHARS ? input.length : MAX_ANALYSED_CHARS;
-  const table = TABLE;
-  const classOf = CLASS_OF;
+  const charInfo = CHAR_INFO;
   const rootNext = ROOT_NEXT;
   const edgeStart = EDGE_START;
   const edgeClass = EDGE_CLASS;
   const edgeNext = EDGE_NEXT;
   const fail = FAIL;
   const outStart = OUT_START;
-  const outTerms = OUT_TERMS;
+  const outPacked = OUT_PACKED;
   let n = 0;
   let m = 0;
   let marks = 0;
@@ -350,7 +435,8 @@ function scan(input: string): void {
   let run = 0;
   let state = 0;
   for (let i = 0; i < length; i++) {
-    const c = table[input.charCodeAt(i)];
+    const info = charInfo[input.charCodeAt(i)];
+    const c = info & 0xffff;
     if (c === previous) {
       run++;
       if (!isAsciiAlnum(c)) {
@@ -364,7 +450,7 @@ function scan(input: string): void {
     codes[n] = c;
     source[n] = i;
     n++;
-    const cls = classOf[c];
+    const cls = info >>> 16;
     if (cls === 0) {
       state = 0;
       continue;
@@ -386,7 +472,13 @@ function scan(input: string): void {
     state = next;
     const outEnd = outStart[next + 1];
     for (let k = outStart[next]; k < outEnd && m < MATCH_LIMIT; k++) {
-      matchTerm[m] = outTerms[k];
+      // The term's flags, length and topics sit next to it (OUT_PACKED): pass 1 then reads the
+      // match arrays in order instead of a term table at random.
+      const o = 4 * k;
+      matchTerm[m] = outPacked[o];
+      matchFlags[m] = outPacked[o + 1];
+      matchBegin[m] = n - outPacked[o + 2];
+      matchTopics[m] = outPacked[o + 3];
       matchEnd[m] = n;
       m++;
     }
@@ -419,9 +511,6 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   scan(input);
   const length = normalizedLength;
   const matches = matchCount;
-  const termLength = TERM_LENGTH;
-  const termFlags = TERM_FLAGS;
-  const termTopics = TERM_TOPICS;
   stamp++;
 
   // 1. One pass over the matches (ordered by end; for one end, longest first): context flags,
@@ -439,11 +528,12 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   let exclusions = 0;
   let anchors = 0;
   let parts = 0;
+  let frames = 0;
   for (let k = 0; k < matches; k++) {
-    const t = matchTerm[k];
     const end = matchEnd[k];
-    const begin = end - termLength[t];
-    const flags = termFlags[t];
+    const flags = matchFlags[k];
+    const begin = matchBegin[k];
+    if ((flags & F_FRAME) !== 0) frames |= flags;
     if ((flags & F_NUMERIC) !== 0 && !numberBoundaryOk(length, begin, end)) continue;
     if ((flags & F_CONTEXT) !== 0) {
       if ((flags & F_QUESTION) !== 0) question = true;
@@ -465,7 +555,7 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
       if ((flags & F_ANCHOR) !== 0) anchorHits[anchors++] = k;
       if ((flags & F_PART) !== 0) partHits[parts++] = k;
     }
-    const bits = termTopics[t];
+    const bits = matchTopics[k];
     if (bits !== 0) {
       topicStarts[topicCount] = begin;
       topicEnds[topicCount] = end;
@@ -475,7 +565,7 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
     if ((flags & F_BLOCKER) !== 0) blockers = true;
     starts[n] = begin;
     ends[n] = end;
-    lexTerm[n] = t;
+    lexTerm[n] = matchTerm[k];
     instance[n] = 0;
     n++;
   }
@@ -490,22 +580,23 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
       const k = anchorHits[h];
       const t = matchTerm[k];
       const end = matchEnd[k];
-      const begin = end - termLength[t];
-      for (let a = RULES.anchorStart[t]; a < RULES.anchorStart[t + 1]; a++) {
-        const p = RULES.anchorPatterns[a];
+      const begin = matchBegin[k];
+      for (let a = ANCHOR_START[t]; a < ANCHOR_START[t + 1]; a++) {
+        const p = ANCHOR_PATTERNS[a];
         if (patternStamp[p] === stamp) continue;
-        const pattern = RULES.patterns[p];
-        const last = matchForward(pattern, pattern.anchor + 1, end, length);
+        const anchorPart = PATTERN_ANCHOR_PART[p];
+        const last = matchForward(anchorPart + 1, PATTERN_PART_START[p + 1], end, length);
         if (last < 0) continue;
-        const first = matchBackward(pattern, pattern.anchor - 1, begin);
+        const first = matchBackward(anchorPart - 1, PATTERN_PART_START[p], begin);
         if (first < 0) continue;
         patternStamp[p] = stamp;
-        n = insertLexical(n, first, last, pattern.term, 0);
+        n = insertLexical(n, first, last, PATTERN_TERM[p], 0);
         if (last - first > spanLimit) spanLimit = last - first;
-        if (pattern.topics !== 0) {
+        const patternTopics = PATTERN_TOPICS[p];
+        if (patternTopics !== 0) {
           topicStarts[topicCount] = first;
           topicEnds[topicCount] = last;
-          topicBits[topicCount++] = pattern.topics;
+          topicBits[topicCount++] = patternTopics;
         }
       }
     }
@@ -533,34 +624,33 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   }
   n = kept;
 
-  const polarity = TERM_POLARITY;
-  const termWeight = TERM_WEIGHT;
-  const termDegree = TERM_DEGREE;
-  const termEscalation = TERM_ESCALATION;
+  // Per-term fields from here on come from one record per term (TERM_REC): a term's first
+  // read brings all of them in one cache line.
+  const rec = TERM_REC;
 
   // 3. Weigh each sentiment term with its negator and degree adverb.
   let sarcasmCue = false;
   for (let i = 0; i < n; i++) {
     const t = lexTerm[i];
-    const p = polarity[t];
-    if (p === NONE && termEscalation[t] < 0) continue;
+    const p = rec[8 * t + R_POLARITY];
+    if (p === NONE && rec[8 * t + R_ESCALATION] < 0) continue;
     const negator = modifierBefore(i, F_NEGATOR);
     if (negator >= 0) negated[i] = 1;
     if (p !== NEGATIVE && p !== POSITIVE && p !== SARCASM && p !== EMOJI) continue;
-    let weight = termWeight[t];
+    let weight = rec[8 * t + R_WEIGHT];
     const degree = modifierBefore(i, 0);
     if (degree >= 0) {
       used[degree] = 1;
       const d = lexTerm[degree];
-      weight *= termDegree[d];
-      if ((termFlags[d] & F_DIMINISHER) !== 0 && weight > 0) weight = Math.min(Math.max(weight, DIMINISHER_ALONE_WEIGHT), DIMINISHED_MAX);
+      weight *= rec[8 * d + R_DEGREE];
+      if ((rec[8 * d + R_FLAGS] & F_DIMINISHER) !== 0 && weight > 0) weight = Math.min(Math.max(weight, DIMINISHER_ALONE_WEIGHT), DIMINISHED_MAX);
     }
     if (negator >= 0) {
       if (weight < 0) weight = -weight * NEGATED_POSITIVE;
-      else weight *= (termFlags[lexTerm[negator]] & F_PROHIBITIVE) !== 0 ? PROHIBITED_NEGATIVE : NEGATED_NEGATIVE;
+      else weight *= (rec[8 * lexTerm[negator] + R_FLAGS] & F_PROHIBITIVE) !== 0 ? PROHIBITED_NEGATIVE : NEGATED_NEGATIVE;
     }
     if (p === SARCASM && negator < 0) sarcasmCue = true;
-    weights[i] = weight * TERM_SHARE[t] * contrastFactor(i, contrastStart, contrastEnd);
+    weights[i] = weight * rec[8 * t + R_SHARE] * contrastFactor(i, contrastStart, contrastEnd);
   }
 
   // A co-occurrence rule with a negated part is negated as a whole, with every term inside its
@@ -587,14 +677,14 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   // 4. Diminishers with nothing to modify (水压有点小) are a mild complaint of their own.
   let complaining = false;
   for (let i = 0; i < n; i++) {
-    if ((termFlags[lexTerm[i]] & F_DIMINISHER) !== 0 && !used[i]) weights[i] = DIMINISHER_ALONE_WEIGHT * contrastFactor(i, contrastStart, contrastEnd);
+    if ((rec[8 * lexTerm[i] + R_FLAGS] & F_DIMINISHER) !== 0 && !used[i]) weights[i] = DIMINISHER_ALONE_WEIGHT * contrastFactor(i, contrastStart, contrastEnd);
     if (weights[i] > 0) complaining = true;
   }
 
   // 5. Sarcasm: ironic praise and [微笑] count only in a message that complains anyway; under a
   //    sarcasm cue, thanks in a complaint flip to negative (物业真是辛苦了，辛苦到一个月修不好一个灯).
   for (let i = 0; i < n; i++) {
-    const p = polarity[lexTerm[i]];
+    const p = rec[8 * lexTerm[i] + R_POLARITY];
     if (p === IRONIC_PRAISE && !negated[i]) {
       const ironic = complaining || sarcasmCue;
       weights[i] = (ironic ? IRONIC_PRAISE_WEIGHT : SINCERE_IRONIC_PRAISE) * contrastFactor(i, contrastStart, contrastEnd);
@@ -615,7 +705,7 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   for (let i = 0; i < n; i++) {
     let w = weights[i];
     const t = lexTerm[i];
-    const requestKind = TERM_REQUEST[t];
+    const requestKind = rec[8 * t + R_REQUEST];
     if ((requestKind === 1 || requestKind === 3) && w > 0) {
       request = true;
       if (t >= KEYWORD_COUNT) requestFrame = true;
@@ -623,11 +713,11 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
       repeated = true;
       repeatWeight += w;
     }
-    if (w < 0 && sarcasmCue && complaining && polarity[t] === POSITIVE) weights[i] = w = -w * SARCASTIC_FLIP;
+    if (w < 0 && sarcasmCue && complaining && rec[8 * t + R_POLARITY] === POSITIVE) weights[i] = w = -w * SARCASTIC_FLIP;
     if (w > 0) negativeSum += w;
     else positiveSum -= w;
     if (w > strongest) strongest = w;
-    if ((termFlags[t] & F_ESCALATION_DIRECT) !== 0 && !negated[i]) anyDirect = true;
+    if ((rec[8 * t + R_FLAGS] & F_ESCALATION_DIRECT) !== 0 && !negated[i]) anyDirect = true;
   }
 
   // 6. Net negativity with the whole-message rules.
@@ -643,9 +733,8 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   //     of something elsewhere (隔壁小区有人打了12345) only ignores the escalation.
   let calm = false;
   if (net >= CONTEXTUAL_ESCALATION_AT || anyDirect || instances > 0) {
-    const frames = calmFrames(length);
-    if (frames !== 0) calm = true;
-    if ((frames & CALM) !== 0 && net > 0) net *= NOTICE_DAMPING;
+    if ((frames & F_FRAME) !== 0) calm = true;
+    if ((frames & F_CALM) !== 0 && net > 0) net *= NOTICE_DAMPING;
   }
 
   // 7. Escalation: direct terms on their own, contextual ones only in a complaint or a threat.
@@ -653,9 +742,9 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   let groups = 0;
   for (let i = 0; i < n; i++) {
     const t = lexTerm[i];
-    if (termEscalation[t] < 0 || negated[i] || (calm && !threat) || !((termFlags[t] & F_ESCALATION_DIRECT) !== 0 || contextualFires)) continue;
-    groups |= TERM_ESCALATION_BIT[t];
-    if (polarity[t] === NONE) weights[i] = ESCALATION_WEIGHT;
+    if (rec[8 * t + R_ESCALATION] < 0 || negated[i] || (calm && !threat) || !((rec[8 * t + R_FLAGS] & F_ESCALATION_DIRECT) !== 0 || contextualFires)) continue;
+    groups |= rec[8 * t + R_ESCALATION_BIT];
+    if (rec[8 * t + R_POLARITY] === NONE) weights[i] = ESCALATION_WEIGHT;
   }
   const triggered = groups !== 0;
   if (triggered) net += ESCALATION_WEIGHT;
@@ -674,10 +763,18 @@ function analyzeWith(index: LexiconIndex, version: LexiconVersion, text: string)
   ensureEvidenceCapacity(topicCount * SENTIMENT_TOPICS.length + n);
   let topics: SentimentTopic[] = [];
   if (topicCount > 0) {
-    const view: TopicView = {
-      codes, length, source, topicStarts, topicEnds, topicBits, topicCount, starts, ends, lexTerm, lexicalCount: n, termFlags: TERM_FLAGS, blockerFlag: F_BLOCKER, blockers,
-      overrideStarts, overrideEnds, overrides, evidenceStart, evidenceEnd, evidenceRef, evidenceCount,
-    };
+    // One view object for every call (its arrays are the scratch arrays): no allocation.
+    const view = topicView;
+    view.length = length;
+    view.topicCount = topicCount;
+    view.lexicalCount = n;
+    view.termFlags = TERM_FLAGS;
+    view.blockers = blockers;
+    view.overrides = overrides;
+    view.evidenceStart = evidenceStart;
+    view.evidenceEnd = evidenceEnd;
+    view.evidenceRef = evidenceRef;
+    view.evidenceCount = evidenceCount;
     topics = collectTopics(view);
     evidenceCount = view.evidenceCount;
   }
@@ -725,10 +822,13 @@ function insertLexical(n: number, begin: number, end: number, t: number, ruleIns
   if (n + 1 >= matchCapacity) return n;
   let at = n;
   while (at > 0 && (ends[at - 1] > end || (ends[at - 1] === end && ends[at - 1] - starts[at - 1] <= end - begin))) at--;
-  starts.copyWithin(at + 1, at, n);
-  ends.copyWithin(at + 1, at, n);
-  lexTerm.copyWithin(at + 1, at, n);
-  instance.copyWithin(at + 1, at, n);
+  // A few elements move (the insertion point is near the end): a loop beats four builtin calls.
+  for (let j = n; j > at; j--) {
+    starts[j] = starts[j - 1];
+    ends[j] = ends[j - 1];
+    lexTerm[j] = lexTerm[j - 1];
+    instance[j] = instance[j - 1];
+  }
   starts[at] = begin;
   ends[at] = end;
   lexTerm[at] = t;
@@ -749,25 +849,41 @@ let stopCount = 0;
  */
 function cooccurrences(parts: number, exclusions: number, n: number, topicCount: number): number {
   const rules = RULES;
+  // Most part hits (人, 门, 请) come without the rest of their rule: unless some rule has a hit in
+  // every slot (a necessary condition), nothing can fire.
+  let possible = false;
+  for (let h = 0; h < parts && !possible; h++) {
+    const t = matchTerm[partHits[h]];
+    for (let q = rules.partStart[t]; q < rules.partStart[t + 1]; q++) {
+      const r = rules.partRule[q];
+      if (seenStamp[r] !== stamp) {
+        seenStamp[r] = stamp;
+        seenSlots[r] = 0;
+      }
+      seenSlots[r] |= 1 << rules.partSlot[q];
+      if (seenSlots[r] === (1 << rules.cooccurrences[r].slots) - 1) possible = true;
+    }
+  }
+  if (!possible) return (n << 16) | topicCount;
   for (let h = 0; h < parts; h++) {
     const k = partHits[h];
     const t = matchTerm[k];
     const end = matchEnd[k];
-    const begin = end - TERM_LENGTH[t];
+    const begin = matchBegin[k];
     if (exclusions > 0 && insideExclusion(begin, end, exclusions)) continue;
     if (insideLongerPart(h, parts, begin, end)) continue;
     for (let q = rules.partStart[t]; q < rules.partStart[t + 1]; q++) {
       const r = rules.partRule[q];
       if (ruleStamp[r] === stamp) continue;
       const base = r * MAX_SLOTS;
+      const rule = rules.cooccurrences[r];
       if (ruleStamp[r] !== -stamp) {
         ruleStamp[r] = -stamp;
-        slotHit.fill(-1, base, base + MAX_SLOTS);
+        for (let s = 0; s < rule.slots; s++) slotHit[base + s] = -1;
       }
       // A hit inside the slot's previous hit (梯 in 电梯, 街道 in 街道办 come later) keeps the longer one.
       const previous = slotHit[base + rules.partSlot[q]];
-      if (previous < 0 || !(matchEnd[partHits[previous]] === end && TERM_LENGTH[matchTerm[partHits[previous]]] > end - begin)) slotHit[base + rules.partSlot[q]] = h;
-      const rule = rules.cooccurrences[r];
+      if (previous < 0 || !(matchEnd[partHits[previous]] === end && matchBegin[partHits[previous]] < begin)) slotHit[base + rules.partSlot[q]] = h;
       let first = begin;
       let complete = true;
       for (let s = 0; s < rule.slots; s++) {
@@ -777,7 +893,7 @@ function cooccurrences(parts: number, exclusions: number, n: number, topicCount:
           break;
         }
         const ko = partHits[other];
-        const bo = matchEnd[ko] - TERM_LENGTH[matchTerm[ko]];
+        const bo = matchBegin[ko];
         if (bo < first) first = bo;
       }
       if (!complete || hasClauseBreak(first, end) || (rule.maxSpan > 0 && end - first > rule.maxSpan)) continue;
@@ -795,7 +911,7 @@ function cooccurrences(parts: number, exclusions: number, n: number, topicCount:
         const ko = partHits[slotHit[base + s]];
         const to = matchTerm[ko];
         const eo = matchEnd[ko];
-        const bo = eo - TERM_LENGTH[to];
+        const bo = matchBegin[ko];
         n = insertLexical(n, bo, eo, synthetic, instances);
         const bits = partTopicsOf(to, r, s) | rule.topics;
         if (bits !== 0) {
@@ -821,11 +937,11 @@ function partTopicsOf(t: number, r: number, s: number): number {
 
 /** A part hit inside a longer one (街道 in 街道办, 梯 in 电梯) leaves the slot to the longer one. */
 function insideLongerPart(h: number, parts: number, begin: number, end: number): boolean {
-  for (let o = h - 1; o >= 0 && matchEnd[partHits[o]] === end; o--) if (TERM_LENGTH[matchTerm[partHits[o]]] > end - begin) return true;
+  for (let o = h - 1; o >= 0 && matchEnd[partHits[o]] === end; o--) if (matchBegin[partHits[o]] < begin) return true;
   for (let o = h + 1; o < parts; o++) {
     const e = matchEnd[partHits[o]];
     if (e - begin > MAX_TERM_LENGTH) break;
-    if (e > end && e - TERM_LENGTH[matchTerm[partHits[o]]] <= begin) return true;
+    if (e > end && matchBegin[partHits[o]] <= begin) return true;
   }
   return false;
 }
@@ -837,50 +953,69 @@ function insideExclusion(begin: number, end: number, exclusions: number): boolea
   return false;
 }
 
-/** Does `alternative` sit in the normalised text at [at, at + length)? */
-function literalAt(alternative: string, at: number, length: number): boolean {
-  const l = alternative.length;
+/** Does alternative a (ALT_CODES[ALT_CODE_START[a] ..]) sit in the normalised text at [at, at + l) within [0, length)? */
+function alternativeAt(a: number, at: number, length: number): boolean {
+  const from = ALT_CODE_START[a];
+  const l = ALT_CODE_START[a + 1] - from;
   if (at < 0 || at + l > length) return false;
-  for (let i = 0; i < l; i++) if (codes[at + i] !== alternative.charCodeAt(i)) return false;
+  for (let i = 0; i < l; i++) if (codes[at + i] !== ALT_CODES[from + i]) return false;
   return true;
 }
 
-/** Matches parts p.. of a pattern from `at` on; returns the end of the match or -1. */
-function matchForward(pattern: CompiledPattern, p: number, at: number, length: number): number {
-  if (p >= pattern.parts.length) return at;
-  const alternatives = pattern.parts[p];
-  if (alternatives === null) {
-    // A gap: the next part starts 0..GAP characters later, within the clause.
+/** Can an alternative of part q start with code unit c? (false: certainly not; see filterBit) */
+function mayStart(q: number, c: number): boolean {
+  const bit = Math.imul(c, 0x9e3779b1) >>> 26;
+  return ((PART_FIRST_BITS[2 * q + (bit >>> 5)] >>> (bit & 31)) & 1) !== 0;
+}
+
+/** Can an alternative of part q end with code unit c? */
+function mayEnd(q: number, c: number): boolean {
+  const bit = Math.imul(c, 0x9e3779b1) >>> 26;
+  return ((PART_LAST_BITS[2 * q + (bit >>> 5)] >>> (bit & 31)) & 1) !== 0;
+}
+
+/** Matches global parts q .. last - 1 of a pattern from `at` on; returns the end of the match or -1. */
+function matchForward(q: number, last: number, at: number, length: number): number {
+  if (q >= last) return at;
+  if (PART_GAP[q] !== 0) {
+    // A gap: the next part starts 0..GAP characters later, within the clause (a literal next part
+    // only where one of its alternatives may start).
+    const literalNext = q + 1 < last && PART_GAP[q + 1] === 0;
     for (let skip = 0; skip <= GAP && at + skip <= length; skip++) {
       if (skip > 0 && isClauseBreak(codes[at + skip - 1])) break;
-      const end = matchForward(pattern, p + 1, at + skip, length);
+      if (literalNext && (at + skip >= length || !mayStart(q + 1, codes[at + skip]))) continue;
+      const end = matchForward(q + 1, last, at + skip, length);
       if (end >= 0) return end;
     }
     return -1;
   }
-  for (const alternative of alternatives) {
-    if (!literalAt(alternative, at, length)) continue;
-    const end = matchForward(pattern, p + 1, at + alternative.length, length);
+  if (at >= length || !mayStart(q, codes[at])) return -1;
+  for (let a = PART_ALT_START[q]; a < PART_ALT_START[q + 1]; a++) {
+    if (!alternativeAt(a, at, length)) continue;
+    const end = matchForward(q + 1, last, at + ALT_CODE_START[a + 1] - ALT_CODE_START[a], length);
     if (end >= 0) return end;
   }
   return -1;
 }
 
-/** Matches parts ..p of a pattern ending at `at`; returns the start of the match or -1. */
-function matchBackward(pattern: CompiledPattern, p: number, at: number): number {
-  if (p < 0) return at;
-  const alternatives = pattern.parts[p];
-  if (alternatives === null) {
+/** Matches global parts first .. q of a pattern ending at `at`; returns the start of the match or -1. */
+function matchBackward(q: number, first: number, at: number): number {
+  if (q < first) return at;
+  if (PART_GAP[q] !== 0) {
+    const literalBefore = q > first && PART_GAP[q - 1] === 0;
     for (let skip = 0; skip <= GAP && at - skip >= 0; skip++) {
       if (skip > 0 && isClauseBreak(codes[at - skip])) break;
-      const start = matchBackward(pattern, p - 1, at - skip);
+      if (literalBefore && (at - skip <= 0 || !mayEnd(q - 1, codes[at - skip - 1]))) continue;
+      const start = matchBackward(q - 1, first, at - skip);
       if (start >= 0) return start;
     }
     return -1;
   }
-  for (const alternative of alternatives) {
-    if (!literalAt(alternative, at - alternative.length, at)) continue;
-    const start = matchBackward(pattern, p - 1, at - alternative.length);
+  if (at <= 0 || !mayEnd(q, codes[at - 1])) return -1;
+  for (let a = PART_ALT_START[q]; a < PART_ALT_START[q + 1]; a++) {
+    const l = ALT_CODE_START[a + 1] - ALT_CODE_START[a];
+    if (!alternativeAt(a, at - l, at)) continue;
+    const start = matchBackward(q - 1, first, at - l);
     if (start >= 0) return start;
   }
   return -1;
@@ -909,7 +1044,7 @@ function modifierBefore(i: number, wantFlag: number): number {
     if (end > start) continue;
     if (end < start - NEGATION_WINDOW) break;
     const t = lexTerm[j];
-    if (wantFlag !== 0 ? (TERM_FLAGS[t] & wantFlag) === 0 : TERM_DEGREE[t] === 0) continue;
+    if (wantFlag !== 0 ? (TERM_REC[8 * t + R_FLAGS] & wantFlag) === 0 : TERM_REC[8 * t + R_DEGREE] === 0) continue;
     if (best >= 0 && ends[best] >= end) continue;
     if (hasBreak(end, start)) continue;
     if (wantFlag !== 0 && stopCount > 0 && stopBetween(end, start)) continue;

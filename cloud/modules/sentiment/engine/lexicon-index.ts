@@ -34,7 +34,7 @@ import { EMOJI_POLARITY, SARCASTIC_EMOJI } from '../lexicon/emoji';
 import { ESCALATION_TERMS, THREAT_MARKERS } from '../lexicon/escalation';
 import { NEGATIVE_TERMS } from '../lexicon/negative';
 import { NEGATION_STOPS, NEGATORS, NOT_NEGATORS, PROHIBITIVES } from '../lexicon/negators';
-import { BLOCKERS, NOTICE_MARKERS } from '../lexicon/notices';
+import { BLOCKERS, CALM_MARKERS, ELSEWHERE_MARKERS, NOTICE_MARKERS } from '../lexicon/notices';
 import { POSITIVE_TERMS } from '../lexicon/positive';
 import { POLITE_QUESTION_MARKERS } from '../lexicon/questions';
 import { IRONIC_PRAISE, SARCASM_MARKERS } from '../lexicon/sarcasm';
@@ -79,6 +79,9 @@ export class CompiledTerm {
   numeric = false;
   /** A negator's scope ends here (就, 而是). */
   scopeStop = false;
+  /** A reassurance frame (CALM_MARKERS: 大家放心) or a mention of elsewhere (ELSEWHERE_MARKERS: 隔壁小区). */
+  calm = false;
+  elsewhere = false;
   /** A `topic` entry: the topic keywords inside it count for nothing, its own topics count. */
   topicOverride = false;
   /** An everyday word that contains a rule's part without meaning it (楼梯, 倒垃圾), or a benign entry. */
@@ -110,6 +113,10 @@ export const F_TOPIC_OVERRIDE = 4096;
 export const F_EXCLUSION = 8192;
 export const F_ANCHOR = 16384;
 export const F_PART = 32768;
+export const F_CALM = 65536;
+export const F_ELSEWHERE = 131072;
+/** Either frame flag (read before the number-boundary check: a frame is matched as plain text). */
+export const F_FRAME = F_CALM | F_ELSEWHERE;
 /** Any of the context flags that the first pass over the matches reads. */
 export const F_CONTEXT = F_QUESTION | F_THREAT | F_NOTICE | F_CONTRAST | F_SCOPE_STOP | F_TOPIC_OVERRIDE | F_EXCLUSION | F_ANCHOR | F_PART;
 
@@ -162,6 +169,36 @@ export interface RuleTables {
   partTopics: Int32Array;
   /** Longest span a pattern or rule instance can cover (bounds the containment scan). */
   maxRuleSpan: number;
+  /**
+   * The patterns flattened (the per-message matcher reads only these small typed arrays, not
+   * the pattern objects and their alternative strings scattered on the heap):
+   * pattern i has the global parts patternPartStart[i] .. patternPartStart[i + 1], its anchor
+   * part is patternAnchorPart[i] (global index), its verdict term patternTerm[i] and topics
+   * patternTopics[i]; part q is a gap when partGap[q], else its alternatives are
+   * partAltStart[q] .. partAltStart[q + 1], alternative a being the code units
+   * altCodes[altCodeStart[a] .. altCodeStart[a + 1]] (in the order written: the first that
+   * completes the match decides its span).
+   */
+  patternPartStart: Int32Array;
+  patternAnchorPart: Int32Array;
+  patternTerm: Int32Array;
+  patternTopics: Int32Array;
+  partGap: Uint8Array;
+  partAltStart: Int32Array;
+  altCodeStart: Int32Array;
+  altCodes: Uint16Array;
+  /** Per part, 64-bit filters (two int32 words) of its alternatives' first and last code units (filterBit). */
+  partFirstBits: Int32Array;
+  partLastBits: Int32Array;
+}
+
+/**
+ * Bit (0..63) of code unit c in a part's 64-bit filter of first / last code units (partFirstBits,
+ * partLastBits: two int32 words per part). A clear bit means no alternative of the part starts /
+ * ends with c, so the matcher skips the part's alternatives (and a gap the position) at one read.
+ */
+export function filterBit(c: number): number {
+  return Math.imul(c, 0x9e3779b1) >>> 26;
 }
 
 export interface LexiconIndex {
@@ -204,7 +241,9 @@ function flatten(compiled: readonly CompiledTerm[]): TermTable {
       (t.topicOverride ? F_TOPIC_OVERRIDE : 0) |
       (t.exclusion ? F_EXCLUSION : 0) |
       (t.anchors.length > 0 ? F_ANCHOR : 0) |
-      (t.parts.length > 0 ? F_PART : 0);
+      (t.parts.length > 0 ? F_PART : 0) |
+      (t.calm ? F_CALM : 0) |
+      (t.elsewhere ? F_ELSEWHERE : 0);
     table.polarity[i] = t.polarity;
     table.weight[i] = t.weight;
     table.degree[i] = t.degree;
@@ -335,6 +374,16 @@ export function buildLexiconIndex(overlay: readonly LexiconEntry[] = []): Lexico
   for (const raw of THREAT_MARKERS) {
     const t = term(raw);
     if (t) t.threat = true;
+  }
+  // Context frames only (no role of their own): recognised by the scan instead of a second pass
+  // over the message's characters.
+  for (const raw of CALM_MARKERS) {
+    const t = term(raw);
+    if (t) t.calm = true;
+  }
+  for (const raw of ELSEWHERE_MARKERS) {
+    const t = term(raw);
+    if (t) t.elsewhere = true;
   }
   SENTIMENT_TOPICS.forEach((topic, bit) => {
     for (const raw of TOPIC_KEYWORDS[topic]) {
@@ -492,7 +541,53 @@ function ruleTables(terms: readonly CompiledTerm[], patterns: readonly CompiledP
     });
   }
   const maxRuleSpan = Math.max(0, ...patterns.map((p) => p.maxSpan), ...cooccurrences.map((c) => c.maxSpan));
-  return { patterns, anchorStart, anchorPatterns, cooccurrences, partStart, partRule, partSlot, partGroup, partTopics, maxRuleSpan };
+  const flat = flattenPatterns(patterns);
+  return { patterns, anchorStart, anchorPatterns, cooccurrences, partStart, partRule, partSlot, partGroup, partTopics, maxRuleSpan, ...flat };
+}
+
+function flattenPatterns(patterns: readonly CompiledPattern[]): Pick<
+  RuleTables,
+  'patternPartStart' | 'patternAnchorPart' | 'patternTerm' | 'patternTopics' | 'partGap' | 'partAltStart' | 'altCodeStart' | 'altCodes' | 'partFirstBits' | 'partLastBits'
+> {
+  const partCount = patterns.reduce((sum, p) => sum + p.parts.length, 0);
+  const altCount = patterns.reduce((sum, p) => sum + p.parts.reduce((n, a) => n + (a ? a.length : 0), 0), 0);
+  const codeCount = patterns.reduce((sum, p) => sum + p.parts.reduce((n, a) => n + (a ? a.reduce((l, x) => l + x.length, 0) : 0), 0), 0);
+  const patternPartStart = new Int32Array(patterns.length + 1);
+  const patternAnchorPart = new Int32Array(patterns.length);
+  const patternTerm = new Int32Array(patterns.length);
+  const patternTopics = new Int32Array(patterns.length);
+  const partGap = new Uint8Array(partCount);
+  const partAltStart = new Int32Array(partCount + 1);
+  const altCodeStart = new Int32Array(altCount + 1);
+  const altCodes = new Uint16Array(codeCount);
+  const partFirstBits = new Int32Array(2 * partCount);
+  const partLastBits = new Int32Array(2 * partCount);
+  let q = 0;
+  let a = 0;
+  let c = 0;
+  patterns.forEach((p, i) => {
+    patternPartStart[i] = q;
+    patternAnchorPart[i] = q + p.anchor;
+    patternTerm[i] = p.term;
+    patternTopics[i] = p.topics;
+    for (const alternatives of p.parts) {
+      partAltStart[q] = a;
+      if (alternatives === null) partGap[q] = 1;
+      for (const alternative of alternatives ?? []) {
+        altCodeStart[a++] = c;
+        for (let k = 0; k < alternative.length; k++) altCodes[c++] = alternative.charCodeAt(k);
+        const first = filterBit(alternative.charCodeAt(0));
+        const last = filterBit(alternative.charCodeAt(alternative.length - 1));
+        partFirstBits[2 * q + (first >>> 5)] |= 1 << (first & 31);
+        partLastBits[2 * q + (last >>> 5)] |= 1 << (last & 31);
+      }
+      q++;
+    }
+  });
+  patternPartStart[patterns.length] = q;
+  partAltStart[q] = a;
+  altCodeStart[a] = c;
+  return { patternPartStart, patternAnchorPart, patternTerm, patternTopics, partGap, partAltStart, altCodeStart, altCodes, partFirstBits, partLastBits };
 }
 
 /** JSON with sorted keys: the same content gives the same text whatever the module loader. */
