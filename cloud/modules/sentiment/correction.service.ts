@@ -211,13 +211,16 @@ export async function previewEntry(caller: Caller, input: { entry: LexiconEntry;
  * Accept (the proposal, or the manager's edit of it) or reject a pending correction. The state change
  * is one guarded update (`status: 'pending'`): a correction reviewed already — or by another manager
  * at the same moment — answers 409 CORRECTION.ALREADY_REVIEWED. Accepting writes the entry into the
- * overlay (version + 1).
+ * overlay (version + 1) before the status changes.
  */
 export async function reviewCorrection(caller: Caller, input: { correctionId: string; decision: 'accept' | 'reject'; entry?: LexiconEntry; note?: string }): Promise<CorrectionView> {
   const c = await load(caller, input.correctionId);
   if (c.status !== 'pending') throw new AppError('CORRECTION.ALREADY_REVIEWED');
   const accept = input.decision === 'accept';
   const entry = accept ? (input.entry ?? (c.proposal as LexiconEntry)) : undefined;
+  // The entry first: adding the same entry again is a no-op, so a crash before the status changes
+  // leaves a pending correction that accepting again completes — never an accepted one without its entry.
+  if (entry) await writeEntries(c.communityId, [entry], 'correction', { userId: caller.userId, name: caller.name });
   const doc = (await SentimentCorrection.findOneAndUpdate(
     { _id: c._id, communityId: c.communityId, status: 'pending' },
     {
@@ -235,7 +238,6 @@ export async function reviewCorrection(caller: Caller, input: { correctionId: st
     { new: true },
   ).lean()) as CorrectionDoc | null;
   if (!doc) throw new AppError('CORRECTION.ALREADY_REVIEWED');
-  if (entry) await writeEntries(c.communityId, [entry], 'correction', { userId: caller.userId, name: caller.name });
   return view(doc);
 }
 
