@@ -8,6 +8,7 @@ import { mongoose } from '../../lib/db';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import { communityName } from '../community';
 import { analyze, BUILTIN_LEXICON_VERSION, compileLexicon, type Analyzer } from './engine';
+import { normalize } from './engine/normalize';
 import { SentimentLexicon, SentimentLexiconEntry, type LexiconEntryDoc } from './lexicon-overlay.model';
 
 const { ObjectId } = mongoose.Types;
@@ -51,9 +52,13 @@ export async function overlayEntries(communityId: Id | string): Promise<LexiconE
   return docs.map((d) => d.entry as LexiconEntry);
 }
 
-/** An entry's identity in the overlay: its kind and normalised text (full/half width, case, spaces, `...` = `…`). */
+/**
+ * An entry's identity in the overlay: its kind and its text normalised exactly as the engine reads it
+ * (engine/normalize: Traditional → Simplified, full/half width, case, repeats), spaces dropped and
+ * `...` = `…` — so 離譜 and 离谱, which the engine cannot tell apart, are one entry.
+ */
 export function entryKey(entry: Pick<LexiconEntry, 'kind' | 'text'>): string {
-  return `${entry.kind}:${entry.text.normalize('NFKC').toLowerCase().replace(/\.\.\./g, '…').replace(/\s+/g, '')}`;
+  return `${entry.kind}:${normalize(entry.text.replace(/\.\.\./g, '…')).text.replace(/\s+/g, '')}`;
 }
 
 /** The same judgement (level, topics, group) — re-adding it is a no-op. */
