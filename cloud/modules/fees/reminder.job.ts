@@ -203,7 +203,7 @@ class BillStream {
       .cursor();
   }
 
-  private async peek(): Promise<BillRow | null> {
+  async peek(): Promise<BillRow | null> {
     if (this.head === undefined) {
       if (!this.iterator) {
         this.cursor = this.open();
@@ -287,7 +287,10 @@ export async function runReminders(
     const sliced = await runSliced('remindFees', { communityIds, budget }, async (cid, { cursor, budget, save }) => {
       if (!loaded) {
         const rest = communityIds.slice(communityIds.indexOf(cid));
-        loaded = { who: await invocationData({ communityIds: rest }, at), stream: new BillStream(rest, new Date(at.getTime() + AHEAD_MS)) };
+        const stream = new BillStream(rest, new Date(at.getTime() + AHEAD_MS));
+        // The owners and payments are read while the first bills arrive (two connections, one wait).
+        const [who] = await Promise.all([invocationData({ communityIds: rest }, at), stream.peek()]);
+        loaded = { who, stream };
       }
       const { who, stream } = loaded;
       const communityId = new mongoose.Types.ObjectId(cid);
@@ -317,55 +320,83 @@ export async function runReminders(
       let batch: StageItem[] = [];
       let units = 0;
       let last = after;
+      // A batch's writes (plan → messages → cursor, in that order) overlap the reading of the next
+      // batch's bills; the next batch's writes start only when they are done, so a crash leaves what a
+      // sequential run leaves (at most one batch planned and not saved: replayed from its plan).
+      let writing: Promise<void> | null = null;
+      let writingUnits = 0;
+      const finishWriting = async () => {
+        const w = writing;
+        writing = null;
+        writingUnits = 0;
+        await w;
+      };
       const flush = async () => {
+        await finishWriting();
         if (!batch.length) return;
         if (!pass) {
           pass = `${at.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
           await save(`${pass}|${after}`);
         }
-        await writePlan({ _id: `${cid}:${pass}:${after}`, communityId, day: today, last, items: batch, at });
-        await checkpoint('claimed');
-        await send(communityId, today, batch, who, report);
-        await checkpoint('queued');
-        after = last;
-        await save(`${pass}|${after}`);
-        await checkpoint('saved');
-        budget.spend(units);
+        const items = batch;
+        const n = units;
+        const from = after;
+        const to = last;
         batch = [];
         units = 0;
+        writingUnits = n;
+        writing = (async () => {
+          await writePlan({ _id: `${cid}:${pass}:${from}`, communityId, day: today, last: to, items, at });
+          await checkpoint('claimed');
+          await send(communityId, today, items, who, report);
+          await checkpoint('queued');
+          after = to;
+          await save(`${pass}|${to}`);
+          await checkpoint('saved');
+          budget.spend(n);
+        })();
+        writing.catch(() => undefined); // awaited by the next flush (or below); never unhandled meanwhile
       };
-      for await (const { unitId, bills } of stream.unitsOf(cid, after)) {
-        last = unitId;
-        const settled = settle(bills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), who.paidIn.get(unitId) ?? 0);
-        const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
-        const unpaid = bills.filter((b) => owed.has(b._id));
-        if (!unpaid.length) continue;
-        report.units++;
-        if (who.paused.has(unitId)) {
-          report.paused++;
-          continue;
+      try {
+        for await (const { unitId, bills } of stream.unitsOf(cid, after)) {
+          last = unitId;
+          const settled = settle(bills.map((b) => ({ id: b._id, amountFen: b.amountFen, dueDate: b.dueDate.toISOString() })), who.paidIn.get(unitId) ?? 0);
+          const owed = new Map(settled.bills.filter((b) => b.dueFen > 0).map((b) => [b.id, b.dueFen]));
+          const unpaid = bills.filter((b) => owed.has(b._id));
+          if (!unpaid.length) continue;
+          report.units++;
+          if (who.paused.has(unitId)) {
+            report.paused++;
+            continue;
+          }
+          const messaged = messagedToday.has(unitId);
+          let wanted = 0;
+          for (const b of unpaid) {
+            const stage = stageReached(b.dueDate, at, ladder);
+            if (stage === null || (stage <= 2 && messaged) || handled.has(`${b._id}:${stage}`)) continue;
+            // A stage reached before the window (only the review stage lasts longer) was handled then.
+            if (b.dueDate.getTime() + ladder[stage] * DAY_MS < windowStart) continue;
+            batch.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
+            wanted++;
+          }
+          if (wanted) {
+            units++;
+            const label = bills.find((b) => b.unitLabel)?.unitLabel;
+            if (label) who.labelOf.set(unitId, label);
+          }
+          // The items left are counted without the batch being written: a batch never starts beyond the budget.
+          if (units >= Math.min(opts.batchUnits ?? BATCH_UNITS, Math.max(1, budget.itemsLeft - writingUnits))) {
+            await finishWriting();
+            if (budget.spent) return 'more'; // this batch is not planned: the next invocation reads it again
+            await flush();
+          }
         }
-        const messaged = messagedToday.has(unitId);
-        let wanted = 0;
-        for (const b of unpaid) {
-          const stage = stageReached(b.dueDate, at, ladder);
-          if (stage === null || (stage <= 2 && messaged) || handled.has(`${b._id}:${stage}`)) continue;
-          // A stage reached before the window (only the review stage lasts longer) was handled then.
-          if (b.dueDate.getTime() + ladder[stage] * DAY_MS < windowStart) continue;
-          batch.push({ unitId, billId: b._id, stage, fen: owed.get(b._id)!, itemName: b.itemName, parking: b.kind === 'parking', dueDate: b.dueDate });
-          wanted++;
-        }
-        if (wanted) {
-          units++;
-          const label = bills.find((b) => b.unitLabel)?.unitLabel;
-          if (label) who.labelOf.set(unitId, label);
-        }
-        if (units >= Math.min(opts.batchUnits ?? BATCH_UNITS, Math.max(1, budget.itemsLeft))) {
-          await flush();
-          if (budget.spent) return 'more';
-        }
+        await flush();
+        await finishWriting();
+      } finally {
+        // A failed read still lets the batch being written finish (or fail) before the slice ends.
+        await (writing as Promise<void> | null)?.catch(() => undefined);
       }
-      await flush();
       return 'done';
     });
     report.more = sliced.more;
