@@ -7,7 +7,7 @@ import { getConfig } from '../../cloud/lib/config';
 import { Budget } from '../../cloud/lib/slices';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
-import { OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
+import { OutboxAttempt, OutboxMessage, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
 import { enqueueMany } from '../../cloud/modules/messaging/outbox.service';
 import { addCredit } from '../../cloud/modules/messaging/subscription.service';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
@@ -45,6 +45,13 @@ function deliveries(openids: string[]): Map<string, number> {
   return counts;
 }
 
+/** The openids whose messages had an attempt with an unknown result (timed out, or left by a stopped run): WeChat may have taken it. */
+async function timedOutRecipients(): Promise<Set<string>> {
+  const attempts = await OutboxAttempt.find({ communityId, errmsg: /timeout|结果未知/ }, { outboxId: 1 }).lean();
+  const msgs = await OutboxMessage.find({ _id: { $in: attempts.map((a) => a.outboxId) } }, { recipient: 1 }).lean();
+  return new Set(msgs.map((m) => String((m.recipient as { openid?: string }).openid)));
+}
+
 beforeAll(async () => {
   stack = await startStack();
   communityId = (await makeCommunity({ name: '混沌小区' }))._id;
@@ -62,7 +69,11 @@ test('When WeChat fails 30 % of sends at random and two job runs race, then ever
     runs += 2;
   }
   const counts = deliveries(openids);
-  expect([...counts.values()].filter((c) => c !== 1)).toEqual([]);
+  // Exactly once wherever the run heard WeChat's answer. A send that timed out (the tests' client waits
+  // 1.5 s; a loaded machine can answer later) has an unknown result and is tried again, so only such a
+  // message may arrive twice — at-least-once by design — and none may be missing.
+  const unknown = await timedOutRecipients();
+  expect([...counts].filter(([o, c]) => c === 0 || (c > 1 && !unknown.has(o)))).toEqual([]);
   const failed = stack.wechat.requests().filter((r) => r.path === SUBSCRIBE).length - openids.length;
   expect(failed).toBeGreaterThan(20); // the outage really happened
 }, 120_000);
