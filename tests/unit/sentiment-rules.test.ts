@@ -573,3 +573,104 @@ describe('sentiment lexicon (H11 tuning wave): reused wording, frames and topic 
     expect(analyze('本周五下午进行消防演练，请各位业主积极参加').topics).toEqual(['security']);
   });
 });
+
+describe('sentiment lexicon (H12 tuning wave): polite shortcomings, long neglect, who-needs-you questions, wounds', () => {
+  function levelOf(text: string): string {
+    const result = analyze(text);
+    expectEvidenceInOriginal(text, result);
+    return result.level;
+  }
+
+  test.each([
+    // polite inconvenience and polite requests about a real shortcoming
+    '小区北门晚上锁了，绕一大圈回家不太方便',
+    '楼下取快递要走好远，有少少唔方便',
+    '最近食堂的菜体验一般',
+    '健身房的跑步机最近体验不太好',
+    '能不能安排师傅来看看我家的水压',
+    '麻烦派人把楼道的灯泡换一下',
+    '希望物业可以保留周末的人工窗口',
+    '三楼那丛月季长疯了，麻烦修剪一下',
+    '能把这个月的公摊电费明细发一下吗',
+    '可以把停车场的收支公布一下吗',
+    '坐电梯的时候能不能把猫抱起来',
+    '可唔可以帮手联络下隔离单位',
+  ])('When an owner points at a shortcoming politely (%s), then the message is low', (text) => {
+    expect(levelOf(text)).toBe('low');
+  });
+
+  test.each([
+    // long neglect, paying for nothing, who-needs-you questions
+    '公告栏的通知半年没更新过',
+    '儿童乐园的沙子好几年没换过',
+    '门口的岗亭请保安有什么用，谁都能进',
+    '装个监控有啥用，出了事永远说坏了',
+    '管理员说车位的事他没得管',
+    '邻居的东西被拿走了，物业说不关他们的事',
+    '保安话唔关佢事，叫我自己谂办法',
+    '一年三千多的物业费交得真冤',
+    '花钱买罪受，这就是冤枉钱',
+    '换了个新物业，新瓶装旧酒',
+    '经理换了三任，换汤不换药',
+    '小区的绿化一年不如一年',
+    '进自己小区要查三次，跟坐牢一样',
+    '健身区被踩得不成样子',
+    '跟管理处反映了也没用',
+    '找物业协调了也没用',
+    '跟前台说了八百遍，还是老样子',
+    '反映了好几年都没下文',
+    '门卫态度好凶，吼我跟吼犯人一样',
+    '门岗那个保安凶得很',
+    '警卫整晚都在滑手机',
+    '能不能有点公德心，别在楼道吸烟',
+    '楼上星期日都唔停，朝早八点就开始凿',
+    '停水都不提前通知，洗澡洗到一半',
+    '又唔预早通知就停电',
+    '我快递这个月丢了两次',
+    '敲了半天门才有人应',
+    '报修单挂了一周，你们是在等它自己好吗',
+    '路灯再不修，别说我们没提醒',
+    '保洁让我们欣赏了三天的垃圾山，真是五星级服务',
+  ])('When an owner complains in reused wording (%s), then the message is medium', (text) => {
+    expect(levelOf(text)).toBe('medium');
+  });
+
+  test.each([
+    '厨房的煤气灶一直有嘶嘶声，不敢开火',
+    '楼道里天然气味道很大，谁家漏了',
+    '孩子在健身器材上割到手，流了好多血',
+    '小朋友被铁皮划伤了，流血不止，在去急诊的路上',
+    '地库的水已经到膝盖了，赶紧挪车',
+    '暴雨后车库水没过轮胎了',
+    '暖气管爆了，我家老人差点烫着',
+    '这个物业管理公司合同一到期必须换掉',
+    '楼上漏下来的水滴到插座上了，一直冒火花',
+    '雨水渗进配电箱，整栋楼都跳闸了',
+    '小孩捡了草地上的药丸吃，现在在医院洗胃',
+  ])('When an owner reports danger or escalates (%s), then the message is high', (text) => {
+    expect(levelOf(text)).toBe('high');
+  });
+
+  test.each([
+    '快递柜满了的话，可以放驿站吗',
+    '有人拿错快递吗？我的是个黑色的盒子',
+    '楼下在炸街的那辆摩托是谁家的',
+    '充电的卡在哪里办？',
+  ])('When calm wording shares complaint words (%s), then the message is not high and, where calm, none', (text) => {
+    expect(levelOf(text)).not.toBe('high');
+  });
+
+  test('When a subject keyword of this wave is named, then it gives its topic', () => {
+    expect(analyze('3号梯今天保养').topics).toEqual(['elevator']);
+    expect(analyze('请问新能源车的充电位在哪').topics).toContain('parking');
+    expect(analyze('隔离屋成晚吠').topics).toEqual(['noise']);
+    expect(analyze('楼里好多生面孔，是不是有人搞群租').topics).toEqual(['security']);
+    expect(analyze('寄到管理处的顺丰可以帮忙签收吗').topics).toEqual(['delivery']);
+    expect(analyze('老物业什么时候交接完').topics).toEqual(['service']);
+    expect(analyze('外墙保温层有一块鼓起来了').topics).toContain('facilities');
+    expect(analyze('下周外墙搭脚手架').topics).toEqual(['facilities']);
+    expect(analyze('外墙渗水，卧室墙角都湿了').topics).toEqual(['leak']);
+    expect(analyze('走廊灯是声控的吗').topics).toEqual(['facilities']);
+    expect(analyze('管理处下周喷杀虫水').topics).toEqual(['greenery']);
+  });
+});

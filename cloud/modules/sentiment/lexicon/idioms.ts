@@ -331,6 +331,18 @@ export const IDIOMS: readonly LexiconEntry[] = [
   // A hypothetical fire (真着火了消防车怎么进来) is a complaint about a hazard, not a fire.
   pattern('medium', ['security'], '(真|万一|要是|如果)(着火|起火|失火|烧起来)'),
 
+  // --- H12 wave: polite shortcomings (low), paying for nothing, sarcasm about service, heating, wounds. ---
+  ...low([], `体验一般 不太干净 不太安全 有点不安全 有啲麻烦 有少少麻烦 快枯了 都快枯了 认唔到 认不出来`),
+  ...medium(['fee'], `交得真冤 交得冤 花得冤 冤枉钱 越收越多 越收越贵 乱花 无啦啦加 无端端加`),
+  ...medium([], `新瓶装旧酒 换汤不换药 一年不如一年 一届不如一届 跟坐牢一样 像坐牢 坐牢一样 好似坐监 不成样子 唔似样 不像样 乌灯黑火 墙都裂了 都裂开了 到下辈子 下辈子吗 别说没提醒 别怪没提醒 换掉算了 炒咗佢 领得很轻松 薪水领得 人工攞得 找他都不在 找人都不在 搵人都唔喺度 你们配吗`),
+  ...medium([], `印钞机`),
+  ...medium(['cleaning'], `屎味 尿味 猫屎味 猫尿味 垃圾山`),
+  ...medium(['service'], `态度还凶 态度好凶 态度很凶 态度超凶 凶得很 做咩㗎 做乜㗎 做乜嘢㗎 有咩用 有乜用 只会叫我们 自己协调 互相推卸 推卸责任 都系咁`),
+  ...medium(['delivery'], `丢两次 丢了两次 丢了好几次 丢了几次 又丢了 又唔见咗 又不见了`),
+  ...medium(['utilities'], `又停气了 又冇电 又冇水`),
+  ...high('safety', [], `差点烫着 差点烫到 烫伤了 被烫伤 烫起泡 流晒血 流了好多血 血流不止 缝了几针 洗胃 送去洗胃`),
+  ...benign(`快递柜满了的话 柜满了的话 满了的话 拿错快递吗 拿错了吗 谁拿错了`),
+
   // --- Not complaints: wording that shares complaint words (measured on dev before adding). ---
   ...benign(
     `问题已解决 问题解决了 问题不大 小问题 没什么问题 没啥问题 有问题找我 有问题随时 有什么问题 有问题可以 有任何问题 如有问题 如遇问题

@@ -35,6 +35,12 @@ export const NEGATIVE_TERMS: Readonly<Record<string, number>> = {
   忽冷忽热: 1,
   问题: 0.7,
   不方便: 0.9,
+  // H12 wave: polite inconvenience (the 太/少少 breaks 不方便 apart)
+  不太方便: 0.8,
+  有少少唔方便: 0.85,
+  有啲唔方便: 0.85,
+  唔方便: 0.85,
+  有少少不便: 0.85,
   不够用: 1,
   不够: 0.6,
   太少: 1,

@@ -23,7 +23,8 @@ export const POLITE_QUESTION_MARKERS: readonly string[] = [
   '什么时候开始',
   '是多少',
   '需要办',
-  '一般',
+  // '一般' only as 'usually' (一般几点/一般多久), not as 'mediocre' (体验一般, 服务一般)
+  '一般几', '一般多', '一般要', '一般是', '一般怎么', '一般什么', '一般会', '一般都', '一般谁', '一般在', '一般用', '一般去',
 ];
 
 /** How much a polite question keeps of the negativity it contains. */

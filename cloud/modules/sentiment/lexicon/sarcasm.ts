@@ -90,5 +90,10 @@ export const IRONIC_PRAISE: readonly string[] = [
   '真优秀',
   '太优秀了',
   '真是好物业',
+  // H12 wave
+  '五星级服务',
+  '真是五星级',
+  '真敬业',
+  '好敬业',
 ];
 export const IRONIC_PRAISE_WEIGHT = 2;
