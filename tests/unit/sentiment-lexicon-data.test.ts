@@ -63,3 +63,15 @@ describe('built-in idiom lexicon data', () => {
     expect(analyze('请问投诉电话是多少').level).toBe('none');
   });
 });
+
+test('When owners write 什麼, 什麽 or 幹, then the normaliser reads them as 什么 and 干, so Simplified entries match them', () => {
+  expect(normalize('總幹事是做什麼的？什麽').text).toBe('总干事是做什么的？什么');
+  for (const t of ['物業是幹什麼吃的', '物业是干什麽吃的', '物业是幹什么吃的']) expect(analyze(t)).toMatchObject({ negative: true, level: analyze('物业是干什么吃的').level });
+});
+
+test('When the normaliser maps a character, then its image maps to itself (no chain a → b → c that a message and an entry would take differently)', () => {
+  for (let c = 0; c < 0x10000; c++) {
+    const once = normalize(String.fromCharCode(c)).text;
+    if (once.length === 1 && normalize(once).text !== once) throw new Error(`U+${c.toString(16)} → ${once} → ${normalize(once).text}`);
+  }
+});

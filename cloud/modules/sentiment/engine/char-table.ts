@@ -33,6 +33,10 @@ function buildTable(): Uint16Array {
   for (let c = 0; c < 0x10000; c++) table[c] = c;
   addTraditional(table, 'tw');
   addTraditional(table, 'hk');
+  // opencc's character level turns the Simplified 么 into 幺 (幺麼) and keeps 幹: owners write 什么/什麼/
+  // 什麽 and 干/幹 for one word, so 么 stays itself and the Traditional forms join it (總幹事 → 总干事).
+  table['么'.charCodeAt(0)] = '么'.charCodeAt(0);
+  for (const [t, s] of [['麼', '么'], ['麽', '么'], ['幹', '干']] as const) table[t.charCodeAt(0)] = s.charCodeAt(0);
   for (let c = 0xff01; c <= 0xff5e; c++) table[c] = c - 0xfee0; // full-width ASCII
   // …except the punctuation every Chinese message has (，！？：；（）～): the lexicon holds no
   // punctuation and the rules read both widths, so keeping them lets most messages skip the copy.
@@ -43,6 +47,13 @@ function buildTable(): Uint16Array {
   for (let c = 0x41; c <= 0x5a; c++) table[c] = c + 0x20;
   // Full-width Latin letters were mapped to ASCII upper case above: lower them too.
   for (let c = 0xff21; c <= 0xff3a; c++) table[c] = c - 0xfee0 + 0x20;
+  // Idempotent: a character maps to what its image maps to (no chain a → b → c, where a message with
+  // a and a lexicon entry with b would disagree).
+  for (let c = 0; c < 0x10000; c++) {
+    let d = table[c];
+    for (let step = 0; step < 4 && table[d] !== d; step++) d = table[d];
+    table[c] = d;
+  }
   return table;
 }
 
