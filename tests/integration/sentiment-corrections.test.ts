@@ -260,3 +260,24 @@ test('When the overlay is exported and imported into another community, then the
   // A's overlay is untouched by all of B's changes.
   expect(ok(await call('lexicon', {}, a.agent)).version.overlay).toBe(3);
 });
+
+test('When overlay entries were stored under an older normalisation of their text, then the same entry in another writing is recognised, and two the engine can no longer tell apart become one', async () => {
+  const w = await world(stack);
+  const first = ok(await call('addLexiconEntry', { entry: { kind: 'phrase', text: '管了个什么寂寞', level: 'low', topics: [] } }, w.manager), 'add');
+  // As an older release stored them: keys of their day (this one spelt 幺), and a second entry whose
+  // text the engine now reads as the first one's (什麼 = 什么).
+  await SentimentLexiconEntry.updateOne({ communityId: w.communityId }, { $set: { key: 'phrase:管了个什幺寂寞' } });
+  const at = new Date();
+  await SentimentLexiconEntry.collection.insertOne({ communityId: w.communityId, key: 'phrase:管了个什麼寂寞', entry: { kind: 'phrase', text: '管了個什麼寂寞', level: 'low', topics: [] }, source: 'manual', sinceVersion: 2, addedById: w.manager._id, addedByName: '旧版', addedAt: at } as never);
+  await SentimentLexicon.updateOne({ _id: w.communityId }, { $set: { version: 2 } });
+
+  // The same judgement in Traditional: nothing new (the stale duplicate goes, once).
+  const again = ok(await call('addLexiconEntry', { entry: { kind: 'phrase', text: '管了個什麼寂寞', level: 'low', topics: [] } }, w.manager), 'add again');
+  expect(again.entries.map((x) => x.entry.text)).toEqual(['管了个什么寂寞']);
+  expect(again.version.overlay).toBe(3);
+  // Then a new judgement of it updates the one entry, never adds a second.
+  const medium = ok(await call('addLexiconEntry', { entry: { kind: 'phrase', text: '管了个什麽寂寞', level: 'medium', topics: ['service'] } }, w.manager), 'update');
+  expect(medium.entries).toHaveLength(1);
+  expect(medium.entries[0].entry).toMatchObject({ level: 'medium', topics: ['service'] });
+  expect(first.entries).toHaveLength(1);
+});

@@ -20,7 +20,9 @@ const lexiconSchema = new Schema(
 
 /**
  * One overlay entry (a LexiconEntry of shared/domain/sentiment-lexicon.ts). `key` = kind + the
- * normalised text, unique per community: adding the same entry again is a no-op.
+ * normalised text as of its insert, unique per community: two requests adding the same entry at once
+ * insert it once. Matching reads keys recomputed from `entry` (overlay.service.ts writeEntries), so a
+ * later change of the engine's normalisation never leaves an entry unmatched.
  */
 const entrySchema = new Schema(
   {

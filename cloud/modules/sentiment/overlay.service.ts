@@ -92,10 +92,18 @@ export interface OverlayChange {
 export async function writeEntries(communityId: Id, entries: readonly LexiconEntry[], source: 'correction' | 'manual' | 'import', by: { userId: string; name: string }, opts: { replace?: boolean } = {}): Promise<OverlayChange> {
   const wanted = new Map<string, LexiconEntry>();
   for (const e of entries) wanted.set(entryKey(e), e);
-  const existing = (await SentimentLexiconEntry.find({ communityId }, { key: 1, entry: 1 }).lean()) as Pick<LexiconEntryDoc, '_id' | 'key' | 'entry'>[];
-  const byKey = new Map(existing.map((d) => [d.key, d]));
+  const existing = (await SentimentLexiconEntry.find({ communityId }, { entry: 1 }).lean()) as Pick<LexiconEntryDoc, '_id' | 'entry'>[];
+  // Keys recomputed from the entries, not the stored ones: a stored key is as of the normalisation of
+  // its day, and when the engine's changes (離譜 = 离谱, 什麼 = 什么) entries it can no longer tell apart
+  // are one entry — the later ones go.
+  const byKey = new Map<string, Pick<LexiconEntryDoc, '_id' | 'entry'>>();
   const remove = new Set<string>();
-  if (opts.replace) for (const d of existing) if (!wanted.has(d.key)) remove.add(String(d._id));
+  for (const d of existing) {
+    const key = entryKey(d.entry as LexiconEntry);
+    if (byKey.has(key)) remove.add(String(d._id));
+    else byKey.set(key, d);
+  }
+  if (opts.replace) for (const [key, d] of byKey) if (!wanted.has(key)) remove.add(String(d._id));
   for (const e of wanted.values()) {
     const other = opposite(e);
     const o = other && !wanted.has(other) ? byKey.get(other) : undefined;
