@@ -289,7 +289,13 @@ export async function runReminders(
         const rest = communityIds.slice(communityIds.indexOf(cid));
         const stream = new BillStream(rest, new Date(at.getTime() + AHEAD_MS));
         // The owners and payments are read while the first bills arrive (two connections, one wait).
-        const [who] = await Promise.all([invocationData({ communityIds: rest }, at), stream.peek()]);
+        let who: Recipients;
+        try {
+          [who] = await Promise.all([invocationData({ communityIds: rest }, at), stream.peek()]);
+        } catch (err) {
+          await stream.close(); // the bills' cursor opened beside a failed read is not left holding a connection
+          throw err;
+        }
         loaded = { who, stream };
       }
       const { who, stream } = loaded;
