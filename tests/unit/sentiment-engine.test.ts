@@ -164,10 +164,10 @@ describe('sentiment engine on the labelled development set', () => {
 
   test('When the engine labels the development set, then it stays at or above the figures it reached', () => {
     const result = evaluate(dev, analyze);
-    // Reached on the 2,109-line dev (issue 26, third tuning wave): negative F1 0.983, high recall 0.986; topic micro-F1 0.889.
-    expect(result.negative.f1).toBeGreaterThanOrEqual(0.98);
-    expect(result.high.recall).toBeGreaterThanOrEqual(0.98);
-    expect(result.topics.f1).toBeGreaterThanOrEqual(0.88);
+    // The 2,584-line dev with its fourth untuned batch (lines 2110–2584) added: negative F1 0.961, high recall 0.966, topic micro-F1 0.876.
+    expect(result.negative.f1).toBeGreaterThanOrEqual(0.96);
+    expect(result.high.recall).toBeGreaterThanOrEqual(0.96);
+    expect(result.topics.f1).toBeGreaterThanOrEqual(0.87);
   });
 
   test('When every development message is analysed, then all evidence points into its original text', () => {
