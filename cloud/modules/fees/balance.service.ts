@@ -145,19 +145,22 @@ export async function rebuildBalances(communityIds: Id | readonly Id[]): Promise
     else billsOf.set(String(b.unitId), [b as never]);
   }
   const at = now();
-  const docs = units.map((u) => {
+  const balanceDoc = (u: (typeof units)[number]) => {
     const mine = billsOf.get(String(u._id)) ?? [];
     const balance = balanceOf(mine, net.get(String(u._id)) ?? 0);
     const buildingId = u.buildingId ?? mine[0]?.buildingId;
     return { _id: u._id, communityId: u.communityId, ...(buildingId ? { buildingId } : {}), unitLabel: u.label, owedFen: balance.owedFen, oldestDue: balance.oldestDue, at };
-  });
+  };
   await FeeBalance.collection.deleteMany({ communityId: community } as never);
-  for (let i = 0; i < docs.length; i += 5000) await insertIgnoringDuplicates(FeeBalance.collection, docs.slice(i, i + 5000) as never[]);
-  for (const id of ids) {
-    const count = docs.filter((d) => String(d.communityId) === String(id)).length;
-    await FeeBalanceBuild.updateOne({ _id: String(id) }, { $set: { units: count, at } }, { upsert: true });
+  // Written 5,000 at a time, each batch's documents made just before its insert (never all at once).
+  const counts = new Map<string, number>();
+  for (let i = 0; i < units.length; i += 5000) {
+    const docs = units.slice(i, i + 5000).map(balanceDoc);
+    for (const d of docs) counts.set(String(d.communityId), (counts.get(String(d.communityId)) ?? 0) + 1);
+    await insertIgnoringDuplicates(FeeBalance.collection, docs as never[]);
   }
-  return docs.length;
+  for (const id of ids) await FeeBalanceBuild.updateOne({ _id: String(id) }, { $set: { units: counts.get(String(id)) ?? 0, at } }, { upsert: true });
+  return units.length;
 }
 
 /** Balances of a community about to change in bulk (billing) count as not built until it is rebuilt: a run killed in between leaves the rebuild to the first list. */

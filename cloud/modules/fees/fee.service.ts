@@ -127,7 +127,9 @@ async function bill(month: string, opts: { scope?: JobScope; manual?: boolean; b
     through.push(new ObjectId(cid));
     return 'done';
   });
-  // The balances of the communities this invocation finished, in one pass over their ledgers.
+  // The balances of the communities this invocation finished, in one pass over their ledgers (the
+  // units read for billing are let go first: the rebuild reads its own, and both at once doubled the peak).
+  directory = null;
   if (through.length) await rebuildBalances(through);
   report.more = sliced.more;
   return report;

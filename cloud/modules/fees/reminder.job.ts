@@ -57,9 +57,7 @@ async function invocationData(scope: JobScope, at: Date) {
   ]);
   // Each owner's WeChat openids (mini-program, official account): one streamed read for the whole run.
   const { appId, oa } = getConfig().wechat;
-  const ownerIds = new Set<string>();
-  for (const list of ownersByUnit.values()) for (const o of list) ownerIds.add(o.id);
-  const identities = await openidsOfUsers(ownerIds, [...new Set([appId, oa.appId].filter(Boolean))]);
+  const identities = await openidsOfUsers(ownersByUnit.ownerIds(), [...new Set([appId, oa.appId].filter(Boolean))]);
   const openids = new Map<string, { openid?: string; oaOpenid?: string }>();
   for (const [id, list] of identities) {
     const openid = list.find((i) => i.appId === appId)?.openid;
@@ -78,7 +76,7 @@ type Recipients = Awaited<ReturnType<typeof invocationData>>;
 function knownRecipients(units: readonly string[], who: Recipients): Map<string, KnownRecipient> {
   const out = new Map<string, KnownRecipient>();
   for (const unitId of units) {
-    for (const o of who.ownersByUnit.get(unitId) ?? []) {
+    for (const o of who.ownersByUnit.get(unitId)) {
       const label = who.labelOf.get(unitId);
       out.set(String(o.id), { name: o.name, phone: o.phone, ...(label ? { unitLabel: label } : {}), ...who.openids.get(String(o.id)) });
     }
@@ -104,7 +102,7 @@ function stageOutgoing(communityId: Id, day: string, claimed: StageItem[], who: 
   const byUnit = new Map<string, StageItem[]>();
   for (const d of claimed) byUnit.set(d.unitId, [...(byUnit.get(d.unitId) ?? []), d]);
   for (const [unitId, list] of byUnit) {
-    const ownersOfUnit = who.ownersByUnit.get(unitId) ?? [];
+    const ownersOfUnit = who.ownersByUnit.get(unitId);
     const label = who.labelOf.get(unitId) ?? '';
     const texts = list.filter((d) => d.stage <= 2);
     if (texts.length && ownersOfUnit.length) {
