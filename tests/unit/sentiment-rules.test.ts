@@ -674,3 +674,102 @@ describe('sentiment lexicon (H12 tuning wave): polite shortcomings, long neglect
     expect(analyze('管理处下周喷杀虫水').topics).toEqual(['greenery']);
   });
 });
+
+describe('sentiment lexicon (H13 tuning wave): remedy vocabulary, calm frames, danger now, complaints without complaint words', () => {
+  function levelOf(text: string): string {
+    const result = analyze(text);
+    expectEvidenceInOriginal(text, result);
+    return result.level;
+  }
+
+  test.each([
+    // polite requests with the general remedy vocabulary (add more, earlier, turn down, chase, list, look at)
+    '儿童区能不能多放几张长椅，家长都没地方坐',
+    '希望快递柜再加一些格子',
+    '停电能不能提早半天在群里说',
+    '可唔可以開返天台個門',
+    '健身房的音乐可不可以关小一点',
+    '楼下打麻将可唔可以細聲啲',
+    '装修押金退款麻烦催一下',
+    '水费单可否列明每个月的用量',
+    '车库的排风扇能调一下吗，声音有点大',
+    '晚上遛狗还是牵个绳吧',
+    '地库那辆车停了好久，保安登记一下吧',
+    '客服回电话能快点吗',
+    '洗手间的水龙头时冷时热',
+    '大堂的冷气不太冷',
+    '信报箱的按钮掉了，麻烦看看',
+  ])('When an owner politely asks for a remedy or states a mild problem (%s), then the message is low', (text) => {
+    expect(levelOf(text)).toBe('low');
+  });
+
+  test.each([
+    // boilerplate quoted back, refusals, comparisons, sarcasm, slang
+    '“我们会尽快安排” 这句话我听了五次了',
+    '这是我第四次问这件事了',
+    '打了一下午，管理处电话都不接',
+    '楼上那家死活不肯修防水',
+    '跟隔壁说了还是不改，照样半夜弹琴',
+    '物业开的会比干的活都多',
+    '水费比隔壁小区贵一倍',
+    '我提醒了一句，还嫌我多事',
+    '停了一天水，谁都不出来说句话',
+    '喷泉那池水多久没换了，都发绿了',
+    '车位费凭啥说涨就涨',
+    '说好的每周消毒？不存在的',
+    '问了客服两句就被拉黑了',
+    '半夜有人在楼下唱歌，跟杀猪似的',
+    '设计停车场的人有冇脑',
+    '保安坐喺度當睇戲，乜都唔理',
+    '找管理處，淨係識得話「跟進緊」',
+    '冇咗煤气三日，得個「等」字',
+    '楼下饭馆的油烟往屋里灌',
+    '修路修了俩月，窗户都不敢开',
+    '孩子在滑梯上打架，大人在旁边刷手机',
+    '你家猫把我女儿抓伤了你负责？',
+  ])('When an owner complains without a complaint word (%s), then the message is medium', (text) => {
+    expect(levelOf(text)).toBe('medium');
+  });
+
+  test.each([
+    '邻居家老人摔倒了，满头是血，快叫人',
+    '泳池有人遇溺！',
+    '保安推倒了一个老人，已经送去医院',
+    '不是演习，3栋楼道有烟，大家快下楼',
+    '配电箱泡着水，赶紧拉闸',
+    '楼上一块玻璃跌咗落街，差啲打中小朋友',
+    '招牌吊在半空，随时会砸到人，快拉警戒线',
+    '水从插座往下流，整层都跳闸了',
+    '物业乱收费，我已经去物价局投诉',
+    '这么偷工减料，我去市监局举报',
+    '成座一齐唔交管理费，睇佢点',
+    '再不处理，不然法院见',
+  ])('When an owner reports danger now or escalates to an authority (%s), then the message is high', (text) => {
+    expect(levelOf(text)).toBe('high');
+  });
+
+  test.each([
+    // drills, already handled, no need, not the property's fault, third-party and information use
+    '明早九点应急演练，会模拟停电，大家不用担心',
+    '今天消防演练，听到警铃别慌',
+    '燃气公司下周入户安检，检查漏气，请留人在家',
+    '昨晚那个摔伤的阿姨已经送医院了，没大事，大家放心',
+    '门口那棵倒下的树已经清走了',
+    '这次停水不是物业的问题，是市政管网在维修',
+    '我表哥是记者，想来拍拍咱们的新花园',
+    '有没有邻居知道12345怎么打，想问个户口的事',
+    '想咨询下律师，买房合同的事，有人认识吗',
+    '公园新铺了软垫，小孩摔了也不怕',
+    '不用报警了，是我家亲戚来了，大家不用打了',
+    '电视上说别的城市内涝很严重，咱们这应该没事',
+  ])('When a calm frame surrounds alarming words (%s), then the message is none', (text) => {
+    expect(levelOf(text)).toBe('none');
+  });
+
+  test('When a subject keyword of this wave is named, then it gives its topic', () => {
+    expect(analyze('老旧小区改造什么时候开始').topics).toEqual(['facilities']);
+    expect(analyze('楼道里一股下水道味').topics).toEqual(['cleaning']);
+    expect(analyze('楼下有人吊嗓子').topics).toEqual(['noise']);
+    expect(analyze('加装电梯每户出钱多少').topics).toContain('fee');
+  });
+});

@@ -27,4 +27,4 @@ export const NEGATION_STOPS: readonly string[] = ['就', '才', '那就', '否�
  * Words that start with a negator's character but negate nothing (不但…而且…, 不仅…还…): they swallow
  * the 不 inside them.
  */
-export const NOT_NEGATORS: readonly string[] = ['不但', '不仅', '不光', '不只', '不单', '不论', '不管是', '无论', '有没有', '有冇', '是不是', '会不会', '要不要', '能不能', '可不可以', '行不行', '好不好'];
+export const NOT_NEGATORS: readonly string[] = ['不然', '要不然', '不然的话', '唔系咁', '不但', '不仅', '不光', '不只', '不单', '不论', '不管是', '无论', '有没有', '有冇', '是不是', '会不会', '要不要', '能不能', '可不可以', '行不行', '好不好'];

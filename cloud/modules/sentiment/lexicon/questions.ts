@@ -11,6 +11,8 @@ export const POLITE_QUESTION_MARKERS: readonly string[] = [
   '咨询',
   '请教',
   '有没有人知道',
+  '有没有邻居知道',
+  '有邻居知道',
   '有人知道',
   '谁知道',
   '求推荐',

@@ -95,5 +95,10 @@ export const IRONIC_PRAISE: readonly string[] = [
   '真是五星级',
   '真敬业',
   '好敬业',
+  // H13 wave
+  'yyds',
+  '真让人感动',
+  '太让人感动',
+  '感动哭了',
 ];
 export const IRONIC_PRAISE_WEIGHT = 2;

@@ -35,6 +35,15 @@ export const TOPIC_PHRASES: readonly LexiconEntry[] = [
   ...topic(['service'], `垃圾物业 垃圾公司 垃圾管理 垃圾服务 狗物业 物业狗 狗仗人势 狗腿子 狗东西 狗日的`),
   ...topic(['facilities'], `检修井 化粪池盖 游乐设施 跷跷板 沙池 对讲 玻璃门 安全出口 消防门 吊顶 广告牌 雨棚 坡道 无障碍 球场 长廊 喷泉`),
   ...topic(['fee'], `退钱`),
+  // H13 wave: smells and dirt carried by other topics' keywords, old-estate renovation (a facilities works programme), hotline calls
+  ...topic(['cleaning'], `下水道味 油烟味 泥点子 灰大 蚊多 好多蚊 啲蚊 蚊虫`),
+  ...topic(['facilities'], `小区改造 老旧小区改造 屋苑翻新 翻新大堂 街灯 灯饰 地砖 纸皮石 更衣室 自行车棚`),
+  ...topic(['noise'], `唱k 吊嗓子 跑来跑去 啪嗒啪嗒`),
+  ...topic(['fee'], `出钱 采暖费`),
+  ...topic(['greenery'], `草都长 草长 长草 啲树`),
+  ...topic(['security'], `骑车 飙车 对骂 消防钟 火警钟`),
+  ...topic(['parking'], `车子 架车`),
+  ...topic(['leak'], `滴下来 爆掉的水管`),
   // 收钱 is a fee keyword, but 收钱不办事 is about the service.
   ...topic(['service'], `只收钱不干事 只收钱不办事 只收钱不干活 收钱不办事 收钱不干活 光收钱不干活`),
 ];
