@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Analysis } from '@shared/domain/sentiment';
 import { AhoCorasick } from '@monyone/aho-corasick/fast';
 import { analyze, BUILTIN_LEXICON_VERSION, MAX_ANALYSED_CHARS } from '../../cloud/modules/sentiment/engine';
-import { LEXICON } from '../../cloud/modules/sentiment/engine/analyze';
+import { builtinLexicon } from '../../cloud/modules/sentiment/engine/analyze';
 import { findMatches } from '../../cloud/modules/sentiment/engine/automaton';
 import { evaluate, parseLabelled } from '../../cloud/modules/sentiment/engine/evaluate';
 
@@ -236,9 +236,9 @@ describe('sentiment engine on the held-out sets', () => {
 
 describe('sentiment automaton', () => {
   test('When it scans text, then it finds exactly the matches of the library automaton over the same keywords, in the same order', () => {
-    const library = new AhoCorasick([...LEXICON.keywords]);
+    const library = new AhoCorasick([...builtinLexicon().keywords]);
     const dev = parseLabelled(readFileSync(path.join(FIXTURES, 'dev.jsonl'), 'utf8'));
-    const keywords = LEXICON.keywords;
+    const keywords = builtinLexicon().keywords;
     const texts = dev.map((m) => m.text.toLowerCase());
     // Dense keyword soup: overlapping terms, shared prefixes and suffixes, digits next to digits.
     let seed = 7;
@@ -252,7 +252,7 @@ describe('sentiment automaton', () => {
       texts.push(text);
     }
     for (const text of texts) {
-      const ours = findMatches(LEXICON.automaton, text).map((m) => `${m.begin}-${m.end}-${keywords[m.index]}`);
+      const ours = findMatches(builtinLexicon().automaton, text).map((m) => `${m.begin}-${m.end}-${keywords[m.index]}`);
       const theirs = library.matchInText(text).map((m) => `${m.begin}-${m.end}-${m.keyword}`);
       expect(ours).toEqual(theirs);
     }

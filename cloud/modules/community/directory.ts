@@ -113,9 +113,29 @@ const toUnit = (u: { _id: Id; communityId: Id; buildingId: Id; label: string; fl
   status: (u.status ?? 'vacant') as UnitStatus,
 });
 
-/** Every unit of every community (or of those in a job's scope: `{ communityIds: [id] }` for one community). */
+/**
+ * Every unit of every community (or of those in a job's scope: `{ communityIds: [id] }` for one community),
+ * streamed into records one at a time (never the driver's documents and the records at once). The units
+ * of one community or building share one id object each (the few communities and buildings of 100,000
+ * units are not 200,000 ObjectIds in memory).
+ */
 export async function unitsOf(scope?: JobScope): Promise<UnitRecord[]> {
-  return (await Unit.find(inScope(scope), UNIT_FIELDS).lean()).map(toUnit);
+  const shared = new Map<string, Id>();
+  const once = (id: Id): Id => {
+    const key = String(id);
+    const known = shared.get(key);
+    if (known) return known;
+    shared.set(key, id);
+    return id;
+  };
+  const out: UnitRecord[] = [];
+  for await (const u of Unit.find(inScope(scope), UNIT_FIELDS).batchSize(5000).lean().cursor()) {
+    const unit = toUnit(u);
+    unit.communityId = once(unit.communityId);
+    unit.buildingId = once(unit.buildingId);
+    out.push(unit);
+  }
+  return out;
 }
 
 /** Units by id (any order). */

@@ -138,11 +138,20 @@ export async function rebuildBalances(communityIds: Id | readonly Id[]): Promise
   if (!ids.length) return 0;
   const community = ids.length === 1 ? ids[0] : { $in: ids };
   const [units, net] = await Promise.all([unitsOf({ communityIds: ids.map(String) }), paidInByUnit(ids)]);
-  const billsOf = new Map<string, { _id: string; unitId: Id; buildingId: Id; amountFen: number; dueDate: Date }[]>();
-  for await (const b of Bill.find({ communityId: community, status: 'open' }, { unitId: 1, buildingId: 1, amountFen: 1, dueDate: 1 }).batchSize(5000).lean().cursor()) {
+  // Each bill kept as what its balance needs; the unit is the map's key, the few buildings' ids are shared.
+  const billsOf = new Map<string, { _id: string; buildingId?: Id; amountFen: number; dueDate: Date }[]>();
+  const buildings = new Map<string, Id>();
+  for await (const b of Bill.find({ communityId: community, status: 'open' }, { unitId: 1, buildingId: 1, amountFen: 1, dueDate: 1 }).batchSize(5000).lean<{ _id: string; unitId: Id; buildingId?: Id; amountFen: number; dueDate: Date }>().cursor()) {
+    let buildingId = b.buildingId;
+    if (buildingId) {
+      const known = buildings.get(String(buildingId));
+      if (known) buildingId = known;
+      else buildings.set(String(buildingId), buildingId);
+    }
+    const bill = { _id: b._id, ...(buildingId ? { buildingId } : {}), amountFen: b.amountFen, dueDate: b.dueDate };
     const list = billsOf.get(String(b.unitId));
-    if (list) list.push(b as never);
-    else billsOf.set(String(b.unitId), [b as never]);
+    if (list) list.push(bill);
+    else billsOf.set(String(b.unitId), [bill]);
   }
   const at = now();
   const balanceDoc = (u: (typeof units)[number]) => {

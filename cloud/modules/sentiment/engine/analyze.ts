@@ -4,7 +4,7 @@
  * (scope ends at clause breaks and conditionals), degree, contrast, sarcasm, question and notice
  * rules → level, topics, evidence.
  * Pure: no I/O. A compiled lexicon (lexicon-index.ts) is an automaton plus flat per-term tables;
- * the built-in one is compiled when this module loads, `compileLexicon` compiles the built-in
+ * the built-in one is compiled on first use, `compileLexicon` compiles the built-in
  * lexicon plus a community's overlay. The per-message code reads module-level `let` references
  * to the tables of the lexicon it runs with, rebound only when a call comes with a different
  * compiled lexicon than the last one. It runs on module-level typed scratch arrays (the function
@@ -87,8 +87,14 @@ export interface Analyzer {
 /** First 8 hex digits of the SHA-1 of the built-in lexicon's content (computed once). */
 export const BUILTIN_LEXICON_VERSION: string = lexiconIndex.builtinLexiconHash();
 
-/** The built-in lexicon, compiled once. */
-export const LEXICON: LexiconIndex = lexiconIndex.buildLexiconIndex();
+let builtin: LexiconIndex | null = null;
+/**
+ * The built-in lexicon, compiled on first use and kept: a process that never analyses a message (a
+ * job's function, the reminder run) does not hold its tables (≈ 30 MB of RSS).
+ */
+export function builtinLexicon(): LexiconIndex {
+  return (builtin ??= lexiconIndex.buildLexiconIndex());
+}
 const BUILTIN_VERSION: LexiconVersion = { builtin: BUILTIN_LEXICON_VERSION, overlay: 0 };
 
 // The tables of the lexicon the engine runs with (see bind()).
@@ -109,7 +115,7 @@ let TERM_FLAGS: Int32Array = new Int32Array(0);
 let TERM_POLARITY: Uint8Array = new Uint8Array(0);
 let TERM_ESCALATION: Int8Array = new Int8Array(0);
 let TERM_ESCALATION_BIT: Int32Array = new Int32Array(0);
-let RULES: RuleTables = LEXICON.rules;
+let RULES!: RuleTables;
 // The pattern tables of RULES (see RuleTables): read per anchor hit and per pattern step.
 let ANCHOR_START: Int32Array = new Int32Array(0);
 let ANCHOR_PATTERNS: Int32Array = new Int32Array(0);
@@ -352,7 +358,6 @@ function requestTermsOf(index: LexiconIndex): { kinds: Uint8Array; shares: Float
   return { kinds: marks, shares };
 }
 
-bind(LEXICON);
 
 // Evidence queued before it is built: original span and what it is (lexical match index i ≥ 0,
 // or -1 - topic index), then the order by position. Grown on demand (a topic match can carry
@@ -489,9 +494,9 @@ function scan(input: string): void {
   emphasis = marks;
 }
 
-/** The built-in analyzer: the built-in lexicon only (compiled once at module load). */
+/** The built-in analyzer: the built-in lexicon only (compiled on the first call). */
 export function analyze(text: string): Analysis {
-  return analyzeWith(LEXICON, BUILTIN_VERSION, text);
+  return analyzeWith(builtin ?? builtinLexicon(), BUILTIN_VERSION, text);
 }
 
 /**
@@ -500,7 +505,7 @@ export function analyze(text: string): Analysis {
  * Callers cache the Analyzer per (community, overlay version).
  */
 export function compileLexicon(entries: readonly LexiconEntry[], overlayVersion: number): Analyzer {
-  const index = entries.length === 0 ? LEXICON : lexiconIndex.buildLexiconIndex(entries);
+  const index = entries.length === 0 ? builtinLexicon() : lexiconIndex.buildLexiconIndex(entries);
   const version: LexiconVersion = { builtin: BUILTIN_LEXICON_VERSION, overlay: overlayVersion };
   return { analyze: (text: string) => analyzeWith(index, version, text), version };
 }
