@@ -101,6 +101,23 @@ export function isDbUnavailable(err: unknown): boolean {
   return /before initial connection is complete|Client must be connected/i.test(err.message);
 }
 
+/**
+ * For jobs that hold many documents: one object per id value, so the 100,000 units of a few
+ * communities and buildings do not hold 200,000 equal ObjectIds. `share(id)` returns the first id
+ * seen with that value (undefined stays undefined).
+ */
+export function idSharer<T extends { toString(): string }>(): <I extends T | undefined>(id: I) => I {
+  const seen = new Map<string, T>();
+  return <I extends T | undefined>(id: I): I => {
+    if (id === undefined) return id;
+    const key = String(id);
+    const known = seen.get(key);
+    if (known !== undefined) return known as I;
+    seen.set(key, id as T);
+    return id;
+  };
+}
+
 /** Duplicate-key error from a unique index. */
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;

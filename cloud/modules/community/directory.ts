@@ -1,6 +1,6 @@
 import type { UnitStatus } from '@shared/domain/units';
 import type { Caller } from '../../lib/caller';
-import { mongoose } from '../../lib/db';
+import { idSharer, mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
 import { Building, Community, Unit } from './community.model';
 import { ParkingSpace, Resident } from './household.model';
@@ -120,19 +120,12 @@ const toUnit = (u: { _id: Id; communityId: Id; buildingId: Id; label: string; fl
  * units are not 200,000 ObjectIds in memory).
  */
 export async function unitsOf(scope?: JobScope): Promise<UnitRecord[]> {
-  const shared = new Map<string, Id>();
-  const once = (id: Id): Id => {
-    const key = String(id);
-    const known = shared.get(key);
-    if (known) return known;
-    shared.set(key, id);
-    return id;
-  };
+  const share = idSharer<Id>();
   const out: UnitRecord[] = [];
   for await (const u of Unit.find(inScope(scope), UNIT_FIELDS).batchSize(5000).lean().cursor()) {
     const unit = toUnit(u);
-    unit.communityId = once(unit.communityId);
-    unit.buildingId = once(unit.buildingId);
+    unit.communityId = share(unit.communityId);
+    unit.buildingId = share(unit.buildingId);
     out.push(unit);
   }
   return out;

@@ -1,7 +1,7 @@
 import { settle } from '@shared/domain/fees';
 import { now } from '../../lib/clock';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
-import { mongoose } from '../../lib/db';
+import { idSharer, mongoose } from '../../lib/db';
 import { LAST_DATE } from '../../lib/paging';
 import { unitsByIds, unitsOf } from '../community';
 import { FeeBalance, FeeBalanceBuild } from './balance.model';
@@ -140,14 +140,9 @@ export async function rebuildBalances(communityIds: Id | readonly Id[]): Promise
   const [units, net] = await Promise.all([unitsOf({ communityIds: ids.map(String) }), paidInByUnit(ids)]);
   // Each bill kept as what its balance needs; the unit is the map's key, the few buildings' ids are shared.
   const billsOf = new Map<string, { _id: string; buildingId?: Id; amountFen: number; dueDate: Date }[]>();
-  const buildings = new Map<string, Id>();
+  const share = idSharer<Id>();
   for await (const b of Bill.find({ communityId: community, status: 'open' }, { unitId: 1, buildingId: 1, amountFen: 1, dueDate: 1 }).batchSize(5000).lean<{ _id: string; unitId: Id; buildingId?: Id; amountFen: number; dueDate: Date }>().cursor()) {
-    let buildingId = b.buildingId;
-    if (buildingId) {
-      const known = buildings.get(String(buildingId));
-      if (known) buildingId = known;
-      else buildings.set(String(buildingId), buildingId);
-    }
+    const buildingId = share(b.buildingId);
     const bill = { _id: b._id, ...(buildingId ? { buildingId } : {}), amountFen: b.amountFen, dueDate: b.dueDate };
     const list = billsOf.get(String(b.unitId));
     if (list) list.push(bill);

@@ -496,7 +496,7 @@ function scan(input: string): void {
 
 /** The built-in analyzer: the built-in lexicon only (compiled on the first call). */
 export function analyze(text: string): Analysis {
-  return analyzeWith(builtin ?? builtinLexicon(), BUILTIN_VERSION, text);
+  return analyzeWith(builtinLexicon(), BUILTIN_VERSION, text);
 }
 
 /**
