@@ -8,12 +8,14 @@ export const CHANNEL_LABELS: Record<Channel, string> = { subscribe: '小程序�
 export const CALL_TASK_KINDS = ['undelivered', 'planned'] as const;
 export type CallTaskKind = (typeof CALL_TASK_KINDS)[number];
 
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'fallen-back', 'cancelled'] as const;
+/** inbox: the message is in the person's 我的消息 only (channel `inbox`: WeChat cannot reach them); decided when it is queued. */
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'inbox', 'failed', 'fallen-back', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
   queued: '待发送',
   sending: '发送中',
   sent: '已送达',
+  inbox: '已放入站内消息',
   failed: '发送失败',
   'fallen-back': '已改用其他方式',
   cancelled: '已取消',

@@ -157,7 +157,35 @@ test('When staff alerts and owners\' progress updates cannot be delivered in WeC
   expect(await CallTask.countDocuments({ recipientId: { $in: recipients } })).toBe(0);
   const agentInbox = await stack.invoke('messaging', 'myMessages', {}, await loginAs(stack, agent._id));
   if (!agentInbox.ok) throw new Error(agentInbox.error.code);
-  expect(agentInbox.data.items).toEqual([expect.objectContaining({ title: '工单预警提醒', channel: 'inbox', status: 'sent' })]);
+  expect(agentInbox.data.items).toEqual([expect.objectContaining({ title: '工单预警提醒', channel: 'inbox', status: 'inbox', attempts: 0 })]);
+  // Complete as written: no attempt document, nothing queued.
+  const inboxIds = made.filter((m) => m.channel === 'inbox').map((m) => new Types.ObjectId(m.id));
+  expect(await OutboxAttempt.countDocuments({ outboxId: { $in: inboxIds } })).toBe(0);
+  expect(await OutboxQueue.countDocuments({ _id: { $in: inboxIds } })).toBe(0);
+});
+
+test('When the manager filters the outbox by 已放入站内消息, then the messages kept in 我的消息 are listed there and not under 已送达, older ones included', async () => {
+  const community = (await makeCommunity({ name: '站内消息小区' }))._id;
+  const manager = await makeUser(community, { roles: ['manager'], name: '站内主管' });
+  const token = await loginAs(stack, manager._id);
+  const agent = await makeUser(community, { roles: ['agent'], name: '站内客服' });
+  const fresh = await enqueue({ communityId: community, eventKey: 'repair:alert:inbox-list', recipientUserId: agent._id, templateKey: 'repair.alert', values: { orderNo: 'BX20261127010', title: '门禁故障', kind: '即将超时', time: NOON } });
+  expect(fresh.channel).toBe('inbox');
+  // A message written before the status existed: its one attempt said `sent` on channel inbox.
+  const older = await enqueue({ communityId: community, eventKey: 'repair:alert:inbox-older', recipientUserId: agent._id, templateKey: 'repair.alert', values: { orderNo: 'BX20261127011', title: '路灯不亮', kind: '已超时', time: NOON } });
+  await OutboxAttempt.create({ _id: `${older.id}:1`, outboxId: new Types.ObjectId(older.id), communityId: community, n: 1, at: NOON, channel: 'inbox', ok: true, errmsg: '微信无法送达，已放入站内消息', final: 'sent' });
+  const listed = async (status: string) => {
+    const res = await stack.invoke('messaging', 'outbox', { status, page: 1, pageSize: 20 } as never, token);
+    if (!res.ok) throw new Error(res.error.code);
+    return res.data.items;
+  };
+  expect((await listed('inbox')).map((m) => [m.eventKey, m.status]).sort()).toEqual([
+    ['repair:alert:inbox-list', 'inbox'],
+    ['repair:alert:inbox-older', 'inbox'],
+  ]);
+  expect(await listed('sent')).toEqual([]);
+  const all = await stack.invoke('messaging', 'outbox', { page: 1, pageSize: 20 }, token);
+  expect(all.ok && all.data.items.map((m) => m.status)).toEqual(['inbox', 'inbox']);
 });
 
 test('When several call-worthy messages for one owner cannot be delivered, then there is one open task per owner and subject with a count, and a done task lets the next open a new one', async () => {

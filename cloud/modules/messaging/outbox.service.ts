@@ -219,10 +219,10 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
   const who = await recipients(items.map((i) => new ObjectId(String(i.recipientUserId))), known);
   const at = now();
   const docs = messageDocsFor(items, built, who, at);
-  const { call, inbox, created } = await insertMessages(docs);
-  // A person WeChat cannot reach at all: straight to a staff member's call list (call-worthy messages only).
+  const { call, created } = await insertMessages(docs);
+  // A person WeChat cannot reach at all: straight to a staff member's call list (call-worthy messages
+  // only). A message for 我的消息 only (channel `inbox`) is complete as written: its status is its channel's.
   if (call.length) await toCallTasks(call.map((d) => ({ message: d.msg, reason: PLAIN_REASONS.noWechat })));
-  if (inbox.length) await toInbox(inbox.map((d) => d.msg));
   return docs.map((d, k) => ({
     id: String(created[k] ?? d.msg._id),
     channel: d.msg.channel as Channel,
@@ -231,20 +231,11 @@ export async function enqueueMany(items: EnqueueInput[]): Promise<Enqueued[]> {
   }));
 }
 
-/** Messages kept in 我的消息 only: their one attempt says so (status 已送达 in the app, nothing sent to WeChat). */
-export async function toInbox(msgs: NewMessage['msg'][]): Promise<void> {
-  const at = now();
-  await insertIgnoringDuplicates(
-    OutboxAttempt.collection,
-    msgs.map((m) => ({ _id: `${String(m._id)}:1`, outboxId: m._id, communityId: m.communityId, n: 1, at, channel: 'inbox', ok: true, errmsg: '微信无法送达，已放入站内消息', final: 'sent' })),
-  );
-}
-
 /**
  * Insert messages and their queue entries; returns the calls among the new ones and, for each
  * duplicate, the id of the message already there.
  */
-export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMessage[]; inbox: NewMessage[]; created: (Id | undefined)[] }> {
+export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMessage[]; created: (Id | undefined)[] }> {
   const queued = docs.filter((d) => d.queue);
   await insertIgnoringDuplicates(OutboxQueue.collection, queued.map((d) => d.queue!));
   const dupIdx = await insertIgnoringDuplicates(OutboxMessage.collection, docs.map((d) => d.msg));
@@ -259,7 +250,7 @@ export async function insertMessages(docs: NewMessage[]): Promise<{ call: NewMes
       created[i] = existing?._id as Id | undefined;
     }
   }
-  return { call: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'call'), inbox: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'inbox'), created };
+  return { call: docs.filter((d, i) => !dupIdx.has(i) && d.msg.channel === 'call'), created };
 }
 
 export async function enqueue(input: EnqueueInput): Promise<Enqueued> {
@@ -308,20 +299,24 @@ export async function cancelUnsent(eventKey: string): Promise<number> {
   return queued.length;
 }
 
-/** Status and attempts of messages, from their attempt documents and queue entries. */
-async function statusOf(ids: Id[]): Promise<Map<string, { status: OutboxStatus; attempts: { at: Date; channel: Channel; ok: boolean; errcode?: number; errmsg?: string; final?: string }[]; sentAt?: Date; lastError?: string; notBefore?: Date }>> {
+/**
+ * Status and attempts of messages, from their attempt documents and queue entries. A message for
+ * 我的消息 only (channel `inbox`) has no attempt (older ones kept one that said so): its status is `inbox`.
+ */
+async function statusOf(msgs: { _id: Id; channel: string }[]): Promise<Map<string, { status: OutboxStatus; attempts: { at: Date; channel: Channel; ok: boolean; errcode?: number; errmsg?: string; final?: string }[]; sentAt?: Date; lastError?: string; notBefore?: Date }>> {
   const out = new Map();
-  if (!ids.length) return out;
+  if (!msgs.length) return out;
+  const ids = msgs.map((m) => m._id);
   const attempts = await OutboxAttempt.find({ outboxId: { $in: ids } }).sort({ n: 1 }).lean();
   const queued = await OutboxQueue.find({ _id: { $in: ids } }, { notBefore: 1 }).lean();
   const notBefore = new Map(queued.map((q) => [String(q._id), q.notBefore]));
-  for (const id of ids) {
+  for (const { _id: id, channel } of msgs) {
     const mine = attempts.filter((a) => String(a.outboxId) === String(id));
-    const final = mine.find((a) => a.final);
+    const final = channel === 'inbox' ? undefined : mine.find((a) => a.final);
     const failedOnes = mine.filter((a) => !a.ok);
     const last = failedOnes[failedOnes.length - 1];
     out.set(String(id), {
-      status: (final?.final as OutboxStatus | undefined) ?? 'queued',
+      status: channel === 'inbox' ? 'inbox' : ((final?.final as OutboxStatus | undefined) ?? 'queued'),
       attempts: mine.map((a) => ({ at: a.at, channel: a.channel as Channel, ok: a.ok, ...(a.errcode !== undefined ? { errcode: a.errcode } : {}), ...(a.errmsg ? { errmsg: a.errmsg } : {}) })),
       ...(final?.final === 'sent' ? { sentAt: final.at } : {}),
       ...(last ? { lastError: `${last.errcode ?? ''} ${last.errmsg ?? ''}`.trim() } : {}),
@@ -336,7 +331,7 @@ type Status = NonNullable<ReturnType<Awaited<ReturnType<typeof statusOf>>['get']
 
 /** Messages with their status (one read of their attempts and queue entries), as `view` shows them. */
 async function withStatus<T>(docs: MessageDoc[], view: (d: MessageDoc, s: Status) => T): Promise<T[]> {
-  const status = await statusOf(docs.map((d) => d._id));
+  const status = await statusOf(docs);
   return docs.map((d) => view(d, status.get(String(d._id))!));
 }
 
@@ -369,7 +364,7 @@ export async function myMessages(caller: Caller, input: { page: number; pageSize
     const chain = events.length
       ? ((await OutboxMessage.find({ recipientId, eventKey: events.length === 1 ? events[0].eventKey : { $in: events.map((d) => d.eventKey) } }).sort({ createdAt: 1, _id: 1 }).lean()) as EventDoc[])
       : [];
-    const status = await statusOf(chain.map((d) => d._id));
+    const status = await statusOf(chain);
     return events.map((d): MessageView => {
       const mine = chain.filter((m) => m.eventKey === d.eventKey);
       const last = mine[mine.length - 1] ?? d;
@@ -396,8 +391,9 @@ export async function myMessages(caller: Caller, input: { page: number; pageSize
 
 /**
  * Manager: the community's outgoing messages, newest first, optionally by status. A status lives in
- * the message's queue entry (queued, sending) or its final attempt (sent, failed, …): those are paged
- * in the database (queue entries newest first, attempts latest first), then their messages read.
+ * the message's queue entry (queued, sending), its final attempt (sent, failed, …) or its channel
+ * (inbox: 我的消息 only): those are paged in the database (queue entries and messages newest first,
+ * attempts latest first), then their messages read.
  */
 export async function outboxList(caller: Caller, input: { status?: OutboxStatus; page: number; pageSize: number }): Promise<Paged<OutboxItem>> {
   const communityId = new ObjectId(caller.communityId);
@@ -410,7 +406,10 @@ export async function outboxList(caller: Caller, input: { status?: OutboxStatus;
   if (input.status === 'queued' || input.status === 'sending') {
     return paged({ model: OutboxQueue, filter: { communityId }, sort: { createdAt: -1, _id: -1 }, projection: { _id: 1 } }, input, (q: { _id: Id }[]) => messagesOf(q.map((x) => x._id)));
   }
-  return paged({ model: OutboxAttempt, filter: { communityId, final: input.status }, sort: { at: -1, _id: -1 }, projection: { outboxId: 1 } }, input, (a: { outboxId: Id }[]) =>
+  if (input.status === 'inbox') return paged({ model: OutboxMessage, filter: { communityId, channel: 'inbox' }, sort: { createdAt: -1, _id: -1 } }, input, outboxItems);
+  // Messages for 我的消息 written before they had their own status kept an attempt `sent` on channel inbox.
+  const legacy = input.status === 'sent' ? { channel: { $ne: 'inbox' } } : {};
+  return paged({ model: OutboxAttempt, filter: { communityId, final: input.status, ...legacy }, sort: { at: -1, _id: -1 }, projection: { outboxId: 1 } }, input, (a: { outboxId: Id }[]) =>
     messagesOf(a.map((x) => x.outboxId)),
   );
 }
@@ -455,8 +454,6 @@ export async function enqueueManyKnown(items: readonly EnqueueInput[], who: Read
   if (dupQueued.length) await OutboxQueue.collection.deleteMany({ _id: { $in: dupQueued } });
   const fresh = docs.filter((_d, i) => !dup.has(i));
   const call = fresh.filter((d) => d.msg.channel === 'call');
-  const inbox = fresh.filter((d) => d.msg.channel === 'inbox');
   if (call.length) await toCallTasks(call.map((d) => ({ message: d.msg, reason: PLAIN_REASONS.noWechat })));
-  if (inbox.length) await toInbox(inbox.map((d) => d.msg));
   return fresh.length;
 }
