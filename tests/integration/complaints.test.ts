@@ -5,7 +5,7 @@ import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { Bill } from '../../cloud/modules/fees/fee.model';
 import { runComplaintSla } from '../../cloud/modules/complaints/sla.job';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
-import { OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
+import { linesOf, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { makeResident } from '../helpers/factories';
 import { DAYTIME, err, ok, rid, staff, world, type Person, type World } from '../helpers/repairs';
 import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
@@ -48,7 +48,7 @@ async function complain(w: World, data: Record<string, unknown> = {}): Promise<C
 async function complainErr(w: World, data: Record<string, unknown>) {
   return err(await stack.invoke('complaints', 'submit', { requestId: rid(), category: 'fees', description: '物业费账单金额有问题', unitId: w.unitId, ...data } as never, await tokenOf(w.owner)));
 }
-const messagesAbout = async (id: string, templateKey: string) => OutboxMessage.find({ eventKey: { $regex: `^complaint:${id}:` }, templateKey }).lean();
+const messagesAbout = async (id: string, templateKey: string) => (await OutboxMessage.find({ eventKey: { $regex: `^complaint:${id}:` }, templateKey }).lean()).map((m) => ({ ...m, lines: linesOf(m.lines) }));
 
 test('When an owner complains twice with the same request id, then there is one complaint, received with deadlines, and the agents are told', async () => {
   const w = await world(stack);

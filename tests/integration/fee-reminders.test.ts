@@ -12,7 +12,7 @@ import { User } from '../../cloud/modules/identity/user.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
 import { runReminders } from '../../cloud/modules/fees/reminder.job';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
-import { CallTask, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
+import { CallTask, OutboxMessage, recipientOf } from '../../cloud/modules/messaging/messaging.model';
 import { Complaint } from '../../cloud/modules/complaints/complaint.model';
 import { Repair } from '../../cloud/modules/repairs/repair.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
@@ -88,7 +88,7 @@ test('When days pass after the due date, then each stage happens once: due-soon 
   // WeChat Pay is off here: the messages open 我的账单 (with it on, the pay page: payments-demo.test.ts).
   expect(msgs.map((m) => m.page)).toEqual(Array(3).fill(routes.owner.bills()));
   await deliverOutbox({ ratePerSecond: 1000 });
-  const owner = msgs[0].recipient as { openid?: string };
+  const owner = recipientOf(msgs[0].recipient);
   expect(stack.wechat.messages().filter((m) => m.touser === owner.openid).map((m) => m.templateId).sort()).toEqual([templateByKey('fee.reminder')!.templateId, ...Array(2).fill(templateByKey('fee.overdue')!.templateId)].sort());
   // The owner's account lists the reminders, newest first.
   const [account] = ok<{ reminders: { title: string; lines: { label: string; value: string }[] }[] }[]>(await stack.invoke('fees', 'myAccounts', {}, await loginAs(stack, w.owner._id)));
@@ -209,7 +209,7 @@ test('When the job is killed after queueing and before saving its cursor, then r
   await runReminders();
   expect(await messagesOf(w.unit._id)).toHaveLength(1);
   await deliverOutbox({ ratePerSecond: 1000 });
-  const openid = (await messagesOf(w.unit._id))[0].recipient as { openid?: string };
+  const openid = recipientOf((await messagesOf(w.unit._id))[0].recipient);
   expect(stack.wechat.messages().filter((m) => m.touser === openid.openid)).toHaveLength(1);
 }, 60_000);
 

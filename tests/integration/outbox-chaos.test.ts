@@ -7,7 +7,7 @@ import { getConfig } from '../../cloud/lib/config';
 import { Budget } from '../../cloud/lib/slices';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
-import { OutboxAttempt, OutboxMessage, OutboxQueue } from '../../cloud/modules/messaging/messaging.model';
+import { OutboxAttempt, OutboxMessage, OutboxQueue, recipientOf } from '../../cloud/modules/messaging/messaging.model';
 import { enqueueMany } from '../../cloud/modules/messaging/outbox.service';
 import { addCredit } from '../../cloud/modules/messaging/subscription.service';
 import { User, WechatIdentity } from '../../cloud/modules/identity/user.model';
@@ -49,7 +49,7 @@ function deliveries(openids: string[]): Map<string, number> {
 async function timedOutRecipients(): Promise<Set<string>> {
   const attempts = await OutboxAttempt.find({ communityId, errmsg: /timeout|结果未知/ }, { outboxId: 1 }).lean();
   const msgs = await OutboxMessage.find({ _id: { $in: attempts.map((a) => a.outboxId) } }, { recipient: 1 }).lean();
-  return new Set(msgs.map((m) => String((m.recipient as { openid?: string }).openid)));
+  return new Set(msgs.map((m) => String(recipientOf(m.recipient).openid)));
 }
 
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { ParkingReminderRun, ParkingSpace } from '../../cloud/modules/community/
 import { runParkingReminders } from '../../cloud/modules/community/parking-reminder.job';
 import { WechatIdentity } from '../../cloud/modules/identity/user.model';
 import { deliverOutbox } from '../../cloud/modules/messaging/delivery.job';
-import { CallTask, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
+import { CallTask, linesOf, OutboxMessage } from '../../cloud/modules/messaging/messaging.model';
 import { loginAs, makeBuilding, makeCommunity, makeOwner, makeUnit, makeUser } from '../helpers/factories';
 import { oneItem, total, twoWorkersUntilDone, untilDone } from '../helpers/sliced-runs';
 import { startStack, type Stack } from '../helpers/stack';
@@ -67,7 +67,7 @@ const messagesOf = (communityId: unknown) => OutboxMessage.find({ communityId, t
 const callsOf = (communityId: unknown) => CallTask.find({ communityId, eventKey: { $regex: '^parking:' } }).lean();
 /** The remark of each reminder the owner's outbox holds, in order. */
 const remarks = async (communityId: unknown, recipientId: unknown) =>
-  (await messagesOf(communityId)).filter((m) => String(m.recipientId) === String(recipientId)).map((m) => (m.lines as { label: string; value: string }[]).find((l) => l.label === '温馨提示')?.value);
+  (await messagesOf(communityId)).filter((m) => String(m.recipientId) === String(recipientId)).map((m) => linesOf(m.lines).find((l) => l.label === '温馨提示')?.value);
 
 test('When days pass before a lease ends, then each stage (30, 15, 7, 1 days) goes once to every owner of the unit, and the day after the end an unrenewed lease becomes one call task', async () => {
   const w = await world({ leaseEndsOn: '2027-01-31' });
@@ -171,7 +171,7 @@ test('When a temporary space has an end date, then it is reminded like a rented 
   clock = day('2026-12-01'); // assigned with 7 days left: the 7-day stage at once (no catch-up of 30 and 15)
   await runParkingReminders();
   expect(await remarks(w.c._id, w.owner._id)).toEqual(['还有7天到期，请及时到物业服务中心续租']);
-  expect((await messagesOf(w.c._id))[0].lines).toEqual(expect.arrayContaining([{ label: '车位', value: 'B1-008（临时）' }]));
+  expect(linesOf((await messagesOf(w.c._id))[0].lines)).toEqual(expect.arrayContaining([{ label: '车位', value: 'B1-008（临时）' }]));
 });
 
 test('When a community sets its own days, then its leases are reminded on those days', async () => {

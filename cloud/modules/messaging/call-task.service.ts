@@ -11,7 +11,7 @@ import { templateById } from '../../lib/wechat/templates';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import type { Caller } from '../../lib/caller';
 import { namesByOpenid } from '../identity';
-import { CallTask, OutboxAttempt } from './messaging.model';
+import { CallTask, linesOf, OutboxAttempt, recipientOf } from './messaging.model';
 
 const { ObjectId } = mongoose.Types;
 type Id = mongoose.Types.ObjectId;
@@ -120,7 +120,7 @@ export async function toCallTasks(items: { message: CallMessage; reason: string 
   const at = now();
   const made = await openCallTasks(
     items.map(({ message: m, reason }) => {
-      const r = m.recipient as { name: string; phone?: string; unitLabel?: string };
+      const r = recipientOf(m.recipient);
       return {
         communityId: m.communityId as Id,
         eventKey: m.eventKey as string,
@@ -130,7 +130,7 @@ export async function toCallTasks(items: { message: CallMessage; reason: string 
         phone: r.phone ?? '',
         ...(r.unitLabel ? { unitLabel: r.unitLabel } : {}),
         title: m.title as string,
-        lines: m.lines as { label: string; value: string }[],
+        lines: linesOf(m.lines),
         reason,
         kind: 'undelivered' as const,
         subject: m.templateKey as string,

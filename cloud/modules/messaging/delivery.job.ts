@@ -9,7 +9,7 @@ import { WechatApiError } from '../../lib/wechat/client';
 import type { Channel } from '@shared/domain/messaging';
 import { toCallTasks } from './call-task.service';
 import { lastResortFor, plainReason, PLAIN_REASONS } from './call-policy';
-import { OutboxAttempt, OutboxMessage, OutboxQueue, SubscribeCredit } from './messaging.model';
+import { linesOf, OutboxAttempt, OutboxMessage, OutboxQueue, recipientOf, SubscribeCredit } from './messaging.model';
 import { insertIgnoringDuplicates } from '../../lib/bulk';
 import { firstChannel, insertMessages, messageDocs } from './outbox.service';
 import { spendCredit } from './subscription.service';
@@ -457,14 +457,15 @@ async function fallBack(outcomes: Outcome[], report: DeliveryReport): Promise<vo
   for (const o of outcomes) {
     const m = byId.get(String(o.entry._id));
     if (!m) continue; // a queue entry whose message was never written (crash at enqueue)
-    const reachable = firstChannel(m.recipient as { name: string; phone: string; openid?: string; oaOpenid?: string }, m.channel as Channel);
+    const recipient = recipientOf(m.recipient);
+    const reachable = firstChannel(recipient, m.channel as Channel);
     // Not worth a call (a staff alert, routine news; call-policy.ts): the message stays in 我的消息.
     const lastResort = lastResortFor(m.templateKey, m.lastResort as 'call' | 'none' | undefined);
     if (reachable === 'call' && lastResort === 'none') continue;
     const channel = reachable;
     const d = messageDocs(
-      { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient: m.recipient as never, previousId: m._id as Id, ...(m.lastResort === 'none' ? { lastResort: 'none' as const } : {}) },
-      { title: m.title, lines: m.lines as never, ...(m.page ? { page: m.page } : {}), ...(m.oa ? { oa: m.oa as never } : {}) },
+      { communityId: m.communityId as Id, eventKey: m.eventKey, recipientId: m.recipientId as Id, templateKey: m.templateKey, urgent: Boolean(m.urgent), recipient, previousId: m._id as Id, ...(m.lastResort === 'none' ? { lastResort: 'none' as const } : {}) },
+      { title: m.title, lines: linesOf(m.lines), ...(m.page ? { page: m.page } : {}), ...(m.oa ? { oa: m.oa as never } : {}) },
       channel,
       now(),
     );

@@ -14,19 +14,63 @@ const { Schema, model } = mongoose;
  *   send the same attempt; `spend:<openid>|<templateId>|<n>` spends a subscription credit once.
  */
 const lineSchema = new Schema({ label: { type: String, required: true }, value: { type: String, required: true } }, { _id: false });
+
+/** A message's line as people read it (label: value). */
+export interface MessageLine {
+  label: string;
+  value: string;
+}
+
+/** Who a message is for, as the sender knew them when it was queued. */
+export interface MessageRecipient {
+  name: string;
+  phone: string;
+  unitLabel?: string;
+  /** Mini-program openid (subscribe messages), official-account openid (template messages). */
+  openid?: string;
+  oaOpenid?: string;
+}
+
+/*
+ * A message's lines and recipient are stored as one JSON string each (`[[label, value], …]` and the
+ * recipient object): nothing queries inside them, and FerretDB charges every value of a document at
+ * each insert and read (docs/ferretdb.md) — a fee reminder's message went from 24 values to 13. Messages
+ * written before kept an array of sub-documents and a sub-document; `linesOf` and `recipientOf` read both.
+ */
+export const packLines = (lines: readonly MessageLine[]): string => JSON.stringify(lines.map((l) => [l.label, l.value]));
+export const packRecipient = (r: MessageRecipient): string => JSON.stringify(r);
+
+function parsed(stored: string): unknown {
+  try {
+    return JSON.parse(stored) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+export function linesOf(stored: unknown): MessageLine[] {
+  const rows = typeof stored === 'string' ? parsed(stored) : stored;
+  if (!Array.isArray(rows)) return [];
+  return rows.flatMap((row: unknown) => {
+    if (Array.isArray(row)) return [{ label: String(row[0] ?? ''), value: String(row[1] ?? '') }];
+    if (row && typeof row === 'object') return [{ label: String((row as MessageLine).label ?? ''), value: String((row as MessageLine).value ?? '') }];
+    return [];
+  });
+}
+
+export function recipientOf(stored: unknown): MessageRecipient {
+  const r = (typeof stored === 'string' ? parsed(stored) : stored) as Partial<MessageRecipient> | null;
+  if (!r || typeof r !== 'object') return { name: '未知用户', phone: '' };
+  return {
+    name: typeof r.name === 'string' ? r.name : '未知用户',
+    phone: typeof r.phone === 'string' ? r.phone : '',
+    ...(typeof r.unitLabel === 'string' ? { unitLabel: r.unitLabel } : {}),
+    ...(typeof r.openid === 'string' ? { openid: r.openid } : {}),
+    ...(typeof r.oaOpenid === 'string' ? { oaOpenid: r.oaOpenid } : {}),
+  };
+}
 const payloadSchema = new Schema(
   { templateId: { type: String, required: true }, page: { type: String }, data: { type: Schema.Types.Mixed, required: true } },
-  { _id: false },
-);
-const recipientSchema = new Schema(
-  {
-    name: { type: String, required: true },
-    phone: { type: String, default: '' },
-    unitLabel: { type: String },
-    /** Mini-program openid (subscribe messages), official-account openid (template messages). */
-    openid: { type: String },
-    oaOpenid: { type: String },
-  },
   { _id: false },
 );
 
@@ -39,7 +83,8 @@ const outboxMessageSchema = new Schema(
     channel: { type: String, enum: CHANNELS, required: true },
     templateKey: { type: String, required: true },
     title: { type: String, required: true },
-    lines: { type: [lineSchema], default: [] },
+    /** `packLines` (older messages: an array of {label, value}); read with `linesOf`. */
+    lines: { type: Schema.Types.Mixed },
     /** The mini-program page the message opens (its link in 我的消息). */
     page: { type: String },
     /** Messages written before `page` kept the whole subscribe payload here (read for their link only). */
@@ -47,7 +92,8 @@ const outboxMessageSchema = new Schema(
     /** The official-account payload, kept only while that channel is ahead (the subscribe message's fallback). */
     oa: { type: payloadSchema },
     urgent: { type: Boolean, default: false },
-    recipient: { type: recipientSchema, required: true },
+    /** `packRecipient` (older messages: a sub-document); read with `recipientOf`. */
+    recipient: { type: Schema.Types.Mixed, required: true },
     /** The message of the previous channel, when this one is a fallback. */
     previousId: { type: Schema.Types.ObjectId },
     /** `none`: no call task when WeChat cannot deliver it (routine news). */

@@ -1,6 +1,6 @@
 import { mongoose } from '../../lib/db';
 import { inScope, type JobScope } from '../../lib/job-scope';
-import { OutboxAttempt, OutboxMessage } from './messaging.model';
+import { linesOf, OutboxAttempt, OutboxMessage, type MessageLine } from './messaging.model';
 
 /**
  * What other modules may ask of the outbox. An event key is the sender's own name for a business
@@ -13,7 +13,7 @@ type Id = mongoose.Types.ObjectId;
 export interface SentMessage {
   eventKey: string;
   title: string;
-  lines: { label: string; value: string }[];
+  lines: MessageLine[];
   createdAt: Date;
 }
 
@@ -21,7 +21,7 @@ export interface SentMessage {
 export async function messagesAbout(communityId: Id, prefix: string): Promise<SentMessage[]> {
   const pattern = `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
   const docs = await OutboxMessage.find({ communityId, eventKey: { $regex: pattern } }, { eventKey: 1, title: 1, lines: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean();
-  return docs.map((m) => ({ eventKey: m.eventKey, title: m.title, lines: (m.lines ?? []).map((l) => ({ label: l.label, value: l.value })), createdAt: m.createdAt }));
+  return docs.map((m) => ({ eventKey: m.eventKey, title: m.title, lines: linesOf(m.lines), createdAt: m.createdAt }));
 }
 
 /** Event keys of the messages made from these templates since `since` (every community, or those in `scope`). */

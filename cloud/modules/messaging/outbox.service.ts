@@ -15,7 +15,7 @@ import { contactsOf, wechatIdsOf, type Contact } from '../identity';
 import { toCallTasks } from './call-task.service';
 import { lastResortFor, PLAIN_REASONS } from './call-policy';
 import { messagingHooks } from './messaging.hooks';
-import { OutboxAttempt, OutboxMessage, OutboxQueue, SubscribeCredit } from './messaging.model';
+import { linesOf, OutboxAttempt, OutboxMessage, OutboxQueue, packLines, packRecipient, recipientOf, SubscribeCredit, type MessageRecipient } from './messaging.model';
 import { notBeforeFor } from './quiet-hours';
 
 const { ObjectId } = mongoose.Types;
@@ -65,13 +65,7 @@ export interface Enqueued {
   skipped?: boolean;
 }
 
-interface RecipientInfo {
-  name: string;
-  phone: string;
-  unitLabel?: string;
-  openid?: string;
-  oaOpenid?: string;
-}
+type RecipientInfo = MessageRecipient;
 
 /**
  * Recipients' names, phones, first unit and WeChat openids, in few queries. `known`: those the
@@ -150,14 +144,14 @@ export function messageDocs(
     channel,
     templateKey: base.templateKey,
     title: built.title,
-    lines: built.lines,
+    lines: packLines(built.lines),
     ...(page ? { page } : {}),
     // The official-account payload only while that channel is still ahead (its fallback); a channel's
     // own payload travels in its queue entry. Fewer values per message: on FerretDB each value of a
     // document costs at every insert and scan (a reminder's message was 40 values, now about 25).
     ...(channel === 'subscribe' && base.recipient.oaOpenid && built.oa ? { oa: built.oa } : {}),
     urgent: base.urgent,
-    recipient: base.recipient,
+    recipient: packRecipient(base.recipient),
     ...(base.previousId ? { previousId: base.previousId } : {}),
     ...(base.lastResort === 'none' ? { lastResort: 'none' } : {}),
     createdAt: at,
@@ -326,7 +320,7 @@ async function statusOf(msgs: { _id: Id; channel: string }[]): Promise<Map<strin
   return out;
 }
 
-type MessageDoc = { _id: Id; eventKey: string; recipient: { name: string }; title: string; lines?: { label: string; value: string }[]; channel: string; createdAt: Date };
+type MessageDoc = { _id: Id; eventKey: string; recipient: unknown; title: string; lines?: unknown; channel: string; createdAt: Date };
 type Status = NonNullable<ReturnType<Awaited<ReturnType<typeof statusOf>>['get']>>;
 
 /** Messages with their status (one read of their attempts and queue entries), as `view` shows them. */
@@ -382,7 +376,7 @@ export async function myMessages(caller: Caller, input: { page: number; pageSize
         createdAt: d.createdAt.toISOString(),
         ...(sentAt ? { sentAt: sentAt.toISOString() } : {}),
         ...(link ? { link } : {}),
-        lines: (d.lines ?? []).map((l) => ({ label: l.label, value: l.value })),
+        lines: linesOf(d.lines),
         history: attempts.map((a) => ({ at: a.at.toISOString(), channel: a.channel, ok: a.ok, ...(a.ok ? {} : { error: `${a.errcode ?? ''} ${a.errmsg ?? ''}`.trim() }) })),
       };
     });
@@ -418,7 +412,7 @@ function outboxItems(docs: MessageDoc[]): Promise<OutboxItem[]> {
   return withStatus(docs, (d, s): OutboxItem => ({
     ...basics(d, s),
     eventKey: d.eventKey,
-    recipientName: d.recipient.name,
+    recipientName: recipientOf(d.recipient).name,
     ...(s.lastError ? { lastError: s.lastError } : {}),
     ...(s.notBefore && s.status === 'queued' ? { notBefore: s.notBefore.toISOString() } : {}),
   }));
