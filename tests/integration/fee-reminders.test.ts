@@ -5,8 +5,8 @@ import { Budget, JobLease } from '../../cloud/lib/slices';
 import { mongoose } from '../../cloud/lib/db';
 import { setClock } from '../../cloud/lib/clock';
 import { templateByKey } from '../../cloud/lib/wechat/templates';
-import { FeeItem, ReminderPlan, UnitPause } from '../../cloud/modules/fees/fee.model';
-import { plansOf } from '../../cloud/modules/fees/reminder-plans';
+import { FeeItem, ReminderPlan, ReminderPlanItems, UnitPause } from '../../cloud/modules/fees/fee.model';
+import { plansOf, writePlan } from '../../cloud/modules/fees/reminder-plans';
 import { Unit } from '../../cloud/modules/community/community.model';
 import { User } from '../../cloud/modules/identity/user.model';
 import { ParkingSpace } from '../../cloud/modules/community/household.model';
@@ -480,3 +480,22 @@ test('When the job is killed at a slice boundary (cursor saved) or mid-slice (be
     expect(await w.perUnit()).toEqual({ units: 60, max: 1, total: 60 });
   }
 }, 180_000);
+
+test('When reminder plans were written in an older form (one string or one object per item, items in the header), then they read the same as a plan written now (one string for all items)', async () => {
+  const c = await makeCommunity({ name: '旧计划小区' });
+  const due = new Date('2026-11-15T00:00:00Z');
+  const item = (unitId: string, stage: number) => ({ unitId, billId: `bill-${unitId}`, stage, fen: 18800, itemName: '物业服务费', parking: unitId === 'u2', dueDate: due });
+  const at = new Date('2026-11-20T02:00:00Z');
+  const header = (id: string, last: string) => ({ _id: `${String(c._id)}:${id}:`, communityId: c._id, day: '2026-11-20', last, at, count: 1 });
+  await writePlan({ _id: `${String(c._id)}:now:`, communityId: c._id, day: '2026-11-20', last: 'u1', at, items: [item('u1', 1)] });
+  const now = await ReminderPlanItems.findById(`${String(c._id)}:now:`).lean();
+  expect(typeof now!.items).toBe('string');
+  const row = (d: ReturnType<typeof item>) => JSON.stringify([d.unitId, d.billId, d.stage, d.fen, d.itemName, d.parking ? 1 : 0, d.dueDate.getTime()]);
+  await ReminderPlanItems.collection.insertOne({ _id: `${String(c._id)}:strings:`, items: [row(item('u2', 1))] } as never);
+  await ReminderPlan.collection.insertOne(header('strings', 'u2') as never);
+  await ReminderPlanItems.collection.insertOne({ _id: `${String(c._id)}:objects:`, items: [item('u3', 2)] } as never);
+  await ReminderPlan.collection.insertOne(header('objects', 'u3') as never);
+  await ReminderPlan.collection.insertOne({ ...header('inside', 'u4'), items: [item('u4', 0)] } as never);
+  const plans = await plansOf(c._id, new Date(0));
+  expect(plans.map((p) => p.items).sort((a, b) => a[0].unitId.localeCompare(b[0].unitId))).toEqual([[item('u1', 1)], [item('u2', 1)], [item('u3', 2)], [item('u4', 0)]]);
+});

@@ -229,8 +229,8 @@ export const ReminderPlan = model('ReminderPlan', reminderPlanSchema);
 const reminderPlanItemsSchema = new Schema(
   {
     _id: { type: String, required: true },
-    /** One string per item (reminder-plans.ts `pack`). */
-    items: { type: [Schema.Types.Mixed], required: true },
+    /** All items as one string (reminder-plans.ts `packItems`); plans written before: one string, or an object, per item. */
+    items: { type: Schema.Types.Mixed, required: true },
   },
   { versionKey: false, collection: 'fee_reminder_plan_items' },
 );

@@ -20,20 +20,20 @@ export interface Plan {
   items: PlanItem[];
 }
 
+type Row = [string, string, number, number, string, number, number];
+
 /**
- * An item as stored: one string (a JSON array of its seven values) — the plan is a journal written once
- * and read whole, and on FerretDB every value of a document costs at insert and at read (an item as an
- * object of seven fields made the plans cost as much to write as the messages' queue entries).
+ * The items as stored: one string, a JSON array with one array of seven values per item — the plan is
+ * a journal written once and read whole, and on FerretDB every value of a document costs at insert and
+ * at read (items as objects of seven fields made the plans cost as much to write as the messages' queue
+ * entries; one string per item still made a plan of 1,000 units 1,000 values).
  */
-const pack = (d: PlanItem): string => JSON.stringify([d.unitId, d.billId, d.stage, d.fen, d.itemName, d.parking ? 1 : 0, d.dueDate.getTime()]);
-function unpack(stored: unknown): PlanItem {
-  // Plans written before items were packed hold objects.
-  if (typeof stored !== 'string') {
-    const d = stored as PlanItem;
-    return { ...d, dueDate: new Date(d.dueDate) };
-  }
-  const [unitId, billId, stage, fen, itemName, parking, due] = JSON.parse(stored) as [string, string, number, number, string, number, number];
-  return { unitId, billId, stage, fen, itemName, parking: parking === 1, dueDate: new Date(due) };
+const packItems = (items: readonly PlanItem[]): string => JSON.stringify(items.map((d): Row => [d.unitId, d.billId, d.stage, d.fen, d.itemName, d.parking ? 1 : 0, d.dueDate.getTime()]));
+const fromRow = ([unitId, billId, stage, fen, itemName, parking, due]: Row): PlanItem => ({ unitId, billId, stage, fen, itemName, parking: parking === 1, dueDate: new Date(due) });
+function unpackItems(stored: unknown): PlanItem[] {
+  if (typeof stored === 'string') return (JSON.parse(stored) as Row[]).map(fromRow);
+  // Plans written before: one string per item, or (before that) one object per item.
+  return ((stored ?? []) as unknown[]).map((one) => (typeof one === 'string' ? fromRow(JSON.parse(one) as Row) : { ...(one as PlanItem), dueDate: new Date((one as PlanItem).dueDate) }));
 }
 
 /**
@@ -43,7 +43,7 @@ function unpack(stored: unknown): PlanItem {
  */
 export async function writePlan(plan: Plan & { communityId: mongoose.Types.ObjectId }): Promise<void> {
   const { items, ...header } = plan;
-  const packed = items.map(pack);
+  const packed = packItems(items);
   try {
     await ReminderPlanItems.collection.insertOne({ _id: plan._id, items: packed } as never);
   } catch (err) {
@@ -53,12 +53,12 @@ export async function writePlan(plan: Plan & { communityId: mongoose.Types.Objec
   await ReminderPlan.collection.insertOne({ ...header, count: items.length } as never);
 }
 
-type Header = { _id: string; day: string; last: string; at: Date; items?: unknown[] };
+type Header = { _id: string; day: string; last: string; at: Date; items?: unknown };
 
 /** A header with its items (plans written before the split kept them in the header). */
 const withItems = async (header: Header): Promise<Plan> => {
-  const stored = header.items ?? (await ReminderPlanItems.findById(header._id, { items: 1 }).lean())?.items ?? [];
-  return { _id: header._id, day: header.day, last: header.last, at: header.at, items: (stored as unknown[]).map(unpack) };
+  const stored = header.items ?? (await ReminderPlanItems.findById(header._id, { items: 1 }).lean())?.items;
+  return { _id: header._id, day: header.day, last: header.last, at: header.at, items: unpackItems(stored) };
 };
 
 /** The plan with this `_id` (a dead worker's batch), or null. */
