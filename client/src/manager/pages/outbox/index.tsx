@@ -23,7 +23,8 @@ function OutboxRow({ m }: { m: OutboxItem }) {
         <Text className={m.status === 'sent' ? 'tag tag--on' : 'tag'}>{OUTBOX_STATUS_LABELS[m.status]}</Text>
       </View>
       <Text className="unit-row__meta">
-        {CHANNEL_LABELS[m.channel]} · 尝试 {m.attempts} 次 · {formatTime(m.sentAt ?? m.createdAt)}
+        {CHANNEL_LABELS[m.channel]}
+        {m.channel === 'inbox' && !m.attempts ? '' : ` · 尝试 ${m.attempts} 次`} · {formatTime(m.sentAt ?? m.createdAt)}
         {m.notBefore && m.status === 'queued' ? ` · 免打扰，${formatTime(m.notBefore)} 后发送` : ''}
       </Text>
       {m.lastError ? <Text className="muted outbox-row__error">最近错误：{m.lastError}</Text> : null}
@@ -38,7 +39,7 @@ export default function OutboxPage() {
   const list = usePaged((page) => call('messaging', 'outbox', { ...(filter === 'all' ? {} : { status: filter }), page, pageSize: 20 }), filter);
   return (
     <View className="page outbox">
-      <PageHeader title="消息发送记录" subtitle="订阅消息、公众号消息与电话通知" />
+      <PageHeader title="消息发送记录" subtitle="订阅消息、公众号消息、站内消息与电话通知" />
       <View className="tabs">
         <Choices name="tabs" options={TABS} value={filter} onChange={setFilter} />
       </View>
