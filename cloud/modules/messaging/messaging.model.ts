@@ -34,7 +34,8 @@ export interface MessageRecipient {
 /*
  * A message's lines and recipient are stored as one JSON string each (`[[label, value], …]` and the
  * recipient object): nothing queries inside them, and FerretDB charges every value of a document at
- * each insert and read (docs/ferretdb.md) — a fee reminder's message went from 24 values to 13. Messages
+ * each insert and read (docs/ferretdb.md) — with `urgent` and `lastResort` written only when they
+ * are not the usual case (outbox.service.ts messageDocs), a fee reminder's message went from 24 values to 11. Messages
  * written before kept an array of sub-documents and a sub-document; `linesOf` and `recipientOf` read both.
  */
 export const packLines = (lines: readonly MessageLine[]): string => JSON.stringify(lines.map((l) => [l.label, l.value]));
@@ -91,12 +92,13 @@ const outboxMessageSchema = new Schema(
     subscribe: { type: payloadSchema },
     /** The official-account payload, kept only while that channel is ahead (the subscribe message's fallback). */
     oa: { type: payloadSchema },
-    urgent: { type: Boolean, default: false },
+    /** Written only when true (messages written before say false too). */
+    urgent: { type: Boolean },
     /** `packRecipient` (older messages: a sub-document); read with `recipientOf`. */
     recipient: { type: Schema.Types.Mixed, required: true },
     /** The message of the previous channel, when this one is a fallback. */
     previousId: { type: Schema.Types.ObjectId },
-    /** `none`: no call task when WeChat cannot deliver it (routine news). */
+    /** `none`: the sender downgraded a call-worthy template (no call task when WeChat cannot deliver it); otherwise not written, call-policy.ts decides from the template. */
     lastResort: { type: String, enum: ['call', 'none'] },
     /** Set when the sender asked for a later send (scheduled or throttled). */
     notBefore: { type: Date },

@@ -32,7 +32,8 @@ export async function eventKeysSince(opts: { templateKeys: readonly string[]; si
 
 /** Routine (not urgent) messages of a template to go out after `after`: who gets them and from when. */
 export async function scheduledSends(communityId: Id, templateKey: string, after: Date): Promise<{ recipientId: Id; notBefore: Date }[]> {
-  const docs = await OutboxMessage.find({ communityId, templateKey, urgent: false, notBefore: { $gt: after } }, { recipientId: 1, notBefore: 1 }).lean();
+  // `urgent` is written only when true.
+  const docs = await OutboxMessage.find({ communityId, templateKey, urgent: { $ne: true }, notBefore: { $gt: after } }, { recipientId: 1, notBefore: 1 }).lean();
   return docs.flatMap((m) => (m.notBefore ? [{ recipientId: m.recipientId as Id, notBefore: m.notBefore }] : []));
 }
 

@@ -148,12 +148,14 @@ export function messageDocs(
     ...(page ? { page } : {}),
     // The official-account payload only while that channel is still ahead (its fallback); a channel's
     // own payload travels in its queue entry. Fewer values per message: on FerretDB each value of a
-    // document costs at every insert and scan (a reminder's message was 40 values, now about 25).
+    // document costs at every insert and scan (a reminder's message was 40 values, now 11). So what
+    // is the usual case is not written: `urgent` only when true, `lastResort` only when the sender
+    // downgraded a call-worthy template (call-policy.ts decides the rest from the template).
     ...(channel === 'subscribe' && base.recipient.oaOpenid && built.oa ? { oa: built.oa } : {}),
-    urgent: base.urgent,
+    ...(base.urgent ? { urgent: true } : {}),
     recipient: packRecipient(base.recipient),
     ...(base.previousId ? { previousId: base.previousId } : {}),
-    ...(base.lastResort === 'none' ? { lastResort: 'none' } : {}),
+    ...(base.lastResort === 'none' && lastResortFor(base.templateKey) === 'call' ? { lastResort: 'none' } : {}),
     createdAt: at,
   };
   const sendFrom = base.notBefore && base.notBefore > at ? base.notBefore : at;
