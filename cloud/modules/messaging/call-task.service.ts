@@ -127,7 +127,7 @@ export async function toCallTasks(items: { message: CallMessage; reason: string 
         recipientId: m.recipientId as Id,
         outboxId: m._id,
         name: r.name,
-        phone: r.phone ?? '',
+        phone: r.phone,
         ...(r.unitLabel ? { unitLabel: r.unitLabel } : {}),
         title: m.title as string,
         lines: linesOf(m.lines),

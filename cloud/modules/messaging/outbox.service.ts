@@ -65,13 +65,11 @@ export interface Enqueued {
   skipped?: boolean;
 }
 
-type RecipientInfo = MessageRecipient;
-
 /**
  * Recipients' names, phones, first unit and WeChat openids, in few queries. `known`: those the
  * sender already read (EnqueueInput.recipient): only their WeChat ids are read (one query).
  */
-async function recipients(userIds: Id[], known: ReadonlyMap<string, RecipientContact> = new Map()): Promise<Map<string, RecipientInfo>> {
+async function recipients(userIds: Id[], known: ReadonlyMap<string, RecipientContact> = new Map()): Promise<Map<string, MessageRecipient>> {
   const { appId, oa } = getConfig().wechat;
   const unknown = userIds.filter((id) => !known.has(String(id)));
   const contacts = unknown.length ? await contactsOf(unknown) : new Map<string, Contact>();
@@ -79,7 +77,7 @@ async function recipients(userIds: Id[], known: ReadonlyMap<string, RecipientCon
   const unitLabel = unitIds.length ? await messagingHooks.unitLabels.run(unitIds) : new Map<string, string>();
   const knownIds = userIds.filter((id) => known.has(String(id)));
   const wechatIds = knownIds.length ? await wechatIdsOf(knownIds) : new Map<string, { appId: string; openid: string }[]>();
-  const out = new Map<string, RecipientInfo>();
+  const out = new Map<string, MessageRecipient>();
   const add = (id: string, who: RecipientContact, openids: { appId: string; openid: string }[]) => {
     const openid = openids.find((i) => i.appId === appId)?.openid;
     const oaOpenid = openids.find((i) => i.appId === oa.appId)?.openid;
@@ -116,7 +114,7 @@ export async function reachableInWechat(userIds: readonly (Id | string)[], templ
 }
 
 /** The first channel that can reach the person: subscribe (mini-program openid) → OA → a call (or 我的消息 only: call-policy.ts). */
-export function firstChannel(r: RecipientInfo, after?: Channel): Channel {
+export function firstChannel(r: MessageRecipient, after?: Channel): Channel {
   if (!after && r.openid) return 'subscribe';
   if (after !== 'oa' && r.oaOpenid) return 'oa';
   return 'call';
@@ -129,7 +127,7 @@ interface NewMessage {
 
 /** The documents of one message on one channel (its queue entry unless it is a call). */
 export function messageDocs(
-  base: { communityId: Id; eventKey: string; recipientId: Id; templateKey: string; urgent: boolean; recipient: RecipientInfo; previousId?: Id; notBefore?: Date; lastResort?: 'call' | 'none' },
+  base: { communityId: Id; eventKey: string; recipientId: Id; templateKey: string; urgent: boolean; recipient: MessageRecipient; previousId?: Id; notBefore?: Date; lastResort?: 'call' | 'none' },
   built: Pick<BuiltMessage, 'title' | 'lines'> & Partial<Pick<BuiltMessage, 'subscribe' | 'oa'>> & { page?: string },
   channel: Channel,
   at: Date,
