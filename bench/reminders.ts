@@ -33,7 +33,7 @@ import { User } from '../cloud/modules/identity/user.model';
 import { OutboxMessage } from '../cloud/modules/messaging/messaging.model';
 import { startDatabase, withDbName } from '../scripts/db';
 import { startSystem } from '../scripts/system';
-import { timed } from './timing';
+import { mb, measured, timed } from './timing';
 
 const COMMUNITIES = 10;
 const UNITS = Number(process.env.BENCH_UNITS ?? 10_000);
@@ -120,8 +120,6 @@ async function scale(units: number, tag: string): Promise<Scale> {
   return { units, reminders: report.messages, runMs: run.ms, floorMs: run.floorMs };
 }
 
-const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
-
 interface ChildTask {
   uri: string;
   communityIds: string[];
@@ -161,30 +159,24 @@ async function childRun(task: ChildTask): Promise<ChildResult> {
   await connectDb();
   const at = new Date(task.at);
   setClock(() => at);
-  const f0 = Date.now();
-  const floorDocs = await floor(task.communityIds, new Date(at.getTime() + 31 * 86_400_000), task.tag);
-  const floorMs = Date.now() - f0;
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssStart = process.memoryUsage().rss;
-  let rssPeak = rssStart;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-  const t = Date.now();
+  const f = await measured(() => floor(task.communityIds, new Date(at.getTime() + 31 * 86_400_000), task.tag));
   let invocations = 0;
-  const { value: report, tally } = await countCommands(async () => {
-    const total: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0, more: true };
-    while (total.more) {
-      const r = await runReminders({ scope: { communityIds: task.communityIds }, budget: Budget.of({ limits: { ms: BUDGET_MS } }) });
-      invocations++;
-      for (const k of ['units', 'messages', 'callTasks', 'review', 'paused', 'replayed'] as const) total[k] += r[k];
-      total.more = r.more;
-    }
-    return total;
-  });
-  const ms = Date.now() - t;
-  clearInterval(sampler);
-  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  const run = await measured(
+    () =>
+      countCommands(async () => {
+        const total: ReminderRunReport = { units: 0, messages: 0, callTasks: 0, review: 0, paused: 0, replayed: 0, more: true };
+        while (total.more) {
+          const r = await runReminders({ scope: { communityIds: task.communityIds }, budget: Budget.of({ limits: { ms: BUDGET_MS } }) });
+          invocations++;
+          for (const k of ['units', 'messages', 'callTasks', 'review', 'paused', 'replayed'] as const) total[k] += r[k];
+          total.more = r.more;
+        }
+        return total;
+      }),
+    { rss: true },
+  );
   await disconnectDb();
-  return { floorMs, floorDocs, ms, report, tally, invocations, rssStart, rssPeak };
+  return { floorMs: f.ms, floorDocs: f.value, ms: run.ms, report: run.value.value, tally: run.value.tally, invocations, rssStart: run.rssStart, rssPeak: run.rssPeak };
 }
 
 async function main(): Promise<void> {
